@@ -1,0 +1,344 @@
+using System.Globalization;
+using Habeas.Core.Dates;
+using static Habeas.Core.Custody.CustodyStatus;
+
+namespace Habeas.Core.Custody;
+
+/// <summary>
+/// Derives a custody timeline from events: the state machine of docs/custody-rules.md. Contradictions become
+/// warnings, never exceptions, because the records are often incomplete and the timeline must still be shown.
+/// </summary>
+public static class CustodyTimelineBuilder
+{
+    /// <summary>Event types that change custody, or can (a refused bail request changes nothing but is still checked).</summary>
+    private static readonly HashSet<string> CustodyEffectTypes = new(StringComparer.Ordinal)
+    {
+        "arrest", "pre-trial-detention-order", "detention-extension", "bail-request", "transfer", "verdict",
+        "appeal-decision", "sentence-suspended", "release", "house-arrest", "administrative-detention",
+        "deportation", "exile", "return-from-exile", "enforced-disappearance", "reappearance", "death",
+    };
+
+    /// <summary>Event types that are part of the record but never change custody.</summary>
+    private static readonly HashSet<string> NoCustodyEffectTypes = new(StringComparer.Ordinal)
+    {
+        "summons", "charge", "hearing", "appeal-filed", "extradition-request", "extradition-decision",
+        "refugee-status-granted", "threat", "health-incident", "ill-treatment-allegation",
+    };
+
+    public static CustodyTimeline Build(IEnumerable<CustodyEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return new Run().Build(events);
+    }
+
+    /// <summary>The days a date can denote: from its earliest (when the transition is counted) to its latest.</summary>
+    private readonly record struct Window(DateOnly Earliest, DateOnly Latest)
+    {
+        public static Window Of(FuzzyDate date) => new(date.Earliest, date.Latest);
+    }
+
+    private sealed record Transition(CustodyStatus Status, Window Days, FuzzyDate Date, Guid EventId, bool Presumed);
+
+    private sealed class Run
+    {
+        private readonly List<Transition> _transitions = [];
+        private readonly List<string> _warnings = [];
+        private readonly List<Guid> _ignored = [];
+
+        /// <summary>Start of the current unbroken deprivation of liberty, credited to a sentence as time served.</summary>
+        private Window? _deprivedSince;
+
+        /// <summary>Where the custodial part of the sentence being served started; a reduction on appeal counts from it.</summary>
+        private Window? _sentenceStart;
+
+        /// <summary>"Presumed released at end of term", applied if no event changes custody before that day.</summary>
+        private Transition? _endOfTerm;
+
+        private DateOnly? _sentenceEnd;
+
+        private CustodyStatus Status => _transitions.Count == 0 ? Free : _transitions[^1].Status;
+
+        public CustodyTimeline Build(IEnumerable<CustodyEvent> events)
+        {
+            var placed = new List<(CustodyEvent Event, FuzzyDate Date)>();
+            foreach (var e in events)
+            {
+                if (NoCustodyEffectTypes.Contains(e.Type))
+                {
+                    continue;
+                }
+                if (!CustodyEffectTypes.Contains(e.Type))
+                {
+                    _ignored.Add(e.EventId);
+                }
+                else if (e.Date is not { } date)
+                {
+                    _warnings.Add($"Event {e.EventId} ({e.Type}) is undated: it cannot be placed on the timeline and was not counted.");
+                    _ignored.Add(e.EventId);
+                }
+                else
+                {
+                    placed.Add((e, date));
+                }
+            }
+
+            // OrderBy is stable, so events with equal dates keep the order they were given in.
+            foreach (var (e, date) in placed.OrderBy(p => p.Date.Earliest).ThenBy(p => p.Date.Precision))
+            {
+                Apply(e, date);
+            }
+            if (_endOfTerm is { } endOfTerm)
+            {
+                MoveTo(endOfTerm);
+            }
+            return new CustodyTimeline(Intervals(), _warnings, _ignored, _sentenceEnd);
+        }
+
+        private void Apply(CustodyEvent e, FuzzyDate date)
+        {
+            if (Status == Deceased)
+            {
+                Warn(e, date, "event after death: ignored");
+                _ignored.Add(e.EventId);
+                return;
+            }
+            var when = Window.Of(date);
+            ReleaseAtEndOfTermIfPassed(e, date, when);
+
+            switch (e.Type)
+            {
+                case "arrest":
+                    if (CustodyStatuses.IsDeprivedOfLiberty(Status))
+                    {
+                        Warn(e, date, $"arrest while already detained ({CustodyStatuses.Code(Status)}): counted as a re-arrest");
+                    }
+                    MoveTo(PoliceCustody, e, date);
+                    break;
+                case "pre-trial-detention-order" or "detention-extension":
+                    MoveTo(PreTrialDetention, e, date);
+                    break;
+                case "house-arrest":
+                    MoveTo(HouseArrest, e, date);
+                    break;
+                case "administrative-detention":
+                    MoveTo(AdministrativeDetention, e, date);
+                    break;
+                case "bail-request":
+                    switch (e.Decision)
+                    {
+                        case "granted":
+                            MoveTo(Bail, e, date);
+                            break;
+                        case "refused":
+                            break;
+                        default:
+                            WarnUnknownDecision(e, date);
+                            break;
+                    }
+                    break;
+                case "transfer":
+                    if (!CustodyStatuses.IsDeprivedOfLiberty(Status))
+                    {
+                        Warn(e, date, $"transfer while not detained ({CustodyStatuses.Code(Status)}): counted as pre-trial detention");
+                        MoveTo(PreTrialDetention, e, date);
+                    }
+                    break;
+                case "verdict":
+                    switch (e.Decision)
+                    {
+                        case "convicted":
+                            Convict(e, date, reducedOnAppeal: false);
+                            break;
+                        case "acquitted":
+                            Acquit(e, date);
+                            break;
+                        default:
+                            WarnUnknownDecision(e, date);
+                            break;
+                    }
+                    break;
+                case "appeal-decision":
+                    switch (e.Decision)
+                    {
+                        case "acquitted":
+                            Acquit(e, date);
+                            break;
+                        case "suspended":
+                            MoveTo(SuspendedSentence, e, date);
+                            break;
+                        case "reduced" when e.Sentence is null:
+                            Warn(e, date, "sentence reduced on appeal but no new term given: no change");
+                            break;
+                        case "reduced":
+                            Convict(e, date, reducedOnAppeal: true);
+                            break;
+                        case "upheld" when Status == SuspendedSentence:
+                            // The suspended sentence is now final: the case is closed and the person is free.
+                            MoveTo(Free, e, date);
+                            break;
+                        case "upheld" or "retrial":
+                            break;
+                        default:
+                            WarnUnknownDecision(e, date);
+                            break;
+                    }
+                    break;
+                case "sentence-suspended":
+                    MoveTo(SuspendedSentence, e, date);
+                    break;
+                case "release":
+                    if (Status == Free)
+                    {
+                        Warn(e, date, "release while already free");
+                    }
+                    MoveTo(e.ReleaseReason switch
+                    {
+                        "bail" => Bail,
+                        "suspension" => SuspendedSentence,
+                        _ => Free,
+                    }, e, date);
+                    break;
+                case "deportation" or "return-from-exile" or "reappearance":
+                    MoveTo(Free, e, date);
+                    break;
+                case "exile":
+                    MoveTo(Exile, e, date);
+                    break;
+                case "enforced-disappearance":
+                    MoveTo(Disappeared, e, date);
+                    break;
+                case "death":
+                    MoveTo(Deceased, e, date);
+                    break;
+            }
+        }
+
+        private void Convict(CustodyEvent e, FuzzyDate date, bool reducedOnAppeal)
+        {
+            if (Status == Exile)
+            {
+                // A conviction in absentia does not put someone abroad in prison.
+                Warn(e, date, "conviction while in exile (in absentia): status unchanged");
+                return;
+            }
+            var when = Window.Of(date);
+            var term = e.Sentence;
+            var start = reducedOnAppeal && Status == ServingSentence && _sentenceStart is { } servedFrom ? servedFrom
+                : term is { TimeServedCredited: true } && _deprivedSince is { } detainedFrom ? detainedFrom
+                : when;
+            var end = term is null ? start : new Window(term.CustodialEnd(start.Earliest), term.CustodialEnd(start.Latest));
+
+            if (end.Earliest > start.Earliest)
+            {
+                _sentenceEnd = end.Earliest;
+                if (end.Earliest <= when.Earliest)
+                {
+                    Warn(e, date, $"the custodial term, counted from {Day(start.Earliest)}, ended on {Day(end.Earliest)}, "
+                        + "by the date of this decision (term already served): presumed released on this date");
+                    MoveTo(new Transition(Free, when, date, e.EventId, Presumed: true));
+                    return;
+                }
+                MoveTo(ServingSentence, e, date);
+                _sentenceStart = start;
+                _endOfTerm = new Transition(Free, end, FuzzyDate.FromDate(end.Earliest), e.EventId, Presumed: true);
+            }
+            else if (term is { HasSuspendedPart: true })
+            {
+                MoveTo(SuspendedSentence, e, date);
+            }
+            else if (CustodyStatuses.IsDeprivedOfLiberty(Status))
+            {
+                MoveTo(ServingSentence, e, date);
+            }
+            else
+            {
+                Warn(e, date, $"conviction without a custodial term while not detained ({CustodyStatuses.Code(Status)}): no change");
+            }
+        }
+
+        private void Acquit(CustodyEvent e, FuzzyDate date)
+        {
+            _sentenceEnd = null;
+            MoveTo(Free, e, date);
+        }
+
+        /// <summary>
+        /// Called before each event: if the person was serving a sentence whose end has passed, they are presumed
+        /// released on that day, unless the event itself (a release, a transfer) shows they were still held.
+        /// </summary>
+        private void ReleaseAtEndOfTermIfPassed(CustodyEvent e, FuzzyDate date, Window when)
+        {
+            if (_endOfTerm is not { } endOfTerm || when.Earliest <= endOfTerm.Days.Earliest)
+            {
+                return;
+            }
+            if (e.Type is "release" or "transfer")
+            {
+                _endOfTerm = null;
+                if (when.Earliest > endOfTerm.Days.Latest)
+                {
+                    Warn(e, date, $"still detained after the computed end of sentence ({Day(endOfTerm.Days.Earliest)}): counted as detained until this event");
+                }
+                return;
+            }
+            MoveTo(endOfTerm);
+        }
+
+        private void MoveTo(CustodyStatus status, CustodyEvent e, FuzzyDate date) =>
+            MoveTo(new Transition(status, Window.Of(date), date, e.EventId, Presumed: false));
+
+        private void MoveTo(Transition transition)
+        {
+            var before = Status;
+            if (transition.Status != ServingSentence)
+            {
+                _endOfTerm = null;
+                _sentenceStart = null;
+            }
+            if (!CustodyStatuses.IsDeprivedOfLiberty(transition.Status))
+            {
+                _deprivedSince = null;
+            }
+            else if (!CustodyStatuses.IsDeprivedOfLiberty(before))
+            {
+                _deprivedSince = transition.Days;
+            }
+
+            if (transition.Status == before)
+            {
+                return; // same status continues: one interval
+            }
+            if (_transitions.Count > 0 && false)
+            {
+                // Two changes on the same day: the earlier one lasted no day at all.
+                _transitions.RemoveAt(_transitions.Count - 1);
+                if (transition.Status == Status)
+                {
+                    return;
+                }
+            }
+            _transitions.Add(transition);
+        }
+
+        private List<CustodyInterval> Intervals()
+        {
+            var intervals = new List<CustodyInterval>(_transitions.Count);
+            for (var i = 0; i < _transitions.Count; i++)
+            {
+                var start = _transitions[i];
+                var end = i + 1 < _transitions.Count ? _transitions[i + 1] : null;
+                intervals.Add(new CustodyInterval(start.Status, start.Days.Earliest, end?.Days.Earliest, start.Date, end?.Date,
+                    start.EventId, end?.EventId, start.Presumed, start.Days.Latest, end?.Days.Latest));
+            }
+            return intervals;
+        }
+
+        private void WarnUnknownDecision(CustodyEvent e, FuzzyDate date) =>
+            Warn(e, date, $"decision '{e.Decision}' is not one this event type can have: no change");
+
+        private void Warn(CustodyEvent e, FuzzyDate date, string message) =>
+            _warnings.Add($"Event {e.EventId} ({e.Type}, {date}): {message}.");
+
+        private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,25 @@
+using Habeas.Cases;
+using Habeas.Events;
+using Habeas.People;
+using Habeas.Places;
+using Habeas.Sources;
+using Habeas.Statistics;
+using Habeas.Vocabulary;
+
+namespace Habeas.Api;
+
+/// <summary>The JSON API under /api/v1; each feature maps its own operations.</summary>
+public static class ApiEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1");
+        PeopleApi.Map(api);
+        CasesApi.Map(api);
+        EventsApi.Map(api);
+        SourcesApi.Map(api);
+        PlacesApi.Map(api);
+        StatisticsApi.Map(api);
+        VocabularyApi.Map(api);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Habeas.Api;
+
+/// <summary>
+/// Turns a request the API cannot read (malformed JSON, a value of the wrong type, an unknown field)
+/// into a 400 problem that names the field; anything else becomes a 500 problem without details.
+/// </summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is BadHttpRequestException badRequest)
+        {
+            var json = FindJsonException(badRequest);
+            var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+            var detail = json is null
+                ? badRequest.Message
+                : field is null
+                    ? "The request body is not valid JSON."
+                    : $"The value of '{field}' is not valid: {FirstSentence(json.Message)}";
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            var problem = new ProblemDetails
+            {
+                Status = 400,
+                Title = "The request could not be read.",
+                Detail = detail,
+                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            };
+            if (field is not null)
+            {
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+            }
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+        }
+
+        logger.LogError(exception, "Unhandled error for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        return false;
+    }
+
+    private static JsonException? FindJsonException(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is JsonException json)
+            {
+                return json;
+            }
+        }
+        return null;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..(end + 1)] : message;
+    }
+}

@@ -1,0 +1,199 @@
+using Habeas.Api;
+using Habeas.Events;
+using Habeas.People;
+using Habeas.Storage;
+using Habeas.Vocabulary;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Cases;
+
+public static class CasesApi
+{
+    public sealed record CaseSummary(Guid Id, string Title, string? CourtCaseNumber, string Stage, int People);
+    public sealed record ParticipantDto(Guid PersonId, string DisplayName, string Role);
+    public sealed record ChargeDto(Guid Id, string Description, string State, Guid? PersonId, string? Provision);
+    public sealed record CaseDetail(Guid Id, int Version, string Title, string? CourtCaseNumber, IReadOnlyDictionary<string, string> Summary,
+        string Stage, IReadOnlyList<ParticipantDto> People, IReadOnlyList<ChargeDto> Charges, IReadOnlyList<PeopleApi.EventRef> Events);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var cases = api.MapGroup("/cases").WithTags("Cases");
+        cases.MapGet("/", ListAsync).WithSummary("List cases, filtered by words of the title or the court case number.");
+        cases.MapGet("/{id:guid}", GetAsync).WithSummary("One case with its people, charges, events and procedural stage.");
+        cases.MapPost("/", CreateAsync).WithSummary("Create a case; only a title is required.");
+        cases.MapPut("/{id:guid}", UpdateAsync).WithSummary("Replace a case's fields; send the version you read.");
+        cases.MapPost("/{id:guid}/charges", AddChargeAsync).WithSummary("Add a charge, under an existing legal provision or one described in the request.");
+    }
+
+#pragma warning disable CA1304, CA1311, CA1862 // EF translates ToLower() and Contains() to SQL; no culture applies.
+    public static IQueryable<Case> Filter(HabeasDb db, string? q)
+    {
+        var query = db.Cases.AsQueryable();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim().ToLowerInvariant();
+            query = query.Where(c => c.Title.ToLower().Contains(text) || (c.CourtCaseNumber != null && c.CourtCaseNumber.ToLower().Contains(text)));
+        }
+        return query;
+    }
+#pragma warning restore CA1304, CA1311, CA1862
+
+    private static async Task<IResult> ListAsync(HabeasDb db, string? q, int? limit, int? offset, CancellationToken cancellationToken)
+    {
+        if (Paging.Check(limit, offset) is { } invalid)
+        {
+            return invalid.Problem();
+        }
+        var query = Filter(db, q);
+        var total = await query.CountAsync(cancellationToken);
+        var cases = await query.OrderBy(c => c.Title).Skip(offset ?? 0).Take(limit ?? Paging.DefaultLimit)
+            .Select(c => new { c.Id, c.Title, c.CourtCaseNumber, People = c.Participants.Count })
+            .ToListAsync(cancellationToken);
+        var ids = cases.Select(c => c.Id).ToList();
+        var types = await db.Events.Where(e => e.CaseId != null && ids.Contains(e.CaseId.Value))
+            .Select(e => new { e.CaseId, e.Type, e.Decision, e.SortDate }).ToListAsync(cancellationToken);
+        var items = cases.Select(c => new CaseSummary(c.Id, c.Title, c.CourtCaseNumber,
+            CaseStages.Of(types.Where(t => t.CaseId == c.Id).OrderBy(t => t.SortDate).Select(t => (t.Type, t.Decision))), c.People)).ToList();
+        return Results.Ok(new { items, total });
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HabeasDb db, CancellationToken cancellationToken)
+    {
+        var file = await CaseFile.LoadAsync(db, id, cancellationToken);
+        if (file is null)
+        {
+            return NotFound(id);
+        }
+        var c = file.Case;
+        return Results.Ok(new CaseDetail(c.Id, c.Version, c.Title, c.CourtCaseNumber, c.Summary, file.Stage,
+            c.Participants.Select(p => new ParticipantDto(p.PersonId, p.Person!.DisplayName, p.Role)).ToList(),
+            c.Charges.Select(ch => new ChargeDto(ch.Id, ch.Description, ch.State, ch.PersonId, ch.Provision?.Label)).ToList(),
+            file.Events.Select(e => new PeopleApi.EventRef(e.Id, e.Type, e.Date?.ToString(), e.CaseId)).ToList()));
+    }
+
+    private static async Task<IResult> CreateAsync(CaseInput input, HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
+    {
+        var validation = await input.ValidateAsync(db, vocabularies, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var c = new Case { Title = "" };
+        input.ApplyTo(c);
+        db.Cases.Add(c);
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Created($"/api/v1/cases/{c.Id}", new PeopleApi.Created(c.Id, c.Version));
+    }
+
+    private static async Task<IResult> UpdateAsync(Guid id, CaseInput input, HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
+    {
+        var c = await db.Cases.Include(x => x.Participants).FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
+        if (c is null)
+        {
+            return NotFound(id);
+        }
+        var validation = await input.ValidateAsync(db, vocabularies, cancellationToken);
+        if (input.Version is null)
+        {
+            validation.Add("version", "Send the version you read, so a change saved by someone else in between is not overwritten.");
+        }
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        return await Saving.SaveVersionedAsync(db, c, input.Version!.Value, () => input.ApplyTo(c),
+            () => Results.Ok(new PeopleApi.Created(c.Id, c.Version)), cancellationToken);
+    }
+
+    private static async Task<IResult> AddChargeAsync(Guid id, ChargeInput input, HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
+    {
+        if (!await db.Cases.AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            return NotFound(id);
+        }
+        var validation = await input.ValidateAsync(db, vocabularies, id, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var charge = await SaveChargeAsync(db, id, input, cancellationToken);
+        return Results.Created($"/api/v1/cases/{id}", new PeopleApi.Created(charge.Id, charge.Version));
+    }
+
+    /// <summary>Adds a validated charge (and its provision when new) in one save.</summary>
+    public static async Task<Charge> SaveChargeAsync(HabeasDb db, Guid caseId, ChargeInput input, CancellationToken cancellationToken)
+    {
+        var provision = await input.ResolveProvisionAsync(db, cancellationToken);
+        var charge = new Charge { CaseId = caseId, Description = "", State = "pending" };
+        input.ApplyTo(charge, provision);
+        db.Charges.Add(charge);
+        await db.SaveChangesAsync(cancellationToken);
+        return charge;
+    }
+
+    private static IResult NotFound(Guid id) => Results.Problem(statusCode: 404, title: "No such case.", detail: $"There is no case with id {id}.");
+}
+
+/// <summary>Everything the case page and GET /api/v1/cases/{id} show.</summary>
+public sealed class CaseFile
+{
+    public required Case Case { get; init; }
+    public required IReadOnlyList<Event> Events { get; init; }
+    public required IReadOnlyList<Intervention> Interventions { get; init; }
+    public required IReadOnlyList<Sources.Citation> Citations { get; init; }
+    public required string Stage { get; init; }
+
+    public static async Task<CaseFile?> LoadAsync(HabeasDb db, Guid id, CancellationToken cancellationToken)
+    {
+        var c = await db.Cases.AsNoTracking()
+            .Include(x => x.Participants).ThenInclude(p => p.Person).ThenInclude(p => p!.Names)
+            .Include(x => x.Charges).ThenInclude(ch => ch.Provision)
+            .Include(x => x.Jurisdiction)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
+        if (c is null)
+        {
+            return null;
+        }
+        var events = PersonProfile.Chronological(await db.Events.AsNoTracking().Where(e => e.CaseId == id)
+            .Include(e => e.Place).Include(e => e.People).Include(e => e.Actors).ThenInclude(a => a.Organisation)
+            .AsSplitQuery().ToListAsync(cancellationToken));
+        var interventions = await db.Interventions.AsNoTracking().Include(i => i.Organisation).Where(i => i.CaseId == id).ToListAsync(cancellationToken);
+        var targets = events.Select(e => e.Id).Concat(c.Charges.Select(ch => ch.Id)).Append(id).ToList();
+        var citations = await db.Citations.AsNoTracking().Include(x => x.Source)
+            .Where(x => targets.Contains(x.TargetId)).ToListAsync(cancellationToken);
+        return new CaseFile
+        {
+            Case = c,
+            Events = events,
+            Interventions = interventions,
+            Citations = citations,
+            Stage = CaseStages.Of(events.Select(e => (e.Type, e.Decision))),
+        };
+    }
+}
+
+/// <summary>Where a case stands in its procedure, derived from its events in date order.</summary>
+public static class CaseStages
+{
+    public static readonly string[] All = ["investigation", "trial", "convicted", "acquitted", "appeal", "decided-on-appeal", "closed"];
+
+    public static string Of(IEnumerable<(string Type, string? Decision)> events)
+    {
+        var stage = "investigation";
+        foreach (var (type, decision) in events)
+        {
+            stage = (type, decision) switch
+            {
+                ("hearing", _) when stage == "investigation" => "trial",
+                ("verdict", "acquitted") => "acquitted",
+                ("verdict", _) => "convicted",
+                ("appeal-filed", _) => "appeal",
+                ("appeal-decision", "retrial") => "trial",
+                ("appeal-decision", _) => "decided-on-appeal",
+                _ => stage,
+            };
+        }
+        return stage;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Habeas.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.History;
+
+/// <summary>Every saved version of one record, newest first, with what changed from the version before.</summary>
+public sealed class IndexModel(HabeasDb db) : PageModel
+{
+    public sealed record Change(string Field, string? Before, string? After);
+    public sealed record Entry(RecordVersion Version, IReadOnlyList<Change> Changes);
+
+    public string RecordType { get; private set; } = "";
+    public Guid RecordId { get; private set; }
+    public IReadOnlyList<Entry> Entries { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string type, Guid id, CancellationToken cancellationToken)
+    {
+        RecordType = type;
+        RecordId = id;
+        var versions = await db.RecordVersions.AsNoTracking()
+            .Where(v => v.RecordType == type && v.RecordId == id)
+            .OrderBy(v => v.Version).ToListAsync(cancellationToken);
+        if (versions.Count == 0)
+        {
+            return NotFound();
+        }
+        var entries = new List<Entry>();
+        Dictionary<string, string?> previous = [];
+        foreach (var version in versions)
+        {
+            var current = Flatten(version.Data);
+            var changes = current.Keys.Union(previous.Keys)
+                .Where(k => previous.GetValueOrDefault(k) != current.GetValueOrDefault(k))
+                .Select(k => new Change(k, previous.GetValueOrDefault(k), current.GetValueOrDefault(k)))
+                .ToList();
+            entries.Add(new Entry(version, changes));
+            previous = current;
+        }
+        entries.Reverse();
+        Entries = entries;
+        return Page();
+    }
+
+    /// <summary>One line per top-level field; nested values (names, people) as compact JSON.</summary>
+    public static Dictionary<string, string?> Flatten(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateObject().ToDictionary(
+            p => p.Name,
+            p => p.Value.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.String => p.Value.GetString(),
+                _ => p.Value.GetRawText(),
+            });
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using Habeas.Api;
+using Habeas.Localization;
+using Habeas.Storage;
+using Habeas.Vocabulary;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Hosting;
+
+/// <summary>Builds the web application: services, middleware, pages and the API.</summary>
+public static class HabeasApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        configure?.Invoke(builder);
+
+        // Read when first needed, so settings given by a test host or the command line are seen.
+        builder.Services.AddSingleton(sp => StorageOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDbContext<HabeasDb>((sp, options) => sp.GetRequiredService<StorageOptions>().Configure(options));
+        builder.Services.AddSingleton<Texts>();
+        builder.Services.AddSingleton<Vocabularies>();
+        builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        builder.Services.AddRazorPages(options =>
+        {
+            // Pages live in feature folders (People/, Cases/…), not under Pages/.
+            options.RootDirectory = "/";
+            options.Conventions.AddPageRoute("/People/Edit", "people/new");
+            options.Conventions.AddPageRoute("/Cases/Edit", "cases/new");
+            options.Conventions.AddPageRoute("/Events/Edit", "events/new");
+            options.Conventions.AddPageRoute("/Sources/Edit", "sources/new");
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Habeas API";
+            document.Info.Description = "People, cases, events and sources of a Habeas installation.";
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization(LocalizationOptions());
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.MapRazorPages();
+        app.MapHealthChecks("/health");
+        app.MapOpenApi("/api/{documentName}/openapi.json");
+        ApiEndpoints.Map(app);
+        app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
+        return app;
+    }
+
+    public static RequestLocalizationOptions LocalizationOptions()
+    {
+        var cultures = Texts.Languages.Select(l => new CultureInfo(l)).ToList();
+        var options = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("en"),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+        };
+        options.RequestCultureProviders =
+        [
+            new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+            new CookieRequestCultureProvider { CookieName = LanguageCookie.Name },
+            new AcceptLanguageHeaderRequestCultureProvider(),
+        ];
+        return options;
+    }
+
+    private static void PrintAddress(WebApplication app)
+    {
+        var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(no address)";
+        var storage = app.Services.GetRequiredService<StorageOptions>();
+        Console.WriteLine($"Habeas is running at {addresses} on {storage.Describe()}. Press Ctrl+C to stop.");
+    }
+}
+
+/// <summary>Before the server listens: migrate the database, add missing vocabulary terms, load the demonstration data when asked.</summary>
+public sealed class StartupTasks(IServiceScopeFactory scopes, StorageOptions storage, IConfiguration configuration, ILogger<StartupTasks> logger) : IHostedLifecycleService
+{
+    public const string DemoKey = "Habeas:Demo";
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        if (!storage.IsPostgres)
+        {
+            storage.EnsureDataDirectory();
+        }
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
+        var applied = await Migrator.MigrateAsync(db, cancellationToken);
+        if (applied.Count > 0)
+        {
+            logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
+        }
+        await Vocabularies.SeedAsync(db, cancellationToken);
+        if (configuration.GetValue<bool>(DemoKey) && !await db.People.AnyAsync(cancellationToken))
+        {
+            await Demo.DemoData.LoadAsync(db, cancellationToken);
+            logger.LogInformation("Loaded the demonstration data.");
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+public sealed class DatabaseHealthCheck(HabeasDb db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The database does not answer.");
+}

@@ -1,0 +1,76 @@
+using Habeas.Storage;
+using Habeas.Vocabulary;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.People;
+
+/// <summary>Creates a person (/people/new) or edits one (/people/{id}/edit). On an error nothing is saved and everything typed is shown again.</summary>
+public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageModel
+{
+    public const int BlankNameRows = 2;
+
+    [BindProperty] public PersonInput Input { get; set; } = new();
+    public Guid? Id { get; private set; }
+    public bool Conflict { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
+    {
+        Id = id;
+        if (id is not null)
+        {
+            var person = await Load(id.Value, cancellationToken);
+            if (person is null)
+            {
+                return NotFound();
+            }
+            Input = PersonInput.From(person);
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken cancellationToken)
+    {
+        Id = id;
+        var validation = Input.Validate(vocabularies);
+        if (!validation.IsValid)
+        {
+            validation.CopyTo(ModelState);
+            return Page();
+        }
+        Person? person;
+        if (id is null)
+        {
+            person = new Person();
+            db.People.Add(person);
+        }
+        else
+        {
+            person = await Load(id.Value, cancellationToken);
+            if (person is null)
+            {
+                return NotFound();
+            }
+            if (person.Version != Input.Version)
+            {
+                Conflict = true;
+                return Page();
+            }
+        }
+        Input.ApplyTo(person);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Conflict = true;
+            return Page();
+        }
+        return Redirect($"/people/{person.Id}");
+    }
+
+    private Task<Person?> Load(Guid id, CancellationToken cancellationToken) =>
+        db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+}

@@ -1,0 +1,27 @@
+using Habeas.Api;
+using Habeas.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Habeas.People;
+
+public sealed class IndexModel(HabeasDb db, TimeProvider time) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? On { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public Page<PeopleApi.PersonSummary> Results { get; private set; } = new([], 0);
+    public DateOnly Day { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Day = On ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        PageNumber = Math.Max(1, PageNumber);
+        Results = await PeopleApi.PageAsync(db, PeopleApi.Filter(db, Q, Status, Day, Tag), Day, PageSize, (PageNumber - 1) * PageSize, cancellationToken);
+    }
+}

@@ -1,0 +1,58 @@
+using Habeas.Shared;
+using Habeas.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Habeas.Sources;
+
+/// <summary>Cites a source for one record: /citations/new?targetType=event&amp;targetId=…</summary>
+public sealed class CiteModel(HabeasDb db) : PageModel
+{
+    [BindProperty] public CitationInput Input { get; set; } = new();
+    public IReadOnlyList<(Guid Id, string Title)> Sources { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string? targetType, Guid? targetId, Guid? sourceId, CancellationToken cancellationToken)
+    {
+        Input = new CitationInput { TargetType = targetType, TargetId = targetId, SourceId = sourceId };
+        if (targetType is null || targetId is null || !await CitationInput.TargetExistsAsync(db, targetType, targetId.Value, cancellationToken))
+        {
+            return NotFound();
+        }
+        Sources = await Choices.SourcesAsync(db, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var validation = await Input.ValidateAsync(db, cancellationToken);
+        if (!validation.IsValid)
+        {
+            validation.CopyTo(ModelState);
+            Sources = await Choices.SourcesAsync(db, cancellationToken);
+            return Page();
+        }
+        var citation = Input.ToCitation();
+        db.Citations.Add(citation);
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect(await BackToAsync(citation, cancellationToken));
+    }
+
+    private async Task<string> BackToAsync(Citation c, CancellationToken cancellationToken)
+    {
+        switch (c.TargetType)
+        {
+            case "person":
+                return $"/people/{c.TargetId}";
+            case "case":
+                return $"/cases/{c.TargetId}";
+            case "event":
+                var e = await db.Events.FindAsync([c.TargetId], cancellationToken);
+                return e?.CaseId is { } caseId ? $"/cases/{caseId}#event-{c.TargetId}" : $"/sources/{c.SourceId}";
+            case "charge":
+                var charge = await db.Charges.FindAsync([c.TargetId], cancellationToken);
+                return $"/cases/{charge!.CaseId}";
+            default:
+                return $"/sources/{c.SourceId}";
+        }
+    }
+}

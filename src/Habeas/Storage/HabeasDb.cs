@@ -1,0 +1,403 @@
+using System.Text;
+using System.Text.Json;
+using Habeas.Cases;
+using Habeas.Core.Custody;
+using Habeas.Core.Dates;
+using Habeas.Custody;
+using Habeas.Events;
+using Habeas.History;
+using Habeas.Organisations;
+using Habeas.People;
+using Habeas.Places;
+using Habeas.Shared;
+using Habeas.Sources;
+using Habeas.Vocabulary;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Habeas.Storage;
+
+/// <summary>
+/// The one database context. Saving keeps history and derived data in the same transaction as the change:
+/// every versioned record gets a <see cref="RecordVersion"/>, and the custody periods of everyone whose
+/// events changed are rebuilt.
+/// </summary>
+public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider time) : DbContext(options)
+{
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<PersonName> PersonNames => Set<PersonName>();
+    public DbSet<PersonTag> PersonTags => Set<PersonTag>();
+    public DbSet<Affiliation> Affiliations => Set<Affiliation>();
+    public DbSet<Designation> Designations => Set<Designation>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Place> Places => Set<Place>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseParticipant> CaseParticipants => Set<CaseParticipant>();
+    public DbSet<LegalProvision> LegalProvisions => Set<LegalProvision>();
+    public DbSet<Charge> Charges => Set<Charge>();
+    public DbSet<Intervention> Interventions => Set<Intervention>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<EventPerson> EventPeople => Set<EventPerson>();
+    public DbSet<EventActor> EventActors => Set<EventActor>();
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<Citation> Citations => Set<Citation>();
+    public DbSet<VocabularyTerm> VocabularyTerms => Set<VocabularyTerm>();
+    public DbSet<RecordVersion> RecordVersions => Set<RecordVersion>();
+    public DbSet<CustodyPeriod> CustodyPeriods => Set<CustodyPeriod>();
+
+    /// <summary>Who is making the changes saved by this context (recorded in history).</summary>
+    public string? Actor { get; set; }
+
+    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<FuzzyDate>().HaveConversion<FuzzyDateConverter>().HaveMaxLength(32);
+        configurationBuilder.Properties<LocalizedText>().HaveConversion<LocalizedTextConverter, LocalizedTextComparer>();
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date-time-offset type that sorts; store UTC ticks so ORDER BY works.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Person>(e =>
+        {
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasMany(p => p.Names).WithOne().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.Tags).WithOne().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.Affiliations).WithOne().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.Ignore(p => p.DisplayName);
+        });
+        modelBuilder.Entity<PersonName>(e =>
+        {
+            e.Property(n => n.Text).HasMaxLength(400);
+            e.Property(n => n.Script).HasMaxLength(8);
+            e.Property(n => n.Kind).HasMaxLength(40);
+            e.Property(n => n.SearchText).HasMaxLength(400);
+            e.HasIndex(n => n.SearchText);
+        });
+        modelBuilder.Entity<PersonTag>(e => e.HasKey(t => new { t.PersonId, t.Tag }));
+        modelBuilder.Entity<Affiliation>(e => e.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict));
+        modelBuilder.Entity<Designation>(e =>
+        {
+            e.Property(d => d.Version).IsConcurrencyToken();
+            e.HasOne<Person>().WithMany().HasForeignKey(d => d.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(d => d.Organisation).WithMany().HasForeignKey(d => d.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Organisation>(e =>
+        {
+            e.Property(o => o.Version).IsConcurrencyToken();
+            e.HasOne<Place>().WithMany().HasForeignKey(o => o.CountryId).OnDelete(DeleteBehavior.SetNull);
+            e.Ignore(o => o.Name);
+        });
+        modelBuilder.Entity<Place>(e =>
+        {
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasOne(p => p.Parent).WithMany().HasForeignKey(p => p.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(p => p.Name);
+            e.Ignore(p => p.FullName);
+        });
+        modelBuilder.Entity<Case>(e =>
+        {
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.Property(c => c.Title).HasMaxLength(400);
+            e.HasOne(c => c.Jurisdiction).WithMany().HasForeignKey(c => c.JurisdictionId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(c => c.Participants).WithOne(p => p.Case).HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(c => c.Charges).WithOne(ch => ch.Case).HasForeignKey(ch => ch.CaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CaseParticipant>(e =>
+        {
+            e.HasOne(p => p.Person).WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(p => new { p.CaseId, p.PersonId, p.Role }).IsUnique();
+        });
+        modelBuilder.Entity<LegalProvision>(e =>
+        {
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.Ignore(p => p.Label);
+        });
+        modelBuilder.Entity<Charge>(e =>
+        {
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(c => c.Provision).WithMany().HasForeignKey(c => c.ProvisionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Intervention>(e =>
+        {
+            e.Property(i => i.Version).IsConcurrencyToken();
+            e.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Case>().WithMany().HasForeignKey(i => i.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(i => i.Organisation).WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Event>(e =>
+        {
+            e.Property(ev => ev.Version).IsConcurrencyToken();
+            e.Property(ev => ev.Date).HasField("_date");
+            e.Property(ev => ev.Description).HasField("_description");
+            e.HasOne(ev => ev.Case).WithMany().HasForeignKey(ev => ev.CaseId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(ev => ev.Place).WithMany().HasForeignKey(ev => ev.PlaceId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(ev => ev.People).WithOne().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(ev => ev.Actors).WithOne().HasForeignKey(a => a.EventId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(ev => ev.SortDate);
+            e.Ignore(ev => ev.Sentence);
+            e.Ignore(ev => ev.HasSentence);
+        });
+        modelBuilder.Entity<EventPerson>(e =>
+        {
+            e.HasKey(p => new { p.EventId, p.PersonId });
+            e.HasOne(p => p.Person).WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(p => p.PersonId);
+        });
+        modelBuilder.Entity<EventActor>(e =>
+        {
+            e.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.SetNull);
+        });
+        modelBuilder.Entity<Source>(e =>
+        {
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.Property(s => s.Title).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<Citation>(e =>
+        {
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.HasOne(c => c.Source).WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.TargetType, c.TargetId });
+        });
+        modelBuilder.Entity<VocabularyTerm>(e => e.HasKey(t => new { t.Vocabulary, t.Code }));
+        modelBuilder.Entity<RecordVersion>(e =>
+        {
+            e.HasIndex(v => new { v.RecordType, v.RecordId, v.Version }).IsUnique();
+            e.HasIndex(v => v.RecordId);
+        });
+        modelBuilder.Entity<CustodyPeriod>(e =>
+        {
+            e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(p => new { p.PersonId, p.Sequence }).IsUnique();
+            e.HasIndex(p => new { p.FromDay, p.ToDay });
+        });
+
+        ApplySnakeCaseNames(modelBuilder);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: saving writes history and derived data asynchronously.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        await MarkOwnersOfChangedPartsAsync(cancellationToken);
+        var custodyPeople = await PeopleWhoseEventsChangedAsync(cancellationToken);
+
+        var now = time.GetUtcNow();
+        var changed = new List<(IVersioned Record, string Change)>();
+        foreach (var entry in ChangeTracker.Entries<IVersioned>().ToList())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entry.Entity.Version = 1;
+                    SetTimestamp(entry, "CreatedAt", now);
+                    SetTimestamp(entry, "UpdatedAt", now);
+                    changed.Add((entry.Entity, "created"));
+                    break;
+                case EntityState.Modified:
+                    var original = entry.Property(e => e.Version).OriginalValue;
+                    entry.Entity.Version = original + 1;
+                    SetTimestamp(entry, "UpdatedAt", now);
+                    changed.Add((entry.Entity, "updated"));
+                    break;
+                case EntityState.Deleted:
+                    await LoadPartsAsync(entry, cancellationToken);
+                    changed.Add((entry.Entity, "deleted"));
+                    break;
+            }
+        }
+
+        if (changed.Count == 0 && custodyPeople.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var deletedSnapshots = changed.Where(c => c.Change == "deleted")
+                .ToDictionary(c => c.Record, c => JsonSerializer.Serialize(c.Record.Snapshot(), SnapshotJson));
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+            foreach (var (record, change) in changed)
+            {
+                if (change != "deleted")
+                {
+                    await LoadPartsAsync(Entry(record), cancellationToken);
+                }
+                RecordVersions.Add(new RecordVersion
+                {
+                    RecordType = record.RecordType,
+                    RecordId = record.Id,
+                    Version = record.Version + (change == "deleted" ? 1 : 0),
+                    Change = change,
+                    ChangedAt = now,
+                    ChangedBy = Actor,
+                    Data = deletedSnapshots.TryGetValue(record, out var data)
+                        ? data
+                        : JsonSerializer.Serialize(record.Snapshot(), SnapshotJson),
+                });
+            }
+            await RebuildCustodyAsync(custodyPeople, cancellationToken);
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Rebuilds the stored custody periods of these people from their events.</summary>
+    public async Task RebuildCustodyAsync(IReadOnlyCollection<Guid> personIds, CancellationToken cancellationToken = default)
+    {
+        foreach (var personId in personIds)
+        {
+            var events = await EventPeople.Where(ep => ep.PersonId == personId)
+                .Join(Events, ep => ep.EventId, e => e.Id, (_, e) => e)
+                .AsNoTracking()
+                .ToListAsync(cancellationToken);
+            var timeline = CustodyTimelineBuilder.Build(
+                events.OrderBy(e => e.SortDate).ThenBy(e => e.CreatedAt).Select(e => e.ToCustodyEvent()));
+
+            await CustodyPeriods.Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+            var sequence = 0;
+            foreach (var interval in timeline.Intervals)
+            {
+                CustodyPeriods.Add(new CustodyPeriod
+                {
+                    PersonId = personId,
+                    Sequence = sequence++,
+                    Status = CustodyStatuses.Code(interval.Status),
+                    DeprivedOfLiberty = CustodyStatuses.IsDeprivedOfLiberty(interval.Status),
+                    FromDay = interval.FromDay,
+                    ToDay = interval.ToDay,
+                    FromDate = interval.From.ToString(),
+                    ToDate = interval.To?.ToString(),
+                    Presumed = interval.Presumed,
+                });
+            }
+        }
+    }
+
+    private static void SetTimestamp(EntityEntry entry, string property, DateTimeOffset now)
+    {
+        if (entry.Metadata.FindProperty(property) is not null)
+        {
+            entry.Property(property).CurrentValue = now;
+        }
+    }
+
+    private static async Task LoadPartsAsync(EntityEntry entry, CancellationToken cancellationToken)
+    {
+        foreach (var collection in entry.Collections)
+        {
+            if (!collection.IsLoaded && entry.State != EntityState.Added)
+            {
+                await collection.LoadAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A changed name, tag, participant or event person makes a new version of its record.</summary>
+    private async Task MarkOwnersOfChangedPartsAsync(CancellationToken cancellationToken)
+    {
+        var parts = ChangeTracker.Entries<IRecordPart>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity)
+            .ToList();
+        foreach (var part in parts)
+        {
+            var owner = ChangeTracker.Entries<IVersioned>().FirstOrDefault(e => e.Entity.Id == part.OwnerId && e.Entity.GetType() == part.OwnerType)?.Entity
+                ?? await FindAsync(part.OwnerType, [part.OwnerId], cancellationToken) as IVersioned;
+            if (owner is not null && Entry(owner) is { State: EntityState.Unchanged } entry)
+            {
+                entry.Property(nameof(IVersioned.Version)).IsModified = true;
+            }
+        }
+    }
+
+    private async Task<HashSet<Guid>> PeopleWhoseEventsChangedAsync(CancellationToken cancellationToken)
+    {
+        var people = new HashSet<Guid>();
+        foreach (var entry in ChangeTracker.Entries<Event>().Where(e => e.State is EntityState.Modified or EntityState.Deleted or EntityState.Added).ToList())
+        {
+            if (entry.State != EntityState.Added)
+            {
+                await entry.Collection(e => e.People).LoadAsync(cancellationToken);
+            }
+            people.UnionWith(entry.Entity.People.Select(p => p.PersonId));
+        }
+        foreach (var entry in ChangeTracker.Entries<EventPerson>().Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified))
+        {
+            people.Add(entry.Entity.PersonId);
+        }
+        return people;
+    }
+
+    private static void ApplySnakeCaseNames(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            entity.SetTableName(SnakeCase(entity.GetTableName()!));
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(SnakeCase(key.GetName()!));
+            }
+            foreach (var foreignKey in entity.GetForeignKeys())
+            {
+                foreignKey.SetConstraintName(SnakeCase(foreignKey.GetConstraintName()!));
+            }
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                {
+                    builder.Append('_');
+                }
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+}
