@@ -156,19 +156,22 @@ public class CustodyTimelineTests
             Convicted("2018-03-01", new SentenceTerm(2, 0, 0, SuspendedYears: 1, SuspendedMonths: 6))]);
 
         Assert.Equal(Day("2018-07-01"), timeline.SentenceEnd);
-        Assert.Equal(Free, timeline.Current(Day("2018-07-01")));
+        // The suspended remainder keeps the case open: at liberty under a suspended sentence, not free of it.
+        Assert.Equal(SuspendedSentence, timeline.Current(Day("2018-07-01")));
     }
 
     [Fact]
-    public void Verdict_WhileOnBail_SentenceStartsAtTheVerdict()
+    public void Verdict_WhileOnBail_SentenceStartsAtTheVerdict_LessTheTimeServed()
     {
         var timeline = CustodyTimelineBuilder.Build([
             Arrest("2018-01-01"), Event("bail-request", "2018-01-20", "granted"),
             Convicted("2018-06-01", new SentenceTerm(0, 6, 0))]);
 
         Assert.Equal([PoliceCustody, Bail, ServingSentence, Free], Statuses(timeline));
-        Assert.Equal(Day("2018-12-01"), timeline.SentenceEnd);
-        Assert.Equal(19 + 183, timeline.DaysDetained(Day("2019-01-01")).Estimate);
+        // Six months from the verdict would end on 2018-12-01; the 19 days held before bail are credited:
+        // the term counts from 2018-05-13 and ends on 2018-11-13.
+        Assert.Equal(Day("2018-11-13"), timeline.SentenceEnd);
+        Assert.Equal(19 + 165, timeline.DaysDetained(Day("2019-01-01")).Estimate);
     }
 
     [Fact]
@@ -694,5 +697,57 @@ public class CustodyTimelineTests
         Assert.Equal(new DayCount(1548, 1518, 1548), timeline.DaysDetained(Day("2024-01-01")));
         Assert.Empty(timeline.Warnings);
         Assert.Empty(timeline.IgnoredEventIds);
+    }
+}
+
+public sealed class TimeServedCreditTests
+{
+    private static readonly Guid Person = Guid.NewGuid();
+
+    private static CustodyEvent E(string type, string date, string? decision = null, SentenceTerm? sentence = null, string? reason = null) =>
+        new(Guid.NewGuid(), type, FuzzyDate.Parse(date), decision, sentence, reason);
+
+    [Fact]
+    public void PreTrialDetentionBeforeBail_IsCreditedAgainstTheSentence()
+    {
+        var timeline = CustodyTimelineBuilder.Build([
+            E("arrest", "2018-01-01"),
+            E("release", "2018-04-01", reason: "bail"),
+            E("verdict", "2018-06-01", "convicted", new SentenceTerm(0, 6, 0))]);
+
+        // 90 days already served: the six months end 90 days after they would from the verdict.
+        Assert.Equal(new DateOnly(2018, 9, 3), timeline.SentenceEnd);
+        Assert.Equal(CustodyStatus.ServingSentence, timeline.Current(new DateOnly(2018, 9, 2)));
+        Assert.Equal(CustodyStatus.Free, timeline.Current(new DateOnly(2018, 9, 3)));
+    }
+
+    [Fact]
+    public void AdhocFive_CustodialPartServedBeforeTheVerdict_LeavesASuspendedSentence_NotPrison()
+    {
+        // Five years, 3 years 10 months suspended: the 14 months were served in pre-trial detention (2016-04-28 to 2017-06-29).
+        var timeline = CustodyTimelineBuilder.Build([
+            E("arrest", "2016-04-28"),
+            E("pre-trial-detention-order", "2016-05~"),
+            E("release", "2017-06-29", reason: "bail"),
+            E("verdict", "2018", "convicted", new SentenceTerm(5, 0, 0, SuspendedYears: 3, SuspendedMonths: 10)),
+            new CustodyEvent(Guid.NewGuid(), "appeal-filed", null)]);
+
+        Assert.DoesNotContain(timeline.Intervals, i => i.Status == CustodyStatus.ServingSentence);
+        Assert.Equal(CustodyStatus.SuspendedSentence, timeline.Current(new DateOnly(2021, 7, 7)));
+        Assert.Equal(427, timeline.DaysDetained(new DateOnly(2021, 7, 7)).Estimate);
+    }
+
+    [Fact]
+    public void AcquittalThenANewCase_DoesNotCarryCreditOver()
+    {
+        var timeline = CustodyTimelineBuilder.Build([
+            E("arrest", "2010-01-01"),
+            E("verdict", "2010-03-01", "acquitted"),
+            E("arrest", "2012-01-01"),
+            E("release", "2012-01-11", reason: "bail"),
+            E("verdict", "2012-06-01", "convicted", new SentenceTerm(0, 1, 0))]);
+
+        // Only the 10 days of the second case count: one month from 2012-05-22.
+        Assert.Equal(new DateOnly(2012, 6, 22), timeline.SentenceEnd);
     }
 }

@@ -38,7 +38,7 @@ public static class CustodyStatuses
     private static readonly Dictionary<string, CustodyStatus> ByCode =
         Codes.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
 
-    public static IReadOnlyList<CustodyStatus> All { get; } = Enum.GetValues<CustodyStatus>();
+    public static IReadOnlyList<CustodyStatus> All { get; } = Array.AsReadOnly(Enum.GetValues<CustodyStatus>());
 
     public static string Code(CustodyStatus status) =>
         Codes.TryGetValue(status, out var code) ? code : throw new ArgumentOutOfRangeException(nameof(status), status, null);

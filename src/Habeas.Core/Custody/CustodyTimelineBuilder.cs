@@ -35,6 +35,8 @@ public static class CustodyTimelineBuilder
     private readonly record struct Window(DateOnly Earliest, DateOnly Latest)
     {
         public static Window Of(FuzzyDate date) => new(date.Earliest, date.Latest);
+
+        public Window Shift(int days) => new(Earliest.AddDays(days), Latest.AddDays(days));
     }
 
     private sealed record Transition(CustodyStatus Status, Window Days, FuzzyDate Date, Guid EventId, bool Presumed);
@@ -50,6 +52,9 @@ public static class CustodyTimelineBuilder
 
         /// <summary>Where the custodial part of the sentence being served started; a reduction on appeal counts from it.</summary>
         private Window? _sentenceStart;
+
+        /// <summary>Days deprived of liberty in earlier spells since the last verdict or acquittal, credited against a sentence.</summary>
+        private int _creditDays;
 
         /// <summary>"Presumed released at end of term", applied if no event changes custody before that day.</summary>
         private Transition? _endOfTerm;
@@ -223,16 +228,29 @@ public static class CustodyTimelineBuilder
             }
             var when = Window.Of(date);
             var term = e.Sentence;
+            // Time already served (this spell and earlier ones, e.g. pre-trial detention before bail) counts towards the term.
+            var credit = term is { TimeServedCredited: true } ? _creditDays : 0;
             var start = reducedOnAppeal && Status == ServingSentence && _sentenceStart is { } servedFrom ? servedFrom
-                : term is { TimeServedCredited: true } && _deprivedSince is { } detainedFrom ? detainedFrom
-                : when;
+                : term is { TimeServedCredited: true } && _deprivedSince is { } detainedFrom ? detainedFrom.Shift(-credit)
+                : when.Shift(-credit);
+            if (!reducedOnAppeal)
+            {
+                _creditDays = 0;
+            }
             var end = term is null ? start : new Window(term.CustodialEnd(start.Earliest), term.CustodialEnd(start.Latest));
 
             if (end.Earliest > start.Earliest)
             {
                 _sentenceEnd = end.Earliest;
+                // After the custodial part, a suspended remainder keeps the case open: at liberty, not free of it.
+                var afterTerm = term is { HasSuspendedPart: true } ? SuspendedSentence : Free;
                 if (end.Earliest <= when.Earliest)
                 {
+                    if (afterTerm == SuspendedSentence)
+                    {
+                        MoveTo(SuspendedSentence, e, date);
+                        return;
+                    }
                     Warn(e, date, $"the custodial term, counted from {Day(start.Earliest)}, ended on {Day(end.Earliest)}, "
                         + "by the date of this decision (term already served): presumed released on this date");
                     MoveTo(new Transition(Free, when, date, e.EventId, Presumed: true));
@@ -240,7 +258,7 @@ public static class CustodyTimelineBuilder
                 }
                 MoveTo(ServingSentence, e, date);
                 _sentenceStart = start;
-                _endOfTerm = new Transition(Free, end, FuzzyDate.FromDate(end.Earliest), e.EventId, Presumed: true);
+                _endOfTerm = new Transition(afterTerm, end, FuzzyDate.FromDate(end.Earliest), e.EventId, Presumed: true);
             }
             else if (term is { HasSuspendedPart: true })
             {
@@ -260,6 +278,7 @@ public static class CustodyTimelineBuilder
         {
             _sentenceEnd = null;
             MoveTo(Free, e, date);
+            _creditDays = 0; // after the move, which adds the spell just ended
         }
 
         /// <summary>
@@ -297,6 +316,10 @@ public static class CustodyTimelineBuilder
             }
             if (!CustodyStatuses.IsDeprivedOfLiberty(transition.Status))
             {
+                if (_deprivedSince is { } since && CustodyStatuses.IsDeprivedOfLiberty(before))
+                {
+                    _creditDays += Math.Max(0, transition.Days.Earliest.DayNumber - since.Earliest.DayNumber);
+                }
                 _deprivedSince = null;
             }
             else if (!CustodyStatuses.IsDeprivedOfLiberty(before))
@@ -308,7 +331,7 @@ public static class CustodyTimelineBuilder
             {
                 return; // same status continues: one interval
             }
-            if (_transitions.Count > 0 && false)
+            if (_transitions.Count > 0 && _transitions[^1].Days.Earliest == transition.Days.Earliest)
             {
                 // Two changes on the same day: the earlier one lasted no day at all.
                 _transitions.RemoveAt(_transitions.Count - 1);

@@ -170,7 +170,7 @@ public static class DemoData
             "Sokha and four other rights workers arrested in a bribery case"));
         events.Add((NewEvent("arrest", FuzzyDate.Parse("2016-05~"), "Ny Chakrya, then an election official, arrested in the same case.", adhocFive.Id, phnomPenh, [nyChakrya.Id], null, null), camboja, null));
         events.Add((NewEvent("pre-trial-detention-order", FuzzyDate.Parse("2016-05~"), "Placed in pre-trial detention.", adhocFive.Id, phnomPenh, allFive, phnomPenhCourt.Id, "court"), camboja, null));
-        events.Add((NewEvent("release", FuzzyDate.Parse("2017-06~"), "Released after 14 months in detention.", adhocFive.Id, phnomPenh, allFive, null, null, e => e.ReleaseReason = "bail"), camboja,
+        events.Add((NewEvent("release", FuzzyDate.OfDay(2017, 6, 29), "Released on bail after 14 months in detention.", adhocFive.Id, phnomPenh, allFive, null, null, e => e.ReleaseReason = "bail"), camboja,
             "served 14 months"));
         events.Add((NewEvent("verdict", FuzzyDate.OfYear(2018), "Convicted and sentenced to five years in prison; the sentences were suspended beyond the 14 months already served.", adhocFive.Id, phnomPenh, allFive, phnomPenhCourt.Id, "court", e =>
         {

@@ -16,6 +16,8 @@ public static class HabeasApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            // Pages and views are found in this assembly even when another program hosts it (tests).
+            ApplicationName = typeof(HabeasApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
@@ -26,6 +28,9 @@ public static class HabeasApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDbContext<HabeasDb>((sp, options) => sp.GetRequiredService<StorageOptions>().Configure(options));
         builder.Services.AddSingleton<Texts>();
+        // Khmer and Thai are written as characters in pages, not as numeric references three times their size.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<Vocabularies>();
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

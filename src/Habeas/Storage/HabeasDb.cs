@@ -278,7 +278,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
                 .AsNoTracking()
                 .ToListAsync(cancellationToken);
             var timeline = CustodyTimelineBuilder.Build(
-                events.OrderBy(e => e.SortDate).ThenBy(e => e.CreatedAt).Select(e => e.ToCustodyEvent()));
+                events.OrderBy(e => e.SortDate).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(e => e.ToCustodyEvent()));
 
             await CustodyPeriods.Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
             var sequence = 0;
@@ -363,6 +363,11 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             foreach (var property in entity.GetProperties())
             {
                 property.SetColumnName(SnakeCase(property.Name));
+                if (property.Name == "Id" && property.ClrType == typeof(Guid))
+                {
+                    // Ids are made in code (version 7 GUIDs), so a new row reached through a navigation is an insert.
+                    property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+                }
             }
             foreach (var key in entity.GetKeys())
             {

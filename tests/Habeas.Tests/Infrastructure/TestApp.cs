@@ -44,7 +44,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>A database context on the app's database, for checking what was stored.</summary>
     public HabeasDb OpenDb() => Services.CreateScope().ServiceProvider.GetRequiredService<HabeasDb>();
 
-    public async Task<Guid> CreatePersonAsync(HttpClient client, string name)
+    public static async Task<Guid> CreatePersonAsync(HttpClient client, string name)
     {
         var response = await client.PostAsJsonAsync("/api/v1/people", new { name });
         response.EnsureSuccessStatusCode();

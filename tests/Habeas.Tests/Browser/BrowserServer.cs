@@ -1,0 +1,88 @@
+using Habeas.Hosting;
+using Habeas.Storage;
+using Habeas.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+
+namespace Habeas.Tests.Browser;
+
+/// <summary>
+/// The real server on a loopback port with the demonstration data, and the machine's Chromium
+/// (/usr/bin/chromium, Debian's package) driven by Playwright. No browser is ever downloaded.
+/// </summary>
+public sealed class BrowserServer : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly TestDatabase _database;
+    private readonly WebApplication _app;
+    private readonly IPlaywright _playwright;
+
+    private BrowserServer(TestDatabase database, WebApplication app, IPlaywright playwright, IBrowser browser, string address)
+    {
+        _database = database;
+        _app = app;
+        _playwright = playwright;
+        Browser = browser;
+        Address = address;
+    }
+
+    public IBrowser Browser { get; }
+    public string Address { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<BrowserServer> StartAsync(string provider)
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                Assert.Fail($"{ChromiumPath} is missing; .ci/run installs Debian's chromium package.");
+            }
+            Assert.Skip($"{ChromiumPath} is missing: install Debian's chromium package to run the browser tests.");
+        }
+        var database = await TestDatabase.CreateAsync(provider);
+        var app = HabeasApp.Build([], builder =>
+        {
+            builder.Configuration[StorageOptions.DataKey] = database.DataDirectory;
+            builder.Configuration[StorageOptions.DatabaseKey] = database.ConnectionString;
+            builder.Configuration[StartupTasks.DemoKey] = "true";
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        });
+        await app.StartAsync();
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        return new BrowserServer(database, app, playwright, browser, app.Urls.First());
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address, Locale = "en-GB" });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Saves a screenshot under TestResults/screenshots for a person to look at.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(LocalizationTestsRoot(), "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    private static string LocalizationTestsRoot() => Localization.LocalizationTests.RepositoryRoot();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
