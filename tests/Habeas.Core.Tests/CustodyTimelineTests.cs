@@ -751,3 +751,28 @@ public sealed class TimeServedCreditTests
         Assert.Equal(new DateOnly(2012, 6, 22), timeline.SentenceEnd);
     }
 }
+
+public sealed class ProceduralOrderTests
+{
+    [Fact]
+    public void EventsOnTheSameFuzzyDate_FollowTheProcedure_NotTheOrderTyped()
+    {
+        var arrest = new CustodyEvent(Guid.NewGuid(), "arrest", FuzzyDate.Parse("1999-12"));
+        var verdict = new CustodyEvent(Guid.NewGuid(), "verdict", FuzzyDate.Parse("1999-12~"), "convicted", new SentenceTerm(0, 6, 0));
+
+        var typedVerdictFirst = CustodyTimelineBuilder.Build([verdict, arrest]);
+        var typedArrestFirst = CustodyTimelineBuilder.Build([arrest, verdict]);
+
+        Assert.Empty(typedVerdictFirst.Warnings);
+        Assert.Equal(typedArrestFirst.Intervals.Select(i => i.Status), typedVerdictFirst.Intervals.Select(i => i.Status));
+        Assert.Equal(CustodyStatus.ServingSentence, typedVerdictFirst.Current(new DateOnly(2000, 3, 1)));
+    }
+
+    [Fact]
+    public void Rank_PutsArrestBeforeDetentionOrderBeforeVerdictBeforeRelease()
+    {
+        var ranks = new[] { "arrest", "pre-trial-detention-order", "verdict", "release" }.Select(ProceduralOrder.Rank).ToList();
+        Assert.Equal(ranks.Order(), ranks);
+        Assert.Equal(ProceduralOrder.Rank("hearing"), ProceduralOrder.Rank("no-such-type"));
+    }
+}

@@ -87,8 +87,9 @@ public static class CustodyTimelineBuilder
                 }
             }
 
-            // OrderBy is stable, so events with equal dates keep the order they were given in.
-            foreach (var (e, date) in placed.OrderBy(p => p.Date.Earliest).ThenBy(p => p.Date.Precision))
+            // Equal dates: the order of a procedure (arrest before verdict before release); OrderBy is stable,
+            // so what is still tied keeps the order it was given in.
+            foreach (var (e, date) in placed.OrderBy(p => p.Date.Earliest).ThenBy(p => p.Date.Precision).ThenBy(p => ProceduralOrder.Rank(p.Event.Type)))
             {
                 Apply(e, date);
             }

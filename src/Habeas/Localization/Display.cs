@@ -35,6 +35,16 @@ public static class Display
     public static string Day(DateOnly day) =>
         day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
+    /// <summary>"5 years 2 months": the non-zero parts of a term.</summary>
+    public static string Term(int? years, int? months, int? days, Texts texts)
+    {
+        var parts = new List<string>();
+        if (years is > 0) { parts.Add(texts.Format("term.years", years)); }
+        if (months is > 0) { parts.Add(texts.Format("term.months", months)); }
+        if (days is > 0) { parts.Add(texts.Format("term.days", days)); }
+        return string.Join(" ", parts);
+    }
+
     public static string Number(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
     /// <summary>The colour of a custody status in charts (the same as in site.css).</summary>

@@ -30,6 +30,13 @@ public sealed class Person : IVersioned
     public string DisplayName =>
         (Names.OrderBy(n => n.Kind == NameKinds.Primary ? 0 : 1).ThenBy(n => n.SortOrder).FirstOrDefault()?.Text) ?? "";
 
+    /// <summary>The name to show to a reader of <paramref name="language"/>: a main name in that language's script when one is held.</summary>
+    public string NameFor(string language)
+    {
+        var script = language switch { "km" => "Khmr", "th" => "Thai", _ => "Latn" };
+        return Names.Where(n => n.Kind == NameKinds.Primary && n.Script == script).OrderBy(n => n.SortOrder).FirstOrDefault()?.Text ?? DisplayName;
+    }
+
     public object Snapshot() => new
     {
         Sex,

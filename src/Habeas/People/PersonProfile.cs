@@ -64,5 +64,6 @@ public sealed class PersonProfile
 
     /// <summary>Events by date (undated last), then in the order they were recorded.</summary>
     public static List<Event> Chronological(IEnumerable<Event> events) =>
-        events.OrderBy(e => e.SortDate ?? DateOnly.MaxValue).ThenBy(e => e.Date?.Precision).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id).ToList();
+        events.OrderBy(e => e.SortDate ?? DateOnly.MaxValue).ThenBy(e => e.Date?.Precision)
+            .ThenBy(e => Core.Custody.ProceduralOrder.Rank(e.Type)).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id).ToList();
 }
