@@ -92,17 +92,7 @@ public static class CasesApi
         {
             return NotFound(id);
         }
-        var validation = await input.ValidateAsync(db, vocabularies, cancellationToken);
-        if (input.Version is null)
-        {
-            validation.Add("version", "Send the version you read, so a change saved by someone else in between is not overwritten.");
-        }
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-        return await Saving.SaveVersionedAsync(db, c, input.Version!.Value, () => input.ApplyTo(c),
-            () => Results.Ok(new PeopleApi.Created(c.Id, c.Version)), cancellationToken);
+        return await Saving.UpdateAsync(db, c, await input.ValidateAsync(db, vocabularies, cancellationToken), input.Version, () => input.ApplyTo(c), cancellationToken);
     }
 
     private static async Task<IResult> AddChargeAsync(Guid id, ChargeInput input, HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Habeas.Api;
 using Habeas.Shared;
 using Habeas.Storage;
 using Habeas.Vocabulary;
@@ -61,19 +62,8 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
             {
                 return NotFound();
             }
-            if (c.Version != Input.Version)
-            {
-                Conflict = true;
-                await LoadChoicesAsync(cancellationToken);
-                return Page();
-            }
         }
-        Input.ApplyTo(c);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await Saving.TrySaveAsync(db, c, Input.Version, () => Input.ApplyTo(c), cancellationToken))
         {
             Conflict = true;
             await LoadChoicesAsync(cancellationToken);

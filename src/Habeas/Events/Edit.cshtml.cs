@@ -1,3 +1,4 @@
+using Habeas.Api;
 using Habeas.Shared;
 using Habeas.Storage;
 using Habeas.Vocabulary;
@@ -66,19 +67,9 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
             {
                 return NotFound();
             }
-            if (e.Version != Input.Version)
-            {
-                Conflict = true;
-                await LoadChoicesAsync(cancellationToken);
-                return Page();
-            }
         }
-        Input.ApplyTo(e, await Input.PeopleConcernedAsync(db, cancellationToken));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        var people = await Input.PeopleConcernedAsync(db, cancellationToken);
+        if (!await Saving.TrySaveAsync(db, e, Input.Version, () => Input.ApplyTo(e, people), cancellationToken))
         {
             Conflict = true;
             await LoadChoicesAsync(cancellationToken);

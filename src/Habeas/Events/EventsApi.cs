@@ -79,17 +79,8 @@ public static class EventsApi
             return NotFound(id);
         }
         var validation = await input.ValidateAsync(db, vocabularies, cancellationToken);
-        if (input.Version is null)
-        {
-            validation.Add("version", "Send the version you read, so a change saved by someone else in between is not overwritten.");
-        }
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
         var people = await input.PeopleConcernedAsync(db, cancellationToken);
-        return await Saving.SaveVersionedAsync(db, e, input.Version!.Value, () => input.ApplyTo(e, people),
-            () => Results.Ok(new PeopleApi.Created(e.Id, e.Version)), cancellationToken);
+        return await Saving.UpdateAsync(db, e, validation, input.Version, () => input.ApplyTo(e, people), cancellationToken);
     }
 
     private static EventDetail ToDetail(Event e) => new(e.Id, e.Version, e.Type, e.Date?.ToString(), e.EndDate?.ToString(), e.CaseId, e.PlaceId,

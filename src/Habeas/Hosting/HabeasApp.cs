@@ -43,6 +43,7 @@ public static class HabeasApp
             options.Conventions.AddPageRoute("/Cases/Edit", "cases/new");
             options.Conventions.AddPageRoute("/Events/Edit", "events/new");
             options.Conventions.AddPageRoute("/Sources/Edit", "sources/new");
+            options.Conventions.AddPageRoute("/Sources/Cite", "citations/{id:guid}/edit");
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();

@@ -1,3 +1,4 @@
+using Habeas.Api;
 using Habeas.Storage;
 using Habeas.Vocabulary;
 using Microsoft.AspNetCore.Mvc;
@@ -52,18 +53,8 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
             {
                 return NotFound();
             }
-            if (person.Version != Input.Version)
-            {
-                Conflict = true;
-                return Page();
-            }
         }
-        Input.ApplyTo(person);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await Saving.TrySaveAsync(db, person, Input.Version, () => Input.ApplyTo(person), cancellationToken))
         {
             Conflict = true;
             return Page();

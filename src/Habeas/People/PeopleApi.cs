@@ -128,17 +128,7 @@ public static class PeopleApi
         {
             return Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
         }
-        var validation = input.Validate(vocabularies);
-        if (input.Version is null)
-        {
-            validation.Add("version", "Send the version you read, so a change saved by someone else in between is not overwritten.");
-        }
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-        return await Saving.SaveVersionedAsync(db, person, input.Version!.Value, () => input.ApplyTo(person),
-            () => Results.Ok(new Created(person.Id, person.Version)), cancellationToken);
+        return await Saving.UpdateAsync(db, person, input.Validate(vocabularies), input.Version, () => input.ApplyTo(person), cancellationToken);
     }
 
     public static IReadOnlyList<NameDto> Names(Person person) =>

@@ -1,3 +1,4 @@
+using Habeas.Api;
 using Habeas.Shared;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -5,14 +6,29 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Habeas.Sources;
 
-/// <summary>Cites a source for one record: /citations/new?targetType=event&amp;targetId=…</summary>
+/// <summary>Cites a source for one record (/citations/new?targetType=event&amp;targetId=…) or edits a citation (/citations/{id}/edit).</summary>
 public sealed class CiteModel(HabeasDb db) : PageModel
 {
     [BindProperty] public CitationInput Input { get; set; } = new();
     public IReadOnlyList<(Guid Id, string Title)> Sources { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string? targetType, Guid? targetId, Guid? sourceId, CancellationToken cancellationToken)
+    public Guid? Id { get; private set; }
+    public bool Conflict { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid? id, string? targetType, Guid? targetId, Guid? sourceId, CancellationToken cancellationToken)
     {
+        Id = id;
+        if (id is not null)
+        {
+            var existing = await db.Citations.FindAsync([id.Value], cancellationToken);
+            if (existing is null)
+            {
+                return NotFound();
+            }
+            Input = CitationInput.From(existing);
+            Sources = await Choices.SourcesAsync(db, cancellationToken);
+            return Page();
+        }
         Input = new CitationInput { TargetType = targetType, TargetId = targetId, SourceId = sourceId };
         if (targetType is null || targetId is null || !await CitationInput.TargetExistsAsync(db, targetType, targetId.Value, cancellationToken))
         {
@@ -22,8 +38,9 @@ public sealed class CiteModel(HabeasDb db) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken cancellationToken)
     {
+        Id = id;
         var validation = await Input.ValidateAsync(db, cancellationToken);
         if (!validation.IsValid)
         {
@@ -31,9 +48,26 @@ public sealed class CiteModel(HabeasDb db) : PageModel
             Sources = await Choices.SourcesAsync(db, cancellationToken);
             return Page();
         }
-        var citation = Input.ToCitation();
-        db.Citations.Add(citation);
-        await db.SaveChangesAsync(cancellationToken);
+        Citation? citation;
+        if (id is null)
+        {
+            citation = new Citation { TargetType = "" };
+            db.Citations.Add(citation);
+        }
+        else
+        {
+            citation = await db.Citations.FindAsync([id.Value], cancellationToken);
+            if (citation is null)
+            {
+                return NotFound();
+            }
+        }
+        if (!await Saving.TrySaveAsync(db, citation, Input.Version, () => Input.ApplyTo(citation), cancellationToken))
+        {
+            Conflict = true;
+            Sources = await Choices.SourcesAsync(db, cancellationToken);
+            return Page();
+        }
         return Redirect(await BackToAsync(citation, cancellationToken));
     }
 

@@ -1,3 +1,4 @@
+using Habeas.Api;
 using Habeas.Storage;
 using Habeas.Vocabulary;
 using Microsoft.AspNetCore.Mvc;
@@ -52,18 +53,8 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
             {
                 return NotFound();
             }
-            if (source.Version != Input.Version)
-            {
-                Conflict = true;
-                return Page();
-            }
         }
-        Input.ApplyTo(source);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await Saving.TrySaveAsync(db, source, Input.Version, () => Input.ApplyTo(source), cancellationToken))
         {
             Conflict = true;
             return Page();

@@ -71,6 +71,12 @@ public sealed class CitationInput
     public string? Field { get; set; }
     public string? Page { get; set; }
     public string? Quote { get; set; }
+    public int? Version { get; set; }
+
+    public static CitationInput From(Citation c) => new()
+    {
+        SourceId = c.SourceId, TargetType = c.TargetType, TargetId = c.TargetId, Field = c.Field, Page = c.Page, Quote = c.Quote, Version = c.Version,
+    };
 
     public static readonly string[] TargetTypes = ["person", "case", "event", "charge", "designation"];
 
@@ -113,13 +119,20 @@ public sealed class CitationInput
         _ => Task.FromResult(false),
     };
 
-    public Citation ToCitation() => new()
+    public Citation ToCitation()
     {
-        SourceId = SourceId!.Value,
-        TargetType = TargetType!,
-        TargetId = TargetId!.Value,
-        Field = string.IsNullOrWhiteSpace(Field) ? null : Field.Trim(),
-        Page = string.IsNullOrWhiteSpace(Page) ? null : Page.Trim(),
-        Quote = string.IsNullOrWhiteSpace(Quote) ? null : Quote.Trim(),
-    };
+        var citation = new Citation { TargetType = "" };
+        ApplyTo(citation);
+        return citation;
+    }
+
+    public void ApplyTo(Citation citation)
+    {
+        citation.SourceId = SourceId!.Value;
+        citation.TargetType = TargetType!;
+        citation.TargetId = TargetId!.Value;
+        citation.Field = string.IsNullOrWhiteSpace(Field) ? null : Field.Trim();
+        citation.Page = string.IsNullOrWhiteSpace(Page) ? null : Page.Trim();
+        citation.Quote = string.IsNullOrWhiteSpace(Quote) ? null : Quote.Trim();
+    }
 }

@@ -76,17 +76,7 @@ public static class SourcesApi
         {
             return NotFound(id);
         }
-        var validation = input.Validate(vocabularies);
-        if (input.Version is null)
-        {
-            validation.Add("version", "Send the version you read, so a change saved by someone else in between is not overwritten.");
-        }
-        if (!validation.IsValid)
-        {
-            return validation.Problem();
-        }
-        return await Saving.SaveVersionedAsync(db, s, input.Version!.Value, () => input.ApplyTo(s),
-            () => Results.Ok(new PeopleApi.Created(s.Id, s.Version)), cancellationToken);
+        return await Saving.UpdateAsync(db, s, input.Validate(vocabularies), input.Version, () => input.ApplyTo(s), cancellationToken);
     }
 
     private static async Task<IResult> ListCitationsAsync(HabeasDb db, Guid? sourceId, string? targetType, Guid? targetId, CancellationToken cancellationToken)

@@ -46,12 +46,13 @@ public sealed partial class PageTests
         await using var db = app.OpenDb();
         var source = await db.Sources.Select(s => s.Id).FirstAsync();
         var ev = await db.Events.Select(e => e.Id).FirstAsync();
+        var citation = await db.Citations.Select(c => c.Id).FirstAsync();
         var pages = new[]
         {
             "/", "/people", "/people/new", $"/people/{DemoData.SokYoeunId}", $"/people/{DemoData.SokYoeunId}/edit", "/people?status=exile",
             "/cases", "/cases/new", $"/cases/{DemoData.AdhocFiveCaseId}", $"/cases/{DemoData.AdhocFiveCaseId}/edit", $"/cases/{DemoData.AdhocFiveCaseId}/charges/new",
             "/events/new", $"/events/{ev}/edit", "/sources", "/sources/new", $"/sources/{source}", $"/sources/{source}/edit",
-            $"/citations/new?targetType=case&targetId={DemoData.AdhocFiveCaseId}", $"/history/person/{DemoData.SokYoeunId}", "/statistics?on=2003-01-01",
+            $"/citations/new?targetType=case&targetId={DemoData.AdhocFiveCaseId}", $"/history/person/{DemoData.SokYoeunId}", "/statistics?on=2003-01-01", $"/citations/{citation}/edit",
         };
         foreach (var language in new[] { "en", "km" })
         {
@@ -92,6 +93,38 @@ public sealed partial class PageTests
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
+    public async Task CitationForm_EditsTheQuote_AndKeepsTheEarlierVersion(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, demo: true);
+        var client = app.CreateClient();
+        Guid id, source;
+        await using (var before = app.OpenDb())
+        {
+            var first = await before.Citations.Where(c => c.TargetType == "person").Select(c => new { c.Id, c.SourceId }).FirstAsync();
+            (id, source) = (first.Id, first.SourceId);
+        }
+        var form = await client.GetStringAsync($"/citations/{id}/edit");
+        // The last form on the page is the citation's (the first is the language switch).
+        var fields = Inputs().Matches(form).GroupBy(m => m.Groups["name"].Value)
+            .ToDictionary(g => g.Key, g => System.Net.WebUtility.HtmlDecode(g.Last().Groups["value"].Value));
+        fields.Remove("returnUrl");
+        fields["Input.SourceId"] = source.ToString();
+
+        fields["Input.Quote"] = "Born in 1972 in Prey Veng province";
+        fields["Input.Page"] = "2";
+        var response = await client.PostAsync($"/citations/{id}/edit", new FormUrlEncodedContent(fields));
+
+        // Saved, then back on the page of the record the source supports.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"/people/{DemoData.SokYoeunId}", response.RequestMessage!.RequestUri!.AbsolutePath);
+        await using var db = app.OpenDb();
+        var citation = await db.Citations.SingleAsync(c => c.Id == id);
+        Assert.Equal("Born in 1972 in Prey Veng province", citation.Quote);
+        Assert.Equal(2, citation.Version);
+        Assert.Equal(2, await db.RecordVersions.CountAsync(v => v.RecordId == id));
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
     public async Task Forms_WithoutTheAntiforgeryToken_AreRejected(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -103,6 +136,9 @@ public sealed partial class PageTests
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("<input[^>]*?name=\"(?<name>[^\"]+)\"[^>]*?value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex Inputs();
 
     [GeneratedRegex(@"\[[a-z]+\.[a-zA-Z.-]+\]")]
     private static partial Regex MissingKey();
