@@ -6,9 +6,9 @@ namespace Habeas.Api;
 
 /// <summary>
 /// Turns a request the API cannot read (malformed JSON, a value of the wrong type, an unknown field)
-/// into a 400 problem that names the field; anything else becomes a 500 problem without details.
+/// into a 400 problem that names the field; anything else goes on to Security/GenericExceptionHandler.
 /// </summary>
-public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -36,8 +36,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
         }
 
-        logger.LogError(exception, "Unhandled error for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
-        return false;
+        return false; // GenericExceptionHandler logs it with the correlation id and answers generically
+
     }
 
     private static JsonException? FindJsonException(Exception exception)

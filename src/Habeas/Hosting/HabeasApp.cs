@@ -1,6 +1,7 @@
 using System.Globalization;
 using Habeas.Api;
 using Habeas.Localization;
+using Habeas.Security;
 using Habeas.Storage;
 using Habeas.Vocabulary;
 using Microsoft.AspNetCore.Localization;
@@ -47,6 +48,9 @@ public static class HabeasApp
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddExceptionHandler<GenericExceptionHandler>();
+        builder.Services.AddSecureCookies();
+        builder.Services.AddRateLimits();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
@@ -58,11 +62,14 @@ public static class HabeasApp
 
         var app = builder.Build();
 
-        app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        app.UseExceptionHandler(GenericExceptionHandler.ErrorPath);
         app.UseStatusCodePages();
+        app.UseSecureCookies();
         app.UseRequestLocalization(LocalizationOptions());
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.MapRazorPages();
         app.MapHealthChecks("/health");
         app.MapOpenApi("/api/{documentName}/openapi.json");

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Habeas.Security;
+
+/// <summary>
+/// A per-client-IP limit (fixed one-minute window, default 300) on the API and on every state-changing
+/// request (form posts). Reading pages and static files is not limited. A rejected request gets 429 with
+/// Retry-After and a problem+json body. The limit is read from configuration when first needed
+/// (Habeas:RateLimit:PermitsPerMinute), so a test host or the command line can set it.
+/// </summary>
+public static class RateLimits
+{
+    public const string PermitsKey = "Habeas:RateLimit:PermitsPerMinute";
+    public const int DefaultPermitsPerMinute = 300;
+
+    public static IServiceCollection AddRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            var permits = configuration.GetValue(PermitsKey, DefaultPermitsPerMinute);
+            if (permits < 1)
+            {
+                throw new InvalidOperationException($"{PermitsKey} must be at least 1 (it is {permits}).");
+            }
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsLimited(context.Request)
+                ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = permits,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                })
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+            options.OnRejected = RejectAsync;
+        });
+        return services;
+    }
+
+    public static bool IsLimited(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
+
+    // Behind a reverse proxy, configure forwarded headers so this is the client, not the proxy.
+    private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : 60;
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Too many requests.",
+            Detail = $"Try again in {seconds} seconds.",
+            Type = "https://tools.ietf.org/html/rfc6585#section-4",
+        };
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
+        {
+            await context.Response.WriteAsync(problem.Title + " " + problem.Detail, cancellationToken);
+        }
+    }
+}
