@@ -9,7 +9,7 @@ namespace Habeas.Cli;
 /// <summary>The command-line verbs. Each opens the same storage the web application uses.</summary>
 public static class Verbs
 {
-    private static readonly string[] Names = ["serve", "migrate", "demo", "schema-script"];
+    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "schema-script"];
 
     public static bool IsVerb(string arg) => Names.Contains(arg, StringComparer.Ordinal);
 
@@ -29,6 +29,7 @@ public static class Verbs
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Migrate());
         root.Subcommands.Add(LoadDemo());
+        root.Subcommands.Add(AuditVerbs.Command(Data, Database, OpenDatabase));
         root.Subcommands.Add(SchemaScript());
         return await root.Parse(args).InvokeAsync();
     }
@@ -118,7 +119,7 @@ public static class Verbs
         }
     }
 
-    private static HabeasDb OpenDatabase(ParseResult result, out StorageOptions storage)
+    internal static HabeasDb OpenDatabase(ParseResult result, out StorageOptions storage)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         ApplyStorage(configuration, result);

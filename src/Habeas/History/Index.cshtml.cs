@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -31,7 +30,7 @@ public sealed class IndexModel(HabeasDb db) : PageModel
         Dictionary<string, string?> previous = [];
         foreach (var version in versions)
         {
-            var current = Flatten(version.Data);
+            var current = Snapshots.Flatten(version.Data);
             var changes = current.Keys.Union(previous.Keys)
                 .Where(k => previous.GetValueOrDefault(k) != current.GetValueOrDefault(k))
                 .Select(k => new Change(k, previous.GetValueOrDefault(k), current.GetValueOrDefault(k)))
@@ -42,19 +41,5 @@ public sealed class IndexModel(HabeasDb db) : PageModel
         entries.Reverse();
         Entries = entries;
         return Page();
-    }
-
-    /// <summary>One line per top-level field; nested values (names, people) as compact JSON.</summary>
-    public static Dictionary<string, string?> Flatten(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.EnumerateObject().ToDictionary(
-            p => p.Name,
-            p => p.Value.ValueKind switch
-            {
-                JsonValueKind.Null => null,
-                JsonValueKind.String => p.Value.GetString(),
-                _ => p.Value.GetRawText(),
-            });
     }
 }

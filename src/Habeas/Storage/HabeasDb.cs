@@ -45,6 +45,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<VocabularyTerm> VocabularyTerms => Set<VocabularyTerm>();
     public DbSet<RecordVersion> RecordVersions => Set<RecordVersion>();
     public DbSet<CustodyPeriod> CustodyPeriods => Set<CustodyPeriod>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     /// <summary>Who is making the changes saved by this context (recorded in history).</summary>
     public string? Actor { get; set; }
@@ -173,6 +174,12 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasIndex(v => new { v.RecordType, v.RecordId, v.Version }).IsUnique();
             e.HasIndex(v => v.RecordId);
         });
+        modelBuilder.Entity<Audit.AuditEntry>(e =>
+        {
+            e.HasKey(a => a.Sequence);
+            e.Property(a => a.Sequence).ValueGeneratedNever();
+            e.HasIndex(a => new { a.RecordType, a.RecordId });
+        });
         modelBuilder.Entity<CustodyPeriod>(e =>
         {
             e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
@@ -231,12 +238,19 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
                 .ToDictionary(c => c.Record, c => JsonSerializer.Serialize(c.Record.Snapshot(), SnapshotJson));
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
+            var audited = new List<(string, string, Guid, string?, string?)>();
             foreach (var (record, change) in changed)
             {
                 if (change != "deleted")
                 {
                     await LoadPartsAsync(Entry(record), cancellationToken);
                 }
+                var data = deletedSnapshots.TryGetValue(record, out var deleted)
+                    ? deleted
+                    : JsonSerializer.Serialize(record.Snapshot(), SnapshotJson);
+                var before = change == "created" ? null : await RecordVersions.AsNoTracking()
+                    .Where(v => v.RecordType == record.RecordType && v.RecordId == record.Id)
+                    .OrderByDescending(v => v.Version).Select(v => v.Data).FirstOrDefaultAsync(cancellationToken);
                 RecordVersions.Add(new RecordVersion
                 {
                     RecordType = record.RecordType,
@@ -245,11 +259,11 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
                     Change = change,
                     ChangedAt = now,
                     ChangedBy = Actor,
-                    Data = deletedSnapshots.TryGetValue(record, out var data)
-                        ? data
-                        : JsonSerializer.Serialize(record.Snapshot(), SnapshotJson),
+                    Data = data,
                 });
+                audited.Add((change, record.RecordType, record.Id, before, change == "deleted" ? null : data));
             }
+            await Audit.AuditLog.AppendAsync(this, audited, now, Actor, cancellationToken);
             await RebuildCustodyAsync(custodyPeople, cancellationToken);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 

@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using Habeas.Storage;
+
+namespace Habeas.Audit;
+
+/// <summary>
+/// The key that signs audit tree heads: ECDSA P-256, kept as a PEM file in DATA/keys (outside the database,
+/// readable by the service account only). Created on first use. Back it up with the data folder.
+/// </summary>
+public static class AuditKey
+{
+    public static string PathIn(StorageOptions storage) => Path.Combine(storage.DataDirectory, "keys", "audit-signing-key.pem");
+
+    public static ECDsa LoadOrCreate(StorageOptions storage)
+    {
+        var path = PathIn(storage);
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        if (File.Exists(path))
+        {
+            key.ImportFromPem(File.ReadAllText(path));
+            return key;
+        }
+        var folder = Path.GetDirectoryName(path)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            using var stream = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+            using var writer = new StreamWriter(stream);
+            writer.Write(key.ExportPkcs8PrivateKeyPem());
+        }
+        return key;
+    }
+}
