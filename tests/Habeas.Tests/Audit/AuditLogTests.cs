@@ -36,7 +36,7 @@ public sealed class AuditLogTests
         foreach (var tamper in new[] { "change", "delete", "reorder" })
         {
             await using var database = await TestDatabase.CreateAsync(provider);
-            string[] where = database.ConnectionString is null ? ["--data", database.DataDirectory] : ["--data", database.DataDirectory, "--database", database.ConnectionString];
+            var where = database.CliArguments;
             Assert.Equal(0, await Verbs.RunAsync(["demo", .. where]));
             Assert.Equal(0, await Verbs.RunAsync(["audit", "verify", .. where]));
 
@@ -60,7 +60,7 @@ public sealed class AuditLogTests
     public async Task ASignedHead_KeptElsewhere_DetectsARewrittenLog_EvenWithRecomputedHashes(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        string[] where = database.ConnectionString is null ? ["--data", database.DataDirectory] : ["--data", database.DataDirectory, "--database", database.ConnectionString];
+        var where = database.CliArguments;
         Assert.Equal(0, await Verbs.RunAsync(["demo", .. where]));
         var output = new StringWriter();
         var original = Console.Out;

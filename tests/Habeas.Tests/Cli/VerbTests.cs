@@ -11,7 +11,7 @@ public sealed class VerbTests
     public async Task MigrateThenDemo_CreateTheSchemaAndLoadTheSeedCases_AndDemoRefusesASecondLoad(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        string[] where = database.ConnectionString is null ? ["--data", database.DataDirectory] : ["--data", database.DataDirectory, "--database", database.ConnectionString];
+        var where = database.CliArguments;
 
         Assert.Equal(0, await Verbs.RunAsync(["migrate", .. where]));
         Assert.Equal(0, await Verbs.RunAsync(["demo", .. where]));

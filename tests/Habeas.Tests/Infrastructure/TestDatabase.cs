@@ -32,6 +32,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public StorageOptions Storage => new(DataDirectory, ConnectionString);
 
+    /// <summary>The command-line options that point a verb at this database.</summary>
+    public string[] CliArguments => ConnectionString is null
+        ? ["--data", DataDirectory]
+        : ["--data", DataDirectory, "--database", ConnectionString];
+
     public static async Task<TestDatabase> CreateAsync(string provider)
     {
         var data = Path.Combine(Path.GetTempPath(), "habeas-tests", Guid.NewGuid().ToString("N"));
