@@ -13,7 +13,8 @@ public static class ApiEndpoints
 {
     public static void Map(WebApplication app)
     {
-        var api = app.MapGroup("/api/v1");
+        // Reading needs a signed-in role; every operation that writes names the write policy.
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Accounts.Policies.Read);
         PeopleApi.Map(api);
         CasesApi.Map(api);
         EventsApi.Map(api);

@@ -20,9 +20,9 @@ public static class CasesApi
         var cases = api.MapGroup("/cases").WithTags("Cases");
         cases.MapGet("/", ListAsync).WithSummary("List cases, filtered by words of the title or the court case number.");
         cases.MapGet("/{id:guid}", GetAsync).WithSummary("One case with its people, charges, events and procedural stage.");
-        cases.MapPost("/", CreateAsync).WithSummary("Create a case; only a title is required.");
-        cases.MapPut("/{id:guid}", UpdateAsync).WithSummary("Replace a case's fields; send the version you read.");
-        cases.MapPost("/{id:guid}/charges", AddChargeAsync).WithSummary("Add a charge, under an existing legal provision or one described in the request.");
+        cases.MapPost("/", CreateAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Create a case; only a title is required.");
+        cases.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Replace a case's fields; send the version you read.");
+        cases.MapPost("/{id:guid}/charges", AddChargeAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Add a charge, under an existing legal provision or one described in the request.");
     }
 
 #pragma warning disable CA1304, CA1311, CA1862 // EF translates ToLower() and Contains() to SQL; no culture applies.

@@ -17,8 +17,8 @@ public static class EventsApi
         var events = api.MapGroup("/events").WithTags("Events");
         events.MapGet("/", ListAsync).WithSummary("List events by date, filtered by person, case, type or words of the description.");
         events.MapGet("/{id:guid}", GetAsync).WithSummary("One event.");
-        events.MapPost("/", CreateAsync).WithSummary("Create an event; the custody timeline of the people it concerns is recomputed at once.");
-        events.MapPut("/{id:guid}", UpdateAsync).WithSummary("Replace an event's fields; send the version you read.");
+        events.MapPost("/", CreateAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Create an event; the custody timeline of the people it concerns is recomputed at once.");
+        events.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Replace an event's fields; send the version you read.");
     }
 
     private static async Task<IResult> ListAsync(HabeasDb db, Guid? personId, Guid? caseId, string? type, string? q, int? limit, int? offset, CancellationToken cancellationToken)

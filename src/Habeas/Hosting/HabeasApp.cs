@@ -1,4 +1,5 @@
 using System.Globalization;
+using Habeas.Accounts;
 using Habeas.Api;
 using Habeas.Localization;
 using Habeas.Security;
@@ -12,6 +13,9 @@ namespace Habeas.Hosting;
 /// <summary>Builds the web application: services, middleware, pages and the API.</summary>
 public static class HabeasApp
 {
+    /// <summary>The pages that change the record: they need the write policy.</summary>
+    public static readonly IReadOnlyList<string> RecordEditingPages = ["/People/Edit", "/Cases/Edit", "/Cases/Charge", "/Events/Edit", "/Sources/Edit", "/Sources/Cite"];
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -29,6 +33,8 @@ public static class HabeasApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDbContext<HabeasDb>((sp, options) => sp.GetRequiredService<StorageOptions>().Configure(options));
         builder.Services.AddSingleton<Texts>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddAccounts();
         // Khmer and Thai are written as characters in pages, not as numeric references three times their size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -45,6 +51,14 @@ public static class HabeasApp
             options.Conventions.AddPageRoute("/Events/Edit", "events/new");
             options.Conventions.AddPageRoute("/Sources/Edit", "sources/new");
             options.Conventions.AddPageRoute("/Sources/Cite", "citations/{id:guid}/edit");
+            // Every page needs a signed-in role; these change the record.
+            options.Conventions.AuthorizeFolder("/", Accounts.Policies.Read);
+            foreach (var page in RecordEditingPages)
+            {
+                options.Conventions.AuthorizePage(page, Accounts.Policies.Write);
+            }
+            options.Conventions.AllowAnonymousToPage("/Language");
+            options.Conventions.AllowAnonymousToPage("/Error");
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -68,11 +82,14 @@ public static class HabeasApp
         app.UseSecureCookies();
         app.UseRequestLocalization(LocalizationOptions());
         app.UseStaticFiles();
+        app.UseSetupGate();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.MapRazorPages();
-        app.MapHealthChecks("/health");
-        app.MapOpenApi("/api/{documentName}/openapi.json");
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi("/api/{documentName}/openapi.json").RequireAuthorization(Policies.Read);
         ApiEndpoints.Map(app);
         app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
         return app;
@@ -101,6 +118,13 @@ public static class HabeasApp
         var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(no address)";
         var storage = app.Services.GetRequiredService<StorageOptions>();
         Console.WriteLine($"Habeas is running at {addresses} on {storage.Describe()}. Press Ctrl+C to stop.");
+        using var scope = app.Services.CreateScope();
+        if (!SetupToken.AdministratorExistsAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), CancellationToken.None).GetAwaiter().GetResult())
+        {
+            var first = app.Urls.FirstOrDefault() ?? "http://127.0.0.1:5000";
+            Console.WriteLine($"No administrator yet. Create the first one at {first}/setup?token={app.Services.GetRequiredService<SetupToken>().Value}");
+            Console.WriteLine("(or: habeas users add --email you@example.org --role administrator)");
+        }
     }
 }
 
@@ -123,10 +147,22 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, StorageOptions sto
             logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
         }
         await Vocabularies.SeedAsync(db, cancellationToken);
+        await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
         if (configuration.GetValue<bool>(DemoKey) && !await db.People.AnyAsync(cancellationToken))
         {
             await Demo.DemoData.LoadAsync(db, cancellationToken);
             logger.LogInformation("Loaded the demonstration data.");
+        }
+    }
+
+    public static async Task EnsureRolesAsync(Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole> roles)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new Microsoft.AspNetCore.Identity.IdentityRole(role));
+            }
         }
     }
 

@@ -29,8 +29,8 @@ public static class PeopleApi
         var people = api.MapGroup("/people").WithTags("People");
         people.MapGet("/", ListAsync).WithSummary("List people, filtered by a name (any spelling held) and by custody status on a day.");
         people.MapGet("/{id:guid}", GetAsync).WithSummary("One person with names, derived custody timeline, cases and events.");
-        people.MapPost("/", CreateAsync).WithSummary("Create a person; only one name is required.");
-        people.MapPut("/{id:guid}", UpdateAsync).WithSummary("Replace a person's fields; send the version you read (409 when someone saved since).");
+        people.MapPost("/", CreateAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Create a person; only one name is required.");
+        people.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Replace a person's fields; send the version you read (409 when someone saved since).");
     }
 
     public static IQueryable<Person> Filter(HabeasDb db, string? q, string? status, DateOnly day, string? tag)

@@ -17,11 +17,11 @@ public static class SourcesApi
         var sources = api.MapGroup("/sources").WithTags("Sources");
         sources.MapGet("/", ListAsync).WithSummary("List sources, filtered by words of the title, publisher or author.");
         sources.MapGet("/{id:guid}", GetAsync).WithSummary("One source.");
-        sources.MapPost("/", CreateAsync).WithSummary("Create a source; only a title is required.");
-        sources.MapPut("/{id:guid}", UpdateAsync).WithSummary("Replace a source's fields; send the version you read.");
+        sources.MapPost("/", CreateAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Create a source; only a title is required.");
+        sources.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Replace a source's fields; send the version you read.");
         var citations = api.MapGroup("/citations").WithTags("Sources");
         citations.MapGet("/", ListCitationsAsync).WithSummary("Citations of a source, or of a record (targetType and targetId).");
-        citations.MapPost("/", CiteAsync).WithSummary("Tie a source to one record, or one field of it, with the page or quote.");
+        citations.MapPost("/", CiteAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Tie a source to one record, or one field of it, with the page or quote.");
     }
 
 #pragma warning disable CA1304, CA1311, CA1862 // EF translates ToLower() and Contains() to SQL; no culture applies.

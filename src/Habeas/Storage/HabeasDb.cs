@@ -12,6 +12,7 @@ using Habeas.Places;
 using Habeas.Shared;
 using Habeas.Sources;
 using Habeas.Vocabulary;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -23,7 +24,8 @@ namespace Habeas.Storage;
 /// every versioned record gets a <see cref="RecordVersion"/>, and the custody periods of everyone whose
 /// events changed are rebuilt.
 /// </summary>
-public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider time) : DbContext(options)
+public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider time, IHttpContextAccessor? http = null)
+    : IdentityDbContext<Accounts.HabeasUser>(options)
 {
     public DbSet<Person> People => Set<Person>();
     public DbSet<PersonName> PersonNames => Set<PersonName>();
@@ -46,9 +48,17 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<RecordVersion> RecordVersions => Set<RecordVersion>();
     public DbSet<CustodyPeriod> CustodyPeriods => Set<CustodyPeriod>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
 
-    /// <summary>Who is making the changes saved by this context (recorded in history).</summary>
-    public string? Actor { get; set; }
+    /// <summary>Who is making the changes saved by this context (recorded in history and the audit log):
+    /// set by command-line verbs, else the signed-in user of the request.</summary>
+    public string? Actor
+    {
+        get => _actor ?? http?.HttpContext?.User.Identity?.Name;
+        set => _actor = value;
+    }
+
+    private string? _actor;
 
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
 
@@ -63,9 +73,15 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<Person>(e =>
+        base.OnModelCreating(builder);
+        builder.Entity<Accounts.ApiToken>(e =>
+        {
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.HasOne<Accounts.HabeasUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Person>(e =>
         {
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasMany(p => p.Names).WithOne().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Cascade);
@@ -73,7 +89,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasMany(p => p.Affiliations).WithOne().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.Ignore(p => p.DisplayName);
         });
-        modelBuilder.Entity<PersonName>(e =>
+        builder.Entity<PersonName>(e =>
         {
             e.Property(n => n.Text).HasMaxLength(400);
             e.Property(n => n.Script).HasMaxLength(8);
@@ -81,28 +97,28 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.Property(n => n.SearchText).HasMaxLength(400);
             e.HasIndex(n => n.SearchText);
         });
-        modelBuilder.Entity<PersonTag>(e => e.HasKey(t => new { t.PersonId, t.Tag }));
-        modelBuilder.Entity<Affiliation>(e => e.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict));
-        modelBuilder.Entity<Designation>(e =>
+        builder.Entity<PersonTag>(e => e.HasKey(t => new { t.PersonId, t.Tag }));
+        builder.Entity<Affiliation>(e => e.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict));
+        builder.Entity<Designation>(e =>
         {
             e.Property(d => d.Version).IsConcurrencyToken();
             e.HasOne<Person>().WithMany().HasForeignKey(d => d.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(d => d.Organisation).WithMany().HasForeignKey(d => d.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         });
-        modelBuilder.Entity<Organisation>(e =>
+        builder.Entity<Organisation>(e =>
         {
             e.Property(o => o.Version).IsConcurrencyToken();
             e.HasOne<Place>().WithMany().HasForeignKey(o => o.CountryId).OnDelete(DeleteBehavior.SetNull);
             e.Ignore(o => o.Name);
         });
-        modelBuilder.Entity<Place>(e =>
+        builder.Entity<Place>(e =>
         {
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasOne(p => p.Parent).WithMany().HasForeignKey(p => p.ParentId).OnDelete(DeleteBehavior.Restrict);
             e.Ignore(p => p.Name);
             e.Ignore(p => p.FullName);
         });
-        modelBuilder.Entity<Case>(e =>
+        builder.Entity<Case>(e =>
         {
             e.Property(c => c.Version).IsConcurrencyToken();
             e.Property(c => c.Title).HasMaxLength(400);
@@ -110,30 +126,30 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasMany(c => c.Participants).WithOne(p => p.Case).HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(c => c.Charges).WithOne(ch => ch.Case).HasForeignKey(ch => ch.CaseId).OnDelete(DeleteBehavior.Cascade);
         });
-        modelBuilder.Entity<CaseParticipant>(e =>
+        builder.Entity<CaseParticipant>(e =>
         {
             e.HasOne(p => p.Person).WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(p => new { p.CaseId, p.PersonId, p.Role }).IsUnique();
         });
-        modelBuilder.Entity<LegalProvision>(e =>
+        builder.Entity<LegalProvision>(e =>
         {
             e.Property(p => p.Version).IsConcurrencyToken();
             e.Ignore(p => p.Label);
         });
-        modelBuilder.Entity<Charge>(e =>
+        builder.Entity<Charge>(e =>
         {
             e.Property(c => c.Version).IsConcurrencyToken();
             e.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(c => c.Provision).WithMany().HasForeignKey(c => c.ProvisionId).OnDelete(DeleteBehavior.Restrict);
         });
-        modelBuilder.Entity<Intervention>(e =>
+        builder.Entity<Intervention>(e =>
         {
             e.Property(i => i.Version).IsConcurrencyToken();
             e.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Case>().WithMany().HasForeignKey(i => i.CaseId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(i => i.Organisation).WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         });
-        modelBuilder.Entity<Event>(e =>
+        builder.Entity<Event>(e =>
         {
             e.Property(ev => ev.Version).IsConcurrencyToken();
             e.Property(ev => ev.Date).HasField("_date");
@@ -146,48 +162,48 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.Ignore(ev => ev.Sentence);
             e.Ignore(ev => ev.HasSentence);
         });
-        modelBuilder.Entity<EventPerson>(e =>
+        builder.Entity<EventPerson>(e =>
         {
             e.HasKey(p => new { p.EventId, p.PersonId });
             e.HasOne(p => p.Person).WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(p => p.PersonId);
         });
-        modelBuilder.Entity<EventActor>(e =>
+        builder.Entity<EventActor>(e =>
         {
             e.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.SetNull);
         });
-        modelBuilder.Entity<Source>(e =>
+        builder.Entity<Source>(e =>
         {
             e.Property(s => s.Version).IsConcurrencyToken();
             e.Property(s => s.Title).HasMaxLength(1000);
         });
-        modelBuilder.Entity<Citation>(e =>
+        builder.Entity<Citation>(e =>
         {
             e.Property(c => c.Version).IsConcurrencyToken();
             e.HasOne(c => c.Source).WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => new { c.TargetType, c.TargetId });
         });
-        modelBuilder.Entity<VocabularyTerm>(e => e.HasKey(t => new { t.Vocabulary, t.Code }));
-        modelBuilder.Entity<RecordVersion>(e =>
+        builder.Entity<VocabularyTerm>(e => e.HasKey(t => new { t.Vocabulary, t.Code }));
+        builder.Entity<RecordVersion>(e =>
         {
             e.HasIndex(v => new { v.RecordType, v.RecordId, v.Version }).IsUnique();
             e.HasIndex(v => v.RecordId);
         });
-        modelBuilder.Entity<Audit.AuditEntry>(e =>
+        builder.Entity<Audit.AuditEntry>(e =>
         {
             e.HasKey(a => a.Sequence);
             e.Property(a => a.Sequence).ValueGeneratedNever();
             e.HasIndex(a => new { a.RecordType, a.RecordId });
         });
-        modelBuilder.Entity<CustodyPeriod>(e =>
+        builder.Entity<CustodyPeriod>(e =>
         {
             e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(p => new { p.PersonId, p.Sequence }).IsUnique();
             e.HasIndex(p => new { p.FromDay, p.ToDay });
         });
 
-        ApplySnakeCaseNames(modelBuilder);
+        ApplySnakeCaseNames(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -3,6 +3,7 @@ using Habeas.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Habeas.Tests.Browser;
@@ -58,13 +59,33 @@ public sealed class BrowserServer : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        return new BrowserServer(database, app, playwright, browser, app.Urls.First());
+        var server = new BrowserServer(database, app, playwright, browser, app.Urls.First());
+        await server.CreateUserAsync(Habeas.Accounts.Roles.Administrator);
+        return server;
     }
 
+    /// <summary>A new browser page, signed in as a new monitor through the sign-in form.</summary>
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address, Locale = "en-GB" });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var user = await CreateUserAsync(Habeas.Accounts.Roles.Monitor);
+        await page.GotoAsync("/login");
+        await page.Locator("input[name=Email]").FillAsync(user.Email!);
+        await page.Locator("input[name=Password]").FillAsync(TestApp.Password);
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        return page;
+    }
+
+    private async Task<Habeas.Accounts.HabeasUser> CreateUserAsync(string role)
+    {
+        using var scope = _app.Services.CreateScope();
+        var (user, errors) = await Habeas.Accounts.UserAccounts.CreateAsync(
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Accounts.HabeasUser>>(),
+            $"{role}-{Guid.NewGuid():N}@example.org", TestApp.Password, role, TimeProvider.System);
+        Assert.True(user is not null, string.Join(" ", errors));
+        return user;
     }
 
     /// <summary>Saves a screenshot under TestResults/screenshots for a person to look at.</summary>

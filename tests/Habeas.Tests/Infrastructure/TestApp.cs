@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Habeas.Accounts;
+using Microsoft.AspNetCore.Identity;
 using Habeas.Hosting;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Hosting;
@@ -22,13 +24,56 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public TestDatabase Database => _database;
 
-    public static async Task<TestApp> StartAsync(string provider, bool demo = false)
+    /// <summary>The bearer token every client made by CreateClient sends (an administrator's, unless asked otherwise).</summary>
+    public string? Token { get; private set; }
+
+    public const string Password = "correct horse battery staple 42";
+
+    public static async Task<TestApp> StartAsync(string provider, bool demo = false, string role = Roles.Administrator)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var app = new TestApp(database, demo);
         using var client = app.CreateClient();
         (await client.GetAsync("/health")).EnsureSuccessStatusCode();
+        if (role != Roles.Administrator)
+        {
+            await app.CreateUserAsync(Roles.Administrator);
+        }
+        app.Token = await app.CreateTokenAsync(role);
         return app;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (Token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        }
+    }
+
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
+    }
+
+    /// <summary>A new account with this role (password <see cref="Password"/>).</summary>
+    public async Task<HabeasUser> CreateUserAsync(string role)
+    {
+        using var scope = Services.CreateScope();
+        var (user, errors) = await UserAccounts.CreateAsync(scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>(),
+            $"{role}-{Guid.NewGuid():N}@example.org", Password, role, TimeProvider.System);
+        return user ?? throw new InvalidOperationException(string.Join(" ", errors));
+    }
+
+    /// <summary>A token for a new account with this role.</summary>
+    public async Task<string> CreateTokenAsync(string role)
+    {
+        var user = await CreateUserAsync(role);
+        using var scope = Services.CreateScope();
+        return await ApiTokens.CreateAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), user, "tests", TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using Habeas.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Accounts;
+
+/// <summary>Accounts on ASP.NET Core Identity with the settings of shared/SECURITY.md, not the framework's defaults.</summary>
+public static class AccountsSetup
+{
+    public const string SmartScheme = "Habeas";
+    public const string SessionCookie = "Habeas.Session";
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddIdentity<HabeasUser, IdentityRole>(options =>
+            {
+                // NIST SP 800-63B / ASVS 5: length, no composition rules, common passwords refused (CommonPasswords).
+                options.Password.RequiredLength = 15;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<HabeasDb>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswords>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+        // A disabled account's sessions end within a minute (the default is 30).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = SessionCookie;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30); // idle timeout; sliding
+            o.SlidingExpiration = true;
+            o.LoginPath = "/login";
+            o.LogoutPath = "/logout";
+            o.AccessDeniedPath = "/login";
+            o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultAuthenticateScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+                o.DefaultForbidScheme = SmartScheme;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignOutScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null)
+            .AddPolicyScheme(SmartScheme, "A bearer token if the request has one, else the session cookie", o => o.ForwardDefaultSelector = SelectScheme);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build())
+            .AddPolicy(Policies.Read, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
+            .AddPolicy(Policies.Write, p => p.RequireAuthenticatedUser().RequireRole(Roles.RecordEditors));
+        services.AddSingleton<SetupToken>();
+        return services;
+    }
+
+    /// <summary>A request with a bearer token never uses cookies.</summary>
+    public static string SelectScheme(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? BearerAuthentication.SchemeName
+            : IdentityConstants.ApplicationScheme;
+
+    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Until an administrator exists, every page but /setup, /health and the static files leads to /setup.</summary>
+    public static IApplicationBuilder UseSetupGate(this IApplicationBuilder app)
+    {
+        var ready = false;
+        return app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (!ready && !path.StartsWithSegments("/setup", StringComparison.Ordinal) && !path.StartsWithSegments("/health", StringComparison.Ordinal)
+                && !path.StartsWithSegments("/error", StringComparison.Ordinal))
+            {
+                var db = context.RequestServices.GetRequiredService<HabeasDb>();
+                ready = await SetupToken.AdministratorExistsAsync(db, context.RequestAborted);
+                if (!ready)
+                {
+                    if (path.StartsWithSegments("/api", StringComparison.Ordinal))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                        return;
+                    }
+                    context.Response.Redirect("/setup");
+                    return;
+                }
+            }
+            await next(context);
+        });
+    }
+}
+
+/// <summary>
+/// The one-time link for creating the first administrator, printed at start while no administrator exists.
+/// It lives in memory only: a restart makes a new one.
+/// </summary>
+public sealed class SetupToken
+{
+    public string Value { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    public bool Used { get; private set; }
+
+    public bool Matches(string? candidate) =>
+        !Used && candidate is not null && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(candidate), System.Text.Encoding.UTF8.GetBytes(Value));
+
+    public void MarkUsed() => Used = true;
+
+    public static async Task<bool> AdministratorExistsAsync(HabeasDb db, CancellationToken cancellationToken)
+    {
+        var roleId = await db.Roles.Where(r => r.Name == Roles.Administrator).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        return roleId is not null && await db.UserRoles.AnyAsync(ur => ur.RoleId == roleId, cancellationToken);
+    }
+}

@@ -1,0 +1,30 @@
+namespace Habeas.Accounts;
+
+/// <summary>
+/// The roles and what each may do (docs/permissions.md has the table). Every signed-in role may read the
+/// record; administrators, coordinators and monitors may change it. Anonymous visitors see only the sign-in
+/// page, /health and (later) published pages.
+/// </summary>
+public static class Roles
+{
+    public const string Administrator = "administrator";
+    public const string Coordinator = "coordinator";
+    public const string Monitor = "monitor";
+    public const string Campaigner = "campaigner";
+    public const string Viewer = "viewer";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Coordinator, Monitor, Campaigner, Viewer];
+
+    /// <summary>Roles that may create and edit people, cases, events, sources and citations.</summary>
+    public static readonly IReadOnlyList<string> RecordEditors = [Administrator, Coordinator, Monitor];
+}
+
+/// <summary>The authorization policies every page and endpoint names.</summary>
+public static class Policies
+{
+    /// <summary>Signed in with any role: read the record.</summary>
+    public const string Read = "read";
+
+    /// <summary>Change the record.</summary>
+    public const string Write = "write";
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using Habeas.Accounts;
+using Habeas.Demo;
+using Habeas.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Habeas.Tests.Accounts;
+
+public sealed class AccessTests
+{
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task Anonymous_Gets401FromTheApi_TheSignInPageForPages_AndHealth(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, demo: true);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = null;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/people")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"/api/v1/people/{DemoData.SokYoeunId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/people", new { name = "X" })).StatusCode);
+        var page = await client.GetAsync($"/people/{DemoData.SokYoeunId}");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/login", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/login")).StatusCode);
+        var badToken = app.CreateAnonymousClient();
+        badToken.DefaultRequestHeaders.Authorization = new("Bearer", "hb_not-a-real-token");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await badToken.GetAsync("/api/v1/people")).StatusCode);
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task AViewerToken_CanRead_ButNotWrite(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, demo: true, role: Roles.Viewer);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/people")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/people/{DemoData.SokYoeunId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/v1/people", new { name = "Sok Yoeun" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = "2020", personIds = new[] { DemoData.SokYoeunId } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/people/new")).StatusCode);
+        await using var db = app.OpenDb();
+        Assert.Equal(9, await db.People.CountAsync());
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task AMonitorToken_CanWrite_AndTheAuditLogNamesTheMonitor(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, role: Roles.Monitor);
+        var id = await TestApp.CreatePersonAsync(app.CreateClient(), "Yi Soksan");
+
+        await using var db = app.OpenDb();
+        var entry = await db.AuditEntries.SingleAsync(e => e.RecordId == id);
+        Assert.StartsWith("monitor-", entry.Actor, StringComparison.Ordinal);
+        Assert.Equal(entry.Actor, (await db.RecordVersions.SingleAsync(v => v.RecordId == id)).ChangedBy);
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task ADisabledAccount_ItsTokenStopsWorkingAtOnce(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/people")).StatusCode);
+        await using (var db = app.OpenDb())
+        {
+            var owner = await db.ApiTokens.Select(t => t.UserId).SingleAsync();
+            var email = await db.Users.Where(u => u.Id == owner).Select(u => u.Email!).SingleAsync();
+            using var scope = app.Services.CreateScope();
+            Assert.True(await UserAccounts.DisableAsync(scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>(), email));
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/people")).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryEndpoint_NamesItsAuthorization_AndWritesNeedTheWritePolicy()
+    {
+        await using var app = await TestApp.StartAsync(TestDatabase.Sqlite);
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Assert.NotEmpty(endpoints);
+        var missing = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && e.Metadata.GetOrderedMetadata<IAuthorizeData>().Count == 0)
+            .Select(e => e.RoutePattern.RawText).ToList();
+        Assert.True(missing.Count == 0, "No explicit authorization: " + string.Join(", ", missing));
+
+        var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText).Order().ToList();
+        Assert.Equal(["/error", "/health", "/language", "/login", "/setup"], anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order());
+
+        var writes = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal)
+            && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Any(m => m is "POST" or "PUT" or "DELETE") == true).ToList();
+        Assert.NotEmpty(writes);
+        Assert.All(writes, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Write));
+        foreach (var page in Hosting.HabeasApp.RecordEditingPages)
+        {
+            var pageEndpoints = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath == page).ToList();
+            Assert.NotEmpty(pageEndpoints);
+            Assert.All(pageEndpoints, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Write));
+        }
+    }
+}
