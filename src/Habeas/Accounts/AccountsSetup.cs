@@ -88,7 +88,7 @@ public static class AccountsSetup
         return Task.CompletedTask;
     }
 
-    /// <summary>Until an administrator exists, every page but /setup, /health and the static files leads to /setup.</summary>
+    /// <summary>Until an administrator exists, every page but /setup, /health, the language switch and the static files leads to /setup.</summary>
     public static IApplicationBuilder UseSetupGate(this IApplicationBuilder app)
     {
         var ready = false;
@@ -96,7 +96,7 @@ public static class AccountsSetup
         {
             var path = context.Request.Path;
             if (!ready && !path.StartsWithSegments("/setup", StringComparison.Ordinal) && !path.StartsWithSegments("/health", StringComparison.Ordinal)
-                && !path.StartsWithSegments("/error", StringComparison.Ordinal))
+                && !path.StartsWithSegments("/error", StringComparison.Ordinal) && !path.StartsWithSegments("/language", StringComparison.Ordinal))
             {
                 var db = context.RequestServices.GetRequiredService<HabeasDb>();
                 ready = await SetupToken.AdministratorExistsAsync(db, context.RequestAborted);
