@@ -13,11 +13,19 @@ public static class AuditLog
     private static readonly JsonSerializerOptions EntryJson = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
     /// <summary>
-    /// Adds one entry per changed record, numbered after the last committed one. The caller holds a write
+    /// One thing to record. A record change gives the record's JSON before and after (the changed fields are
+    /// worked out from them); other actions (sign-in, permission change, export, confidential read) give their
+    /// changed fields directly and any details. Confidential values never come here in clear: callers pass
+    /// their ciphertexts.
+    /// </summary>
+    public sealed record Change(string Action, string RecordType, Guid RecordId, string? Before, string? After,
+        IReadOnlyDictionary<string, string?[]>? Changes = null, IReadOnlyDictionary<string, string?>? Details = null);
+
+    /// <summary>
+    /// Adds one entry per change, numbered after the last committed one. The caller holds a write
     /// transaction: SQLite's is IMMEDIATE (one writer at a time); on PostgreSQL an advisory lock orders writers.
     /// </summary>
-    public static async Task AppendAsync(HabeasDb db, IReadOnlyList<(string Action, string RecordType, Guid RecordId, string? Before, string? After)> changes,
-        DateTimeOffset at, string? actor, CancellationToken cancellationToken)
+    public static async Task AppendAsync(HabeasDb db, IReadOnlyList<Change> changes, DateTimeOffset at, string? actor, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)
         {
@@ -28,32 +36,27 @@ public static class AuditLog
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(4242002)", cancellationToken);
         }
         var next = (await db.AuditEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0) + 1;
-        foreach (var (action, recordType, recordId, before, after) in changes)
+        foreach (var change in changes)
         {
-            var fields = Snapshots.Diff(before, after).ToDictionary(d => d.Key, d => new[] { d.Value.Before, d.Value.After });
-            var text = JsonSerializer.Serialize(new
-            {
-                sequence = next,
-                at = at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                actor,
-                action,
-                recordType,
-                recordId,
-                changes = fields,
-            }, EntryJson);
+            var fields = change.Changes ?? Snapshots.Diff(change.Before, change.After).ToDictionary(d => d.Key, d => new[] { d.Value.Before, d.Value.After });
+            var text = change.Details is null
+                ? JsonSerializer.Serialize(new { sequence = next, at = Timestamp(at), actor, action = change.Action, recordType = change.RecordType, recordId = change.RecordId, changes = fields }, EntryJson)
+                : JsonSerializer.Serialize(new { sequence = next, at = Timestamp(at), actor, action = change.Action, recordType = change.RecordType, recordId = change.RecordId, changes = fields, details = change.Details }, EntryJson);
             db.AuditEntries.Add(new AuditEntry
             {
                 Sequence = next++,
                 At = at,
                 Actor = actor,
-                Action = action,
-                RecordType = recordType,
-                RecordId = recordId,
+                Action = change.Action,
+                RecordType = change.RecordType,
+                RecordId = change.RecordId,
                 Entry = text,
                 LeafHash = MerkleTree.LeafHash(Encoding.UTF8.GetBytes(text)),
             });
         }
     }
+
+    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The leaf hashes of the whole log, in order (for tree heads and proofs).</summary>
     public static async Task<List<byte[]>> LeafHashesAsync(HabeasDb db, CancellationToken cancellationToken) =>

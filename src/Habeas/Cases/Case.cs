@@ -5,10 +5,12 @@ using Habeas.Shared;
 namespace Habeas.Cases;
 
 /// <summary>One prosecution or detention episode; a group case has several defendants.</summary>
-public sealed class Case : IVersioned
+public sealed class Case : IVersioned, Access.IHasLevel
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+    /// <summary>public, internal (the default) or restricted: see Access.RecordLevels.</summary>
+    public string Level { get; set; } = Access.RecordLevels.Internal;
     public required string Title { get; set; }
     public string? CourtCaseNumber { get; set; }
     public LocalizedText Summary { get; set; } = new();
@@ -24,6 +26,7 @@ public sealed class Case : IVersioned
 
     public object Snapshot() => new
     {
+        Level,
         Title,
         CourtCaseNumber,
         Summary,

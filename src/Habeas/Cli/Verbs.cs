@@ -134,6 +134,7 @@ public static class Verbs
         }
         var options = new DbContextOptionsBuilder<HabeasDb>();
         storage.Configure(options);
-        return new HabeasDb(options.Options, TimeProvider.System);
+        // The operator at the command line works on the whole record (never on confidential values).
+        return new HabeasDb(options.Options, TimeProvider.System) { Viewer = Access.Viewer.System };
     }
 }

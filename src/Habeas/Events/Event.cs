@@ -9,10 +9,12 @@ using Habeas.Shared;
 namespace Habeas.Events;
 
 /// <summary>One step of the timeline: an arrest, a hearing, a verdict, a release…</summary>
-public sealed class Event : IVersioned
+public sealed class Event : IVersioned, Access.IHasLevel
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+    /// <summary>public, internal (the default) or restricted: see Access.RecordLevels.</summary>
+    public string Level { get; set; } = Access.RecordLevels.Internal;
     /// <summary>A code of the event-type vocabulary; the custody effect of each code is in Habeas.Core.Custody.</summary>
     public required string Type { get; set; }
 
@@ -83,6 +85,7 @@ public sealed class Event : IVersioned
 
     public object Snapshot() => new
     {
+        Level,
         Type,
         Date = Date?.ToString(),
         EndDate = EndDate?.ToString(),

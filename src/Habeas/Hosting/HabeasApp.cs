@@ -141,6 +141,7 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, StorageOptions sto
         }
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
+        db.Viewer = Access.Viewer.System;
         var applied = await Migrator.MigrateAsync(db, cancellationToken);
         if (applied.Count > 0)
         {

@@ -4,10 +4,12 @@ using Habeas.Shared;
 
 namespace Habeas.People;
 
-public sealed class Person : IVersioned
+public sealed class Person : IVersioned, Access.IHasLevel
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+    /// <summary>public, internal (the default) or restricted: see Access.RecordLevels.</summary>
+    public string Level { get; set; } = Access.RecordLevels.Internal;
     public string? Sex { get; set; }
     public FuzzyDate? BirthDate { get; set; }
     /// <summary>An age reported by a source at a date ("Long Sokunthy, 50"), when the birth date is unknown.</summary>
@@ -39,6 +41,7 @@ public sealed class Person : IVersioned
 
     public object Snapshot() => new
     {
+        Level,
         Sex,
         BirthDate = BirthDate?.ToString(),
         ReportedAge,

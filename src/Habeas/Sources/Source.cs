@@ -4,10 +4,12 @@ using Habeas.Shared;
 namespace Habeas.Sources;
 
 /// <summary>A news article, NGO report, court document, testimony, statement, photo, video or post.</summary>
-public sealed class Source : IVersioned
+public sealed class Source : IVersioned, Access.IHasLevel
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+    /// <summary>public, internal (the default) or restricted: see Access.RecordLevels.</summary>
+    public string Level { get; set; } = Access.RecordLevels.Internal;
     public required string Title { get; set; }
     /// <summary>A code of the source-kind vocabulary.</summary>
     public string? Kind { get; set; }
@@ -24,7 +26,7 @@ public sealed class Source : IVersioned
 
     public string RecordType => "source";
 
-    public object Snapshot() => new { Title, Kind, Publisher, Author, Date = Date?.ToString(), Url, Language, Reliability, Excerpt };
+    public object Snapshot() => new { Level, Title, Kind, Publisher, Author, Date = Date?.ToString(), Url, Language, Reliability, Excerpt };
 }
 
 /// <summary>Ties a source to one fact: a record, or one field of it, with the page or quote.</summary>

@@ -49,6 +49,10 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<CustodyPeriod> CustodyPeriods => Set<CustodyPeriod>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
+    public DbSet<Access.RecordGrant> RecordGrants => Set<Access.RecordGrant>();
+    public DbSet<Access.Team> Teams => Set<Access.Team>();
+    public DbSet<Access.TeamMember> TeamMembers => Set<Access.TeamMember>();
+    public DbSet<Confidential.ConfidentialValue> ConfidentialValues => Set<Confidential.ConfidentialValue>();
 
     /// <summary>Who is making the changes saved by this context (recorded in history and the audit log):
     /// set by command-line verbs, else the signed-in user of the request.</summary>
@@ -59,6 +63,31 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     }
 
     private string? _actor;
+
+    /// <summary>
+    /// Who is reading: every query on people, cases, events, sources and what hangs from them is filtered by
+    /// it (see <see cref="Access.RecordLevels"/>). The signed-in user of the request unless set explicitly;
+    /// with neither, anonymous (published records only).
+    /// </summary>
+    public Access.Viewer Viewer
+    {
+        get => _viewer ?? Access.Viewer.Of(http?.HttpContext?.User);
+        set => _viewer = value;
+    }
+
+    private Access.Viewer? _viewer;
+
+    // Read by the query filters at each query (EF Core parameterises context members).
+    private bool ViewerSignedIn => Viewer.SignedIn;
+    private bool ViewerSeesAllRestricted => Viewer.SeesAllRestricted;
+    private string? ViewerUserId => Viewer.UserId;
+
+    private readonly List<Audit.AuditLog.Change> _pendingAudit = [];
+
+    /// <summary>Adds an audit entry that is not a record change (a sign-in, a permission change, an export, a read of
+    /// confidential data); it is written by the next save, in the same transaction as whatever that save writes.</summary>
+    public void LogAction(string action, string recordType, Guid recordId, IReadOnlyDictionary<string, string?[]>? changes = null, IReadOnlyDictionary<string, string?>? details = null) =>
+        _pendingAudit.Add(new Audit.AuditLog.Change(action, recordType, recordId, null, null, changes, details));
 
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
 
@@ -81,9 +110,31 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasIndex(t => t.Hash).IsUnique();
             e.HasOne<Accounts.HabeasUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
+        builder.Entity<Access.RecordGrant>(e =>
+        {
+            e.HasIndex(g => new { g.RecordId, g.UserId });
+            e.HasIndex(g => new { g.RecordId, g.TeamId });
+            e.HasOne<Accounts.HabeasUser>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Access.Team>().WithMany().HasForeignKey(g => g.TeamId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Access.Team>(e => e.HasIndex(t => t.Name).IsUnique());
+        builder.Entity<Access.TeamMember>(e =>
+        {
+            e.HasKey(m => new { m.TeamId, m.UserId });
+            e.HasIndex(m => m.UserId);
+            e.HasOne<Access.Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Accounts.HabeasUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Confidential.ConfidentialValue>(e =>
+        {
+            e.HasIndex(v => new { v.RecordType, v.RecordId, v.Field }).IsUnique();
+            e.Property(v => v.RecordType).HasMaxLength(40);
+            e.Property(v => v.Field).HasMaxLength(40);
+        });
         builder.Entity<Person>(e =>
         {
             e.Property(p => p.Version).IsConcurrencyToken();
+            FilterByLevel(e);
             e.HasMany(p => p.Names).WithOne().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Tags).WithOne().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Affiliations).WithOne().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
@@ -121,6 +172,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         builder.Entity<Case>(e =>
         {
             e.Property(c => c.Version).IsConcurrencyToken();
+            FilterByLevel(e);
             e.Property(c => c.Title).HasMaxLength(400);
             e.HasOne(c => c.Jurisdiction).WithMany().HasForeignKey(c => c.JurisdictionId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(c => c.Participants).WithOne(p => p.Case).HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
@@ -128,6 +180,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         });
         builder.Entity<CaseParticipant>(e =>
         {
+            e.HasQueryFilter(p => People.Any(x => x.Id == p.PersonId));
             e.HasOne(p => p.Person).WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(p => new { p.CaseId, p.PersonId, p.Role }).IsUnique();
         });
@@ -152,6 +205,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         builder.Entity<Event>(e =>
         {
             e.Property(ev => ev.Version).IsConcurrencyToken();
+            FilterByLevel(e);
             e.Property(ev => ev.Date).HasField("_date");
             e.Property(ev => ev.Description).HasField("_description");
             e.HasOne(ev => ev.Case).WithMany().HasForeignKey(ev => ev.CaseId).OnDelete(DeleteBehavior.SetNull);
@@ -164,6 +218,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         });
         builder.Entity<EventPerson>(e =>
         {
+            e.HasQueryFilter(p => People.Any(x => x.Id == p.PersonId));
             e.HasKey(p => new { p.EventId, p.PersonId });
             e.HasOne(p => p.Person).WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(p => p.PersonId);
@@ -176,10 +231,12 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         builder.Entity<Source>(e =>
         {
             e.Property(s => s.Version).IsConcurrencyToken();
+            FilterByLevel(e);
             e.Property(s => s.Title).HasMaxLength(1000);
         });
         builder.Entity<Citation>(e =>
         {
+            e.HasQueryFilter(c => Sources.Any(x => x.Id == c.SourceId));
             e.Property(c => c.Version).IsConcurrencyToken();
             e.HasOne(c => c.Source).WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => new { c.TargetType, c.TargetId });
@@ -198,12 +255,21 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         });
         builder.Entity<CustodyPeriod>(e =>
         {
+            e.HasQueryFilter(p => People.Any(x => x.Id == p.PersonId));
             e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(p => new { p.PersonId, p.Sequence }).IsUnique();
             e.HasIndex(p => new { p.FromDay, p.ToDay });
         });
 
         ApplySnakeCaseNames(builder);
+    }
+
+    /// <summary>Deny by default at the storage layer: a record the viewer may not see is absent from every query.</summary>
+    private void FilterByLevel<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> entity) where T : class, Access.IHasLevel
+    {
+        entity.Property(r => r.Level).HasMaxLength(16);
+        entity.HasQueryFilter(r => r.Level == Access.RecordLevels.Public || (ViewerSignedIn && (r.Level == Access.RecordLevels.Internal || ViewerSeesAllRestricted
+            || RecordGrants.Any(g => g.RecordId == r.Id && (g.UserId == ViewerUserId || TeamMembers.Any(m => m.TeamId == g.TeamId && m.UserId == ViewerUserId))))));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -240,7 +306,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             }
         }
 
-        if (changed.Count == 0 && custodyPeople.Count == 0)
+        if (changed.Count == 0 && custodyPeople.Count == 0 && _pendingAudit.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -254,7 +320,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
                 .ToDictionary(c => c.Record, c => JsonSerializer.Serialize(c.Record.Snapshot(), SnapshotJson));
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
-            var audited = new List<(string, string, Guid, string?, string?)>();
+            var audited = new List<Audit.AuditLog.Change>();
             foreach (var (record, change) in changed)
             {
                 if (change != "deleted")
@@ -277,8 +343,9 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
                     ChangedBy = Actor,
                     Data = data,
                 });
-                audited.Add((change, record.RecordType, record.Id, before, change == "deleted" ? null : data));
+                audited.Add(new Audit.AuditLog.Change(change, record.RecordType, record.Id, before, change == "deleted" ? null : data));
             }
+            audited.AddRange(_pendingAudit);
             await Audit.AuditLog.AppendAsync(this, audited, now, Actor, cancellationToken);
             await RebuildCustodyAsync(custodyPeople, cancellationToken);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -287,6 +354,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             {
                 await ownTransaction.CommitAsync(cancellationToken);
             }
+            _pendingAudit.Clear();
             return count;
         }
         finally
@@ -303,14 +371,16 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     {
         foreach (var personId in personIds)
         {
-            var events = await EventPeople.Where(ep => ep.PersonId == personId)
-                .Join(Events, ep => ep.EventId, e => e.Id, (_, e) => e)
+            // The stored periods are the shared timeline: every event but restricted ones, whoever saves. A reader who
+            // may see restricted events gets them counted on the person's own page (PersonProfile builds from what it shows).
+            var events = await EventPeople.IgnoreQueryFilters().Where(ep => ep.PersonId == personId)
+                .Join(Events.IgnoreQueryFilters().Where(e => e.Level != Access.RecordLevels.Restricted), ep => ep.EventId, e => e.Id, (_, e) => e)
                 .AsNoTracking()
                 .ToListAsync(cancellationToken);
             var timeline = CustodyTimelineBuilder.Build(
                 events.OrderBy(e => e.SortDate).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(e => e.ToCustodyEvent()));
 
-            await CustodyPeriods.Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+            await CustodyPeriods.IgnoreQueryFilters().Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
             var sequence = 0;
             foreach (var interval in timeline.Intervals)
             {
@@ -338,7 +408,22 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         }
     }
 
-    private static async Task LoadPartsAsync(EntityEntry entry, CancellationToken cancellationToken)
+    /// <summary>History keeps the whole record, including parts the saving user may not see.</summary>
+    private async Task LoadPartsAsync(EntityEntry entry, CancellationToken cancellationToken)
+    {
+        var viewer = _viewer;
+        _viewer = Access.Viewer.System;
+        try
+        {
+            await LoadAllPartsAsync(entry, cancellationToken);
+        }
+        finally
+        {
+            _viewer = viewer;
+        }
+    }
+
+    private static async Task LoadAllPartsAsync(EntityEntry entry, CancellationToken cancellationToken)
     {
         foreach (var collection in entry.Collections)
         {
@@ -374,7 +459,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         {
             if (entry.State != EntityState.Added)
             {
-                await entry.Collection(e => e.People).LoadAsync(cancellationToken);
+                await LoadPartsAsync(entry, cancellationToken);
             }
             people.UnionWith(entry.Entity.People.Select(p => p.PersonId));
         }

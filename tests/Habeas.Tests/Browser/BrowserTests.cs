@@ -122,7 +122,12 @@ public sealed class BrowserTests
         Assert.Equal(["police-custody", "pre-trial-detention", "bail"], periods);
     }
 
-    private static Habeas.Storage.HabeasDb OpenDb(BrowserServer server) => server.Services.CreateScope().ServiceProvider.GetRequiredService<Habeas.Storage.HabeasDb>();
+    private static Habeas.Storage.HabeasDb OpenDb(BrowserServer server)
+    {
+        var db = server.Services.CreateScope().ServiceProvider.GetRequiredService<Habeas.Storage.HabeasDb>();
+        db.Viewer = Habeas.Access.Viewer.System;
+        return db;
+    }
 
     private static Task<string> Text(BrowserServer server, string key) =>
         Task.FromResult(server.Services.GetRequiredService<Habeas.Localization.Texts>().Get("km", key));

@@ -67,7 +67,7 @@ public sealed class SchemaTests
     {
         var options = new DbContextOptionsBuilder<HabeasDb>();
         database.Storage.Configure(options);
-        return new HabeasDb(options.Options, TimeProvider.System);
+        return new HabeasDb(options.Options, TimeProvider.System) { Viewer = Habeas.Access.Viewer.System };
     }
 
     private static async Task<Dictionary<string, Dictionary<string, bool>>> ReadSchemaAsync(HabeasDb db, string provider)
