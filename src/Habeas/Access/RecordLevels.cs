@@ -14,6 +14,15 @@ public static class RecordLevels
     public static readonly IReadOnlyList<string> All = [Public, Internal, Restricted];
 
     public static bool IsValid(string? level) => level is not null && All.Contains(level);
+
+    /// <summary>A level sent with a record must be one of the three (leaving it out keeps the current one).</summary>
+    public static void Check(Api.Validation validation, string? level)
+    {
+        if (level is not null && !IsValid(level))
+        {
+            validation.Add("level", $"'{level}' is not a record level; use one of: {string.Join(", ", All)}.");
+        }
+    }
 }
 
 /// <summary>A record that carries a level.</summary>
@@ -50,3 +59,6 @@ public sealed class TeamMember
     public Guid TeamId { get; set; }
     public required string UserId { get; set; }
 }
+
+/// <summary>A change the signed-in user may not make (the API answers 403 with the message).</summary>
+public sealed class AccessDeniedException(string message) : Exception(message);

@@ -8,13 +8,13 @@ namespace Habeas.Access;
 /// request nor an explicit viewer sees published records only. Command-line verbs and start-up tasks, run by
 /// the operator, say <see cref="System"/> explicitly.
 /// </summary>
-public sealed record Viewer(string? UserId, bool SignedIn, bool SeesAllRestricted, bool Confidential)
+public sealed record Viewer(string? UserId, bool SignedIn, bool SeesAllRestricted, bool Confidential, bool MayPublish)
 {
     /// <summary>Anonymous visitors: published records only.</summary>
-    public static readonly Viewer Anonymous = new(null, false, false, false);
+    public static readonly Viewer Anonymous = new(null, false, false, false, false);
 
     /// <summary>The operator at the command line or the server's own start-up work: every record, no confidential values.</summary>
-    public static readonly Viewer System = new(null, true, true, false);
+    public static readonly Viewer System = new(null, true, true, false, true);
 
     public static Viewer Of(ClaimsPrincipal? user)
     {
@@ -22,6 +22,7 @@ public sealed record Viewer(string? UserId, bool SignedIn, bool SeesAllRestricte
         {
             return Anonymous;
         }
-        return new Viewer(user.FindFirstValue(ClaimTypes.NameIdentifier), true, user.IsInRole(Roles.Administrator), Grants.HasConfidential(user));
+        return new Viewer(user.FindFirstValue(ClaimTypes.NameIdentifier), true, user.IsInRole(Roles.Administrator), Grants.HasConfidential(user),
+            user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Coordinator));
     }
 }

@@ -22,5 +22,7 @@ public static class ApiEndpoints
         PlacesApi.Map(api);
         StatisticsApi.Map(api);
         VocabularyApi.Map(api);
+        Access.AccessApi.Map(api);
+        Confidential.ConfidentialApi.Map(api);
     }
 }

@@ -36,6 +36,17 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
         }
 
+        if (exception is Access.AccessDeniedException or UnauthorizedAccessException)
+        {
+            // Our own refusals carry a message written for the user (it names no record content).
+            httpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new ProblemDetails { Status = 403, Title = "Not allowed.", Detail = exception.Message, Type = "https://tools.ietf.org/html/rfc9110#section-15.5.4" },
+            });
+        }
+
         return false; // GenericExceptionHandler logs it with the correlation id and answers generically
 
     }

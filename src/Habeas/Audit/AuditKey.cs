@@ -9,7 +9,7 @@ namespace Habeas.Audit;
 /// </summary>
 public static class AuditKey
 {
-    public static string PathIn(StorageOptions storage) => Path.Combine(storage.DataDirectory, "keys", "audit-signing-key.pem");
+    public static string PathIn(StorageOptions storage) => Path.Combine(Security.KeyFiles.Folder(storage.DataDirectory), "audit-signing-key.pem");
 
     public static ECDsa LoadOrCreate(StorageOptions storage)
     {
@@ -20,24 +20,7 @@ public static class AuditKey
             key.ImportFromPem(File.ReadAllText(path));
             return key;
         }
-        var folder = Path.GetDirectoryName(path)!;
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
-        }
-        else
-        {
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            using var stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
-            using var writer = new StreamWriter(stream);
-            writer.Write(key.ExportPkcs8PrivateKeyPem());
-        }
+        Security.KeyFiles.WriteProtected(path, key.ExportPkcs8PrivateKeyPem());
         return key;
     }
 }

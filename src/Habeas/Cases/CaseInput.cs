@@ -14,6 +14,8 @@ public sealed class CaseInput
     public Dictionary<string, string?> Summary { get; set; } = [];
     public Guid? JurisdictionId { get; set; }
     public List<ParticipantInput> People { get; set; } = [];
+    /// <summary>public, internal or restricted (Access.RecordLevels); unchanged when not sent, internal for a new record.</summary>
+    public string? Level { get; set; }
     public int? Version { get; set; }
 
     public sealed class ParticipantInput
@@ -29,6 +31,7 @@ public sealed class CaseInput
         Summary = c.Summary.ToDictionary(s => s.Key, s => (string?)s.Value),
         JurisdictionId = c.JurisdictionId,
         People = c.Participants.Select(p => new ParticipantInput { PersonId = p.PersonId, Role = p.Role }).ToList(),
+        Level = c.Level,
         Version = c.Version,
     };
 
@@ -38,6 +41,7 @@ public sealed class CaseInput
     public async Task<Validation> ValidateAsync(HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
     {
         var v = new Validation();
+        Access.RecordLevels.Check(v, Level);
         v.Required("title", Title, "The title");
         v.MaxLength("title", Title, 400, "The title");
         v.MaxLength("courtCaseNumber", CourtCaseNumber, 100, "The court case number");
@@ -60,6 +64,10 @@ public sealed class CaseInput
 
     public void ApplyTo(Case c)
     {
+        if (Level is not null)
+        {
+            c.Level = Level;
+        }
         c.Title = Title!.Trim();
         c.CourtCaseNumber = string.IsNullOrWhiteSpace(CourtCaseNumber) ? null : CourtCaseNumber.Trim();
         c.Summary = new LocalizedText(Summary.Where(s => !string.IsNullOrWhiteSpace(s.Value)).ToDictionary(s => s.Key, s => s.Value!.Trim()));

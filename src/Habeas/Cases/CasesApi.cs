@@ -12,7 +12,7 @@ public static class CasesApi
     public sealed record CaseSummary(Guid Id, string Title, string? CourtCaseNumber, string Stage, int People);
     public sealed record ParticipantDto(Guid PersonId, string DisplayName, string Role);
     public sealed record ChargeDto(Guid Id, string Description, string State, Guid? PersonId, string? Provision);
-    public sealed record CaseDetail(Guid Id, int Version, string Title, string? CourtCaseNumber, IReadOnlyDictionary<string, string> Summary,
+    public sealed record CaseDetail(Guid Id, int Version, string Level, string Title, string? CourtCaseNumber, IReadOnlyDictionary<string, string> Summary,
         string Stage, IReadOnlyList<ParticipantDto> People, IReadOnlyList<ChargeDto> Charges, IReadOnlyList<PeopleApi.EventRef> Events);
 
     public static void Map(RouteGroupBuilder api)
@@ -65,7 +65,7 @@ public static class CasesApi
             return NotFound(id);
         }
         var c = file.Case;
-        return Results.Ok(new CaseDetail(c.Id, c.Version, c.Title, c.CourtCaseNumber, c.Summary, file.Stage,
+        return Results.Ok(new CaseDetail(c.Id, c.Version, c.Level, c.Title, c.CourtCaseNumber, c.Summary, file.Stage,
             c.Participants.Select(p => new ParticipantDto(p.PersonId, p.Person!.DisplayName, p.Role)).ToList(),
             c.Charges.Select(ch => new ChargeDto(ch.Id, ch.Description, ch.State, ch.PersonId, ch.Provision?.Label)).ToList(),
             file.Events.Select(e => new PeopleApi.EventRef(e.Id, e.Type, e.Date?.ToString(), e.CaseId)).ToList()));

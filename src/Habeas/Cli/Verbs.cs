@@ -9,7 +9,7 @@ namespace Habeas.Cli;
 /// <summary>The command-line verbs. Each opens the same storage the web application uses.</summary>
 public static class Verbs
 {
-    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "users", "tokens", "schema-script"];
+    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "users", "tokens", "keys", "schema-script"];
 
     public static bool IsVerb(string arg) => Names.Contains(arg, StringComparer.Ordinal);
 
@@ -30,6 +30,7 @@ public static class Verbs
         root.Subcommands.Add(Migrate());
         root.Subcommands.Add(LoadDemo());
         root.Subcommands.Add(AuditVerbs.Command(Data, Database, OpenDatabase));
+        root.Subcommands.Add(KeyVerbs.Command(Data, Database, OpenDatabase));
         foreach (var command in AccountVerbs.Commands(Data, Database))
         {
             root.Subcommands.Add(command);

@@ -30,6 +30,8 @@ public sealed class EventInput
     /// <summary>An organisation that acted (court, police…), with its role.</summary>
     public Guid? ActorOrganisationId { get; set; }
     public string? ActorRole { get; set; }
+    /// <summary>public, internal or restricted (Access.RecordLevels); unchanged when not sent, internal for a new record.</summary>
+    public string? Level { get; set; }
     public int? Version { get; set; }
 
     private static readonly Dictionary<string, string[]> DecisionsByType = new(StringComparer.Ordinal)
@@ -60,12 +62,14 @@ public sealed class EventInput
         Fine = e.Fine,
         ActorOrganisationId = e.Actors.FirstOrDefault(a => a.OrganisationId != null)?.OrganisationId,
         ActorRole = e.Actors.FirstOrDefault(a => a.OrganisationId != null)?.Role,
+        Level = e.Level,
         Version = e.Version,
     };
 
     public async Task<Validation> ValidateAsync(HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
     {
         var v = new Validation();
+        Access.RecordLevels.Check(v, Level);
         v.Term("type", Type, vocabularies, "event-type", "The type of event", required: true);
         var start = v.Date("date", Date, "The date");
         var end = v.Date("endDate", EndDate, "The end date");
@@ -145,6 +149,10 @@ public sealed class EventInput
 
     public void ApplyTo(Event e, IReadOnlyCollection<Guid> people)
     {
+        if (Level is not null)
+        {
+            e.Level = Level;
+        }
         e.Type = Type!;
         e.Date = FuzzyDate.TryParse(Date, out var date, out _) ? date : null;
         e.EndDate = FuzzyDate.TryParse(EndDate, out var end, out _) ? end : null;

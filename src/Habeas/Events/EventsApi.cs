@@ -8,7 +8,7 @@ namespace Habeas.Events;
 
 public static class EventsApi
 {
-    public sealed record EventDetail(Guid Id, int Version, string Type, string? Date, string? EndDate, Guid? CaseId, Guid? PlaceId,
+    public sealed record EventDetail(Guid Id, int Version, string Level, string Type, string? Date, string? EndDate, Guid? CaseId, Guid? PlaceId,
         IReadOnlyList<Guid> PersonIds, IReadOnlyDictionary<string, string> Description, string? Decision, string? ReleaseReason,
         int? SentenceYears, int? SentenceMonths, int? SentenceDays, int? SuspendedYears, int? SuspendedMonths, int? SuspendedDays, string? Fine);
 
@@ -83,7 +83,7 @@ public static class EventsApi
         return await Saving.UpdateAsync(db, e, validation, input.Version, () => input.ApplyTo(e, people), cancellationToken);
     }
 
-    private static EventDetail ToDetail(Event e) => new(e.Id, e.Version, e.Type, e.Date?.ToString(), e.EndDate?.ToString(), e.CaseId, e.PlaceId,
+    private static EventDetail ToDetail(Event e) => new(e.Id, e.Version, e.Level, e.Type, e.Date?.ToString(), e.EndDate?.ToString(), e.CaseId, e.PlaceId,
         e.People.Select(p => p.PersonId).ToList(), e.Description, e.Decision, e.ReleaseReason,
         e.SentenceYears, e.SentenceMonths, e.SentenceDays, e.SuspendedYears, e.SuspendedMonths, e.SuspendedDays, e.Fine);
 

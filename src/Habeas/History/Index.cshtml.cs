@@ -22,7 +22,7 @@ public sealed class IndexModel(HabeasDb db) : PageModel
         var versions = await db.RecordVersions.AsNoTracking()
             .Where(v => v.RecordType == type && v.RecordId == id)
             .OrderBy(v => v.Version).ToListAsync(cancellationToken);
-        if (versions.Count == 0)
+        if (versions.Count == 0 || !await MayReadAsync(type, id, versions[^1], cancellationToken))
         {
             return NotFound();
         }
@@ -41,5 +41,24 @@ public sealed class IndexModel(HabeasDb db) : PageModel
         entries.Reverse();
         Entries = entries;
         return Page();
+    }
+
+    /// <summary>The history of a record is shown to whoever may see the record (for a deleted one: its last level).</summary>
+    private async Task<bool> MayReadAsync(string type, Guid id, RecordVersion last, CancellationToken cancellationToken)
+    {
+        if (Access.Records.Leveled.Any(r => r.RecordType == type))
+        {
+            if (last.Change != "deleted")
+            {
+                return await Access.Records.FindVisibleAsync(db, type, id, cancellationToken) is not null;
+            }
+            return Snapshots.Flatten(last.Data).GetValueOrDefault("level") != Access.RecordLevels.Restricted || db.Viewer.SeesAllRestricted;
+        }
+        return type switch
+        {
+            "citation" => last.Change == "deleted" || await db.Citations.AnyAsync(c => c.Id == id, cancellationToken),
+            "charge" => last.Change == "deleted" || await db.Charges.AnyAsync(c => c.Id == id && db.Cases.Any(x => x.Id == c.CaseId), cancellationToken),
+            _ => true,
+        };
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Habeas.Access;
+using Habeas.Confidential;
 using Habeas.Accounts;
 using Habeas.Api;
 using Habeas.Localization;
@@ -34,7 +36,9 @@ public static class HabeasApp
         builder.Services.AddDbContext<HabeasDb>((sp, options) => sp.GetRequiredService<StorageOptions>().Configure(options));
         builder.Services.AddSingleton<Texts>();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddProtectedDataProtection();
         builder.Services.AddAccounts();
+        builder.Services.AddAccess();
         // Khmer and Thai are written as characters in pages, not as numeric references three times their size.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -57,6 +61,7 @@ public static class HabeasApp
             {
                 options.Conventions.AuthorizePage(page, Accounts.Policies.Write);
             }
+            options.Conventions.AuthorizePage("/Confidential/Index", AccessSetup.ConfidentialPolicy);
             options.Conventions.AllowAnonymousToPage("/Language");
             options.Conventions.AllowAnonymousToPage("/Error");
         });

@@ -17,7 +17,7 @@ public static class PeopleApi
     public sealed record CaseRef(Guid Id, string Title, string Role);
     public sealed record EventRef(Guid Id, string Type, string? Date, Guid? CaseId);
     public sealed record PersonDetail(
-        Guid Id, int Version, string DisplayName, IReadOnlyList<NameDto> Names, string? Sex, string? BirthDate,
+        Guid Id, int Version, string Level, string DisplayName, IReadOnlyList<NameDto> Names, string? Sex, string? BirthDate,
         int? ReportedAge, string? ReportedAgeOn, string? Nationality, string? Ethnicity, string? Occupation,
         IReadOnlyDictionary<string, string> Biography, IReadOnlyList<string> Tags, string CustodyStatus,
         IReadOnlyList<CustodyDto> Custody, DaysDto DaysDetained, string? SentenceEnd, IReadOnlyList<string> CustodyWarnings,
@@ -96,7 +96,7 @@ public static class PeopleApi
         var p = profile.Person;
         var days = profile.Custody.DaysDetained(today);
         return Results.Ok(new PersonDetail(
-            p.Id, p.Version, p.DisplayName, Names(p), p.Sex, p.BirthDate?.ToString(), p.ReportedAge, p.ReportedAgeOn?.ToString(),
+            p.Id, p.Version, p.Level, p.DisplayName, Names(p), p.Sex, p.BirthDate?.ToString(), p.ReportedAge, p.ReportedAgeOn?.ToString(),
             p.Nationality, p.Ethnicity, p.Occupation, p.Biography, p.Tags.Select(t => t.Tag).ToList(),
             CustodyStatuses.Code(profile.Custody.StatusOn(today).Status),
             profile.Custody.Intervals.Select(i => new CustodyDto(CustodyStatuses.Code(i.Status), i.From.ToString(), i.To?.ToString(), i.Presumed)).ToList(),

@@ -21,6 +21,8 @@ public sealed class PersonInput
     public Dictionary<string, string?> Biography { get; set; } = [];
     public List<string> Tags { get; set; } = [];
     /// <summary>The version the editor started from; a save from an older version is a conflict.</summary>
+    /// <summary>public, internal or restricted (Access.RecordLevels); unchanged when not sent, internal for a new record.</summary>
+    public string? Level { get; set; }
     public int? Version { get; set; }
 
     public sealed class NameInput
@@ -47,6 +49,7 @@ public sealed class PersonInput
         Occupation = person.Occupation,
         Biography = person.Biography.ToDictionary(b => b.Key, b => (string?)b.Value),
         Tags = person.Tags.Select(t => t.Tag).ToList(),
+        Level = person.Level,
         Version = person.Version,
     };
 
@@ -69,6 +72,7 @@ public sealed class PersonInput
     public Validation Validate(Vocabularies vocabularies)
     {
         var v = new Validation();
+        Access.RecordLevels.Check(v, Level);
         var names = GivenNames().ToList();
         if (names.Count == 0)
         {
@@ -107,6 +111,10 @@ public sealed class PersonInput
     /// <summary>Writes a validated input onto the person, replacing names and tags.</summary>
     public void ApplyTo(Person person)
     {
+        if (Level is not null)
+        {
+            person.Level = Level;
+        }
         person.Sex = Blank(Sex);
         person.BirthDate = Core.Dates.FuzzyDate.TryParse(BirthDate, out var birth, out _) ? birth : null;
         person.ReportedAge = ReportedAge;

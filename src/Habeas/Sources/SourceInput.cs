@@ -18,17 +18,20 @@ public sealed class SourceInput
     public string? Language { get; set; }
     public string? Reliability { get; set; }
     public string? Excerpt { get; set; }
+    /// <summary>public, internal or restricted (Access.RecordLevels); unchanged when not sent, internal for a new record.</summary>
+    public string? Level { get; set; }
     public int? Version { get; set; }
 
     public static SourceInput From(Source s) => new()
     {
         Title = s.Title, Kind = s.Kind, Publisher = s.Publisher, Author = s.Author, Date = s.Date?.ToString(),
-        Url = s.Url, Language = s.Language, Reliability = s.Reliability, Excerpt = s.Excerpt, Version = s.Version,
+        Url = s.Url, Language = s.Language, Reliability = s.Reliability, Excerpt = s.Excerpt, Level = s.Level, Version = s.Version,
     };
 
     public Validation Validate(Vocabularies vocabularies)
     {
         var v = new Validation();
+        Access.RecordLevels.Check(v, Level);
         v.Required("title", Title, "The title");
         v.MaxLength("title", Title, 1000, "The title");
         v.Term("kind", Kind, vocabularies, "source-kind", "The kind of source");
@@ -48,6 +51,10 @@ public sealed class SourceInput
 
     public void ApplyTo(Source s)
     {
+        if (Level is not null)
+        {
+            s.Level = Level;
+        }
         s.Title = Title!.Trim();
         s.Kind = Blank(Kind);
         s.Publisher = Blank(Publisher);

@@ -8,7 +8,7 @@ namespace Habeas.Sources;
 
 public static class SourcesApi
 {
-    public sealed record SourceDetail(Guid Id, int Version, string Title, string? Kind, string? Publisher, string? Author, string? Date,
+    public sealed record SourceDetail(Guid Id, int Version, string Level, string Title, string? Kind, string? Publisher, string? Author, string? Date,
         string? Url, string? Language, string? Reliability, string? Excerpt);
     public sealed record CitationDto(Guid Id, Guid SourceId, string TargetType, Guid TargetId, string? Field, string? Page, string? Quote);
 
@@ -111,7 +111,7 @@ public static class SourcesApi
         return Results.Created($"/api/v1/citations?sourceId={citation.SourceId}", new PeopleApi.Created(citation.Id, citation.Version));
     }
 
-    private static SourceDetail ToDetail(Source s) => new(s.Id, s.Version, s.Title, s.Kind, s.Publisher, s.Author, s.Date?.ToString(), s.Url, s.Language, s.Reliability, s.Excerpt);
+    private static SourceDetail ToDetail(Source s) => new(s.Id, s.Version, s.Level, s.Title, s.Kind, s.Publisher, s.Author, s.Date?.ToString(), s.Url, s.Language, s.Reliability, s.Excerpt);
 
     private static IResult NotFound(Guid id) => Results.Problem(statusCode: 404, title: "No such source.", detail: $"There is no source with id {id}.");
 }

@@ -282,6 +282,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         var custodyPeople = await PeopleWhoseEventsChangedAsync(cancellationToken);
 
         var now = time.GetUtcNow();
+        CheckLevelChanges();
         var changed = new List<(IVersioned Record, string Change)>();
         foreach (var entry in ChangeTracker.Entries<IVersioned>().ToList())
         {
@@ -362,6 +363,40 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             if (ownTransaction is not null)
             {
                 await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Publishing (making a record public) and unpublishing are for coordinators and administrators. Whoever makes a
+    /// record restricted is named on it, so they keep seeing what they restricted.
+    /// </summary>
+    private void CheckLevelChanges()
+    {
+        foreach (var entry in ChangeTracker.Entries<Access.IHasLevel>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
+        {
+            var level = entry.Entity.Level;
+            var before = entry.State == EntityState.Added ? null : entry.Property(e => e.Level).OriginalValue;
+            if (level == before)
+            {
+                continue;
+            }
+            if (!Access.RecordLevels.IsValid(level))
+            {
+                throw new Access.AccessDeniedException($"'{level}' is not a record level; use one of: {string.Join(", ", Access.RecordLevels.All)}.");
+            }
+            if ((level == Access.RecordLevels.Public || before == Access.RecordLevels.Public) && !Viewer.MayPublish)
+            {
+                throw new Access.AccessDeniedException("Only coordinators and administrators publish records or take them off the public site.");
+            }
+            if (level == Access.RecordLevels.Restricted && Viewer is { UserId: { } userId, SeesAllRestricted: false })
+            {
+                var recordType = ((IVersioned)entry.Entity).RecordType;
+                var recordId = entry.Entity.Id;
+                if (!RecordGrants.Local.Any(g => g.RecordId == recordId && g.UserId == userId))
+                {
+                    RecordGrants.Add(new Access.RecordGrant { RecordType = recordType, RecordId = recordId, UserId = userId, CreatedAt = time.GetUtcNow(), CreatedBy = Actor });
+                }
             }
         }
     }

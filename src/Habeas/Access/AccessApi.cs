@@ -1,0 +1,123 @@
+using Habeas.Api;
+using Habeas.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Access;
+
+/// <summary>Who, besides administrators, may see a restricted record: named users and teams.</summary>
+public static class AccessApi
+{
+    public sealed record Named(string Id, string Name);
+    public sealed record AccessDto(string Level, IReadOnlyList<Named> Users, IReadOnlyList<Named> Teams);
+    public sealed record AccessInput(List<string>? Users, List<string>? Teams);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        foreach (var (segment, recordType) in Records.Leveled)
+        {
+            api.MapGet($"/{segment}/{{id:guid}}/access", (Guid id, HabeasDb db, CancellationToken ct) => GetAsync(db, recordType, id, ct))
+                .WithTags("Access").WithSummary($"The level of a {recordType} and the users and teams named on it.");
+            api.MapPut($"/{segment}/{{id:guid}}/access", (Guid id, AccessInput input, HabeasDb db, CancellationToken ct) => PutAsync(db, recordType, id, input, ct))
+                .RequireAuthorization(Accounts.Policies.Write).WithTags("Access")
+                .WithSummary($"Name the users (by email) and teams (by name) who may see a restricted {recordType}; replaces the list.");
+        }
+    }
+
+    public static async Task<AccessDto?> LoadAsync(HabeasDb db, string recordType, Guid id, CancellationToken cancellationToken)
+    {
+        var record = await Records.FindVisibleAsync(db, recordType, id, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+        var grants = db.RecordGrants.Where(g => g.RecordId == id);
+        var users = await grants.Join(db.Users, g => g.UserId, u => u.Id, (_, u) => new Named(u.Id, u.Email ?? u.UserName ?? u.Id))
+            .ToListAsync(cancellationToken);
+        var teams = await grants.Join(db.Teams, g => g.TeamId, t => t.Id, (_, t) => new Named(t.Id.ToString(), t.Name))
+            .ToListAsync(cancellationToken);
+        return new AccessDto(record.Level, users.OrderBy(u => u.Name, StringComparer.Ordinal).ToList(), teams.OrderBy(t => t.Name, StringComparer.Ordinal).ToList());
+    }
+
+    private static async Task<IResult> GetAsync(HabeasDb db, string recordType, Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(db, recordType, id, cancellationToken) is { } access ? Results.Ok(access) : Records.NotFound(recordType, id);
+
+    private static async Task<IResult> PutAsync(HabeasDb db, string recordType, Guid id, AccessInput input, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var (userIds, teamIds) = await ResolveAsync(db, input, validation, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        if (!await SetAsync(db, recordType, id, userIds, teamIds, cancellationToken))
+        {
+            return Records.NotFound(recordType, id);
+        }
+        return Results.Ok(await LoadAsync(db, recordType, id, cancellationToken));
+    }
+
+    /// <summary>Finds the named users (by email) and teams (by name); each unknown one is a validation error.</summary>
+    public static async Task<(List<string> Users, List<Guid> Teams)> ResolveAsync(HabeasDb db, AccessInput input, Validation validation, CancellationToken cancellationToken)
+    {
+        var userIds = new List<string>();
+        foreach (var (email, i) in (input.Users ?? []).Select((e, i) => (e, i)))
+        {
+            var normalized = email.Trim().ToUpperInvariant();
+            var user = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+            if (user is null)
+            {
+                validation.Add($"users[{i}]", $"There is no account with the email '{email.Trim()}'.");
+            }
+            else
+            {
+                userIds.Add(user);
+            }
+        }
+        var teamIds = new List<Guid>();
+        foreach (var (name, i) in (input.Teams ?? []).Select((n, i) => (n, i)))
+        {
+            var team = await db.Teams.Where(t => t.Name == name.Trim()).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+            if (team is null)
+            {
+                validation.Add($"teams[{i}]", $"There is no team named '{name.Trim()}'.");
+            }
+            else
+            {
+                teamIds.Add(team.Value);
+            }
+        }
+        return (userIds.Distinct().ToList(), teamIds.Distinct().ToList());
+    }
+
+    /// <summary>Replaces the users and teams named on a record the viewer can see; audited. False when it cannot be seen.</summary>
+    public static async Task<bool> SetAsync(HabeasDb db, string recordType, Guid id, IReadOnlyList<string> userIds, IReadOnlyList<Guid> teamIds, CancellationToken cancellationToken)
+    {
+        if (await Records.FindVisibleAsync(db, recordType, id, cancellationToken) is null)
+        {
+            return false;
+        }
+        var existing = await db.RecordGrants.Where(g => g.RecordId == id).ToListAsync(cancellationToken);
+        var before = Describe(existing.Select(g => g.UserId), existing.Select(g => g.TeamId));
+        db.RecordGrants.RemoveRange(existing.Where(g => (g.UserId is not null && !userIds.Contains(g.UserId)) || (g.TeamId is not null && !teamIds.Contains(g.TeamId.Value))));
+        var now = DateTimeOffset.UtcNow;
+        foreach (var userId in userIds.Where(u => existing.All(g => g.UserId != u)))
+        {
+            db.RecordGrants.Add(new RecordGrant { RecordType = recordType, RecordId = id, UserId = userId, CreatedAt = now, CreatedBy = db.Actor });
+        }
+        foreach (var teamId in teamIds.Where(t => existing.All(g => g.TeamId != t)))
+        {
+            db.RecordGrants.Add(new RecordGrant { RecordType = recordType, RecordId = id, TeamId = teamId, CreatedAt = now, CreatedBy = db.Actor });
+        }
+        var after = Describe(userIds, teamIds.Select(t => (Guid?)t));
+        if (before != after)
+        {
+            db.LogAction("access-changed", recordType, id, new Dictionary<string, string?[]> { ["access"] = [before, after] });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private static string Describe(IEnumerable<string?> users, IEnumerable<Guid?> teams) =>
+        string.Join(",", users.OfType<string>().Order(StringComparer.Ordinal).Select(u => "user:" + u)
+            .Concat(teams.OfType<Guid>().Order().Select(t => "team:" + t)));
+}
