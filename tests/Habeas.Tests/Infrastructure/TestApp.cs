@@ -90,7 +90,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public HabeasDb OpenDb()
     {
         var db = Services.CreateScope().ServiceProvider.GetRequiredService<HabeasDb>();
-        db.Viewer = Access.Viewer.System;
+        db.Viewer = Habeas.Access.Viewer.System;
         return db;
     }
 

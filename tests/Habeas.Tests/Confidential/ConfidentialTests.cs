@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Habeas.Accounts;
+using Habeas.Cli;
+using Habeas.Confidential;
+using Habeas.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Habeas.Tests.Confidential;
+
+public sealed class ConfidentialTests
+{
+    private const string Health = "CANARY-health-diabetic-needs-insulin-7731";
+    private const string Prison = "CANARY-prison-address-Prey-Sar-block-C-5512";
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task AGrantHolder_WritesAndReads_OthersAreRefused_AndTheAuditKeepsOnlyCiphertexts(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
+        var plain = await app.AccountAsync(Roles.Monitor);
+        var person = await TestApp.CreatePersonAsync(app.CreateClient(), "Long Sokunthy");
+
+        var put = await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health, ["prison-address"] = Prison } });
+        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        var read = await holder.Client.GetFromJsonAsync<JsonElement>($"/api/v1/people/{person}/confidential");
+        Assert.Equal(Health, read.GetProperty("fields").GetProperty("health").GetString());
+        Assert.Equal(Prison, read.GetProperty("fields").GetProperty("prison-address").GetString());
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await plain.Client.GetAsync($"/api/v1/people/{person}/confidential")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await plain.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new { health = "x" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await plain.Client.GetAsync($"/confidential/people/{person}")).StatusCode);
+        // Even the holder gets them only from the confidential operation, never with the record.
+        Assert.DoesNotContain("CANARY", await holder.Client.GetStringAsync($"/api/v1/people/{person}"), StringComparison.Ordinal);
+        var page = await holder.Client.GetStringAsync($"/confidential/people/{person}");
+        Assert.Contains(Health, page, StringComparison.Ordinal);
+
+        var wrongField = await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["blood-type"] = "CANARY-wrong-field" } });
+        Assert.Equal(HttpStatusCode.BadRequest, wrongField.StatusCode);
+        var problem = await wrongField.Content.ReadAsStringAsync();
+        Assert.Contains("blood-type", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("CANARY", problem, StringComparison.Ordinal);
+
+        await using var db = app.OpenDb();
+        var entries = await db.AuditEntries.Where(e => e.RecordId == person).ToListAsync();
+        Assert.Contains(entries, e => e.Action == "confidential-updated" && e.Actor == holder.Email);
+        Assert.Equal(2, entries.Count(e => e.Action == "confidential-read")); // the API read and the page
+        Assert.All(entries, e => Assert.DoesNotContain("CANARY", e.Entry, StringComparison.Ordinal));
+        var stored = await db.ConfidentialValues.Where(v => v.RecordId == person).ToListAsync();
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, v => Assert.StartsWith("v1.k1.", v.Ciphertext, StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Action == "confidential-updated" && e.Entry.Contains(stored[0].Ciphertext, StringComparison.Ordinal));
+        Assert.Null(await Habeas.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task TheStoredDatabase_HoldsNoConfidentialText(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
+        var person = await TestApp.CreatePersonAsync(app.CreateClient(), "Long Sokunthy");
+        Assert.Equal(HttpStatusCode.NoContent, (await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health } })).StatusCode);
+        await holder.Client.GetAsync($"/api/v1/people/{person}/confidential");
+
+        await using var db = app.OpenDb();
+        if (provider == TestDatabase.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(FULL)");
+            foreach (var file in Directory.GetFiles(app.Database.DataDirectory, "habeas.db*"))
+            {
+                var bytes = await ReadSharedAsync(file);
+                Assert.DoesNotContain("CANARY", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+                Assert.DoesNotContain("CANARY", Encoding.Unicode.GetString(bytes), StringComparison.Ordinal);
+            }
+        }
+        else
+        {
+            // Every text column of every table, as PostgreSQL holds it.
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            var columns = new List<(string Table, string Column)>();
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'bytea')";
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    columns.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+            Assert.Contains(columns, c => c.Table == "confidential_values");
+            foreach (var (table, column) in columns)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT count(*) FROM \"{table}\" WHERE encode(convert_to(\"{column}\"::text, 'UTF8'), 'escape') LIKE '%CANARY%'";
+                Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+            }
+        }
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task ACiphertextMovedToAnotherRow_IsRefused_NeverShownAsTheOtherValue(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
+        var first = await TestApp.CreatePersonAsync(app.CreateClient(), "First Person");
+        var second = await TestApp.CreatePersonAsync(app.CreateClient(), "Second Person");
+        await holder.Client.PutAsJsonAsync($"/api/v1/people/{first}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health } });
+        await holder.Client.PutAsJsonAsync($"/api/v1/people/{second}/confidential", new { fields = new Dictionary<string, string> { ["health"] = "fine" } });
+
+        await using (var db = app.OpenDb())
+        {
+            var moved = await db.ConfidentialValues.Where(v => v.RecordId == first).Select(v => v.Ciphertext).SingleAsync();
+            await db.ConfidentialValues.Where(v => v.RecordId == second).ExecuteUpdateAsync(s => s.SetProperty(v => v.Ciphertext, moved));
+        }
+        var response = await holder.Client.GetAsync($"/api/v1/people/{second}/confidential");
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain("CANARY", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task KeysRotate_ReEncryptsEveryValue_AndTheRunningServerStillReadsThem(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
+        var person = await TestApp.CreatePersonAsync(app.CreateClient(), "Long Sokunthy");
+        await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health } });
+
+        Assert.Equal(0, await Verbs.RunAsync(["keys", "rotate", .. app.Database.CliArguments]));
+
+        await using (var db = app.OpenDb())
+        {
+            Assert.StartsWith("v1.k2.", await db.ConfidentialValues.Where(v => v.RecordId == person).Select(v => v.Ciphertext).SingleAsync(), StringComparison.Ordinal);
+            Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "keys-rotated"));
+        }
+        var ring = app.Services.GetRequiredService<KeyRing>();
+        Assert.Equal(["k1", "k2"], ring.KeyIds);
+        Assert.Equal("k2", ring.CurrentKeyId);
+        var read = await holder.Client.GetFromJsonAsync<JsonElement>($"/api/v1/people/{person}/confidential");
+        Assert.Equal(Health, read.GetProperty("fields").GetProperty("health").GetString());
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task KeyFiles_AreForTheServiceAccountOnly_AndTheDataProtectionKeysAreEncrypted(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        (await app.CreateAnonymousClient().GetAsync("/login")).EnsureSuccessStatusCode(); // the antiforgery token makes a Data Protection key
+
+        var keys = Path.Combine(app.Database.DataDirectory, "keys");
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyRing.PathIn(app.Database.DataDirectory)));
+        var protectionKeys = Directory.GetFiles(Path.Combine(keys, "data-protection"), "*.xml");
+        Assert.NotEmpty(protectionKeys);
+        foreach (var file in protectionKeys)
+        {
+            var xml = await File.ReadAllTextAsync(file);
+            Assert.Contains("encryptedKey", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("masterKey", xml, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<byte[]> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var memory = new MemoryStream();
+        await stream.CopyToAsync(memory);
+        return memory.ToArray();
+    }
+}
