@@ -36,6 +36,8 @@ public static class HabeasApp
         builder.Services.AddDbContext<HabeasDb>((sp, options) => sp.GetRequiredService<StorageOptions>().Configure(options));
         builder.Services.AddSingleton<Texts>();
         builder.Services.AddHttpContextAccessor();
+        // Request lines carry query strings (a searched name is personal data): never logged (SECURITY.md 19).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddProtectedDataProtection();
         builder.Services.AddAccounts();
         builder.Services.AddAccess();

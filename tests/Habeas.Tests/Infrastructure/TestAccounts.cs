@@ -18,12 +18,15 @@ public static class TestAccounts
         using var scope = app.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>();
         var stored = (await users.FindByIdAsync(user.Id))!;
-        if (confidential)
+        if (confidential || role == Roles.Administrator)
         {
-            // The grant counts only with two-factor authentication on (SECURITY.md 12).
-            await users.AddClaimAsync(stored, new Claim(Grants.ClaimType, Grants.Confidential));
+            // Administrators and grant holders must have two-factor authentication (SECURITY.md 12).
             await users.ResetAuthenticatorKeyAsync(stored);
             await users.SetTwoFactorEnabledAsync(stored, true);
+        }
+        if (confidential)
+        {
+            await users.AddClaimAsync(stored, new Claim(Grants.ClaimType, Grants.Confidential));
         }
         var token = await ApiTokens.CreateAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), stored, "tests", TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None);
         var client = app.CreateAnonymousClient();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Habeas.Tests.Infrastructure;
 
@@ -16,23 +17,29 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly bool _demo;
 
-    private TestApp(TestDatabase database, bool demo)
+    private readonly Dictionary<string, string> _settings;
+
+    private TestApp(TestDatabase database, bool demo, Dictionary<string, string>? settings)
     {
         _database = database;
         _demo = demo;
+        _settings = settings ?? [];
     }
 
     public TestDatabase Database => _database;
+
+    /// <summary>What the app logged.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>The bearer token every client made by CreateClient sends (an administrator's, unless asked otherwise).</summary>
     public string? Token { get; private set; }
 
     public const string Password = "correct horse battery staple 42";
 
-    public static async Task<TestApp> StartAsync(string provider, bool demo = false, string role = Roles.Administrator)
+    public static async Task<TestApp> StartAsync(string provider, bool demo = false, string role = Roles.Administrator, Dictionary<string, string>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var app = new TestApp(database, demo);
+        var app = new TestApp(database, demo, settings);
         using var client = app.CreateClient();
         (await client.GetAsync("/health")).EnsureSuccessStatusCode();
         if (role != Roles.Administrator)
@@ -84,6 +91,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
             builder.UseSetting(StorageOptions.DatabaseKey, _database.ConnectionString);
         }
         builder.UseSetting(StartupTasks.DemoKey, _demo ? "true" : "false");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A database context on the app's database, for checking what was stored (it sees every record).</summary>
