@@ -63,7 +63,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             Unavailable($"PostgreSQL at HABEAS_TEST_POSTGRES is not reachable: {e.Message}");
         }
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
         return new TestDatabase(provider, data, builder.ConnectionString, admin, name);
     }
 
