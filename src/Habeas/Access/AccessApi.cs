@@ -89,12 +89,17 @@ public static class AccessApi
         return (userIds.Distinct().ToList(), teamIds.Distinct().ToList());
     }
 
-    /// <summary>Replaces the users and teams named on a record the viewer can see; audited. False when it cannot be seen.</summary>
+    /// <summary>Replaces the users and teams named on a record the viewer can see (keeping the viewer); audited. False when it cannot be seen.</summary>
     public static async Task<bool> SetAsync(HabeasDb db, string recordType, Guid id, IReadOnlyList<string> userIds, IReadOnlyList<Guid> teamIds, CancellationToken cancellationToken)
     {
         if (await Records.FindVisibleAsync(db, recordType, id, cancellationToken) is null)
         {
             return false;
+        }
+        // Whoever changes the list stays on it: a user cannot lock themself out of what they are working on.
+        if (db.Viewer is { UserId: { } self, SeesAllRestricted: false } && !userIds.Contains(self))
+        {
+            userIds = [.. userIds, self];
         }
         var existing = await db.RecordGrants.Where(g => g.RecordId == id).ToListAsync(cancellationToken);
         var before = Describe(existing.Select(g => g.UserId), existing.Select(g => g.TeamId));

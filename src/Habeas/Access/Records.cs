@@ -22,3 +22,6 @@ public static class Records
     public static IResult NotFound(string recordType, Guid id) =>
         Results.Problem(statusCode: 404, title: $"No such {recordType}.", detail: $"There is no {recordType} with id {id}.");
 }
+
+/// <summary>What a record page passes to the level badge.</summary>
+public sealed record LevelBadge(string Segment, Guid Id, string Level);

@@ -16,7 +16,7 @@ namespace Habeas.Hosting;
 public static class HabeasApp
 {
     /// <summary>The pages that change the record: they need the write policy.</summary>
-    public static readonly IReadOnlyList<string> RecordEditingPages = ["/People/Edit", "/Cases/Edit", "/Cases/Charge", "/Events/Edit", "/Sources/Edit", "/Sources/Cite"];
+    public static readonly IReadOnlyList<string> RecordEditingPages = ["/People/Edit", "/Cases/Edit", "/Cases/Charge", "/Events/Edit", "/Sources/Edit", "/Sources/Cite", "/Access/Index"];
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

@@ -1,0 +1,66 @@
+using Habeas.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Access;
+
+/// <summary>/access/{people|cases|events|sources}/{id}: who besides administrators may see a restricted record.</summary>
+public sealed class IndexModel(HabeasDb db) : PageModel
+{
+    public string Segment { get; private set; } = "";
+    public Guid Id { get; private set; }
+    public AccessApi.AccessDto Access { get; private set; } = new(RecordLevels.Internal, [], []);
+    public IReadOnlyList<Team> AllTeams { get; private set; } = [];
+    [BindProperty] public string? Emails { get; set; }
+    [BindProperty] public List<string> Teams { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string segment, Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(segment, id, cancellationToken))
+        {
+            return NotFound();
+        }
+        Emails = string.Join("\n", Access.Users.Select(u => u.Name));
+        Teams = Access.Teams.Select(t => t.Name).ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string segment, Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(segment, id, cancellationToken))
+        {
+            return NotFound();
+        }
+        var input = new AccessApi.AccessInput(
+            (Emails ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(), Teams);
+        var validation = new Api.Validation();
+        var (users, teams) = await AccessApi.ResolveAsync(db, input, validation, cancellationToken);
+        if (!validation.IsValid)
+        {
+            foreach (var message in validation.Errors.Values.SelectMany(m => m))
+            {
+                ModelState.AddModelError(nameof(Emails), message);
+            }
+            return Page();
+        }
+        await AccessApi.SetAsync(db, RecordType, id, users, teams, cancellationToken);
+        return Redirect(BackUrl);
+    }
+
+    private string RecordType => Records.Leveled.First(r => r.Segment == Segment).RecordType;
+
+    public string BackUrl => Segment == "events" ? $"/events/{Id}/edit" : $"/{Segment}/{Id}";
+
+    private async Task<bool> LoadAsync(string segment, Guid id, CancellationToken cancellationToken)
+    {
+        var type = Records.Leveled.FirstOrDefault(r => r.Segment == segment).RecordType;
+        if (type is null || await AccessApi.LoadAsync(db, type, id, cancellationToken) is not { } access)
+        {
+            return false;
+        }
+        (Segment, Id, Access) = (segment, id, access);
+        AllTeams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
+        return true;
+    }
+}
