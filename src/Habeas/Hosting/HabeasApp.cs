@@ -86,6 +86,7 @@ public static class HabeasApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler(GenericExceptionHandler.ErrorPath);
         app.UseStatusCodePages();
+        app.UseRequestLimits();
         app.UseSecureCookies();
         app.UseRequestLocalization(LocalizationOptions());
         app.UseStaticFiles();
