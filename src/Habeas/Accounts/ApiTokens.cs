@@ -9,15 +9,59 @@ public static class ApiTokens
 {
     public const string Prefix = "hb_";
 
+    public const string AuditType = "api-token";
+
+    /// <summary>A token just made: <see cref="Secret"/> is shown to its owner once and never stored.</summary>
+    public sealed record Issued(Guid Id, string Secret, DateTimeOffset ExpiresAt);
+
     /// <summary>Creates a token for a user; the token itself is returned once and never stored.</summary>
-    public static async Task<string> CreateAsync(HabeasDb db, HabeasUser user, string name, TimeSpan lifetime, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<string> CreateAsync(HabeasDb db, HabeasUser user, string name, TimeSpan lifetime, TimeProvider time, CancellationToken cancellationToken) =>
+        (await IssueAsync(db, user.Id, name, lifetime, time, cancellationToken)).Secret;
+
+    /// <summary>Creates a token for a user, with an audit entry (its name and expiry, never the secret) in the same save.</summary>
+    public static async Task<Issued> IssueAsync(HabeasDb db, string userId, string name, TimeSpan lifetime, TimeProvider time, CancellationToken cancellationToken)
     {
         var secret = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = time.GetUtcNow();
-        db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = name, Hash = Hash(secret), CreatedAt = now, ExpiresAt = now + lifetime });
+        var token = new ApiToken { UserId = userId, Name = name, Hash = Hash(secret), CreatedAt = now, ExpiresAt = now + lifetime };
+        db.ApiTokens.Add(token);
+        db.LogAction("token-created", AuditType, token.Id,
+            new Dictionary<string, string?[]> { ["name"] = [null, name], ["expiresAt"] = [null, Timestamp(token.ExpiresAt)] },
+            new Dictionary<string, string?> { ["owner"] = userId });
         await db.SaveChangesAsync(cancellationToken);
-        return secret;
+        return new Issued(token.Id, secret, token.ExpiresAt);
     }
+
+    /// <summary>
+    /// Revokes one of the user's own tokens at once; false when the user has no token with this id (another
+    /// user's token is treated as unknown). Revoking a revoked token changes nothing.
+    /// </summary>
+    public static async Task<bool> RevokeAsync(HabeasDb db, string userId, Guid id, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
+        if (token is null)
+        {
+            return false;
+        }
+        if (token.RevokedAt is null)
+        {
+            token.RevokedAt = time.GetUtcNow();
+            db.LogAction("token-revoked", AuditType, token.Id,
+                new Dictionary<string, string?[]> { ["revokedAt"] = [null, Timestamp(token.RevokedAt.Value)] },
+                new Dictionary<string, string?> { ["owner"] = userId, ["name"] = token.Name });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>The user's own tokens, newest first; never the hash.</summary>
+    public static async Task<List<TokenSummary>> ListAsync(HabeasDb db, string userId, CancellationToken cancellationToken) =>
+        await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.CreatedAt)
+            .Select(t => new TokenSummary(t.Id, t.Name, t.CreatedAt, t.ExpiresAt, t.RevokedAt)).ToListAsync(cancellationToken);
+
+    public sealed record TokenSummary(Guid Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
+
+    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The user a token belongs to, when it is known, not expired and not revoked.</summary>
     public static async Task<string?> FindUserIdAsync(HabeasDb db, string secret, DateTimeOffset now, CancellationToken cancellationToken)

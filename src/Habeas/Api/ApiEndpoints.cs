@@ -22,5 +22,7 @@ public static class ApiEndpoints
         PlacesApi.Map(api);
         StatisticsApi.Map(api);
         VocabularyApi.Map(api);
+        Accounts.TokensApi.Map(api);
+        Admin.AuditApi.Map(api);
     }
 }
