@@ -31,7 +31,8 @@ public sealed class TokensModel(HabeasDb db, UserManager<HabeasUser> users, Time
             }
             return await ShowAsync(cancellationToken);
         }
-        var issued = await ApiTokens.IssueAsync(db, userId, Name!.Trim(), TimeSpan.FromDays(ExpiresInDays!.Value), time, cancellationToken);
+        var issued = await ApiTokens.IssueAsync(db, userId, Name!.Trim(), TimeSpan.FromDays(ExpiresInDays!.Value), time, cancellationToken,
+            ApiTokens.CallerTokenExpiry(User));
         NewToken = issued.Secret;
         Name = null;
         return await ShowAsync(cancellationToken);

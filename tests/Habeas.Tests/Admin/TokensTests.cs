@@ -20,7 +20,8 @@ public sealed class TokensTests
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = (await response.Content.ReadFromJsonAsync<Created>())!;
         Assert.StartsWith(ApiTokens.Prefix, created.Token, StringComparison.Ordinal);
-        Assert.InRange(created.ExpiresAt, DateTimeOffset.UtcNow.AddDays(29), DateTimeOffset.UtcNow.AddDays(31));
+        // Made with the viewer's one-day token, it expires no later than that token.
+        Assert.InRange(created.ExpiresAt, DateTimeOffset.UtcNow.AddHours(23), DateTimeOffset.UtcNow.AddDays(1));
         var script = app.CreateAnonymousClient();
         script.DefaultRequestHeaders.Authorization = new("Bearer", created.Token);
         Assert.Equal(HttpStatusCode.OK, (await script.GetAsync("/api/v1/people")).StatusCode);
@@ -96,6 +97,32 @@ public sealed class TokensTests
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/tokens", new { expiresInDays = 5 })).StatusCode);
         var refused = await Forms.PostAsync(client, "/account/tokens", "Create", new() { ["Name"] = "too long", ["ExpiresInDays"] = "400" });
         Assert.Contains("expiresInDays must be between 1 and 365", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task ASignedInSession_ChoosesTheFullTerm_ButATokenCannotMakeOneThatOutlivesIt(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var user = await app.CreateUserAsync(Roles.Monitor);
+        var session = app.CreateAnonymousClient();
+        var login = await session.GetStringAsync("/login");
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        (await session.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery, ["Email"] = user.Email!, ["Password"] = TestApp.Password,
+        }))).EnsureSuccessStatusCode();
+
+        var fromSession = (await (await session.PostAsJsonAsync("/api/v1/tokens", new { name = "a year", expiresInDays = 365 })).Content.ReadFromJsonAsync<Created>())!;
+        Assert.True(fromSession.ExpiresAt > DateTimeOffset.UtcNow.AddDays(364));
+        var script = app.CreateAnonymousClient();
+        script.DefaultRequestHeaders.Authorization = new("Bearer", fromSession.Token);
+        var shortLived = (await (await script.PostAsJsonAsync("/api/v1/tokens", new { name = "short", expiresInDays = 3 })).Content.ReadFromJsonAsync<Created>())!;
+        Assert.InRange(shortLived.ExpiresAt, DateTimeOffset.UtcNow.AddDays(2.9), DateTimeOffset.UtcNow.AddDays(3));
+
+        var oneDay = app.CreateAnonymousClient();
+        oneDay.DefaultRequestHeaders.Authorization = new("Bearer", shortLived.Token);
+        var capped = (await (await oneDay.PostAsJsonAsync("/api/v1/tokens", new { name = "longer", expiresInDays = 365 })).Content.ReadFromJsonAsync<Created>())!;
+        Assert.Equal(shortLived.ExpiresAt.ToUnixTimeSeconds(), capped.ExpiresAt.ToUnixTimeSeconds());
     }
 
     private sealed record Created(Guid Id, string Token, DateTimeOffset ExpiresAt);
