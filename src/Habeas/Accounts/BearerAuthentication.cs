@@ -24,13 +24,15 @@ public sealed class BearerAuthentication(
         {
             return AuthenticateResult.NoResult();
         }
-        var userId = await ApiTokens.FindUserIdAsync(db, header["Bearer ".Length..].Trim(), time.GetUtcNow(), Context.RequestAborted);
-        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        var token = await ApiTokens.FindAsync(db, header["Bearer ".Length..].Trim(), time.GetUtcNow(), Context.RequestAborted);
+        var user = token is null ? null : await users.FindByIdAsync(token.UserId);
         if (user is null || await users.IsLockedOutAsync(user))
         {
             return AuthenticateResult.Fail("The token is unknown, expired, revoked, or its account is disabled.");
         }
         var principal = await principals.CreateAsync(user);
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(ApiTokens.ExpiresClaim,
+            token!.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

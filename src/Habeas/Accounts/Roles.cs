@@ -27,4 +27,7 @@ public static class Policies
 
     /// <summary>Change the record.</summary>
     public const string Write = "write";
+
+    /// <summary>Administrators only: accounts, teams, the audit browser and its proofs.</summary>
+    public const string Administer = "administer";
 }

@@ -24,5 +24,7 @@ public static class ApiEndpoints
         VocabularyApi.Map(api);
         Access.AccessApi.Map(api);
         Confidential.ConfidentialApi.Map(api);
+        Accounts.TokensApi.Map(api);
+        Admin.AuditApi.Map(api);
     }
 }

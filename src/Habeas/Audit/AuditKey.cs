@@ -11,7 +11,18 @@ public static class AuditKey
 {
     public static string PathIn(StorageOptions storage) => Path.Combine(Security.KeyFiles.Folder(storage.DataDirectory), "audit-signing-key.pem");
 
+    /// <summary>Two requests for a signed head on a fresh installation must not both create the key.</summary>
+    private static readonly Lock Creating = new();
+
     public static ECDsa LoadOrCreate(StorageOptions storage)
+    {
+        lock (Creating)
+        {
+            return LoadOrCreateAlone(storage);
+        }
+    }
+
+    private static ECDsa LoadOrCreateAlone(StorageOptions storage)
     {
         var path = PathIn(storage);
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -64,6 +64,8 @@ public static class HabeasApp
                 options.Conventions.AuthorizePage(page, Accounts.Policies.Write);
             }
             options.Conventions.AuthorizePage("/Confidential/Index", AccessSetup.ConfidentialPolicy);
+            // Accounts, teams and the audit browser: administrators only.
+            options.Conventions.AuthorizeFolder("/Admin", Accounts.Policies.Administer);
             options.Conventions.AllowAnonymousToPage("/Language");
             options.Conventions.AllowAnonymousToPage("/Error");
         });

@@ -90,10 +90,20 @@ public sealed class AccessTests
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText).Order().ToList();
         Assert.Equal(["/error", "/health", "/language", "/login", "/setup"], anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order());
 
-        var writes = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal)
+        // A user's own API tokens are not the record: any signed-in role may create and revoke them.
+        var ownTokens = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/tokens", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, ownTokens.Count);
+        Assert.All(ownTokens, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Read));
+        var writes = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal) && !ownTokens.Contains(e)
             && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Any(m => m is "POST" or "PUT" or "DELETE") == true).ToList();
         Assert.NotEmpty(writes);
         Assert.All(writes, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Write));
+
+        // Accounts, teams, the audit browser and its API: administrators only.
+        var administration = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/audit", StringComparison.Ordinal)
+            || e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(4 + 3, administration.Select(e => e.RoutePattern.RawText).Distinct().Count());
+        Assert.All(administration, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Administer));
         foreach (var page in Hosting.HabeasApp.RecordEditingPages)
         {
             var pageEndpoints = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath == page).ToList();

@@ -65,17 +65,25 @@ public sealed class BrowserServer : IAsyncDisposable
     }
 
     /// <summary>A new browser page, signed in as a new monitor through the sign-in form.</summary>
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(Habeas.Accounts.Roles.Monitor);
+
+    /// <summary>A new browser page, signed in through the sign-in form as a new account with this role.</summary>
+    public async Task<IPage> NewPageAsync(string role)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address, Locale = "en-GB" });
         var page = await context.NewPageAsync();
-        var user = await CreateUserAsync(Habeas.Accounts.Roles.Monitor);
+        await SignInAsync(page, await CreateUserAsync(role));
+        return page;
+    }
+
+    /// <summary>The one place a browser signs in (a second factor, when an account needs one, goes here).</summary>
+    public static async Task SignInAsync(IPage page, Habeas.Accounts.HabeasUser user)
+    {
         await page.GotoAsync("/login");
         await page.Locator("input[name=Email]").FillAsync(user.Email!);
         await page.Locator("input[name=Password]").FillAsync(TestApp.Password);
         await page.Locator("main button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
-        return page;
     }
 
     private async Task<Habeas.Accounts.HabeasUser> CreateUserAsync(string role)

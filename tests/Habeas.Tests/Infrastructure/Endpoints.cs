@@ -36,10 +36,10 @@ public static class Endpoints
     private static readonly Dictionary<string, string> Types = new(StringComparer.Ordinal)
     {
         ["people"] = "person", ["cases"] = "case", ["events"] = "event", ["sources"] = "source", ["citations"] = "citation",
-        ["history"] = "person", ["confidential"] = "person",
+        ["history"] = "person", ["confidential"] = "person", ["access"] = "person",
     };
 
-    public static string Segment(string recordType) => Types.First(t => t.Value == recordType && t.Key is not "history" and not "confidential").Key;
+    public static string Segment(string recordType) => Types.First(t => t.Value == recordType && t.Key is not "history" and not "confidential" and not "access").Key;
 
     public static IReadOnlyList<Operation> All(IServiceProvider services)
     {

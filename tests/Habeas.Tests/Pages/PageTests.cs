@@ -53,6 +53,7 @@ public sealed partial class PageTests
             "/cases", "/cases/new", $"/cases/{DemoData.AdhocFiveCaseId}", $"/cases/{DemoData.AdhocFiveCaseId}/edit", $"/cases/{DemoData.AdhocFiveCaseId}/charges/new",
             "/events/new", $"/events/{ev}/edit", "/sources", "/sources/new", $"/sources/{source}", $"/sources/{source}/edit",
             $"/citations/new?targetType=case&targetId={DemoData.AdhocFiveCaseId}", $"/history/person/{DemoData.SokYoeunId}", "/statistics?on=2003-01-01", $"/citations/{citation}/edit",
+            "/admin/users", "/admin/teams", "/admin/audit", "/admin/audit?page=2&action=created", "/account/tokens",
         };
         foreach (var language in new[] { "en", "km" })
         {
