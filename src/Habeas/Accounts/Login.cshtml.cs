@@ -34,6 +34,7 @@ public sealed class LoginModel(SignInManager<HabeasUser> signIn, UserManager<Hab
         var email = Email?.Trim();
         var password = Password;
         Password = null;
+        ModelState.Remove(nameof(Password)); // never shown back in the page
         var client = HttpContext.Connection.RemoteIpAddress;
         var user = string.IsNullOrEmpty(email) ? null : await users.FindByNameAsync(email);
         if (throttle.RetryAfter(client, email) is { } wait)

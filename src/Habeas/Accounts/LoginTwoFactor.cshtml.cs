@@ -13,7 +13,7 @@ namespace Habeas.Accounts;
 /// lockout and the sign-in limits like wrong passwords, and are audited.
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginTwoFactorModel(SignInManager<HabeasUser> signIn, HabeasDb db, SignInThrottle throttle) : PageModel
+public sealed class LoginTwoFactorModel(SignInManager<HabeasUser> signIn, UserManager<HabeasUser> users, HabeasDb db, SignInThrottle throttle) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -32,6 +32,7 @@ public sealed class LoginTwoFactorModel(SignInManager<HabeasUser> signIn, Habeas
         }
         var code = Code?.Trim() ?? "";
         Code = null;
+        ModelState.Remove(nameof(Code)); // never shown back in the page
         var client = HttpContext.Connection.RemoteIpAddress;
         if (throttle.RetryAfter(client, user.UserName) is { } wait)
         {
@@ -42,9 +43,7 @@ public sealed class LoginTwoFactorModel(SignInManager<HabeasUser> signIn, Habeas
         var authenticator = Totp.Normalize(code);
         var result = authenticator is not null
             ? await signIn.TwoFactorAuthenticatorSignInAsync(authenticator, isPersistent: false, rememberClient: false)
-            : code.Length is > 0 and <= 64
-                ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
-                : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+            : await RecoveryCodeSignInAsync(user, code);
         if (result.Succeeded)
         {
             db.Actor = user.UserName;
@@ -58,5 +57,22 @@ public sealed class LoginTwoFactorModel(SignInManager<HabeasUser> signIn, Habeas
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         Failed = true;
         return Page();
+    }
+
+    /// <summary>Identity's recovery-code sign-in neither looks at nor counts towards the lockout; this does both.</summary>
+    private async Task<Microsoft.AspNetCore.Identity.SignInResult> RecoveryCodeSignInAsync(HabeasUser user, string code)
+    {
+        if (await users.IsLockedOutAsync(user))
+        {
+            return Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+        }
+        var result = code.Length is > 0 and <= 64
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
+            : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        if (!result.Succeeded)
+        {
+            await users.AccessFailedAsync(user);
+        }
+        return result;
     }
 }

@@ -66,6 +66,7 @@ public sealed class TwoFactorModel(UserManager<HabeasUser> users, SignInManager<
         }
         var code = Code;
         Code = null;
+        ModelState.Remove(nameof(Code)); // never shown back in the page
         if (user.TwoFactorEnabled != enabled)
         {
             return await ShowAsync(user);
