@@ -146,6 +146,28 @@ public sealed partial class TwoFactorTests
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
+    public async Task ALockedAccount_CannotSignInWithARecoveryCode(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var user = await app.CreateUserAsync(Roles.Monitor, twoFactor: true);
+        var client = app.CreateAnonymousClient();
+        Assert.True(TestApp.WentTo(await TestApp.PostFormAsync(client, "/login", new() { ["Email"] = user.Email!, ["Password"] = TestApp.Password }), "/login/two-factor"));
+        string recovery;
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>();
+            var stored = (await users.FindByIdAsync(user.Id))!;
+            recovery = (await users.GenerateNewTwoFactorRecoveryCodesAsync(stored, 10))!.First();
+            await users.SetLockoutEndDateAsync(stored, DateTimeOffset.UtcNow.AddMinutes(15));
+        }
+        await TestApp.PostFormAsync(client, "/login/two-factor", new() { ["Code"] = recovery });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/people")).StatusCode);
+        await using var db = app.OpenDb();
+        Assert.Contains(await db.AuditEntries.Where(e => e.Action == SignInAudit.SignInFailed).Select(e => e.Entry).ToListAsync(),
+            e => e.Contains("locked out", StringComparison.Ordinal));
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
     public async Task AnAdministratorWithoutTwoFactor_ReachesOnlyEnrolment_ItsTokenGets403_AndEnrollingOpensEverything(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
