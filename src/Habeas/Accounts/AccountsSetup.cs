@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,15 @@ public static class AccountsSetup
 {
     public const string SmartScheme = "Habeas";
     public const string SessionCookie = "Habeas.Session";
+
+    /// <summary>How often a session's security stamp is checked against the account (default one minute).</summary>
+    public const string ValidationIntervalKey = "Habeas:Session:ValidationInterval";
+
+    /// <summary>How long a session lasts from its sign-in whatever the activity (default 12 hours).</summary>
+    public const string AbsoluteLifetimeKey = "Habeas:Session:AbsoluteLifetime";
+
+    /// <summary>The sign-in time kept in the session ticket (Unix seconds), unchanged when the ticket is renewed.</summary>
+    public const string IssuedItem = "habeas.signed-in";
 
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
@@ -28,15 +38,22 @@ public static class AccountsSetup
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
+                // Only our authenticator provider: no codes by email or phone, and not Identity's (t-2…t+2, replayable).
+                options.Tokens.AuthenticatorTokenProvider = TotpTokenProvider.ProviderName;
             })
             .AddEntityFrameworkStores<HabeasDb>()
-            .AddDefaultTokenProviders()
+            .AddUserStore<HabeasUserStore>()
+            .AddTokenProvider<TotpTokenProvider>(TotpTokenProvider.ProviderName)
+            .AddClaimsPrincipalFactory<HabeasClaimsPrincipalFactory>()
             .AddPasswordValidator<CommonPasswords>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
-        // A disabled account's sessions end within a minute (the default is 30).
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.ConfigureApplicationCookie(o =>
+        services.AddSingleton<SignInThrottle>();
+        // Sign-out and disabling end sessions within the interval (Identity's default is 30 minutes).
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>((o, configuration) =>
+            o.ValidationInterval = configuration.GetValue(ValidationIntervalKey, TimeSpan.FromMinutes(1)));
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IConfiguration, TimeProvider>((o, configuration, time) =>
         {
+            ConfigureSessionLifetime(o, configuration.GetValue(AbsoluteLifetimeKey, TimeSpan.FromHours(12)), time);
             o.Cookie.Name = SessionCookie;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
@@ -47,6 +64,12 @@ public static class AccountsSetup
             o.AccessDeniedPath = "/login";
             o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = "Habeas.TwoFactor";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
         });
 
         services.AddAuthentication(o =>
@@ -68,6 +91,38 @@ public static class AccountsSetup
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
         services.AddSingleton<SetupToken>();
         return services;
+    }
+
+    /// <summary>
+    /// Idle timeout 30 minutes (sliding), and an absolute lifetime: the sign-in time is written into the ticket
+    /// when the session starts, kept through renewals, and a ticket older than <paramref name="absolute"/>, or
+    /// without it, is rejected before the security stamp check.
+    /// </summary>
+    private static void ConfigureSessionLifetime(CookieAuthenticationOptions options, TimeSpan absolute, TimeProvider time)
+    {
+        var stampCheck = options.Events.OnValidatePrincipal;
+        options.Events.OnSigningIn = context =>
+        {
+            if (!context.Properties.Items.ContainsKey(IssuedItem))
+            {
+                context.Properties.Items[IssuedItem] = time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return Task.CompletedTask;
+        };
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            var issued = context.Properties.Items.TryGetValue(IssuedItem, out var value)
+                && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : (DateTimeOffset?)null;
+            if (issued is null || time.GetUtcNow() - issued.Value > absolute)
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                return;
+            }
+            await stampCheck(context);
+        };
     }
 
     /// <summary>A request with a bearer token never uses cookies.</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Habeas.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -5,14 +7,23 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Habeas.Accounts;
 
-/// <summary>Sign in with email and password. A wrong email and a wrong password get the same answer; five failures lock the account for 15 minutes.</summary>
+/// <summary>
+/// Sign in with email and password. A wrong email and a wrong password get the same answer (and take as long:
+/// an unknown account's password is checked against a stand-in hash); five failures lock the account for 15
+/// minutes; ten failures from one address or for one account name within 15 minutes get 429 (SignInThrottle).
+/// An account with two-factor authentication goes on to /login/two-factor. Every outcome is audited.
+/// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<HabeasUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<HabeasUser> signIn, UserManager<HabeasUser> users, HabeasDb db, SignInThrottle throttle) : PageModel
 {
+    private static string? _standInHash;
+
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public bool Failed { get; private set; }
+    /// <summary>Minutes to wait, when refused for too many failures.</summary>
+    public int? WaitMinutes { get; private set; }
 
     public void OnGet()
     {
@@ -20,21 +31,73 @@ public sealed class LoginModel(SignInManager<HabeasUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password)
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (!result.Succeeded)
+        var email = Email?.Trim();
+        var password = Password;
+        Password = null;
+        ModelState.Remove(nameof(Password)); // never shown back in the page
+        var client = HttpContext.Connection.RemoteIpAddress;
+        var user = string.IsNullOrEmpty(email) ? null : await users.FindByNameAsync(email);
+        if (throttle.RetryAfter(client, email) is { } wait)
         {
-            Failed = true;
-            Password = null;
-            return Page();
+            SignInAudit.Log(db, SignInAudit.SignInRefused, user, HttpContext, "too many failed sign-ins");
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            return TooManyFailures(this, wait, m => WaitMinutes = m);
         }
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+
+        var result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        if (user is null)
+        {
+            _standInHash ??= users.PasswordHasher.HashPassword(new HabeasUser(), Guid.NewGuid().ToString());
+            users.PasswordHasher.VerifyHashedPassword(new HabeasUser(), _standInHash, password ?? "");
+        }
+        else if (!string.IsNullOrEmpty(password))
+        {
+            result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        }
+
+        if (result.Succeeded)
+        {
+            db.Actor = user!.UserName;
+            SignInAudit.Log(db, SignInAudit.SignedIn, user, HttpContext, "password");
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            throttle.Succeeded(email);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Accounts/LoginTwoFactor", new { ReturnUrl });
+        }
+        throttle.Failed(client, email);
+        SignInAudit.Log(db, SignInAudit.SignInFailed, user, HttpContext,
+            user is null ? null : result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        Failed = true;
+        return Page();
     }
 
+    /// <summary>Ends the session here and, through a new security stamp, every copy of it within the validation interval.</summary>
     public async Task<IActionResult> OnPostLogoutAsync()
     {
+        var user = User.Identity?.IsAuthenticated == true ? await users.GetUserAsync(User) : null;
+        if (user is not null)
+        {
+            SignInAudit.Log(db, SignInAudit.SignedOut, user, HttpContext);
+            await users.UpdateSecurityStampAsync(user); // saves the audit entry with it
+        }
         await signIn.SignOutAsync();
         return LocalRedirect("/login");
+    }
+
+    /// <summary>The page again with 429 and Retry-After; the same for known and unknown accounts.</summary>
+    public static IActionResult TooManyFailures(PageModel page, TimeSpan wait, Action<int> setMinutes)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(setMinutes);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        page.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        setMinutes((seconds + 59) / 60);
+        var result = page.Page();
+        result.StatusCode = StatusCodes.Status429TooManyRequests;
+        return result;
     }
 }

@@ -95,6 +95,7 @@ public static class HabeasApp
         app.UseSetupGate();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseTwoFactorGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapRazorPages();

@@ -88,7 +88,7 @@ public sealed class AccessTests
         Assert.True(missing.Count == 0, "No explicit authorization: " + string.Join(", ", missing));
 
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText).Order().ToList();
-        Assert.Equal(["/error", "/health", "/language", "/login", "/setup"], anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order());
+        Assert.Equal(["/error", "/health", "/language", "/login", "/login/two-factor", "/setup"], anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order());
 
         // A user's own API tokens are not the record: any signed-in role may create and revoke them.
         var ownTokens = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/tokens", StringComparison.Ordinal)).ToList();

@@ -81,8 +81,11 @@ public sealed partial class SignInTests
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/people")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/setup?token={token}")).StatusCode);
+        // The new administrator is signed in but must turn on two-factor authentication before anything else.
+        Assert.Equal("/account/two-factor", (await client.GetAsync("/people")).Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/two-factor")).StatusCode);
+        var other = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/setup?token={token}")).StatusCode);
         await using var db = app.Services.CreateScope().ServiceProvider.GetRequiredService<Habeas.Storage.HabeasDb>();
         Assert.True(await SetupToken.AdministratorExistsAsync(db, CancellationToken.None));
     }

@@ -77,12 +77,22 @@ public sealed class BrowserServer : IAsyncDisposable
     }
 
     /// <summary>The one place a browser signs in (a second factor, when an account needs one, goes here).</summary>
-    public static async Task SignInAsync(IPage page, Habeas.Accounts.HabeasUser user)
+    public async Task SignInAsync(IPage page, Habeas.Accounts.HabeasUser user)
     {
         await page.GotoAsync("/login");
         await page.Locator("input[name=Email]").FillAsync(user.Email!);
         await page.Locator("input[name=Password]").FillAsync(TestApp.Password);
         await page.Locator("main button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(u => !u.EndsWith("/login", StringComparison.Ordinal));
+        if (page.Url.Contains("/login/two-factor", StringComparison.Ordinal))
+        {
+            using var scope = _app.Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Accounts.HabeasUser>>();
+            var key = await users.GetAuthenticatorKeyAsync((await users.FindByIdAsync(user.Id))!);
+            var code = Habeas.Core.Accounts.Totp.Code(Habeas.Core.Accounts.Base32.Decode(key!), Habeas.Core.Accounts.Totp.StepAt(DateTimeOffset.UtcNow));
+            await page.Locator("input[name=Code]").FillAsync(code);
+            await page.Locator("main button[type=submit]").ClickAsync();
+        }
         await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
     }
 
@@ -93,6 +103,13 @@ public sealed class BrowserServer : IAsyncDisposable
             scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Accounts.HabeasUser>>(),
             $"{role}-{Guid.NewGuid():N}@example.org", TestApp.Password, role, TimeProvider.System);
         Assert.True(user is not null, string.Join(" ", errors));
+        if (role == Habeas.Accounts.Roles.Administrator)
+        {
+            // Administrators must have two-factor authentication: as if they had enrolled an authenticator app.
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Accounts.HabeasUser>>();
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
         return user;
     }
 

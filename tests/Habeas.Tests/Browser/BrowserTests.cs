@@ -122,6 +122,39 @@ public sealed class BrowserTests
         Assert.Equal(["police-custody", "pre-trial-detention", "bail"], periods);
     }
 
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task TwoFactorEnrolment_ShowsTheQrCodeUnderTheCsp_AndAFirstCodeShowsTenRecoveryCodes(string provider)
+    {
+        await using var server = await BrowserServer.StartAsync(provider);
+        var page = await server.NewPageAsync();
+        var blocked = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                blocked.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync("/account/two-factor");
+        var qr = page.Locator("img.qr");
+        await Assertions.Expect(qr).ToBeVisibleAsync();
+        Assert.True(await qr.EvaluateAsync<int>("img => img.naturalWidth") > 100);
+        await BrowserServer.ScreenshotAsync(page, $"two-factor-en-{provider}");
+
+        var key = (await page.Locator("code.key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        await page.Locator("input[name=Code]").FillAsync(Habeas.Core.Accounts.Totp.Code(Habeas.Core.Accounts.Base32.Decode(key), Habeas.Core.Accounts.Totp.StepAt(DateTimeOffset.UtcNow)));
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("ul.recovery-codes li")).ToHaveCountAsync(10);
+        await BrowserServer.ScreenshotAsync(page, $"two-factor-codes-en-{provider}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "ខ្មែរ" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(await Text(server, "twoFactor.title"));
+        await Assertions.Expect(page.Locator("ul.recovery-codes")).ToHaveCountAsync(0);
+        await BrowserServer.ScreenshotAsync(page, $"two-factor-on-km-{provider}");
+        Assert.Empty(blocked);
+    }
+
     private static Habeas.Storage.HabeasDb OpenDb(BrowserServer server)
     {
         var db = server.Services.CreateScope().ServiceProvider.GetRequiredService<Habeas.Storage.HabeasDb>();

@@ -164,6 +164,27 @@ public sealed class ConfidentialTests
         }
     }
 
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task AuthenticatorKeys_AreStoredEncrypted_ForTheirOwnAccountOnly(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var first = await app.AccountAsync(Roles.Monitor, confidential: true);
+        var second = await app.AccountAsync(Roles.Monitor, confidential: true);
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HabeasUser>>();
+        var key = await users.GetAuthenticatorKeyAsync((await users.FindByIdAsync(first.User.Id))!);
+        Assert.Matches("^[A-Z2-7]{16,}$", key);
+
+        await using var db = app.OpenDb();
+        var stored = await db.UserTokens.Where(t => t.UserId == first.User.Id && t.Name == "AuthenticatorKey").Select(t => t.Value).SingleAsync();
+        Assert.StartsWith("v1.", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(key!, stored, StringComparison.Ordinal);
+        // Copied to another account, it does not decrypt.
+        await db.UserTokens.Where(t => t.UserId == second.User.Id && t.Name == "AuthenticatorKey").ExecuteUpdateAsync(s => s.SetProperty(t => t.Value, stored));
+        await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(async () =>
+            await users.GetAuthenticatorKeyAsync((await users.FindByIdAsync(second.User.Id))!));
+    }
+
     private static async Task<byte[]> ReadSharedAsync(string path)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

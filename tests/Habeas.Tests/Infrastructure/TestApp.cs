@@ -1,9 +1,15 @@
+using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Habeas.Accounts;
+using Habeas.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Habeas.Hosting;
 using Habeas.Storage;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,19 +17,24 @@ using Microsoft.Extensions.Logging;
 
 namespace Habeas.Tests.Infrastructure;
 
-/// <summary>The real application on a fresh database (WebApplicationFactory), optionally with the demonstration data.</summary>
-public sealed class TestApp : WebApplicationFactory<Program>
+/// <summary>
+/// The real application on a fresh database (WebApplicationFactory), optionally with the demonstration data and
+/// extra settings. Administrators it creates have two-factor authentication on (<see cref="CurrentCodeAsync"/>
+/// gives their codes). A request may say which client address it comes from with <see cref="ClientAddressHeader"/>.
+/// </summary>
+public sealed partial class TestApp : WebApplicationFactory<Program>
 {
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
     private readonly TestDatabase _database;
     private readonly bool _demo;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    private readonly Dictionary<string, string> _settings;
-
-    private TestApp(TestDatabase database, bool demo, Dictionary<string, string>? settings)
+    private TestApp(TestDatabase database, bool demo, IReadOnlyDictionary<string, string?>? settings)
     {
         _database = database;
         _demo = demo;
-        _settings = settings ?? [];
+        _settings = settings ?? new Dictionary<string, string?>();
     }
 
     public TestDatabase Database => _database;
@@ -36,7 +47,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public const string Password = "correct horse battery staple 42";
 
-    public static async Task<TestApp> StartAsync(string provider, bool demo = false, string role = Roles.Administrator, Dictionary<string, string>? settings = null)
+    public static async Task<TestApp> StartAsync(string provider, bool demo = false, string role = Roles.Administrator,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var app = new TestApp(database, demo, settings);
@@ -66,14 +78,76 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>A new account with this role (password <see cref="Password"/>).</summary>
-    public async Task<HabeasUser> CreateUserAsync(string role)
+    /// <summary>A new account with this role (password <see cref="Password"/>); two-factor authentication is on
+    /// when asked, and by default for administrators, who must have it.</summary>
+    public async Task<HabeasUser> CreateUserAsync(string role, bool? twoFactor = null)
     {
         using var scope = Services.CreateScope();
         var (user, errors) = await UserAccounts.CreateAsync(scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>(),
             $"{role}-{Guid.NewGuid():N}@example.org", Password, role, TimeProvider.System);
-        return user ?? throw new InvalidOperationException(string.Join(" ", errors));
+        if (user is null)
+        {
+            throw new InvalidOperationException(string.Join(" ", errors));
+        }
+        if (twoFactor ?? role == Roles.Administrator)
+        {
+            await EnableTwoFactorAsync(user);
+        }
+        return user;
     }
+
+    /// <summary>Turns two-factor authentication on for an account, as if it had enrolled an authenticator app.</summary>
+    public async Task EnableTwoFactorAsync(HabeasUser user)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>();
+        var stored = await users.FindByIdAsync(user.Id) ?? throw new InvalidOperationException("No such account.");
+        await users.ResetAuthenticatorKeyAsync(stored);
+        await users.SetTwoFactorEnabledAsync(stored, true);
+    }
+
+    /// <summary>The account's authenticator code for the current step, or for the next step when the current one was already used.</summary>
+    public async Task<string> CurrentCodeAsync(HabeasUser user)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>();
+        var stored = await users.FindByIdAsync(user.Id) ?? throw new InvalidOperationException("No such account.");
+        var key = await users.GetAuthenticatorKeyAsync(stored) ?? throw new InvalidOperationException("No authenticator key.");
+        var last = await users.GetAuthenticationTokenAsync(stored, TotpTokenProvider.LoginProvider, TotpTokenProvider.LastStepName);
+        var lastStep = last is null ? long.MinValue : long.Parse(last, CultureInfo.InvariantCulture);
+        // The server takes the current step and the next one; when both were used, wait for the step to turn.
+        while (lastStep > Totp.StepAt(DateTimeOffset.UtcNow))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(Totp.StepSeconds - DateTimeOffset.UtcNow.ToUnixTimeSeconds() % Totp.StepSeconds) + TimeSpan.FromMilliseconds(50));
+        }
+        return Totp.Code(Base32.Decode(key), Math.Max(Totp.StepAt(DateTimeOffset.UtcNow), lastStep + 1));
+    }
+
+    /// <summary>Signs a cookie client in through the forms: the password, then (when the account has it) a current authenticator code.</summary>
+    public async Task<HttpResponseMessage> SignInAsync(HttpClient client, HabeasUser user, string password = Password)
+    {
+        var response = await PostFormAsync(client, "/login", new() { ["Email"] = user.Email!, ["Password"] = password });
+        if (WentTo(response, "/login/two-factor"))
+        {
+            response = await PostFormAsync(client, "/login/two-factor", new() { ["Code"] = await CurrentCodeAsync(user) });
+        }
+        return response;
+    }
+
+    /// <summary>Posts a form the way a browser does: first reads the page for its antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string? formPage = null)
+    {
+        var form = await client.GetStringAsync(formPage ?? path);
+        fields["__RequestVerificationToken"] = AntiforgeryToken().Matches(form).Last().Groups[1].Value;
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Whether the response is, or was redirected to, this path.</summary>
+    public static bool WentTo(HttpResponseMessage response, string path) =>
+        response.Headers.Location?.OriginalString.Split('?')[0] == path || response.RequestMessage?.RequestUri?.AbsolutePath == path;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
 
     /// <summary>A token for a new account with this role.</summary>
     public async Task<string> CreateTokenAsync(string role)
@@ -96,6 +170,24 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
+    }
+
+    /// <summary>The test server has no client address; a test may give one.</summary>
+    private sealed class ClientAddressFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>A database context on the app's database, for checking what was stored (it sees every record).</summary>

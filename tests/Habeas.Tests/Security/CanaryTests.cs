@@ -22,7 +22,7 @@ public sealed class CanaryTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task ConfidentialAndRestrictedValues_ReachNoUnauthorisedOutput_AndNoLog(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new()
+        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?>()
         {
             [Habeas.Security.RateLimits.PermitsKey] = "100000",
             ["Logging:LogLevel:Default"] = "Debug",

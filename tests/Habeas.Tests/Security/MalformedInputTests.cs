@@ -68,7 +68,7 @@ public sealed class MalformedInputTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task EveryWriteOperation_AnswersMalformedBodies_WithAClientError_Quickly_AndWritesNothingHalfway(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new() { [Habeas.Security.RateLimits.PermitsKey] = "100000" });
+        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [Habeas.Security.RateLimits.PermitsKey] = "100000" });
         var holder = await app.AccountAsync(Habeas.Accounts.Roles.Coordinator, confidential: true);
         var person = await TestApp.CreatePersonAsync(holder.Client, "Sok Yoeun");
         var random = new Random(20261122);
