@@ -166,6 +166,33 @@ public sealed class UserAdministrationTests
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
+    public async Task TwoAdministratorsDemotingEachOtherAtOnce_LeaveOneAdministrator(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var first = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var second = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        second.DefaultRequestHeaders.Authorization = new("Bearer", await app.CreateTokenAsync(Roles.Administrator));
+        string[] administrators;
+        await using (var db = app.OpenDb())
+        {
+            administrators = await db.ApiTokens.OrderBy(t => t.CreatedAt).Select(t => t.UserId).ToArrayAsync();
+        }
+        Assert.Equal(2, administrators.Length);
+
+        var demotions = await Task.WhenAll(
+            Forms.PostAsync(first, "/admin/users", "Role", new() { ["id"] = administrators[1], ["role"] = Roles.Viewer }),
+            Forms.PostAsync(second, "/admin/users", "Role", new() { ["id"] = administrators[0], ["role"] = Roles.Viewer }));
+
+        var remaining = (await RolesOfAsync(app, administrators[0])).Concat(await RolesOfAsync(app, administrators[1])).Count(r => r == Roles.Administrator);
+        Assert.Equal(1, remaining);
+        Assert.Contains(demotions, d => d.StatusCode == HttpStatusCode.Redirect);
+        await using (var db = app.OpenDb())
+        {
+            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AccountChanges.PermissionChanged));
+        }
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
     public async Task Teams_AreCreatedRenamedAndFilled_AndMembershipIsAPermissionChangeOnTheAccount(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
