@@ -105,15 +105,15 @@ public static class AccountsSetup
         {
             if (!context.Properties.Items.ContainsKey(IssuedItem))
             {
-                context.Properties.Items[IssuedItem] = time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Properties.Items[IssuedItem] = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
             return Task.CompletedTask;
         };
         options.Events.OnValidatePrincipal = async context =>
         {
             var issued = context.Properties.Items.TryGetValue(IssuedItem, out var value)
-                && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
                 : (DateTimeOffset?)null;
             if (issued is null || time.GetUtcNow() - issued.Value > absolute)
             {
