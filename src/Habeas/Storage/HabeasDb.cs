@@ -152,6 +152,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         builder.Entity<Affiliation>(e => e.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict));
         builder.Entity<Designation>(e =>
         {
+            e.HasQueryFilter(d => People.Any(p => p.Id == d.PersonId));
             e.Property(d => d.Version).IsConcurrencyToken();
             e.HasOne<Person>().WithMany().HasForeignKey(d => d.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(d => d.Organisation).WithMany().HasForeignKey(d => d.OrganisationId).OnDelete(DeleteBehavior.Restrict);
@@ -191,6 +192,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         });
         builder.Entity<Charge>(e =>
         {
+            e.HasQueryFilter(ch => Cases.Any(c => c.Id == ch.CaseId));
             e.Property(c => c.Version).IsConcurrencyToken();
             e.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(c => c.Provision).WithMany().HasForeignKey(c => c.ProvisionId).OnDelete(DeleteBehavior.Restrict);
