@@ -179,9 +179,10 @@ public sealed class UserAdministrationTests
         }
         Assert.Equal(2, administrators.Length);
 
-        var demotions = await Task.WhenAll(
-            Forms.PostAsync(first, "/admin/users", "Role", new() { ["id"] = administrators[1], ["role"] = Roles.Viewer }),
-            Forms.PostAsync(second, "/admin/users", "Role", new() { ["id"] = administrators[0], ["role"] = Roles.Viewer }));
+        // Both forms are read first (once one demotion commits, the other administrator cannot even open the page).
+        var demoteSecond = await Forms.PrepareAsync(first, "/admin/users", "Role", new() { ["id"] = administrators[1], ["role"] = Roles.Viewer });
+        var demoteFirst = await Forms.PrepareAsync(second, "/admin/users", "Role", new() { ["id"] = administrators[0], ["role"] = Roles.Viewer });
+        var demotions = await Task.WhenAll(demoteSecond(), demoteFirst());
 
         var remaining = (await RolesOfAsync(app, administrators[0])).Concat(await RolesOfAsync(app, administrators[1])).Count(r => r == Roles.Administrator);
         Assert.Equal(1, remaining);
