@@ -6,7 +6,8 @@ namespace Habeas.Security;
 /// <summary>
 /// Request bodies are at most 1 MB (a record, a form): a larger one gets 413 with a problem body before anything
 /// reads it. Kestrel enforces the same limit on bodies sent without a length. File uploads, when they come, set
-/// their own limit on their endpoint.
+/// their own limit on their endpoint. Form posts whose text holds control characters are refused (400), as the API
+/// refuses them (Api/ApiJson).
 /// </summary>
 public static class RequestLimits
 {
@@ -33,6 +34,31 @@ public static class RequestLimits
             });
             return;
         }
+        if (context.Request.HasFormContentType && await HasControlCharactersAsync(context.Request))
+        {
+            // Only a crafted request sends these (PostgreSQL cannot store a NUL): refused whole, before any handler.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails { Status = 400, Title = "The form could not be read.", Detail = "The form is malformed, or its text holds control characters (only tab and line breaks are allowed)." },
+            });
+            return;
+        }
         await next(context);
     });
+
+    private static async Task<bool> HasControlCharactersAsync(HttpRequest request)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            return true; // the form reader itself refuses a NUL, and forms over its limits
+        }
+        return form.Any(field => field.Value.Any(value => value is not null && value.Any(c => char.IsControl(c) && c is not '\t' and not '\n' and not '\r')));
+    }
 }

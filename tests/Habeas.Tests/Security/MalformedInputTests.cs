@@ -106,4 +106,19 @@ public sealed class MalformedInputTests
             Assert.True(await db.AuditEntries.AnyAsync(e => e.RecordId == id), $"person {id} has no audit entry");
         }
     }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task AFormPostWithANulCharacter_IsRefusedWhole(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var user = await app.CreateUserAsync(Habeas.Accounts.Roles.Monitor);
+        var client = app.CreateAnonymousClient();
+        await app.SignInAsync(client, user);
+
+        var response = await TestApp.PostFormAsync(client, "/people/new", new() { ["Input.Names[0].Text"] = "Sok\u0000Yoeun", ["Input.Names[0].Kind"] = "primary" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("control characters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var db = app.OpenDb();
+        Assert.False(await db.PersonNames.AnyAsync(n => n.Text.StartsWith("Sok")));
+    }
 }
