@@ -21,6 +21,9 @@ public sealed class Person : IVersioned, Access.IHasLevel
     public LocalizedText Biography { get; set; } = new();
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Set when this record was merged into another (Duplicates/Merging.cs): it is then hidden everywhere and
+    /// its id resolves to the survivor, until the merge is undone.</summary>
+    public Guid? MergedIntoId { get; set; }
 
     public List<PersonName> Names { get; set; } = [];
     public List<PersonTag> Tags { get; set; } = [];
@@ -42,6 +45,7 @@ public sealed class Person : IVersioned, Access.IHasLevel
     public object Snapshot() => new
     {
         Level,
+        MergedIntoId,
         Sex,
         BirthDate = BirthDate?.ToString(),
         ReportedAge,

@@ -53,6 +53,9 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Access.Team> Teams => Set<Access.Team>();
     public DbSet<Access.TeamMember> TeamMembers => Set<Access.TeamMember>();
     public DbSet<Confidential.ConfidentialValue> ConfidentialValues => Set<Confidential.ConfidentialValue>();
+    public DbSet<Search.SearchEntry> SearchEntries => Set<Search.SearchEntry>();
+    public DbSet<Duplicates.PersonMerge> PersonMerges => Set<Duplicates.PersonMerge>();
+    public DbSet<Duplicates.DuplicateDismissal> DuplicateDismissals => Set<Duplicates.DuplicateDismissal>();
 
     /// <summary>Who is making the changes saved by this context (recorded in history and the audit log):
     /// set by command-line verbs, else the signed-in user of the request.</summary>
@@ -131,10 +134,24 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.Property(v => v.RecordType).HasMaxLength(40);
             e.Property(v => v.Field).HasMaxLength(40);
         });
+        builder.Entity<Search.SearchEntry>(e =>
+        {
+            e.HasKey(x => new { x.RecordType, x.RecordId });
+            e.Property(x => x.RecordType).HasMaxLength(16);
+        });
+        builder.Entity<Duplicates.PersonMerge>(e =>
+        {
+            e.HasIndex(m => m.MergedId);
+            e.HasIndex(m => m.IntoId);
+        });
+        builder.Entity<Duplicates.DuplicateDismissal>(e => e.HasKey(d => new { d.PersonA, d.PersonB }));
         builder.Entity<Person>(e =>
         {
             e.Property(p => p.Version).IsConcurrencyToken();
             FilterByLevel(e);
+            // A merged record is gone from every query; its id resolves to the survivor (Duplicates/Merging.cs).
+            e.HasQueryFilter(MergedFilter, p => p.MergedIntoId == null);
+            e.HasIndex(p => p.MergedIntoId);
             e.HasMany(p => p.Names).WithOne().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Tags).WithOne().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Affiliations).WithOne().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
@@ -266,11 +283,15 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         ApplySnakeCaseNames(builder);
     }
 
+    /// <summary>The names of the query filters, for IgnoreQueryFilters([…]) where one of them must be set aside.</summary>
+    public const string LevelFilter = "level";
+    public const string MergedFilter = "merged";
+
     /// <summary>Deny by default at the storage layer: a record the viewer may not see is absent from every query.</summary>
     private void FilterByLevel<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> entity) where T : class, Access.IHasLevel
     {
         entity.Property(r => r.Level).HasMaxLength(16);
-        entity.HasQueryFilter(r => r.Level == Access.RecordLevels.Public || (ViewerSignedIn && (r.Level == Access.RecordLevels.Internal || ViewerSeesAllRestricted
+        entity.HasQueryFilter(LevelFilter, r => r.Level == Access.RecordLevels.Public || (ViewerSignedIn && (r.Level == Access.RecordLevels.Internal || ViewerSeesAllRestricted
             || RecordGrants.Any(g => g.RecordId == r.Id && (g.UserId == ViewerUserId || TeamMembers.Any(m => m.TeamId == g.TeamId && m.UserId == ViewerUserId))))));
     }
 

@@ -1,0 +1,43 @@
+using Habeas.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Search;
+
+/// <summary>Finds people by any spelling of their names (<see cref="PeopleNameIndex"/>), best first, among the
+/// people the reader may see: the index proposes, the database's query filters decide.</summary>
+public static class PeopleSearch
+{
+    /// <param name="Id">The person.</param>
+    /// <param name="DisplayName">Their primary name.</param>
+    /// <param name="Score">0–100 (100: every word spelled as recorded).</param>
+    /// <param name="MatchedName">The name that matched best, as recorded ("Sok Yeun").</param>
+    /// <param name="MatchedKind">Its kind (primary, alias, romanization …).</param>
+    /// <param name="Reason">exact, spelling (another spelling or script), typo or partial.</param>
+    public sealed record Hit(Guid Id, string DisplayName, int Score, string MatchedName, string MatchedKind, string Reason);
+
+    public static async Task<IReadOnlyList<Hit>> SearchAsync(HabeasDb db, PeopleNameIndex index, string query, int limit, CancellationToken cancellationToken)
+    {
+        await index.SyncAsync(db, cancellationToken);
+        // Ask for more than needed: some of the best may be records this reader may not see.
+        var matches = index.Index.Search(query, Math.Min(1000, limit * 3 + 20));
+        if (matches.Count == 0)
+        {
+            return [];
+        }
+        var ids = matches.Select(m => m.PersonId).ToList();
+        var visible = await db.People.AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .Include(p => p.Names)
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        return matches
+            .Where(m => visible.ContainsKey(m.PersonId))
+            .Take(limit)
+            .Select(m =>
+            {
+                var person = visible[m.PersonId];
+                var name = person.Names.FirstOrDefault(n => n.Id == m.NameId);
+                return new Hit(person.Id, person.DisplayName, m.Score, name?.Text ?? person.DisplayName, name?.Kind ?? People.NameKinds.Primary, m.Reason);
+            })
+            .ToList();
+    }
+}
