@@ -4,7 +4,7 @@ namespace Habeas.Core.Names;
 
 /// <summary>
 /// Reads a name, in any script, as the Latin words it is commonly written with: Khmer, Thai and Burmese by this
-/// project's romanizers, Chinese, Cyrillic and every other script through ICU (<see cref="Icu"/>), Latin with its
+/// project's romanizers, Chinese, Cyrillic and every other script through ICU (<see cref="IcuText"/>), Latin with its
 /// diacritics removed (Nguyễn Văn Đài → nguyen van dai). Honorifics in front of a name (Mr, Lok, លោក, นาย, U, Daw,
 /// Venerable …) are dropped, and a hyphen joins (Xiao-bo → xiaobo).
 /// </summary>
@@ -74,12 +74,12 @@ public static class NameReading
                 return BurmeseRomanizer.Romanize(part).Select(Ascii);
             case "Hani":
                 // Family name first, then the given name written as one word (刘晓波 → liu xiaobo).
-                var syllables = Icu.Transliterate("Han-Latin; Latin-ASCII", part).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Ascii).ToList();
+                var syllables = IcuText.Transliterate("Han-Latin; Latin-ASCII", part).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Ascii).ToList();
                 return syllables.Count <= 1 ? syllables : [syllables[0], string.Concat(syllables.Skip(1))];
             case "Latn" or "Zyyy":
                 return [Ascii(NameFolding.Fold(part))];
             default:
-                return Icu.Transliterate("Any-Latin; Latin-ASCII", part).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Ascii);
+                return IcuText.Transliterate("Any-Latin; Latin-ASCII", part).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Ascii);
         }
     }
 
@@ -96,7 +96,7 @@ public static class NameReading
             }
             else if (lower > 127 && char.IsLetter(lower))
             {
-                builder.Append(Icu.Transliterate("Any-Latin; Latin-ASCII", lower.ToString()).ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+                builder.Append(IcuText.Transliterate("Any-Latin; Latin-ASCII", lower.ToString()).ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
             }
         }
         return builder.ToString();

@@ -45,6 +45,8 @@ public static class HabeasApp
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<Vocabularies>();
+        builder.Services.AddSingleton<Search.PeopleNameIndex>();
+        builder.Services.AddHostedService<Search.NameIndexWarmUp>();
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -159,6 +161,11 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, StorageOptions sto
             logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
         }
         await Vocabularies.SeedAsync(db, cancellationToken);
+        var indexed = await Search.SearchIndexing.BackfillAsync(db, cancellationToken);
+        if (indexed > 0)
+        {
+            logger.LogInformation("Wrote the search entries of {Count} records.", indexed);
+        }
         await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
         if (configuration.GetValue<bool>(DemoKey) && !await db.People.AnyAsync(cancellationToken))
         {

@@ -119,3 +119,29 @@ public sealed class PeopleNameIndex : IDisposable
             .Select(p => new IndexedPerson(p.Id, p.Version, p.Names.Select(n => (n.Id, n.Text)).ToList())).ToList());
     }
 }
+
+/// <summary>Builds the name index in the background once the server has started, so the first search does not wait for it.</summary>
+public sealed class NameIndexWarmUp(IServiceScopeFactory scopes, PeopleNameIndex index, ILogger<NameIndexWarmUp> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
+            db.Viewer = Access.Viewer.System;
+            await index.SyncAsync(db, stoppingToken);
+            logger.LogInformation("Name index: {People} people, {Names} names, built in {Seconds:0.0} s.", index.Index.People, index.Index.Names, index.BuildTime.TotalSeconds);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // A failed warm-up is retried by the first search; it must not stop the server.
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The name index could not be built in advance; the first search will build it.");
+        }
+#pragma warning restore CA1031
+    }
+}

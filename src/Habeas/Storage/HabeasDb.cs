@@ -369,6 +369,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
                 });
                 audited.Add(new Audit.AuditLog.Change(change, record.RecordType, record.Id, before, change == "deleted" ? null : data));
             }
+            await Search.SearchIndexing.UpdateAsync(this, changed, cancellationToken);
             audited.AddRange(_pendingAudit);
             await Audit.AuditLog.AppendAsync(this, audited, now, Actor, cancellationToken);
             await RebuildCustodyAsync(custodyPeople, cancellationToken);

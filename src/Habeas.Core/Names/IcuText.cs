@@ -6,7 +6,7 @@ namespace Habeas.Core.Names;
 /// ICU, through icu.net over the machine's libicu: transliteration and word breaking. ICU's transliterators are
 /// not thread-safe, so each is used under its own lock.
 /// </summary>
-public static class Icu
+public static class IcuText
 {
     private static readonly Lazy<bool> Started = new(() =>
     {

@@ -1,0 +1,94 @@
+using Habeas.Cases;
+using Habeas.Events;
+using Habeas.People;
+using Habeas.Shared;
+using Habeas.Sources;
+using Habeas.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Search;
+
+/// <summary>
+/// Keeps the search entries (<see cref="SearchEntry"/>) of people, cases, events and sources: called by
+/// HabeasDb.SaveChangesAsync for every record it saves, in the same transaction. Confidential values live in
+/// their own table and are never read here.
+/// </summary>
+public static class SearchIndexing
+{
+    public static async Task UpdateAsync(HabeasDb db, IEnumerable<(IVersioned Record, string Change)> changed, CancellationToken cancellationToken)
+    {
+        foreach (var (record, change) in changed)
+        {
+            if (TextOf(record) is not { } texts)
+            {
+                continue;
+            }
+            var entry = db.SearchEntries.Local.FirstOrDefault(e => e.RecordType == record.RecordType && e.RecordId == record.Id)
+                ?? await db.SearchEntries.FirstOrDefaultAsync(e => e.RecordType == record.RecordType && e.RecordId == record.Id, cancellationToken);
+            if (change == "deleted")
+            {
+                if (entry is not null)
+                {
+                    db.SearchEntries.Remove(entry);
+                }
+                continue;
+            }
+            var text = SearchWords.Stored(texts);
+            if (entry is null)
+            {
+                db.SearchEntries.Add(new SearchEntry { RecordType = record.RecordType, RecordId = record.Id, Text = text });
+            }
+            else
+            {
+                entry.Text = text;
+            }
+        }
+    }
+
+    /// <summary>Writes the entries of every record that has none (a database from before search, or restored).</summary>
+    public static async Task<int> BackfillAsync(HabeasDb db, CancellationToken cancellationToken)
+    {
+        var written = 0;
+        written += await BackfillAsync(db, db.People.IgnoreQueryFilters().Include(p => p.Names).Include(p => p.Tags), "person", cancellationToken);
+        written += await BackfillAsync(db, db.Cases.IgnoreQueryFilters(), "case", cancellationToken);
+        written += await BackfillAsync(db, db.Events.IgnoreQueryFilters(), "event", cancellationToken);
+        written += await BackfillAsync(db, db.Sources.IgnoreQueryFilters(), "source", cancellationToken);
+        return written;
+    }
+
+    private static async Task<int> BackfillAsync<T>(HabeasDb db, IQueryable<T> records, string type, CancellationToken cancellationToken) where T : class, IVersioned
+    {
+        var written = 0;
+        while (true)
+        {
+            var missing = await records.AsNoTracking()
+                .Where(r => !db.SearchEntries.Any(e => e.RecordType == type && e.RecordId == r.Id))
+                .Take(2000)
+                .ToListAsync(cancellationToken);
+            if (missing.Count == 0)
+            {
+                return written;
+            }
+            foreach (var record in missing)
+            {
+                db.SearchEntries.Add(new SearchEntry { RecordType = type, RecordId = record.Id, Text = SearchWords.Stored(TextOf(record)!) });
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            written += missing.Count;
+        }
+    }
+
+    /// <summary>The searchable texts of a record; null for a record that is not searched.</summary>
+    public static IEnumerable<string?>? TextOf(IVersioned record) => record switch
+    {
+        Person p => p.Names.Select(n => n.Text)
+            .Concat(p.Tags.Select(t => t.Tag))
+            .Concat([p.Occupation, p.Nationality, p.Ethnicity])
+            .Concat(p.Biography.Values),
+        Case c => new[] { c.Title, c.CourtCaseNumber }.Concat(c.Summary.Values),
+        Event e => new[] { e.Type, e.Decision, e.ReleaseReason }.Concat(e.Description.Values),
+        Source s => [s.Title, s.Publisher, s.Author, s.Excerpt, s.Url],
+        _ => null,
+    };
+}
