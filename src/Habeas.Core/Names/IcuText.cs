@@ -46,4 +46,14 @@ public static class IcuText
             .Where(w => w.Any(char.IsLetterOrDigit))
             .ToList();
     }
+
+    /// <summary>Where each word of the text starts and ends (ICU's word breaker), punctuation and spaces left out.</summary>
+    public static IReadOnlyList<(int Start, int End)> WordSpans(string text)
+    {
+        _ = Started.Value;
+        return global::Icu.BreakIterator.GetWordBoundaries("km", text, false)
+            .Select(b => (b.Start, b.End))
+            .Where(b => b.End > b.Start && text[b.Start..b.End].Any(char.IsLetterOrDigit))
+            .ToList();
+    }
 }

@@ -16,6 +16,7 @@ public static class ApiEndpoints
         // Reading needs a signed-in role; every operation that writes names the write policy.
         var api = app.MapGroup("/api/v1").RequireAuthorization(Accounts.Policies.Read);
         PeopleApi.Map(api);
+        Search.SearchApi.Map(api);
         CasesApi.Map(api);
         EventsApi.Map(api);
         SourcesApi.Map(api);
