@@ -17,6 +17,7 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api/v1").RequireAuthorization(Accounts.Policies.Read);
         PeopleApi.Map(api);
         Search.SearchApi.Map(api);
+        Duplicates.DuplicatesApi.Map(api);
         CasesApi.Map(api);
         EventsApi.Map(api);
         SourcesApi.Map(api);

@@ -16,7 +16,7 @@ namespace Habeas.Hosting;
 public static class HabeasApp
 {
     /// <summary>The pages that change the record: they need the write policy.</summary>
-    public static readonly IReadOnlyList<string> RecordEditingPages = ["/People/Edit", "/Cases/Edit", "/Cases/Charge", "/Events/Edit", "/Sources/Edit", "/Sources/Cite", "/Access/Index"];
+    public static readonly IReadOnlyList<string> RecordEditingPages = ["/People/Edit", "/Cases/Edit", "/Cases/Charge", "/Events/Edit", "/Sources/Edit", "/Sources/Cite", "/Access/Index", "/Duplicates/Index", "/Duplicates/Compare"];
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -46,6 +46,7 @@ public static class HabeasApp
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<Vocabularies>();
         builder.Services.AddSingleton<Search.PeopleNameIndex>();
+        builder.Services.AddSingleton<Duplicates.DuplicateFinder>();
         builder.Services.AddHostedService<Search.NameIndexWarmUp>();
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -1,5 +1,7 @@
+using Habeas.Duplicates;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Habeas.People;
@@ -8,15 +10,19 @@ public sealed class DetailsModel(HabeasDb db, TimeProvider time) : PageModel
 {
     public PersonProfile Profile { get; private set; } = null!;
     public DateOnly Today { get; private set; }
+    /// <summary>Duplicates merged into this record (and not undone), newest first.</summary>
+    public IReadOnlyList<PersonMerge> Merges { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var profile = await PersonProfile.LoadAsync(db, id, cancellationToken);
         if (profile is null)
         {
-            return NotFound();
+            // A merged duplicate's id goes on to the record it was merged into.
+            return await Merging.SurvivorOfAsync(db, id, cancellationToken) is { } survivor ? Redirect($"/people/{survivor}") : NotFound();
         }
         Profile = profile;
+        Merges = await db.PersonMerges.AsNoTracking().Where(m => m.IntoId == id && m.UndoneAt == null).OrderByDescending(m => m.MergedAt).ToListAsync(cancellationToken);
         Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         return Page();
     }

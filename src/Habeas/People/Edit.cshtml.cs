@@ -8,13 +8,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Habeas.People;
 
 /// <summary>Creates a person (/people/new) or edits one (/people/{id}/edit). On an error nothing is saved and everything typed is shown again.</summary>
-public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageModel
+public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.PeopleNameIndex index) : PageModel
 {
     public const int BlankNameRows = 2;
 
     [BindProperty] public PersonInput Input { get; set; } = new();
     public Guid? Id { get; private set; }
     public bool Conflict { get; private set; }
+    /// <summary>Sent by "create anyway", after the warning about people with a matching name.</summary>
+    [BindProperty] public bool ConfirmNew { get; set; }
+    public IReadOnlyList<Search.PeopleSearch.Hit> PossibleDuplicates { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
     {
@@ -39,6 +42,15 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
         {
             validation.CopyTo(ModelState);
             return Page();
+        }
+        if (id is null && !ConfirmNew)
+        {
+            // Warn before creating someone who may already be recorded under another spelling.
+            PossibleDuplicates = await Search.PeopleSearch.PossibleDuplicatesAsync(db, index, Input.Names.Select(n => n.Text).Append(Input.Name), cancellationToken);
+            if (PossibleDuplicates.Count > 0)
+            {
+                return Page();
+            }
         }
         Person? person;
         if (id is null)

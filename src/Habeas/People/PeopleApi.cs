@@ -23,13 +23,15 @@ public static class PeopleApi
         IReadOnlyList<CustodyDto> Custody, DaysDto DaysDetained, string? SentenceEnd, IReadOnlyList<string> CustodyWarnings,
         IReadOnlyList<CaseRef> Cases, IReadOnlyList<EventRef> Events);
     public sealed record Created(Guid Id, int Version);
+    public sealed record PossibleDuplicate(Guid Id, string DisplayName, int Score, string MatchedName);
+    public sealed record PersonCreated(Guid Id, int Version, IReadOnlyList<PossibleDuplicate> PossibleDuplicates);
 
     public static void Map(RouteGroupBuilder api)
     {
         var people = api.MapGroup("/people").WithTags("People");
         people.MapGet("/", ListAsync).WithSummary("List people, filtered by a name (any spelling held) and by custody status on a day.");
         people.MapGet("/{id:guid}", GetAsync).WithSummary("One person with names, derived custody timeline, cases and events.");
-        people.MapPost("/", CreateAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Create a person; only one name is required.");
+        people.MapPost("/", CreateAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Create a person; only one name is required. The answer lists people already recorded under a matching name (possibleDuplicates).");
         people.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Replace a person's fields; send the version you read (409 when someone saved since).");
     }
 
@@ -90,7 +92,10 @@ public static class PeopleApi
         var profile = await PersonProfile.LoadAsync(db, id, cancellationToken);
         if (profile is null)
         {
-            return Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
+            // A merged duplicate's id resolves to the record it was merged into (307: the merge can be undone).
+            return await Duplicates.Merging.SurvivorOfAsync(db, id, cancellationToken) is { } survivor
+                ? Results.Redirect($"/api/v1/people/{survivor}", permanent: false, preserveMethod: true)
+                : Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
         }
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var p = profile.Person;
@@ -107,23 +112,30 @@ public static class PeopleApi
             profile.Events.Select(e => new EventRef(e.Id, e.Type, e.Date?.ToString(), e.CaseId)).ToList()));
     }
 
-    private static async Task<IResult> CreateAsync(PersonInput input, HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(PersonInput input, HabeasDb db, Vocabularies vocabularies, Search.PeopleNameIndex index, CancellationToken cancellationToken)
     {
         var validation = input.Validate(vocabularies);
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
+        // Created all the same (an integration may be importing on purpose), with the people it may duplicate.
+        var possible = await Search.PeopleSearch.PossibleDuplicatesAsync(db, index, input.Names.Select(n => n.Text).Append(input.Name), cancellationToken);
         var person = new Person();
         input.ApplyTo(person);
         db.People.Add(person);
         await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"/api/v1/people/{person.Id}", new Created(person.Id, person.Version));
+        return Results.Created($"/api/v1/people/{person.Id}", new PersonCreated(person.Id, person.Version,
+            possible.Select(h => new PossibleDuplicate(h.Id, h.DisplayName, h.Score, h.MatchedName)).ToList()));
     }
 
     private static async Task<IResult> UpdateAsync(Guid id, PersonInput input, HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
     {
         var person = await db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (person is null && await Duplicates.Merging.SurvivorOfAsync(db, id, cancellationToken) is { } survivor)
+        {
+            return Results.Problem(statusCode: 409, title: "This person was merged.", detail: $"Person {id} was merged into {survivor}: change that record, or undo the merge first.");
+        }
         if (person is null)
         {
             return Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");

@@ -20,6 +20,9 @@ public sealed class PeopleNameIndex : IDisposable
 
     public NameIndex Index { get; } = new();
 
+    /// <summary>The audit sequence the index is current to (−1 before it is built).</summary>
+    public long Applied => Interlocked.Read(ref _applied);
+
     /// <summary>How long the last full build took, and when it finished.</summary>
     public TimeSpan BuildTime { get; private set; }
 

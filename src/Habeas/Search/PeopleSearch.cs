@@ -40,4 +40,17 @@ public static class PeopleSearch
             })
             .ToList();
     }
+
+    /// <summary>People the reader may see whose names match one of these names in every word (any spelling or
+    /// script, from the duplicate threshold up): shown before a new person is saved.</summary>
+    public static async Task<IReadOnlyList<Hit>> PossibleDuplicatesAsync(HabeasDb db, PeopleNameIndex index, IEnumerable<string?> names, CancellationToken cancellationToken)
+    {
+        var hits = new List<Hit>();
+        foreach (var text in names.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct())
+        {
+            hits.AddRange((await SearchAsync(db, index, text!, 5, cancellationToken))
+                .Where(h => h.Score >= Duplicates.DuplicateFinder.Threshold && h.Reason != "partial"));
+        }
+        return hits.GroupBy(h => h.Id).Select(g => g.MaxBy(h => h.Score)!).OrderByDescending(h => h.Score).Take(5).ToList();
+    }
 }

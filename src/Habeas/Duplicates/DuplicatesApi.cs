@@ -1,0 +1,84 @@
+using Habeas.Api;
+using Habeas.Storage;
+
+namespace Habeas.Duplicates;
+
+public static class DuplicatesApi
+{
+    public sealed record MergeInput(Guid? Into);
+
+    public sealed record DismissInput(Guid? A, Guid? B);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var people = api.MapGroup("/people").WithTags("Duplicates");
+        people.MapGet("/duplicates", ListAsync)
+            .WithSummary("Likely duplicate people, most likely first, with the reasons (names that are spellings of one name, birth dates).");
+        people.MapPost("/duplicates/dismiss", DismissAsync).RequireAuthorization(Accounts.Policies.Write)
+            .WithSummary("Say that two people are not the same person: the pair is no longer listed.");
+        people.MapPost("/{id:guid}/merge", MergeAsync).RequireAuthorization(Accounts.Policies.Write)
+            .WithSummary("Merge this person into another ({\"into\": id}): names, events, cases, charges and citations move; this id then resolves to the other.");
+        people.MapPost("/{id:guid}/unmerge", UnmergeAsync).RequireAuthorization(Accounts.Policies.Write)
+            .WithSummary("Undo the merge of this person: what moved goes back.");
+    }
+
+    private static async Task<IResult> ListAsync(HabeasDb db, DuplicateFinder finder, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 500)
+        {
+            var v = new Validation();
+            v.Add("limit", "limit must be between 1 and 500.");
+            return v.Problem();
+        }
+        var pairs = await finder.FindAsync(db, limit ?? 50, cancellationToken);
+        return Results.Ok(new { items = pairs });
+    }
+
+    private static async Task<IResult> MergeAsync(Guid id, MergeInput input, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (input.Into is not { } into)
+        {
+            var v = new Validation();
+            v.Add("into", "Give the id of the person to merge into (into).");
+            return v.Problem();
+        }
+        return Answer(await Merging.MergeAsync(db, id, into, time, cancellationToken));
+    }
+
+    private static async Task<IResult> UnmergeAsync(Guid id, HabeasDb db, TimeProvider time, CancellationToken cancellationToken) =>
+        Answer(await Merging.UndoAsync(db, id, time, cancellationToken));
+
+    private static IResult Answer(Merging.Outcome outcome) => outcome.Merge is { } merge
+        ? Results.Ok(new { merged = merge.MergedId, into = merge.IntoId, mergeId = merge.Id, undone = merge.UndoneAt is not null })
+        : Results.Problem(statusCode: outcome.Status, title: outcome.Status == 404 ? "No such person." : "The merge cannot be done.", detail: outcome.Problem);
+
+    private static async Task<IResult> DismissAsync(DismissInput input, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var v = new Validation();
+        if (input.A is null)
+        {
+            v.Add("a", "Give the two people's ids (a and b).");
+        }
+        if (input.B is null || input.B == input.A)
+        {
+            v.Add("b", "Give the two people's ids (a and b), two different people.");
+        }
+        if (!v.IsValid)
+        {
+            return v.Problem();
+        }
+        var (a, b) = DuplicateFinder.Ordered(input.A!.Value, input.B!.Value);
+        var visible = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.People, p => p.Id == a || p.Id == b, cancellationToken);
+        if (visible < 2)
+        {
+            return Results.Problem(statusCode: 404, title: "No such person.", detail: "One of the two people does not exist or is not one you may see.");
+        }
+        if (await db.DuplicateDismissals.FindAsync([a, b], cancellationToken) is null)
+        {
+            db.DuplicateDismissals.Add(new DuplicateDismissal { PersonA = a, PersonB = b, DismissedAt = time.GetUtcNow(), DismissedBy = db.Actor });
+            db.LogAction("not-duplicates", "person", a, details: new Dictionary<string, string?> { ["other"] = b.ToString() });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return Results.NoContent();
+    }
+}
