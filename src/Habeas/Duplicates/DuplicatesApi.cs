@@ -1,5 +1,6 @@
 using Habeas.Api;
 using Habeas.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Duplicates;
 
@@ -36,6 +37,10 @@ public static class DuplicatesApi
 
     private static async Task<IResult> MergeAsync(Guid id, MergeInput input, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (!await db.People.AnyAsync(p => p.Id == id, cancellationToken))
+        {
+            return Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id} (or it was already merged).");
+        }
         if (input.Into is not { } into)
         {
             var v = new Validation();
@@ -50,7 +55,7 @@ public static class DuplicatesApi
 
     private static IResult Answer(Merging.Outcome outcome) => outcome.Merge is { } merge
         ? Results.Ok(new { merged = merge.MergedId, into = merge.IntoId, mergeId = merge.Id, undone = merge.UndoneAt is not null })
-        : Results.Problem(statusCode: outcome.Status, title: outcome.Status == 404 ? "No such person." : "The merge cannot be done.", detail: outcome.Problem);
+        : Results.Problem(statusCode: outcome.Status, title: outcome.Status == 404 ? "No such person." : "This cannot be done.", detail: outcome.Problem);
 
     private static async Task<IResult> DismissAsync(DismissInput input, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -68,7 +73,7 @@ public static class DuplicatesApi
             return v.Problem();
         }
         var (a, b) = DuplicateFinder.Ordered(input.A!.Value, input.B!.Value);
-        var visible = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.People, p => p.Id == a || p.Id == b, cancellationToken);
+        var visible = await db.People.CountAsync(p => p.Id == a || p.Id == b, cancellationToken);
         if (visible < 2)
         {
             return Results.Problem(statusCode: 404, title: "No such person.", detail: "One of the two people does not exist or is not one you may see.");

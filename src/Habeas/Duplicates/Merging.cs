@@ -142,9 +142,13 @@ public static class Merging
         var merge = duplicate is null ? null : await db.PersonMerges
             .Where(m => m.MergedId == duplicateId && m.UndoneAt == null)
             .OrderByDescending(m => m.MergedAt).FirstOrDefaultAsync(cancellationToken);
-        if (duplicate?.MergedIntoId is null || merge is null)
+        if (duplicate is null)
         {
-            return Outcome.Fail(404, $"Person {duplicateId} is not a merged record.");
+            return Outcome.Fail(404, $"There is no person with id {duplicateId}.");
+        }
+        if (duplicate.MergedIntoId is null || merge is null)
+        {
+            return Outcome.Fail(409, $"Person {duplicateId} is not merged into another record: there is nothing to undo.");
         }
         var survivorId = merge.IntoId;
         var survivor = await db.People.IgnoreQueryFilters([HabeasDb.MergedFilter]).Include(p => p.Names).Include(p => p.Tags)

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Habeas.People;
 
-public sealed class IndexModel(HabeasDb db, TimeProvider time) : PageModel
+public sealed class IndexModel(HabeasDb db, Search.PeopleNameIndex index, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
 
@@ -22,6 +22,6 @@ public sealed class IndexModel(HabeasDb db, TimeProvider time) : PageModel
     {
         Day = On ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         PageNumber = Math.Max(1, PageNumber);
-        Results = await PeopleApi.PageAsync(db, PeopleApi.Filter(db, Q, Status, Day, Tag), Day, PageSize, (PageNumber - 1) * PageSize, cancellationToken);
+        Results = await PeopleApi.PageAsync(db, await PeopleApi.FilterAsync(db, index, Q, Status, Day, Tag, cancellationToken), Day, PageSize, (PageNumber - 1) * PageSize, cancellationToken);
     }
 }

@@ -29,19 +29,23 @@ public static class PeopleApi
     public static void Map(RouteGroupBuilder api)
     {
         var people = api.MapGroup("/people").WithTags("People");
-        people.MapGet("/", ListAsync).WithSummary("List people, filtered by a name (any spelling held) and by custody status on a day.");
+        people.MapGet("/", ListAsync).WithSummary("List people, filtered by a name (part of any name held, or any spelling or script of it) and by custody status on a day.");
         people.MapGet("/{id:guid}", GetAsync).WithSummary("One person with names, derived custody timeline, cases and events.");
         people.MapPost("/", CreateAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Create a person; only one name is required. The answer lists people already recorded under a matching name (possibleDuplicates).");
         people.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Accounts.Policies.Write).WithSummary("Replace a person's fields; send the version you read (409 when someone saved since).");
     }
 
-    public static IQueryable<Person> Filter(HabeasDb db, string? q, string? status, DateOnly day, string? tag)
+    /// <summary>People filtered by name (a part of any name as written, or any spelling or script of it through the
+    /// name index), custody status on a day and tag.</summary>
+    public static async Task<IQueryable<Person>> FilterAsync(HabeasDb db, Search.PeopleNameIndex index, string? q, string? status, DateOnly day, string? tag, CancellationToken cancellationToken)
     {
         var query = db.People.AsQueryable();
         var folded = NameFolding.Fold(q);
         if (folded.Length > 0)
         {
-            query = query.Where(p => p.Names.Any(n => n.SearchText.Contains(folded)));
+            var spelledOtherwise = (await Search.PeopleSearch.SearchAsync(db, index, q!, 200, cancellationToken))
+                .Where(h => h.Score >= Duplicates.DuplicateFinder.Threshold).Select(h => h.Id).ToList();
+            query = query.Where(p => p.Names.Any(n => n.SearchText.Contains(folded)) || spelledOtherwise.Contains(p.Id));
         }
         if (!string.IsNullOrWhiteSpace(status))
         {
@@ -70,7 +74,7 @@ public static class PeopleApi
         return new Page<PersonSummary>(people.Select(p => new PersonSummary(p.Id, p.DisplayName, Names(p), statuses[p.Id])).ToList(), total);
     }
 
-    private static async Task<IResult> ListAsync(HabeasDb db, TimeProvider time, string? q, string? status, DateOnly? on, string? tag, int? limit, int? offset, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HabeasDb db, Search.PeopleNameIndex index, TimeProvider time, string? q, string? status, DateOnly? on, string? tag, int? limit, int? offset, CancellationToken cancellationToken)
     {
         if (Paging.Check(limit, offset) is { } invalid)
         {
@@ -83,7 +87,7 @@ public static class PeopleApi
             return v.Problem();
         }
         var day = on ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var page = await PageAsync(db, Filter(db, q, status, day, tag), day, limit ?? Paging.DefaultLimit, offset ?? 0, cancellationToken);
+        var page = await PageAsync(db, await FilterAsync(db, index, q, status, day, tag, cancellationToken), day, limit ?? Paging.DefaultLimit, offset ?? 0, cancellationToken);
         return Results.Ok(new { items = page.Items, total = page.Total });
     }
 

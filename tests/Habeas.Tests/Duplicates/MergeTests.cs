@@ -79,7 +79,7 @@ public sealed class MergeTests
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "unmerged" && a.RecordId == duplicate));
         }
         Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Sok%20Yoeun")).GetProperty("items").GetArrayLength());
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/v1/people/{duplicate}/unmerge", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/v1/people/{duplicate}/unmerge", null)).StatusCode);
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
