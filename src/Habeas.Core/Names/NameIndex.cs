@@ -43,6 +43,7 @@ public sealed class NameIndex : IDisposable
     private readonly List<Guid> _nameIds = [];
     private readonly List<int> _nameStart = [];
     private readonly List<byte> _nameLength = [];
+    private readonly List<string> _nameScript = [];
     private readonly List<int> _nameWords = [];
 
     // People.
@@ -161,9 +162,10 @@ public sealed class NameIndex : IDisposable
         try
         {
             var best = new Dictionary<int, NameMatch>();
+            var script = ScriptDetector.Detect(query);
             foreach (var reading in readings)
             {
-                foreach (var (person, match) in SearchLocked(reading, limit))
+                foreach (var (person, match) in SearchLocked(reading, script, limit))
                 {
                     if (!best.TryGetValue(person, out var held) || held.Score < match.Score)
                     {
@@ -186,7 +188,7 @@ public sealed class NameIndex : IDisposable
         return Score(query, query.Select(PhoneticKey.Of).ToArray(), weights, name, name.Select(PhoneticKey.Of).ToArray());
     }
 
-    private List<(int Person, NameMatch Match)> SearchLocked(List<string> words, int limit)
+    private List<(int Person, NameMatch Match)> SearchLocked(List<string> words, string script, int limit)
     {
         var scratch = _scratch.Value!;
         scratch.Ensure(_namePerson.Count);
@@ -234,7 +236,7 @@ public sealed class NameIndex : IDisposable
             {
                 candidates = candidates.OrderByDescending(n => scratch.Sum[n]).Take(most).ToList();
             }
-            var people = new Dictionary<int, NameMatch>();
+            var people = new Dictionary<int, (NameMatch Match, bool SameScript)>();
             foreach (var name in candidates)
             {
                 var person = _namePerson[name];
@@ -252,12 +254,14 @@ public sealed class NameIndex : IDisposable
                 }
                 var (score, reason) = Score(words, keys, weights, nameWords, nameKeys);
                 var match = new NameMatch(_personIds[person], _nameIds[name], (int)Math.Round(score * 100), reason);
-                if (match.Score > 0 && (!people.TryGetValue(person, out var held) || held.Score < match.Score))
+                // Of equal scores, the name written in the query's script is the one shown as matched (សុខ យឿន, not Sok Yoeun).
+                if (match.Score > 0 && (!people.TryGetValue(person, out var held) || held.Match.Score < match.Score
+                    || (held.Match.Score == match.Score && !held.SameScript && _nameScript[name] == script)))
                 {
-                    people[person] = match;
+                    people[person] = (match, _nameScript[name] == script);
                 }
             }
-            return people.Select(p => (p.Key, p.Value)).ToList();
+            return people.Select(p => (p.Key, p.Value.Match)).ToList();
         }
         finally
         {
@@ -449,6 +453,7 @@ public sealed class NameIndex : IDisposable
             _nameIds.Add(person.Names[n].NameId);
             _nameStart.Add(_nameWords.Count);
             _nameLength.Add((byte)Math.Min(nameWords.Count, 255));
+            _nameScript.Add(string.Intern(ScriptDetector.Detect(person.Names[n].Text)));
             var seenKeys = new HashSet<int>();
             foreach (var word in nameWords.Take(255))
             {

@@ -45,7 +45,7 @@ public static class Highlight
             .Where(span =>
             {
                 var folded = NameFolding.Fold(text[span.Start..span.End]);
-                return words.Any(w => folded.StartsWith(w, StringComparison.Ordinal) || (w.Length > 1 && w.Contains(folded, StringComparison.Ordinal) && folded.Length > 1));
+                return words.Any(w => folded.StartsWith(w, StringComparison.Ordinal));
             })
             .ToList();
     }

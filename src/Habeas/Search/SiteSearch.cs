@@ -19,6 +19,9 @@ public static class SiteSearch
 {
     public static readonly IReadOnlyList<string> Types = ["person", "case", "event", "source"];
 
+    /// <summary>People found by name are listed from this score up (below it a match is mostly coincidence).</summary>
+    public const int MinimumNameScore = 60;
+
     public sealed class Request
     {
         public string? Q { get; set; }
@@ -124,7 +127,7 @@ public static class SiteSearch
     {
         var byName = string.IsNullOrWhiteSpace(request.Q)
             ? []
-            : (await PeopleSearch.SearchAsync(db, index, request.Q, 200, cancellationToken)).Where(h => h.Score >= 50).ToList();
+            : (await PeopleSearch.SearchAsync(db, index, request.Q, 200, cancellationToken)).Where(h => h.Score >= MinimumNameScore).ToList();
         var nameIds = byName.Select(h => h.Id).ToList();
         var query = db.People.AsQueryable();
         if (words.Count > 0)
