@@ -39,6 +39,9 @@ public static class Merging
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>What a merge moved.</summary>
+    public static Moved Read(PersonMerge merge) => JsonSerializer.Deserialize<Moved>(merge.Moved, Json) ?? new Moved();
+
     public static async Task<Outcome> MergeAsync(HabeasDb db, Guid duplicateId, Guid survivorId, TimeProvider time, CancellationToken cancellationToken)
     {
         if (duplicateId == survivorId)
@@ -157,7 +160,7 @@ public static class Merging
         {
             return Outcome.Fail(404, $"The record {duplicateId} was merged into is not one you may see.");
         }
-        var moved = JsonSerializer.Deserialize<Moved>(merge.Moved, Json)!;
+        var moved = Read(merge);
 
         foreach (var name in survivor.Names.Where(n => moved.Names.ContainsKey(n.Id)).ToList())
         {

@@ -13,6 +13,13 @@ public sealed class DetailsModel(HabeasDb db, TimeProvider time) : PageModel
     /// <summary>Duplicates merged into this record (and not undone), newest first.</summary>
     public IReadOnlyList<PersonMerge> Merges { get; private set; } = [];
 
+    /// <summary>The first name the merged record brought (its own name before the merge).</summary>
+    public string MergedName(PersonMerge merge)
+    {
+        var first = Merging.Read(merge).Names.OrderBy(n => n.Value).Select(n => n.Key).FirstOrDefault();
+        return Profile.Person.Names.FirstOrDefault(n => n.Id == first)?.Text ?? merge.MergedId.ToString();
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var profile = await PersonProfile.LoadAsync(db, id, cancellationToken);

@@ -63,7 +63,8 @@ public sealed class SearchBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Keep “Rong Chhun” and merge “Rong Chun” into it" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Rong Chhun");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Rong Chun");
-        await Assertions.Expect(page.Locator("form.merged")).ToContainTextAsync(duplicateId);
+        await Assertions.Expect(page.Locator("form.merged")).ToContainTextAsync("“Rong Chun” was merged into this one");
+        await Assertions.Expect(page.Locator($"form.merged input[value='{duplicateId}']")).ToHaveCountAsync(1);
         var survivorUrl = page.Url;
         // The merged record's address leads to the one kept.
         await page.GotoAsync($"/people/{duplicateId}");

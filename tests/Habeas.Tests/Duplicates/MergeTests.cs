@@ -57,7 +57,7 @@ public sealed class MergeTests
             Assert.Equal(1, await db.CaseParticipants.CountAsync(p => p.PersonId == kept));
         }
         var page = await client.GetStringAsync($"/people/{kept}");
-        Assert.Contains(duplicate.ToString(), page, StringComparison.Ordinal);
+        Assert.Contains("“សុខ យឿន” was merged into this one", page, StringComparison.Ordinal);
 
         var undone = await client.PostAsync($"/api/v1/people/{duplicate}/unmerge", null);
         Assert.Equal(HttpStatusCode.OK, undone.StatusCode);
