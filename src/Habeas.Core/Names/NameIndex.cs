@@ -53,6 +53,9 @@ public sealed class NameIndex : IDisposable
     private readonly List<int[]> _personNames = [];
 
     private readonly ThreadLocal<Scratch> _scratch = new(() => new Scratch());
+
+    /// <summary>How many candidate names a query reads posting lists for before checking common keys on them instead.</summary>
+    private const int CandidateBudget = 20_000;
     private int _liveNames;
 
     public void Dispose()
@@ -149,18 +152,22 @@ public sealed class NameIndex : IDisposable
         {
             return [];
         }
-        // The words as typed, and with two neighbours joined ("Liu Xiao Bo" is also "Liu Xiaobo").
-        var readings = new List<List<string>> { words };
-        for (var i = 0; i + 1 < words.Count && readings.Count < 4; i++)
-        {
-            var joined = new List<string>(words);
-            joined[i] += joined[i + 1];
-            joined.RemoveAt(i + 1);
-            readings.Add(joined);
-        }
         _lock.EnterReadLock();
         try
         {
+            // The words as typed, and with two neighbours joined ("Liu Xiao Bo" is also "Liu Xiaobo").
+            var readings = new List<List<string>> { words };
+            for (var i = 0; i + 1 < words.Count && readings.Count < 4; i++)
+            {
+                if (!_keyIds.ContainsKey(PhoneticKey.Of(words[i] + words[i + 1])))
+                {
+                    continue;
+                }
+                var joined = new List<string>(words);
+                joined[i] += joined[i + 1];
+                joined.RemoveAt(i + 1);
+                readings.Add(joined);
+            }
             var best = new Dictionary<int, NameMatch>();
             var script = ScriptDetector.Detect(query);
             foreach (var reading in readings)
@@ -199,13 +206,20 @@ public sealed class NameIndex : IDisposable
         var total = weights.Sum();
         try
         {
-            for (var w = 0; w < words.Count; w++)
+            // Candidates come from the rarest keys first. Once they number more than the budget, a more common key
+            // (a frequent family name) is not read through its whole posting list but checked on the candidates.
+            var order = Enumerable.Range(0, words.Count).Where(w => keyIds[w] >= 0).OrderBy(w => _postings[keyIds[w]].Count).ToList();
+            var checkOnly = new List<int>();
+            foreach (var w in order)
             {
-                if (keyIds[w] >= 0)
+                if (scratch.Touched.Count > 0 && scratch.Touched.Count + _postings[keyIds[w]].Count > CandidateBudget)
                 {
-                    Accumulate(scratch, keyIds[w], w, weights[w]);
+                    checkOnly.Add(w);
+                    continue;
                 }
+                Accumulate(scratch, keyIds[w], w, weights[w]);
             }
+            CheckOnCandidates(scratch, checkOnly, keyIds, weights);
             if (scratch.Best < total * 0.999)
             {
                 // No name holds every word: try keys one sound away from each word (typos, a letter too many or too few).
@@ -217,12 +231,13 @@ public sealed class NameIndex : IDisposable
                     }
                     foreach (var typo in KeysNear(keys[w]))
                     {
-                        if (typo != keyIds[w])
+                        if (typo != keyIds[w] && _postings[typo].Count <= CandidateBudget)
                         {
                             Accumulate(scratch, typo, w, weights[w] * 0.6);
                         }
                     }
                 }
+                CheckOnCandidates(scratch, checkOnly, keyIds, weights);
             }
             if (scratch.Touched.Count == 0)
             {
@@ -266,6 +281,41 @@ public sealed class NameIndex : IDisposable
         finally
         {
             scratch.Clear();
+        }
+    }
+
+    /// <summary>Adds the weight of each of these query words to the candidates holding its key.</summary>
+    private void CheckOnCandidates(Scratch scratch, List<int> words, int[] keyIds, double[] weights)
+    {
+        if (words.Count == 0)
+        {
+            return;
+        }
+        foreach (var name in scratch.Touched)
+        {
+            var start = _nameStart[name];
+            int length = _nameLength[name];
+            foreach (var w in words)
+            {
+                var bit = (byte)(1 << w);
+                if ((scratch.Seen[name] & bit) != 0)
+                {
+                    continue;
+                }
+                for (var i = 0; i < length; i++)
+                {
+                    if (_wordKey[_nameWords[start + i]] == keyIds[w])
+                    {
+                        scratch.Seen[name] |= bit;
+                        var sum = scratch.Sum[name] += (float)weights[w];
+                        if (sum > scratch.Best)
+                        {
+                            scratch.Best = sum;
+                        }
+                        break;
+                    }
+                }
+            }
         }
     }
 
@@ -379,8 +429,8 @@ public sealed class NameIndex : IDisposable
         {
             return bound + 1;
         }
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        Span<int> previous = b.Length < 64 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
+        Span<int> current = b.Length < 64 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -399,7 +449,9 @@ public sealed class NameIndex : IDisposable
             {
                 return bound + 1;
             }
-            (previous, current) = (current, previous);
+            var swap = previous;
+            previous = current;
+            current = swap;
         }
         return previous[b.Length];
     }
@@ -412,7 +464,7 @@ public sealed class NameIndex : IDisposable
         for (var i = 0; i < key.Length; i++)
         {
             var deleted = string.Concat(key.AsSpan(0, i), key.AsSpan(i + 1));
-            if (_keyIds.TryGetValue(deleted, out var shorter))
+            if (deleted.Length >= 3 && _keyIds.TryGetValue(deleted, out var shorter))
             {
                 near.Add(shorter);
             }

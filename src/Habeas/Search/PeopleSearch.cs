@@ -19,26 +19,27 @@ public static class PeopleSearch
     {
         await index.SyncAsync(db, cancellationToken);
         // Ask for more than needed: some of the best may be records this reader may not see.
-        var matches = index.Index.Search(query, Math.Min(1000, limit * 3 + 20));
+        var matches = index.Index.Search(query, Math.Min(1000, limit * 2 + 10));
         if (matches.Count == 0)
         {
             return [];
         }
         var ids = matches.Select(m => m.PersonId).ToList();
-        var visible = await db.People.AsNoTracking()
-            .Where(p => ids.Contains(p.Id))
-            .Include(p => p.Names)
-            .ToDictionaryAsync(p => p.Id, cancellationToken);
-        return matches
-            .Where(m => visible.ContainsKey(m.PersonId))
-            .Take(limit)
-            .Select(m =>
-            {
-                var person = visible[m.PersonId];
-                var name = person.Names.FirstOrDefault(n => n.Id == m.NameId);
-                return new Hit(person.Id, person.DisplayName, m.Score, name?.Text ?? person.DisplayName, name?.Kind ?? People.NameKinds.Primary, m.Reason);
-            })
-            .ToList();
+        var visible = (await db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var shown = matches.Where(m => visible.Contains(m.PersonId)).Take(limit).ToList();
+        var shownIds = shown.Select(m => m.PersonId).ToList();
+        var names = (await db.PersonNames.AsNoTracking()
+            .Where(n => shownIds.Contains(n.PersonId))
+            .Select(n => new { n.PersonId, n.Id, n.Text, n.Kind, n.SortOrder })
+            .ToListAsync(cancellationToken))
+            .ToLookup(n => n.PersonId);
+        return shown.Select(m =>
+        {
+            var held = names[m.PersonId].OrderBy(n => n.Kind == People.NameKinds.Primary ? 0 : 1).ThenBy(n => n.SortOrder).ToList();
+            var name = held.FirstOrDefault(n => n.Id == m.NameId);
+            var display = held.FirstOrDefault()?.Text ?? "";
+            return new Hit(m.PersonId, display, m.Score, name?.Text ?? display, name?.Kind ?? People.NameKinds.Primary, m.Reason);
+        }).ToList();
     }
 
     /// <summary>People the reader may see whose names match one of these names in every word (any spelling or
