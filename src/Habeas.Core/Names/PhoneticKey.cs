@@ -6,7 +6,7 @@ namespace Habeas.Core.Names;
 /// The consonant skeleton of one romanized name word, with the letters people write for the same sound merged, so
 /// that the spellings of one name meet on one key: Sok Yoeun, Sok Yeun, Sok Yoeurn → "SK YN"; Prueksakasemsuk and
 /// Phruksakasemsuk → "PRKSKSMSK". Vowels are dropped (Khmer and Thai vowels are romanized every which way);
-/// k/g/kh/q, p/ph/b/f, t/th/d, ch/j/chh, s/z/sh, v/w are one sound each; an "r" after a vowel that closes a syllable
+/// k/g/kh/q, p/ph/b/f, t/th/d, ch/j/chh, s/z/sh/ts-, v/w are one sound each, a final ch is a t; an "r" after a vowel that closes a syllable
 /// is silent (the French-influenced "Yoeurn"); a final "l" is an "n" (Thai กุล: "kun" or "kul"); double letters are one.
 /// </summary>
 public static class PhoneticKey
@@ -38,6 +38,9 @@ public static class PhoneticKey
                     break;
                 case 'z' when next == 'h':
                     code = 'C'; length = 2;
+                    break;
+                case 't' when i == 0 && next is 's' or 'z':
+                    code = 'S'; length = 2; // Wade-Giles and German "ts", "tz": pinyin z (Tse-te, Zede)
                     break;
                 case 's' when next == 'h':
                     code = 'S'; length = 2;
@@ -145,6 +148,15 @@ public static class PhoneticKey
                 key.Append(code);
             }
             i += length;
+        }
+        // A final "ch" is a "t" (Thai พานิช: Panich or Panit; Khmer final ច).
+        if (key.Length > 1 && key[^1] == 'C')
+        {
+            key[^1] = 'T';
+            if (key[^2] == 'T')
+            {
+                key.Length--;
+            }
         }
         if (startsWithVowel)
         {

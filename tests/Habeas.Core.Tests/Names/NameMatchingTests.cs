@@ -209,6 +209,8 @@ public sealed class NameMatchingTests
     [InlineData("arnon", "anon")]
     [InlineData("aleksej", "alexei")]
     [InlineData("navalnyj", "navalny")]
+    [InlineData("panich", "panit")]
+    [InlineData("tsete", "zede")]
     public void Keys_OfTheSameNameInOtherSpellings_AreEqual(string one, string other) =>
         Assert.Equal(PhoneticKey.Of(one), PhoneticKey.Of(other));
 
