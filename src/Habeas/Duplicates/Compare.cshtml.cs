@@ -38,13 +38,7 @@ public sealed class CompareModel(HabeasDb db, TimeProvider time) : PageModel
         {
             return NotFound();
         }
-        var (a, b) = DuplicateFinder.Ordered(A, B);
-        if (await db.DuplicateDismissals.FindAsync([a, b], cancellationToken) is null)
-        {
-            db.DuplicateDismissals.Add(new DuplicateDismissal { PersonA = a, PersonB = b, DismissedAt = time.GetUtcNow(), DismissedBy = db.Actor });
-            db.LogAction("not-duplicates", "person", a, details: new Dictionary<string, string?> { ["other"] = b.ToString() });
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await DuplicateFinder.DismissAsync(db, A, B, time, cancellationToken);
         return Redirect("/duplicates");
     }
 

@@ -61,6 +61,18 @@ public sealed class DuplicateFinder(PeopleNameIndex index)
         return pairs;
     }
 
+    /// <summary>Records that two people are not the same person (audited); the pair is no longer proposed.</summary>
+    public static async Task DismissAsync(HabeasDb db, Guid first, Guid second, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (a, b) = Ordered(first, second);
+        if (await db.DuplicateDismissals.FindAsync([a, b], cancellationToken) is null)
+        {
+            db.DuplicateDismissals.Add(new DuplicateDismissal { PersonA = a, PersonB = b, DismissedAt = time.GetUtcNow(), DismissedBy = db.Actor });
+            db.LogAction("not-duplicates", "person", a, details: new Dictionary<string, string?> { ["other"] = b.ToString() });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
     public static (Guid, Guid) Ordered(Guid a, Guid b) => string.CompareOrdinal(a.ToString(), b.ToString()) <= 0 ? (a, b) : (b, a);
 
     private async Task<IReadOnlyList<(Guid A, Guid B, int Score, Guid NameA, Guid NameB)>> AllPairsAsync(HabeasDb db, CancellationToken cancellationToken)

@@ -72,18 +72,13 @@ public static class DuplicatesApi
         {
             return v.Problem();
         }
-        var (a, b) = DuplicateFinder.Ordered(input.A!.Value, input.B!.Value);
+        var (a, b) = (input.A!.Value, input.B!.Value);
         var visible = await db.People.CountAsync(p => p.Id == a || p.Id == b, cancellationToken);
         if (visible < 2)
         {
             return Results.Problem(statusCode: 404, title: "No such person.", detail: "One of the two people does not exist or is not one you may see.");
         }
-        if (await db.DuplicateDismissals.FindAsync([a, b], cancellationToken) is null)
-        {
-            db.DuplicateDismissals.Add(new DuplicateDismissal { PersonA = a, PersonB = b, DismissedAt = time.GetUtcNow(), DismissedBy = db.Actor });
-            db.LogAction("not-duplicates", "person", a, details: new Dictionary<string, string?> { ["other"] = b.ToString() });
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await DuplicateFinder.DismissAsync(db, a, b, time, cancellationToken);
         return Results.NoContent();
     }
 }
