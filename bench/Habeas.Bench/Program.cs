@@ -1,0 +1,52 @@
+using Habeas.Bench;
+
+// dotnet run -c Release --project bench/Habeas.Bench -- names [--people N] [--queries Q] [--postgres CONNSTRING] [--out FILE]
+// (bench/README.md). "names-search" is the same program run by "names" for one system in a process of its own.
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "names" => await NamesBenchmark.RunAsync(Options.Parse(args[1..]), string.Join(' ', args), cancel.Token),
+        "names-search" => await NamesBenchmark.SearchAsync(Options.Parse(args[1..]), cancel.Token),
+        "names-sample" => NamesBenchmark.Sample(Options.Parse(args[1..])),
+        "names-probe" => Probe.Run(Options.Parse(args[1..])),
+        "names-tables" => TableCheck.Run(),
+        _ => Usage(),
+    };
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return Usage();
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        Usage: Habeas.Bench names [--people N] [--queries Q] [--postgres CONNSTRING] [--out FILE]
+                                  [--seed S] [--threshold T] [--no-postgres] [--keep]
+          --people N       people to generate (default 1000000)
+          --queries Q      queries to measure, after 100 warm-up queries (default 2000)
+          --postgres CS    a PostgreSQL server that may create databases
+                           (default Host=127.0.0.1;Port=54329;Username=postgres;Database=postgres)
+          --out FILE       also write the report there
+          --seed S         the population's seed (default 20240501)
+          --threshold T    pg_trgm.similarity_threshold (default 0.3, pg_trgm's own default)
+          --no-postgres    SQLite only (no PostgreSQL rows, no pg_trgm baseline)
+          --keep           keep the databases (they are dropped at the end otherwise)
+        Habeas.Bench names-sample [--people N] [--queries Q] [--seed S]
+          prints the first people and some queries, with how Habeas reads them (NameReading)
+        Habeas.Bench names-probe [--people N] [--queries Q] [--seed S]
+          Habeas's NameIndex alone, in memory, and why each query it misses is missed
+        Habeas.Bench names-tables
+          the table entries whose own-script reading meets none of their Latin spellings' keys
+        """);
+    return 2;
+}
