@@ -63,7 +63,7 @@ public static class BurmeseRomanizer
                 }
                 else if (d == '\u103E')
                 {
-                    onset = "h" + onset;
+                    onset = onset == "y" ? "sh" : "h" + onset; // ရှ, ယှ: "sh" (ရွှေ "Shwe"); လှ: "hl" (Hla)
                 }
                 else if (d is >= '\u102B' and <= '\u1032' or '\u1036')
                 {
@@ -73,10 +73,10 @@ public static class BurmeseRomanizer
                 {
                     // tone marks; a stray asat
                 }
-                else if (Consonants.ContainsKey(d) && i + 1 < word.Length && (word[i + 1] == Asat || word[i + 1] == Virama))
+                else if (Consonants.ContainsKey(d) && ClosesSyllable(word, i + 1) is var after && after > 0)
                 {
                     final = d;
-                    i += 2;
+                    i = after;
                     continue;
                 }
                 else
@@ -85,9 +85,37 @@ public static class BurmeseRomanizer
                 }
                 i++;
             }
+            var w = medials.ToString().Contains('w', StringComparison.Ordinal);
+            if (w && vowelSigns.Length == 0 && final is 'န' or 'မ' or 'တ' or 'ပ')
+            {
+                // ွန် "un", ွတ် "ut" (ထွန်း "Htun", ညွန့် "Nyunt")
+                syllables.Add(onset + medials.ToString().Replace("w", "", StringComparison.Ordinal) + (final is 'န' or 'မ' ? "un" : "ut"));
+                continue;
+            }
             syllables.Add(onset + medials + Vowel(vowelSigns.ToString(), final));
         }
         return syllables;
+    }
+
+    /// <summary>Where the syllable goes on when the consonant before <paramref name="at"/> is its final one (an asat
+    /// or a stacking sign follows, perhaps after the creaky-tone dot, as in မြင့် and ညွန့်); 0 when it is not.</summary>
+    private static int ClosesSyllable(string word, int at)
+    {
+        var j = at;
+        while (j < word.Length && word[j] is '\u1037' or '\u1038')
+        {
+            j++;
+        }
+        if (j < word.Length && (word[j] == Asat || word[j] == Virama))
+        {
+            j++;
+            while (j < word.Length && word[j] is '\u1037' or '\u1038')
+            {
+                j++;
+            }
+            return j;
+        }
+        return 0;
     }
 
     private static string Vowel(string signs, char? final)

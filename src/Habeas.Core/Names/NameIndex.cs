@@ -204,6 +204,12 @@ public sealed class NameIndex : IDisposable
         var live = Math.Max(1, _liveNames);
         var weights = keyIds.Select(id => Math.Log(1.0 + live / (1.0 + (id < 0 ? 0 : _postings[id].Count)))).ToArray();
         var total = weights.Sum();
+        // A key a query holds twice ("Sok Sokha": SK, SK) counts twice only on a name holding it twice.
+        var repeat = new int[words.Count];
+        for (var w = 0; w < words.Count; w++)
+        {
+            repeat[w] = keys.Take(w).Count(k => k == keys[w]);
+        }
         try
         {
             // Candidates come from the rarest keys first. Once they number more than the budget, a more common key
@@ -212,17 +218,18 @@ public sealed class NameIndex : IDisposable
             var checkOnly = new List<int>();
             foreach (var w in order)
             {
-                if (scratch.Touched.Count > 0 && scratch.Touched.Count + _postings[keyIds[w]].Count > CandidateBudget)
+                if (repeat[w] > 0 || (scratch.Touched.Count > 0 && scratch.Touched.Count + _postings[keyIds[w]].Count > CandidateBudget))
                 {
                     checkOnly.Add(w);
                     continue;
                 }
                 Accumulate(scratch, keyIds[w], w, weights[w]);
             }
-            CheckOnCandidates(scratch, checkOnly, keyIds, weights);
+            CheckOnCandidates(scratch, checkOnly, keyIds, repeat, weights);
             if (scratch.Best < total * 0.999)
             {
-                // No name holds every word: try keys one sound away from each word (typos, a letter too many or too few).
+                // No name holds every word: try keys one sound away from each word (typos, a letter too many or too few),
+                // and, on the candidates found, words one letter away (typos in words too short for their keys to tell).
                 for (var w = 0; w < words.Count; w++)
                 {
                     if (keys[w].Length < 3)
@@ -237,19 +244,22 @@ public sealed class NameIndex : IDisposable
                         }
                     }
                 }
-                CheckOnCandidates(scratch, checkOnly, keyIds, weights);
+                CheckOnCandidates(scratch, checkOnly, keyIds, repeat, weights);
+                CheckTyposOnCandidates(scratch, words, weights);
             }
             if (scratch.Touched.Count == 0)
             {
                 return [];
             }
-            // Score exactly only the names that could be among the best.
+            // Score exactly only the names that could be among the best: ranked first by their sums, then by words
+            // spelled exactly as asked, then by fewer words the query lacks.
             var floor = scratch.Best * 0.5;
             var candidates = scratch.Touched.Where(n => scratch.Sum[n] >= floor).ToList();
-            var most = Math.Max(200, limit * 20);
+            var most = Math.Max(300, limit * 30);
             if (candidates.Count > most)
             {
-                candidates = candidates.OrderByDescending(n => scratch.Sum[n]).Take(most).ToList();
+                var queryWordIds = words.Select(w => _wordIds.GetValueOrDefault(w, -1)).ToArray();
+                candidates = candidates.OrderByDescending(n => PreRank(scratch, n, queryWordIds, weights)).Take(most).ToList();
             }
             var people = new Dictionary<int, (NameMatch Match, bool SameScript)>();
             foreach (var name in candidates)
@@ -284,8 +294,64 @@ public sealed class NameIndex : IDisposable
         }
     }
 
-    /// <summary>Adds the weight of each of these query words to the candidates holding its key.</summary>
-    private void CheckOnCandidates(Scratch scratch, List<int> words, int[] keyIds, double[] weights)
+    private double PreRank(Scratch scratch, int name, int[] queryWordIds, double[] weights)
+    {
+        var start = _nameStart[name];
+        int length = _nameLength[name];
+        double rank = scratch.Sum[name] - 0.001 * length;
+        for (var w = 0; w < queryWordIds.Length; w++)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                if (_nameWords[start + i] == queryWordIds[w])
+                {
+                    rank += 0.05 * weights[w];
+                    break;
+                }
+            }
+        }
+        return rank;
+    }
+
+    /// <summary>Credits, on the candidates, the query words still unmatched that are one letter from a word of the name.</summary>
+    private void CheckTyposOnCandidates(Scratch scratch, List<string> words, double[] weights)
+    {
+        var floor = scratch.Best * 0.3;
+        foreach (var name in scratch.Touched)
+        {
+            if (scratch.Sum[name] < floor)
+            {
+                continue;
+            }
+            var start = _nameStart[name];
+            int length = _nameLength[name];
+            for (var w = 0; w < words.Count; w++)
+            {
+                var bit = (byte)(1 << w);
+                if ((scratch.Seen[name] & bit) != 0 || words[w].Length < 3)
+                {
+                    continue;
+                }
+                for (var i = 0; i < length; i++)
+                {
+                    if (Levenshtein(words[w], _words[_nameWords[start + i]], 1) <= 1)
+                    {
+                        scratch.Seen[name] |= bit;
+                        var sum = scratch.Sum[name] += (float)(weights[w] * 0.6);
+                        if (sum > scratch.Best)
+                        {
+                            scratch.Best = sum;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds the weight of each of these query words to the candidates holding its key (as many times as the
+    /// query holds it).</summary>
+    private void CheckOnCandidates(Scratch scratch, List<int> words, int[] keyIds, int[] repeat, double[] weights)
     {
         if (words.Count == 0)
         {
@@ -302,10 +368,15 @@ public sealed class NameIndex : IDisposable
                 {
                     continue;
                 }
+                var held = 0;
                 for (var i = 0; i < length; i++)
                 {
-                    if (_wordKey[_nameWords[start + i]] == keyIds[w])
+                    if (_wordKey[_nameWords[start + i]] == keyIds[w] && ++held > repeat[w])
                     {
+                        if (scratch.Seen[name] == 0)
+                        {
+                            break; // not a candidate yet: only names found by another word are checked
+                        }
                         scratch.Seen[name] |= bit;
                         var sum = scratch.Sum[name] += (float)weights[w];
                         if (sum > scratch.Best)
@@ -345,6 +416,7 @@ public sealed class NameIndex : IDisposable
     private static (double Score, string Reason) Score(IReadOnlyList<string> query, string[] queryKeys, double[] weights, IReadOnlyList<string> name, string[] nameKeys)
     {
         var used = new bool[name.Count];
+        var at = new int[query.Count];
         double matched = 0, total = 0;
         var exact = 0;
         var spelling = 0;
@@ -368,6 +440,7 @@ public sealed class NameIndex : IDisposable
                     bestAt = n;
                 }
             }
+            at[q] = bestAt;
             if (bestAt < 0)
             {
                 missing++;
@@ -394,6 +467,12 @@ public sealed class NameIndex : IDisposable
         }
         var unmatchedNameWords = used.Count(u => !u);
         var score = matched / total * (1 - 0.12 * unmatchedNameWords / Math.Max(1, name.Count));
+        // The words in another order than the name's cost 1%: both orders are found, the same order first.
+        var matchedPositions = at.Where(p => p >= 0).ToList();
+        if (matchedPositions.Zip(matchedPositions.Skip(1)).Any(p => p.First > p.Second))
+        {
+            score *= 0.99;
+        }
         var reason = missing > 0 ? "partial" : typo > 0 ? "typo" : spelling > 0 ? "spelling" : "exact";
         return (Math.Min(1, score), reason);
     }

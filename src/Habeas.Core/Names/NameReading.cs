@@ -12,13 +12,14 @@ public static class NameReading
 {
     private static readonly HashSet<string> Honorifics = new(StringComparer.Ordinal)
     {
+        // Not here, though honorifics too, because they are also family names: Khun (ឃុន), Nai (ណៃ), He (何), Nang, M.
         // English and French
-        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mme", "mlle", "m", "he", "hon", "rev", "venerable", "ven",
+        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mme", "mlle", "hon", "rev", "venerable", "ven",
         // Khmer, romanized and in Khmer script
         "lok", "loksrey", "neak", "neaksrey", "okhna", "oknha", "samdech", "ekkak", "bhikkhu", "preah",
         "លោក", "លោកស្រី", "អ្នក", "អ្នកស្រី", "ឯកឧត្តម", "សម្តេច", "សម្ដេច", "ឧកញ៉ា", "ព្រះ", "ភិក្ខុ", "កញ្ញា",
         // Thai
-        "nai", "nang", "nangsao", "khun", "phra", "นาย", "นาง", "นางสาว", "คุณ", "ดร", "พระ", "น.ส.", "ด.ช.", "ด.ญ.",
+        "nangsao", "phra", "นาย", "นาง", "นางสาว", "คุณ", "ดร", "พระ", "น.ส.", "ด.ช.", "ด.ญ.",
         // Burmese, Vietnamese, Chinese
         "u", "daw", "ဦး", "ဒေါ်", "ông", "bà",
     };
@@ -72,6 +73,9 @@ public static class NameReading
                 return [Ascii(ThaiRomanizer.Romanize(part))];
             case "Mymr":
                 return BurmeseRomanizer.Romanize(part).Select(Ascii);
+            case "Cyrl":
+                // BGN/PCGN, as passports and the press write Russian names (Юрий → Yuriy, Жуков → Zhukov).
+                return IcuText.Transliterate("Russian-Latin/BGN; Latin-ASCII", part).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Ascii);
             case "Hani":
                 // Family name first, then the given name written as one word (刘晓波 → liu xiaobo).
                 var syllables = IcuText.Transliterate("Han-Latin; Latin-ASCII", part).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Ascii).ToList();

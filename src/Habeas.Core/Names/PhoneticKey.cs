@@ -82,6 +82,11 @@ public static class PhoneticKey
                     code = 'P';
                     break;
                 case 'v':
+                    if (next == '\0' && IsVowelLetter(previous))
+                    {
+                        i++;
+                        continue; // a final "v" after a vowel is a vowel (Khmer Pov, Pau; Leav, Leau)
+                    }
                     code = 'W';
                     break;
                 case 'w':
@@ -150,7 +155,7 @@ public static class PhoneticKey
             i += length;
         }
         // A final "ch" is a "t" (Thai พานิช: Panich or Panit; Khmer final ច).
-        if (key.Length > 1 && key[^1] == 'C')
+        if (key.Length > 1 && key[^1] == 'C' && word.EndsWith("ch", StringComparison.Ordinal))
         {
             key[^1] = 'T';
             if (key[^2] == 'T')

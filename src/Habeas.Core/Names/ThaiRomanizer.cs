@@ -58,8 +58,8 @@ public static class ThaiRomanizer
             }
             letters.Add(c);
         }
-        // A ร ending the word after a bare consonant is silent (จิตร "chit", บุตร "but").
-        if (letters.Count >= 3 && letters[^1] == 'ร' && Consonants.ContainsKey(letters[^2]) && FollowingVowels.ContainsKey(letters[^3]))
+        // A ร ending the word after a bare stop is silent (จิตร "chit", บุตร "but", เพชร "phet"); after พ it is read (พร "phon").
+        if (letters.Count >= 3 && letters[^1] == 'ร' && letters[^2] is 'ต' or 'ท' or 'ช' or 'ด' && !Consonants.ContainsKey(letters[^3]))
         {
             letters.RemoveAt(letters.Count - 1);
         }
@@ -98,9 +98,28 @@ public static class ThaiRomanizer
                 continue;
             }
             var next = i + 1 < letters.Count ? letters[i + 1] : '\0';
-            // ห and อ before a consonant are silent (หน, หม, อย): they only set the tone.
-            if (c is 'ห' or 'อ' && Consonants.ContainsKey(next) && next is not ('ห' or 'อ') && pendingVowel is null && IsSyllableStart(output))
+            // ห before a sonorant (หน, หม, หล, หว, หย, หร, หง, หญ) and อ before ย are silent: they only set the tone.
+            // Elsewhere a bare อ starting a word carries the vowel (อนุชา "anucha", อภิสิทธิ์ "aphisit").
+            if (pendingVowel is null && IsSyllableStart(output)
+                && ((c == 'ห' && next is 'น' or 'ม' or 'ล' or 'ว' or 'ย' or 'ร' or 'ง' or 'ญ') || (c == 'อ' && next == 'ย')))
             {
+                continue;
+            }
+            if (c == 'อ' && output.Length == 0 && pendingVowel is null && Consonants.ContainsKey(next))
+            {
+                output.Append('a');
+                continue;
+            }
+            // ทร before a vowel is "s" (ทรัพย์ "sap", ทราย "sai").
+            if (c == 'ท' && next == 'ร' && i + 2 < letters.Count && FollowingVowels.ContainsKey(letters[i + 2]))
+            {
+                output.Append('s');
+                if (pendingVowel is not null)
+                {
+                    output.Append(pendingVowel);
+                    pendingVowel = null;
+                }
+                i++;
                 continue;
             }
             var isLast = i + 1 == letters.Count;
@@ -125,8 +144,10 @@ public static class ThaiRomanizer
             output.Append(consonant.Initial);
             if (pendingVowel is not null)
             {
+                // A leading vowel's syllable may close with the next bare consonant (เพ็ญ|ศรี → "phen-si").
                 output.Append(pendingVowel);
                 pendingVowel = null;
+                afterVowelSign = true;
                 continue;
             }
             // A bare consonant followed by another consonant carries an implicit vowel.

@@ -151,7 +151,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             FilterByLevel(e);
             // A merged record is gone from every query; its id resolves to the survivor (Duplicates/Merging.cs).
             e.HasQueryFilter(MergedFilter, p => p.MergedIntoId == null);
-            e.HasIndex(p => p.MergedIntoId);
+            // Partial: only merged records are looked up by it, and an index over every row's NULL misleads SQLite's planner.
+            e.HasIndex(p => p.MergedIntoId).HasFilter("merged_into_id IS NOT NULL");
             e.HasMany(p => p.Names).WithOne().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Tags).WithOne().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Affiliations).WithOne().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);

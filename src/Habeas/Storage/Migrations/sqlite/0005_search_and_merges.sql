@@ -1,7 +1,7 @@
 -- Habeas schema 0005: the search entries (folded, segmented words of each record), merged people (merged_into_id),
 -- the merges with what they moved (to undo them), and pairs dismissed as not duplicates. From the EF model.
 ALTER TABLE "people" ADD COLUMN "merged_into_id" TEXT NULL;
-CREATE INDEX "ix_people_merged_into_id" ON "people" ("merged_into_id");
+CREATE INDEX "ix_people_merged_into_id" ON "people" ("merged_into_id") WHERE merged_into_id IS NOT NULL;
 
 CREATE TABLE "search_entries" (
     "record_type" TEXT NOT NULL,
