@@ -226,9 +226,10 @@ public sealed class NameIndex : IDisposable
                 Accumulate(scratch, keyIds[w], w, weights[w]);
             }
             CheckOnCandidates(scratch, checkOnly, keyIds, repeat, weights);
-            if (scratch.Best < total * 0.999)
+            var complete = scratch.Touched.Count(n => scratch.Sum[n] >= total * 0.999);
+            if (complete < limit)
             {
-                // No name holds every word: try keys one sound away from each word (typos, a letter too many or too few),
+                // Fewer names than asked hold every word: try keys one sound away from each word (typos, a letter too many or too few),
                 // and, on the candidates found, words one letter away (typos in words too short for their keys to tell).
                 for (var w = 0; w < words.Count; w++)
                 {
@@ -259,7 +260,7 @@ public sealed class NameIndex : IDisposable
             if (candidates.Count > most)
             {
                 var queryWordIds = words.Select(w => _wordIds.GetValueOrDefault(w, -1)).ToArray();
-                candidates = candidates.OrderByDescending(n => PreRank(scratch, n, queryWordIds, weights)).Take(most).ToList();
+                candidates = candidates.OrderByDescending(n => PreRank(scratch, n, words, queryWordIds, keyIds, weights)).Take(most).ToList();
             }
             var people = new Dictionary<int, (NameMatch Match, bool SameScript)>();
             foreach (var name in candidates)
@@ -294,21 +295,36 @@ public sealed class NameIndex : IDisposable
         }
     }
 
-    private double PreRank(Scratch scratch, int name, int[] queryWordIds, double[] weights)
+    private double PreRank(Scratch scratch, int name, List<string> words, int[] queryWordIds, int[] keyIds, double[] weights)
     {
         var start = _nameStart[name];
         int length = _nameLength[name];
         double rank = scratch.Sum[name] - 0.001 * length;
         for (var w = 0; w < queryWordIds.Length; w++)
         {
+            var closest = 0.0;
             for (var i = 0; i < length; i++)
             {
-                if (_nameWords[start + i] == queryWordIds[w])
+                var word = _nameWords[start + i];
+                if (word == queryWordIds[w])
                 {
-                    rank += 0.05 * weights[w];
+                    closest = 1;
                     break;
                 }
+                if (_wordKey[word] == keyIds[w])
+                {
+                    // The same key: how much of the spelling agrees from the start (thary, theary: "th").
+                    var a = words[w];
+                    var b = _words[word];
+                    var common = 0;
+                    while (common < a.Length && common < b.Length && a[common] == b[common])
+                    {
+                        common++;
+                    }
+                    closest = Math.Max(closest, 0.5 * common / Math.Max(a.Length, b.Length));
+                }
             }
+            rank += 0.05 * weights[w] * closest;
         }
         return rank;
     }
