@@ -110,7 +110,8 @@ public static class NamesBenchmark
                 queries.Count(q => Others(q) >= 10),
                 sameNameCounts[sameNameCounts.Length / 2],
                 sameNameCounts[Math.Min(sameNameCounts.Length - 1, sameNameCounts.Length * 9 / 10)],
-                sameNameCounts[^1]);
+                sameNameCounts[^1],
+                queries.Where(q => Others(q) == 0).Select(q => q.Number).ToHashSet());
 
             // 4–6. Habeas on each database, each in its own process; then pg_trgm.
             var systems = new List<SystemResult>

@@ -101,6 +101,16 @@ public static class Report
             + "Such a person is not a right answer, but may rank above the target without any fault of the search (their record may hold the very spelling typed), "
             + "so part of the gap below 100% is the data's own ambiguity, more of it the larger N.");
         md.AppendLine();
+        md.AppendLine(Inv, $"The same measures on the {ambiguity.Unshared.Count:N0} queries whose target's name no one else bears in another spelling or script (their exact namesakes count as right):");
+        md.AppendLine();
+        md.AppendLine("| System | recall@1 | recall@10 |");
+        md.AppendLine("|---|---:|---:|");
+        foreach (var system in systems)
+        {
+            var clear = system.Results.Where(r => ambiguity.Unshared.Contains(r.Number)).ToList();
+            md.AppendLine(Inv, $"| {system.System} | {Recall(clear, 1)} | {Recall(clear, 10)} |");
+        }
+        md.AppendLine();
         md.AppendLine("## Examples of misses (not in the top 10)");
         foreach (var system in systems)
         {
@@ -141,4 +151,4 @@ public static class Report
 }
 
 /// <summary>How ambiguous the targets' names are in the population.</summary>
-public sealed record Ambiguity(int WithNamesakes, int WithOtherSameName, int TenOrMore, int MedianSameName, int P90SameName, int MaxSameName);
+public sealed record Ambiguity(int WithNamesakes, int WithOtherSameName, int TenOrMore, int MedianSameName, int P90SameName, int MaxSameName, IReadOnlySet<int> Unshared);

@@ -21,6 +21,7 @@ public sealed record IndexedPerson(Guid PersonId, long Version, IReadOnlyList<(G
 /// </summary>
 public sealed class NameIndex : IDisposable
 {
+
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
 
     // Words: a romanized word and its key.
@@ -55,7 +56,13 @@ public sealed class NameIndex : IDisposable
     private readonly ThreadLocal<Scratch> _scratch = new(() => new Scratch());
 
     /// <summary>How many candidate names a query reads posting lists for before checking common keys on them instead.</summary>
-    private const int CandidateBudget = 20_000;
+    private const int CandidateBudget = 5_000;
+
+    /// <summary>A key one sound away is read for typos only when it is this rare (a common near key says little).</summary>
+    private const int TypoKeyBudget = 5_000;
+
+    /// <summary>At most this many candidates are checked for one-letter typos in short words.</summary>
+    private const int TypoCheckBudget = 3_000;
     private int _liveNames;
 
     public void Dispose()
@@ -172,6 +179,11 @@ public sealed class NameIndex : IDisposable
             var script = ScriptDetector.Detect(query);
             foreach (var reading in readings)
             {
+                // The joined readings only when the words as typed leave room: fewer good matches than asked for.
+                if (reading != words && best.Values.Count(m => m.Score >= 90) >= limit)
+                {
+                    break;
+                }
                 foreach (var (person, match) in SearchLocked(reading, script, limit))
                 {
                     if (!best.TryGetValue(person, out var held) || held.Score < match.Score)
@@ -237,16 +249,18 @@ public sealed class NameIndex : IDisposable
                     {
                         continue;
                     }
-                    foreach (var typo in KeysNear(keys[w]))
+                    // Rarer near keys first, until the candidates reach the budget.
+                    foreach (var typo in KeysNear(keys[w]).Where(k => k != keyIds[w] && _postings[k].Count <= TypoKeyBudget).OrderBy(k => _postings[k].Count))
                     {
-                        if (typo != keyIds[w] && _postings[typo].Count <= CandidateBudget)
+                        if (scratch.Touched.Count > 4 * CandidateBudget)
                         {
-                            Accumulate(scratch, typo, w, weights[w] * 0.6);
+                            break;
                         }
+                        Accumulate(scratch, typo, w, weights[w] * 0.6);
                     }
                 }
                 CheckOnCandidates(scratch, checkOnly, keyIds, repeat, weights);
-                CheckTyposOnCandidates(scratch, words, weights);
+                CheckTyposOnCandidates(scratch, words, keys, weights);
             }
             if (scratch.Touched.Count == 0)
             {
@@ -254,13 +268,28 @@ public sealed class NameIndex : IDisposable
             }
             // Score exactly only the names that could be among the best: ranked first by their sums, then by words
             // spelled exactly as asked, then by fewer words the query lacks.
-            var floor = scratch.Best * 0.5;
-            var candidates = scratch.Touched.Where(n => scratch.Sum[n] >= floor).ToList();
             var most = Math.Max(300, limit * 30);
+            var full = scratch.Best * 0.999f;
+            var floor = scratch.Touched.Count(n => scratch.Sum[n] >= full) >= most ? full : scratch.Best * 0.5f;
+            var candidates = scratch.Touched.Where(n => scratch.Sum[n] >= floor).ToList();
             if (candidates.Count > most)
             {
                 var queryWordIds = words.Select(w => _wordIds.GetValueOrDefault(w, -1)).ToArray();
-                candidates = candidates.OrderByDescending(n => PreRank(scratch, n, words, queryWordIds, keyIds, weights)).Take(most).ToList();
+                var closeness = new Dictionary<long, double>();
+                var top = new PriorityQueue<int, double>(most + 1);
+                foreach (var n in candidates)
+                {
+                    var rank = PreRank(scratch, n, words, queryWordIds, keyIds, weights, closeness);
+                    if (top.Count < most)
+                    {
+                        top.Enqueue(n, rank);
+                    }
+                    else if (top.TryPeek(out _, out var lowest) && rank > lowest)
+                    {
+                        top.DequeueEnqueue(n, rank);
+                    }
+                }
+                candidates = top.UnorderedItems.Select(x => x.Element).ToList();
             }
             var people = new Dictionary<int, (NameMatch Match, bool SameScript)>();
             foreach (var name in candidates)
@@ -295,7 +324,7 @@ public sealed class NameIndex : IDisposable
         }
     }
 
-    private double PreRank(Scratch scratch, int name, List<string> words, int[] queryWordIds, int[] keyIds, double[] weights)
+    private double PreRank(Scratch scratch, int name, List<string> words, int[] queryWordIds, int[] keyIds, double[] weights, Dictionary<long, double> closeness)
     {
         var start = _nameStart[name];
         int length = _nameLength[name];
@@ -313,15 +342,21 @@ public sealed class NameIndex : IDisposable
                 }
                 if (_wordKey[word] == keyIds[w])
                 {
-                    // The same key: how much of the spelling agrees from the start (thary, theary: "th").
-                    var a = words[w];
-                    var b = _words[word];
-                    var common = 0;
-                    while (common < a.Length && common < b.Length && a[common] == b[common])
+                    // The same key: how much of the spelling agrees from the start (thary, theary: "th"), once per word.
+                    var cacheKey = ((long)w << 32) | (uint)word;
+                    if (!closeness.TryGetValue(cacheKey, out var agreed))
                     {
-                        common++;
+                        var a = words[w];
+                        var b = _words[word];
+                        var common = 0;
+                        while (common < a.Length && common < b.Length && a[common] == b[common])
+                        {
+                            common++;
+                        }
+                        agreed = 0.5 * common / Math.Max(a.Length, b.Length);
+                        closeness[cacheKey] = agreed;
                     }
-                    closest = Math.Max(closest, 0.5 * common / Math.Max(a.Length, b.Length));
+                    closest = Math.Max(closest, agreed);
                 }
             }
             rank += 0.05 * weights[w] * closest;
@@ -330,21 +365,32 @@ public sealed class NameIndex : IDisposable
     }
 
     /// <summary>Credits, on the candidates, the query words still unmatched that are one letter from a word of the name.</summary>
-    private void CheckTyposOnCandidates(Scratch scratch, List<string> words, double[] weights)
+    private void CheckTyposOnCandidates(Scratch scratch, List<string> words, string[] keys, double[] weights)
     {
-        var floor = scratch.Best * 0.3;
+        // Only words whose keys are too short to have been looked up one sound away.
+        var shortWords = Enumerable.Range(0, words.Count).Where(w => keys[w].Length < 3 && words[w].Length >= 3).ToList();
+        if (shortWords.Count == 0)
+        {
+            return;
+        }
+        var floor = scratch.Best * 0.5;
+        var checkedNames = 0;
         foreach (var name in scratch.Touched)
         {
             if (scratch.Sum[name] < floor)
             {
                 continue;
             }
+            if (++checkedNames > TypoCheckBudget)
+            {
+                break;
+            }
             var start = _nameStart[name];
             int length = _nameLength[name];
-            for (var w = 0; w < words.Count; w++)
+            foreach (var w in shortWords)
             {
                 var bit = (byte)(1 << w);
-                if ((scratch.Seen[name] & bit) != 0 || words[w].Length < 3)
+                if ((scratch.Seen[name] & bit) != 0)
                 {
                     continue;
                 }
