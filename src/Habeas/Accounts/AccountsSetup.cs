@@ -88,6 +88,7 @@ public static class AccountsSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build())
             .AddPolicy(Policies.Read, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
             .AddPolicy(Policies.Write, p => p.RequireAuthenticatedUser().RequireRole(Roles.RecordEditors))
+            .AddPolicy(Policies.Campaign, p => p.RequireAuthenticatedUser().RequireRole(Roles.Campaigners))
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
         services.AddSingleton<SetupToken>();
         return services;

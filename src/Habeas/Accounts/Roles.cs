@@ -17,6 +17,9 @@ public static class Roles
 
     /// <summary>Roles that may create and edit people, cases, events, sources and citations.</summary>
     public static readonly IReadOnlyList<string> RecordEditors = [Administrator, Coordinator, Monitor];
+
+    /// <summary>Roles that run campaigns: create and issue actions, add targets and updates, record outreach, close with an outcome.</summary>
+    public static readonly IReadOnlyList<string> Campaigners = [Administrator, Coordinator, Campaigner];
 }
 
 /// <summary>The authorization policies every page and endpoint names.</summary>
@@ -27,6 +30,9 @@ public static class Policies
 
     /// <summary>Change the record.</summary>
     public const string Write = "write";
+
+    /// <summary>Run campaigns (Roles.Campaigners).</summary>
+    public const string Campaign = "campaign";
 
     /// <summary>Administrators only: accounts, teams, the audit browser and its proofs.</summary>
     public const string Administer = "administer";

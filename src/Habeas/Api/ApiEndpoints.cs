@@ -18,6 +18,7 @@ public static class ApiEndpoints
         PeopleApi.Map(api);
         Search.SearchApi.Map(api);
         Duplicates.DuplicatesApi.Map(api);
+        Campaigns.ActionsApi.Map(api);
         CasesApi.Map(api);
         EventsApi.Map(api);
         SourcesApi.Map(api);

@@ -56,6 +56,9 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Search.SearchEntry> SearchEntries => Set<Search.SearchEntry>();
     public DbSet<Duplicates.PersonMerge> PersonMerges => Set<Duplicates.PersonMerge>();
     public DbSet<Duplicates.DuplicateDismissal> DuplicateDismissals => Set<Duplicates.DuplicateDismissal>();
+    public DbSet<Campaigns.CampaignAction> CampaignActions => Set<Campaigns.CampaignAction>();
+    public DbSet<Campaigns.CampaignTarget> CampaignTargets => Set<Campaigns.CampaignTarget>();
+    public DbSet<Campaigns.Outreach> Outreach => Set<Campaigns.Outreach>();
 
     /// <summary>Who is making the changes saved by this context (recorded in history and the audit log):
     /// set by command-line verbs, else the signed-in user of the request.</summary>
@@ -145,6 +148,62 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasIndex(m => m.IntoId);
         });
         builder.Entity<Duplicates.DuplicateDismissal>(e => e.HasKey(d => new { d.PersonA, d.PersonB }));
+        builder.Entity<Campaigns.CampaignAction>(e =>
+        {
+            e.ToTable("actions");
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.Property(a => a.Code).HasMaxLength(40);
+            e.Property(a => a.Kind).HasMaxLength(40);
+            e.Property(a => a.Title).HasMaxLength(400);
+            e.Property(a => a.Status).HasMaxLength(16);
+            e.Property(a => a.Outcome).HasMaxLength(40);
+            e.HasIndex(a => a.Code).IsUnique();
+            e.HasMany(a => a.Cases).WithOne().HasForeignKey(c => c.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(a => a.Concerns).WithOne().HasForeignKey(c => c.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(a => a.Targets).WithOne().HasForeignKey(t => t.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(a => a.Updates).WithOne().HasForeignKey(u => u.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Event>().WithMany().HasForeignKey(a => a.OutcomeEventId).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<Campaigns.ActionCase>(e =>
+        {
+            e.ToTable("action_cases");
+            e.HasKey(c => new { c.ActionId, c.CaseId });
+            e.HasOne<Case>().WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => c.CaseId);
+        });
+        builder.Entity<Campaigns.ActionConcern>(e =>
+        {
+            e.ToTable("action_concerns");
+            e.HasKey(c => new { c.ActionId, c.Tag });
+        });
+        builder.Entity<Campaigns.ActionTarget>(e =>
+        {
+            e.ToTable("action_targets");
+            e.HasKey(t => new { t.ActionId, t.TargetId });
+            e.HasOne(t => t.Target).WithMany().HasForeignKey(t => t.TargetId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Campaigns.ActionUpdate>(e =>
+        {
+            e.ToTable("action_updates");
+            e.HasIndex(u => new { u.ActionId, u.Number }).IsUnique();
+            e.Property(u => u.WhatChanged).HasMaxLength(400);
+        });
+        builder.Entity<Campaigns.CampaignTarget>(e =>
+        {
+            e.ToTable("targets");
+            e.Property(t => t.Version).IsConcurrencyToken();
+            e.Ignore(t => t.DisplayName);
+        });
+        builder.Entity<Campaigns.Outreach>(e =>
+        {
+            e.ToTable("outreach");
+            e.Property(o => o.Channel).HasMaxLength(40);
+            e.Property(o => o.Country).HasMaxLength(2);
+            e.Property(o => o.Language).HasMaxLength(8);
+            e.HasOne<Campaigns.CampaignAction>().WithMany().HasForeignKey(o => o.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Campaigns.CampaignTarget>().WithMany().HasForeignKey(o => o.TargetId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(o => new { o.ActionId, o.Date });
+        });
         builder.Entity<Person>(e =>
         {
             e.Property(p => p.Version).IsConcurrencyToken();
