@@ -1,4 +1,3 @@
-using Habeas.Core.Campaigns;
 using static Habeas.Core.Campaigns.ActionLifecycle;
 
 namespace Habeas.Core.Tests.Campaigns;
