@@ -355,20 +355,6 @@ public sealed class Population(ulong seed)
     }
 }
 
-/// <summary>FNV-1a, 64 bits, over UTF-16 code units.</summary>
-public static class Fnv
-{
-    public static ulong Hash(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-        return hash;
-    }
-}
-
 /// <summary>The kinds of query, each reported apart.</summary>
 public static class QueryKinds
 {

@@ -714,16 +714,8 @@ public sealed class NameIndex : IDisposable
         return id;
     }
 
-    // FNV-1a, 64 bits: a rare collision only adds a candidate, which scoring then rejects.
-    private static ulong Hash(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-        return hash;
-    }
+    // A rare collision only adds a candidate, which scoring then rejects.
+    private static ulong Hash(string text) => Fnv.Hash(text);
 
     /// <summary>Per-thread accumulators sized to the names, cleared after each search.</summary>
     private sealed class Scratch
