@@ -49,7 +49,7 @@ public static class SearchIndexing
     public static async Task<int> BackfillAsync(HabeasDb db, CancellationToken cancellationToken)
     {
         var written = 0;
-        written += await BackfillAsync(db, db.People.IgnoreQueryFilters().Include(p => p.Names).Include(p => p.Tags), "person", cancellationToken);
+        written += await BackfillAsync(db, db.People.IgnoreQueryFilters().Include(p => p.Names).Include(p => p.Tags).AsSplitQuery(), "person", cancellationToken);
         written += await BackfillAsync(db, db.Cases.IgnoreQueryFilters(), "case", cancellationToken);
         written += await BackfillAsync(db, db.Events.IgnoreQueryFilters(), "event", cancellationToken);
         written += await BackfillAsync(db, db.Sources.IgnoreQueryFilters(), "source", cancellationToken);
@@ -63,6 +63,7 @@ public static class SearchIndexing
         {
             var missing = await records.AsNoTracking()
                 .Where(r => !db.SearchEntries.Any(e => e.RecordType == type && e.RecordId == r.Id))
+                .OrderBy(r => r.Id)
                 .Take(2000)
                 .ToListAsync(cancellationToken);
             if (missing.Count == 0)
