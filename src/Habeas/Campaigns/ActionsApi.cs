@@ -154,23 +154,26 @@ public static class ActionsApi
         return Results.Created($"/api/v1/actions/{action.Id}/summary", new { id = outreach.Id });
     }
 
-    private static async Task<IResult> SummaryAsync(Guid id, HabeasDb db, CancellationToken cancellationToken)
+    /// <summary>What was sent for an action, counted.</summary>
+    public sealed record Counts(int Total, IReadOnlyDictionary<string, int> ByChannel, IReadOnlyDictionary<string, int> ByTarget,
+        IReadOnlyDictionary<string, int> ByCountry, IReadOnlyDictionary<string, int> ByWeek);
+
+    public static async Task<Counts> CountAsync(HabeasDb db, Guid id, CancellationToken cancellationToken)
     {
-        if (!await db.CampaignActions.AnyAsync(a => a.Id == id, cancellationToken))
-        {
-            return NotFound(id);
-        }
         var rows = await db.Outreach.AsNoTracking().Where(o => o.ActionId == id)
             .Select(o => new { o.Channel, o.Count, o.TargetId, o.Country, o.Date }).ToListAsync(cancellationToken);
-        return Results.Ok(new
-        {
-            total = rows.Sum(r => r.Count),
-            byChannel = rows.GroupBy(r => r.Channel).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)),
-            byTarget = rows.Where(r => r.TargetId is not null).GroupBy(r => r.TargetId!.Value).ToDictionary(g => g.Key.ToString(), g => g.Sum(r => r.Count)),
-            byCountry = rows.Where(r => r.Country is not null).GroupBy(r => r.Country!).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)),
-            byWeek = rows.GroupBy(r => Week(r.Date)).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)),
-        });
+        return new Counts(
+            rows.Sum(r => r.Count),
+            rows.GroupBy(r => r.Channel).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)),
+            rows.Where(r => r.TargetId is not null).GroupBy(r => r.TargetId!.Value).ToDictionary(g => g.Key.ToString(), g => g.Sum(r => r.Count)),
+            rows.Where(r => r.Country is not null).GroupBy(r => r.Country!).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)),
+            rows.GroupBy(r => Week(r.Date)).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)));
     }
+
+    private static async Task<IResult> SummaryAsync(Guid id, HabeasDb db, CancellationToken cancellationToken) =>
+        await db.CampaignActions.AnyAsync(a => a.Id == id, cancellationToken)
+            ? Results.Ok(await CountAsync(db, id, cancellationToken))
+            : NotFound(id);
 
     private static async Task<IResult> AddUpdateAsync(Guid id, UpdateInput input, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -228,11 +231,11 @@ public static class ActionsApi
         return Results.Ok(await DetailAsync(db, action, cancellationToken));
     }
 
-    private static Task<CampaignAction?> LoadAsync(HabeasDb db, Guid id, CancellationToken cancellationToken) =>
+    public static Task<CampaignAction?> LoadAsync(HabeasDb db, Guid id, CancellationToken cancellationToken) =>
         db.CampaignActions.Include(a => a.Cases).Include(a => a.Concerns).Include(a => a.Targets).ThenInclude(t => t.Target).Include(a => a.Updates)
             .FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
 
-    private static async Task<ActionDetail> DetailAsync(HabeasDb db, CampaignAction a, CancellationToken cancellationToken)
+    public static async Task<ActionDetail> DetailAsync(HabeasDb db, CampaignAction a, CancellationToken cancellationToken)
     {
         var caseIds = a.Cases.Select(c => c.CaseId).ToList();
         // Only the cases this reader may see are named.

@@ -149,6 +149,30 @@ public sealed class ActionsApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateAnonymousClient().GetAsync($"/api/v1/actions/{action}")).StatusCode);
     }
 
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task ThePages_ListTheAction_AndShowWhatWasSent_InEnglishAndKhmer_WithoutHiddenCases(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var client = app.CreateClient();
+        var viewer = await app.AccountAsync(Roles.Viewer);
+        var hidden = await CreatedId(await client.PostAsJsonAsync("/api/v1/cases", new { title = "Witness case", level = "restricted" }));
+        var action = await CreatedId(await client.PostAsJsonAsync("/api/v1/actions", new { code = "UA 11/24", kind = "urgent-action", title = "Release the Adhoc five", caseIds = new[] { hidden } }));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/actions/{action}/issue", new { issuedOn = "2016-05-10" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/actions/{action}/outreach", new { channel = "letter", count = 1250 })).StatusCode);
+
+        var list = await viewer.Client.GetStringAsync("/actions");
+        Assert.Contains("UA 11/24", list, StringComparison.Ordinal);
+        Assert.Contains("Release the Adhoc five", list, StringComparison.Ordinal);
+        var page = await viewer.Client.GetStringAsync($"/actions/{action}");
+        Assert.Contains("Letter", page, StringComparison.Ordinal);
+        Assert.Contains("1,250", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Witness case", page, StringComparison.Ordinal);
+        var khmer = await viewer.Client.GetStringAsync($"/actions/{action}?lang=km");
+        Assert.Contains("លិខិត", khmer, StringComparison.Ordinal);
+        Assert.Contains("បានចេញផ្សាយ", khmer, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await viewer.Client.GetAsync($"/actions/{Guid.NewGuid()}")).StatusCode);
+    }
+
     private static async Task<Guid> CreatedId(HttpResponseMessage response)
     {
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
