@@ -18,6 +18,7 @@ public sealed class DuplicateFinder(PeopleNameIndex index)
 
     public sealed record Side(Guid Id, string DisplayName, string MatchedName, string? BirthDate);
 
+    /// <summary>A likely pair; Reasons are in English, for the API (the page words them in the reader's language).</summary>
     public sealed record Pair(Side A, Side B, int Score, IReadOnlyList<string> Reasons);
 
     private readonly Lock _gate = new();

@@ -174,10 +174,10 @@ public static class SiteSearch
             var person = people[id];
             if (hits.TryGetValue(id, out var hit))
             {
-                return new Item("person", id, person.DisplayName, hit.MatchedName, hit.Score, hit.MatchedName, hit.Reason);
+                return new Item("person", id, person.NameFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName), hit.MatchedName, hit.Score, hit.MatchedName, hit.Reason);
             }
             var text = person.Names.Select(n => n.Text).Concat([person.Occupation, person.Biography.Best()]).FirstOrDefault(t => Highlight.Matches(t ?? "", words).Count > 0);
-            return new Item("person", id, person.DisplayName, Highlight.Snippet(text ?? string.Join(" · ", person.Names.Select(n => n.Text)), words), null, null, null);
+            return new Item("person", id, person.NameFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName), Highlight.Snippet(text ?? string.Join(" · ", person.Names.Select(n => n.Text)), words), null, null, null);
         }).ToList();
         return new Group("person", total, items);
     }

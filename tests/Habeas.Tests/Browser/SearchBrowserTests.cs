@@ -33,6 +33,15 @@ public sealed class SearchBrowserTests
         await Assertions.Expect(page.Locator("mark").First).ToBeVisibleAsync();
         Assert.Equal("extradition", (await page.Locator("mark").First.InnerTextAsync()).ToLowerInvariant()[..11]);
         await BrowserServer.ScreenshotAsync(page, $"search-text-{provider}");
+
+        // In Khmer: the page's words are Khmer, the Khmer query finds him and says which name matched.
+        await page.GetByRole(AriaRole.Button, new() { Name = "ខ្មែរ" }).ClickAsync();
+        await page.GotoAsync($"/search?q={Uri.EscapeDataString("សុខ យឿន")}");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "km");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("ស្វែងរក");
+        await Assertions.Expect(page.Locator(".search-group[data-type=person] li a").First).ToHaveTextAsync("សុខ យឿន");
+        await Assertions.Expect(page.Locator(".search-group[data-type=person] li .match").First).ToContainTextAsync("ត្រូវនឹងឈ្មោះ “សុខ យឿន”");
+        await BrowserServer.ScreenshotAsync(page, $"search-km-{provider}");
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
@@ -56,6 +65,10 @@ public sealed class SearchBrowserTests
         await page.GetByRole(AriaRole.Link, new() { Name = "Duplicates" }).ClickAsync();
         var row = page.Locator("table.duplicates tr", new() { HasText = "Rong Chun" });
         await Assertions.Expect(row).ToContainTextAsync("Rong Chhun");
+        await page.GotoAsync("/duplicates?lang=km");
+        await Assertions.Expect(page.Locator("table.duplicates")).ToContainTextAsync("ជាការសរសេរផ្សេងគ្នានៃឈ្មោះតែមួយ");
+        await BrowserServer.ScreenshotAsync(page, $"duplicates-km-{provider}");
+        await page.GotoAsync("/duplicates");
         await row.GetByRole(AriaRole.Link, new() { Name = "Compare" }).ClickAsync();
         await Assertions.Expect(page.Locator("table.compare")).ToContainTextAsync("Union leader");
         await BrowserServer.ScreenshotAsync(page, $"duplicates-compare-{provider}");
