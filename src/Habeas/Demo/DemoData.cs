@@ -68,7 +68,34 @@ public static class DemoData
             Reliability = "probably-true",
             Excerpt = "Sentenced to five years in prison, Sokha and the others served 14 months before their sentences were suspended.",
         };
-        db.Sources.AddRange(amnestyStory, camboja);
+        // Public reporting on Sok Yoeun's extradition case and the campaign for him
+        var furtherInformation = new Source
+        {
+            Title = "Further Information on UA 309/02: Fear of imminent forcible return / Prisoner of conscience / Health concern (AI Index ASA 39/014/2003)",
+            Kind = "ngo-report",
+            Publisher = "Amnesty International",
+            Date = FuzzyDate.OfDay(2003, 11, 28),
+            Url = "https://docslib.org/doc/11870175/public-ai-index-asa-39-014-2003-28",
+            Language = "en",
+            Reliability = "probably-true",
+            Excerpt = "On 28 November, the Thai appeal court rejected Sok Yoeun's appeal against the decision to extradite him.",
+        };
+        var ahrcUpdate = new Source
+        {
+            Title = "UPDATE (Thailand/Cambodia): Sok Yoeun won't be extradited to Cambodia (UP-05-2004)",
+            Kind = "ngo-report",
+            Publisher = "Asian Human Rights Commission",
+            Date = FuzzyDate.OfYear(2004),
+            Url = "http://www.humanrights.asia/news/urgent-appeals/UP-05-2004/",
+            Language = "en",
+            Reliability = "probably-true",
+            Excerpt = "On 16 January 2004, the Cambodian Prime Minister Hun Sen has agreed to Thailand's decision to send Mr. Sok Yoeun to join his family in Finland instead of extraditing him.",
+        };
+        foreach (var source in new[] { amnestyStory, furtherInformation, ahrcUpdate })
+        {
+            source.Level = Access.RecordLevels.Public;
+        }
+        db.Sources.AddRange(amnestyStory, camboja, furtherInformation, ahrcUpdate);
 
         // People
         var sokYoeun = Person(SokYoeunId, [("Sok Yoeun", "primary"), ("សុខ យឿន", "primary"), ("Sok Yeun", "romanization"), ("Sok Yoeurn", "romanization")],
@@ -116,15 +143,19 @@ public static class DemoData
         var events = new List<(Event Event, Source Source, string? Quote)>();
 
         // Sok Yoeun
-        var sokYoeunCase = new Case { Title = "Sok Yoeun: illegal entry and extradition detention (Thailand)", JurisdictionId = thailand.Id };
+        // His case was published by Amnesty International at the time: public records, on the public action page.
+        sokYoeun.Level = Access.RecordLevels.Public;
+        var sokYoeunCase = new Case { Title = "Sok Yoeun: illegal entry and extradition detention (Thailand)", JurisdictionId = thailand.Id, Level = Access.RecordLevels.Public };
         sokYoeunCase.Participants.Add(new CaseParticipant { CaseId = sokYoeunCase.Id, PersonId = sokYoeun.Id, Role = "defendant" });
         sokYoeunCase.Charges.Add(new Charge { CaseId = sokYoeunCase.Id, PersonId = sokYoeun.Id, Description = "Illegal entry into Thailand", State = "convicted" });
         db.Cases.Add(sokYoeunCase);
-        void SokYoeun(string type, FuzzyDate? date, string text, Guid? actor = null, string? role = null, Place? place = null, Action<Event>? more = null, string? quote = null)
+        void SokYoeun(string type, FuzzyDate? date, string text, Guid? actor = null, string? role = null, Place? place = null, Action<Event>? more = null, string? quote = null,
+            Source? source = null)
         {
             var e = NewEvent(type, date, text, sokYoeunCase.Id, place ?? thailand, [sokYoeun.Id], actor, role);
+            e.Level = Access.RecordLevels.Public;
             more?.Invoke(e);
-            events.Add((e, amnestyStory, quote));
+            events.Add((e, source ?? amnestyStory, quote));
         }
         SokYoeun("refugee-status-granted", FuzzyDate.OfMonth(1999, 11), "Granted refugee status by UNHCR.", unhcr.Id, "official",
             quote: "He was granted refugee status by the United Nations Refugee Agency (UNHCR) in November 1999");
@@ -137,6 +168,10 @@ public static class DemoData
         }, quote: "sentenced to six months' imprisonment for entering the country illegally");
         SokYoeun("administrative-detention", FuzzyDate.OfMonth(2000, 6), "Kept in detention when the sentence expired, pending the outcome of Cambodia's request for his extradition; held in harsh, overcrowded conditions and his health seriously deteriorated.",
             thaiAuthorities.Id, "immigration", quote: "When the six-month sentence expired in June 2000, Sok Yoeun remained in detention pending the outcome of a request for his extradition to Cambodia.");
+        SokYoeun("extradition-decision", FuzzyDate.OfMonth(2002, 11), "A Thai court decided, after protracted extradition hearings, that he should be returned to Cambodia; the judge rejected the claim that Cambodia's request was politically motivated. He appealed.",
+            source: furtherInformation, quote: "a decision taken by a Thai court in November 2002, to return him to Cambodia, following protracted extradition hearings");
+        SokYoeun("appeal-decision", FuzzyDate.OfDay(2003, 11, 28), "The appeal court rejected his appeal against extradition; his lawyer had not been formally told of the hearing. He could be returned to Cambodia within days.",
+            source: furtherInformation, more: e => e.Decision = "upheld", quote: "On 28 November, the Thai appeal court rejected Sok Yoeun's appeal against the decision to extradite him.");
         SokYoeun("release", FuzzyDate.OfDay(2004, 2, 26), "Freed from a Thai jail after more than four years, following a sustained Amnesty International campaign.", more: e => e.ReleaseReason = "other",
             quote: "Prisoner of conscience Sok Yoeun was freed from a Thai jail on 26 February 2004");
         SokYoeun("exile", FuzzyDate.OfDay(2004, 2, 27), "Reunited with his family in Finland, one day after his release.", place: finland,
@@ -230,6 +265,7 @@ public static class DemoData
 
         db.Events.AddRange(events.Select(e => e.Event));
         await db.SaveChangesAsync(cancellationToken);
+        var sokYoeunRelease = events.Single(e => e.Event.CaseId == sokYoeunCase.Id && e.Event.Type == "release").Event;
 
         foreach (var (e, source, quote) in events)
         {
@@ -238,6 +274,7 @@ public static class DemoData
         db.Citations.Add(new Citation { SourceId = camboja.Id, TargetType = "person", TargetId = nySokha.Id, Field = "birthDate", Quote = "Born in 1972 in Prey Veng province’s Pea Raing district" });
         db.Citations.Add(new Citation { SourceId = amnestyStory.Id, TargetType = "person", TargetId = sokYoeun.Id, Quote = "A member of a Cambodian opposition political party, he was accused of involvement in a 1998 rocket attack" });
         await db.SaveChangesAsync(cancellationToken);
+        await DemoCampaign.LoadAsync(db, sokYoeunCase, sokYoeunRelease, cancellationToken);
 
         return $"{db.People.Local.Count} people, {db.Cases.Local.Count} cases, {events.Count} events, {db.Sources.Local.Count} sources";
     }
