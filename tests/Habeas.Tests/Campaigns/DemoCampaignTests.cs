@@ -32,4 +32,21 @@ public sealed class DemoCampaignTests
         var kinds = actions.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).ToHashSet();
         Assert.Superset(new HashSet<string?> { "urgent-action", "medical-action", "postcard-campaign", "greeting-card-campaign" }, kinds);
     }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task TheDocumentForTheNetwork_GivesTheAppealInTheChosenLanguage_AndWhereToWrite(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, demo: true);
+        var viewer = await app.AccountAsync(Habeas.Accounts.Roles.Viewer);
+        var thai = await viewer.Client.GetStringAsync($"/actions/{Demo.DemoCampaign.UrgentActionId}/document?in=th");
+        Assert.Contains("lang=\"th\"", thai);
+        Assert.Contains("ข้าพเจ้าเขียนจดหมายฉบับนี้เกี่ยวกับ", thai);
+        Assert.Contains("เรียน ฯพณฯ นายกรัฐมนตรี", thai);
+        Assert.Contains("Government House", thai);
+        Assert.Contains("2003-11-28", thai);
+        var khmer = await viewer.Client.GetStringAsync($"/actions/{Demo.DemoCampaign.UrgentActionId}/document?in=km&lang=km");
+        Assert.Contains("សុខ យឿន", khmer);
+        Assert.Contains("សូមផ្ញើការអំពាវនាវទៅ", khmer);
+        Assert.Contains("ខ្ញុំសរសេរលិខិតនេះអំពីលោក", khmer);
+    }
 }
