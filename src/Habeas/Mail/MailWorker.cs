@@ -16,7 +16,7 @@ public sealed class MailWorker(IServiceScopeFactory scopes, MailOptions options,
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+        while (options.Worker && !stoppingToken.IsCancellationRequested)
         {
             var added = Outbox.NextAddition;
             try
@@ -146,15 +146,7 @@ public static class MailSetup
             return options.Transport == MailOptions.Smtp ? new SmtpTransport(options) : new FileDropTransport(options);
         });
         services.AddSingleton<MailWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<MailOptions>().Worker
-            ? sp.GetRequiredService<MailWorker>()
-            : (IHostedService)new NoWorker());
+        services.AddHostedService(sp => sp.GetRequiredService<MailWorker>());
         return services;
-    }
-
-    private sealed class NoWorker : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
