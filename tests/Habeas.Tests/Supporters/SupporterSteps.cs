@@ -57,6 +57,12 @@ internal static partial class SupporterSteps
     public static async Task<string> JoinAndConfirmAsync(TestApp app, HttpClient client, string name, string email, string language = "en", Guid? action = null)
     {
         Assert.Equal(HttpStatusCode.OK, (await JoinAsync(client, name, email, language: language, action: action)).StatusCode);
+        return await ConfirmAsync(app, email);
+    }
+
+    /// <summary>Opens the newest confirmation link sent to the address and presses its button; returns the own-page path it opens.</summary>
+    public static async Task<string> ConfirmAsync(TestApp app, string email)
+    {
         var confirm = Link((await LastMailAsync(app, email, "supporter-confirm")).Body, "/supporters/confirm/");
         var noRedirect = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         noRedirect.DefaultRequestHeaders.Authorization = null;
