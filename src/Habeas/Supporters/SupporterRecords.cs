@@ -51,6 +51,11 @@ public static class SupporterRecords
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(supporter);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // Freed pages are overwritten with zeros, so the erased name and address do not linger in the file's free space.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON", cancellationToken);
+        }
         await db.Outreach.Where(o => o.SupporterId == supporter.Id).ExecuteUpdateAsync(u => u.SetProperty(o => o.SupporterId, (Guid?)null), cancellationToken);
         await db.OutboxMessages.Where(m => m.SupporterId == supporter.Id).ExecuteDeleteAsync(cancellationToken);
         await db.SupporterTokens.Where(t => t.SupporterId == supporter.Id).ExecuteDeleteAsync(cancellationToken);
