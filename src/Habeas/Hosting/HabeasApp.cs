@@ -74,7 +74,7 @@ public static class HabeasApp
             // Accounts, teams and the audit browser: administrators only.
             options.Conventions.AuthorizeFolder("/Admin", Accounts.Policies.Administer);
             // Supporters: campaigners see the list; joining, confirming and a supporter's own page are public.
-            options.Conventions.AuthorizeFolder("/Supporters", Accounts.Policies.Campaign);
+            options.Conventions.AuthorizePage("/Supporters/Index", Accounts.Policies.Campaign);
             options.Conventions.AuthorizeFolder("/Mail", Accounts.Policies.Administer);
             options.Conventions.AllowAnonymousToPage("/Language");
             options.Conventions.AllowAnonymousToPage("/Error");

@@ -72,7 +72,14 @@ public sealed class JoinModel(HabeasDb db, Texts texts, SupporterMail mail) : Pa
             mail.QueueConfirmation(db, supporter);
             db.LogAction("supporter-joined", "supporter", supporter.Id);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (known is null)
+        {
+            // The same address signed up at the same moment and that sign-up won: its email is on its way; same answer.
+        }
         Sent = true;
         return Page();
     }
