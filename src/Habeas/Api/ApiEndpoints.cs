@@ -19,6 +19,7 @@ public static class ApiEndpoints
         Search.SearchApi.Map(api);
         Duplicates.DuplicatesApi.Map(api);
         Campaigns.ActionsApi.Map(api);
+        Supporters.SupportersApi.Map(api);
         CasesApi.Map(api);
         EventsApi.Map(api);
         SourcesApi.Map(api);

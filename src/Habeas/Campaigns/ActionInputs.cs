@@ -195,6 +195,17 @@ public sealed class OutreachInput
         return v;
     }
 
+    /// <summary>A supporter named must exist (and only their id is kept on the outreach).</summary>
+    public async Task CheckSupporterAsync(HabeasDb db, Validation v, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(v);
+        if (SupporterId is { } supporter && !await db.Supporters.AnyAsync(s => s.Id == supporter, cancellationToken))
+        {
+            v.Add("supporterId", $"There is no supporter with id {supporter}.");
+        }
+    }
+
     public Outreach Create(CampaignAction action, DateOnly today, DateTimeOffset now, string? actor) => new()
     {
         ActionId = action.Id, Channel = Channel!, Count = Count ?? 1, TargetId = TargetId, SupporterId = SupporterId, Date = Date ?? today,

@@ -81,7 +81,7 @@ public static class ActionsApi
         return action is null ? NotFound(id) : Results.Ok(await DetailAsync(db, action, cancellationToken));
     }
 
-    private static async Task<IResult> IssueAsync(Guid id, IssueInput input, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueAsync(Guid id, IssueInput input, HabeasDb db, TimeProvider time, Supporters.SupporterMail mail, CancellationToken cancellationToken)
     {
         var action = await LoadAsync(db, id, cancellationToken);
         if (action is null)
@@ -94,6 +94,8 @@ public static class ActionsApi
         {
             return validation.Problem();
         }
+        // Queued in this unit of work: saved with the step, or dropped with the context when the step is refused.
+        await mail.QueueIssuedAsync(db, action, cancellationToken);
         return await StepAsync(db, action, ActionLifecycle.Step.Issue, () =>
         {
             action.IssuedOn = input.IssuedOn ?? today;
@@ -135,6 +137,7 @@ public static class ActionsApi
         }
         var today = Today(time);
         var validation = input.Validate(action, vocabularies, today);
+        await input.CheckSupporterAsync(db, validation, cancellationToken);
         if (!validation.IsValid)
         {
             return validation.Problem();
@@ -175,7 +178,7 @@ public static class ActionsApi
             ? Results.Ok(await CountAsync(db, id, cancellationToken))
             : NotFound(id);
 
-    private static async Task<IResult> AddUpdateAsync(Guid id, UpdateInput input, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> AddUpdateAsync(Guid id, UpdateInput input, HabeasDb db, TimeProvider time, Supporters.SupporterMail mail, CancellationToken cancellationToken)
     {
         var action = await LoadAsync(db, id, cancellationToken);
         if (action is null)
@@ -187,14 +190,17 @@ public static class ActionsApi
         {
             return validation.Problem();
         }
-        return await StepAsync(db, action, ActionLifecycle.Step.AddUpdate, () => action.Updates.Add(new ActionUpdate
+        var update = new ActionUpdate
         {
             ActionId = action.Id,
             Number = action.Updates.Select(u => u.Number).DefaultIfEmpty(0).Max() + 1,
             IssuedOn = input.IssuedOn ?? Today(time),
             WhatChanged = input.WhatChanged!.Trim(),
             Text = ActionInput.Texts(input.Text),
-        }), cancellationToken);
+        };
+        // The update by email to the supporters who follow the action, in this unit of work (dropped when the step is refused).
+        await mail.QueueUpdateAsync(db, action, update, cancellationToken);
+        return await StepAsync(db, action, ActionLifecycle.Step.AddUpdate, () => action.Updates.Add(update), cancellationToken);
     }
 
     private static async Task<IResult> CloseAsync(Guid id, CloseInput input, HabeasDb db, Vocabularies vocabularies, TimeProvider time, CancellationToken cancellationToken)

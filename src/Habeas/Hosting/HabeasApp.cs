@@ -4,6 +4,7 @@ using Habeas.Confidential;
 using Habeas.Accounts;
 using Habeas.Api;
 using Habeas.Localization;
+using Habeas.Mail;
 using Habeas.Security;
 using Habeas.Storage;
 using Habeas.Vocabulary;
@@ -49,6 +50,9 @@ public static class HabeasApp
         builder.Services.AddSingleton<Duplicates.DuplicateFinder>();
         builder.Services.AddHostedService<Search.NameIndexWarmUp>();
         builder.Services.AddHostedService<StartupTasks>();
+        // Supporters and the email outbox (issue 5).
+        builder.Services.AddMail();
+        builder.Services.AddSingleton<Supporters.SupporterMail>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         builder.Services.AddRazorPages(options =>
@@ -69,6 +73,9 @@ public static class HabeasApp
             options.Conventions.AuthorizePage("/Confidential/Index", AccessSetup.ConfidentialPolicy);
             // Accounts, teams and the audit browser: administrators only.
             options.Conventions.AuthorizeFolder("/Admin", Accounts.Policies.Administer);
+            // Supporters: campaigners see the list; joining, confirming and a supporter's own page are public.
+            options.Conventions.AuthorizePage("/Supporters/Index", Accounts.Policies.Campaign);
+            options.Conventions.AuthorizeFolder("/Mail", Accounts.Policies.Administer);
             options.Conventions.AllowAnonymousToPage("/Language");
             options.Conventions.AllowAnonymousToPage("/Error");
         });

@@ -59,6 +59,29 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Campaigns.CampaignAction> CampaignActions => Set<Campaigns.CampaignAction>();
     public DbSet<Campaigns.CampaignTarget> CampaignTargets => Set<Campaigns.CampaignTarget>();
     public DbSet<Campaigns.Outreach> Outreach => Set<Campaigns.Outreach>();
+    // Supporters and the email outbox (issue 5, Supporters/ and Mail/).
+    public DbSet<Supporters.Supporter> Supporters => Set<Supporters.Supporter>();
+    public DbSet<Supporters.SupporterAction> SupporterActions => Set<Supporters.SupporterAction>();
+    public DbSet<Supporters.SupporterToken> SupporterTokens => Set<Supporters.SupporterToken>();
+    public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
+
+    /// <summary>The clock this context stamps changes with.</summary>
+    public TimeProvider Time => time;
+
+    private readonly List<Action> _afterCommit = [];
+
+    /// <summary>Runs once the next save has committed (the mail worker is woken so).</summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    private void RunAfterCommit()
+    {
+        var actions = _afterCommit.ToList();
+        _afterCommit.Clear();
+        foreach (var action in actions)
+        {
+            action();
+        }
+    }
 
     /// <summary>Who is making the changes saved by this context (recorded in history and the audit log):
     /// set by command-line verbs, else the signed-in user of the request.</summary>
@@ -204,6 +227,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasOne<Campaigns.CampaignTarget>().WithMany().HasForeignKey(o => o.TargetId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(o => new { o.ActionId, o.Date });
         });
+        ConfigureSupportersAndMail(builder);
         builder.Entity<Person>(e =>
         {
             e.Property(p => p.Version).IsConcurrencyToken();
@@ -343,6 +367,58 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         ApplySnakeCaseNames(builder);
     }
 
+    private static void ConfigureSupportersAndMail(ModelBuilder builder)
+    {
+        builder.Entity<Supporters.Supporter>(e =>
+        {
+            e.ToTable("supporters");
+            e.Property(s => s.Name).HasMaxLength(200);
+            e.Property(s => s.Email).HasMaxLength(320);
+            e.Property(s => s.Country).HasMaxLength(2);
+            e.Property(s => s.Group).HasMaxLength(200);
+            e.Property(s => s.Language).HasMaxLength(8);
+            e.Property(s => s.Status).HasMaxLength(16);
+            e.Property(s => s.ConsentVersion).HasMaxLength(40);
+            e.HasIndex(s => s.Email).IsUnique();
+            e.HasMany(s => s.Follows).WithOne().HasForeignKey(f => f.SupporterId).OnDelete(DeleteBehavior.Cascade);
+            e.Ignore(s => s.ConcernList);
+            e.Ignore(s => s.RegionList);
+        });
+        builder.Entity<Supporters.SupporterAction>(e =>
+        {
+            e.ToTable("supporter_actions");
+            e.HasKey(f => new { f.SupporterId, f.ActionId });
+            e.HasOne<Campaigns.CampaignAction>().WithMany().HasForeignKey(f => f.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(f => f.ActionId);
+        });
+        builder.Entity<Supporters.SupporterToken>(e =>
+        {
+            e.ToTable("supporter_tokens");
+            e.HasKey(t => t.Hash);
+            e.Property(t => t.Hash).HasMaxLength(64);
+            e.Property(t => t.Purpose).HasMaxLength(16);
+            e.HasOne<Supporters.Supporter>().WithMany().HasForeignKey(t => t.SupporterId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(t => t.SupporterId);
+        });
+        builder.Entity<Mail.OutboxMessage>(e =>
+        {
+            e.ToTable("outbox");
+            e.Property(m => m.MessageId).HasMaxLength(100);
+            e.Property(m => m.ToAddress).HasMaxLength(320);
+            e.Property(m => m.Language).HasMaxLength(8);
+            e.Property(m => m.Kind).HasMaxLength(40);
+            e.Property(m => m.Status).HasMaxLength(16);
+            e.Property(m => m.LastError).HasMaxLength(500);
+            e.HasIndex(m => m.MessageId).IsUnique();
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            // A supporter who leaves takes their mail with them, sent or not (it holds their name and address).
+            e.HasOne<Supporters.Supporter>().WithMany().HasForeignKey(m => m.SupporterId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => m.ClaimedBy);
+        });
+        // Outreach keeps its counts when a supporter leaves: the id is set to null in the same transaction (SupporterDeletion).
+        builder.Entity<Campaigns.Outreach>(e => e.HasIndex(o => o.SupporterId));
+    }
+
     /// <summary>The names of the query filters, for IgnoreQueryFilters([…]) where one of them must be set aside.</summary>
     public const string LevelFilter = "level";
     public const string MergedFilter = "merged";
@@ -392,7 +468,12 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
 
         if (changed.Count == 0 && custodyPeople.Count == 0 && _pendingAudit.Count == 0)
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (Database.CurrentTransaction is null)
+            {
+                RunAfterCommit();
+            }
+            return saved;
         }
 
         var ownTransaction = Database.CurrentTransaction is null
@@ -438,6 +519,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
+                RunAfterCommit();
             }
             _pendingAudit.Clear();
             return count;

@@ -88,7 +88,8 @@ public sealed class AccessTests
         Assert.True(missing.Count == 0, "No explicit authorization: " + string.Join(", ", missing));
 
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText).Order().ToList();
-        Assert.Equal(["/error", "/health", "/language", "/login", "/login/two-factor", "/setup"], anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order());
+        Assert.Equal(["/error", "/health", "/language", "/login", "/login/two-factor", "/setup",
+            "/supporters/confirm/{token}", "/supporters/join", "/supporters/me/{token}", "/supporters/me/{token}/export"], anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order(StringComparer.Ordinal));
 
         // A user's own API tokens are not the record: any signed-in role may create and revoke them.
         var ownTokens = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/tokens", StringComparison.Ordinal)).ToList();
@@ -108,6 +109,13 @@ public sealed class AccessTests
             || e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) == true).ToList();
         Assert.Equal(4 + 3, administration.Select(e => e.RoutePattern.RawText).Distinct().Count());
         Assert.All(administration, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Administer));
+        // The email outbox (/admin/mail, in Mail/): administrators only. The supporters list: campaigners.
+        var mail = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath == "/Mail/Index").ToList();
+        Assert.NotEmpty(mail);
+        Assert.All(mail, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Administer));
+        var supporters = endpoints.Where(e => e.RoutePattern.RawText!.Trim('/') is "supporters" or "api/v1/supporters").ToList();
+        Assert.Equal(2, supporters.Count);
+        Assert.All(supporters, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Campaign));
         foreach (var page in Hosting.HabeasApp.RecordEditingPages)
         {
             var pageEndpoints = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath == page).ToList();
