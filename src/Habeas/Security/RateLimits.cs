@@ -15,6 +15,10 @@ public static class RateLimits
 {
     public const string PermitsKey = "Habeas:RateLimit:PermitsPerMinute";
     public const int DefaultPermitsPerMinute = 300;
+    /// <summary>The policy of anonymous form posts (cards, letters sent, sign-up): far fewer per client.</summary>
+    public const string PublicPolicy = "public";
+    public const string PublicPermitsKey = "Habeas:RateLimit:PublicPermitsPerMinute";
+    public const int DefaultPublicPermitsPerMinute = 10;
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services)
     {
@@ -36,6 +40,20 @@ public static class RateLimits
                     AutoReplenishment = true,
                 })
                 : RateLimitPartition.GetNoLimiter(string.Empty));
+            var publicPermits = configuration.GetValue(PublicPermitsKey, DefaultPublicPermitsPerMinute);
+            if (publicPermits < 1)
+            {
+                throw new InvalidOperationException($"{PublicPermitsKey} must be at least 1 (it is {publicPermits}).");
+            }
+            options.AddPolicy(PublicPolicy, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter(string.Empty)
+                : RateLimitPartition.GetFixedWindowLimiter("public " + ClientKey(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = publicPermits,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
             options.OnRejected = RejectAsync;
         });
         return services;

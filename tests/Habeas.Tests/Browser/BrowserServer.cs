@@ -49,6 +49,8 @@ public sealed class BrowserServer : IAsyncDisposable
             builder.Configuration[StorageOptions.DataKey] = database.DataDirectory;
             builder.Configuration[StorageOptions.DatabaseKey] = database.ConnectionString;
             builder.Configuration[StartupTasks.DemoKey] = "true";
+            // A test fills a form faster than a person could.
+            builder.Configuration[Habeas.Security.PublicForms.MinimumSecondsKey] = "0";
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });
         await app.StartAsync();

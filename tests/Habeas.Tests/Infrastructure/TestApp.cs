@@ -166,6 +166,9 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         }
         builder.UseSetting(StartupTasks.DemoKey, _demo ? "true" : "false");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        // Tests post public forms at once and many times; PublicFormsTests puts both limits back.
+        builder.UseSetting(Habeas.Security.PublicForms.MinimumSecondsKey, "0");
+        builder.UseSetting(Habeas.Security.RateLimits.PublicPermitsKey, "1000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
