@@ -19,6 +19,8 @@ public static class ApiEndpoints
         Search.SearchApi.Map(api);
         Duplicates.DuplicatesApi.Map(api);
         Campaigns.ActionsApi.Map(api);
+        Letters.LettersApi.Map(api);
+        Cards.CardsApi.Map(api);
         CasesApi.Map(api);
         EventsApi.Map(api);
         SourcesApi.Map(api);

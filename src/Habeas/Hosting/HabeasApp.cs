@@ -45,6 +45,7 @@ public static class HabeasApp
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<Vocabularies>();
+        builder.Services.AddSingleton<Letters.SentTokens>();
         builder.Services.AddSingleton<Search.PeopleNameIndex>();
         builder.Services.AddSingleton<Duplicates.DuplicateFinder>();
         builder.Services.AddHostedService<Search.NameIndexWarmUp>();
@@ -69,6 +70,10 @@ public static class HabeasApp
             options.Conventions.AuthorizePage("/Confidential/Index", AccessSetup.ConfidentialPolicy);
             // Accounts, teams and the audit browser: administrators only.
             options.Conventions.AuthorizeFolder("/Admin", Accounts.Policies.Administer);
+            // Letters and cards (issue 5): the public action pages are anonymous; templates and cards are the campaign's.
+            options.Conventions.AllowAnonymousToFolder("/Act");
+            options.Conventions.AuthorizeFolder("/Letters", Accounts.Policies.Campaign);
+            options.Conventions.AuthorizeFolder("/Cards", Accounts.Policies.Campaign);
             options.Conventions.AllowAnonymousToPage("/Language");
             options.Conventions.AllowAnonymousToPage("/Error");
         });
@@ -105,6 +110,7 @@ public static class HabeasApp
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi("/api/{documentName}/openapi.json").RequireAuthorization(Policies.Read);
         ApiEndpoints.Map(app);
+        app.MapGet("/act/{id:guid}/letter.docx", Act.LetterPage.DocxAsync).AllowAnonymous().ExcludeFromDescription();
         app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
         return app;
     }
