@@ -37,10 +37,11 @@ public sealed class BatchModel(HabeasDb db, KeyRing keys) : PageModel
         (Action, Batch) = (action, batch);
         Cards = await db.GreetingCards.AsNoTracking().Where(c => c.BatchId == batchId).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
         var caseIds = action.Cases.Select(c => c.CaseId).ToList();
-        var people = await db.CaseParticipants.AsNoTracking().Where(p => caseIds.Contains(p.CaseId) && PrisonerRoles.Contains(p.Role))
-            .Select(p => p.Person!).Include(p => p.Names).ToListAsync(cancellationToken);
+        var personIds = await db.CaseParticipants.AsNoTracking().Where(p => caseIds.Contains(p.CaseId) && PrisonerRoles.Contains(p.Role))
+            .Select(p => p.PersonId).Distinct().ToListAsync(cancellationToken);
+        var people = await db.People.AsNoTracking().Include(p => p.Names).Where(p => personIds.Contains(p.Id)).ToListAsync(cancellationToken);
         var recipients = new List<Recipient>();
-        foreach (var person in people.DistinctBy(p => p.Id))
+        foreach (var person in people.OrderBy(p => p.DisplayName, StringComparer.Ordinal))
         {
             string? address = null;
             if (MayReadAddress && (await ConfidentialFields.FilledAsync(db, "person", person.Id, cancellationToken)).Contains(PrisonAddress))
