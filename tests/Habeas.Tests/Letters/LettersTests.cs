@@ -28,7 +28,7 @@ public sealed class LettersTests
         Assert.Contains("UNHCR recognises Sok Yoeun as a refugee", html);
         Assert.Contains("Do not mention politics", html);
         Assert.Contains($"action=\"/act/{c.ActionId}/letter\"", html);
-        Assert.Contains($"action=\"/act/{c.ActionId}/card\"", html);
+        Assert.Contains($"action=\"/act/{c.ActionId}/card?lang=en\"", html);
         Assert.DoesNotContain("<script", html);
         // Only the published case and its published people: the internal case and co-defendant are not even counted.
         Assert.DoesNotContain(LetterCampaign.HiddenCanary, html);
