@@ -267,6 +267,51 @@ public sealed class LettersTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateAnonymousClient().GetAsync($"/api/v1/actions/{c.ActionId}/cards")).StatusCode);
     }
 
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task NoPublicRouteOrResponse_CarriesThePrisonAddress_OrANonPublicRecord(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var c = await LetterCampaign.CreateAsync(app);
+        var outputs = new List<(string What, string Text)>();
+        foreach (var (who, client) in new[] { ("anonymous", app.CreateAnonymousClient()), ("administrator", app.CreateClient()) })
+        {
+            foreach (var path in new[]
+            {
+                $"/act/{c.ActionId}", $"/act/{c.ActionId}?lang=km", $"/act/{c.ActionId}/card", LetterCampaign.LetterPath(c, c.ThaiTarget),
+                LetterCampaign.LetterPath(c, c.KhmerTarget) + "&lang=km", LetterCampaign.LetterPath(c, Guid.NewGuid()), $"/act/{c.ActionId}/sent",
+            })
+            {
+                using var response = await client.GetAsync(path);
+                outputs.Add(($"{who} GET {path}", await response.Content.ReadAsStringAsync() + response.Headers));
+            }
+            foreach (var target in new[] { c.ThaiTarget, c.KhmerTarget })
+            {
+                using var docx = await client.GetAsync($"/act/{c.ActionId}/letter.docx?target={target}&name=Anna&town=Tampere");
+                Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+                using var zip = new ZipArchive(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()));
+                foreach (var entry in zip.Entries)
+                {
+                    using var reader = new StreamReader(entry.Open());
+                    outputs.Add(($"{who} docx {target} {entry.FullName}", await reader.ReadToEndAsync()));
+                }
+            }
+            var card = await Cards.CardsTests.WriteCardAsync(client, c, "Stay strong.", "Anna", "FI");
+            outputs.Add(($"{who} card thank-you", await card.Content.ReadAsStringAsync()));
+            var refused = await Cards.CardsTests.WriteCardAsync(client, c, "", "Anna", "FI");
+            outputs.Add(($"{who} card refused", await refused.Content.ReadAsStringAsync()));
+            var sent = LetterCampaign.HiddenFields(await client.GetStringAsync(LetterCampaign.LetterPath(c, c.ThaiTarget)));
+            outputs.Add(($"{who} sent", await (await client.PostAsync($"/act/{c.ActionId}/sent", new FormUrlEncodedContent(sent))).Content.ReadAsStringAsync()));
+        }
+        Assert.Contains(outputs, o => o.Text.Contains("Thank you for your card.", StringComparison.Ordinal));
+        Assert.Contains(outputs, o => o.Text.Contains("Thank you for writing.", StringComparison.Ordinal));
+        var leaks = outputs.Where(o => o.Text.Contains("CANARY", StringComparison.Ordinal)).Select(o => o.What).ToList();
+        Assert.True(leaks.Count == 0, "Leaked in: " + string.Join("\n", leaks));
+        // The canaries are there to be found by those who may (so the check is not vacuous).
+        var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
+        Assert.Contains("CANARYPRISON", await holder.Client.GetStringAsync($"/api/v1/people/{c.PersonId}/confidential"), StringComparison.Ordinal);
+        Assert.Contains(LetterCampaign.HiddenCanary, await app.CreateClient().GetStringAsync($"/actions/{c.ActionId}"), StringComparison.Ordinal);
+    }
+
     internal static string DocumentXml(byte[] docx)
     {
         using var zip = new ZipArchive(new MemoryStream(docx));
