@@ -20,6 +20,8 @@ public static class ApiEndpoints
         Duplicates.DuplicatesApi.Map(api);
         Campaigns.ActionsApi.Map(api);
         Supporters.SupportersApi.Map(api);
+        Letters.LettersApi.Map(api);
+        Cards.CardsApi.Map(api);
         CasesApi.Map(api);
         EventsApi.Map(api);
         SourcesApi.Map(api);

@@ -16,6 +16,9 @@ public sealed class ActionInput
     public List<string> Concerns { get; set; } = [];
     public Dictionary<string, string?> RecommendedActions { get; set; } = [];
     public Dictionary<string, string?> AppealText { get; set; } = [];
+    /// <summary>Shown on the public site once issued (coordinators and administrators only).</summary>
+    public bool? Public { get; set; }
+    public Dictionary<string, string?> CardGuidance { get; set; } = [];
 
     public async Task<Validation> ValidateAsync(HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
     {
@@ -71,6 +74,8 @@ public sealed class ActionInput
             Title = Title!.Trim(),
             RecommendedActions = Texts(RecommendedActions),
             AppealText = Texts(AppealText),
+            Public = Public ?? false,
+            CardGuidance = Texts(CardGuidance),
         };
         action.Cases.AddRange(CaseIds.Distinct().Select(id => new ActionCase { ActionId = action.Id, CaseId = id }));
         action.Concerns.AddRange(Concerns.Distinct(StringComparer.Ordinal).Select(t => new ActionConcern { ActionId = action.Id, Tag = t }));
@@ -79,6 +84,26 @@ public sealed class ActionInput
 
     public static LocalizedText Texts(Dictionary<string, string?> texts) =>
         new(texts.Where(t => !string.IsNullOrWhiteSpace(t.Value)).ToDictionary(t => t.Key, t => t.Value!.Trim()));
+}
+
+/// <summary>Publishing an action on the public site, or taking it off, and the guidance its card form shows.
+/// Fields left out are kept.</summary>
+public sealed class PublishInput
+{
+    public bool? Public { get; set; }
+    public Dictionary<string, string?>? CardGuidance { get; set; }
+
+    public void Apply(CampaignAction action)
+    {
+        if (Public is { } shown)
+        {
+            action.Public = shown;
+        }
+        if (CardGuidance is not null)
+        {
+            action.CardGuidance = ActionInput.Texts(CardGuidance);
+        }
+    }
 }
 
 /// <summary>Issuing an action: the day it goes out and the day supporters should act by.</summary>

@@ -18,7 +18,7 @@ public static class ActionsApi
     public sealed record ActionDetail(Guid Id, int Version, string Code, string Kind, string Title, string Status, string? IssuedOn, string? ActBy,
         string? ClosedOn, string? Outcome, string? OutcomeNote, Guid? OutcomeEventId, IReadOnlyDictionary<string, string> RecommendedActions,
         IReadOnlyDictionary<string, string> AppealText, IReadOnlyList<CaseRef> Cases, IReadOnlyList<string> Concerns, IReadOnlyList<TargetDto> Targets,
-        IReadOnlyList<UpdateDto> Updates);
+        IReadOnlyList<UpdateDto> Updates, bool Public, IReadOnlyDictionary<string, string> CardGuidance);
     public sealed record ActionSummary(Guid Id, string Code, string Kind, string Title, string Status, string? IssuedOn);
 
     public static void Map(RouteGroupBuilder api)
@@ -38,6 +38,8 @@ public static class ActionsApi
             .WithSummary("What was sent for the action: the total, and counts by channel, target, country and week.");
         actions.MapPost("/{id:guid}/updates", AddUpdateAsync).RequireAuthorization(Accounts.Policies.Campaign)
             .WithSummary("Add a further-information update: what changed, the document, the day.");
+        actions.MapPost("/{id:guid}/publish", PublishAsync).RequireAuthorization(Accounts.Policies.Campaign)
+            .WithSummary("Put the action on the public site or take it off (public: coordinators and administrators only, else 403), and set the card guidance.");
         actions.MapPost("/{id:guid}/close", CloseAsync).RequireAuthorization(Accounts.Policies.Campaign)
             .WithSummary("Close the action with its outcome (action-outcome vocabulary) and, when there is one, the case event it is.");
     }
@@ -203,6 +205,18 @@ public static class ActionsApi
         return await StepAsync(db, action, ActionLifecycle.Step.AddUpdate, () => action.Updates.Add(update), cancellationToken);
     }
 
+    private static async Task<IResult> PublishAsync(Guid id, PublishInput input, HabeasDb db, CancellationToken cancellationToken)
+    {
+        var action = await LoadAsync(db, id, cancellationToken);
+        if (action is null)
+        {
+            return NotFound(id);
+        }
+        input.Apply(action);
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Ok(await DetailAsync(db, action, cancellationToken));
+    }
+
     private static async Task<IResult> CloseAsync(Guid id, CloseInput input, HabeasDb db, Vocabularies vocabularies, TimeProvider time, CancellationToken cancellationToken)
     {
         var action = await LoadAsync(db, id, cancellationToken);
@@ -251,7 +265,7 @@ public static class ActionsApi
         return new ActionDetail(a.Id, a.Version, a.Code, a.Kind, a.Title, a.Status, Day(a.IssuedOn), Day(a.ActBy), Day(a.ClosedOn), a.Outcome, a.OutcomeNote,
             a.OutcomeEventId, a.RecommendedActions, a.AppealText, cases, a.Concerns.Select(c => c.Tag).Order(StringComparer.Ordinal).ToList(),
             targets.OrderBy(t => t.DisplayName, StringComparer.Ordinal).Select(Target).ToList(),
-            a.Updates.OrderBy(u => u.Number).Select(u => new UpdateDto(u.Number, Day(u.IssuedOn)!, u.WhatChanged, u.Text)).ToList());
+            a.Updates.OrderBy(u => u.Number).Select(u => new UpdateDto(u.Number, Day(u.IssuedOn)!, u.WhatChanged, u.Text)).ToList(), a.Public, a.CardGuidance);
     }
 
     private static TargetDto Target(CampaignTarget t) =>

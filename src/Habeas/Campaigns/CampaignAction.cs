@@ -29,6 +29,10 @@ public sealed class CampaignAction : IVersioned
     public LocalizedText RecommendedActions { get; set; } = new();
     /// <summary>The appeal to send, in each language held.</summary>
     public LocalizedText AppealText { get; set; } = new();
+    /// <summary>Shown on the public site (/act/{id}) once issued; only coordinators and administrators set it.</summary>
+    public bool Public { get; set; }
+    /// <summary>What supporters must not write to the prisoner (prison mail is censored), shown by the card form.</summary>
+    public LocalizedText CardGuidance { get; set; } = new();
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -53,6 +57,8 @@ public sealed class CampaignAction : IVersioned
         OutcomeEventId,
         RecommendedActions,
         AppealText,
+        Public,
+        CardGuidance,
         Cases = Cases.Select(c => c.CaseId).Order(),
         Concerns = Concerns.Select(c => c.Tag).Order(StringComparer.Ordinal),
         Targets = Targets.Select(t => t.TargetId).Order(),

@@ -9,6 +9,8 @@ public sealed class DetailsModel(HabeasDb db) : PageModel
 {
     public ActionsApi.ActionDetail Action { get; private set; } = null!;
     public ActionsApi.Counts Counts { get; private set; } = null!;
+    /// <summary>Cards to the prisoner waiting, approved and rejected (letters and cards).</summary>
+    public Cards.CardModeration.CardCounts CardCounts { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -19,6 +21,7 @@ public sealed class DetailsModel(HabeasDb db) : PageModel
         }
         Action = await ActionsApi.DetailAsync(db, action, cancellationToken);
         Counts = await ActionsApi.CountAsync(db, id, cancellationToken);
+        CardCounts = await Cards.CardModeration.CountAsync(db, id, cancellationToken);
         return Page();
     }
 }

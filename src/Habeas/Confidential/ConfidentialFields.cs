@@ -26,12 +26,15 @@ public static class ConfidentialFields
     private static string AssociatedData(string recordType, Guid recordId, string field) =>
         $"confidential_values|ciphertext|{recordType}/{recordId:D}/{field}";
 
-    /// <summary>The record's confidential values, decrypted, after writing the audit entry of this read.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId, CancellationToken cancellationToken)
+    /// <summary>The record's confidential values (only the <paramref name="fields"/> named, when given: the audit entry
+    /// then names only those), decrypted, after writing the audit entry of this read.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId, CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? fields = null)
     {
         Demand(db);
         var rows = await db.ConfidentialValues.AsNoTracking()
             .Where(v => v.RecordType == recordType && v.RecordId == recordId).ToListAsync(cancellationToken);
+        rows = rows.Where(r => fields is null || fields.Contains(r.Field)).ToList();
         db.LogAction("confidential-read", recordType, recordId,
             details: new Dictionary<string, string?> { ["fields"] = string.Join(",", rows.Select(r => r.Field).Order(StringComparer.Ordinal)) });
         await db.SaveChangesAsync(cancellationToken);

@@ -46,6 +46,7 @@ public static class HabeasApp
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<Vocabularies>();
+        builder.Services.AddSingleton<Letters.SentTokens>();
         builder.Services.AddSingleton<Search.PeopleNameIndex>();
         builder.Services.AddSingleton<Duplicates.DuplicateFinder>();
         builder.Services.AddHostedService<Search.NameIndexWarmUp>();
@@ -76,6 +77,10 @@ public static class HabeasApp
             // Supporters: campaigners see the list; joining, confirming and a supporter's own page are public.
             options.Conventions.AuthorizePage("/Supporters/Index", Accounts.Policies.Campaign);
             options.Conventions.AuthorizeFolder("/Mail", Accounts.Policies.Administer);
+            // Letters and cards (issue 5): the public action pages are anonymous; templates and cards are the campaign's.
+            options.Conventions.AllowAnonymousToFolder("/Act");
+            options.Conventions.AuthorizeFolder("/Letters", Accounts.Policies.Campaign);
+            options.Conventions.AuthorizeFolder("/Cards", Accounts.Policies.Campaign);
             options.Conventions.AllowAnonymousToPage("/Language");
             options.Conventions.AllowAnonymousToPage("/Error");
         });
@@ -112,6 +117,7 @@ public static class HabeasApp
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi("/api/{documentName}/openapi.json").RequireAuthorization(Policies.Read);
         ApiEndpoints.Map(app);
+        app.MapGet("/act/{id:guid}/letter.docx", Act.LetterPage.DocxAsync).AllowAnonymous().ExcludeFromDescription();
         app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
         return app;
     }

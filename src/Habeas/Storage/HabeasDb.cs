@@ -82,6 +82,11 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             action();
         }
     }
+    // Letters and cards (issue 5): templates, sent receipts, greeting cards and their batches.
+    public DbSet<Letters.LetterTemplate> LetterTemplates => Set<Letters.LetterTemplate>();
+    public DbSet<Letters.SentReceipt> SentReceipts => Set<Letters.SentReceipt>();
+    public DbSet<Cards.GreetingCard> GreetingCards => Set<Cards.GreetingCard>();
+    public DbSet<Cards.CardBatch> CardBatches => Set<Cards.CardBatch>();
 
     /// <summary>Who is making the changes saved by this context (recorded in history and the audit log):
     /// set by command-line verbs, else the signed-in user of the request.</summary>
@@ -228,6 +233,41 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasIndex(o => new { o.ActionId, o.Date });
         });
         ConfigureSupportersAndMail(builder);
+        // Letters and cards (issue 5).
+        builder.Entity<Letters.LetterTemplate>(e =>
+        {
+            e.ToTable("letter_templates");
+            e.Property(t => t.Version).IsConcurrencyToken();
+            e.Property(t => t.Language).HasMaxLength(8);
+            e.Property(t => t.Text).HasMaxLength(Core.Letters.LetterMerge.MaxTemplateLength);
+            e.HasIndex(t => new { t.ActionId, t.Language }).IsUnique();
+            e.HasOne<Campaigns.CampaignAction>().WithMany().HasForeignKey(t => t.ActionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Letters.SentReceipt>(e =>
+        {
+            e.ToTable("sent_receipts");
+            e.HasOne<Campaigns.Outreach>().WithMany().HasForeignKey(r => r.OutreachId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => r.OutreachId);
+        });
+        builder.Entity<Cards.GreetingCard>(e =>
+        {
+            e.ToTable("cards");
+            e.Property(c => c.Message).HasMaxLength(Core.Letters.SupporterText.MaxMessage);
+            e.Property(c => c.SignedAs).HasMaxLength(Core.Letters.SupporterText.MaxName);
+            e.Property(c => c.Country).HasMaxLength(2);
+            e.Property(c => c.Language).HasMaxLength(8);
+            e.Property(c => c.Status).HasMaxLength(16);
+            e.Property(c => c.Reason).HasMaxLength(1000);
+            e.HasOne<Campaigns.CampaignAction>().WithMany().HasForeignKey(c => c.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Cards.CardBatch>().WithMany().HasForeignKey(c => c.BatchId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(c => new { c.ActionId, c.Status });
+        });
+        builder.Entity<Cards.CardBatch>(e =>
+        {
+            e.ToTable("card_batches");
+            e.HasOne<Campaigns.CampaignAction>().WithMany().HasForeignKey(b => b.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(b => new { b.ActionId, b.Number }).IsUnique();
+        });
         builder.Entity<Person>(e =>
         {
             e.Property(p => p.Version).IsConcurrencyToken();
@@ -442,6 +482,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
 
         var now = time.GetUtcNow();
         CheckLevelChanges();
+        CheckPublishedActions();
         var changed = new List<(IVersioned Record, string Change)>();
         foreach (var entry in ChangeTracker.Entries<IVersioned>().ToList())
         {
@@ -563,6 +604,19 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
                 {
                     RecordGrants.Add(new Access.RecordGrant { RecordType = recordType, RecordId = recordId, UserId = userId, CreatedAt = time.GetUtcNow(), CreatedBy = Actor });
                 }
+            }
+        }
+    }
+
+    /// <summary>Putting an action on the public site, or taking it off, is publishing: coordinators and administrators only.</summary>
+    private void CheckPublishedActions()
+    {
+        foreach (var entry in ChangeTracker.Entries<Campaigns.CampaignAction>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            var before = entry.State == EntityState.Added ? false : entry.Property(a => a.Public).OriginalValue;
+            if (entry.Entity.Public != before && !Viewer.MayPublish)
+            {
+                throw new Access.AccessDeniedException("Only coordinators and administrators put actions on the public site or take them off it.");
             }
         }
     }

@@ -88,7 +88,9 @@ public sealed class AccessTests
         Assert.True(missing.Count == 0, "No explicit authorization: " + string.Join(", ", missing));
 
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText).Order().ToList();
-        Assert.Equal(["/error", "/health", "/language", "/login", "/login/two-factor", "/setup",
+        // The public action pages (letters and cards) and the supporters' own pages are the only anonymous pages beside sign-in.
+        Assert.Equal(["/act/{id:guid}", "/act/{id:guid}/card", "/act/{id:guid}/letter", "/act/{id:guid}/letter.docx", "/act/{id:guid}/sent",
+            "/error", "/health", "/language", "/login", "/login/two-factor", "/setup",
             "/supporters/confirm/{token}", "/supporters/join", "/supporters/me/{token}", "/supporters/me/{token}/export"], anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order(StringComparer.Ordinal));
 
         // A user's own API tokens are not the record: any signed-in role may create and revoke them.
@@ -100,7 +102,8 @@ public sealed class AccessTests
         Assert.NotEmpty(writes);
         // Campaign actions are written by those who run campaigns; everything else by those who edit the record.
         var campaignWrites = writes.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/actions", StringComparison.Ordinal)).ToList();
-        Assert.Equal(6, campaignWrites.Count);
+        // 6 for actions; publish, letter templates, card approve and reject (letters and cards).
+        Assert.Equal(6 + 4, campaignWrites.Count);
         Assert.All(campaignWrites, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Campaign));
         Assert.All(writes.Except(campaignWrites), e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Write));
 

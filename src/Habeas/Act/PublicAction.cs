@@ -1,0 +1,48 @@
+using Habeas.Campaigns;
+using Habeas.Core.Campaigns;
+using Habeas.People;
+using Habeas.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Act;
+
+/// <summary>
+/// An action as the public site shows it, read as an anonymous visitor whoever asks (the query filters then give
+/// published records only): its published cases and the prisoners in them (defendants only: no witness, lawyer or
+/// complainant is ever named here), its targets and updates. Null unless the action is public and issued.
+/// </summary>
+public sealed class PublicAction
+{
+    public sealed record PublicCase(Guid Id, string Title, Shared.LocalizedText Summary, IReadOnlyList<Person> Prisoners);
+
+    private static readonly string[] PrisonerRoles = ["defendant", "co-defendant"];
+
+    public required CampaignAction Action { get; init; }
+    public required IReadOnlyList<PublicCase> Cases { get; init; }
+    public required IReadOnlyList<CampaignTarget> Targets { get; init; }
+
+    public IReadOnlyList<Person> Prisoners => Cases.SelectMany(c => c.Prisoners).DistinctBy(p => p.Id).ToList();
+
+    public CampaignTarget? Target(Guid? id) => Targets.FirstOrDefault(t => t.Id == id);
+
+    public static async Task<PublicAction?> LoadAsync(HabeasDb db, Guid id, CancellationToken cancellationToken)
+    {
+        db.Viewer = Access.Viewer.Anonymous;
+        var action = await ActionsApi.LoadAsync(db, id, cancellationToken);
+        if (action is null || !action.Public || action.Status == ActionLifecycle.Draft)
+        {
+            return null;
+        }
+        var caseIds = action.Cases.Select(c => c.CaseId).ToList();
+        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
+            .Include(c => c.Participants.Where(p => PrisonerRoles.Contains(p.Role))).ThenInclude(p => p.Person!).ThenInclude(p => p.Names)
+            .AsSplitQuery().ToListAsync(cancellationToken);
+        return new PublicAction
+        {
+            Action = action,
+            Cases = cases.OrderBy(c => c.Title, StringComparer.Ordinal)
+                .Select(c => new PublicCase(c.Id, c.Title, c.Summary, c.Participants.Where(p => p.Person is not null).Select(p => p.Person!).ToList())).ToList(),
+            Targets = action.Targets.Where(t => t.Target is not null).Select(t => t.Target!).OrderBy(t => t.DisplayName, StringComparer.Ordinal).ToList(),
+        };
+    }
+}
