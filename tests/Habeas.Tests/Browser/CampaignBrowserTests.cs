@@ -20,7 +20,7 @@ public sealed class CampaignBrowserTests
         await page.Locator("textarea[name='Input.AppealText[km]']").FillAsync("សូមកុំបញ្ជូនលោក សុខ យឿន ត្រឡប់ទៅកម្ពុជាវិញ");
         await page.Locator("main button.primary[type=submit]").ClickAsync();
         // No title: the message is beside the field and what was typed is still there.
-        await Assertions.Expect(page.Locator(".field-error")).ToContainTextAsync("Give the action a title.");
+        await Assertions.Expect(page.Locator("span.field-error", new() { HasText = "Give the action a title." })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("textarea[name='Input.AppealText[km]']")).ToHaveValueAsync("សូមកុំបញ្ជូនលោក សុខ យឿន ត្រឡប់ទៅកម្ពុជាវិញ");
         await BrowserServer.ScreenshotAsync(page, $"action-new-error-{provider}");
         await page.Locator("input[name='Input.Title']").FillAsync("Cambodian opposition member at risk of forcible return");
