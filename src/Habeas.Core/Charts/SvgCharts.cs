@@ -24,7 +24,9 @@ public static class SvgCharts
     public const int MaxBarLength = Width - LabelWidth - 70;
 
     public const int SeriesWidth = 1000;
-    public const int PlotTop = 34;
+    public const int PlotTop = 74;
+    /// <summary>Marks closer than this are drawn on rows above each other, so none hides another.</summary>
+    public const int MarkerSpacing = 20;
     public const int PlotHeight = 160;
     public const int PlotLeft = 40;
     public const int PlotRight = SeriesWidth - 10;
@@ -58,7 +60,7 @@ public static class SvgCharts
     /// <summary>
     /// Counts per week (keyed by the Monday that starts it) as columns on one time axis from the first week or marker to
     /// the last, empty weeks included, with numbered markers above the plot (1, 2, 3 … in date order; the table beside
-    /// the chart says what each is). Year ticks, or month ticks when the span is under two years.
+    /// the chart says what each is; a marker's label carries its date as precisely as known). Year ticks, or month ticks when the span is under two years.
     /// </summary>
     public static string Weekly(string id, string title, string description, IReadOnlyDictionary<DateOnly, int> weeks, IReadOnlyList<Marker> markers,
         CultureInfo? culture = null, Func<int, string>? format = null)
@@ -96,15 +98,22 @@ public static class SvgCharts
             svg.Append(Inv($"<text class=\"tick\" x=\"{x}\" y=\"{baseline + 18}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6474\">{Escape(text)}</text>"));
         }
         var number = 0;
+        var rowEnds = new double[3];
+        Array.Fill(rowEnds, double.MinValue);
         foreach (var marker in markers.OrderBy(m => m.Day))
         {
             number++;
             var x = X(marker.Day);
-            var label = $"{number}. {marker.Day.ToString("d MMMM yyyy", culture)}: {marker.Label}";
+            var row = Array.FindIndex(rowEnds, end => x - end >= MarkerSpacing);
+            row = row < 0 ? Array.IndexOf(rowEnds, rowEnds.Min()) : row;
+            rowEnds[row] = x;
+            var cy = PlotTop - 16 - row * MarkerSpacing;
+            // The label says the date as precisely as it is known ("December 1999"), so the mark's day is not repeated.
+            var label = $"{number}. {marker.Label}";
             svg.Append(Inv($"<g class=\"marker {Escape(marker.Kind)}\"><title>{Escape(label)}</title>"));
-            svg.Append(Inv($"<line x1=\"{x}\" x2=\"{x}\" y1=\"{PlotTop - 8}\" y2=\"{baseline}\" stroke=\"{Colour(marker.Kind)}\" stroke-dasharray=\"3 2\" />"));
-            svg.Append(Inv($"<circle cx=\"{x}\" cy=\"{PlotTop - 16}\" r=\"9\" fill=\"{Colour(marker.Kind)}\" />"));
-            svg.Append(Inv($"<text x=\"{x}\" y=\"{PlotTop - 12}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#ffffff\">{number}</text></g>"));
+            svg.Append(Inv($"<line x1=\"{x}\" x2=\"{x}\" y1=\"{cy + 8}\" y2=\"{baseline}\" stroke=\"{Colour(marker.Kind)}\" stroke-dasharray=\"3 2\" />"));
+            svg.Append(Inv($"<circle cx=\"{x}\" cy=\"{cy}\" r=\"9\" fill=\"{Colour(marker.Kind)}\" />"));
+            svg.Append(Inv($"<text x=\"{x}\" y=\"{cy + 4}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#ffffff\">{number}</text></g>"));
         }
         return svg.Append("</svg>").ToString();
     }

@@ -56,12 +56,12 @@ public sealed class DetailsModel(HabeasDb db, IAuthorizationService authorizatio
             .Select(e => new Marker(e.SortDate!.Value, $"{vocabularies.Label("event-type", e.Type)} ({Display.Date(e.Date, texts)})", "event")).ToList();
         if (action.IssuedOn is { } issued)
         {
-            markers.Add(new Marker(issued, texts.Format("numbers.issued", action.Code), "update"));
+            markers.Add(new Marker(issued, texts.Format("numbers.issued", action.Code, Display.Day(issued)), "update"));
         }
-        markers.AddRange(action.Updates.Select(u => new Marker(u.IssuedOn, texts.Format("numbers.update", u.Number, u.WhatChanged), "update")));
+        markers.AddRange(action.Updates.Select(u => new Marker(u.IssuedOn, texts.Format("numbers.update", u.Number, u.WhatChanged, Display.Day(u.IssuedOn)), "update")));
         if (action.ClosedOn is { } closed)
         {
-            markers.Add(new Marker(closed, texts.Format("numbers.closed", vocabularies.Label("action-outcome", action.Outcome)), "close"));
+            markers.Add(new Marker(closed, texts.Format("numbers.closed", vocabularies.Label("action-outcome", action.Outcome), Display.Day(closed)), "close"));
         }
         return markers;
     }

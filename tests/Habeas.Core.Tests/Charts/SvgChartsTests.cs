@@ -88,8 +88,13 @@ public sealed class SvgChartsTests
         // Markers numbered in date order: the hearing (before the first letters) starts the axis.
         var marks = svg.Descendants(Svg + "g").Where(g => g.Attribute("class")!.Value.StartsWith("marker", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, marks.Count);
-        Assert.StartsWith("1. 20 November 2002: Hearing <closed>", marks[0].Element(Svg + "title")!.Value, StringComparison.Ordinal);
+        Assert.StartsWith("1. Hearing <closed>", marks[0].Element(Svg + "title")!.Value, StringComparison.Ordinal);
         Assert.Equal("marker update", marks[1].Attribute("class")!.Value);
+        // Marks on the same day are drawn one above the other, not on top of each other.
+        var same = Parse(SvgCharts.Weekly("s", "t", "d", weeks, [new Marker(new(2004, 2, 26), "Release", "event"), new Marker(new(2004, 2, 26), "Closed", "close")]));
+        var circles = same.Descendants(Svg + "circle").ToList();
+        Assert.Equal(Attr(circles[0], "cx"), Attr(circles[1], "cx"));
+        Assert.Equal(SvgCharts.MarkerSpacing, Attr(circles[0], "cy") - Attr(circles[1], "cy"));
         Assert.True(Attr(marks[0].Element(Svg + "circle")!, "cx") < Attr(columns[0], "x"));
         // Under two years: month ticks.
         Assert.Contains("Jan 2003", svg.Descendants(Svg + "text").Select(t => t.Value));

@@ -20,7 +20,7 @@ public sealed record ChartView(string Id, string Caption, string Svg, string Lab
         var number = 0;
         var rows = markers.OrderBy(m => m.Day).Select(m => (Day: m.Day, Label: $"{++number}. {m.Label}", Value: ""))
             .Concat(weeks.Select(w => (Day: w.Key, Label: texts.Format("numbers.weekOf", Display.Day(w.Key)), Value: Display.Number(w.Value))))
-            .OrderBy(r => r.Day).Select(r => (r.Value.Length == 0 ? $"{Display.Day(r.Day)} · {r.Label}" : r.Label, r.Value)).ToList();
+            .OrderBy(r => r.Day).Select(r => (r.Label, r.Value)).ToList();
         return new(id, caption, SvgCharts.Weekly(id, caption, description, weeks, markers, culture, Display.Number), labelHeader, valueHeader, rows);
     }
 }
