@@ -6,9 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns;
 
-/// <summary>A new action (POST /api/v1/actions): a reference code, a kind, a title and the cases it is for.</summary>
+/// <summary>A new action (POST /api/v1/actions), or an edit of one (PUT, with the version read): a reference code, a kind,
+/// a title and the cases it is for.</summary>
 public sealed class ActionInput
 {
+    /// <summary>The version the editor started from (edits only); a save from an older version is a conflict.</summary>
+    public int? Version { get; set; }
     public string? Code { get; set; }
     public string? Kind { get; set; }
     public string? Title { get; set; }
@@ -20,7 +23,8 @@ public sealed class ActionInput
     public bool? Public { get; set; }
     public Dictionary<string, string?> CardGuidance { get; set; } = [];
 
-    public async Task<Validation> ValidateAsync(HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
+    /// <summary>Checks the input; <c>editing</c> is the action being edited, whose own code is not a duplicate.</summary>
+    public async Task<Validation> ValidateAsync(HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken, Guid? editing = null)
     {
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(Code))
@@ -31,7 +35,7 @@ public sealed class ActionInput
         {
             v.Add("code", "A reference code is at most 40 characters.");
         }
-        else if (await db.CampaignActions.AnyAsync(a => a.Code == Code.Trim(), cancellationToken))
+        else if (await db.CampaignActions.AnyAsync(a => a.Code == Code.Trim() && a.Id != editing, cancellationToken))
         {
             v.Add("code", $"There is already an action {Code.Trim()}: codes identify actions, so each is used once.");
         }
@@ -82,6 +86,33 @@ public sealed class ActionInput
         return action;
     }
 
+    // --- Editing (forms and PUT /api/v1/actions/{id}) ---
+
+    public static ActionInput From(CampaignAction action) => new()
+    {
+        Version = action.Version, Code = action.Code, Kind = action.Kind, Title = action.Title,
+        CaseIds = action.Cases.Select(c => c.CaseId).ToList(), Concerns = action.Concerns.Select(c => c.Tag).ToList(),
+        RecommendedActions = action.RecommendedActions.ToDictionary(t => t.Key, t => (string?)t.Value),
+        AppealText = action.AppealText.ToDictionary(t => t.Key, t => (string?)t.Value),
+    };
+
+    /// <summary>Applies an edit. Links to cases the editor may not see (<paramref name="hiddenCaseIds"/>) are kept: nobody
+    /// removes what they cannot see.</summary>
+    public void ApplyTo(CampaignAction action, IReadOnlyCollection<Guid> hiddenCaseIds)
+    {
+        action.Code = Code!.Trim();
+        action.Kind = Kind!;
+        action.Title = Title!.Trim();
+        action.RecommendedActions = Texts(RecommendedActions);
+        action.AppealText = Texts(AppealText);
+        var cases = CaseIds.Concat(hiddenCaseIds).ToHashSet();
+        action.Cases.RemoveAll(c => !cases.Contains(c.CaseId));
+        action.Cases.AddRange(cases.Where(id => action.Cases.All(c => c.CaseId != id)).Select(id => new ActionCase { ActionId = action.Id, CaseId = id }));
+        var concerns = Concerns.ToHashSet(StringComparer.Ordinal);
+        action.Concerns.RemoveAll(c => !concerns.Contains(c.Tag));
+        action.Concerns.AddRange(concerns.Where(t => action.Concerns.All(c => c.Tag != t)).Select(t => new ActionConcern { ActionId = action.Id, Tag = t }));
+    }
+
     public static LocalizedText Texts(Dictionary<string, string?> texts) =>
         new(texts.Where(t => !string.IsNullOrWhiteSpace(t.Value)).ToDictionary(t => t.Key, t => t.Value!.Trim()));
 }
@@ -121,6 +152,12 @@ public sealed class IssueInput
             v.Add("actBy", $"Act by {actBy:yyyy-MM-dd} is before the action is issued ({issued:yyyy-MM-dd}).");
         }
         return v;
+    }
+
+    public void ApplyTo(CampaignAction action, DateOnly today)
+    {
+        action.IssuedOn = IssuedOn ?? today;
+        action.ActBy = ActBy;
     }
 }
 
@@ -263,6 +300,15 @@ public sealed class UpdateInput
         }
         return v;
     }
+
+    public ActionUpdate Create(CampaignAction action, DateOnly today) => new()
+    {
+        ActionId = action.Id,
+        Number = action.Updates.Select(u => u.Number).DefaultIfEmpty(0).Max() + 1,
+        IssuedOn = IssuedOn ?? today,
+        WhatChanged = WhatChanged!.Trim(),
+        Text = ActionInput.Texts(Text),
+    };
 }
 
 /// <summary>Closing an action with its outcome, and the case event that outcome is (the release), when there is one.</summary>
@@ -295,5 +341,13 @@ public sealed class CloseInput
             }
         }
         return v;
+    }
+
+    public void ApplyTo(CampaignAction action, DateOnly today)
+    {
+        action.Outcome = Outcome;
+        action.OutcomeNote = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim();
+        action.OutcomeEventId = EventId;
+        action.ClosedOn = Date ?? today;
     }
 }

@@ -28,6 +28,10 @@ public static class ActionsApi
         actions.MapPost("/", CreateAsync).RequireAuthorization(Accounts.Policies.Campaign)
             .WithSummary("Create an action as a draft: code (\"UA 309/02\"), kind, title, caseIds; concerns, recommended actions and appeal text optional.");
         actions.MapGet("/{id:guid}", GetAsync).WithSummary("One action with its cases, targets and further-information updates.");
+        actions.MapPut("/{id:guid}", EditAsync).RequireAuthorization(Accounts.Policies.Campaign)
+            .WithSummary("Edit an action: the fields of its creation and the version read; 409 when someone saved in between.");
+        actions.MapGet("/numbers", Numbers.ActionNumbers.AcrossApiAsync)
+            .WithSummary("Across actions: closed ones ending in release or improvement, days from issue to close, counts by kind and status, outreach per action.");
         actions.MapPost("/{id:guid}/issue", IssueAsync).RequireAuthorization(Accounts.Policies.Campaign)
             .WithSummary("Issue a draft: the day it goes out (today unless given) and the day to act by.");
         actions.MapPost("/{id:guid}/targets", AddTargetAsync).RequireAuthorization(Accounts.Policies.Campaign)
@@ -96,13 +100,9 @@ public static class ActionsApi
         {
             return validation.Problem();
         }
-        // Queued in this unit of work: saved with the step, or dropped with the context when the step is refused.
-        await mail.QueueIssuedAsync(db, action, cancellationToken);
-        return await StepAsync(db, action, ActionLifecycle.Step.Issue, () =>
-        {
-            action.IssuedOn = input.IssuedOn ?? today;
-            action.ActBy = input.ActBy;
-        }, cancellationToken);
+        return await TryIssueAsync(db, mail, action, input, today, cancellationToken) is { } refusal
+            ? Conflict(refusal)
+            : Results.Ok(await DetailAsync(db, action, cancellationToken));
     }
 
     private static async Task<IResult> AddTargetAsync(Guid id, TargetInput input, HabeasDb db, CancellationToken cancellationToken)
@@ -117,6 +117,12 @@ public static class ActionsApi
         {
             return validation.Problem();
         }
+        return Results.Created($"/api/v1/actions/{action.Id}", Target(await SaveTargetAsync(db, action, input, cancellationToken)));
+    }
+
+    /// <summary>Adds a valid target input to the action (an existing target, or a new one) and saves.</summary>
+    public static async Task<CampaignTarget> SaveTargetAsync(HabeasDb db, CampaignAction action, TargetInput input, CancellationToken cancellationToken)
+    {
         var target = input.TargetId is { } existing ? await db.CampaignTargets.SingleAsync(t => t.Id == existing, cancellationToken) : input.Create();
         if (input.TargetId is null)
         {
@@ -127,7 +133,7 @@ public static class ActionsApi
             action.Targets.Add(new ActionTarget { ActionId = action.Id, TargetId = target.Id });
         }
         await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"/api/v1/actions/{action.Id}", Target(target));
+        return target;
     }
 
     private static async Task<IResult> RecordOutreachAsync(Guid id, OutreachInput input, HabeasDb db, Vocabularies vocabularies, TimeProvider time, CancellationToken cancellationToken)
@@ -144,11 +150,19 @@ public static class ActionsApi
         {
             return validation.Problem();
         }
+        var (outreach, refusal) = await SaveOutreachAsync(db, action, input, time, cancellationToken);
+        return refusal is not null ? Conflict(refusal) : Results.Created($"/api/v1/actions/{action.Id}/summary", new { id = outreach!.Id });
+    }
+
+    /// <summary>Records a valid outreach input with its audit entry; the refusal instead when the action's status does not allow it.</summary>
+    public static async Task<(Outreach? Outreach, string? Refusal)> SaveOutreachAsync(HabeasDb db, CampaignAction action, OutreachInput input, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
         if (ActionLifecycle.Refusal(action.Status, ActionLifecycle.Step.RecordOutreach) is { } refusal)
         {
-            return Conflict(refusal);
+            return (null, refusal);
         }
-        var outreach = input.Create(action, today, time.GetUtcNow(), db.Actor);
+        var outreach = input.Create(action, Today(time), time.GetUtcNow(), db.Actor);
         db.Outreach.Add(outreach);
         db.LogAction("outreach-recorded", action.RecordType, action.Id, details: new Dictionary<string, string?>
         {
@@ -156,7 +170,7 @@ public static class ActionsApi
             ["date"] = Day(outreach.Date),
         });
         await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"/api/v1/actions/{action.Id}/summary", new { id = outreach.Id });
+        return (outreach, null);
     }
 
     /// <summary>What was sent for an action, counted.</summary>
@@ -192,17 +206,9 @@ public static class ActionsApi
         {
             return validation.Problem();
         }
-        var update = new ActionUpdate
-        {
-            ActionId = action.Id,
-            Number = action.Updates.Select(u => u.Number).DefaultIfEmpty(0).Max() + 1,
-            IssuedOn = input.IssuedOn ?? Today(time),
-            WhatChanged = input.WhatChanged!.Trim(),
-            Text = ActionInput.Texts(input.Text),
-        };
-        // The update by email to the supporters who follow the action, in this unit of work (dropped when the step is refused).
-        await mail.QueueUpdateAsync(db, action, update, cancellationToken);
-        return await StepAsync(db, action, ActionLifecycle.Step.AddUpdate, () => action.Updates.Add(update), cancellationToken);
+        return await TryAddUpdateAsync(db, mail, action, input, Today(time), cancellationToken) is { } refusal
+            ? Conflict(refusal)
+            : Results.Ok(await DetailAsync(db, action, cancellationToken));
     }
 
     private static async Task<IResult> PublishAsync(Guid id, PublishInput input, HabeasDb db, CancellationToken cancellationToken)
@@ -229,26 +235,73 @@ public static class ActionsApi
         {
             return validation.Problem();
         }
-        return await StepAsync(db, action, ActionLifecycle.Step.Close, () =>
-        {
-            action.Outcome = input.Outcome;
-            action.OutcomeNote = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
-            action.OutcomeEventId = input.EventId;
-            action.ClosedOn = input.Date ?? Today(time);
-        }, cancellationToken);
+        return await StepAsync(db, action, ActionLifecycle.Step.Close, () => input.ApplyTo(action, Today(time)), cancellationToken);
     }
 
     /// <summary>A step of the lifecycle: refused with 409 and the reason when the action's status does not allow it.</summary>
-    private static async Task<IResult> StepAsync(HabeasDb db, CampaignAction action, ActionLifecycle.Step step, Action apply, CancellationToken cancellationToken)
+    private static async Task<IResult> StepAsync(HabeasDb db, CampaignAction action, ActionLifecycle.Step step, Action apply, CancellationToken cancellationToken) =>
+        await TryStepAsync(db, action, step, apply, cancellationToken) is { } refusal
+            ? Conflict(refusal)
+            : Results.Ok(await DetailAsync(db, action, cancellationToken));
+
+    /// <summary>Takes a step of the lifecycle and saves; the reason instead, having written nothing, when the status does not allow it.</summary>
+    public static async Task<string?> TryStepAsync(HabeasDb db, CampaignAction action, ActionLifecycle.Step step, Action apply, CancellationToken cancellationToken)
     {
         if (ActionLifecycle.Refusal(action.Status, step) is { } refusal)
         {
-            return Conflict(refusal);
+            return refusal;
         }
         apply();
         action.Status = ActionLifecycle.After(action.Status, step);
         await db.SaveChangesAsync(cancellationToken);
-        return Results.Ok(await DetailAsync(db, action, cancellationToken));
+        return null;
+    }
+
+    /// <summary>Issues the action (API and form), with the email to the supporters whose preferences it matches saved in the same transaction.</summary>
+    public static async Task<string?> TryIssueAsync(HabeasDb db, Supporters.SupporterMail mail, CampaignAction action, IssueInput input, DateOnly today,
+        CancellationToken cancellationToken)
+    {
+        if (ActionLifecycle.Refusal(action.Status, ActionLifecycle.Step.Issue) is { } refusal)
+        {
+            return refusal;
+        }
+        await mail.QueueIssuedAsync(db, action, cancellationToken);
+        return await TryStepAsync(db, action, ActionLifecycle.Step.Issue, () => input.ApplyTo(action, today), cancellationToken);
+    }
+
+    /// <summary>Adds a further-information update (API and form), with its email to the supporters who follow the action saved in the same transaction.</summary>
+    public static async Task<string?> TryAddUpdateAsync(HabeasDb db, Supporters.SupporterMail mail, CampaignAction action, UpdateInput input, DateOnly today,
+        CancellationToken cancellationToken)
+    {
+        if (ActionLifecycle.Refusal(action.Status, ActionLifecycle.Step.AddUpdate) is { } refusal)
+        {
+            return refusal;
+        }
+        var update = input.Create(action, today);
+        await mail.QueueUpdateAsync(db, action, update, cancellationToken);
+        return await TryStepAsync(db, action, ActionLifecycle.Step.AddUpdate, () => action.Updates.Add(update), cancellationToken);
+    }
+
+    // --- Editing an action (PUT), shared with the edit form ---
+
+    private static async Task<IResult> EditAsync(Guid id, ActionInput input, HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
+    {
+        var action = await LoadAsync(db, id, cancellationToken);
+        if (action is null)
+        {
+            return NotFound(id);
+        }
+        var validation = await input.ValidateAsync(db, vocabularies, cancellationToken, editing: id);
+        var hidden = await HiddenCaseIdsAsync(db, action, cancellationToken);
+        return await Saving.UpdateAsync(db, action, validation, input.Version, () => input.ApplyTo(action, hidden), cancellationToken);
+    }
+
+    /// <summary>The cases of the action the reader may not see (their links are kept on edit).</summary>
+    public static async Task<IReadOnlyCollection<Guid>> HiddenCaseIdsAsync(HabeasDb db, CampaignAction action, CancellationToken cancellationToken)
+    {
+        var all = action.Cases.Select(c => c.CaseId).ToList();
+        var visible = await db.Cases.Where(c => all.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+        return all.Except(visible).ToList();
     }
 
     public static Task<CampaignAction?> LoadAsync(HabeasDb db, Guid id, CancellationToken cancellationToken) =>

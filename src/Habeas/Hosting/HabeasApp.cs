@@ -65,6 +65,8 @@ public static class HabeasApp
             options.Conventions.AddPageRoute("/Events/Edit", "events/new");
             options.Conventions.AddPageRoute("/Sources/Edit", "sources/new");
             options.Conventions.AddPageRoute("/Sources/Cite", "citations/{id:guid}/edit");
+            // Campaign forms (their models require the campaign policy).
+            options.Conventions.AddPageRoute("/Campaigns/Edit", "actions/new");
             // Every page needs a signed-in role; these change the record.
             options.Conventions.AuthorizeFolder("/", Accounts.Policies.Read);
             foreach (var page in RecordEditingPages)

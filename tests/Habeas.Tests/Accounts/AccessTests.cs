@@ -102,8 +102,8 @@ public sealed class AccessTests
         Assert.NotEmpty(writes);
         // Campaign actions are written by those who run campaigns; everything else by those who edit the record.
         var campaignWrites = writes.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/actions", StringComparison.Ordinal)).ToList();
-        // 6 for actions; publish, letter templates, card approve and reject (letters and cards).
-        Assert.Equal(6 + 4, campaignWrites.Count);
+        // create, edit (PUT), issue, targets, outreach, updates, close; publish, letter templates, card approve and reject.
+        Assert.Equal(7 + 4, campaignWrites.Count);
         Assert.All(campaignWrites, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Campaign));
         Assert.All(writes.Except(campaignWrites), e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Write));
 

@@ -1,0 +1,28 @@
+using Habeas.Accounts;
+using Habeas.Core.Campaigns;
+using Habeas.Localization;
+using Habeas.Storage;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Campaigns;
+
+/// <summary>Adds a target to an action: one already recorded (reused across actions) or a new official or office.</summary>
+[Authorize(Policy = Policies.Campaign)]
+public sealed class TargetModel(HabeasDb db, TimeProvider time, Texts texts) : ActionStepModel(db, time, texts)
+{
+    [BindProperty] public TargetInput Input { get; set; } = new();
+    public IReadOnlyList<CampaignTarget> Targets { get; private set; } = [];
+    protected override ActionLifecycle.Step? Step => null;
+
+    protected override async Task LoadChoicesAsync(CancellationToken cancellationToken) =>
+        Targets = (await Db.CampaignTargets.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(t => t.DisplayName, StringComparer.CurrentCulture).ToList();
+
+    public Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken) =>
+        PostAsync(id, () => Input.ValidateAsync(Db, cancellationToken), async () =>
+        {
+            await ActionsApi.SaveTargetAsync(Db, Action, Input, cancellationToken);
+            return null;
+        }, cancellationToken);
+}
