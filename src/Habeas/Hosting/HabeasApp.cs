@@ -3,6 +3,7 @@ using Habeas.Access;
 using Habeas.Confidential;
 using Habeas.Accounts;
 using Habeas.Api;
+using Habeas.Files;
 using Habeas.Localization;
 using Habeas.Security;
 using Habeas.Storage;
@@ -50,6 +51,8 @@ public static class HabeasApp
         builder.Services.AddHostedService<Search.NameIndexWarmUp>();
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Stored files, replies and success stories (Files/, Replies/, Stories/).
+        builder.Services.AddFilesRepliesAndStories();
 
         builder.Services.AddRazorPages(options =>
         {
@@ -105,6 +108,8 @@ public static class HabeasApp
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi("/api/{documentName}/openapi.json").RequireAuthorization(Policies.Read);
         ApiEndpoints.Map(app);
+        // Stored files, replies and success stories (Files/, Replies/, Stories/).
+        app.MapFilesRepliesAndStories();
         app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
         return app;
     }
