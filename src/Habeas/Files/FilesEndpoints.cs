@@ -24,8 +24,8 @@ public static partial class FilesEndpoints
             .WithSummary("Upload a file for an action (multipart/form-data, field \"file\"): JPEG, PNG, WebP, PDF or plain text, checked by content; at most Habeas:Files:MaxBytes (10 MB).");
     }
 
-    /// <summary>The routes that take uploads: the API's and the reply and story forms.</summary>
-    [GeneratedRegex("^/(api/v1/)?actions/[0-9a-fA-F-]{36}/(files|replies|story)$")]
+    /// <summary>The routes that take uploads: the API's upload, and the reply and story forms (their JSON twins keep 1 MB).</summary>
+    [GeneratedRegex("^(/api/v1/actions/[0-9a-fA-F-]{36}/files|/actions/[0-9a-fA-F-]{36}/(replies|story))$")]
     private static partial Regex UploadPath();
 
     /// <summary>The body limit of an upload route (two files at the limit and the form around them), or null for any other request.</summary>

@@ -51,8 +51,6 @@ public static class HabeasApp
         builder.Services.AddHostedService<Search.NameIndexWarmUp>();
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        // Stored files, replies and success stories (Files/, Replies/, Stories/).
-        builder.Services.AddFilesRepliesAndStories();
 
         builder.Services.AddRazorPages(options =>
         {
@@ -75,6 +73,8 @@ public static class HabeasApp
             options.Conventions.AllowAnonymousToPage("/Language");
             options.Conventions.AllowAnonymousToPage("/Error");
         });
+        // Stored files, replies and success stories (Files/, Replies/, Stories/): after AddRazorPages, whose page conventions it extends.
+        builder.Services.AddFilesRepliesAndStories();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddExceptionHandler<GenericExceptionHandler>();

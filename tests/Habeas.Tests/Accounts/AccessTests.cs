@@ -88,7 +88,9 @@ public sealed class AccessTests
         Assert.True(missing.Count == 0, "No explicit authorization: " + string.Join(", ", missing));
 
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText).Order().ToList();
-        Assert.Equal(["/error", "/health", "/language", "/login", "/login/two-factor", "/setup"], anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order());
+        // The public site: published success stories and their consented images (Stories/).
+        Assert.Equal(["/error", "/health", "/language", "/login", "/login/two-factor", "/setup", "/stories", "/stories/{id:guid}", "/stories/{id:guid}/media/{mediaId:guid}"],
+            anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order());
 
         // A user's own API tokens are not the record: any signed-in role may create and revoke them.
         var ownTokens = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/tokens", StringComparison.Ordinal)).ToList();
@@ -99,7 +101,7 @@ public sealed class AccessTests
         Assert.NotEmpty(writes);
         // Campaign actions are written by those who run campaigns; everything else by those who edit the record.
         var campaignWrites = writes.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/actions", StringComparison.Ordinal)).ToList();
-        Assert.Equal(6, campaignWrites.Count);
+        Assert.Equal(6 + 4, campaignWrites.Count); // + files, replies, story, story/publish
         Assert.All(campaignWrites, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Campaign));
         Assert.All(writes.Except(campaignWrites), e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Write));
 
