@@ -5,8 +5,8 @@ namespace Habeas.Security;
 
 /// <summary>
 /// Request bodies are at most 1 MB (a record, a form): a larger one gets 413 with a problem body before anything
-/// reads it. Kestrel enforces the same limit on bodies sent without a length. File uploads, when they come, set
-/// their own limit on their endpoint. Form posts whose text holds control characters are refused (400), as the API
+/// reads it. Kestrel enforces the same limit on bodies sent without a length. The file upload routes take more
+/// (Files/FilesEndpoints.BodyLimit). Form posts whose text holds control characters are refused (400), as the API
 /// refuses them (Api/ApiJson).
 /// </summary>
 public static class RequestLimits
