@@ -3,6 +3,7 @@ using Habeas.Access;
 using Habeas.Confidential;
 using Habeas.Accounts;
 using Habeas.Api;
+using Habeas.Files;
 using Habeas.Localization;
 using Habeas.Mail;
 using Habeas.Security;
@@ -86,6 +87,8 @@ public static class HabeasApp
             options.Conventions.AllowAnonymousToPage("/Language");
             options.Conventions.AllowAnonymousToPage("/Error");
         });
+        // Stored files, replies and success stories (Files/, Replies/, Stories/): after AddRazorPages, whose page conventions it extends.
+        builder.Services.AddFilesRepliesAndStories();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddExceptionHandler<GenericExceptionHandler>();
@@ -120,6 +123,8 @@ public static class HabeasApp
         app.MapOpenApi("/api/{documentName}/openapi.json").RequireAuthorization(Policies.Read);
         ApiEndpoints.Map(app);
         app.MapGet("/act/{id:guid}/letter.docx", Act.LetterPage.DocxAsync).AllowAnonymous().ExcludeFromDescription();
+        // Stored files, replies and success stories (Files/, Replies/, Stories/).
+        app.MapFilesRepliesAndStories();
         app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
         return app;
     }

@@ -5,8 +5,8 @@ namespace Habeas.Security;
 
 /// <summary>
 /// Request bodies are at most 1 MB (a record, a form): a larger one gets 413 with a problem body before anything
-/// reads it. Kestrel enforces the same limit on bodies sent without a length. File uploads, when they come, set
-/// their own limit on their endpoint. Form posts whose text holds control characters are refused (400), as the API
+/// reads it. Kestrel enforces the same limit on bodies sent without a length. The file upload routes take more
+/// (Files/FilesEndpoints.BodyLimit). Form posts whose text holds control characters are refused (400), as the API
 /// refuses them (Api/ApiJson).
 /// </summary>
 public static class RequestLimits
@@ -15,11 +15,13 @@ public static class RequestLimits
 
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        // Only the upload routes take larger bodies (Files/FilesEndpoints.cs).
+        var limit = Files.FilesEndpoints.BodyLimit(context) ?? MaxBodyBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
-            feature.MaxRequestBodySize = MaxBodyBytes;
+            feature.MaxRequestBodySize = limit;
         }
-        if (context.Request.ContentLength > MaxBodyBytes)
+        if (context.Request.ContentLength > limit)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
@@ -29,7 +31,7 @@ public static class RequestLimits
                 {
                     Status = 413,
                     Title = "The request is too large.",
-                    Detail = $"Send at most {MaxBodyBytes / 1024} KB; this request has {context.Request.ContentLength / 1024} KB.",
+                    Detail = $"Send at most {limit / 1024} KB; this request has {context.Request.ContentLength / 1024} KB.",
                 },
             });
             return;

@@ -11,6 +11,11 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>Stored files (Files/FileResponses.cs) set this item: their policy sandboxes them and lets nothing load or run.</summary>
+    public const string SandboxKey = "Habeas.Sandbox";
+
+    public const string FileContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'none'; sandbox; frame-ancestors 'none'";
+
     public const string PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
     /// <summary>One year. Without includeSubDomains: an installation may live on a subdomain of an organisation's site.</summary>
@@ -32,7 +37,7 @@ public static class SecurityHeaders
     {
         var context = (HttpContext)state;
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = context.Items.ContainsKey(SandboxKey) ? FileContentSecurityPolicy : ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";

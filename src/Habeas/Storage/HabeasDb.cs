@@ -87,6 +87,11 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Letters.SentReceipt> SentReceipts => Set<Letters.SentReceipt>();
     public DbSet<Cards.GreetingCard> GreetingCards => Set<Cards.GreetingCard>();
     public DbSet<Cards.CardBatch> CardBatches => Set<Cards.CardBatch>();
+    // Stored files, replies and success stories (Files/, Replies/, Stories/).
+    public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
+    public DbSet<Replies.Reply> Replies => Set<Replies.Reply>();
+    public DbSet<Stories.Story> Stories => Set<Stories.Story>();
+    public DbSet<Stories.StoryMedia> StoryMedia => Set<Stories.StoryMedia>();
 
     /// <summary>Who is making the changes saved by this context (recorded in history and the audit log):
     /// set by command-line verbs, else the signed-in user of the request.</summary>
@@ -267,6 +272,49 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.ToTable("card_batches");
             e.HasOne<Campaigns.CampaignAction>().WithMany().HasForeignKey(b => b.ActionId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(b => new { b.ActionId, b.Number }).IsUnique();
+        });
+        // Stored files, replies and success stories (Files/, Replies/, Stories/).
+        builder.Entity<Files.StoredFile>(e =>
+        {
+            e.ToTable("stored_files");
+            e.Property(f => f.Sha256).HasMaxLength(64);
+            e.Property(f => f.MediaType).HasMaxLength(64);
+            e.Property(f => f.OriginalName).HasMaxLength(200);
+            e.HasOne<Campaigns.CampaignAction>().WithMany().HasForeignKey(f => f.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(f => f.Sha256);
+            e.Ignore(f => f.IsImage);
+        });
+        builder.Entity<Replies.Reply>(e =>
+        {
+            e.ToTable("replies");
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.Property(r => r.Kind).HasMaxLength(40);
+            e.Property(r => r.Language).HasMaxLength(8);
+            e.HasOne<Campaigns.CampaignAction>().WithMany().HasForeignKey(r => r.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Campaigns.CampaignTarget>().WithMany().HasForeignKey(r => r.TargetId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(r => r.Files).WithOne().HasForeignKey(f => f.ReplyId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => new { r.ActionId, r.ReceivedOn });
+        });
+        builder.Entity<Replies.ReplyFile>(e =>
+        {
+            e.ToTable("reply_files");
+            e.HasKey(f => new { f.ReplyId, f.FileId });
+            e.HasOne(f => f.File).WithMany().HasForeignKey(f => f.FileId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Stories.Story>(e =>
+        {
+            e.ToTable("stories");
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.HasOne<Campaigns.CampaignAction>().WithMany().HasForeignKey(s => s.ActionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => s.ActionId).IsUnique();
+            e.HasMany(s => s.Quotes).WithOne().HasForeignKey(q => q.StoryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Media).WithOne().HasForeignKey(m => m.StoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Stories.StoryQuote>(e => e.ToTable("story_quotes"));
+        builder.Entity<Stories.StoryMedia>(e =>
+        {
+            e.ToTable("story_media");
+            e.HasOne(m => m.File).WithMany().HasForeignKey(m => m.FileId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<Person>(e =>
         {

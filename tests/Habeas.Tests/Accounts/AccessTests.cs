@@ -88,9 +88,10 @@ public sealed class AccessTests
         Assert.True(missing.Count == 0, "No explicit authorization: " + string.Join(", ", missing));
 
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText).Order().ToList();
-        // The public action pages (letters and cards) and the supporters' own pages are the only anonymous pages beside sign-in.
+        // The public action pages (letters and cards), the supporters' own pages and the published success stories are the
+        // only anonymous pages beside sign-in.
         Assert.Equal(["/act/{id:guid}", "/act/{id:guid}/card", "/act/{id:guid}/letter", "/act/{id:guid}/letter.docx", "/act/{id:guid}/sent",
-            "/error", "/health", "/language", "/login", "/login/two-factor", "/setup",
+            "/error", "/health", "/language", "/login", "/login/two-factor", "/setup", "/stories", "/stories/{id:guid}", "/stories/{id:guid}/media/{mediaId:guid}",
             "/supporters/confirm/{token}", "/supporters/join", "/supporters/me/{token}", "/supporters/me/{token}/export"], anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order(StringComparer.Ordinal));
 
         // A user's own API tokens are not the record: any signed-in role may create and revoke them.
@@ -102,8 +103,9 @@ public sealed class AccessTests
         Assert.NotEmpty(writes);
         // Campaign actions are written by those who run campaigns; everything else by those who edit the record.
         var campaignWrites = writes.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/actions", StringComparison.Ordinal)).ToList();
-        // create, edit (PUT), issue, targets, outreach, updates, close; publish, letter templates, card approve and reject.
-        Assert.Equal(7 + 4, campaignWrites.Count);
+        // create, edit (PUT), issue, targets, outreach, updates, close; publish, letter templates, card approve and reject;
+        // files, replies, story, story/publish.
+        Assert.Equal(7 + 4 + 4, campaignWrites.Count);
         Assert.All(campaignWrites, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Campaign));
         Assert.All(writes.Except(campaignWrites), e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Write));
 
