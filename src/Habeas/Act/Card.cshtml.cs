@@ -55,5 +55,5 @@ public sealed class CardModel(HabeasDb db, Texts texts, TimeProvider time) : Pag
     }
 
     private async Task<PublicAction?> LoadAsync(Guid id, CancellationToken cancellationToken) =>
-        Action = (await PublicAction.LoadAsync(db, id, cancellationToken))!;
+        Action = (await PublicAction.LoadAsync(db, id, cancellationToken, open: true))!;
 }

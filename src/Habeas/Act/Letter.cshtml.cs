@@ -20,7 +20,7 @@ public sealed class LetterPage(HabeasDb db, Texts texts, TimeProvider time, Sent
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid? target, string? name, string? town, CancellationToken cancellationToken)
     {
-        var action = await PublicAction.LoadAsync(db, id, cancellationToken);
+        var action = await PublicAction.LoadAsync(db, id, cancellationToken, open: true);
         if (action is null)
         {
             return NotFound();
@@ -47,7 +47,7 @@ public sealed class LetterPage(HabeasDb db, Texts texts, TimeProvider time, Sent
     public static async Task<IResult> DocxAsync(Guid id, Guid? target, string? name, string? town, HabeasDb db, Texts texts, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var action = await PublicAction.LoadAsync(db, id, cancellationToken);
+        var action = await PublicAction.LoadAsync(db, id, cancellationToken, open: true);
         if (action is null)
         {
             return Results.NotFound();

@@ -21,15 +21,24 @@ public sealed class PublicAction
     public required IReadOnlyList<PublicCase> Cases { get; init; }
     public required IReadOnlyList<CampaignTarget> Targets { get; init; }
 
+    /// <summary>The published success story of the action, once it has one.</summary>
+    public Guid? StoryId { get; init; }
+
+    /// <summary>Issued or updated: letters and cards are still asked for. A closed action shows its outcome instead.</summary>
+    public bool IsOpen => Action.Status is ActionLifecycle.Issued or ActionLifecycle.Updated;
+
     public IReadOnlyList<Person> Prisoners => Cases.SelectMany(c => c.Prisoners).DistinctBy(p => p.Id).ToList();
 
     public CampaignTarget? Target(Guid? id) => Targets.FirstOrDefault(t => t.Id == id);
 
-    public static async Task<PublicAction?> LoadAsync(HabeasDb db, Guid id, CancellationToken cancellationToken)
+    /// <summary>The action as published; null when it is not, or when <paramref name="open"/> asks for an action still
+    /// taking letters and cards and this one is closed.</summary>
+    public static async Task<PublicAction?> LoadAsync(HabeasDb db, Guid id, CancellationToken cancellationToken, bool open = false)
     {
         db.Viewer = Access.Viewer.Anonymous;
         var action = await ActionsApi.LoadAsync(db, id, cancellationToken);
-        if (action is null || !action.Public || action.Status == ActionLifecycle.Draft)
+        if (action is null || !action.Public || action.Status == ActionLifecycle.Draft
+            || (open && action.Status is not (ActionLifecycle.Issued or ActionLifecycle.Updated)))
         {
             return null;
         }
@@ -37,9 +46,11 @@ public sealed class PublicAction
         var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
             .Include(c => c.Participants.Where(p => PrisonerRoles.Contains(p.Role))).ThenInclude(p => p.Person!).ThenInclude(p => p.Names)
             .AsSplitQuery().ToListAsync(cancellationToken);
+        var storyId = await db.Stories.AsNoTracking().Where(s => s.ActionId == id && s.Published).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken);
         return new PublicAction
         {
             Action = action,
+            StoryId = storyId,
             Cases = cases.OrderBy(c => c.Title, StringComparer.Ordinal)
                 .Select(c => new PublicCase(c.Id, c.Title, c.Summary, c.Participants.Where(p => p.Person is not null).Select(p => p.Person!).ToList())).ToList(),
             Targets = action.Targets.Where(t => t.Target is not null).Select(t => t.Target!).OrderBy(t => t.DisplayName, StringComparer.Ordinal).ToList(),

@@ -26,7 +26,7 @@ public sealed class SentModel(HabeasDb db, Texts texts, TimeProvider time, SentT
 
     public async Task<IActionResult> OnPostAsync(Guid id, string? token, string? country, CancellationToken cancellationToken)
     {
-        var action = await PublicAction.LoadAsync(db, id, cancellationToken);
+        var action = await PublicAction.LoadAsync(db, id, cancellationToken, open: true);
         var sent = tokens.Read(token);
         if (action is null)
         {

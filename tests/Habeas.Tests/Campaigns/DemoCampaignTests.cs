@@ -49,4 +49,25 @@ public sealed class DemoCampaignTests
         Assert.Contains("សូមផ្ញើការអំពាវនាវទៅ", khmer);
         Assert.Contains("ខ្ញុំសរសេរលិខិតនេះអំពីលោក", khmer);
     }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task ThePublicPageOfTheClosedUrgentAction_ShowsTheOutcomeAndHisStory_AndTakesNoMoreLetters(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, demo: true);
+        using var visitor = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        visitor.DefaultRequestHeaders.Authorization = null;
+        var page = await visitor.GetStringAsync($"/act/{Demo.DemoCampaign.UrgentActionId}");
+        Assert.Contains("UA 309/02", page);
+        Assert.Contains("Sok Yoeun", page);
+        Assert.Contains("This action is closed. Outcome: Released.", page);
+        Assert.DoesNotContain("id=\"card\"", page);
+        var story = System.Text.RegularExpressions.Regex.Match(page, "href=\"(/stories/[0-9a-f-]{36})\"").Groups[1].Value;
+        Assert.NotEmpty(story);
+        var storyPage = await visitor.GetStringAsync(story);
+        Assert.Contains("I now have two fatherlands. Finland is a new home.", storyPage);
+        // Letters and cards are for open actions only.
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await visitor.GetAsync($"/act/{Demo.DemoCampaign.UrgentActionId}/card")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound,
+            (await visitor.GetAsync($"/act/{Demo.DemoCampaign.UrgentActionId}/letter?target={Demo.DemoCampaign.ThaiPrimeMinisterId}&name=A&town=B")).StatusCode);
+    }
 }
