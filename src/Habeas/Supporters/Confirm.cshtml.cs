@@ -11,6 +11,7 @@ namespace Habeas.Supporters;
 /// up); pressing it confirms and opens the supporter's own page. An expired link says so and offers a new one.
 /// </summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Security.RateLimits.PublicPolicy)]
 public sealed class ConfirmModel(HabeasDb db, SupporterMail mail) : PageModel
 {
     public enum State { Unknown, Valid, Expired, Resent }

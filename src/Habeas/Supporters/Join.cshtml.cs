@@ -3,7 +3,9 @@ using Habeas.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Habeas.Security;
 
 namespace Habeas.Supporters;
 
@@ -13,6 +15,7 @@ namespace Habeas.Supporters;
 /// whether someone is a supporter.
 /// </summary>
 [AllowAnonymous]
+[EnableRateLimiting(RateLimits.PublicPolicy)]
 public sealed class JoinModel(HabeasDb db, Texts texts, SupporterMail mail) : PageModel
 {
     public sealed class JoinInput
@@ -48,6 +51,10 @@ public sealed class JoinModel(HabeasDb db, Texts texts, SupporterMail mail) : Pa
         Check(nameof(JoinInput.Group), Input.Group is { Length: > 200 }, "supporters.error.group");
         Check(nameof(JoinInput.Language), !SupporterRules.IsLanguage(Input.Language), "supporters.error.language");
         Check(nameof(JoinInput.Consent), !Input.Consent, "supporters.error.consent");
+        if (PublicForms.Check(HttpContext) is { } problem)
+        {
+            ModelState.AddModelError(string.Empty, texts[problem]);
+        }
         if (!ModelState.IsValid)
         {
             return Page();

@@ -13,6 +13,7 @@ namespace Habeas.Supporters;
 /// to change, the actions they follow, a download of it all, and deleting themselves (after a confirmation step).
 /// </summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Security.RateLimits.PublicPolicy)]
 public sealed class MeModel(HabeasDb db, Texts texts, Vocabularies vocabularies) : PageModel
 {
     public sealed class PreferencesInput

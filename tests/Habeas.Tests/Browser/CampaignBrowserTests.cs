@@ -14,7 +14,7 @@ public sealed class CampaignBrowserTests
 
         await page.GotoAsync("/actions");
         await page.GetByRole(AriaRole.Link, new() { Name = "New action" }).ClickAsync();
-        await page.Locator("input[name='Input.Code']").FillAsync("UA 309/02");
+        await page.Locator("input[name='Input.Code']").FillAsync("UA 57/26");
         await page.Locator("select[name='Input.Kind']").SelectOptionAsync("urgent-action");
         await page.Locator("fieldset.choices label", new() { HasText = "Sok Yoeun: illegal entry" }).Locator("input").CheckAsync();
         await page.Locator("textarea[name='Input.AppealText[km]']").FillAsync("សូមកុំបញ្ជូនលោក សុខ យឿន ត្រឡប់ទៅកម្ពុជាវិញ");
@@ -25,7 +25,7 @@ public sealed class CampaignBrowserTests
         await BrowserServer.ScreenshotAsync(page, $"action-new-error-{provider}");
         await page.Locator("input[name='Input.Title']").FillAsync("Cambodian opposition member at risk of forcible return");
         await page.Locator("main button.primary[type=submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("UA 309/02");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("UA 57/26");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Issue", Exact = true }).ClickAsync();
         await page.Locator("input[name='Input.IssuedOn']").FillAsync("2002-11-19");
@@ -54,7 +54,7 @@ public sealed class CampaignBrowserTests
         await page.Locator("select[name='Input.EventId']").SelectOptionAsync(new SelectOptionValue { Label = "26 February 2004 · Release" });
         await page.Locator("main button.primary[type=submit]").ClickAsync();
 
-        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("UA 309/02");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("UA 57/26");
         await Assertions.Expect(page.Locator("#by-channel svg[role=img]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#by-channel table")).ToContainTextAsync("3,000");
         await Assertions.Expect(page.Locator("#timeline table")).ToContainTextAsync("Release (26 February 2004)");
@@ -67,10 +67,10 @@ public sealed class CampaignBrowserTests
         await Assertions.Expect(page.Locator("#by-channel svg text.label").First).ToHaveTextAsync("កាតផ្ញើជូនអ្នកទោស");
         await BrowserServer.ScreenshotAsync(page, $"action-numbers-km-{provider}");
         await page.GotoAsync("/actions/numbers");
-        await Assertions.Expect(page.Locator("p.share")).ToContainTextAsync("សកម្មភាពចំនួន 1 ក្នុងចំណោម 1");
+        await Assertions.Expect(page.Locator("p.share")).ToContainTextAsync("សកម្មភាពចំនួន 5 ក្នុងចំណោម 5");
         await BrowserServer.ScreenshotAsync(page, $"actions-numbers-km-{provider}");
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
-        await Assertions.Expect(page.Locator("p.share")).ToContainTextAsync("1 of 1 closed actions ended in release or improvement (100 %)");
+        await Assertions.Expect(page.Locator("p.share")).ToContainTextAsync("5 of 5 closed actions ended in release or improvement (100 %)");
         await BrowserServer.ScreenshotAsync(page, $"actions-numbers-{provider}");
         await page.GotoAsync("/actions/new?lang=km");
         await BrowserServer.ScreenshotAsync(page, $"action-new-km-{provider}");

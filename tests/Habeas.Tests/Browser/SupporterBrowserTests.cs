@@ -133,7 +133,7 @@ public sealed class SupporterBrowserTests
         };
         var action = new CampaignAction
         {
-            Code = "UA 309/02", Kind = "urgent-action", Title = "Fear of forcible return", Status = "issued", IssuedOn = new DateOnly(2002, 11, 19), Public = true,
+            Code = "UA 56/26", Kind = "urgent-action", Title = "Fear of forcible return", Status = "issued", IssuedOn = new DateOnly(2002, 11, 19), Public = true,
             RecommendedActions = new Shared.LocalizedText { ["en"] = "Write to the Thai and Cambodian authorities.", ["km"] = "សូមសរសេរទៅកាន់អាជ្ញាធរថៃ និងកម្ពុជា។" },
             CardGuidance = new Shared.LocalizedText { ["en"] = "Do not mention politics, the party or the case.", ["km"] = "កុំនិយាយអំពីនយោបាយ គណបក្ស ឬរឿងក្តី។" },
         };

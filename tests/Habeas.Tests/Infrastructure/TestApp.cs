@@ -139,8 +139,16 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     {
         var form = await client.GetStringAsync(formPage ?? path);
         fields["__RequestVerificationToken"] = AntiforgeryToken().Matches(form).Last().Groups[1].Value;
+        // A public form's signed issued-at time travels with it, as every hidden field does from a browser.
+        if (PublicFormIssued().Match(form) is { Success: true } issued && !fields.ContainsKey(Habeas.Security.PublicForms.IssuedField))
+        {
+            fields[Habeas.Security.PublicForms.IssuedField] = System.Net.WebUtility.HtmlDecode(issued.Groups[1].Value);
+        }
         return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
+
+    [GeneratedRegex("name=\"form-issued\" value=\"([^\"]+)\"")]
+    private static partial Regex PublicFormIssued();
 
     /// <summary>Whether the response is, or was redirected to, this path.</summary>
     public static bool WentTo(HttpResponseMessage response, string path) =>
