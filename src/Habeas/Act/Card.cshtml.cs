@@ -1,3 +1,4 @@
+using Habeas.Shared;
 using Habeas.Cards;
 using Habeas.Localization;
 using Habeas.Security;

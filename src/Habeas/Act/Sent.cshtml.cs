@@ -1,3 +1,4 @@
+using Habeas.Shared;
 using Habeas.Campaigns;
 using Habeas.Letters;
 using Habeas.Localization;

@@ -1,3 +1,4 @@
+using Habeas.Shared;
 using Habeas.Localization;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Authorization;
@@ -47,7 +48,7 @@ public sealed class JoinModel(HabeasDb db, Texts texts, SupporterMail mail) : Pa
         var country = Input.Country?.Trim().ToUpperInvariant();
         Check(nameof(JoinInput.Name), string.IsNullOrWhiteSpace(Input.Name) || Input.Name.Trim().Length > 200, "supporters.error.name");
         Check(nameof(JoinInput.Email), !IsEmail(email), "supporters.error.email");
-        Check(nameof(JoinInput.Country), !SupporterRules.IsCountry(country), "supporters.error.country");
+        Check(nameof(JoinInput.Country), !Countries.IsCountry(country), "supporters.error.country");
         Check(nameof(JoinInput.Group), Input.Group is { Length: > 200 }, "supporters.error.group");
         Check(nameof(JoinInput.Language), !SupporterRules.IsLanguage(Input.Language), "supporters.error.language");
         Check(nameof(JoinInput.Consent), !Input.Consent, "supporters.error.consent");

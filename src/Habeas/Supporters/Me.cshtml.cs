@@ -1,3 +1,4 @@
+using Habeas.Shared;
 using System.Globalization;
 using Habeas.Localization;
 using Habeas.Storage;
@@ -60,7 +61,7 @@ public sealed class MeModel(HabeasDb db, Texts texts, Vocabularies vocabularies)
         {
             ModelState.AddModelError("Input.Concerns", texts["supporters.error.concerns"]);
         }
-        if (regions.Any(r => !SupporterRules.IsCountry(r)))
+        if (regions.Any(r => !Countries.IsCountry(r)))
         {
             ModelState.AddModelError("Input.Regions", texts["supporters.error.regions"]);
         }

@@ -1,3 +1,4 @@
+using Habeas.Shared;
 using Habeas.Campaigns;
 using Habeas.Localization;
 using Habeas.Mail;
@@ -102,7 +103,7 @@ public sealed class SupporterMail(Texts texts, MailOptions options)
             var place = places.GetValueOrDefault(id);
             for (var depth = 0; place is not null && depth < 10; depth++)
             {
-                if (place.Kind == "country" && SupporterRules.CountryCode(place.Names.GetValueOrDefault("en")) is { } code)
+                if (place.Kind == "country" && Countries.CodeOf(place.Names.GetValueOrDefault("en")) is { } code)
                 {
                     result.Add(code);
                     break;

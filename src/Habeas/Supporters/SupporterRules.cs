@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -15,22 +14,6 @@ public static class SupporterRules
     /// <summary>Languages supporters may receive email in; the interface texts fall back to English.</summary>
     public static readonly IReadOnlyList<(string Code, string Name)> Languages =
         [("en", "English"), ("km", "ខ្មែរ"), ("th", "ไทย"), ("fi", "Suomi"), ("fr", "Français"), ("es", "Español"), ("de", "Deutsch")];
-
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> CountryNames = new(() =>
-        CultureInfo.GetCultures(CultureTypes.SpecificCultures)
-            .Select(c => { try { return new RegionInfo(c.Name); } catch (ArgumentException) { return null; } })
-            .Where(r => r is not null && r.TwoLetterISORegionName.Length == 2 && r.TwoLetterISORegionName.All(char.IsAsciiLetterUpper))
-            .DistinctBy(r => r!.TwoLetterISORegionName)
-            .ToDictionary(r => r!.TwoLetterISORegionName, r => r!.EnglishName, StringComparer.Ordinal));
-
-    /// <summary>ISO 3166 alpha-2 codes with their English names, by name.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> Countries => CountryNames.Value.OrderBy(c => c.Value, StringComparer.Ordinal);
-
-    public static bool IsCountry(string? code) => code is not null && CountryNames.Value.ContainsKey(code);
-
-    /// <summary>The ISO code of a country known by its English name ("Thailand" → TH), for the places of cases.</summary>
-    public static string? CountryCode(string? englishName) =>
-        englishName is null ? null : CountryNames.Value.FirstOrDefault(c => string.Equals(c.Value, englishName, StringComparison.OrdinalIgnoreCase)).Key;
 
     public static bool IsLanguage(string? code) => code is not null && Languages.Any(l => l.Code == code);
 

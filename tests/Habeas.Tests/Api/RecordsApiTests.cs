@@ -65,10 +65,11 @@ public sealed class RecordsApiTests
         using var cases = JsonDocument.Parse(await client.GetStringAsync("/api/v1/cases?q=adhoc&limit=10&offset=0"));
         Assert.Equal(1, cases.RootElement.GetProperty("total").GetInt32());
         Assert.Equal(DemoData.AdhocFiveCaseId, cases.RootElement.GetProperty("items")[0].GetProperty("id").GetGuid());
+        // The seed story and the Further Information of 28 November 2003.
         using var sources = JsonDocument.Parse(await client.GetStringAsync("/api/v1/sources?q=amnesty"));
-        Assert.Equal(1, sources.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(2, sources.RootElement.GetProperty("total").GetInt32());
         using var events = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/events?personId={DemoData.SokYoeunId}&limit=2"));
-        Assert.Equal(6, events.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(8, events.RootElement.GetProperty("total").GetInt32());
         Assert.Equal(2, events.RootElement.GetProperty("items").GetArrayLength());
         using var finland = JsonDocument.Parse(await client.GetStringAsync("/api/v1/events?q=finland"));
         Assert.Equal("exile", finland.RootElement.GetProperty("items")[0].GetProperty("type").GetString());

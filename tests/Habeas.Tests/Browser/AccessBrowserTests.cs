@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 
 namespace Habeas.Tests.Browser;
 
+[Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed class AccessBrowserTests
 {
     [Theory, ClassData(typeof(AllDatabases))]

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 
 namespace Habeas.Tests.Browser;
 
+[Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed class AdministrationBrowserTests
 {
     [Theory, ClassData(typeof(AllDatabases))]

@@ -67,6 +67,10 @@ public sealed class BrowserServer : IAsyncDisposable
     }
 
     /// <summary>A new browser page, signed in as a new monitor through the sign-in form.</summary>
+    /// <summary>Browser tests run one class at a time (each class still on both databases): Chromium beside a
+    /// server is heavy, and on two cores several at once ran past Playwright's timeouts.</summary>
+    public const string Collection = "browser";
+
     public Task<IPage> NewPageAsync() => NewPageAsync(Habeas.Accounts.Roles.Monitor);
 
     /// <summary>A new browser page, signed in through the sign-in form as a new account with this role.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 
 namespace Habeas.Tests.Browser;
 
+[Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed class BrowserTests
 {
     [Theory, ClassData(typeof(AllDatabases))]

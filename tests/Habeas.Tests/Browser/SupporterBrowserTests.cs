@@ -17,6 +17,7 @@ namespace Habeas.Tests.Browser;
 /// official, gets the letter in Thai and in Khmer, records each as sent, writes a card; a campaigner approves the
 /// card and sees all three in the action's numbers; the prison address is on no page the supporter reached.
 /// </summary>
+[Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed class SupporterBrowserTests
 {
     [Theory, ClassData(typeof(AllDatabases))]

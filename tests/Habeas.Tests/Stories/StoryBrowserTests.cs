@@ -10,6 +10,7 @@ using Microsoft.Playwright;
 
 namespace Habeas.Tests.Stories;
 
+[Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed class StoryBrowserTests
 {
     private const string Gratitude = "I would like to express my deepest gratitude to the Amnesty International for its constant efforts for my release from prison";

@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 
 namespace Habeas.Tests.Supporters;
 
+[Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed partial class SupporterBrowserTests
 {
     [Theory, ClassData(typeof(AllDatabases))]
