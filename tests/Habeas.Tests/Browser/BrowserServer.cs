@@ -61,9 +61,23 @@ public sealed class BrowserServer : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+        Assertions.SetDefaultExpectTimeout((float)StepTimeout.TotalMilliseconds);
         var server = new BrowserServer(database, app, playwright, browser, app.Urls.First());
         await server.CreateUserAsync(Habeas.Accounts.Roles.Administrator);
         return server;
+    }
+
+    /// <summary>How long a step may wait for the page: generous, since on two cores a page can wait for the CPU
+    /// behind the rest of the test run (30 s, Playwright's default, was passed in CI).</summary>
+    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>A new browser context (not signed in) on this server, in this locale.</summary>
+    public async Task<IBrowserContext> NewContextAsync(string locale = "en-GB")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address, Locale = locale });
+        context.SetDefaultTimeout((float)StepTimeout.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)StepTimeout.TotalMilliseconds);
+        return context;
     }
 
     /// <summary>A new browser page, signed in as a new monitor through the sign-in form.</summary>
@@ -76,8 +90,7 @@ public sealed class BrowserServer : IAsyncDisposable
     /// <summary>A new browser page, signed in through the sign-in form as a new account with this role.</summary>
     public async Task<IPage> NewPageAsync(string role)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address, Locale = "en-GB" });
-        var page = await context.NewPageAsync();
+        var page = await (await NewContextAsync()).NewPageAsync();
         await SignInAsync(page, await CreateUserAsync(role));
         return page;
     }

@@ -27,7 +27,7 @@ public sealed class SupporterBrowserTests
         var (actionId, thaiId, khmerId) = await CreateCampaignAsync(server);
         var seen = new List<string>();
 
-        var supporter = await (await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address, Locale = "en-GB" })).NewPageAsync();
+        var supporter = await (await server.NewContextAsync()).NewPageAsync();
         await supporter.GotoAsync($"/act/{actionId}");
         await Assertions.Expect(supporter.Locator("h1")).ToHaveTextAsync("Fear of forcible return");
         await Assertions.Expect(supporter.Locator("section.case")).ToContainTextAsync("Sok Yoeun");

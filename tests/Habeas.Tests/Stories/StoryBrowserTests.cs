@@ -49,7 +49,7 @@ public sealed class StoryBrowserTests
         await Assertions.Expect(page.Locator("main .badge").First).ToHaveTextAsync("Published");
 
         // A visitor who is not signed in finds it among the stories.
-        var visitor = await (await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address, Locale = "en-GB" })).NewPageAsync();
+        var visitor = await (await server.NewContextAsync()).NewPageAsync();
         await visitor.GotoAsync("/stories");
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Home in Finland after four years" }).ClickAsync();
         await Assertions.Expect(visitor.Locator("h1")).ToHaveTextAsync("Home in Finland after four years");

@@ -15,7 +15,7 @@ public sealed partial class SupporterBrowserTests
     public async Task ASupporter_SignsUpInKhmer_ConfirmsFromTheDroppedEmail_SeesTheirPage_AndDeletesThemselves(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);
-        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address, Locale = "km-KH" });
+        var context = await server.NewContextAsync("km-KH");
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/supporters/join");
