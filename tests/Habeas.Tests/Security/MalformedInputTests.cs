@@ -78,20 +78,29 @@ public sealed class MalformedInputTests
         {
             foreach (var (name, body) in Mutations(Sample(operation.Route, person), random))
             {
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new("application/json");
-                var watch = Stopwatch.StartNew();
-                using var response = await holder.Client.SendAsync(new HttpRequestMessage(new HttpMethod(operation.Method), operation.PathFor(person)) { Content = content });
-                watch.Stop();
-                calls++;
-                var status = (int)response.StatusCode;
-                if (status >= 500 || (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
+                // Under a second (SECURITY.md 22). On a shared two-core CI machine a scheduling or garbage-collection
+                // pause can stretch one call past a second, so a slow answer is asked again, up to three times in
+                // all: a parser that is really slow on this input (backtracking, unbounded reading) is slow every
+                // time; a pause is not. Each attempt is checked for its status too.
+                var fastest = TimeSpan.MaxValue;
+                for (var attempt = 0; attempt < 3 && fastest > TimeSpan.FromSeconds(1); attempt++)
                 {
-                    problems.Add($"{operation.Name} with {name}: {status} {response.Content.Headers.ContentType}");
+                    using var content = new ByteArrayContent(body);
+                    content.Headers.ContentType = new("application/json");
+                    var watch = Stopwatch.StartNew();
+                    using var response = await holder.Client.SendAsync(new HttpRequestMessage(new HttpMethod(operation.Method), operation.PathFor(person)) { Content = content });
+                    watch.Stop();
+                    calls++;
+                    fastest = watch.Elapsed < fastest ? watch.Elapsed : fastest;
+                    var status = (int)response.StatusCode;
+                    if (status >= 500 || (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
+                    {
+                        problems.Add($"{operation.Name} with {name}: {status} {response.Content.Headers.ContentType}");
+                    }
                 }
-                if (watch.Elapsed > TimeSpan.FromSeconds(1))
+                if (fastest > TimeSpan.FromSeconds(1))
                 {
-                    problems.Add($"{operation.Name} with {name}: took {watch.ElapsedMilliseconds} ms");
+                    problems.Add($"{operation.Name} with {name}: took {fastest.TotalMilliseconds:0} ms at best of three");
                 }
             }
         }
