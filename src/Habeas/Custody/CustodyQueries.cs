@@ -8,7 +8,7 @@ public static class CustodyQueries
 {
     public const string Free = "free";
 
-    public static IQueryable<CustodyPeriod> CoveringDay(this IQueryable<CustodyPeriod> periods, DateOnly day) =>
+    public static IQueryable<T> CoveringDay<T>(this IQueryable<T> periods, DateOnly day) where T : StoredCustodyPeriod =>
         periods.Where(p => p.FromDay <= day && (p.ToDay == null || p.ToDay > day));
 
     /// <summary>Each person's status on a day; people with no period covering it are free.</summary>

@@ -47,6 +47,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<VocabularyTerm> VocabularyTerms => Set<VocabularyTerm>();
     public DbSet<RecordVersion> RecordVersions => Set<RecordVersion>();
     public DbSet<CustodyPeriod> CustodyPeriods => Set<CustodyPeriod>();
+    public DbSet<PublishedCustodyPeriod> PublishedCustodyPeriods => Set<PublishedCustodyPeriod>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
     public DbSet<Access.RecordGrant> RecordGrants => Set<Access.RecordGrant>();
@@ -451,6 +452,13 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasIndex(p => new { p.PersonId, p.Sequence }).IsUnique();
             e.HasIndex(p => new { p.FromDay, p.ToDay });
         });
+        builder.Entity<PublishedCustodyPeriod>(e =>
+        {
+            e.HasQueryFilter(p => People.Any(x => x.Id == p.PersonId));
+            e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(p => new { p.PersonId, p.Sequence }).IsUnique();
+            e.HasIndex(p => new { p.FromDay, p.ToDay });
+        });
 
         ApplySnakeCaseNames(builder);
     }
@@ -669,37 +677,52 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         }
     }
 
-    /// <summary>Rebuilds the stored custody periods of these people from their events.</summary>
+    /// <summary>
+    /// Rebuilds the stored custody periods of these people from their events: the shared timeline (every event but
+    /// restricted ones, whoever saves; a reader who may see restricted events gets them counted on the person's own
+    /// page, where PersonProfile builds from what it shows) and, for a public person, the public timeline from their
+    /// public events only.
+    /// </summary>
     public async Task RebuildCustodyAsync(IReadOnlyCollection<Guid> personIds, CancellationToken cancellationToken = default)
     {
         foreach (var personId in personIds)
         {
-            // The stored periods are the shared timeline: every event but restricted ones, whoever saves. A reader who
-            // may see restricted events gets them counted on the person's own page (PersonProfile builds from what it shows).
             var events = await EventPeople.IgnoreQueryFilters().Where(ep => ep.PersonId == personId)
                 .Join(Events.IgnoreQueryFilters().Where(e => e.Level != Access.RecordLevels.Restricted), ep => ep.EventId, e => e.Id, (_, e) => e)
                 .AsNoTracking()
                 .ToListAsync(cancellationToken);
-            var timeline = CustodyTimelineBuilder.Build(
-                events.OrderBy(e => e.SortDate).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(e => e.ToCustodyEvent()));
-
             await CustodyPeriods.IgnoreQueryFilters().Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
-            var sequence = 0;
-            foreach (var interval in timeline.Intervals)
+            CustodyPeriods.AddRange(Periods<CustodyPeriod>(personId, events));
+
+            await PublishedCustodyPeriods.IgnoreQueryFilters().Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+            var published = await People.IgnoreQueryFilters()
+                .AnyAsync(p => p.Id == personId && p.Level == Access.RecordLevels.Public && p.MergedIntoId == null, cancellationToken);
+            if (published)
             {
-                CustodyPeriods.Add(new CustodyPeriod
-                {
-                    PersonId = personId,
-                    Sequence = sequence++,
-                    Status = CustodyStatuses.Code(interval.Status),
-                    DeprivedOfLiberty = CustodyStatuses.IsDeprivedOfLiberty(interval.Status),
-                    FromDay = interval.FromDay,
-                    ToDay = interval.ToDay,
-                    FromDate = interval.From.ToString(),
-                    ToDate = interval.To?.ToString(),
-                    Presumed = interval.Presumed,
-                });
+                PublishedCustodyPeriods.AddRange(Periods<PublishedCustodyPeriod>(personId, events.Where(e => e.Level == Access.RecordLevels.Public)));
             }
+        }
+    }
+
+    private static IEnumerable<T> Periods<T>(Guid personId, IEnumerable<Event> events) where T : StoredCustodyPeriod, new()
+    {
+        var timeline = CustodyTimelineBuilder.Build(
+            events.OrderBy(e => e.SortDate).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(e => e.ToCustodyEvent()));
+        var sequence = 0;
+        foreach (var interval in timeline.Intervals)
+        {
+            yield return new T
+            {
+                PersonId = personId,
+                Sequence = sequence++,
+                Status = CustodyStatuses.Code(interval.Status),
+                DeprivedOfLiberty = CustodyStatuses.IsDeprivedOfLiberty(interval.Status),
+                FromDay = interval.FromDay,
+                ToDay = interval.ToDay,
+                FromDate = interval.From.ToString(),
+                ToDate = interval.To?.ToString(),
+                Presumed = interval.Presumed,
+            };
         }
     }
 
@@ -769,6 +792,12 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         foreach (var entry in ChangeTracker.Entries<EventPerson>().Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified))
         {
             people.Add(entry.Entity.PersonId);
+        }
+        // Publishing a person, taking them off the public site, or merging them changes their public timeline.
+        foreach (var entry in ChangeTracker.Entries<Person>().Where(e => e.State == EntityState.Modified
+            && (e.Property(p => p.Level).IsModified || e.Property(p => p.MergedIntoId).IsModified)))
+        {
+            people.Add(entry.Entity.Id);
         }
         return people;
     }

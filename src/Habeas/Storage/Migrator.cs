@@ -33,12 +33,12 @@ public static class Migrator
     {
         var provider = ProviderFolder(db);
         var connection = db.Database.GetDbConnection();
+        var applied = new List<string>();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await ExecuteAsync(connection, null,
                 "CREATE TABLE IF NOT EXISTS schema_migrations (id varchar(200) PRIMARY KEY, applied_at varchar(40) NOT NULL)", cancellationToken);
-            var applied = new List<string>();
             foreach (var (id, sql) in Scripts(provider))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -63,13 +63,39 @@ public static class Migrator
                 await transaction.CommitAsync(cancellationToken);
                 applied.Add(id);
             }
-            return applied;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+        foreach (var id in applied)
+        {
+            if (DataSteps.TryGetValue(id, out var step))
+            {
+                await step(db, cancellationToken);
+            }
+        }
+        return applied;
     }
+
+    /// <summary>
+    /// Derived data a migration's new table needs from the records already there, computed in code right after the
+    /// script ran (derived data only, so running it again is harmless).
+    /// </summary>
+    private static readonly Dictionary<string, Func<HabeasDb, CancellationToken, Task>> DataSteps = new(StringComparer.Ordinal)
+    {
+        ["0010_published_custody"] = async (db, cancellationToken) =>
+        {
+            var published = await db.People.IgnoreQueryFilters().Where(p => p.Level == Access.RecordLevels.Public && p.MergedIntoId == null)
+                .Select(p => p.Id).ToListAsync(cancellationToken);
+            foreach (var chunk in published.Chunk(500))
+            {
+                await db.RebuildCustodyAsync(chunk, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+        },
+    };
 
     private static async Task<bool> IsAppliedAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken)
     {
