@@ -44,7 +44,7 @@ public static class AccountChanges
             ["role"] = [null, role],
         });
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CompleteAsync(cancellationToken);
         return (user, []);
     }
 
@@ -67,7 +67,7 @@ public static class AccountChanges
         db.LogAction(PermissionChanged, AccountType, AuditId(user), new Dictionary<string, string?[]> { ["role"] = [Joined(before), role] });
         Check(await users.RemoveFromRolesAsync(user, before));
         Check(await users.AddToRoleAsync(user, role));
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CompleteAsync(cancellationToken);
         return null;
     }
 
@@ -82,7 +82,7 @@ public static class AccountChanges
         db.LogAction(PermissionChanged, AccountType, AuditId(user), new Dictionary<string, string?[]> { ["confidential"] = [Flag(has), Flag(give)] });
         var claim = new Claim(Grants.ClaimType, Grants.Confidential);
         Check(give ? await users.AddClaimAsync(user, claim) : await users.RemoveClaimAsync(user, claim));
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CompleteAsync(cancellationToken);
         return null;
     }
 
@@ -107,7 +107,7 @@ public static class AccountChanges
         Check(await users.SetLockoutEnabledAsync(user, true));
         Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
         Check(await users.UpdateSecurityStampAsync(user));
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CompleteAsync(cancellationToken);
         return null;
     }
 
@@ -124,7 +124,7 @@ public static class AccountChanges
         db.LogAction(PermissionChanged, AccountType, AuditId(user), new Dictionary<string, string?[]> { [before] = [Flag(true), Flag(false)] });
         Check(await users.SetLockoutEndDateAsync(user, null));
         Check(await users.ResetAccessFailedCountAsync(user));
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CompleteAsync(cancellationToken);
         return null;
     }
 
@@ -151,7 +151,7 @@ public static class AccountChanges
             new Dictionary<string, string?[]> { ["teams"] = [Joined(before), Joined(after)] },
             new Dictionary<string, string?> { ["team"] = team.Id.ToString() });
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CompleteAsync(cancellationToken);
     }
 
     /// <summary>True when no other administrator could still sign in after this one stops being one.</summary>
@@ -162,9 +162,9 @@ public static class AccountChanges
         return !administrators.Any(a => a.Id != user.Id && !IsDisabled(a, now));
     }
 
-    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(HabeasDb db, CancellationToken cancellationToken)
+    private static async Task<HabeasDb.UnitOfWork> BeginAsync(HabeasDb db, CancellationToken cancellationToken)
     {
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var transaction = await db.BeginWorkAsync(cancellationToken);
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(4242002)", cancellationToken);

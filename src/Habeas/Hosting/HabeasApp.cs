@@ -118,6 +118,7 @@ public static class HabeasApp
         app.UseTwoFactorGate();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseIdempotency();
         app.MapRazorPages();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi("/api/{documentName}/openapi.json").RequireAuthorization(Policies.Read);

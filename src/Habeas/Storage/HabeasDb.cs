@@ -65,6 +65,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Supporters.SupporterAction> SupporterActions => Set<Supporters.SupporterAction>();
     public DbSet<Supporters.SupporterToken> SupporterTokens => Set<Supporters.SupporterToken>();
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
+    // Idempotent API writes (Api/Idempotency.cs).
+    public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
 
     /// <summary>The clock this context stamps changes with.</summary>
     public TimeProvider Time => time;
@@ -73,6 +75,29 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
 
     /// <summary>Runs once the next save has committed (the mail worker is woken so).</summary>
     public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    /// <summary>Commits a transaction begun on this context, then runs what waited for the commit.</summary>
+    public async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        await transaction.CommitAsync(cancellationToken);
+        RunAfterCommit();
+    }
+
+    /// <summary>
+    /// A transaction for work that must be whole: a new one, or — when the request already runs inside one (an
+    /// Idempotency-Key write) — that one, which then commits or rolls back with everything else.
+    /// </summary>
+    public async Task<UnitOfWork> BeginWorkAsync(CancellationToken cancellationToken) =>
+        new(this, Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null);
+
+    /// <summary>See <see cref="BeginWorkAsync"/>. Disposed without <see cref="CompleteAsync"/>, its own transaction rolls back.</summary>
+    public sealed class UnitOfWork(HabeasDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own) : IAsyncDisposable
+    {
+        public Task CompleteAsync(CancellationToken cancellationToken) => own is null ? Task.CompletedTask : db.CommitAsync(own, cancellationToken);
+
+        public ValueTask DisposeAsync() => own?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 
     private void RunAfterCommit()
     {
@@ -451,6 +476,15 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(p => new { p.PersonId, p.Sequence }).IsUnique();
             e.HasIndex(p => new { p.FromDay, p.ToDay });
+        });
+        builder.Entity<Api.IdempotencyRecord>(e =>
+        {
+            e.HasKey(r => new { r.Owner, r.Key });
+            e.Property(r => r.Owner).HasMaxLength(450);
+            e.Property(r => r.Key).HasMaxLength(Api.Idempotency.MaxKeyLength);
+            e.Property(r => r.Method).HasMaxLength(10);
+            e.Property(r => r.RequestHash).HasMaxLength(64);
+            e.HasIndex(r => r.CreatedAt);
         });
         builder.Entity<PublishedCustodyPeriod>(e =>
         {

@@ -50,7 +50,7 @@ public static class SupporterRecords
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(supporter);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var work = await db.BeginWorkAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // Freed pages are overwritten with zeros, so the erased name and address do not linger in the file's free space.
@@ -62,6 +62,6 @@ public static class SupporterRecords
         db.Supporters.Remove(supporter);
         db.LogAction("supporter-deleted", "supporter", supporter.Id);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await work.CompleteAsync(cancellationToken);
     }
 }
