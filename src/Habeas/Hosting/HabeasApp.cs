@@ -177,6 +177,7 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, StorageOptions sto
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
         db.Viewer = Access.Viewer.System;
+        await DurabilityCheck.EnsureAsync(db, cancellationToken);
         var applied = await Migrator.MigrateAsync(db, cancellationToken);
         if (applied.Count > 0)
         {
