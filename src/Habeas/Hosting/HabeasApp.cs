@@ -20,6 +20,14 @@ public static class HabeasApp
     /// <summary>The pages that change the record: they need the write policy.</summary>
     public static readonly IReadOnlyList<string> RecordEditingPages = ["/People/Edit", "/Cases/Edit", "/Cases/Charge", "/Events/Edit", "/Sources/Edit", "/Sources/Cite", "/Access/Index", "/Duplicates/Index", "/Duplicates/Compare"];
 
+    /// <summary>
+    /// The program's own folder, where its settings file is: beside the assemblies. A self-contained single-file build
+    /// (deploy/publish.sh) extracts them and its settings to a folder of its own at start.
+    /// </summary>
+    public static string Home { get; } = File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
+        ? AppContext.BaseDirectory
+        : Path.GetDirectoryName(typeof(HabeasApp).Assembly.Location) is { Length: > 0 } extracted ? extracted : AppContext.BaseDirectory;
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -27,8 +35,8 @@ public static class HabeasApp
             Args = args,
             // Pages and views are found in this assembly even when another program hosts it (tests).
             ApplicationName = typeof(HabeasApp).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+            ContentRootPath = Home,
+            WebRootPath = Path.Combine(Home, "wwwroot"),
         });
         configure?.Invoke(builder);
 
@@ -104,6 +112,8 @@ public static class HabeasApp
         }));
 
         var app = builder.Build();
+        // The stylesheets and fonts are inside the program (embedded at build), so a single-file build serves them too.
+        app.Environment.WebRootFileProvider = new Microsoft.Extensions.FileProviders.ManifestEmbeddedFileProvider(typeof(HabeasApp).Assembly, "wwwroot");
 
         app.UseSecurityHeaders();
         app.UseExceptionHandler(GenericExceptionHandler.ErrorPath);
