@@ -9,7 +9,7 @@ namespace Habeas.Cli;
 /// <summary>The command-line verbs. Each opens the same storage the web application uses.</summary>
 public static class Verbs
 {
-    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "users", "tokens", "keys", "schema-script"];
+    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "users", "tokens", "keys", "schema-script", "backup", "restore"];
 
     public static bool IsVerb(string arg) => Names.Contains(arg, StringComparer.Ordinal);
 
@@ -36,6 +36,10 @@ public static class Verbs
             root.Subcommands.Add(command);
         }
         root.Subcommands.Add(SchemaScript());
+        foreach (var command in Backups.BackupVerbs.Commands(Data, Database, OpenDatabase))
+        {
+            root.Subcommands.Add(command);
+        }
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -48,9 +48,13 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     public const string Password = "correct horse battery staple 42";
 
     public static async Task<TestApp> StartAsync(string provider, bool demo = false, string role = Roles.Administrator,
+        IReadOnlyDictionary<string, string?>? settings = null) =>
+        await StartOnAsync(await TestDatabase.CreateAsync(provider), demo, role, settings);
+
+    /// <summary>The application on a database that already exists (a restored backup, say); disposing the app drops it.</summary>
+    public static async Task<TestApp> StartOnAsync(TestDatabase database, bool demo = false, string role = Roles.Administrator,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var database = await TestDatabase.CreateAsync(provider);
         var app = new TestApp(database, demo, settings);
         using var client = app.CreateClient();
         (await client.GetAsync("/health")).EnsureSuccessStatusCode();

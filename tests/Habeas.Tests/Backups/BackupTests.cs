@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Habeas.Accounts;
+using Habeas.Backups;
+using Habeas.Cli;
+using Habeas.Storage;
+using Habeas.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Tests.Backups;
+
+/// <summary>Issue 7, item 5: online backups while writes go on, restored into a fresh installation that boots and verifies.</summary>
+public sealed class BackupTests
+{
+    private const string Passphrase = "a long enough passphrase for tests";
+    private const string Health = "CANARY-backup-health-3f9";
+
+    private static List<string> Migrations(string provider) =>
+        Migrator.Scripts(provider == TestDatabase.Postgres ? "postgres" : "sqlite").Select(s => s.Id).ToList();
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task ABackupTakenDuringWrites_RestoresIntoAFreshInstallation_ThatBootsAndVerifies(string provider)
+    {
+        var backup = Path.Combine(Path.GetTempPath(), $"habeas-backup-{Guid.NewGuid():N}.tar.gz");
+        Guid person;
+        int before, after;
+        await using (var app = await TestApp.StartAsync(provider))
+        {
+            var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
+            person = await TestApp.CreatePersonAsync(holder.Client, "Sok Yoeun");
+            Assert.Equal(HttpStatusCode.NoContent, (await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential",
+                new { fields = new Dictionary<string, string> { ["health"] = Health } })).StatusCode);
+            await using (var db = app.OpenDb())
+            {
+                before = await db.People.CountAsync();
+            }
+
+            // Writers keep going while the backup runs.
+            using var stop = new CancellationTokenSource();
+            var client = app.CreateClient();
+            var writers = Enumerable.Range(0, 3).Select(w => Task.Run(async () =>
+            {
+                var n = 0;
+                while (!stop.IsCancellationRequested)
+                {
+                    (await client.PostAsJsonAsync("/api/v1/people", new { name = $"Writer {w} person {n++}" })).EnsureSuccessStatusCode();
+                }
+                return n;
+            })).ToList();
+            await Task.Delay(300);
+            var manifest = await BackupArchive.CreateAsync(app.Database.Storage, Migrations(provider), backup, Passphrase, TimeProvider.System, CancellationToken.None);
+            await stop.CancelAsync();
+            var written = (await Task.WhenAll(writers)).Sum();
+            Assert.True(written > 0, "no write ran during the backup");
+            Assert.Equal(BackupManifest.KeysSealed, manifest.Keys);
+            await using (var db = app.OpenDb())
+            {
+                after = await db.People.CountAsync();
+            }
+        }
+
+        var fresh = await TestDatabase.CreateAsync(provider);
+        await BackupRestore.RestoreAsync(backup, fresh.Storage, Passphrase, keysFolder: null, CancellationToken.None);
+        await using var restored = await TestApp.StartOnAsync(fresh);
+        await using (var db = restored.OpenDb())
+        {
+            var count = await db.People.CountAsync();
+            Assert.InRange(count, before, after);
+            Assert.Null(await Habeas.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
+            // Every restored person came with its history and audit entry: the snapshot was consistent.
+            foreach (var id in await db.People.Select(p => p.Id).ToListAsync())
+            {
+                Assert.True(await db.RecordVersions.AnyAsync(v => v.RecordId == id), $"person {id} has no history");
+                Assert.True(await db.AuditEntries.AnyAsync(e => e.RecordId == id), $"person {id} has no audit entry");
+            }
+            if (provider == TestDatabase.Sqlite)
+            {
+                Assert.Equal("ok", await db.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync() is [var result] ? result : "several answers");
+            }
+        }
+        // The key ring came back: the confidential value reads.
+        var reader = await restored.AccountAsync(Roles.Monitor, confidential: true);
+        var read = await reader.Client.GetFromJsonAsync<JsonElement>($"/api/v1/people/{person}/confidential");
+        Assert.Contains(Health, read.GetRawText(), StringComparison.Ordinal);
+        File.Delete(backup);
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task ARestoreWithoutTheKeys_OrWithAWrongPassphrase_FailsClearly_AndWritesNothing(string provider)
+    {
+        var withoutKeys = Path.Combine(Path.GetTempPath(), $"habeas-backup-{Guid.NewGuid():N}.tar.gz");
+        var sealedKeys = Path.Combine(Path.GetTempPath(), $"habeas-backup-{Guid.NewGuid():N}.tar.gz");
+        await using (var app = await TestApp.StartAsync(provider))
+        {
+            await TestApp.CreatePersonAsync(app.CreateClient(), "Sok Yoeun");
+            var passphraseFile = Path.GetTempFileName();
+            await File.WriteAllTextAsync(passphraseFile, Passphrase + "\n");
+            Assert.Equal(0, await Verbs.RunAsync(["backup", "--out", withoutKeys, "--without-keys", .. app.Database.CliArguments]));
+            Assert.Equal(0, await Verbs.RunAsync(["backup", "--out", sealedKeys, "--passphrase-file", passphraseFile, .. app.Database.CliArguments]));
+            Assert.Equal(2, await Verbs.RunAsync(["backup", "--out", sealedKeys + ".x", .. app.Database.CliArguments])); // neither a passphrase nor --without-keys
+            File.Delete(passphraseFile);
+        }
+
+        await using var fresh = await TestDatabase.CreateAsync(provider);
+        var noKeys = await Assert.ThrowsAsync<BackupException>(() => BackupRestore.RestoreAsync(withoutKeys, fresh.Storage, null, null, CancellationToken.None));
+        Assert.Contains("without its keys", noKeys.Message, StringComparison.Ordinal);
+        Assert.Contains("--keys", noKeys.Message, StringComparison.Ordinal);
+        var noPassphrase = await Assert.ThrowsAsync<BackupException>(() => BackupRestore.RestoreAsync(sealedKeys, fresh.Storage, null, null, CancellationToken.None));
+        Assert.Contains("passphrase", noPassphrase.Message, StringComparison.Ordinal);
+        var wrong = await Assert.ThrowsAsync<BackupException>(() => BackupRestore.RestoreAsync(sealedKeys, fresh.Storage, "not the passphrase at all", null, CancellationToken.None));
+        Assert.Contains("does not open the keys", wrong.Message, StringComparison.Ordinal);
+
+        // Nothing was written by any of them.
+        Assert.False(File.Exists(fresh.Storage.SqlitePath) && new FileInfo(fresh.Storage.SqlitePath).Length > 0);
+        Assert.False(Directory.Exists(Path.Combine(fresh.DataDirectory, "keys")));
+        Assert.False(Directory.Exists(Path.Combine(fresh.DataDirectory, ".restore")));
+        if (provider == TestDatabase.Postgres)
+        {
+            await using var db = new HabeasDb(new DbContextOptionsBuilder<HabeasDb>().UseNpgsql(fresh.ConnectionString).Options, TimeProvider.System);
+            Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'").SingleAsync());
+        }
+
+        // A damaged backup is refused too.
+        var damaged = sealedKeys + ".damaged";
+        var bytes = await File.ReadAllBytesAsync(sealedKeys);
+        bytes[bytes.Length / 2] ^= 0x5A;
+        await File.WriteAllBytesAsync(damaged, bytes);
+        await Assert.ThrowsAnyAsync<Exception>(() => BackupRestore.RestoreAsync(damaged, fresh.Storage, Passphrase, null, CancellationToken.None));
+        Assert.False(File.Exists(fresh.Storage.SqlitePath) && new FileInfo(fresh.Storage.SqlitePath).Length > 0);
+        foreach (var file in new[] { withoutKeys, sealedKeys, damaged })
+        {
+            File.Delete(file);
+        }
+    }
+}
