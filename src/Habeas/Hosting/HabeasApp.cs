@@ -60,6 +60,8 @@ public static class HabeasApp
         builder.Services.AddSingleton<Duplicates.DuplicateFinder>();
         builder.Services.AddHostedService<Search.NameIndexWarmUp>();
         builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddSingleton<Backups.ScheduledBackups>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Backups.ScheduledBackups>());
         // Supporters and the email outbox (issue 5).
         builder.Services.AddMail();
         builder.Services.AddSingleton<Supporters.SupporterMail>();

@@ -67,6 +67,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
     // Idempotent API writes (Api/Idempotency.cs).
     public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
+    // Recurring jobs run once across servers (Jobs/ScheduledJobs.cs).
+    public DbSet<Jobs.ScheduledJob> ScheduledJobs => Set<Jobs.ScheduledJob>();
 
     /// <summary>The clock this context stamps changes with.</summary>
     public TimeProvider Time => time;
@@ -476,6 +478,11 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(p => new { p.PersonId, p.Sequence }).IsUnique();
             e.HasIndex(p => new { p.FromDay, p.ToDay });
+        });
+        builder.Entity<Jobs.ScheduledJob>(e =>
+        {
+            e.HasKey(j => j.Name);
+            e.Property(j => j.Name).HasMaxLength(100);
         });
         builder.Entity<Api.IdempotencyRecord>(e =>
         {

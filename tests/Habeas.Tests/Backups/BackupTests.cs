@@ -7,6 +7,8 @@ using Habeas.Cli;
 using Habeas.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Habeas.Tests.Backups;
 
@@ -132,5 +134,69 @@ public sealed class BackupTests
         {
             File.Delete(file);
         }
+    }
+}
+
+/// <summary>serve's scheduled backups: made by one server of several, kept to the configured number.</summary>
+public sealed class ScheduledBackupTests
+{
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task ADueBackup_IsMadeByOneServerOnly_AndOldOnesArePruned(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var folder = Path.Combine(app.Database.DataDirectory, "scheduled");
+        var passphraseFile = Path.Combine(app.Database.DataDirectory, "passphrase.txt");
+        await File.WriteAllTextAsync(passphraseFile, "a long enough passphrase for tests\n");
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [ScheduledBackups.EveryHoursKey] = "24", [ScheduledBackups.KeepKey] = "2", [ScheduledBackups.FolderKey] = folder,
+            [ScheduledBackups.PassphraseFileKey] = passphraseFile,
+        }).Build();
+        ScheduledBackups Server() => new(app.Services.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(), app.Database.Storage,
+            configuration, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ScheduledBackups>.Instance);
+        var a = Server();
+        var b = Server();
+
+        Assert.Null(await a.RunIfDueAsync(CancellationToken.None)); // a new installation: first due in an hour
+        async Task MakeDueAsync()
+        {
+            await using var db = app.OpenDb();
+            await db.ScheduledJobs.Where(j => j.Name == ScheduledBackups.Job).ExecuteUpdateAsync(u => u.SetProperty(j => j.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        }
+
+        for (var round = 1; round <= 3; round++)
+        {
+            await MakeDueAsync();
+            var made = await Task.WhenAll(a.RunIfDueAsync(CancellationToken.None), b.RunIfDueAsync(CancellationToken.None));
+            Assert.Single(made, p => p is not null);
+            Assert.Null(await a.RunIfDueAsync(CancellationToken.None)); // not due again for a day
+            await Task.Delay(1100); // the file names count seconds
+        }
+        var kept = Directory.GetFiles(folder, "habeas-*.tar.gz");
+        Assert.Equal(2, kept.Length);
+
+        await using (var db = app.OpenDb())
+        {
+            var job = await db.ScheduledJobs.SingleAsync(j => j.Name == ScheduledBackups.Job);
+            Assert.StartsWith("ok:", job.LastResult, StringComparison.Ordinal);
+            Assert.Contains("keys sealed", job.LastResult, StringComparison.Ordinal);
+            Assert.True(job.DueAt > DateTimeOffset.UtcNow.AddHours(23));
+            // A server that died holding the job loses it when its lease ends.
+            await db.ScheduledJobs.Where(j => j.Name == ScheduledBackups.Job).ExecuteUpdateAsync(u => u
+                .SetProperty(j => j.DueAt, DateTimeOffset.UtcNow.AddMinutes(-5)).SetProperty(j => j.LeaseOwner, "a dead server")
+                .SetProperty(j => j.LeaseUntil, DateTimeOffset.UtcNow.AddMinutes(30)));
+        }
+        Assert.Null(await a.RunIfDueAsync(CancellationToken.None));
+        await using (var db = app.OpenDb())
+        {
+            await db.ScheduledJobs.Where(j => j.Name == ScheduledBackups.Job).ExecuteUpdateAsync(u => u.SetProperty(j => j.LeaseUntil, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        }
+        Assert.NotNull(await a.RunIfDueAsync(CancellationToken.None));
+
+        // What it wrote restores.
+        var newest = Directory.GetFiles(folder, "habeas-*.tar.gz").Order(StringComparer.Ordinal).Last();
+        await using var fresh = await TestDatabase.CreateAsync(provider);
+        var manifest = await BackupRestore.RestoreAsync(newest, fresh.Storage, "a long enough passphrase for tests", null, CancellationToken.None);
+        Assert.Equal(BackupManifest.KeysSealed, manifest.Keys);
     }
 }

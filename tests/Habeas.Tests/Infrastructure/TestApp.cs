@@ -181,6 +181,8 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         // Tests post public forms at once and many times; PublicFormsTests puts both limits back.
         builder.UseSetting(Habeas.Security.PublicForms.MinimumSecondsKey, "0");
         builder.UseSetting(Habeas.Security.RateLimits.PublicPermitsKey, "1000");
+        // No scheduled backups behind a test's back (BackupTests runs them on purpose).
+        builder.UseSetting(Habeas.Backups.ScheduledBackups.EveryHoursKey, "0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
