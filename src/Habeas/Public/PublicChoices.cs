@@ -18,40 +18,28 @@ public sealed class PublicChoices(IServiceScopeFactory scopes, TimeProvider time
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
-    private (All Choices, DateTimeOffset At)? _cached;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    // Two visitors arriving together may both read the choices; the later copy wins, and both are right.
+    private volatile Tuple<All, DateTimeOffset>? _cached;
 
     public async Task<All> GetAsync(CancellationToken cancellationToken)
     {
-        if (_cached is { } cached && time.GetUtcNow() - cached.At < Lifetime)
+        if (_cached is { } cached && time.GetUtcNow() - cached.Item2 < Lifetime)
         {
-            return cached.Choices;
+            return cached.Item1;
         }
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_cached is { } again && time.GetUtcNow() - again.At < Lifetime)
-            {
-                return again.Choices;
-            }
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
-            db.Viewer = Access.Viewer.Anonymous;
-            var placeIds = await db.Events.Where(e => e.PlaceId != null && e.People.Any()).Select(e => e.PlaceId!.Value).Distinct().ToListAsync(cancellationToken);
-            var places = await db.Places.AsNoTracking().Include(p => p.Parent).Where(p => placeIds.Contains(p.Id)).ToListAsync(cancellationToken);
-            var provisionIds = await db.Charges.Where(c => c.ProvisionId != null).Select(c => c.ProvisionId!.Value).Distinct().ToListAsync(cancellationToken);
-            var provisions = await db.LegalProvisions.AsNoTracking().Where(p => provisionIds.Contains(p.Id)).ToListAsync(cancellationToken);
-            var all = new All(
-                places.Select(p => new Choice(p.Id, Labels(p.Names, l => p.Parent is null ? null : p.Parent.Names.GetValueOrDefault(l) ?? p.Parent.Name)))
-                    .OrderBy(c => c.Label.Best(), StringComparer.Ordinal).ToList(),
-                provisions.Select(p => new Choice(p.Id, ProvisionLabel(p))).OrderBy(c => c.Label.Best(), StringComparer.Ordinal).ToList());
-            _cached = (all, time.GetUtcNow());
-            return all;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
+        db.Viewer = Access.Viewer.Anonymous;
+        var placeIds = await db.Events.Where(e => e.PlaceId != null && e.People.Any()).Select(e => e.PlaceId!.Value).Distinct().ToListAsync(cancellationToken);
+        var places = await db.Places.AsNoTracking().Include(p => p.Parent).Where(p => placeIds.Contains(p.Id)).ToListAsync(cancellationToken);
+        var provisionIds = await db.Charges.Where(c => c.ProvisionId != null).Select(c => c.ProvisionId!.Value).Distinct().ToListAsync(cancellationToken);
+        var provisions = await db.LegalProvisions.AsNoTracking().Where(p => provisionIds.Contains(p.Id)).ToListAsync(cancellationToken);
+        var all = new All(
+            places.Select(p => new Choice(p.Id, Labels(p.Names, l => p.Parent is null ? null : p.Parent.Names.GetValueOrDefault(l) ?? p.Parent.Name)))
+                .OrderBy(c => c.Label.Best(), StringComparer.Ordinal).ToList(),
+            provisions.Select(p => new Choice(p.Id, ProvisionLabel(p))).OrderBy(c => c.Label.Best(), StringComparer.Ordinal).ToList());
+        _cached = Tuple.Create(all, time.GetUtcNow());
+        return all;
     }
 
     /// <summary>Forgets the choices (tests publish and look at once).</summary>

@@ -175,11 +175,11 @@ public static class PublicFeed
 
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>A stable id per version: a name-based UUID (RFC 9562 version 5 layout) of "type/id/version".</summary>
+    /// <summary>A stable id per version: a name-based UUID (RFC 9562 version 8 layout, from SHA-256) of "type/id/version".</summary>
     public static string VersionUrn(string type, Guid id, int version)
     {
-        var hash = SHA1.HashData(Encoding.UTF8.GetBytes($"habeas:{type}/{id}/{version}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"habeas:{type}/{id}/{version}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return $"urn:uuid:{new Guid(hash.AsSpan(0, 16), bigEndian: true)}";
     }
