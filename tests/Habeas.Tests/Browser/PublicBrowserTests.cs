@@ -25,16 +25,17 @@ public sealed class PublicBrowserTests
         var list = await page.GotoAsync("/public");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Published list of prisoners");
-        // The demonstration's published people: Sok Yoeun, the Adhoc five and Rong Chhun; not Long Sokunthy (internal).
-        await Assertions.Expect(page.Locator("table.public-list tbody tr")).ToHaveCountAsync(7);
-        await Assertions.Expect(page.Locator("table.public-list")).ToContainTextAsync("Rong Chhun");
+        // The demonstration's published people: Sok Yoeun and the Adhoc five; not Rong Chhun nor Long Sokunthy (internal).
+        await Assertions.Expect(page.Locator("table.public-list tbody tr")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.Locator("table.public-list")).ToContainTextAsync("Ny Sokha");
+        await Assertions.Expect(page.Locator("table.public-list")).Not.ToContainTextAsync("Rong Chhun");
         await Assertions.Expect(page.Locator("table.public-list")).Not.ToContainTextAsync("Long Sokunthy");
         await CheckAsync(server, page, list!, $"public-list-en-{provider}");
         // Filtered without script: the form is a plain GET.
-        await page.Locator("#tag").SelectOptionAsync("unionist");
+        await page.Locator("#tag").SelectOptionAsync("opposition-member");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Assertions.Expect(page.Locator("table.public-list tbody tr")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("table.public-list")).ToContainTextAsync("Rong Chhun");
+        await Assertions.Expect(page.Locator("table.public-list")).ToContainTextAsync("Sok Yoeun");
         await page.GotoAsync("/public");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Sok Yoeun", Exact = true }).ClickAsync();
