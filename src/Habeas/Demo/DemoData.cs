@@ -263,6 +263,19 @@ public static class DemoData
         events.Add((NewEvent("exile", FuzzyDate.OfMonth(2016, 5), "Left the country amid arrest threats for his work to free the Adhoc five; in self-exile in Canada.", null, canada, [thunSaray.Id], null, null), camboja,
             "In May 2016, the Adhoc chief left the country amid arrest threats"));
 
+        // Publicly reported at the time (CamboJA, among others): the Adhoc five, their case and its events, and the article
+        // about them are on the public site too (docs/demo.md).
+        camboja.Level = Access.RecordLevels.Public;
+        foreach (var person in new[] { nySokha, nayVanda, yiSoksan, limMony, nyChakrya })
+        {
+            person.Level = Access.RecordLevels.Public;
+        }
+        adhocFive.Level = Access.RecordLevels.Public;
+        foreach (var (e, _, _) in events.Where(x => x.Event.CaseId == adhocFive.Id))
+        {
+            e.Level = Access.RecordLevels.Public;
+        }
+
         db.Events.AddRange(events.Select(e => e.Event));
         await db.SaveChangesAsync(cancellationToken);
         var sokYoeunRelease = events.Single(e => e.Event.CaseId == sokYoeunCase.Id && e.Event.Type == "release").Event;

@@ -6,6 +6,7 @@ using Habeas.Api;
 using Habeas.Files;
 using Habeas.Localization;
 using Habeas.Mail;
+using Habeas.Public;
 using Habeas.Security;
 using Habeas.Storage;
 using Habeas.Vocabulary;
@@ -99,6 +100,8 @@ public static class HabeasApp
         });
         // Stored files, replies and success stories (Files/, Replies/, Stories/): after AddRazorPages, whose page conventions it extends.
         builder.Services.AddFilesRepliesAndStories();
+        // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
+        builder.Services.AddPublicSite();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddExceptionHandler<GenericExceptionHandler>();
@@ -138,6 +141,8 @@ public static class HabeasApp
         app.MapGet("/act/{id:guid}/letter.docx", Act.LetterPage.DocxAsync).AllowAnonymous().ExcludeFromDescription();
         // Stored files, replies and success stories (Files/, Replies/, Stories/).
         app.MapFilesRepliesAndStories();
+        // The public site's Atom feed (Public/PublicFeed.cs).
+        app.MapPublicSite();
         app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
         return app;
     }

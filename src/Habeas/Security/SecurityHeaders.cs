@@ -11,6 +11,11 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>The public site (/public, Public/): no script at all, not even the site's own.</summary>
+    public const string PublicContentSecurityPolicy =
+        "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     /// <summary>Stored files (Files/FileResponses.cs) set this item: their policy sandboxes them and lets nothing load or run.</summary>
     public const string SandboxKey = "Habeas.Sandbox";
 
@@ -37,7 +42,9 @@ public static class SecurityHeaders
     {
         var context = (HttpContext)state;
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = context.Items.ContainsKey(SandboxKey) ? FileContentSecurityPolicy : ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = context.Items.ContainsKey(SandboxKey) ? FileContentSecurityPolicy
+            : context.Request.Path.StartsWithSegments("/public", StringComparison.OrdinalIgnoreCase) ? PublicContentSecurityPolicy
+            : ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";

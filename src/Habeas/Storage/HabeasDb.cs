@@ -356,6 +356,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasMany(p => p.Tags).WithOne().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Affiliations).WithOne().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.Ignore(p => p.DisplayName);
+            // The public site reads published people only (Public/PublicList.cs, migration 0012).
+            e.HasIndex(p => p.Level);
         });
         builder.Entity<PersonName>(e =>
         {
@@ -364,6 +366,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.Property(n => n.Kind).HasMaxLength(40);
             e.Property(n => n.SearchText).HasMaxLength(400);
             e.HasIndex(n => n.SearchText);
+            // The public list's name order: walked in order, joined to published people (Public/PublicList.cs, migration 0012).
+            e.HasIndex(n => new { n.SortOrder, n.SearchText, n.PersonId });
         });
         builder.Entity<PersonTag>(e => e.HasKey(t => new { t.PersonId, t.Tag }));
         builder.Entity<Affiliation>(e => e.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict));
