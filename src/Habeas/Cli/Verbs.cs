@@ -9,7 +9,10 @@ namespace Habeas.Cli;
 /// <summary>The command-line verbs. Each opens the same storage the web application uses.</summary>
 public static class Verbs
 {
-    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "users", "tokens", "keys", "schema-script"];
+    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "users", "tokens", "keys", "schema-script",
+        // Issue 6, export (Export/ExportVerb.cs).
+        "export",
+    ];
 
     public static bool IsVerb(string arg) => Names.Contains(arg, StringComparer.Ordinal);
 
@@ -36,6 +39,8 @@ public static class Verbs
             root.Subcommands.Add(command);
         }
         root.Subcommands.Add(SchemaScript());
+        // Issue 6, export (Export/ExportVerb.cs).
+        root.Subcommands.Add(Export.ExportVerb.Command(Data, Database, OpenDatabase));
         return await root.Parse(args).InvokeAsync();
     }
 
