@@ -66,9 +66,10 @@ public static class ExportTables
     }
 
     private static bool IsAccountTable(IEntityType entity) =>
-        entity.ClrType.Namespace?.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) == true
-        || entity.ClrType == typeof(Accounts.HabeasUser)
-        || entity.GetForeignKeys().Any(f => IsAccountTable(f.PrincipalEntityType));
+        IsAccount(entity) || entity.GetForeignKeys().Any(f => IsAccount(f.PrincipalEntityType));
+
+    private static bool IsAccount(IEntityType entity) =>
+        entity.ClrType.Namespace?.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) == true || entity.ClrType == typeof(Accounts.HabeasUser);
 
     public static IReadOnlyList<IProperty> Columns(IEntityType entity) =>
         entity.GetProperties().Where(p => !p.IsShadowProperty()).ToList();

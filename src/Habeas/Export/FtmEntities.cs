@@ -196,7 +196,30 @@ public static class FtmEntities
             : $"{year}-{month:D2}-{day:D2}";
     }
 
-    private static string? Country(string? code) => Shared.Countries.Known(code)?.ToLowerInvariant();
+    /// <summary>An ISO code as FtM's country type takes it, from a code, an English country name, or a nationality
+    /// written as a word ("Cambodian", "Thai", "Vietnamese"); null when it names no one country.</summary>
+    public static string? Country(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var code = Shared.Countries.Known(text) ?? Shared.Countries.CodeOf(text.Trim());
+        if (code is null && text.Trim().Length >= 4)
+        {
+            var word = text.Trim();
+            foreach (var stem in new[] { word, word.TrimEnd('n'), word.EndsWith("ese", StringComparison.OrdinalIgnoreCase) ? word[..^3] : word })
+            {
+                var matches = Shared.Countries.All.Where(c => c.Name.StartsWith(stem, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+                if (matches.Count == 1)
+                {
+                    code = matches[0].Code;
+                    break;
+                }
+            }
+        }
+        return code?.ToLowerInvariant();
+    }
 
     private static string? Url(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? url : null;
 
