@@ -154,6 +154,38 @@ public sealed class ExportTests
         }
     }
 
+    [Fact]
+    public async Task Import_IntoAPostgresDatabaseThatDoesNotExistYet_CreatesIt()
+    {
+        await using var source = await TestDatabase.CreateAsync(TestDatabase.Postgres);
+        var planted = await LoadAsync(source);
+        using var work = new WorkFolder();
+        Assert.Equal(0, await Verbs.RunAsync(["export", "--format", "json", "--out", work.Path("plain"), .. source.CliArguments]));
+
+        // A database name nobody has created: the import makes it (and drops it here afterwards).
+        var name = "habeas_import_" + Guid.NewGuid().ToString("N")[..12];
+        var admin = Environment.GetEnvironmentVariable("HABEAS_TEST_POSTGRES")!;
+        var target = new Habeas.Storage.StorageOptions(work.Path("data"), new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
+        try
+        {
+            var options = new DbContextOptionsBuilder<Habeas.Storage.HabeasDb>();
+            target.Configure(options);
+            await using var db = new Habeas.Storage.HabeasDb(options.Options, TimeProvider.System);
+            var output = new StringWriter();
+            Assert.Equal(0, await DirectoryImport.RunAsync(db, target, work.Path("plain"), output, null, CancellationToken.None));
+            db.Viewer = Viewer.System;
+            Assert.Equal(planted.People, await db.People.IgnoreQueryFilters().CountAsync());
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var connection = new Npgsql.NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
     internal sealed record Planted(Guid PersonId, Guid RestrictedId, string Confidential, IReadOnlyList<string> FileHashes, int People);
 
     /// <summary>The demonstration data, two stored files, a restricted person and a confidential value.</summary>
