@@ -9,7 +9,7 @@ namespace Habeas.Cli;
 /// <summary>The command-line verbs. Each opens the same storage the web application uses.</summary>
 public static class Verbs
 {
-    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "users", "tokens", "keys", "schema-script", "backup", "restore"];
+    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "users", "tokens", "keys", "schema-script", "backup", "restore", "export"];
 
     public static bool IsVerb(string arg) => Names.Contains(arg, StringComparer.Ordinal);
 
@@ -40,6 +40,7 @@ public static class Verbs
         {
             root.Subcommands.Add(command);
         }
+        root.Subcommands.Add(Export.ExportVerb.Command(Data, Database, OpenDatabase));
         return await root.Parse(args).InvokeAsync();
     }
 

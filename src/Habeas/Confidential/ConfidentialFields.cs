@@ -23,7 +23,7 @@ public static class ConfidentialFields
 
     public static bool Has(string recordType) => ByRecordType.ContainsKey(recordType);
 
-    private static string AssociatedData(string recordType, Guid recordId, string field) =>
+    internal static string AssociatedData(string recordType, Guid recordId, string field) =>
         $"confidential_values|ciphertext|{recordType}/{recordId:D}/{field}";
 
     /// <summary>The record's confidential values (only the <paramref name="fields"/> named, when given: the audit entry

@@ -151,6 +151,10 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
 
     private readonly List<Audit.AuditLog.Change> _pendingAudit = [];
 
+    // Export/DirectoryImport.cs (issue 6): records taken back from an export keep their version and timestamps,
+    // and their history in this installation starts with an "imported" version.
+    public bool Importing { get; set; }
+
     /// <summary>Adds an audit entry that is not a record change (a sign-in, a permission change, an export, a read of
     /// confidential data); it is written by the next save, in the same transaction as whatever that save writes.</summary>
     public void LogAction(string action, string recordType, Guid recordId, IReadOnlyDictionary<string, string?[]>? changes = null, IReadOnlyDictionary<string, string?>? details = null) =>
@@ -589,6 +593,9 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         {
             switch (entry.State)
             {
+                case EntityState.Added when Importing:
+                    changed.Add((entry.Entity, "imported"));
+                    break;
                 case EntityState.Added:
                     entry.Entity.Version = 1;
                     SetTimestamp(entry, "CreatedAt", now);
@@ -637,7 +644,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
                 var data = deletedSnapshots.TryGetValue(record, out var deleted)
                     ? deleted
                     : JsonSerializer.Serialize(record.Snapshot(), SnapshotJson);
-                var before = change == "created" ? null : await RecordVersions.AsNoTracking()
+                var before = change is "created" or "imported" ? null : await RecordVersions.AsNoTracking()
                     .Where(v => v.RecordType == record.RecordType && v.RecordId == record.Id)
                     .OrderByDescending(v => v.Version).Select(v => v.Data).FirstOrDefaultAsync(cancellationToken);
                 RecordVersions.Add(new RecordVersion
