@@ -9,7 +9,9 @@ namespace Habeas.Cli;
 /// <summary>The command-line verbs. Each opens the same storage the web application uses.</summary>
 public static class Verbs
 {
-    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "users", "tokens", "keys", "schema-script"];
+    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "users", "tokens", "keys", "schema-script",
+        // Import (issue 6).
+        "import"];
 
     public static bool IsVerb(string arg) => Names.Contains(arg, StringComparer.Ordinal);
 
@@ -36,6 +38,8 @@ public static class Verbs
             root.Subcommands.Add(command);
         }
         root.Subcommands.Add(SchemaScript());
+        // Import (issue 6).
+        root.Subcommands.Add(Import.ImportVerb.Command(Data, Database, OpenDatabase));
         return await root.Parse(args).InvokeAsync();
     }
 
