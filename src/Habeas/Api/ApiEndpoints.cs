@@ -32,5 +32,6 @@ public static class ApiEndpoints
         Confidential.ConfidentialApi.Map(api);
         Accounts.TokensApi.Map(api);
         Admin.AuditApi.Map(api);
+        Import.ImportApi.Map(api);
     }
 }
