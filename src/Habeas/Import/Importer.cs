@@ -47,6 +47,9 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
     private readonly Dictionary<string, Guid> _seenPeople = new(StringComparer.Ordinal);
     private Dictionary<string, Guid> _chunkIds = new(StringComparer.Ordinal);
     private readonly List<(int Line, Guid Id, List<string> Names)> _newPeople = [];
+    /// <summary>People of the current chunk (tracked, perhaps not yet saved), and the person citations made by this import.</summary>
+    private readonly Dictionary<Guid, Person> _chunkPeople = [];
+    private readonly HashSet<(Guid Source, Guid Person)> _cited = [];
 
     public async Task<ImportReport> RunAsync(ImportRequest request, IProgress<int>? progress, CancellationToken cancellationToken)
     {
@@ -88,8 +91,6 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
                 await index.SyncAsync(db, cancellationToken);
             }
             _places = await LoadPlacesAsync(cancellationToken);
-            // Entities are only added or changed through their properties here; HabeasDb.SaveChangesAsync detects the changes once per chunk.
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await ImportRowsAsync(file.Rows, progress, cancellationToken);
             if (_report.Problems.Count == 0 && request.CheckDuplicates && index is not null)
@@ -119,7 +120,6 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         finally
         {
             db.ChangeTracker.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
         return Finish(watch);
     }
@@ -200,6 +200,11 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         }
         // Once a problem is found nothing more is saved; the rest is still checked, so the report lists every problem.
         db.ChangeTracker.Clear();
+        if (_saving && _report.Problems.Count == 0)
+        {
+            // Saved: later rows find them in the database. (Unsaved, they stay here, so a later row of the same person is still matched.)
+            _chunkPeople.Clear();
+        }
     }
 
     private sealed class RowState(ImportRow row)
@@ -242,6 +247,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         var external = row.Cells.FirstOrDefault(c => c.Field is { Group: FieldGroup.Person, Name: "externalId" });
         var addLink = external is not null && !_chunkIds.ContainsKey($"person\n{external.Value}") && !_seenPeople.ContainsKey(external.Value);
         input.ApplyTo(person);
+        _chunkPeople[person.Id] = person;
         if (isNew)
         {
             db.People.Add(person);
@@ -305,8 +311,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         {
             return null;
         }
-        var tracked = db.People.Local.FirstOrDefault(p => p.Id == personId);
-        var person = tracked ?? await db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        var person = _chunkPeople.GetValueOrDefault(personId) ?? await db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
         if (person is null)
         {
             var cell = row.Cells.FirstOrDefault(c => c.Field is { Group: FieldGroup.Person, Name: "id" or "externalId" });
@@ -599,10 +604,11 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
                 }
                 _sources[key] = sourceId;
             }
-            var cited = !isNew && (await db.Citations.AnyAsync(c => c.SourceId == sourceId && c.TargetType == "person" && c.TargetId == person.Id, cancellationToken)
-                || db.Citations.Local.Any(c => c.SourceId == sourceId && c.TargetId == person.Id));
-            if (!cited && !(isNew && db.Citations.Local.Any(c => c.SourceId == sourceId && c.TargetId == person.Id)))
+            var cited = _cited.Contains((sourceId, person.Id))
+                || (!isNew && await db.Citations.AnyAsync(c => c.SourceId == sourceId && c.TargetType == "person" && c.TargetId == person.Id, cancellationToken));
+            if (!cited)
             {
+                _cited.Add((sourceId, person.Id));
                 citation.SourceId = sourceId;
                 citation.TargetId = person.Id;
                 db.Citations.Add(citation.ToCitation());
