@@ -69,7 +69,7 @@ public static partial class ImportValues
         return matched > 0 && rest.Length == SentenceSeparators().Replace(string.Concat(SentencePart().Matches(t).Select(m => m.Value)), "").Length;
     }
 
-    [GeneratedRegex(@"(\d{1,5})\s*(years?|yrs?|y|months?|mos?|m|days?|d)\b")]
+    [GeneratedRegex(@"(\d{1,5})\s*(years?|yrs?|y|months?|mos?|m|days?|d)(?![a-z])")]
     private static partial Regex SentencePart();
 
     [GeneratedRegex(@"[\s,;]+|and")]

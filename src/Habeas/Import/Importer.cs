@@ -35,7 +35,9 @@ public sealed record ImportRequest(string FileName, Stream Content, string? Form
 /// </summary>
 public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.PeopleNameIndex? index)
 {
-    public const int ChunkSize = 500;
+    /// <summary>Rows saved at a time (inside the one transaction). Small: HabeasDb's save looks up each changed part's
+    /// record among the tracked entries, which grows with the square of what is tracked.</summary>
+    public const int ChunkSize = 50;
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
 
     private readonly ImportReport _report = new();
