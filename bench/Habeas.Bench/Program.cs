@@ -18,6 +18,7 @@ try
         "names-sample" => NamesBenchmark.Sample(Options.Parse(args[1..])),
         "names-probe" => Probe.Run(Options.Parse(args[1..])),
         "names-tables" => TableCheck.Run(),
+        "import" => await ImportBenchmark.RunAsync(args[1..], cancel.Token),
         _ => Usage(),
     };
 }
@@ -45,6 +46,8 @@ static int Usage()
           prints the first people and some queries, with how Habeas reads them (NameReading)
         Habeas.Bench names-probe [--people N] [--queries Q] [--seed S]
           Habeas's NameIndex alone, in memory, and why each query it misses is missed
+        Habeas.Bench import [--people N] [--out FILE] [--keep]
+          the import of N people (default 100000) with two events each from CSV, beside the sqlite3 shell's .import
         Habeas.Bench names-tables
           the table entries whose own-script reading meets none of their Latin spellings' keys
         """);

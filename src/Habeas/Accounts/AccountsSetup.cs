@@ -89,7 +89,8 @@ public static class AccountsSetup
             .AddPolicy(Policies.Read, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
             .AddPolicy(Policies.Write, p => p.RequireAuthenticatedUser().RequireRole(Roles.RecordEditors))
             .AddPolicy(Policies.Campaign, p => p.RequireAuthenticatedUser().RequireRole(Roles.Campaigners))
-            .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.Import, p => p.RequireAuthenticatedUser().RequireRole(Roles.Importers));
         services.AddSingleton<SetupToken>();
         return services;
     }

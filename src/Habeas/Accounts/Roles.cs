@@ -20,6 +20,9 @@ public static class Roles
 
     /// <summary>Roles that run campaigns: create and issue actions, add targets and updates, record outreach, close with an outcome.</summary>
     public static readonly IReadOnlyList<string> Campaigners = [Administrator, Coordinator, Campaigner];
+
+    /// <summary>Roles that import files (Import/): coordinators and administrators, who review and publish.</summary>
+    public static readonly IReadOnlyList<string> Importers = [Administrator, Coordinator];
 }
 
 /// <summary>The authorization policies every page and endpoint names.</summary>
@@ -36,4 +39,7 @@ public static class Policies
 
     /// <summary>Administrators only: accounts, teams, the audit browser and its proofs.</summary>
     public const string Administer = "administer";
+
+    /// <summary>Import files of people, events and sources (Roles.Importers): a whole batch at once, possibly published records.</summary>
+    public const string Import = "import";
 }

@@ -34,5 +34,6 @@ public static class ApiEndpoints
         Admin.AuditApi.Map(api);
         // Issue 6, export (Export/ExportApi.cs).
         Export.ExportApi.Map(api);
+        Import.ImportApi.Map(api);
     }
 }

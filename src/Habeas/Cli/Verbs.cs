@@ -9,7 +9,7 @@ namespace Habeas.Cli;
 /// <summary>The command-line verbs. Each opens the same storage the web application uses.</summary>
 public static class Verbs
 {
-    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "users", "tokens", "keys", "schema-script", "backup", "restore", "export"];
+    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "users", "tokens", "keys", "schema-script", "backup", "restore", "export", "import"];
 
     public static bool IsVerb(string arg) => Names.Contains(arg, StringComparer.Ordinal);
 
@@ -41,6 +41,7 @@ public static class Verbs
             root.Subcommands.Add(command);
         }
         root.Subcommands.Add(Export.ExportVerb.Command(Data, Database, OpenDatabase));
+        root.Subcommands.Add(Import.ImportVerb.Command(Data, Database, OpenDatabase));
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -68,6 +68,14 @@ public sealed class EventInput
 
     public async Task<Validation> ValidateAsync(HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
     {
+        var v = Validate(vocabularies);
+        await CheckReferencesAsync(v, db, cancellationToken);
+        return v;
+    }
+
+    /// <summary>The rules that need no database: type, dates, decision, reason, sentence, fine, actor role (the import checks these per row).</summary>
+    public Validation Validate(Vocabularies vocabularies)
+    {
         var v = new Validation();
         Access.RecordLevels.Check(v, Level);
         v.Term("type", Type, vocabularies, "event-type", "The type of event", required: true);
@@ -107,6 +115,12 @@ public sealed class EventInput
             v.Add("suspendedYears", "The suspended part cannot be longer than the sentence.");
         }
         v.MaxLength("fine", Fine, 100, "The fine");
+        v.Term("actorRole", ActorRole, vocabularies, "actor-role", "The actor's role");
+        return v;
+    }
+
+    private async Task CheckReferencesAsync(Validation v, HabeasDb db, CancellationToken cancellationToken)
+    {
         if (CaseId is { } caseId && !await db.Cases.AnyAsync(c => c.Id == caseId, cancellationToken))
         {
             v.Add("caseId", $"There is no case with id {caseId}.");
@@ -131,8 +145,6 @@ public sealed class EventInput
         {
             v.Add("actorOrganisationId", $"There is no organisation with id {org}.");
         }
-        v.Term("actorRole", ActorRole, vocabularies, "actor-role", "The actor's role");
-        return v;
     }
 
     /// <summary>The people the event concerns: those chosen, else the case's defendants.</summary>

@@ -95,6 +95,8 @@ public static class HabeasApp
             options.Conventions.AllowAnonymousToFolder("/Act");
             options.Conventions.AuthorizeFolder("/Letters", Accounts.Policies.Campaign);
             options.Conventions.AuthorizeFolder("/Cards", Accounts.Policies.Campaign);
+            // Import (issue 6): coordinators and administrators.
+            options.Conventions.AuthorizeFolder("/Import", Accounts.Policies.Import);
             options.Conventions.AllowAnonymousToPage("/Language");
             options.Conventions.AllowAnonymousToPage("/Error");
         });

@@ -16,7 +16,7 @@ public static class RequestLimits
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         // Only the upload routes take larger bodies (Files/FilesEndpoints.cs).
-        var limit = Files.FilesEndpoints.BodyLimit(context) ?? MaxBodyBytes;
+        var limit = Files.FilesEndpoints.BodyLimit(context) ?? Import.ImportApi.BodyLimit(context) ?? MaxBodyBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
             feature.MaxRequestBodySize = limit;

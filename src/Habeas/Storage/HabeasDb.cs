@@ -120,6 +120,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Replies.Reply> Replies => Set<Replies.Reply>();
     public DbSet<Stories.Story> Stories => Set<Stories.Story>();
     public DbSet<Stories.StoryMedia> StoryMedia => Set<Stories.StoryMedia>();
+    // Import (issue 6): the ids other systems give records, so a second import updates instead of duplicating.
+    public DbSet<Import.ExternalId> ExternalIds => Set<Import.ExternalId>();
 
     /// <summary>Who is making the changes saved by this context (recorded in history and the audit log):
     /// set by command-line verbs, else the signed-in user of the request.</summary>
@@ -347,6 +349,16 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         {
             e.ToTable("story_media");
             e.HasOne(m => m.File).WithMany().HasForeignKey(m => m.FileId).OnDelete(DeleteBehavior.Restrict);
+        });
+        // Import (issue 6).
+        builder.Entity<Import.ExternalId>(e =>
+        {
+            e.ToTable("external_ids");
+            e.HasKey(x => new { x.System, x.Value, x.RecordType });
+            e.Property(x => x.System).HasMaxLength(100);
+            e.Property(x => x.Value).HasMaxLength(Import.ExternalId.MaxLength);
+            e.Property(x => x.RecordType).HasMaxLength(16);
+            e.HasIndex(x => new { x.RecordType, x.RecordId });
         });
         builder.Entity<Person>(e =>
         {

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Habeas.Core.Import;
+
+/// <summary>
+/// How a file's columns become Habeas fields (docs/import.md, docs/import.schema.json): header → field (null: ignored
+/// on purpose), constants given to every row, the id system the file's external ids come from, extra date formats,
+/// value translations per field ("M" → "male") and the separator of multi-valued cells. Saved as JSON and reused.
+/// </summary>
+public sealed class ImportMapping
+{
+    /// <summary>csv or json; guessed from the file name when absent.</summary>
+    public string? Format { get; set; }
+    /// <summary>The CSV delimiter (",", ";", "\t"); guessed from the header line when absent.</summary>
+    public string? Delimiter { get; set; }
+    /// <summary>The system the external ids come from ("cecc", "licadho-2016"): required when an external id is mapped.</summary>
+    public string? System { get; set; }
+    public Dictionary<string, string?> Columns { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Constants { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>.NET date formats tried, in order, on a date that is not already EDTF ("dd/MM/yyyy", "d.M.yyyy", "MMMM yyyy").</summary>
+    public List<string> DateFormats { get; set; } = [];
+    /// <summary>Per field, a cell's text → the value stored ("sex": { "M": "male", "Ж": "female" }).</summary>
+    public Dictionary<string, Dictionary<string, string>> Values { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Separates several values in one cell (tags, several aliases). Default ";".</summary>
+    public string ListSeparator { get; set; } = ";";
+    /// <summary>The language of free text in the file (event descriptions, place names). Default "en".</summary>
+    public string Language { get; set; } = "en";
+    /// <summary>The kind of a place created for a place name not yet recorded (a code of place-kind). Default "other".</summary>
+    public string PlaceKind { get; set; } = "other";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <exception cref="FormatException">The text is not a mapping.</exception>
+    public static ImportMapping Parse(string json)
+    {
+        try
+        {
+            var mapping = JsonSerializer.Deserialize<ImportMapping>(json, Json) ?? throw new FormatException("The mapping file is empty.");
+            mapping.Columns = new Dictionary<string, string?>(mapping.Columns ?? [], StringComparer.Ordinal);
+            mapping.Constants ??= [];
+            mapping.DateFormats ??= [];
+            mapping.Values ??= [];
+            mapping.ListSeparator = string.IsNullOrEmpty(mapping.ListSeparator) ? ";" : mapping.ListSeparator;
+            mapping.Language = string.IsNullOrWhiteSpace(mapping.Language) ? "en" : mapping.Language.Trim();
+            mapping.PlaceKind = string.IsNullOrWhiteSpace(mapping.PlaceKind) ? "other" : mapping.PlaceKind;
+            return mapping;
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The mapping file is not valid JSON for a mapping: {e.Message}", e);
+        }
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The field a column goes to: the mapping's choice, else the header itself when it names a field.
+    /// Null when the column is ignored (mapped to null) or unknown (<paramref name="unmapped"/> is then true).</summary>
+    public string? FieldFor(string header, out bool unmapped)
+    {
+        unmapped = false;
+        if (Columns.TryGetValue(header, out var field))
+        {
+            return string.IsNullOrWhiteSpace(field) ? null : field.Trim();
+        }
+        var trimmed = header.Trim();
+        if (ImportFields.Parse(trimmed) is not null)
+        {
+            return trimmed;
+        }
+        unmapped = true;
+        return null;
+    }
+
+    /// <summary>What is wrong with the mapping itself: unknown fields, a date format .NET cannot use, external ids without a system.</summary>
+    public List<string> Problems()
+    {
+        var problems = new List<string>();
+        foreach (var (header, field) in Columns)
+        {
+            if (!string.IsNullOrWhiteSpace(field) && ImportFields.Parse(field.Trim()) is null)
+            {
+                problems.Add($"Column \"{header}\" is mapped to \"{field}\", which is not a Habeas field (see docs/import.md).");
+            }
+        }
+        foreach (var field in Constants.Keys.Concat(Values.Keys.Where(k => !IsGeneric(k))))
+        {
+            if (ImportFields.Parse(field) is null)
+            {
+                problems.Add($"\"{field}\" (in constants or values) is not a Habeas field (see docs/import.md).");
+            }
+        }
+        if (Delimiter is { Length: not 1 } d && d != "\\t")
+        {
+            problems.Add("The delimiter must be one character.");
+        }
+        if (Format is not null and not "csv" and not "json")
+        {
+            problems.Add($"The format \"{Format}\" is neither csv nor json.");
+        }
+        return problems;
+    }
+
+    /// <summary>"event.type", "source.kind": a key of <see cref="Values"/> for that field of every event or source.</summary>
+    private static bool IsGeneric(string key) =>
+        (key.StartsWith("event.", StringComparison.Ordinal) && ImportFields.Event.Contains(key[6..], StringComparer.Ordinal))
+        || (key.StartsWith("source.", StringComparison.Ordinal) && ImportFields.Source.Contains(key[7..], StringComparer.Ordinal));
+
+    public char? DelimiterChar => Delimiter switch
+    {
+        null or "" => null,
+        "\\t" => '\t',
+        _ => Delimiter[0],
+    };
+}
