@@ -7,6 +7,7 @@ using Habeas.Files;
 using Habeas.Localization;
 using Habeas.Mail;
 using Habeas.Security;
+using Habeas.Statistics;
 using Habeas.Storage;
 using Habeas.Vocabulary;
 using Microsoft.AspNetCore.Localization;
@@ -89,6 +90,8 @@ public static class HabeasApp
         });
         // Stored files, replies and success stories (Files/, Replies/, Stories/): after AddRazorPages, whose page conventions it extends.
         builder.Services.AddFilesRepliesAndStories();
+        // Statistics and dossiers (issue 6): the figure computations and the public statistics and dossier pages.
+        builder.Services.AddStatistics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddExceptionHandler<GenericExceptionHandler>();
@@ -125,6 +128,8 @@ public static class HabeasApp
         app.MapGet("/act/{id:guid}/letter.docx", Act.LetterPage.DocxAsync).AllowAnonymous().ExcludeFromDescription();
         // Stored files, replies and success stories (Files/, Replies/, Stories/).
         app.MapFilesRepliesAndStories();
+        // Statistics downloads (issue 6): /statistics/{figure}.csv|.json and their public equivalents.
+        app.MapStatistics();
         app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
         return app;
     }
