@@ -179,7 +179,7 @@ public sealed class Figures(HabeasDb db, Texts texts, Vocabularies vocabularies,
                 {
                     foreach (var charge in charges.Where(ch => ch.CaseId == c.CaseId && (ch.PersonId is null || ch.PersonId == c.PersonId)))
                     {
-                        var key = charge.Provision is { } p ? $"provision:{p.Id}" : $"charge:{charge.Description.Trim()}";
+                        var key = charge.Provision is { } p ? $"provision:{p.Label}" : $"charge:{charge.Description.Trim()}";
                         people[c.PersonId].Add((key, charge.Provision?.Label ?? charge.Description.Trim()));
                     }
                 }
