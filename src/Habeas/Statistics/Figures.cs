@@ -47,7 +47,7 @@ public sealed class Figures(HabeasDb db, Texts texts, Vocabularies vocabularies,
 
     /// <summary>People deprived of liberty on a day, in this edition.</summary>
     public async Task<int> DetainedOnAsync(DateOnly day, CancellationToken cancellationToken) =>
-        (_published ? await DailyAsync(db.PublishedCustodyPeriods, day, day, cancellationToken) : await DailyAsync(db.CustodyPeriods, day, day, cancellationToken))[0].Count;
+        (_published ? await DailyAsync<PublishedCustodyPeriod>(db, day, day, cancellationToken) : await DailyAsync<CustodyPeriod>(db, day, day, cancellationToken))[0].Count;
 
     public Task<IReadOnlyList<RecordLine>> RecordsAsync(string id, FigureRange range, string? key, CancellationToken cancellationToken) =>
         _published ? RecordsAsync(db.PublishedCustodyPeriods, id, range, key, cancellationToken) : RecordsAsync(db.CustodyPeriods, id, range, key, cancellationToken);
@@ -56,7 +56,7 @@ public sealed class Figures(HabeasDb db, Texts texts, Vocabularies vocabularies,
     {
         var rows = id switch
         {
-            "detained" => await DetainedSeriesAsync(periods, range, ct),
+            "detained" => await DetainedSeriesAsync<T>(range, ct),
             "arrests-releases" => await ArrestsAndReleasesAsync(range, ct),
             "time-detained" => await TimeDetainedAsync(periods, range, ct),
             _ => await GroupedAsync(periods, id, range, ct),
@@ -80,21 +80,61 @@ public sealed class Figures(HabeasDb db, Texts texts, Vocabularies vocabularies,
 
     // ---- People deprived of liberty over time: the sweep ----
 
-    /// <summary>The daily count over the range from two GROUP BYs and one COUNT, summed in <see cref="DetentionSweep"/>.</summary>
-    public static async Task<IReadOnlyList<DailyCount>> DailyAsync<T>(IQueryable<T> periods, DateOnly from, DateOnly to, CancellationToken ct) where T : StoredCustodyPeriod
+    /// <summary>
+    /// The daily count over the range from two GROUP BYs and one COUNT, summed in <see cref="DetentionSweep"/>.
+    /// The aggregates run over every stored period (no per-row check of the person's visibility, which costs more than
+    /// the aggregate itself at a million people); the periods of the people this reader may not see (restricted people
+    /// without a grant, merged records; for the public table, anyone not public) are then counted the same way and
+    /// taken off. Those people are few, so the result is exactly that of the filtered query, at the price of the
+    /// unfiltered one.
+    /// </summary>
+    public static async Task<IReadOnlyList<DailyCount>> DailyAsync<T>(HabeasDb db, DateOnly from, DateOnly to, CancellationToken ct) where T : StoredCustodyPeriod
     {
-        var deprived = periods.AsNoTracking().Where(p => p.DeprivedOfLiberty);
+        var all = db.Set<T>().IgnoreQueryFilters().AsNoTracking().Where(p => p.DeprivedOfLiberty);
+        var (open, starts, ends) = await AggregatesAsync(all, from, to, ct);
+        var hidden = await HiddenPeopleAsync<T>(db, ct);
+        if (hidden.Count > 0)
+        {
+            var (hiddenOpen, hiddenStarts, hiddenEnds) = await AggregatesAsync(all.Where(p => hidden.Contains(p.PersonId)), from, to, ct);
+            open -= hiddenOpen;
+            Subtract(starts, hiddenStarts);
+            Subtract(ends, hiddenEnds);
+        }
+        return DetentionSweep.Daily(from, to, open, starts, ends);
+    }
+
+    private static async Task<(int Open, Dictionary<DateOnly, int> Starts, Dictionary<DateOnly, int> Ends)> AggregatesAsync<T>(IQueryable<T> deprived, DateOnly from, DateOnly to, CancellationToken ct)
+        where T : StoredCustodyPeriod
+    {
         var open = await deprived.CountAsync(p => p.FromDay <= from && (p.ToDay == null || p.ToDay > from), ct);
         var starts = await deprived.Where(p => p.FromDay > from && p.FromDay <= to)
             .GroupBy(p => p.FromDay).Select(g => new { Day = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Day, g => g.Count, ct);
         var ends = await deprived.Where(p => p.ToDay > from && p.ToDay <= to)
             .GroupBy(p => p.ToDay!.Value).Select(g => new { Day = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Day, g => g.Count, ct);
-        return DetentionSweep.Daily(from, to, open, starts, ends);
+        return (open, starts, ends);
     }
 
-    private static async Task<List<FigureRow>> DetainedSeriesAsync<T>(IQueryable<T> periods, FigureRange range, CancellationToken ct) where T : StoredCustodyPeriod
+    private static void Subtract(Dictionary<DateOnly, int> counts, Dictionary<DateOnly, int> taken)
     {
-        var daily = await DailyAsync(periods, range.From, range.To, ct);
+        foreach (var (day, n) in taken)
+        {
+            counts[day] = counts.GetValueOrDefault(day) - n;
+        }
+    }
+
+    /// <summary>People with stored periods in <typeparamref name="T"/> whom the reader may not see. Candidates: for the
+    /// shared timeline, restricted and merged people (both indexed); for the public one, everyone in it (public people only).</summary>
+    private static async Task<List<Guid>> HiddenPeopleAsync<T>(HabeasDb db, CancellationToken ct) where T : StoredCustodyPeriod
+    {
+        var candidates = typeof(T) == typeof(CustodyPeriod)
+            ? db.People.IgnoreQueryFilters().Where(p => p.Level == Access.RecordLevels.Restricted || p.MergedIntoId != null).Select(p => p.Id)
+            : db.Set<T>().IgnoreQueryFilters().Select(p => p.PersonId).Distinct();
+        return await candidates.Where(id => !db.People.Any(p => p.Id == id)).ToListAsync(ct);
+    }
+
+    private async Task<List<FigureRow>> DetainedSeriesAsync<T>(FigureRange range, CancellationToken ct) where T : StoredCustodyPeriod
+    {
+        var daily = await DailyAsync<T>(db, range.From, range.To, ct);
         return Series.Group(daily, range.Interval, range.Measure).Select(p => new FigureRow(
             Series.Label(p.Start, range.Interval), BucketLabel(p, range.Interval), [p.Value],
             range.Interval == Interval.Day || range.Measure == BucketMeasure.LastDay ? $"from={Iso(p.End)}&to={Iso(p.End)}" : $"from={Iso(p.Start)}&to={Iso(p.End)}")).ToList();
