@@ -129,7 +129,14 @@ public sealed class Figures(HabeasDb db, Texts texts, Vocabularies vocabularies,
         var candidates = typeof(T) == typeof(CustodyPeriod)
             ? db.People.IgnoreQueryFilters().Where(p => p.Level == Access.RecordLevels.Restricted || p.MergedIntoId != null).Select(p => p.Id)
             : db.Set<T>().IgnoreQueryFilters().Select(p => p.PersonId).Distinct();
-        return await candidates.Where(id => !db.People.Any(p => p.Id == id)).ToListAsync(ct);
+        // Two queries: IgnoreQueryFilters would also lift the filter of a subquery asking which of them are visible.
+        var found = await candidates.ToListAsync(ct);
+        if (found.Count == 0)
+        {
+            return found;
+        }
+        var visible = await db.People.Where(p => found.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+        return found.Except(visible).ToList();
     }
 
     private async Task<List<FigureRow>> DetainedSeriesAsync<T>(FigureRange range, CancellationToken ct) where T : StoredCustodyPeriod

@@ -88,10 +88,12 @@ public sealed class AccessTests
         Assert.True(missing.Count == 0, "No explicit authorization: " + string.Join(", ", missing));
 
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText).Order().ToList();
-        // The public action pages (letters and cards), the supporters' own pages and the published success stories are the
-        // only anonymous pages beside sign-in.
+        // The public action pages (letters and cards), the supporters' own pages, the published success stories, the published
+        // statistics with the records behind them and the public case dossier are the only anonymous pages beside sign-in.
         Assert.Equal(["/act/{id:guid}", "/act/{id:guid}/card", "/act/{id:guid}/letter", "/act/{id:guid}/letter.docx", "/act/{id:guid}/sent",
-            "/error", "/health", "/language", "/login", "/login/two-factor", "/setup", "/stories", "/stories/{id:guid}", "/stories/{id:guid}/media/{mediaId:guid}",
+            "/error", "/health", "/language", "/login", "/login/two-factor",
+            "/public/cases/{id:guid}/dossier", "/public/statistics", "/public/statistics/{figure}.csv", "/public/statistics/{figure}.json", "/public/statistics/{figure}/records",
+            "/setup", "/stories", "/stories/{id:guid}", "/stories/{id:guid}/media/{mediaId:guid}",
             "/supporters/confirm/{token}", "/supporters/join", "/supporters/me/{token}", "/supporters/me/{token}/export"], anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order(StringComparer.Ordinal));
 
         // A user's own API tokens are not the record: any signed-in role may create and revoke them.

@@ -244,3 +244,37 @@ public sealed class StatisticsTests
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/api/v1/statistics/figures/detained")).StatusCode);
     }
 }
+
+/// <summary>The sweep counts every stored period and takes off those of people the reader may not see: the result must be
+/// that of the filtered query, for a reader with and without a grant.</summary>
+public sealed class StatisticsVisibilityTests
+{
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task ARestrictedPerson_CountsOnlyForReadersWhoMaySeeThem(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = await app.AccountAsync(Roles.Coordinator);
+        var monitor = await app.AccountAsync(Roles.Monitor);
+        var shown = await TestApp.CreatePersonAsync(coordinator.Client, "Visible Prisoner");
+        var hiddenResponse = await coordinator.Client.PostAsJsonAsync("/api/v1/people", new { name = "Hidden Prisoner", level = "restricted" });
+        Assert.Equal(HttpStatusCode.Created, hiddenResponse.StatusCode);
+        var hidden = (await hiddenResponse.Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
+        foreach (var (person, day) in new[] { (shown, "2020-01-10"), (hidden, "2020-01-05") })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await coordinator.Client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = day, personIds = new[] { person } })).StatusCode);
+        }
+        async Task<double?[]> CountsAsync(HttpClient client)
+        {
+            var figure = await client.GetFromJsonAsync<JsonElement>("/statistics/detained.json?from=2020-01-01&to=2020-01-31&interval=day");
+            return figure.GetProperty("rows").EnumerateArray().Select(r => (double?)r.GetProperty("values")[0].GetDouble()).ToArray();
+        }
+        var seenByCreator = await CountsAsync(coordinator.Client);
+        var seenByMonitor = await CountsAsync(monitor.Client);
+        Assert.Equal(1, seenByCreator[4]);
+        Assert.Equal(2, seenByCreator[30]);
+        Assert.Equal(0, seenByMonitor[4]);
+        Assert.Equal(1, seenByMonitor[30]);
+        Assert.DoesNotContain("Hidden Prisoner", await monitor.Client.GetStringAsync("/statistics/detained/records?on=2020-01-31"), StringComparison.Ordinal);
+        Assert.Equal(1, (await monitor.Client.GetFromJsonAsync<JsonElement>("/api/v1/statistics/detained?on=2020-01-31")).GetProperty("count").GetInt32());
+    }
+}
