@@ -1,6 +1,7 @@
 using Habeas.Bench;
 
 // dotnet run -c Release --project bench/Habeas.Bench -- names [--people N] [--queries Q] [--postgres CONNSTRING] [--out FILE]
+// dotnet run -c Release --project bench/Habeas.Bench -- statistics [--people N] [--runs R] [--postgres CONNSTRING] [--out FILE]
 // (bench/README.md). "names-search" is the same program run by "names" for one system in a process of its own.
 
 using var cancel = new CancellationTokenSource();
@@ -19,6 +20,7 @@ try
         "names-probe" => Probe.Run(Options.Parse(args[1..])),
         "names-tables" => TableCheck.Run(),
         "import" => await ImportBenchmark.RunAsync(args[1..], cancel.Token),
+        "statistics" => await StatisticsBenchmark.RunAsync(args[1..], string.Join(' ', args), cancel.Token),
         _ => Usage(),
     };
 }
@@ -50,6 +52,8 @@ static int Usage()
           the import of N people (default 100000) with two events each from CSV, beside the sqlite3 shell's .import
         Habeas.Bench names-tables
           the table entries whose own-script reading meets none of their Latin spellings' keys
+        Habeas.Bench statistics [--people N] [--runs R] [--postgres CONNSTRING | --no-postgres] [--out FILE] [--seed S]
+          the daily detained series over ten years (issue 6 target: under 500 ms at 1,000,000 people)
         """);
     return 2;
 }

@@ -118,6 +118,66 @@ public static class SvgCharts
         return svg.Append("</svg>").ToString();
     }
 
+    /// <summary>A named line of a <see cref="Lines"/> chart: one value per day of the chart's days.</summary>
+    public sealed record Line(string Name, IReadOnlyList<int> Values);
+
+    /// <summary>Colours of the lines in order (dark red, blue, green), distinguishable in grey print by their dashes.</summary>
+    private static readonly (string Colour, string Dash)[] LineStyles = [("#9b2c2c", ""), ("#2f5d8a", "6 3"), ("#2e7d32", "2 2")];
+
+    /// <summary>
+    /// One or more series over time (a daily, weekly or monthly count) as lines on one time axis, the days in order,
+    /// each value placed at its day; the axis from the first day to the last, from zero to the largest value, with
+    /// year (or month) ticks. A legend names the lines when there are several.
+    /// </summary>
+    public static string Lines(string id, string title, string description, IReadOnlyList<DateOnly> days, IReadOnlyList<Line> lines,
+        CultureInfo? culture = null, Func<int, string>? format = null)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        ArgumentNullException.ThrowIfNull(lines);
+        culture ??= CultureInfo.InvariantCulture;
+        format ??= v => v.ToString("N0", CultureInfo.InvariantCulture);
+        var height = PlotTop + PlotHeight + 30;
+        var svg = Open(id, title, description, SeriesWidth, height, "lines");
+        if (days.Count == 0)
+        {
+            return svg.Append("</svg>").ToString();
+        }
+        var start = days[0];
+        var end = days[^1] > start ? days[^1] : start.AddDays(1);
+        double X(DateOnly day) => Math.Round(PlotLeft + (double)(PlotRight - PlotLeft) * (day.DayNumber - start.DayNumber) / (end.DayNumber - start.DayNumber), 2);
+        var baseline = PlotTop + PlotHeight;
+        var max = lines.SelectMany(l => l.Values).DefaultIfEmpty(0).Max();
+        svg.Append(Inv($"<line class=\"axis\" x1=\"{PlotLeft}\" x2=\"{PlotRight}\" y1=\"{baseline}\" y2=\"{baseline}\" stroke=\"#5b6474\" />"));
+        svg.Append(Inv($"<text class=\"max\" x=\"{PlotLeft - 4}\" y=\"{PlotTop + 10}\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6474\">{Escape(format(max))}</text>"));
+        svg.Append(Inv($"<text class=\"min\" x=\"{PlotLeft - 4}\" y=\"{baseline}\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6474\">{Escape(format(0))}</text>"));
+        svg.Append(Inv($"<line class=\"grid\" x1=\"{PlotLeft}\" x2=\"{PlotRight}\" y1=\"{PlotTop}\" y2=\"{PlotTop}\" stroke=\"#d5dae1\" stroke-dasharray=\"2 3\" />"));
+        foreach (var (tick, text) in Ticks(start, end, culture))
+        {
+            var x = X(tick);
+            svg.Append(Inv($"<line class=\"tick\" x1=\"{x}\" x2=\"{x}\" y1=\"{baseline}\" y2=\"{baseline + 5}\" stroke=\"#5b6474\" />"));
+            svg.Append(Inv($"<text class=\"tick\" x=\"{x}\" y=\"{baseline + 18}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6474\">{Escape(text)}</text>"));
+        }
+        for (var n = 0; n < lines.Count; n++)
+        {
+            var line = lines[n];
+            var (colour, dash) = LineStyles[n % LineStyles.Length];
+            var points = new StringBuilder();
+            for (var i = 0; i < days.Count && i < line.Values.Count; i++)
+            {
+                points.Append(Inv($"{X(days[i])},{Math.Round(baseline - ColumnHeight(line.Values[i], max), 2)} "));
+            }
+            var dashes = dash.Length == 0 ? "" : $" stroke-dasharray=\"{dash}\"";
+            svg.Append(Inv($"<polyline class=\"line\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{dashes} points=\"{points.ToString().TrimEnd()}\"><title>{Escape(line.Name)}</title></polyline>"));
+            if (lines.Count > 1)
+            {
+                var lx = PlotLeft + 10 + n * 220;
+                svg.Append(Inv($"<line class=\"legend\" x1=\"{lx}\" x2=\"{lx + 24}\" y1=\"20\" y2=\"20\" stroke=\"{colour}\" stroke-width=\"2\"{dashes} />"));
+                svg.Append(Inv($"<text class=\"legend\" x=\"{lx + 30}\" y=\"24\" font-size=\"12\" fill=\"#1d2430\">{Escape(line.Name)}</text>"));
+            }
+        }
+        return svg.Append("</svg>").ToString();
+    }
+
     /// <summary>The height of a week's column: proportional to its count, the largest count filling the plot.</summary>
     public static double ColumnHeight(int value, int max) => max <= 0 ? 0 : Math.Round((double)PlotHeight * Math.Max(0, value) / max, 2);
 

@@ -8,6 +8,7 @@ using Habeas.Localization;
 using Habeas.Mail;
 using Habeas.Public;
 using Habeas.Security;
+using Habeas.Statistics;
 using Habeas.Storage;
 using Habeas.Vocabulary;
 using Microsoft.AspNetCore.Localization;
@@ -104,6 +105,8 @@ public static class HabeasApp
         builder.Services.AddFilesRepliesAndStories();
         // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
         builder.Services.AddPublicSite();
+        // Statistics and dossiers (issue 6): the figure computations and the public statistics and dossier pages.
+        builder.Services.AddStatistics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddExceptionHandler<GenericExceptionHandler>();
@@ -145,6 +148,8 @@ public static class HabeasApp
         app.MapFilesRepliesAndStories();
         // The public site's Atom feed (Public/PublicFeed.cs).
         app.MapPublicSite();
+        // Statistics downloads (issue 6): /statistics/{figure}.csv|.json and their public equivalents.
+        app.MapStatistics();
         app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
         return app;
     }

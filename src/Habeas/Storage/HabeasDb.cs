@@ -385,6 +385,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             // The public list's name order: walked in order, joined to published people (Public/PublicList.cs, migration 0012).
             e.HasIndex(n => new { n.SortOrder, n.SearchText, n.PersonId });
         });
+        // Statistics (issue 6, migration 0014): the few restricted people, whose periods the sweep takes off for readers without a grant.
+        builder.Entity<Person>(e => e.HasIndex(p => p.Level).HasFilter("level = 'restricted'"));
         builder.Entity<PersonTag>(e => e.HasKey(t => new { t.PersonId, t.Tag }));
         builder.Entity<Affiliation>(e => e.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict));
         builder.Entity<Designation>(e =>
@@ -498,6 +500,10 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(p => new { p.PersonId, p.Sequence }).IsUnique();
             e.HasIndex(p => new { p.FromDay, p.ToDay });
+            // Statistics (issue 6, migration 0014): the daily sweep's GROUP BYs of starts and ends among detention periods, read
+            // from the indexes alone, in day order (SQLite cannot seek on a bare boolean column, so the day leads).
+            e.HasIndex(p => new { p.FromDay, p.DeprivedOfLiberty, p.ToDay });
+            e.HasIndex(p => new { p.ToDay, p.DeprivedOfLiberty });
         });
         builder.Entity<Jobs.ScheduledJob>(e =>
         {

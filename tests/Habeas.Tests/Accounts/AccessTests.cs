@@ -88,10 +88,12 @@ public sealed class AccessTests
         Assert.True(missing.Count == 0, "No explicit authorization: " + string.Join(", ", missing));
 
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText).Order().ToList();
-        // The public action pages (letters and cards), the supporters' own pages, the published success stories and the
-        // public site (/public: the list, profiles, case pages and the feed) are the only anonymous pages beside sign-in.
+        // The public action pages (letters and cards), the supporters' own pages, the published success stories, the
+        // public site (/public: the list, profiles, case pages, the feed, the published statistics with the records behind
+        // them and the public case dossier) are the only anonymous pages beside sign-in.
         Assert.Equal(["/act/{id:guid}", "/act/{id:guid}/card", "/act/{id:guid}/letter", "/act/{id:guid}/letter.docx", "/act/{id:guid}/sent",
-            "/error", "/health", "/language", "/login", "/login/two-factor", "/public", "/public/cases/{id:guid}", "/public/feed.atom", "/public/people/{id:guid}",
+            "/error", "/health", "/language", "/login", "/login/two-factor", "/public", "/public/cases/{id:guid}", "/public/cases/{id:guid}/dossier", "/public/feed.atom", "/public/people/{id:guid}",
+            "/public/statistics", "/public/statistics/{figure}.csv", "/public/statistics/{figure}.json", "/public/statistics/{figure}/records",
             "/setup", "/stories", "/stories/{id:guid}", "/stories/{id:guid}/media/{mediaId:guid}",
             "/supporters/confirm/{token}", "/supporters/join", "/supporters/me/{token}", "/supporters/me/{token}/export"], anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order(StringComparer.Ordinal));
 
