@@ -38,13 +38,15 @@ public static class ExportTables
     /// <summary>
     /// Never in an export: accounts, their tokens and the grants and teams that name them (the new installation has its own
     /// accounts); this installation's audit log and record history (the import starts both anew); data derived from the
-    /// records and rebuilt on import (custody periods, search entries); supporters' one-time links and mail in flight.
+    /// records and rebuilt on import (custody periods, shared and published, search entries); supporters' one-time links and
+    /// mail in flight; this installation's answers to idempotent API writes and its scheduled jobs' state.
     /// Confidential values travel apart, re-encrypted (<see cref="Exporter"/>).
     /// </summary>
     public static readonly IReadOnlySet<string> NeverExported = new HashSet<string>(StringComparer.Ordinal)
     {
         "audit_entries", "record_versions", "custody_periods", "search_entries", "api_tokens", "record_grants", "teams", "team_members",
         "supporter_tokens", "outbox", "confidential_values", "schema_migrations",
+        "published_custody_periods", "idempotency_records", "scheduled_jobs",
     };
 
     public const string ConfidentialTable = "confidential_values";

@@ -385,8 +385,6 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             // The public list's name order: walked in order, joined to published people (Public/PublicList.cs, migration 0012).
             e.HasIndex(n => new { n.SortOrder, n.SearchText, n.PersonId });
         });
-        // Statistics (issue 6, migration 0014): the few restricted people, whose periods the sweep takes off for readers without a grant.
-        builder.Entity<Person>(e => e.HasIndex(p => p.Level).HasFilter("level = 'restricted'"));
         builder.Entity<PersonTag>(e => e.HasKey(t => new { t.PersonId, t.Tag }));
         builder.Entity<Affiliation>(e => e.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict));
         builder.Entity<Designation>(e =>
