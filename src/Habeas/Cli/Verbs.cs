@@ -42,6 +42,7 @@ public static class Verbs
         }
         root.Subcommands.Add(Export.ExportVerb.Command(Data, Database, OpenDatabase));
         root.Subcommands.Add(Import.ImportVerb.Command(Data, Database, OpenDatabase));
+        root.Subcommands.Add(MigrateToVerb.Command(Data, Database, OpenDatabase));
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -135,13 +136,18 @@ public static class Verbs
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         ApplyStorage(configuration, result);
         storage = StorageOptions.FromConfiguration(configuration);
+        return Open(storage);
+    }
+
+    /// <summary>A context on a database for a verb: the operator at the command line works on the whole record (never on confidential values).</summary>
+    internal static HabeasDb Open(StorageOptions storage)
+    {
         if (!storage.IsPostgres)
         {
             storage.EnsureDataDirectory();
         }
         var options = new DbContextOptionsBuilder<HabeasDb>();
         storage.Configure(options);
-        // The operator at the command line works on the whole record (never on confidential values).
         return new HabeasDb(options.Options, TimeProvider.System) { Viewer = Access.Viewer.System };
     }
 }

@@ -160,7 +160,7 @@ public static class DirectoryImport
     private static string? Text(JsonObject node, string name) => node[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     /// <summary>A PostgreSQL database named in the connection string but not there yet is created (SQLite creates its file itself).</summary>
-    private static async Task EnsureDatabaseAsync(HabeasDb db, StorageOptions storage, CancellationToken cancellationToken)
+    internal static async Task EnsureDatabaseAsync(HabeasDb db, StorageOptions storage, CancellationToken cancellationToken)
     {
         if (!storage.IsPostgres)
         {

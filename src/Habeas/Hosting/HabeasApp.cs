@@ -207,6 +207,7 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, StorageOptions sto
         {
             logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
         }
+        await DataProtectionKeys.EnsureReadyAsync(scope.ServiceProvider, db, storage, cancellationToken);
         await Vocabularies.SeedAsync(db, cancellationToken);
         var indexed = await Search.SearchIndexing.BackfillAsync(db, cancellationToken);
         if (indexed > 0)

@@ -69,6 +69,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
     // Recurring jobs run once across servers (Jobs/ScheduledJobs.cs).
     public DbSet<Jobs.ScheduledJob> ScheduledJobs => Set<Jobs.ScheduledJob>();
+    // The Data Protection key ring, shared by every server on the database (Confidential/DataProtectionKeys.cs).
+    public DbSet<Confidential.DataProtectionKeyRow> DataProtectionKeys => Set<Confidential.DataProtectionKeyRow>();
 
     /// <summary>The clock this context stamps changes with.</summary>
     public TimeProvider Time => time;
@@ -156,6 +158,10 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     // Export/DirectoryImport.cs (issue 6): records taken back from an export keep their version and timestamps,
     // and their history in this installation starts with an "imported" version.
     public bool Importing { get; set; }
+
+    // Storage/DatabaseCopy.cs (migrate-to): every row, history and audit log included, written as it is in the source,
+    // so nothing is added (no version, no audit entry, no derived row).
+    public bool CopyingAsIs { get; set; }
 
     /// <summary>Adds an audit entry that is not a record change (a sign-in, a permission change, an export, a read of
     /// confidential data); it is written by the next save, in the same transaction as whatever that save writes.</summary>
@@ -508,6 +514,12 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasKey(j => j.Name);
             e.Property(j => j.Name).HasMaxLength(100);
         });
+        builder.Entity<Confidential.DataProtectionKeyRow>(e =>
+        {
+            e.ToTable("data_protection_keys");
+            e.HasKey(k => k.Name);
+            e.Property(k => k.Name).HasMaxLength(100);
+        });
         builder.Entity<Api.IdempotencyRecord>(e =>
         {
             e.HasKey(r => new { r.Owner, r.Key });
@@ -597,6 +609,10 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (CopyingAsIs)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
         ChangeTracker.DetectChanges();
         await MarkOwnersOfChangedPartsAsync(cancellationToken);
         var custodyPeople = await PeopleWhoseEventsChangedAsync(cancellationToken);

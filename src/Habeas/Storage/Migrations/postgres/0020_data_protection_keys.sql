@@ -1,0 +1,8 @@
+-- Habeas schema 0020: the Data Protection key ring in the database, shared by every server (Confidential/DataProtectionKeys.cs).
+-- Each key is encrypted with the key ring of DATA/keys/field-keys.json. From the EF model.
+CREATE TABLE data_protection_keys (
+    name character varying(100) NOT NULL,
+    xml text NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_data_protection_keys PRIMARY KEY (name)
+);
