@@ -18,6 +18,8 @@ public sealed class ScheduledBackups(IServiceScopeFactory scopes, StorageOptions
     public const string KeepKey = "Habeas:Backup:Keep";
     public const string FolderKey = "Habeas:Backup:Folder";
     public const string PassphraseFileKey = "Habeas:Backup:PassphraseFile";
+    /// <summary>How often a server looks whether the backup is due (default 60 seconds; tests make it short).</summary>
+    public const string CheckSecondsKey = "Habeas:Backup:CheckSeconds";
 
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -48,7 +50,7 @@ public sealed class ScheduledBackups(IServiceScopeFactory scopes, StorageOptions
                 logger.LogWarning("Scheduled backup: could not check or run it ({Error}); trying again in a minute.", e.GetType().Name);
             }
 #pragma warning restore CA1031
-            await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.1, configuration.GetValue(CheckSecondsKey, 60.0))), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 

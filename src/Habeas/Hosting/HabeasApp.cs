@@ -67,7 +67,7 @@ public static class HabeasApp
         // Supporters and the email outbox (issue 5).
         builder.Services.AddMail();
         builder.Services.AddSingleton<Supporters.SupporterMail>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHabeasHealthChecks();
 
         builder.Services.AddRazorPages(options =>
         {
@@ -125,6 +125,7 @@ public static class HabeasApp
         // The stylesheets and fonts are inside the program (embedded at build), so a single-file build serves them too.
         app.Environment.WebRootFileProvider = new Microsoft.Extensions.FileProviders.ManifestEmbeddedFileProvider(typeof(HabeasApp).Assembly, "wwwroot");
 
+        app.UseTrustedProxies(app.Configuration);
         app.UseSecurityHeaders();
         app.UseExceptionHandler(GenericExceptionHandler.ErrorPath);
         app.UseStatusCodePages();
@@ -140,7 +141,7 @@ public static class HabeasApp
         app.UseRateLimiter();
         app.UseIdempotency();
         app.MapRazorPages();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHabeasHealthChecks();
         app.MapOpenApi("/api/{documentName}/openapi.json").RequireAuthorization(Policies.Read);
         ApiEndpoints.Map(app);
         app.MapGet("/act/{id:guid}/letter.docx", Act.LetterPage.DocxAsync).AllowAnonymous().ExcludeFromDescription();
@@ -238,13 +239,4 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, StorageOptions sto
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-public sealed class DatabaseHealthCheck(HabeasDb db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
-{
-    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
-        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await db.Database.CanConnectAsync(cancellationToken)
-            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
-            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The database does not answer.");
 }
