@@ -37,7 +37,7 @@ public sealed partial class MultiServerTests
         foreach (var folder in folders)
         {
             Directory.CreateDirectory(Path.Combine(folder, "keys"));
-            File.Copy(Confidential.KeyRing.PathIn(database.DataDirectory), Confidential.KeyRing.PathIn(folder));
+            File.Copy(global::Habeas.Confidential.KeyRing.PathIn(database.DataDirectory), global::Habeas.Confidential.KeyRing.PathIn(folder));
         }
         var settings = new Dictionary<string, string>
         {
@@ -50,7 +50,7 @@ public sealed partial class MultiServerTests
         await using var a = await starting[0];
         await using var b = await starting[1];
 
-        using var jar = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+        using var jar = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), CheckCertificateRevocationList = true };
         using var browser = new HttpClient(jar);
 
         // Password on A; the two-factor form read from A (its antiforgery token and the half-signed-in cookie A made) is

@@ -29,7 +29,7 @@ public sealed class HealthTests
         await using var app = await TestApp.StartAsync(provider);
         await using (var db = app.OpenDb())
         {
-            var last = Habeas.Storage.Migrator.Scripts(Habeas.Storage.Migrator.ProviderFolder(db)).Last().Id;
+            var last = Habeas.Storage.Migrator.Scripts(Habeas.Storage.Migrator.ProviderFolder(db))[^1].Id;
             Assert.Equal(1, await db.Database.ExecuteSqlAsync($"DELETE FROM schema_migrations WHERE id = {last}"));
         }
         var client = app.CreateAnonymousClient();
