@@ -53,14 +53,13 @@ public sealed class StorageFaultHandler(IProblemDetailsService problems, ILogger
         _ => "database-unavailable",
     };
 
-    /// <summary>Logs the fault for the operator (once per request) and drops dead PostgreSQL connections.</summary>
+    /// <summary>Logs the fault for the operator (once per request) and drops the pooled connections.</summary>
     public static void Noticed(StorageFault fault, Exception exception, HttpContext httpContext, ILogger logger)
     {
-        if (fault == StorageFault.DatabaseUnavailable)
-        {
-            // Idle connections in the pool were cut when the server went away; new ones are opened when it is back.
-            NpgsqlConnection.ClearAllPools();
-        }
+        // Pooled connections outlive the fault otherwise: PostgreSQL's were cut when the server went away, and a SQLite
+        // connection opened while the folder was read-only stays read-only. New ones are opened once it has cleared.
+        NpgsqlConnection.ClearAllPools();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (httpContext.Items.TryAdd(typeof(StorageFault), fault))
         {
             logger.LogError(exception, "Storage fault {Fault} for {Method} {Path} ({CorrelationId}): nothing was saved",

@@ -185,9 +185,11 @@ public sealed class CrashWrites
         using var scope = app.Services.CreateScope();
         await Migrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), CancellationToken.None);
         await StartupTasks.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
-        var (user, errors) = await UserAccounts.CreateAsync(scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>(),
-            "crash-writer@example.org", TestApp.Password, Roles.Coordinator, TimeProvider.System);
-        Assert.True(user is not null, string.Join(" ", errors));
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>();
+        // Until an administrator exists the server answers nothing but its setup page.
+        var (administrator, _) = await UserAccounts.CreateAsync(users, "crash-administrator@example.org", TestApp.Password, Roles.Administrator, TimeProvider.System);
+        var (user, errors) = await UserAccounts.CreateAsync(users, "crash-writer@example.org", TestApp.Password, Roles.Coordinator, TimeProvider.System);
+        Assert.True(administrator is not null && user is not null, string.Join(" ", errors));
         return await ApiTokens.CreateAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), user, "crash test", TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None);
     }
 }

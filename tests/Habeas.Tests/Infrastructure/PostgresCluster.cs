@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -34,19 +33,19 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
         var folder = Path.Combine(Path.GetTempPath(), "habeas-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
-        await RunAsync("chown", "postgres:postgres", folder);
-        await RunAsync("runuser", "-u", "postgres", "--", Path.Combine(Bin, "initdb"), "-D", folder, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+        await Commands.CheckAsync("chown", "postgres:postgres", folder);
+        await Commands.CheckAsync("runuser", "-u", "postgres", "--", Path.Combine(Bin, "initdb"), "-D", folder, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         var cluster = new PostgresCluster(folder, FreePort());
         await cluster.StartAsync();
         return cluster;
     }
 
     /// <summary>Starts the server (again); returns when it accepts connections, after any crash recovery.</summary>
-    public Task StartAsync() => RunAsync("runuser", "-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "-D", _folder, "-l", Path.Combine(_folder, "log"), "-w", "-t", "60",
+    public Task StartAsync() => Commands.CheckAsync("runuser", "-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "-D", _folder, "-l", Path.Combine(_folder, "log"), "-w", "-t", "60",
         "-o", $"-c listen_addresses=127.0.0.1 -p {_port} -k {_folder} -c fsync=on -c synchronous_commit=on -c full_page_writes=on", "start");
 
     /// <summary>Stops the server at once, as a crash would: every backend is killed, nothing is checkpointed.</summary>
-    public Task StopImmediatelyAsync() => RunAsync("runuser", "-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "-D", _folder, "-m", "immediate", "-w", "stop");
+    public Task StopImmediatelyAsync() => Commands.CheckAsync("runuser", "-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "-D", _folder, "-m", "immediate", "-w", "stop");
 
     public async ValueTask DisposeAsync()
     {
@@ -67,22 +66,5 @@ public sealed class PostgresCluster : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await output}{await error}");
-        }
     }
 }

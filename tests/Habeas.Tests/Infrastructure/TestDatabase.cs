@@ -37,9 +37,10 @@ public sealed class TestDatabase : IAsyncDisposable
         ? ["--data", DataDirectory]
         : ["--data", DataDirectory, "--database", ConnectionString];
 
-    public static async Task<TestDatabase> CreateAsync(string provider)
+    /// <summary>A new database; <paramref name="dataDirectory"/> puts its data folder somewhere of the test's choosing.</summary>
+    public static async Task<TestDatabase> CreateAsync(string provider, string? dataDirectory = null)
     {
-        var data = Path.Combine(Path.GetTempPath(), "habeas-tests", Guid.NewGuid().ToString("N"));
+        var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "habeas-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         if (provider == Sqlite)
         {
