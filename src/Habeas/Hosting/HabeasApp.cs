@@ -47,6 +47,7 @@ public static class HabeasApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDbContext<HabeasDb>((sp, options) => sp.GetRequiredService<StorageOptions>().Configure(options));
         builder.Services.AddSingleton<Texts>();
+        builder.Services.AddSingleton<StorageFaultPageFilter>();
         builder.Services.AddHttpContextAccessor();
         // Request lines carry query strings (a searched name is personal data): never logged (SECURITY.md 19).
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
@@ -71,6 +72,8 @@ public static class HabeasApp
 
         builder.Services.AddRazorPages(options =>
         {
+            // A form that could not be saved for a storage fault is shown again with what was typed.
+            options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(StorageFaultPageFilter)));
             // Pages live in feature folders (People/, Cases/…), not under Pages/.
             options.RootDirectory = "/";
             options.Conventions.AddPageRoute("/People/Edit", "people/new");
@@ -109,6 +112,8 @@ public static class HabeasApp
         builder.Services.AddStatistics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        // A full disk, a read-only data folder, an absent database: 503 with what is wrong (Storage/StorageFaultHandler.cs).
+        builder.Services.AddExceptionHandler<StorageFaultHandler>();
         builder.Services.AddExceptionHandler<GenericExceptionHandler>();
         builder.Services.AddSecureCookies();
         builder.Services.AddRateLimits();

@@ -37,9 +37,10 @@ public sealed class TestDatabase : IAsyncDisposable
         ? ["--data", DataDirectory]
         : ["--data", DataDirectory, "--database", ConnectionString];
 
-    public static async Task<TestDatabase> CreateAsync(string provider)
+    /// <summary>A new database; <paramref name="dataDirectory"/> puts its data folder somewhere of the test's choosing.</summary>
+    public static async Task<TestDatabase> CreateAsync(string provider, string? dataDirectory = null)
     {
-        var data = Path.Combine(Path.GetTempPath(), "habeas-tests", Guid.NewGuid().ToString("N"));
+        var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "habeas-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         if (provider == Sqlite)
         {
@@ -51,6 +52,14 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             Unavailable("HABEAS_TEST_POSTGRES is not set (a connection string to a PostgreSQL server that may create databases; .ci/run starts one).");
         }
+        return await CreateOnPostgresAsync(admin, data);
+    }
+
+    /// <summary>A new database on the PostgreSQL server that <paramref name="admin"/> reaches (a test's own <see cref="PostgresCluster"/>, say).</summary>
+    public static async Task<TestDatabase> CreateOnPostgresAsync(string admin, string? dataDirectory = null)
+    {
+        var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "habeas-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
         var name = "habeas_test_" + Guid.NewGuid().ToString("N")[..16];
         try
         {
@@ -64,16 +73,18 @@ public sealed class TestDatabase : IAsyncDisposable
             Unavailable($"PostgreSQL at HABEAS_TEST_POSTGRES is not reachable: {e.Message}");
         }
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
-        return new TestDatabase(provider, data, builder.ConnectionString, admin, name);
+        return new TestDatabase(Postgres, data, builder.ConnectionString, admin, name);
     }
 
-    private static void Unavailable(string reason)
+    /// <summary>Skips the test with the reason, or fails it under CI=true, where every test must run.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static void Unavailable(string reason, string what = "PostgreSQL")
     {
         if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
-            Assert.Fail("PostgreSQL tests must run in CI. " + reason);
+            Assert.Fail($"{what} tests must run in CI. " + reason);
         }
-        Assert.Skip("PostgreSQL not available: " + reason);
+        Assert.Skip($"{what} not available: " + reason);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Habeas.Mail;
 using Habeas.Storage;
 using Habeas.Tests.Infrastructure;
@@ -29,23 +28,15 @@ public sealed class KilledWorkerTests
             await db.SaveChangesAsync();
         }
 
-        var first = Start(database, smtp.Port);
-        try
+        await using (var first = Start(database, smtp.Port))
         {
             await smtp.Held.WaitAsync(TimeSpan.FromSeconds(90));
             Assert.Equal(count / 2 - 1, smtp.Accepted.Count);
         }
-        finally
-        {
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
-            first.Dispose();
-        }
         // The held message never got its 250: the crash came before the server accepted it.
         smtp.Release(accept: false);
 
-        var second = Start(database, smtp.Port);
-        try
+        await using (var second = Start(database, smtp.Port))
         {
             var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
             while (await PendingAsync(database) > 0)
@@ -54,12 +45,6 @@ public sealed class KilledWorkerTests
                 Assert.False(second.HasExited, "the restarted server stopped");
                 await Task.Delay(200);
             }
-        }
-        finally
-        {
-            second.Kill(entireProcessTree: true);
-            await second.WaitForExitAsync();
-            second.Dispose();
         }
 
         Assert.Equal(count, smtp.Accepted.Count);
@@ -75,35 +60,14 @@ public sealed class KilledWorkerTests
         return await db.OutboxMessages.CountAsync(m => m.Status != OutboxMessage.Sent);
     }
 
-    /// <summary>`dotnet Habeas.dll serve` on the test's database, mail over SMTP to the listener, short leases.</summary>
-    private static Process Start(TestDatabase database, int port)
+    /// <summary>The server on the test's database, mail over SMTP to the listener, short leases.</summary>
+    private static ServerProcess Start(TestDatabase database, int port)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = database.DataDirectory,
-        };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Habeas.dll"), "serve", "--urls", "http://127.0.0.1:0" }.Concat(database.CliArguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
         var settings = new Dictionary<string, string>
         {
             ["Transport"] = "smtp", ["Host"] = "127.0.0.1", ["Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["StartTls"] = "false",
             ["PollSeconds"] = "0.2", ["RetrySeconds"] = "0.2", ["BatchSize"] = "25", ["TimeoutSeconds"] = "3", ["LeaseSeconds"] = "4",
         };
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[$"Habeas__Mail__{key}"] = value;
-        }
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return ServerProcess.Start(database, settings.ToDictionary(s => $"Habeas__Mail__{s.Key}", s => s.Value));
     }
 }

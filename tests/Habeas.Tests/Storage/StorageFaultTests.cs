@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Habeas.Accounts;
+using Habeas.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Tests.Storage;
+
+/// <summary>
+/// Issue 7, item 6: a full disk, a read-only data folder, a database that goes away and comes back. The user gets
+/// a 503 that names the fault (problem+json from the API; the form again, with what was typed, from a page), no
+/// write is half-done, and the running server takes writes again as soon as the fault clears. The data folder is
+/// a small disk of the test's own (SQLite keeps its database there); PostgreSQL is a server of the test's own,
+/// stopped at once and started again.
+/// </summary>
+public sealed class StorageFaultTests
+{
+    private static HttpRequestMessage PostPerson(string name, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/people")
+        {
+            Content = new StringContent($$"""{"name":"{{name}}"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return request;
+    }
+
+    private static async Task AssertFaultAsync(HttpResponseMessage response, string fault)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.RetryAfter is not null);
+        using var problem = JsonDocument.Parse(body);
+        Assert.Equal(fault, problem.RootElement.GetProperty("fault").GetString());
+        Assert.Contains("Nothing of this request was saved", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+    }
+
+    /// <summary>Nothing half-done: only the acknowledged people, each with its idempotency record and audit entry; the log verifies.</summary>
+    private static async Task AssertWholeAsync(TestApp app, int people)
+    {
+        await using var db = app.OpenDb();
+        Assert.Equal(people, await db.People.CountAsync());
+        Assert.Equal(people, await db.AuditEntries.CountAsync(e => e.RecordType == "person"));
+        Assert.Null(await Habeas.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
+        if (app.Database.Provider == TestDatabase.Sqlite)
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA integrity_check";
+            Assert.Equal("ok", (string?)await command.ExecuteScalarAsync());
+        }
+    }
+
+    [Fact]
+    public async Task AFullDisk_Is503NamingIt_WritesNothing_KeepsTheForm_AndWritesAgainOnceFreed()
+    {
+        await using var disk = await SmallDisk.MountAsync(24);
+        await using var app = await TestApp.StartOnAsync(await TestDatabase.CreateAsync(TestDatabase.Sqlite, Path.Combine(disk.Path, "data")));
+        var api = app.CreateClient();
+        var user = await app.CreateUserAsync(Roles.Coordinator);
+        var browser = app.CreateAnonymousClient();
+        await app.SignInAsync(browser, user);
+
+        disk.Fill();
+        // SQLite reuses the space its write-ahead log already has: the disk shows as full once that is used up.
+        HttpResponseMessage? refused = null;
+        var acknowledged = 0;
+        for (var i = 0; i < 400 && refused is null; i++)
+        {
+            var response = await api.SendAsync(PostPerson($"Full disk {i}", $"full-{i}"));
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                acknowledged++;
+                response.Dispose();
+            }
+            else
+            {
+                refused = response;
+            }
+        }
+        Assert.NotNull(refused);
+        await AssertFaultAsync(refused, "disk-full");
+        await AssertWholeAsync(app, acknowledged);
+
+        // A page's form comes back with what was typed and the message, in the user's language.
+        var page = await TestApp.PostFormAsync(browser, "/people/new", new()
+        {
+            ["Input.Names[0].Text"] = "Chan Sophal typed this", ["Input.Names[0].Kind"] = "primary", ["Input.BirthDate"] = "1971",
+        });
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Contains("the disk where Habeas keeps its data is full", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"Chan Sophal typed this\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"1971\"", html, StringComparison.Ordinal);
+        await AssertWholeAsync(app, acknowledged);
+
+        disk.Free();
+        // No restart: the same request, with the same key, is done now (it was not kept as done before).
+        using var again = await api.SendAsync(PostPerson($"Full disk {acknowledged}", $"full-{acknowledged}"));
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.False(again.Headers.Contains("Idempotent-Replayed"));
+        var saved = await TestApp.PostFormAsync(browser, "/people/new", new() { ["Input.Names[0].Text"] = "Chan Sophal typed this", ["Input.Names[0].Kind"] = "primary" }, "/people/new");
+        Assert.True(saved.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"{saved.StatusCode}");
+        await AssertWholeAsync(app, acknowledged + 2);
+    }
+
+    [Fact]
+    public async Task AReadOnlyDataFolder_Is503NamingIt_AndWritesAgainOnceWritable()
+    {
+        await using var disk = await SmallDisk.MountAsync(24);
+        await using var app = await TestApp.StartOnAsync(await TestDatabase.CreateAsync(TestDatabase.Sqlite, Path.Combine(disk.Path, "data")));
+        var api = app.CreateClient();
+        using (var first = await api.SendAsync(PostPerson("Before read-only", "ro-0")))
+        {
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        }
+
+        await disk.SetReadOnlyAsync(true, SqliteConnection.ClearAllPools);
+        using (var refused = await api.SendAsync(PostPerson("While read-only", "ro-1")))
+        {
+            await AssertFaultAsync(refused, "read-only");
+        }
+
+        await disk.SetReadOnlyAsync(false);
+        using var again = await api.SendAsync(PostPerson("While read-only", "ro-1"));
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        await AssertWholeAsync(app, 2);
+    }
+
+    [Fact]
+    public async Task PostgresStoppedAtOnce_Is503NamingIt_AndTheRunningServerWritesAgainWhenItIsBack()
+    {
+        await using var cluster = await PostgresCluster.StartNewAsync();
+        await using var app = await TestApp.StartOnAsync(await TestDatabase.CreateOnPostgresAsync(cluster.AdminConnectionString));
+        var api = app.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            using var before = await api.SendAsync(PostPerson($"Before the stop {i}", $"pg-{i}"));
+            Assert.Equal(HttpStatusCode.Created, before.StatusCode);
+        }
+
+        await cluster.StopImmediatelyAsync();
+        using (var refused = await api.SendAsync(PostPerson("While away", "pg-away")))
+        {
+            await AssertFaultAsync(refused, "database-unavailable");
+        }
+        using (var list = await api.GetAsync("/api/v1/people"))
+        {
+            await AssertFaultAsync(list, "database-unavailable");
+        }
+        using (var page = await app.CreateClient().GetAsync("/health"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        }
+
+        await cluster.StartAsync();
+        // The pool's connections died with the server: the first request after it is back must not meet them.
+        using var again = await api.SendAsync(PostPerson("While away", "pg-away"));
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.False(again.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(4, (await api.GetFromJsonAsync<JsonElement>("/api/v1/people")).GetProperty("total").GetInt32());
+        await AssertWholeAsync(app, 4);
+    }
+}
