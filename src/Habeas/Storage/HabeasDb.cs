@@ -524,6 +524,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(p => new { p.PersonId, p.Sequence }).IsUnique();
             e.HasIndex(p => new { p.FromDay, p.ToDay });
+            // The public list by first detention (migration 0018): detention periods walked in day order, ties by person, a page at a time.
+            e.HasIndex(p => new { p.FromDay, p.PersonId }).HasFilter("deprived_of_liberty");
         });
         builder.Entity<CustodyDayChange>(e =>
         {

@@ -8,3 +8,6 @@ CREATE TABLE custody_day_changes (
     ends integer NOT NULL,
     CONSTRAINT pk_custody_day_changes PRIMARY KEY (edition, day)
 );
+
+-- The public list by first detention (Public/PublicList.cs): the public detention periods walked in day order, ties by person.
+CREATE INDEX ix_published_custody_periods_from_day_person_id ON published_custody_periods (from_day, person_id) WHERE deprived_of_liberty;
