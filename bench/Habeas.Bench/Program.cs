@@ -2,6 +2,7 @@ using Habeas.Bench;
 
 // dotnet run -c Release --project bench/Habeas.Bench -- names [--people N] [--queries Q] [--postgres CONNSTRING] [--out FILE]
 // dotnet run -c Release --project bench/Habeas.Bench -- statistics [--people N] [--runs R] [--postgres CONNSTRING] [--out FILE]
+// dotnet run -c Release --project bench/Habeas.Bench -- public-list [--people N] [--runs R] [--postgres CONNSTRING] [--out FILE]
 // (bench/README.md). "names-search" is the same program run by "names" for one system in a process of its own.
 
 using var cancel = new CancellationTokenSource();
@@ -21,6 +22,7 @@ try
         "names-tables" => TableCheck.Run(),
         "import" => await ImportBenchmark.RunAsync(args[1..], cancel.Token),
         "statistics" => await StatisticsBenchmark.RunAsync(args[1..], string.Join(' ', args), cancel.Token),
+        "public-list" => await PublicListBenchmark.RunAsync(args[1..], string.Join(' ', args), cancel.Token),
         _ => Usage(),
     };
 }
@@ -54,6 +56,8 @@ static int Usage()
           the table entries whose own-script reading meets none of their Latin spellings' keys
         Habeas.Bench statistics [--people N] [--runs R] [--postgres CONNSTRING | --no-postgres] [--out FILE] [--seed S]
           the daily detained series over ten years (issue 6 target: under 500 ms at 1,000,000 people)
+        Habeas.Bench public-list [--people N] [--runs R] [--postgres CONNSTRING | --no-postgres] [--out FILE]
+          the queries of the public list (/public) for the default list, each filter and each sort (issue 6 target: under 50 ms at 1,000,000 people)
         """);
     return 2;
 }

@@ -47,16 +47,7 @@ public static class PublicList
         }
         else
         {
-            var withArrest = people.Select(p => new
-            {
-                p.Id,
-                First = db.PublishedCustodyPeriods.Where(c => c.PersonId == p.Id && c.DeprivedOfLiberty).Min(c => (DateOnly?)c.FromDay),
-            });
-            // People never detained on the public record come last in both orders (providers disagree on where NULL sorts).
-            ids = await (query.Sort == ByArrestOldest
-                    ? withArrest.OrderBy(x => x.First == null).ThenBy(x => x.First).ThenBy(x => x.Id)
-                    : withArrest.OrderBy(x => x.First == null).ThenByDescending(x => x.First).ThenBy(x => x.Id))
-                .Select(x => x.Id).Skip(skip).Take(PageSize + 1).ToListAsync(cancellationToken);
+            ids = await ByFirstDetentionAsync(db, people, query.Sort == ByArrestNewest, skip, cancellationToken);
         }
         var hasNext = ids.Count > PageSize;
         ids = ids.Take(PageSize).ToList();
@@ -76,6 +67,31 @@ public static class PublicList
                 firsts.TryGetValue(id, out var first) ? first : (Core.Dates.FuzzyDate?)null);
         }).ToList();
         return new Result(rows, hasNext);
+    }
+
+    /// <summary>
+    /// A page of ids by first detention on the public record, newest or oldest first; people never detained there come
+    /// after all the others, by id. The first detention is the person's detention period with no earlier one in their
+    /// timeline (a timeline's periods follow one another in sequence order), so the order walks the index of
+    /// published_custody_periods (from_day, person_id) and stops after a page, instead of finding every person's earliest
+    /// day and sorting them all. Ties on a day go by id, descending when newest first (the index read backwards).
+    /// </summary>
+    private static async Task<List<Guid>> ByFirstDetentionAsync(HabeasDb db, IQueryable<Person> people, bool newest, int skip, CancellationToken cancellationToken)
+    {
+        var firsts = db.PublishedCustodyPeriods.Where(c => c.DeprivedOfLiberty
+            && !db.PublishedCustodyPeriods.Any(e => e.PersonId == c.PersonId && e.DeprivedOfLiberty && e.Sequence < c.Sequence)
+            && people.Any(p => p.Id == c.PersonId));
+        var ordered = newest ? firsts.OrderByDescending(c => c.FromDay).ThenByDescending(c => c.PersonId) : firsts.OrderBy(c => c.FromDay).ThenBy(c => c.PersonId);
+        var ids = await ordered.Select(c => c.PersonId).Skip(skip).Take(PageSize + 1).ToListAsync(cancellationToken);
+        if (ids.Count > PageSize)
+        {
+            return ids;
+        }
+        // The end of the detained: the never detained follow. How many detained there are is only counted past the end.
+        var detained = ids.Count > 0 || skip == 0 ? skip + ids.Count : await firsts.CountAsync(cancellationToken);
+        var never = await people.Where(p => !db.PublishedCustodyPeriods.Any(c => c.PersonId == p.Id && c.DeprivedOfLiberty))
+            .OrderBy(p => p.Id).Select(p => p.Id).Skip(Math.Max(0, skip - detained)).Take(PageSize + 1 - ids.Count).ToListAsync(cancellationToken);
+        return [.. ids, .. never];
     }
 
     /// <summary>The published people matching the filters (the level filter of the anonymous viewer gives public records only).</summary>
@@ -107,8 +123,11 @@ public static class PublicList
         }
         if (query.Provision is { } provision)
         {
-            people = people.Where(p => db.Charges.Any(c => c.ProvisionId == provision
-                && (c.PersonId == p.Id || (c.PersonId == null && db.CaseParticipants.Any(cp => cp.CaseId == c.CaseId && cp.PersonId == p.Id)))));
+            // Charged by name, or in a case whose charge names no one (then every participant answers to it). Asked from the
+            // person's side (their charges, their cases: index probes), not from the provision's (a correlated OR that made
+            // both databases read all of the provision's charges for every person).
+            people = people.Where(p => db.Charges.Any(c => c.PersonId == p.Id && c.ProvisionId == provision)
+                || db.CaseParticipants.Any(cp => cp.PersonId == p.Id && db.Charges.Any(c => c.CaseId == cp.CaseId && c.PersonId == null && c.ProvisionId == provision)));
         }
         return people;
     }

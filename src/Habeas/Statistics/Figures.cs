@@ -81,17 +81,18 @@ public sealed class Figures(HabeasDb db, Texts texts, Vocabularies vocabularies,
     // ---- People deprived of liberty over time: the sweep ----
 
     /// <summary>
-    /// The daily count over the range from two GROUP BYs and one COUNT, summed in <see cref="DetentionSweep"/>.
-    /// The aggregates run over every stored period (no per-row check of the person's visibility, which costs more than
-    /// the aggregate itself at a million people); the periods of the people this reader may not see (restricted people
-    /// without a grant, merged records; for the public table, anyone not public) are then counted the same way and
-    /// taken off. Those people are few, so the result is exactly that of the filtered query, at the price of the
-    /// unfiltered one.
+    /// The daily count over the range, summed in <see cref="DetentionSweep"/> from the starts and ends of every stored
+    /// detention period per day, read from custody_day_changes (a few thousand rows, kept equal to the aggregate over the
+    /// periods in the same transaction as every rebuild: <see cref="CustodyDayChanges"/>). That counts every stored period,
+    /// with no check of the person's visibility; the periods of the people this reader may not see (restricted people
+    /// without a grant, merged records; for the public table, anyone not public) are then counted from the periods
+    /// themselves and taken off. Those people are few, so the result is exactly that of the filtered query over the
+    /// periods, at the price of reading the day table.
     /// </summary>
     public static async Task<IReadOnlyList<DailyCount>> DailyAsync<T>(HabeasDb db, DateOnly from, DateOnly to, CancellationToken ct) where T : StoredCustodyPeriod
     {
+        var (open, starts, ends) = DayChanges.Sweep(await CustodyDayChanges.UpToAsync(db, CustodyDayChanges.Edition<T>(), to, ct), from, to);
         var all = db.Set<T>().IgnoreQueryFilters().AsNoTracking().Where(p => p.DeprivedOfLiberty);
-        var (open, starts, ends) = await AggregatesAsync(all, from, to, ct);
         var hidden = await HiddenPeopleAsync<T>(db, ct);
         if (hidden.Count > 0)
         {

@@ -48,6 +48,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<RecordVersion> RecordVersions => Set<RecordVersion>();
     public DbSet<CustodyPeriod> CustodyPeriods => Set<CustodyPeriod>();
     public DbSet<PublishedCustodyPeriod> PublishedCustodyPeriods => Set<PublishedCustodyPeriod>();
+    public DbSet<CustodyDayChange> CustodyDayChanges => Set<CustodyDayChange>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
     public DbSet<Access.RecordGrant> RecordGrants => Set<Access.RecordGrant>();
@@ -535,6 +536,14 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(p => new { p.PersonId, p.Sequence }).IsUnique();
             e.HasIndex(p => new { p.FromDay, p.ToDay });
+            // The public list by first detention (migration 0018): detention periods walked in day order, ties by person, a page at a time.
+            e.HasIndex(p => new { p.FromDay, p.PersonId }).HasFilter("deprived_of_liberty");
+        });
+        builder.Entity<CustodyDayChange>(e =>
+        {
+            // Statistics (issue 6, migration 0018): the detention periods' starts and ends per day, per timeline.
+            e.HasKey(c => new { c.Edition, c.Day });
+            e.Property(c => c.Edition).HasMaxLength(20);
         });
 
         ApplySnakeCaseNames(builder);
@@ -775,17 +784,26 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
                 .Join(Events.IgnoreQueryFilters().Where(e => e.Level != Access.RecordLevels.Restricted), ep => ep.EventId, e => e.Id, (_, e) => e)
                 .AsNoTracking()
                 .ToListAsync(cancellationToken);
-            await CustodyPeriods.IgnoreQueryFilters().Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
-            CustodyPeriods.AddRange(Periods<CustodyPeriod>(personId, events));
+            await ReplacePeriodsAsync(personId, Periods<CustodyPeriod>(personId, events).ToList(), cancellationToken);
 
-            await PublishedCustodyPeriods.IgnoreQueryFilters().Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
             var published = await People.IgnoreQueryFilters()
                 .AnyAsync(p => p.Id == personId && p.Level == Access.RecordLevels.Public && p.MergedIntoId == null, cancellationToken);
-            if (published)
-            {
-                PublishedCustodyPeriods.AddRange(Periods<PublishedCustodyPeriod>(personId, events.Where(e => e.Level == Access.RecordLevels.Public)));
-            }
+            await ReplacePeriodsAsync(personId,
+                published ? Periods<PublishedCustodyPeriod>(personId, events.Where(e => e.Level == Access.RecordLevels.Public)).ToList() : [],
+                cancellationToken);
         }
+    }
+
+    /// <summary>Replaces a person's stored periods in one timeline, and its day changes by the difference (same transaction).</summary>
+    private async Task ReplacePeriodsAsync<T>(Guid personId, List<T> periods, CancellationToken cancellationToken) where T : StoredCustodyPeriod
+    {
+        var stored = Set<T>().IgnoreQueryFilters().Where(p => p.PersonId == personId);
+        var before = (await stored.Where(p => p.DeprivedOfLiberty).Select(p => new { p.FromDay, p.ToDay }).ToListAsync(cancellationToken))
+            .Select(p => (p.FromDay, p.ToDay)).ToList();
+        await stored.ExecuteDeleteAsync(cancellationToken);
+        Set<T>().AddRange(periods);
+        await Custody.CustodyDayChanges.ApplyAsync(this, Custody.CustodyDayChanges.Edition<T>(), before,
+            periods.Where(p => p.DeprivedOfLiberty).Select(p => (p.FromDay, p.ToDay)), cancellationToken);
     }
 
     private static IEnumerable<T> Periods<T>(Guid personId, IEnumerable<Event> events) where T : StoredCustodyPeriod, new()

@@ -95,6 +95,7 @@ public static class Migrator
                 db.ChangeTracker.Clear();
             }
         },
+        ["0018_statistics_and_public_list"] = Custody.CustodyDayChanges.RebuildAsync,
     };
 
     private static async Task<bool> IsAppliedAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken)

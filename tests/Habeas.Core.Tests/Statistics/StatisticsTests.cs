@@ -186,3 +186,47 @@ public class LineChartTests
         Assert.DoesNotContain("<polyline", SvgCharts.Lines("e", "t", "d", [], []));
     }
 }
+
+public class DayChangesTests
+{
+    private static DateOnly D(string day) => DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly List<(DateOnly From, DateOnly? To)> Periods =
+    [
+        (D("2019-12-01"), null),
+        (D("2019-11-01"), D("2020-01-01")),
+        (D("2019-11-01"), D("2020-01-02")),
+        (D("2020-01-05"), D("2020-01-05")),
+        (D("2020-01-03"), D("2020-01-08")),
+        (D("2020-01-08"), D("2020-01-09")),
+        (D("2020-01-09"), null),
+        (D("2020-02-01"), null),
+    ];
+
+    [Fact]
+    public void Sweep_OfTheDayChanges_AgreesWithCountingEachDay_FromTheFirstDayOnAnyRange()
+    {
+        var changes = DayChanges.Between([], Periods);
+        foreach (var (from, to) in new[] { (D("2019-10-01"), D("2020-03-01")), (D("2020-01-01"), D("2020-01-09")), (D("2020-01-05"), D("2020-01-05")) })
+        {
+            var (open, starts, ends) = DayChanges.Sweep(changes, from, to);
+            foreach (var point in DetentionSweep.Daily(from, to, open, starts, ends))
+            {
+                Assert.Equal(DetentionSweep.CountOn(Periods, point.Day), point.Count);
+            }
+        }
+    }
+
+    [Fact]
+    public void Between_TakesTheOldPeriodsOffAndPutsTheNewOnes_LeavingOutDaysThatDoNotChange_InDayOrder()
+    {
+        // A release moved from 8 to 12 January; the arrest of 3 January stays.
+        var changes = DayChanges.Between([(D("2020-01-03"), D("2020-01-08"))], [(D("2020-01-03"), D("2020-01-12"))]);
+        Assert.Equal([new DayChange(D("2020-01-08"), 0, -1), new DayChange(D("2020-01-12"), 0, 1)], changes);
+        Assert.Empty(DayChanges.Between(Periods, Periods));
+        var all = DayChanges.Between([], Periods);
+        Assert.Equal(all.Select(c => c.Day).Order(), all.Select(c => c.Day));
+        Assert.Equal(Periods.Count, all.Sum(c => c.Starts));
+        Assert.Equal(new DayChange(D("2020-01-05"), 1, 1), all.Single(c => c.Day == D("2020-01-05")));
+    }
+}
