@@ -6,10 +6,11 @@ using Habeas.Cli;
 namespace Habeas.Bench;
 
 /// <summary>
-/// <c>import [--people N] [--out FILE] [--keep]</c>: writes a CSV of N people (a Khmer name and its romanization, sex,
-/// birth year, an arrest with its prison and a verdict with its term: two events each), times the sqlite3 shell's
-/// <c>.import</c> of it into a bare table, then times <c>habeas import</c> of the same file into a new SQLite database
-/// through the normal save path (issue 6's target: 50,000 rows per second). bench/README.md.
+/// <c>import [--people N] [--postgres CS] [--out FILE] [--keep]</c>: writes a CSV of N people (a Khmer name and its
+/// romanization, sex, birth year, an arrest with its prison and a verdict with its term: two events each), times the
+/// sqlite3 shell's <c>.import</c> of it into a bare table, then times <c>habeas import</c> of the same file into a new
+/// SQLite database (and, with --postgres, into a new PostgreSQL database) — issue 6's target: 50,000 rows per second.
+/// bench/README.md.
 /// </summary>
 public static class ImportBenchmark
 {
@@ -21,6 +22,7 @@ public static class ImportBenchmark
     {
         var people = 100_000;
         string? output = null;
+        string? postgres = null;
         var keep = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -29,11 +31,14 @@ public static class ImportBenchmark
                 case "--people": people = int.Parse(args[++i].Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture); break;
                 case "--out": output = args[++i]; break;
                 case "--keep": keep = true; break;
+                case "--postgres": postgres = args[++i]; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
         var dir = Path.Combine(Path.GetTempPath(), "habeas-import-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
+        var databases = await BenchDatabases.CreateAsync(postgres, cancellationToken);
+        var loadBefore = LoadAverage();
         try
         {
             var csv = Path.Combine(dir, "people.csv");
@@ -41,17 +46,10 @@ public static class ImportBenchmark
             await WriteCsvAsync(csv, people, cancellationToken);
             Console.WriteLine($"Wrote {people:N0} rows ({new FileInfo(csv).Length / 1024 / 1024} MB) in {generate.Elapsed.TotalSeconds:0.0} s.");
 
-            var shell = Stopwatch.StartNew();
-            var bare = Path.Combine(dir, "bare.db");
-            var start = new ProcessStartInfo("sqlite3", [bare]) { RedirectStandardInput = true, RedirectStandardError = true };
-            using (var process = Process.Start(start)!)
-            {
-                await process.StandardInput.WriteLineAsync($".mode csv\n.import {csv} people\n.quit");
-                process.StandardInput.Close();
-                await process.WaitForExitAsync(cancellationToken);
-            }
-            var shellSeconds = shell.Elapsed.TotalSeconds;
-            Console.WriteLine($"sqlite3 .import: {shellSeconds:0.00} s ({people / shellSeconds:N0} rows/s).");
+            var shellSeconds = await SqliteShellAsync(csv, Path.Combine(dir, "bare.db"), cancellationToken);
+            Console.WriteLine(shellSeconds is { } s
+                ? $"sqlite3 .import: {s:0.00} s ({people / s:N0} rows/s)."
+                : "sqlite3 is not installed (apt-get install -y sqlite3): there is nothing to compare with.");
 
             var map = Path.Combine(dir, "people.mapping.json");
             await File.WriteAllTextAsync(map, """
@@ -59,15 +57,14 @@ public static class ImportBenchmark
                   "arrested": "event1.date", "prison": "event1.place", "sentenced": "event2.date", "term": "event2.sentence" },
                   "constants": { "event1.type": "arrest", "event2.type": "verdict", "event2.decision": "convicted" }, "placeKind": "prison" }
                 """, cancellationToken);
-            var data = Path.Combine(dir, "data");
-            Console.WriteLine("habeas import (the normal save path, one transaction):");
-            var habeas = Stopwatch.StartNew();
-            var exit = await Verbs.RunAsync(["import", csv, "--map", map, "--data", data, "--report", Path.Combine(dir, "report.json")]);
-            var habeasSeconds = habeas.Elapsed.TotalSeconds;
-            var report = await File.ReadAllTextAsync(Path.Combine(dir, "report.json"), cancellationToken);
-            Console.WriteLine($"habeas import: exit {exit}, {habeasSeconds:0.0} s ({people / habeasSeconds:N0} rows/s).");
+            var sqlite = await HabeasImportAsync("SQLite", csv, map, ["--data", databases.DataDirectory], Path.Combine(dir, "report.json"), people);
+            var onPostgres = databases.PostgresConnectionString is { } cs
+                ? await HabeasImportAsync("PostgreSQL", csv, map, ["--data", databases.DataDirectory, "--database", cs], Path.Combine(dir, "report-postgres.json"), people)
+                : null;
+            var exit = Math.Max(sqlite.Exit, onPostgres?.Exit ?? 0);
 
-            var text = Report(people, shellSeconds, habeasSeconds, exit, new FileInfo(csv).Length, new FileInfo(Path.Combine(data, "habeas.db")).Length, report);
+            var text = Report(people, shellSeconds, sqlite, onPostgres, new FileInfo(csv).Length,
+                new FileInfo(Path.Combine(databases.DataDirectory, "habeas.db")).Length, loadBefore, LoadAverage());
             Console.WriteLine(text);
             if (output is not null)
             {
@@ -80,7 +77,52 @@ public static class ImportBenchmark
             if (!keep)
             {
                 Directory.Delete(dir, recursive: true);
+                await databases.DropAsync();
             }
+        }
+    }
+
+    private sealed record ImportRun(string Database, int Exit, double Seconds, string Report);
+
+    private static async Task<ImportRun> HabeasImportAsync(string database, string csv, string map, string[] target, string reportPath, int people)
+    {
+        Console.WriteLine($"habeas import into {database} (one transaction):");
+        var watch = Stopwatch.StartNew();
+        var exit = await Verbs.RunAsync(["import", csv, "--map", map, .. target, "--report", reportPath]);
+        var seconds = watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"habeas import into {database}: exit {exit}, {seconds:0.0} s ({people / seconds:N0} rows/s).");
+        return new ImportRun(database, exit, seconds, await File.ReadAllTextAsync(reportPath));
+    }
+
+    /// <summary>The sqlite3 shell's <c>.import</c> of the file into a bare table, in seconds; null when sqlite3 is not installed.</summary>
+    private static async Task<double?> SqliteShellAsync(string csv, string database, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var start = new ProcessStartInfo("sqlite3", [database]) { RedirectStandardInput = true, RedirectStandardError = true };
+        try
+        {
+            using var process = Process.Start(start)!;
+            await process.StandardInput.WriteLineAsync($".mode csv\n.import {csv} people\n.quit");
+            process.StandardInput.Close();
+            await process.WaitForExitAsync(cancellationToken);
+            return process.ExitCode == 0 ? watch.Elapsed.TotalSeconds : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The 1-minute load average (/proc/loadavg), to say how busy the shared machine was.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
         }
     }
 
@@ -102,29 +144,41 @@ public static class ImportBenchmark
         }
     }
 
-    private static string Report(int people, double shellSeconds, double habeasSeconds, int exit, long csvBytes, long dbBytes, string reportJson)
+    private static string Report(int people, double? shellSeconds, ImportRun sqlite, ImportRun? postgres, long csvBytes, long dbBytes, string loadBefore, string loadAfter)
     {
         var s = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        s.AppendLine(inv, $"# Import benchmark: {people:N0} people, two events each, from CSV on SQLite");
+        s.AppendLine(inv, $"# Import benchmark: {people:N0} people, two events each, from CSV");
         s.AppendLine();
-        s.AppendLine(inv, $"- Machine: {Machine.Cpu()}, {Machine.Memory()}; {Environment.OSVersion}, .NET {Environment.Version}");
-        s.AppendLine(inv, $"- Run: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; `dotnet run -c Release --project bench/Habeas.Bench -- import --people {people}`");
-        s.AppendLine(inv, $"- File: {csvBytes / 1024.0 / 1024.0:0.0} MB CSV; database after import {dbBytes / 1024.0 / 1024.0:0.0} MB");
+        s.AppendLine(inv, $"- Machine: {Machine.Cpu()}, {Machine.Memory()}; {Environment.OSVersion}, .NET {Environment.Version}; shared with other engineers' builds and tests: 1-minute load average {loadBefore} at the start, {loadAfter} at the end");
+        s.AppendLine(inv, $"- Run: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; `dotnet run -c Release --project bench/Habeas.Bench -- import --people {people}{(postgres is null ? "" : " --postgres …")}`");
+        s.AppendLine(inv, $"- File: {csvBytes / 1024.0 / 1024.0:0.0} MB CSV; SQLite database after import {dbBytes / 1024.0 / 1024.0:0.0} MB");
         s.AppendLine();
         s.AppendLine("| | seconds | rows per second |");
         s.AppendLine("|---|---:|---:|");
-        s.AppendLine(inv, $"| `sqlite3` shell `.import` into a bare table (one TEXT column per CSV column) | {shellSeconds:0.00} | {people / shellSeconds:N0} |");
-        s.AppendLine(inv, $"| `habeas import` (exit {exit}): validation, names with script and folding, 2 events, places, versions, search entries, audit entries, custody periods, one transaction | {habeasSeconds:0.0} | {people / habeasSeconds:N0} |");
+        s.AppendLine(shellSeconds is { } shell
+            ? string.Create(inv, $"| `sqlite3` shell `.import` into a bare table (one TEXT column per CSV column) | {shell:0.00} | {people / shell:N0} |")
+            : "| `sqlite3` shell `.import`: not installed on this machine (`apt-get install -y sqlite3`) | | |");
+        foreach (var run in new[] { sqlite, postgres }.OfType<ImportRun>())
+        {
+            s.AppendLine(inv, $"| `habeas import` into {run.Database} (exit {run.Exit}): validation, names with script and folding, 2 events, places, versions, search entries, audit entries, custody periods, duplicate check, one transaction | {run.Seconds:0.0} | {people / run.Seconds:N0} |");
+        }
         s.AppendLine(inv, $"| target (issue 6) | {people / 50_000.0:0.0} | 50,000 |");
         s.AppendLine();
-        s.AppendLine(inv, $"Habeas is {habeasSeconds / shellSeconds:0}× slower than the bare `.import` and {(people / habeasSeconds) / 50_000.0:P0} of the target.");
-        s.AppendLine();
-        s.AppendLine("The import report:");
-        s.AppendLine();
-        s.AppendLine("```json");
-        s.AppendLine(reportJson.Length > 3000 ? reportJson[..3000] + "\n…" : reportJson);
-        s.AppendLine("```");
+        if (shellSeconds is { } bare)
+        {
+            s.AppendLine(inv, $"On SQLite Habeas is {sqlite.Seconds / bare:0.0}× slower than the bare `.import` and at {(people / sqlite.Seconds) / 50_000.0:P0} of the target.");
+            s.AppendLine();
+        }
+        foreach (var run in new[] { sqlite, postgres }.OfType<ImportRun>())
+        {
+            s.AppendLine(inv, $"The import report ({run.Database}):");
+            s.AppendLine();
+            s.AppendLine("```json");
+            s.AppendLine(run.Report.Length > 3000 ? run.Report[..3000] + "\n…" : run.Report);
+            s.AppendLine("```");
+            s.AppendLine();
+        }
         return s.ToString();
     }
 }

@@ -31,18 +31,33 @@ public static class AuditLog
         {
             return;
         }
+        db.AuditEntries.AddRange(Entries(changes, await NextSequenceAsync(db, cancellationToken), at, actor));
+    }
+
+    /// <summary>The number the next entry takes. On PostgreSQL it first takes the advisory lock that orders writers
+    /// (held to the end of the caller's transaction); SQLite's write transaction is IMMEDIATE already.</summary>
+    public static async Task<long> NextSequenceAsync(HabeasDb db, CancellationToken cancellationToken)
+    {
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(4242002)", cancellationToken);
         }
-        var next = (await db.AuditEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0) + 1;
+        return (await db.AuditEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0) + 1;
+    }
+
+    /// <summary>The entries of these changes, numbered from <paramref name="first"/>, each with its leaf hash
+    /// (AppendAsync adds them to the context; the import's bulk writer inserts them itself).</summary>
+    public static List<AuditEntry> Entries(IReadOnlyList<Change> changes, long first, DateTimeOffset at, string? actor)
+    {
+        var entries = new List<AuditEntry>(changes.Count);
+        var next = first;
         foreach (var change in changes)
         {
             var fields = change.Changes ?? Snapshots.Diff(change.Before, change.After).ToDictionary(d => d.Key, d => new[] { d.Value.Before, d.Value.After });
             var text = change.Details is null
                 ? JsonSerializer.Serialize(new { sequence = next, at = Timestamp(at), actor, action = change.Action, recordType = change.RecordType, recordId = change.RecordId, changes = fields }, EntryJson)
                 : JsonSerializer.Serialize(new { sequence = next, at = Timestamp(at), actor, action = change.Action, recordType = change.RecordType, recordId = change.RecordId, changes = fields, details = change.Details }, EntryJson);
-            db.AuditEntries.Add(new AuditEntry
+            entries.Add(new AuditEntry
             {
                 Sequence = next++,
                 At = at,
@@ -54,6 +69,7 @@ public static class AuditLog
                 LeafHash = MerkleTree.LeafHash(Encoding.UTF8.GetBytes(text)),
             });
         }
+        return entries;
     }
 
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);

@@ -32,12 +32,17 @@ public sealed record ImportRequest(string FileName, Stream Content, string? Form
 /// external id are updated, only in the fields the file gives; everything is written through HabeasDb.SaveChangesAsync
 /// (versions, search entries, audit entries, custody periods) in chunks inside ONE transaction, committed only when no
 /// row has a problem. A dry run does the same and rolls back, so its report is exactly what the import would do.
+/// The records a file creates are written by <see cref="BulkWriter"/> (the same rows, without the change tracker);
+/// changes to records already stored go through HabeasDb.SaveChangesAsync.
 /// </summary>
 public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.PeopleNameIndex? index)
 {
-    /// <summary>Rows saved at a time (inside the one transaction). Small: HabeasDb's save looks up each changed part's
-    /// record among the tracked entries, which grows with the square of what is tracked.</summary>
-    public const int ChunkSize = 50;
+    /// <summary>Rows saved at a time (inside the one transaction).</summary>
+    public const int ChunkSize = 500;
+
+    /// <summary>False: new records go through HabeasDb.SaveChangesAsync too, as changes do (ImportSamenessTests compares
+    /// the two paths; nothing else turns it off).</summary>
+    internal bool BulkWrites { get; init; } = true;
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
 
     private readonly ImportReport _report = new();
@@ -52,6 +57,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
     /// <summary>People of the current chunk (tracked, perhaps not yet saved), and the person citations made by this import.</summary>
     private readonly Dictionary<Guid, Person> _chunkPeople = [];
     private readonly HashSet<(Guid Source, Guid Person)> _cited = [];
+    private BulkWriter? _bulk;
 
     public async Task<ImportReport> RunAsync(ImportRequest request, IProgress<int>? progress, CancellationToken cancellationToken)
     {
@@ -94,6 +100,8 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
             }
             _places = await LoadPlacesAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var bulk = BulkWrites ? new BulkWriter(db) : null;
+            _bulk = bulk;
             await ImportRowsAsync(file.Rows, progress, cancellationToken);
             if (_report.Problems.Count == 0 && request.CheckDuplicates && index is not null)
             {
@@ -192,9 +200,9 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         {
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveChunkAsync(cancellationToken);
             }
-            catch (Exception e) when (e is DbUpdateException or Access.AccessDeniedException)
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or Access.AccessDeniedException)
             {
                 _saving = false;
                 Problem(chunk[0].Line, null, $"Rows from line {chunk[0].Line} to {chunk[^1].Line} could not be written, so nothing is: {(e.InnerException ?? e).Message}");
@@ -202,10 +210,42 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         }
         // Once a problem is found nothing more is saved; the rest is still checked, so the report lists every problem.
         db.ChangeTracker.Clear();
+        _bulk?.Clear();
         if (_saving && _report.Problems.Count == 0)
         {
             // Saved: later rows find them in the database. (Unsaved, they stay here, so a later row of the same person is still matched.)
             _chunkPeople.Clear();
+        }
+    }
+
+    /// <summary>The chunk's new records first (the bulk writer), then the changes to stored ones (the change tracker,
+    /// which also rebuilds the custody periods of their people), then the periods of stored people given new events.</summary>
+    private async Task SaveChunkAsync(CancellationToken cancellationToken)
+    {
+        if (_bulk is null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        var stored = await _bulk.WriteAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (stored.Count > 0)
+        {
+            await db.RebuildCustodyAsync(stored, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>A new record: to the bulk writer, or to the change tracker.</summary>
+    private void Add(object record)
+    {
+        if (_bulk is not null)
+        {
+            _bulk.Add(record);
+        }
+        else
+        {
+            db.Add(record);
         }
     }
 
@@ -252,7 +292,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         _chunkPeople[person.Id] = person;
         if (isNew)
         {
-            db.People.Add(person);
+            Add(person);
             _report.Counts.Created++;
             _newPeople.Add((row.Line, person.Id, person.Names.Select(n => n.Text).ToList()));
         }
@@ -268,7 +308,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         {
             if (addLink)
             {
-                db.ExternalIds.Add(new ExternalId { System = _system!, Value = external.Value, RecordType = "person", RecordId = person.Id, CreatedAt = db.Time.GetUtcNow() });
+                Add(new ExternalId { System = _system!, Value = external.Value, RecordType = "person", RecordId = person.Id, CreatedAt = db.Time.GetUtcNow() });
             }
             _seenPeople[external.Value] = person.Id;
         }
@@ -446,13 +486,13 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
             {
                 var e = new Event { Type = input.Type! };
                 input.ApplyTo(e, [person.Id]);
-                db.Events.Add(e);
+                Add(e);
                 existing.Add(e);
                 _report.Counts.EventsCreated++;
                 changed = true;
                 if (external is not null)
                 {
-                    db.ExternalIds.Add(new ExternalId { System = _system!, Value = external.Value, RecordType = "event", RecordId = e.Id, CreatedAt = db.Time.GetUtcNow() });
+                    Add(new ExternalId { System = _system!, Value = external.Value, RecordType = "event", RecordId = e.Id, CreatedAt = db.Time.GetUtcNow() });
                 }
             }
             else
@@ -466,7 +506,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
                 }
                 if (external is not null && !_chunkIds.ContainsKey($"event\n{external.Value}"))
                 {
-                    db.ExternalIds.Add(new ExternalId { System = _system!, Value = external.Value, RecordType = "event", RecordId = matched.Id, CreatedAt = db.Time.GetUtcNow() });
+                    Add(new ExternalId { System = _system!, Value = external.Value, RecordType = "event", RecordId = matched.Id, CreatedAt = db.Time.GetUtcNow() });
                     _chunkIds[$"event\n{external.Value}"] = matched.Id;
                     changed = true;
                 }
@@ -548,7 +588,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
             return id;
         }
         var place = new Place { Kind = _mapping.PlaceKind, Names = new LocalizedText(new Dictionary<string, string> { [_mapping.Language] = name.Trim() }) };
-        db.Places.Add(place);
+        Add(place);
         _places[key] = place.Id;
         _report.Counts.PlacesCreated++;
         return place.Id;
@@ -600,7 +640,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
                 {
                     var source = new Source { Title = "" };
                     input.ApplyTo(source);
-                    db.Sources.Add(source);
+                    Add(source);
                     sourceId = source.Id;
                     _report.Counts.SourcesCreated++;
                 }
@@ -613,7 +653,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
                 _cited.Add((sourceId, person.Id));
                 citation.SourceId = sourceId;
                 citation.TargetId = person.Id;
-                db.Citations.Add(citation.ToCitation());
+                Add(citation.ToCitation());
                 _report.Counts.CitationsCreated++;
                 changed = true;
             }

@@ -33,17 +33,20 @@ public static class SearchIndexing
                 }
                 continue;
             }
-            var text = SearchWords.Stored(texts);
             if (entry is null)
             {
-                db.SearchEntries.Add(new SearchEntry { RecordType = record.RecordType, RecordId = record.Id, Text = text });
+                db.SearchEntries.Add(NewEntry(record, texts));
             }
             else
             {
-                entry.Text = text;
+                entry.Text = SearchWords.Stored(texts);
             }
         }
     }
+
+    /// <summary>The entry of a record that has none yet (the import's bulk writer inserts these itself).</summary>
+    public static SearchEntry NewEntry(IVersioned record, IEnumerable<string?> texts) =>
+        new() { RecordType = record.RecordType, RecordId = record.Id, Text = SearchWords.Stored(texts) };
 
     /// <summary>Writes the entries of every record that has none (a database from before search, or restored).</summary>
     public static async Task<int> BackfillAsync(HabeasDb db, CancellationToken cancellationToken)

@@ -638,9 +638,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
                     changed.Add((entry.Entity, "imported"));
                     break;
                 case EntityState.Added:
-                    entry.Entity.Version = 1;
-                    SetTimestamp(entry, "CreatedAt", now);
-                    SetTimestamp(entry, "UpdatedAt", now);
+                    StampCreated(entry.Entity, entry.Metadata, now);
                     changed.Add((entry.Entity, "created"));
                     break;
                 case EntityState.Modified:
@@ -682,22 +680,11 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
                 {
                     await LoadPartsAsync(Entry(record), cancellationToken);
                 }
-                var data = deletedSnapshots.TryGetValue(record, out var deleted)
-                    ? deleted
-                    : JsonSerializer.Serialize(record.Snapshot(), SnapshotJson);
+                var data = deletedSnapshots.TryGetValue(record, out var deleted) ? deleted : SnapshotText(record);
                 var before = change is "created" or "imported" ? null : await RecordVersions.AsNoTracking()
                     .Where(v => v.RecordType == record.RecordType && v.RecordId == record.Id)
                     .OrderByDescending(v => v.Version).Select(v => v.Data).FirstOrDefaultAsync(cancellationToken);
-                RecordVersions.Add(new RecordVersion
-                {
-                    RecordType = record.RecordType,
-                    RecordId = record.Id,
-                    Version = record.Version + (change == "deleted" ? 1 : 0),
-                    Change = change,
-                    ChangedAt = now,
-                    ChangedBy = Actor,
-                    Data = data,
-                });
+                RecordVersions.Add(NewVersion(record, change, now, data));
                 audited.Add(new Audit.AuditLog.Change(change, record.RecordType, record.Id, before, change == "deleted" ? null : data));
             }
             await Search.SearchIndexing.UpdateAsync(this, changed, cancellationToken);
@@ -731,31 +718,65 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     {
         foreach (var entry in ChangeTracker.Entries<Access.IHasLevel>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
         {
-            var level = entry.Entity.Level;
-            var before = entry.State == EntityState.Added ? null : entry.Property(e => e.Level).OriginalValue;
-            if (level == before)
+            CheckLevel(entry.Entity, entry.State == EntityState.Added ? null : entry.Property(e => e.Level).OriginalValue);
+        }
+    }
+
+    /// <summary>The rule of <see cref="CheckLevelChanges"/> for one record whose level was <paramref name="before"/>
+    /// (null for a new record); the import's bulk writer calls it for each record it creates.</summary>
+    internal void CheckLevel(Access.IHasLevel record, string? before)
+    {
+        var level = record.Level;
+        if (level == before)
+        {
+            return;
+        }
+        if (!Access.RecordLevels.IsValid(level))
+        {
+            throw new Access.AccessDeniedException($"'{level}' is not a record level; use one of: {string.Join(", ", Access.RecordLevels.All)}.");
+        }
+        if ((level == Access.RecordLevels.Public || before == Access.RecordLevels.Public) && !Viewer.MayPublish)
+        {
+            throw new Access.AccessDeniedException("Only coordinators and administrators publish records or take them off the public site.");
+        }
+        if (level == Access.RecordLevels.Restricted && Viewer is { UserId: { } userId, SeesAllRestricted: false })
+        {
+            var recordType = ((IVersioned)record).RecordType;
+            var recordId = record.Id;
+            if (!RecordGrants.Local.Any(g => g.RecordId == recordId && g.UserId == userId))
             {
-                continue;
-            }
-            if (!Access.RecordLevels.IsValid(level))
-            {
-                throw new Access.AccessDeniedException($"'{level}' is not a record level; use one of: {string.Join(", ", Access.RecordLevels.All)}.");
-            }
-            if ((level == Access.RecordLevels.Public || before == Access.RecordLevels.Public) && !Viewer.MayPublish)
-            {
-                throw new Access.AccessDeniedException("Only coordinators and administrators publish records or take them off the public site.");
-            }
-            if (level == Access.RecordLevels.Restricted && Viewer is { UserId: { } userId, SeesAllRestricted: false })
-            {
-                var recordType = ((IVersioned)entry.Entity).RecordType;
-                var recordId = entry.Entity.Id;
-                if (!RecordGrants.Local.Any(g => g.RecordId == recordId && g.UserId == userId))
-                {
-                    RecordGrants.Add(new Access.RecordGrant { RecordType = recordType, RecordId = recordId, UserId = userId, CreatedAt = time.GetUtcNow(), CreatedBy = Actor });
-                }
+                RecordGrants.Add(new Access.RecordGrant { RecordType = recordType, RecordId = recordId, UserId = userId, CreatedAt = time.GetUtcNow(), CreatedBy = Actor });
             }
         }
     }
+
+    /// <summary>A new record's first version: version 1, created and updated now (for the types that keep those times).</summary>
+    internal static void StampCreated(IVersioned record, Microsoft.EntityFrameworkCore.Metadata.IEntityType type, DateTimeOffset now)
+    {
+        record.Version = 1;
+        foreach (var name in (string[])["CreatedAt", "UpdatedAt"])
+        {
+            if (type.FindProperty(name)?.PropertyInfo is { } property)
+            {
+                property.SetValue(record, now);
+            }
+        }
+    }
+
+    /// <summary>The JSON kept in history for the record as it is now (its parts loaded).</summary>
+    internal static string SnapshotText(IVersioned record) => JsonSerializer.Serialize(record.Snapshot(), SnapshotJson);
+
+    /// <summary>The history row of a change (for a deletion, the version after the last one).</summary>
+    internal RecordVersion NewVersion(IVersioned record, string change, DateTimeOffset now, string data) => new()
+    {
+        RecordType = record.RecordType,
+        RecordId = record.Id,
+        Version = record.Version + (change == "deleted" ? 1 : 0),
+        Change = change,
+        ChangedAt = now,
+        ChangedBy = Actor,
+        Data = data,
+    };
 
     /// <summary>Putting an action on the public site, or taking it off, is publishing: coordinators and administrators only.</summary>
     private void CheckPublishedActions()
@@ -784,13 +805,11 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
                 .Join(Events.IgnoreQueryFilters().Where(e => e.Level != Access.RecordLevels.Restricted), ep => ep.EventId, e => e.Id, (_, e) => e)
                 .AsNoTracking()
                 .ToListAsync(cancellationToken);
-            await ReplacePeriodsAsync(personId, Periods<CustodyPeriod>(personId, events).ToList(), cancellationToken);
-
             var published = await People.IgnoreQueryFilters()
                 .AnyAsync(p => p.Id == personId && p.Level == Access.RecordLevels.Public && p.MergedIntoId == null, cancellationToken);
-            await ReplacePeriodsAsync(personId,
-                published ? Periods<PublishedCustodyPeriod>(personId, events.Where(e => e.Level == Access.RecordLevels.Public)).ToList() : [],
-                cancellationToken);
+            var (shared, publicCopy) = StoredPeriods(personId, events, published);
+            await ReplacePeriodsAsync(personId, shared, cancellationToken);
+            await ReplacePeriodsAsync(personId, publicCopy, cancellationToken);
         }
     }
 
@@ -804,6 +823,16 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         Set<T>().AddRange(periods);
         await Custody.CustodyDayChanges.ApplyAsync(this, Custody.CustodyDayChanges.Edition<T>(), before,
             periods.Where(p => p.DeprivedOfLiberty).Select(p => (p.FromDay, p.ToDay)), cancellationToken);
+    }
+
+    /// <summary>The stored custody periods of one person from their events: the shared timeline (restricted events left
+    /// out) and, when the person is <paramref name="published"/> (public, not merged), the public timeline from their
+    /// public events only. RebuildCustodyAsync and the import's bulk writer both store these.</summary>
+    internal static (List<CustodyPeriod> Shared, List<PublishedCustodyPeriod> Published) StoredPeriods(Guid personId, IEnumerable<Event> events, bool published)
+    {
+        var counted = events.Where(e => e.Level != Access.RecordLevels.Restricted).ToList();
+        return (Periods<CustodyPeriod>(personId, counted).ToList(),
+            published ? Periods<PublishedCustodyPeriod>(personId, counted.Where(e => e.Level == Access.RecordLevels.Public)).ToList() : []);
     }
 
     private static IEnumerable<T> Periods<T>(Guid personId, IEnumerable<Event> events) where T : StoredCustodyPeriod, new()
@@ -869,9 +898,15 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity)
             .ToList();
+        if (parts.Count == 0)
+        {
+            return;
+        }
+        // Looked up once: ChangeTracker.Entries detects changes at each call, which made this quadratic in what is tracked.
+        var tracked = ChangeTracker.Entries<IVersioned>().ToDictionary(e => (e.Entity.GetType(), e.Entity.Id), e => e.Entity);
         foreach (var part in parts)
         {
-            var owner = ChangeTracker.Entries<IVersioned>().FirstOrDefault(e => e.Entity.Id == part.OwnerId && e.Entity.GetType() == part.OwnerType)?.Entity
+            var owner = tracked.GetValueOrDefault((part.OwnerType, part.OwnerId))
                 ?? await FindAsync(part.OwnerType, [part.OwnerId], cancellationToken) as IVersioned;
             if (owner is not null && Entry(owner) is { State: EntityState.Unchanged } entry)
             {
