@@ -102,7 +102,7 @@ public sealed class ConcurrentEditTests
     public async Task PersonForm_FromAStaleVersion_ShowsTheOtherChange_KeepsWhatWasTyped_AndSavesOnTheSecondTry(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var client = app.CreateClient();
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var id = await TestApp.CreatePersonAsync(client, "Lim Mony");
         Dictionary<string, string> Form(string version) => new()
         {
