@@ -57,7 +57,7 @@ public sealed class BenchDatabases(string dataDirectory, string? adminConnection
         return new HabeasDb(options.Options, TimeProvider.System) { Viewer = Access.Viewer.System };
     }
 
-    private static async Task MigrateAsync(StorageOptions storage, CancellationToken cancellationToken)
+    public static async Task MigrateAsync(StorageOptions storage, CancellationToken cancellationToken)
     {
         await using var db = Open(storage);
         await Migrator.MigrateAsync(db, cancellationToken);
@@ -125,7 +125,7 @@ public sealed class Loader : IAsyncDisposable
         {
             _sqliteTransaction = sqlite.BeginTransaction();
             _sqlitePerson = Prepare(sqlite, _sqliteTransaction,
-                "INSERT INTO people (id, version, level, biography, created_at, updated_at) VALUES ($id, 1, 'internal', '{}', $at, $at)", "$id", "$at");
+                "INSERT INTO people (id, version, level, biography, created_at, updated_at) VALUES ($id, 1, $level, '{}', $at, $at)", "$id", "$at", "$level");
             _sqliteName = Prepare(sqlite, _sqliteTransaction,
                 "INSERT INTO person_names (id, person_id, text, script, kind, sort_order, search_text) VALUES ($id, $person, $text, $script, $kind, $sort, $search)",
                 "$id", "$person", "$text", "$script", "$kind", "$sort", "$search");
@@ -161,7 +161,8 @@ public sealed class Loader : IAsyncDisposable
         return new Loader(lite, people, names);
     }
 
-    public Guid Add(Person person)
+    /// <summary>Writes one person and their names; <paramref name="level"/> is the record level (internal unless said).</summary>
+    public Guid Add(Person person, string level = Access.RecordLevels.Internal)
     {
         var id = Guid.CreateVersion7();
         var at = Epoch.AddSeconds(person.Index);
@@ -171,6 +172,7 @@ public sealed class Loader : IAsyncDisposable
             _sqliteWatch.Start();
             _sqlitePerson.Parameters[0].Value = idText;
             _sqlitePerson.Parameters[1].Value = SqliteDates.ConvertToProvider(at);
+            _sqlitePerson.Parameters[2].Value = level;
             _sqlitePerson.ExecuteNonQuery();
             _sqliteWatch.Stop();
         }
@@ -180,7 +182,7 @@ public sealed class Loader : IAsyncDisposable
             _pgPeopleCopy.StartRow();
             _pgPeopleCopy.Write(id, NpgsqlDbType.Uuid);
             _pgPeopleCopy.Write(1, NpgsqlDbType.Integer);
-            _pgPeopleCopy.Write("internal", NpgsqlDbType.Varchar);
+            _pgPeopleCopy.Write(level, NpgsqlDbType.Varchar);
             _pgPeopleCopy.Write("{}", NpgsqlDbType.Text);
             _pgPeopleCopy.Write(at.UtcDateTime, NpgsqlDbType.TimestampTz);
             _pgPeopleCopy.Write(at.UtcDateTime, NpgsqlDbType.TimestampTz);

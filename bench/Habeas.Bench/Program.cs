@@ -23,6 +23,7 @@ try
         "import" => await ImportBenchmark.RunAsync(args[1..], cancel.Token),
         "statistics" => await StatisticsBenchmark.RunAsync(args[1..], string.Join(' ', args), cancel.Token),
         "public-list" => await PublicListBenchmark.RunAsync(args[1..], string.Join(' ', args), cancel.Token),
+        "load-prepare" => await LoadPrepare.RunAsync(args[1..], cancel.Token),
         _ => Usage(),
     };
 }
@@ -58,6 +59,9 @@ static int Usage()
           the daily detained series over ten years (issue 6 target: under 500 ms at 1,000,000 people)
         Habeas.Bench public-list [--people N] [--runs R] [--postgres CONNSTRING | --no-postgres] [--out FILE]
           the queries of the public list (/public) for the default list, each filter and each sort (issue 6 target: under 50 ms at 1,000,000 people)
+        Habeas.Bench load-prepare --data DIR [--people N] [--postgres CONNSTRING | --no-postgres] [--database NAME] [--seed S]
+          N people (default 1000000, one in ten public) in a SQLite data folder and a PostgreSQL database
+          (default habeas_load, dropped and made again) for bench/load.sh, with ids.txt and queries.txt in DIR
         """);
     return 2;
 }

@@ -18,7 +18,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
 
     [BindProperty] public ActionInput Input { get; set; } = new();
     public Guid? Id { get; private set; }
-    public bool Conflict { get; private set; }
+    public History.ConflictNotice? Conflict { get; private set; }
     /// <summary>The action as saved by someone else, shown beside the form after a conflict.</summary>
     public CampaignAction? Saved { get; private set; }
     public IReadOnlyList<(Guid Id, string Title)> Cases { get; private set; } = [];
@@ -74,8 +74,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
         }
         if (!await Saving.TrySaveAsync(db, action, Input.Version, () => Input.ApplyTo(action, hidden), cancellationToken))
         {
-            Conflict = true;
-            db.ChangeTracker.Clear();
+            Conflict = await Saving.FormConflictAsync(db, action, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
             Saved = await ActionsApi.LoadAsync(db, id!.Value, cancellationToken);
             await LoadCasesAsync(cancellationToken);
             return Page();

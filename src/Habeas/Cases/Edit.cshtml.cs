@@ -15,7 +15,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
 
     [BindProperty] public CaseInput Input { get; set; } = new();
     public Guid? Id { get; private set; }
-    public bool Conflict { get; private set; }
+    public History.ConflictNotice? Conflict { get; private set; }
     public IReadOnlyList<(Guid Id, string Name)> People { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Places { get; private set; } = [];
 
@@ -65,7 +65,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
         }
         if (!await Saving.TrySaveAsync(db, c, Input.Version, () => Input.ApplyTo(c), cancellationToken))
         {
-            Conflict = true;
+            Conflict = await Saving.FormConflictAsync(db, c, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
             await LoadChoicesAsync(cancellationToken);
             return Page();
         }

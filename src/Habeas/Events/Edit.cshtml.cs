@@ -13,7 +13,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
 {
     [BindProperty] public EventInput Input { get; set; } = new();
     public Guid? Id { get; private set; }
-    public bool Conflict { get; private set; }
+    public History.ConflictNotice? Conflict { get; private set; }
     public IReadOnlyList<(Guid Id, string Name)> People { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Places { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Organisations { get; private set; } = [];
@@ -71,7 +71,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
         var people = await Input.PeopleConcernedAsync(db, cancellationToken);
         if (!await Saving.TrySaveAsync(db, e, Input.Version, () => Input.ApplyTo(e, people), cancellationToken))
         {
-            Conflict = true;
+            Conflict = await Saving.FormConflictAsync(db, e, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
             await LoadChoicesAsync(cancellationToken);
             return Page();
         }

@@ -9,14 +9,19 @@ namespace Habeas.Letters;
 public static class LettersApi
 {
     public sealed record TemplateDto(string Language, string Text, int Version);
-    public sealed record TemplateInput(string? Text);
+    /// <summary>The text, and the version read (absent or 0 for a language that has no template yet).</summary>
+    public sealed record TemplateInput(string? Text, int? Version = null);
+
+    /// <summary>What a save did: refused (Validation), conflicted (Current is what is saved now, null if nothing is), or saved (Template).</summary>
+    public sealed record SaveResult(Validation Validation, LetterTemplate? Template, bool Conflict, LetterTemplate? Current);
 
     public static void Map(RouteGroupBuilder api)
     {
         var letters = api.MapGroup("/actions/{id:guid}/letters").WithTags("Campaigns");
         letters.MapGet("/", ListAsync).WithSummary("The action's letter templates, one per language, with their merge fields ({{salutation}} …).");
         letters.MapPut("/{language}", PutAsync).RequireAuthorization(Accounts.Policies.Campaign)
-            .WithSummary("Set the letter template in a language; a merge field that does not exist is refused (400 naming it).");
+            .WithSummary("Set the letter template in a language; a merge field that does not exist is refused (400 naming it). "
+                + "Send the version you read when the language has a template (409 when someone saved it since).");
     }
 
     private static async Task<IResult> ListAsync(Guid id, HabeasDb db, CancellationToken cancellationToken)
@@ -35,13 +40,26 @@ public static class LettersApi
         {
             return NoAction(id);
         }
-        var (validation, template) = await SaveAsync(db, id, language, input.Text, cancellationToken);
-        return validation.IsValid ? Results.Ok(new TemplateDto(template!.Language, template.Text, template.Version)) : validation.Problem();
+        var result = await SaveAsync(db, id, language, input.Text, input.Version, requireVersion: true, cancellationToken);
+        if (!result.Validation.IsValid)
+        {
+            return result.Validation.Problem();
+        }
+        if (result.Conflict)
+        {
+            var since = result.Current is null ? null : await Saving.SavedSinceAsync(db, result.Current, input.Version, cancellationToken);
+            return Saving.ConflictProblem(since, "letter-template", input.Version);
+        }
+        return Results.Ok(new TemplateDto(result.Template!.Language, result.Template.Text, result.Template.Version));
     }
 
-    /// <summary>Checks and saves a template (the page and the API both come here); nothing is saved when it is refused.</summary>
-    public static async Task<(Validation Validation, LetterTemplate? Template)> SaveAsync(HabeasDb db, Guid actionId, string? language, string? text,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks and saves a template (the page and the API both come here); nothing is saved when it is refused or when
+    /// the template has moved on from <paramref name="version"/> (0 or absent: the language had no template when read).
+    /// The API must send the version of a template that exists (<paramref name="requireVersion"/>).
+    /// </summary>
+    public static async Task<SaveResult> SaveAsync(HabeasDb db, Guid actionId, string? language, string? text, int? version,
+        bool requireVersion, CancellationToken cancellationToken)
     {
         var v = new Validation();
         var tag = language?.Trim().ToLowerInvariant();
@@ -62,22 +80,53 @@ public static class LettersApi
             var named = string.Join(", ", unknown.Select(u => u is "{{" or "}}" ? "'" + u + "' (unpaired braces)" : Braced(u)));
             v.Add("text", "There is no merge field " + named + "; use: " + string.Join(", ", LetterMerge.Fields.Select(Braced)) + ".");
         }
+        if (version is < 0)
+        {
+            v.Add("version", "version is the template's version you read, or 0 for a language without a template.");
+        }
         if (!v.IsValid)
         {
-            return (v, null);
+            return new SaveResult(v, null, false, null);
         }
         var template = await db.LetterTemplates.FirstOrDefaultAsync(t => t.ActionId == actionId && t.Language == tag, cancellationToken);
         if (template is null)
         {
+            if (version is > 0)
+            {
+                return new SaveResult(v, null, true, null);
+            }
             template = new LetterTemplate { ActionId = actionId, Language = tag!, Text = text!.Trim() };
             db.LetterTemplates.Add(template);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Someone else made this language's template at the same moment (one per action and language).
+                db.ChangeTracker.Clear();
+                var current = await db.LetterTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.ActionId == actionId && t.Language == tag, cancellationToken);
+                if (current is null)
+                {
+                    throw;
+                }
+                return new SaveResult(v, null, true, current);
+            }
+            return new SaveResult(v, template, false, null);
         }
-        else
+        if (version is null && requireVersion)
         {
-            template.Text = text!.Trim();
+            v.Add("version", $"The {tag} template exists (version {template.Version}): send the version you read, so a change saved by someone else in between is not overwritten.");
+            return new SaveResult(v, null, false, null);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        return (v, template);
+        var trimmed = text!.Trim();
+        if (!await Saving.TrySaveAsync(db, template, version ?? 0, () => template.Text = trimmed, cancellationToken))
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.LetterTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.ActionId == actionId && t.Language == tag, cancellationToken);
+            return new SaveResult(v, null, true, current);
+        }
+        return new SaveResult(v, template, false, null);
     }
 
     private static string Braced(string field) => "{{" + field + "}}";

@@ -14,7 +14,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.Peo
 
     [BindProperty] public PersonInput Input { get; set; } = new();
     public Guid? Id { get; private set; }
-    public bool Conflict { get; private set; }
+    public History.ConflictNotice? Conflict { get; private set; }
     /// <summary>Sent by "create anyway", after the warning about people with a matching name.</summary>
     [BindProperty] public bool ConfirmNew { get; set; }
     public IReadOnlyList<Search.PeopleSearch.Hit> PossibleDuplicates { get; private set; } = [];
@@ -68,7 +68,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.Peo
         }
         if (!await Saving.TrySaveAsync(db, person, Input.Version, () => Input.ApplyTo(person), cancellationToken))
         {
-            Conflict = true;
+            Conflict = await Saving.FormConflictAsync(db, person, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
             return Page();
         }
         return Redirect($"/people/{person.Id}");

@@ -13,7 +13,7 @@ public sealed class CiteModel(HabeasDb db) : PageModel
     public IReadOnlyList<(Guid Id, string Title)> Sources { get; private set; } = [];
 
     public Guid? Id { get; private set; }
-    public bool Conflict { get; private set; }
+    public History.ConflictNotice? Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid? id, string? targetType, Guid? targetId, Guid? sourceId, CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ public sealed class CiteModel(HabeasDb db) : PageModel
         }
         if (!await Saving.TrySaveAsync(db, citation, Input.Version, () => Input.ApplyTo(citation), cancellationToken))
         {
-            Conflict = true;
+            Conflict = await Saving.FormConflictAsync(db, citation, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
             Sources = await Choices.SourcesAsync(db, cancellationToken);
             return Page();
         }

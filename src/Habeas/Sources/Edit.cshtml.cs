@@ -14,7 +14,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
     /// <summary>When set, the new source is then cited for this record ("event:{id}").</summary>
     [BindProperty(SupportsGet = true)] public string? CiteFor { get; set; }
     public Guid? Id { get; private set; }
-    public bool Conflict { get; private set; }
+    public History.ConflictNotice? Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
     {
@@ -56,7 +56,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
         }
         if (!await Saving.TrySaveAsync(db, source, Input.Version, () => Input.ApplyTo(source), cancellationToken))
         {
-            Conflict = true;
+            Conflict = await Saving.FormConflictAsync(db, source, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
             return Page();
         }
         if (CiteFor?.Split(':') is [var type, var target] && Guid.TryParse(target, out var targetId))

@@ -21,7 +21,7 @@ public sealed class EditModel(HabeasDb db, FileStore store, Texts texts, TimePro
     public ActionsApi.ActionDetail Action { get; private set; } = null!;
     public Story? Story { get; private set; }
     public string? Refusal { get; private set; }
-    public bool Conflict { get; private set; }
+    public History.ConflictNotice? Conflict { get; private set; }
     public bool Saved { get; private set; }
     public bool MayPublish => db.Viewer.MayPublish;
     public long MaxBytes => store.MaxBytes;
@@ -93,7 +93,7 @@ public sealed class EditModel(HabeasDb db, FileStore store, Texts texts, TimePro
         }
         if (!await Saving.TrySaveAsync(db, story, Input.Version, () => Input.ApplyTo(story), cancellationToken))
         {
-            Conflict = true;
+            Conflict = await Saving.FormConflictAsync(db, story, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
             return Page();
         }
         return Redirect($"/actions/{id}/story?saved=true");
