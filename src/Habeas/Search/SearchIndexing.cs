@@ -86,8 +86,9 @@ public static class SearchIndexing
     /// <summary>The searchable texts of a record; null for a record that is not searched.</summary>
     public static IEnumerable<string?>? TextOf(IVersioned record) => record switch
     {
-        Person p => p.Names.Select(n => n.Text)
-            .Concat(p.Tags.Select(t => t.Tag))
+        // In a fixed order: names and tags read back from the database come in whatever order it holds them.
+        Person p => p.Names.OrderBy(n => n.SortOrder).Select(n => n.Text)
+            .Concat(p.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal))
             .Concat([p.Occupation, p.Nationality, p.Ethnicity])
             .Concat(p.Biography.Values),
         Case c => new[] { c.Title, c.CourtCaseNumber }.Concat(c.Summary.Values),

@@ -73,7 +73,7 @@ public sealed partial class ImportSamenessTests
             before = await db.AuditEntries.MaxAsync(e => (long?)e.Sequence) ?? 0;
         }
         var reports = new List<string>();
-        foreach (var file in new[] { Seed(), Main() })
+        foreach (var file in new[] { SeedFile(), MainFile() })
         {
             var report = await Imports.RunAsync(app, file, Mapping, bulk: bulk);
             Assert.Empty(report.Problems);
@@ -88,7 +88,7 @@ public sealed partial class ImportSamenessTests
     }
 
     /// <summary>Five people recorded before: the main file updates some of them and repeats one unchanged.</summary>
-    private static string Seed()
+    private static string SeedFile()
     {
         var csv = new StringBuilder(Header).Append('\n');
         for (var i = 1; i <= 5; i++)
@@ -100,7 +100,7 @@ public sealed partial class ImportSamenessTests
 
     /// <summary>Three hundred new people (Khmer, Thai and Latin names; two or three events; places; sources; public and
     /// internal), a person given twice in the file, and rows for the seeded people (changed, given a new event, unchanged).</summary>
-    private static string Main()
+    private static string MainFile()
     {
         var csv = new StringBuilder(Header).Append('\n');
         for (var i = 1; i <= 300; i++)
@@ -116,7 +116,7 @@ public sealed partial class ImportSamenessTests
             csv.Append(CultureInfo.InvariantCulture, $"{(i % 10 == 0 ? "" : $"https://example.org/list/{i % 4}")},{(i % 10 == 0 ? "" : $"p. {i}")}\n");
         }
         // The same person again, later in the file: a tag and a release added to what the first row made.
-        csv.Append("P7,,,,,,prisoner-of-conscience,,,,,,,,,release,2024-01-01,amnesty,,\n");
+        csv.Append("P7,,,,,,journalist,,,,,,,,,release,2024-01-01,amnesty,,\n");
         // Seeded people: a changed occupation and a verdict; a new event only; the very same row (unchanged).
         csv.Append(CultureInfo.InvariantCulture, $"S1,,,,,teacher,,,,,,2016,3 years,CC1,,,,,,\n");
         csv.Append(CultureInfo.InvariantCulture, $"S2,,,,,,,,,,,,,,,release,2019-09-09,pardon,https://example.org/seed-2,\n");

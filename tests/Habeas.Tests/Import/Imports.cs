@@ -13,7 +13,7 @@ namespace Habeas.Tests.Import;
 /// <summary>Runs imports against a test app's database and counts what every table holds.</summary>
 public static class Imports
 {
-    /// <param name="bulk">False: new records go through HabeasDb.SaveChangesAsync, not the bulk writer (ImportSamenessTests).</param>
+    /// <summary>Runs an import; with bulk false, new records go through HabeasDb.SaveChangesAsync, not the bulk writer (ImportSamenessTests).</summary>
     public static async Task<ImportReport> RunAsync(TestApp app, string content, string? mapping = null, bool dryRun = false, string fileName = "list.csv", bool bulk = true)
     {
         using var scope = app.Services.CreateScope();
