@@ -189,7 +189,7 @@ public static class PublicListBenchmark
             ? $"generate_series(CAST(0 AS bigint), {count - 1}) AS n(i)"
             : $"(WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < {count - 1}) SELECT i FROM s) AS n";
 
-        public string Word(string[] words, string i) =>
+        public static string Word(string[] words, string i) =>
             $"CASE CAST(({i}) % {words.Length} AS integer) {string.Concat(words.Select((w, k) => $"WHEN {k} THEN '{w}' "))}END";
     }
 
@@ -232,7 +232,7 @@ public static class PublicListBenchmark
             $"INSERT INTO legal_provisions (id, version, code, article, title) SELECT {d.Id(9, "i")}, 1, 'Criminal Code', 'Art. ' || (400 + i), '{{}}' FROM {d.Numbers(Provisions)}",
             $"INSERT INTO people (id, version, level, biography, created_at, updated_at) SELECT {d.Id(1, "i")}, 1, {level}, '{{}}', {d.Now}, {d.Now} FROM {d.Numbers(people)}",
             $"INSERT INTO person_names (id, person_id, text, script, kind, sort_order, search_text) SELECT {d.Id(3, "i")}, {d.Id(1, "i")}, name, 'Latn', 'primary', 0, lower(name) FROM "
-                + $"(SELECT i, {d.Word(Families, "i * 2654435761 / 7")} || ' ' || {d.Word(Givens, "i * 40503 / 3")} AS name FROM {d.Numbers(people)}) AS named",
+                + $"(SELECT i, {Dialect.Word(Families, "i * 2654435761 / 7")} || ' ' || {Dialect.Word(Givens, "i * 40503 / 3")} AS name FROM {d.Numbers(people)}) AS named",
             $"INSERT INTO person_tags (person_id, tag) SELECT {d.Id(1, "i")}, 'journalist' FROM {d.Numbers(people)} WHERE (i * 7907) % 1000 < 125",
             $"INSERT INTO person_tags (person_id, tag) SELECT {d.Id(1, "i")}, 'monk' FROM {d.Numbers(people)} WHERE (i * 6007 + 3) % 1000 < 10",
             $"INSERT INTO person_tags (person_id, tag) SELECT {d.Id(1, "i")}, 'land-activist' FROM {d.Numbers(people)} WHERE (i * 5381 + 11) % 1000 < 160",

@@ -11,3 +11,6 @@ CREATE TABLE "custody_day_changes" (
 
 -- The public list by first detention (Public/PublicList.cs): the public detention periods walked in day order, ties by person.
 CREATE INDEX "ix_published_custody_periods_from_day_person_id" ON "published_custody_periods" ("from_day", "person_id") WHERE deprived_of_liberty;
+-- Its provision filter: is this person charged under this provision (one seek; most charges name no one, so SQLite's
+-- statistics of the person_id index alone make it look useless and it read all of the provision's charges per person).
+CREATE INDEX "ix_charges_provision_id_person_id" ON "charges" ("provision_id", "person_id");
