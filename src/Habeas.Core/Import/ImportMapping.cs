@@ -16,7 +16,14 @@ public sealed class ImportMapping
     public string? Delimiter { get; set; }
     /// <summary>The system the external ids come from ("cecc", "licadho-2016"): required when an external id is mapped.</summary>
     public string? System { get; set; }
+    /// <summary>Header → field, or several fields separated by commas ("externalId, source1.url": one column feeding
+    /// each of them; the JSON may give them as an array). Null or blank: the column is ignored on purpose.</summary>
+    [JsonConverter(typeof(ColumnsJson))]
     public Dictionary<string, string?> Columns { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Per header, a separator that cuts its cells into several values (" " for a cell of URLs separated by
+    /// spaces). Value k of a numbered field (source1.url) goes to the record k − 1 further on (source2.url …), names and
+    /// tags take every value, any other field the first.</summary>
+    public Dictionary<string, string> Split { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> Constants { get; set; } = new(StringComparer.Ordinal);
     /// <summary>.NET date formats tried, in order, on a date that is not already EDTF ("dd/MM/yyyy", "d.M.yyyy", "MMMM yyyy").</summary>
     public List<string> DateFormats { get; set; } = [];
@@ -46,6 +53,7 @@ public sealed class ImportMapping
             mapping.Constants ??= [];
             mapping.DateFormats ??= [];
             mapping.Values ??= [];
+            mapping.Split = new Dictionary<string, string>(mapping.Split ?? [], StringComparer.Ordinal);
             mapping.ListSeparator = string.IsNullOrEmpty(mapping.ListSeparator) ? ";" : mapping.ListSeparator;
             mapping.Language = string.IsNullOrWhiteSpace(mapping.Language) ? "en" : mapping.Language.Trim();
             mapping.PlaceKind = string.IsNullOrWhiteSpace(mapping.PlaceKind) ? "other" : mapping.PlaceKind;
@@ -59,8 +67,18 @@ public sealed class ImportMapping
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>The field a column goes to: the mapping's choice, else the header itself when it names a field.
-    /// Null when the column is ignored (mapped to null) or unknown (<paramref name="unmapped"/> is then true).</summary>
+    /// <summary>The fields a column goes to (usually one): the mapping's choice, else the header itself when it names a
+    /// field. Empty when the column is ignored (mapped to null) or unknown (<paramref name="unmapped"/> is then true).</summary>
+    public IReadOnlyList<string> FieldsFor(string header, out bool unmapped) =>
+        FieldFor(header, out unmapped) is { } field ? Fields(field) : [];
+
+    /// <summary>"externalId, source1.url" → its fields.</summary>
+    public static IReadOnlyList<string> Fields(string field) =>
+        field.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The field a column goes to as the mapping writes it (several separated by commas): the mapping's choice, else
+    /// the header itself when it names a field. Null when the column is ignored (mapped to null) or unknown
+    /// (<paramref name="unmapped"/> is then true).</summary>
     public string? FieldFor(string header, out bool unmapped)
     {
         unmapped = false;
@@ -83,9 +101,19 @@ public sealed class ImportMapping
         var problems = new List<string>();
         foreach (var (header, field) in Columns)
         {
-            if (!string.IsNullOrWhiteSpace(field) && ImportFields.Parse(field.Trim()) is null)
+            foreach (var one in string.IsNullOrWhiteSpace(field) ? [] : Fields(field))
             {
-                problems.Add($"Column \"{header}\" is mapped to \"{field}\", which is not a Habeas field (see docs/import.md).");
+                if (ImportFields.Parse(one) is null)
+                {
+                    problems.Add($"Column \"{header}\" is mapped to \"{one}\", which is not a Habeas field (see docs/import.md).");
+                }
+            }
+        }
+        foreach (var (header, separator) in Split)
+        {
+            if (string.IsNullOrEmpty(separator))
+            {
+                problems.Add($"The separator that splits column \"{header}\" is empty.");
             }
         }
         foreach (var field in Constants.Keys.Concat(Values.Keys.Where(k => !IsGeneric(k))))
@@ -117,4 +145,53 @@ public sealed class ImportMapping
         "\\t" => '\t',
         _ => Delimiter[0],
     };
+
+    /// <summary>Reads a column's field as a string, null, or an array of fields (kept as one comma-separated string);
+    /// writes several fields back as an array.</summary>
+    private sealed class ColumnsJson : JsonConverter<Dictionary<string, string?>>
+    {
+        public override Dictionary<string, string?> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException("\"columns\" must be an object: header → field.");
+            }
+            var columns = new Dictionary<string, string?>(StringComparer.Ordinal);
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var header = reader.GetString()!;
+                reader.Read();
+                columns[header] = reader.TokenType switch
+                {
+                    JsonTokenType.Null => null,
+                    JsonTokenType.String => reader.GetString(),
+                    JsonTokenType.StartArray => string.Join(", ", JsonSerializer.Deserialize<List<string>>(ref reader, options) ?? []),
+                    _ => throw new JsonException($"The field of column \"{header}\" must be a field name, an array of field names, or null."),
+                };
+            }
+            return columns;
+        }
+
+        public override void Write(Utf8JsonWriter writer, Dictionary<string, string?> value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            foreach (var (header, field) in value)
+            {
+                writer.WritePropertyName(header);
+                if (field is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else if (Fields(field) is { Count: > 1 } fields)
+                {
+                    JsonSerializer.Serialize(writer, fields, options);
+                }
+                else
+                {
+                    writer.WriteStringValue(field);
+                }
+            }
+            writer.WriteEndObject();
+        }
+    }
 }

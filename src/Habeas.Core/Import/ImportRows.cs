@@ -26,12 +26,11 @@ public static class ImportRows
         }
         var delimiter = mapping.DelimiterChar ?? CsvRecords.GuessDelimiter(header);
         var headers = CsvRecords.Read(new StringReader(header), delimiter).FirstOrDefault()?.Fields.Select(h => h.Trim()).ToList() ?? [];
-        var fields = new ImportField?[headers.Count];
+        var fields = new List<ImportField>[headers.Count];
         var unmapped = new List<string>();
         for (var i = 0; i < headers.Count; i++)
         {
-            var name = mapping.FieldFor(headers[i], out var isUnmapped);
-            fields[i] = name is null ? null : ImportFields.Parse(name);
+            fields[i] = mapping.FieldsFor(headers[i], out var isUnmapped).Select(ImportFields.Parse).OfType<ImportField>().ToList();
             if (isUnmapped && headers[i].Length > 0)
             {
                 unmapped.Add(headers[i]);
@@ -40,7 +39,7 @@ public static class ImportRows
         return new ImportFile(CsvRows(reader, delimiter, headers, fields, mapping), headers, unmapped, mapping.System);
     }
 
-    private static IEnumerable<ImportRow> CsvRows(TextReader reader, char delimiter, List<string> headers, ImportField?[] fields, ImportMapping mapping)
+    private static IEnumerable<ImportRow> CsvRows(TextReader reader, char delimiter, List<string> headers, List<ImportField>[] fields, ImportMapping mapping)
     {
         foreach (var record in CsvRecords.Read(reader, delimiter))
         {
@@ -48,9 +47,12 @@ public static class ImportRows
             var cells = new List<ImportCell>();
             for (var i = 0; i < record.Fields.Count; i++)
             {
-                if (i < fields.Length && fields[i] is { } field)
+                if (i < fields.Length)
                 {
-                    Add(cells, headers[i], field, record.Fields[i], mapping);
+                    foreach (var field in fields[i])
+                    {
+                        Add(cells, headers[i], field, record.Fields[i], mapping, mapping.Split.GetValueOrDefault(headers[i]));
+                    }
                 }
                 else if (i >= fields.Length && record.Fields[i].Trim().Length > 0)
                 {
@@ -177,12 +179,12 @@ public static class ImportRows
                     }
                     break;
                 default:
-                    var mapped = mapping.FieldFor(property.Name, out var isUnmapped);
-                    if (mapped is not null && ImportFields.Parse(mapped) is { } f)
+                    var mapped = mapping.FieldsFor(property.Name, out var isUnmapped).Select(ImportFields.Parse).OfType<ImportField>().ToList();
+                    foreach (var f in mapped)
                     {
-                        Add(cells, at, f, Text(value) ?? "", mapping);
+                        Add(cells, at, f, Text(value) ?? "", mapping, mapping.Split.GetValueOrDefault(property.Name));
                     }
-                    else if (isUnmapped)
+                    if (isUnmapped)
                     {
                         unmapped.Add(property.Name);
                     }
@@ -204,11 +206,19 @@ public static class ImportRows
         _ => value.GetRawText(),
     };
 
+    /// <summary>
+    /// Joins the cells several columns give one text field (each line "Header: value"), then adds the constants. A
+    /// constant completes an event the row gives (its type, a decision) but makes none: with no cell of its own for
+    /// event2, a row has no event2 (a blank "Released" column is no release).
+    /// </summary>
     private static List<ImportCell> WithConstants(List<ImportCell> cells, ImportMapping mapping)
     {
+        cells = JoinTexts(cells, mapping);
+        var events = cells.Where(c => c.Field.Group == FieldGroup.Event).Select(c => c.Field.Number).ToHashSet();
         foreach (var (name, value) in mapping.Constants)
         {
-            if (ImportFields.Parse(name) is { } field && !cells.Any(c => c.Field == field))
+            if (ImportFields.Parse(name) is { } field && !cells.Any(c => c.Field == field)
+                && (field.Group != FieldGroup.Event || events.Contains(field.Number)))
             {
                 Add(cells, ConstantColumn, field, value, mapping);
             }
@@ -216,22 +226,70 @@ public static class ImportRows
         return cells;
     }
 
-    /// <summary>Adds a cell's values: blank ones are skipped, tags split, translations and date formats applied.</summary>
-    private static void Add(List<ImportCell> cells, string column, ImportField field, string raw, ImportMapping mapping)
+    /// <summary>Free-text fields several columns may feed together: an event's description, a citation's quote, a biography.</summary>
+    private static bool IsText(ImportField field) => field.Name is "description" or "quote" or "biography";
+
+    /// <summary>The text fields the mapping gives several columns: their cells are joined, each labelled with its column
+    /// (so a row where one of the columns is blank still says which column the text came from).</summary>
+    private static List<ImportCell> JoinTexts(List<ImportCell> cells, ImportMapping mapping)
     {
-        var values = field.Name == "tags" ? ImportValues.Split(raw, mapping.ListSeparator) : [raw.Trim()];
-        foreach (var value in values)
+        var shared = mapping.Columns.Values.Where(f => !string.IsNullOrWhiteSpace(f)).SelectMany(f => ImportMapping.Fields(f!))
+            .Select(ImportFields.Parse).OfType<ImportField>().Where(IsText).GroupBy(f => f).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        if (shared.Count == 0 || !cells.Any(c => shared.Contains(c.Field)))
         {
-            if (value.Length == 0)
+            return cells;
+        }
+        var joined = cells.Where(c => !shared.Contains(c.Field)).ToList();
+        joined.AddRange(cells.Where(c => shared.Contains(c.Field)).GroupBy(c => c.Field).Select(g => new ImportCell(
+            string.Join(" + ", g.Select(c => c.Column).Distinct()), g.Key, string.Join("\n", g.Select(c => $"{c.Column}: {c.Value}")))));
+        return joined;
+    }
+
+    /// <summary>
+    /// Adds a cell's values: cut at the column's separator when it has one, tags split, translations and date formats
+    /// applied; blank values, and values translated to "", are skipped. Value k (from 0) of a cut cell goes to the event
+    /// or source k further on, to the person's names or tags, or (any other field) nowhere after the first.
+    /// </summary>
+    private static void Add(List<ImportCell> cells, string column, ImportField field, string raw, ImportMapping mapping, string? separator = null)
+    {
+        var parts = string.IsNullOrEmpty(separator) ? [raw] : raw.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var k = 0; k < parts.Length; k++)
+        {
+            var target = field;
+            if (k > 0)
             {
-                continue;
+                if (field.Group is FieldGroup.Event or FieldGroup.Source)
+                {
+                    target = field with { Number = field.Number + k };
+                    if (target.Number > ImportFields.MaxNumber)
+                    {
+                        cells.Add(new ImportCell(column, new ImportField(FieldGroup.Person, 0, "(extra)", null), parts[k]));
+                        continue;
+                    }
+                }
+                else if (field.Name is not "name" and not "tags")
+                {
+                    break;
+                }
             }
-            var text = Translate(mapping, field, value);
-            if (field.Name is "date" or "endDate" or "birthDate" or "reportedAgeOn")
+            var values = target.Name == "tags" ? ImportValues.Split(parts[k], mapping.ListSeparator) : [parts[k].Trim()];
+            foreach (var value in values)
             {
-                text = ImportValues.Date(text, mapping.DateFormats);
+                if (value.Length == 0)
+                {
+                    continue;
+                }
+                var text = Translate(mapping, target, value);
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+                if (target.Name is "date" or "endDate" or "birthDate" or "reportedAgeOn")
+                {
+                    text = ImportValues.Date(text, mapping.DateFormats);
+                }
+                cells.Add(new ImportCell(column, target, text));
             }
-            cells.Add(new ImportCell(column, field, text));
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class Validation
         {
             return date;
         }
-        Add(field, $"{label}: {error} Write a year (1999), a month (1999-12) or a day (1999-12-15); add ~ if approximate, ? if uncertain.");
+        Add(field, $"{label}: {error?.TrimEnd('.')}. Write a year (1999), a month (1999-12) or a day (1999-12-15); add ~ if approximate, ? if uncertain.");
         return null;
     }
 

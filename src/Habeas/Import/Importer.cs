@@ -261,7 +261,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         var before = _report.Problems.Count;
         foreach (var extra in row.Cells.Where(c => c.Field.Name == "(extra)"))
         {
-            Problem(row.Line, extra, "This value is in a column without a header, or the record is not an object.");
+            Problem(row.Line, extra, "This value has nowhere to go: it is in a column without a header, beyond the 20th event or source, or the record is not an object.");
         }
         if (row.Cells.Count == 0)
         {
@@ -457,7 +457,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         foreach (var group in groups)
         {
             var prefix = $"event{group.Key}.";
-            var cells = group.ToDictionary(c => c.Field.Name, StringComparer.Ordinal);
+            var cells = Distinct(state, group);
             foreach (var cell in group)
             {
                 state.FieldCells[prefix + cell.Field.Name] = cell;
@@ -513,6 +513,22 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
             }
         }
         return changed;
+    }
+
+    /// <summary>An event's or a source's cells by field; two columns giving the same field (other than a text one, which
+    /// they share) is a problem.</summary>
+    private Dictionary<string, ImportCell> Distinct(RowState state, IEnumerable<ImportCell> group)
+    {
+        var cells = new Dictionary<string, ImportCell>(StringComparer.Ordinal);
+        foreach (var cell in group)
+        {
+            if (!cells.TryAdd(cell.Field.Name, cell))
+            {
+                Problem(state.Row.Line, cell, $"Column \"{cells[cell.Field.Name].Column}\" gives {cell.Field} already: map only one column to it.");
+                state.Problems++;
+            }
+        }
+        return cells;
     }
 
     /// <summary>An event of the person already recorded: by its external id, else the same type on the same date.</summary>
@@ -600,7 +616,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         foreach (var group in state.Row.Cells.Where(c => c.Field.Group == FieldGroup.Source).GroupBy(c => c.Field.Number).OrderBy(g => g.Key))
         {
             var prefix = $"source{group.Key}.";
-            var cells = group.ToDictionary(c => c.Field.Name, StringComparer.Ordinal);
+            var cells = Distinct(state, group);
             foreach (var cell in group)
             {
                 state.FieldCells[prefix + cell.Field.Name] = cell;

@@ -78,13 +78,64 @@ public class ImportParsingTests
     [Fact]
     public void Rows_ApplyConstantsTranslationsAndSplitTags()
     {
-        var mapping = ImportMapping.Parse("""{ "columns": { "Who": "name", "G": "sex", "T": "tags" }, "constants": { "event1.type": "arrest" }, "values": { "sex": { "M": "male" } } }""");
-        var row = ImportRows.ReadCsv(new StringReader("Who,G,T\nSok,M,journalist; monk\n"), mapping).Rows.Single();
+        var mapping = ImportMapping.Parse("""{ "columns": { "Who": "name", "G": "sex", "T": "tags", "Arrested": "event1.date" }, "constants": { "event1.type": "arrest" }, "values": { "sex": { "M": "male" } } }""");
+        var rows = ImportRows.ReadCsv(new StringReader("Who,G,T,Arrested\nSok,M,journalist; monk,2020\nDara,,,\n"), mapping).Rows.ToList();
 
+        var row = rows[0];
         Assert.Equal(2, row.Line);
         Assert.Contains(row.Cells, c => c.Field.Name == "sex" && c.Value == "male" && c.Column == "G");
         Assert.Equal(["journalist", "monk"], row.Cells.Where(c => c.Field.Name == "tags").Select(c => c.Value));
         Assert.Contains(row.Cells, c => c.Field.ToString() == "event1.type" && c.Value == "arrest" && c.Column == ImportRows.ConstantColumn);
+        // A constant completes an event the row gives; it makes none where the row has no cell for that event.
+        Assert.DoesNotContain(rows[1].Cells, c => c.Field.Group == FieldGroup.Event);
+    }
+
+    [Fact]
+    public void AColumn_MayFeedSeveralFields_AndBeCutIntoSeveralSources()
+    {
+        var mapping = ImportMapping.Parse("""
+            { "system": "s", "columns": { "Name": "name", "Links": ["externalId", "source2.url"] }, "split": { "Links": " " },
+              "constants": { "source1.title": "The list" } }
+            """);
+        var row = ImportRows.ReadCsv(new StringReader("Name,Links\nSok,https://a.example/1  https://b.example/2\n"), mapping).Rows.Single();
+
+        Assert.Empty(mapping.Problems());
+        Assert.Equal(["externalId", "source2.url"], mapping.FieldsFor("Links", out _));
+        Assert.Equal("https://a.example/1", Assert.Single(row.Cells, c => c.Field.Name == "externalId").Value);
+        Assert.Equal("https://a.example/1", Assert.Single(row.Cells, c => c.Field.ToString() == "source2.url").Value);
+        Assert.Equal("https://b.example/2", Assert.Single(row.Cells, c => c.Field.ToString() == "source3.url").Value);
+        Assert.Contains(row.Cells, c => c.Field.ToString() == "source1.title" && c.Value == "The list");
+        // Written back as the array it was read from.
+        Assert.Contains("\"Links\": [", mapping.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(["externalId", "source2.url"], ImportMapping.Parse(mapping.ToJson()).FieldsFor("Links", out _));
+    }
+
+    [Fact]
+    public void SeveralColumnsInOneTextField_AreJoinedEachUnderItsHeader_AndAValueTranslatedToNothingIsLeftOut()
+    {
+        var mapping = ImportMapping.Parse("""
+            { "columns": { "Name": "name", "Born": "birthDate", "Place": "source1.quote", "Sentence": "source1.quote" },
+              "constants": { "source1.title": "The list" }, "values": { "birthDate": { "1952-08021": "" } } }
+            """);
+        var rows = ImportRows.ReadCsv(new StringReader("Name,Born,Place,Sentence\nA,1952-08021,长春,2019-12-07\nB,1960,,life\n"), mapping).Rows.ToList();
+
+        var quote = Assert.Single(rows[0].Cells, c => c.Field.ToString() == "source1.quote");
+        Assert.Equal(("Place + Sentence", "Place: 长春\nSentence: 2019-12-07"), (quote.Column, quote.Value));
+        Assert.DoesNotContain(rows[0].Cells, c => c.Field.Name == "birthDate");
+        Assert.Equal("Sentence: life", Assert.Single(rows[1].Cells, c => c.Field.ToString() == "source1.quote").Value);
+        Assert.Equal("1960", Assert.Single(rows[1].Cells, c => c.Field.Name == "birthDate").Value);
+    }
+
+    [Fact]
+    public void Mapping_NamesEachUnknownFieldOfAColumn_AndAnEmptySeparator()
+    {
+        var mapping = ImportMapping.Parse("""{ "columns": { "A": ["externalId", "sourcee1.url"] }, "split": { "A": "" } }""");
+
+        var problems = mapping.Problems();
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.Contains("\"sourcee1.url\"", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("separator", StringComparison.Ordinal));
+        Assert.Throws<FormatException>(() => ImportMapping.Parse("""{ "columns": { "A": 3 } }"""));
     }
 
     [Fact]
