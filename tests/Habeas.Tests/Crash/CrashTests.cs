@@ -109,6 +109,8 @@ public sealed class CrashTests
             Assert.True(writes.Errors.All(status => status == System.Net.HttpStatusCode.ServiceUnavailable), server.Output);
         }
 
+        // This test's own connections to the database server died with it.
+        Npgsql.NpgsqlConnection.ClearAllPools();
         await using (var server = ServerProcess.Start(database))
         {
             var address = await server.AddressAsync(StartTimeout);

@@ -155,9 +155,15 @@ public sealed class StorageFaultTests
             {
                 await AssertFaultAsync(list, "database-unavailable", app);
             }
-            using (var page = await app.CreateClient().GetAsync("/health"))
+            using (var health = await app.CreateAnonymousClient().GetAsync("/health"))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            }
+            // A page says it too, in the user's language.
+            using (var page = await api.GetAsync("/people?lang=km"))
             {
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+                Assert.Contains("មូលដ្ឋានទិន្នន័យមិនឆ្លើយតប", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
         }
         finally
