@@ -102,6 +102,7 @@ public static class Idempotency
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
         var committed = false;
+        var failed = false;
         try
         {
             await next(context);
@@ -118,11 +119,24 @@ public static class Idempotency
                 committed = true;
             }
         }
+        catch (Exception) when (!committed)
+        {
+            failed = true;
+            throw;
+        }
         finally
         {
             if (!committed)
             {
-                await transaction.RollbackAsync(CancellationToken.None);
+                try
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                }
+                catch (Exception) when (failed)
+                {
+                    // The connection died with the failure (the database went away): the database undoes the
+                    // transaction itself, and the failure, not this, is what the client must be told.
+                }
             }
             await transaction.DisposeAsync();
             context.Response.Body = original;

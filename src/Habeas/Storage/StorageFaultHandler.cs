@@ -12,10 +12,10 @@ namespace Habeas.Storage;
 /// The one place where a full disk, a read-only data folder or a database that went away becomes an answer: a 503
 /// (Service Unavailable, with Retry-After) that says which fault it is and that nothing was saved — a problem+json for
 /// the API; for pages, the form shown again with what was typed and the message (<see cref="StorageFaultPageFilter"/>),
-/// or the error page with the message. Nothing is kept from one request to the next, so the first request after
+/// or else a plain page with the message. Nothing is kept from one request to the next, so the first request after
 /// the fault clears succeeds. PostgreSQL's pooled connections died with the server, so they are dropped here.
 /// </summary>
-public sealed class StorageFaultHandler(IProblemDetailsService problems, ILogger<StorageFaultHandler> logger) : IExceptionHandler
+public sealed class StorageFaultHandler(IProblemDetailsService problems, Texts texts, ILogger<StorageFaultHandler> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 10;
 
@@ -27,12 +27,14 @@ public sealed class StorageFaultHandler(IProblemDetailsService problems, ILogger
         }
         Noticed(fault, exception, httpContext, logger);
         var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value;
-        if (!new PathString(path).StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
-        {
-            return false; // the error page (Error.cshtml) tells it, in the user's language
-        }
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!new PathString(path).StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            // Not the error page: showing it would sign the user in again, from the database that has the fault.
+            await WritePageAsync(httpContext, fault);
+            return true;
+        }
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
@@ -43,6 +45,20 @@ public sealed class StorageFaultHandler(IProblemDetailsService problems, ILogger
         problem.Extensions["fault"] = Code(fault);
         problem.Extensions["traceId"] = Correlation.Id(httpContext);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+    }
+
+    private async Task WritePageAsync(HttpContext httpContext, StorageFault fault)
+    {
+        var language = httpContext.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture.UICulture.TwoLetterISOLanguageName;
+        language = language is not null && Texts.Languages.Contains(language) ? language : "en";
+        string T(string key) => System.Net.WebUtility.HtmlEncode(texts.Get(language, key));
+        httpContext.Response.ContentType = "text/html; charset=utf-8";
+        await httpContext.Response.WriteAsync($"""
+            <!doctype html>
+            <html lang="{language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{T("error.title")}</title></head>
+            <body><main><h1>{T("error.title")}</h1><p role="alert">{T(StorageFaults.TextKey(fault))}</p>
+            <p>{T("error.reference")} <code>{System.Net.WebUtility.HtmlEncode(Correlation.Id(httpContext))}</code></p><p><a href="/">{T("error.home")}</a></p></main></body></html>
+            """);
     }
 
     /// <summary>The fault's name in answers: disk-full, read-only, database-unavailable.</summary>

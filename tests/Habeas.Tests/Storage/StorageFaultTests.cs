@@ -28,10 +28,10 @@ public sealed class StorageFaultTests
         return request;
     }
 
-    private static async Task AssertFaultAsync(HttpResponseMessage response, string fault)
+    private static async Task AssertFaultAsync(HttpResponseMessage response, string fault, TestApp app)
     {
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{response.StatusCode}: {body}");
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{response.StatusCode}: {body}\n{string.Join('\n', app.Logs.Lines.TakeLast(20))}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True(response.Headers.RetryAfter is not null);
         using var problem = JsonDocument.Parse(body);
@@ -84,7 +84,7 @@ public sealed class StorageFaultTests
             }
         }
         Assert.NotNull(refused);
-        await AssertFaultAsync(refused, "disk-full");
+        await AssertFaultAsync(refused, "disk-full", app);
         await AssertWholeAsync(app, acknowledged);
 
         // A page's form comes back with what was typed and the message, in the user's language.
@@ -123,7 +123,7 @@ public sealed class StorageFaultTests
         await disk.SetReadOnlyAsync(true, SqliteConnection.ClearAllPools);
         using (var refused = await api.SendAsync(PostPerson("While read-only", "ro-1")))
         {
-            await AssertFaultAsync(refused, "read-only");
+            await AssertFaultAsync(refused, "read-only", app);
         }
 
         await disk.SetReadOnlyAsync(false);
@@ -145,20 +145,31 @@ public sealed class StorageFaultTests
         }
 
         await cluster.StopImmediatelyAsync();
-        using (var refused = await api.SendAsync(PostPerson("While away", "pg-away")))
+        try
         {
-            await AssertFaultAsync(refused, "database-unavailable");
+            using (var refused = await api.SendAsync(PostPerson("While away", "pg-away")))
+            {
+                await AssertFaultAsync(refused, "database-unavailable", app);
+            }
+            using (var list = await api.GetAsync("/api/v1/people"))
+            {
+                await AssertFaultAsync(list, "database-unavailable", app);
+            }
+            using (var health = await app.CreateAnonymousClient().GetAsync("/health"))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            }
+            // A page says it too, in the user's language.
+            using (var page = await api.GetAsync("/people?lang=km"))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+                Assert.Contains("មូលដ្ឋានទិន្នន័យមិនឆ្លើយតប", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
         }
-        using (var list = await api.GetAsync("/api/v1/people"))
+        finally
         {
-            await AssertFaultAsync(list, "database-unavailable");
+            await cluster.StartAsync();
         }
-        using (var page = await app.CreateClient().GetAsync("/health"))
-        {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
-        }
-
-        await cluster.StartAsync();
         // The pool's connections died with the server: the first request after it is back must not meet them.
         using var again = await api.SendAsync(PostPerson("While away", "pg-away"));
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
