@@ -24,15 +24,18 @@ public sealed class DataProtectionKeyTests
     public async Task AServerWithAnotherKeyRing_RefusesToStart_NamingTheFileToCopy(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var other = Path.Combine(app.Database.DataDirectory, "other");
-        KeyRing.LoadOrCreate(other);
-        File.Copy(KeyRing.PathIn(other), KeyRing.PathIn(app.Database.DataDirectory), overwrite: true);
-        File.SetLastWriteTimeUtc(KeyRing.PathIn(app.Database.DataDirectory), DateTime.UtcNow.AddMinutes(1));
+        // A second server whose data folder made its own key ring instead of holding a copy of the first one's.
+        var otherRing = KeyRing.LoadOrCreate(Path.Combine(app.Database.DataDirectory, "other"));
 
         await using var db = app.OpenDb();
         var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            DataProtectionKeys.EnsureReadyAsync(app.Services, db, app.Database.Storage, CancellationToken.None));
+            DataProtectionKeys.EnsureReadyAsync(new WithRing(app.Services, otherRing), db, app.Database.Storage, CancellationToken.None));
         Assert.Contains("field-keys.json", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("cannot open the sign-in keys", refusal.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class WithRing(IServiceProvider services, KeyRing ring) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(KeyRing) ? ring : services.GetService(serviceType);
     }
 }
