@@ -15,8 +15,9 @@ public sealed class TotpTokenProvider(TimeProvider time) : IUserTwoFactorTokenPr
     public const string LoginProvider = "Habeas";
     public const string LastStepName = "LastTotpStep";
 
-    // Two requests with the same code must not both read the old last step before either stores the new one.
-    // One process serves an installation (the sign-in limits are in memory too).
+    // Two requests with the same code must not both read the old last step before either stores the new one: within
+    // one process this lock; across servers (docs/operations.md, "Several servers") saving the step updates the account,
+    // whose concurrency stamp lets only one of two simultaneous saves succeed.
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
     public Task<string> GenerateAsync(string purpose, UserManager<HabeasUser> manager, HabeasUser user) =>

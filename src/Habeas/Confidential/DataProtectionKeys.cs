@@ -81,9 +81,10 @@ public static class DataProtectionKeys
         var now = DateTimeOffset.UtcNow;
         if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
         {
-            // Under the lock again: the first server makes the key, the others find it.
-            await using var creating = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (db.Database.IsNpgsql())
+            // On PostgreSQL under the lock again: the first server makes the key, the others find it. (A SQLite file has
+            // one server; a transaction held here would lock out the key's own write.)
+            await using var creating = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            if (creating is not null)
             {
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({CreateKeyLock})", cancellationToken);
             }
@@ -92,7 +93,10 @@ public static class DataProtectionKeys
                 var lifetime = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KeyManagementOptions>>().Value.NewKeyLifetime;
                 keys.CreateNewKey(now, now + lifetime);
             }
-            await creating.CommitAsync(cancellationToken);
+            if (creating is not null)
+            {
+                await creating.CommitAsync(cancellationToken);
+            }
         }
     }
 

@@ -122,10 +122,10 @@ public sealed class DiskHealthCheck(StorageOptions storage, IConfiguration confi
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("The free space of the data folder's disk could not be read."));
+            return Task.FromResult(HealthCheckResult.Unhealthy("The free space of the disk of the data folder could not be read."));
         }
         return Task.FromResult(free >= minimum * 1024 * 1024
-            ? HealthCheckResult.Healthy("The data folder's disk has room.")
-            : HealthCheckResult.Unhealthy("The data folder's disk is nearly full."));
+            ? HealthCheckResult.Healthy("The disk of the data folder has room.")
+            : HealthCheckResult.Unhealthy("The disk of the data folder is nearly full."));
     }
 }
