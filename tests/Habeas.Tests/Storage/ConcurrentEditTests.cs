@@ -99,6 +99,53 @@ public sealed class ConcurrentEditTests
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
+    public async Task EventsAndSources_AStaleSave_Is409WithTheCurrentVersion_AndChangesNothing(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var client = app.CreateClient();
+        var person = await TestApp.CreatePersonAsync(client, "Lim Mony");
+        var eventId = (await (await client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = "2016-04-28", personIds = new[] { person } }))
+            .Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
+        var sourceId = (await (await client.PostAsJsonAsync("/api/v1/sources", new { title = "CamboJA, July 2021" }))
+            .Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
+        var edits = new (string Url, Func<string, object> Body)[]
+        {
+            ($"/api/v1/events/{eventId}", date => new { type = "arrest", date, personIds = new[] { person }, version = 1 }),
+            ($"/api/v1/sources/{sourceId}", title => new { title, version = 1 }),
+        };
+
+        foreach (var (url, body) in edits)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync(url, body("2016-04-29"))).StatusCode);
+            var stale = await client.PutAsJsonAsync(url, body("2016-04-30"));
+            Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+            Assert.Equal(2, (await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("currentVersion").GetInt32());
+        }
+        await using var db = app.OpenDb();
+        Assert.Equal("2016-04-29", (await db.Events.SingleAsync(e => e.Id == eventId)).Date?.ToString());
+        Assert.Equal("2016-04-29", (await db.Sources.SingleAsync(e => e.Id == sourceId)).Title);
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task CaseForm_FromAStaleVersion_ShowsWhatWasSavedSince_BesideWhatWasTyped(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var id = (await (await client.PostAsJsonAsync("/api/v1/cases", new { title = "First title" })).Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
+        (await client.PutAsJsonAsync($"/api/v1/cases/{id}", new { title = "Title saved by the other editor", version = 1 })).EnsureSuccessStatusCode();
+
+        var conflict = await TestApp.PostFormAsync(client, $"/cases/{id}/edit", new() { ["Input.Version"] = "1", ["Input.Title"] = "Title typed here" });
+
+        Assert.Equal(HttpStatusCode.OK, conflict.StatusCode);
+        var html = await conflict.Content.ReadAsStringAsync();
+        Assert.Contains("<del>First title</del>", html, StringComparison.Ordinal);
+        Assert.Contains("<ins>Title saved by the other editor</ins>", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"Title typed here\"", html, StringComparison.Ordinal);
+        await using var db = app.OpenDb();
+        Assert.Equal("Title saved by the other editor", (await db.Cases.SingleAsync(c => c.Id == id)).Title);
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
     public async Task PersonForm_FromAStaleVersion_ShowsTheOtherChange_KeepsWhatWasTyped_AndSavesOnTheSecondTry(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
