@@ -7,7 +7,7 @@ namespace Habeas.Bench;
 /// <summary>
 /// load-prepare: the data the load benchmark (bench/load.sh) serves. A SQLite data folder and, unless told not to, a
 /// PostgreSQL database, each with N generated people (<see cref="Population"/>) written straight into the tables by
-/// <see cref="Loader"/>; one person in ten is public, so the public list has pages to show. Beside the SQLite file it
+/// <see cref="Loader"/> with their search entries; one person in ten is public, so the public list has pages to show. Beside the SQLite file it
 /// writes the files wrk's script reads: person ids spread over the whole load order (ids.txt) and names to search
 /// for (queries.txt, the stored Latin or own-script name of people spread the same way, URL-encoded). The account and
 /// its API token are made by the script with Habeas's own <c>users add</c> and <c>tokens create</c>.
@@ -78,7 +78,7 @@ public static class LoadPrepare
         var queries = new List<string>();
         var watch = Stopwatch.StartNew();
         var progress = Stopwatch.StartNew();
-        await using (var loader = await Loader.OpenAsync(databases, sqlite: true, postgres: postgres is not null, cancellationToken))
+        await using (var loader = await Loader.OpenAsync(databases, sqlite: true, postgres: postgres is not null, cancellationToken, searchEntries: true))
         {
             for (long i = 0; i < people; i++)
             {

@@ -108,6 +108,9 @@ public sealed class Loader : IAsyncDisposable
     private readonly NpgsqlConnection? _pgNames;
     private readonly NpgsqlBinaryImporter? _pgPeopleCopy;
     private readonly NpgsqlBinaryImporter? _pgNamesCopy;
+    private readonly SqliteCommand? _sqliteSearch;
+    private readonly NpgsqlConnection? _pgSearch;
+    private readonly NpgsqlBinaryImporter? _pgSearchCopy;
 
     public TimeSpan SqliteTime => _sqliteWatch.Elapsed;
     public TimeSpan PostgresTime => _pgWatch.Elapsed;
@@ -116,11 +119,12 @@ public sealed class Loader : IAsyncDisposable
     private readonly Stopwatch _sqliteWatch = new();
     private readonly Stopwatch _pgWatch = new();
 
-    private Loader(SqliteConnection? sqlite, NpgsqlConnection? pgPeople, NpgsqlConnection? pgNames)
+    private Loader(SqliteConnection? sqlite, NpgsqlConnection? pgPeople, NpgsqlConnection? pgNames, NpgsqlConnection? pgSearch, bool searchEntries)
     {
         _sqlite = sqlite;
         _pgPeople = pgPeople;
         _pgNames = pgNames;
+        _pgSearch = pgSearch;
         if (sqlite is not null)
         {
             _sqliteTransaction = sqlite.BeginTransaction();
@@ -129,15 +133,26 @@ public sealed class Loader : IAsyncDisposable
             _sqliteName = Prepare(sqlite, _sqliteTransaction,
                 "INSERT INTO person_names (id, person_id, text, script, kind, sort_order, search_text) VALUES ($id, $person, $text, $script, $kind, $sort, $search)",
                 "$id", "$person", "$text", "$script", "$kind", "$sort", "$search");
+            if (searchEntries)
+            {
+                _sqliteSearch = Prepare(sqlite, _sqliteTransaction,
+                    "INSERT INTO search_entries (record_type, record_id, text) VALUES ('person', $id, $text)", "$id", "$text");
+            }
         }
         if (pgPeople is not null && pgNames is not null)
         {
             _pgPeopleCopy = pgPeople.BeginBinaryImport("COPY people (id, version, level, biography, created_at, updated_at) FROM STDIN (FORMAT BINARY)");
             _pgNamesCopy = pgNames.BeginBinaryImport("COPY person_names (id, person_id, text, script, kind, sort_order, search_text) FROM STDIN (FORMAT BINARY)");
+            _pgSearchCopy = pgSearch?.BeginBinaryImport("COPY search_entries (record_type, record_id, text) FROM STDIN (FORMAT BINARY)");
         }
     }
 
-    public static async Task<Loader> OpenAsync(BenchDatabases databases, bool sqlite, bool postgres, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="searchEntries"/>: also each person's row in search_entries (from the names, as SearchIndexing
+    /// writes it), so that a server started on the data does not spend its first start writing them one batch at a time.
+    /// </summary>
+    public static async Task<Loader> OpenAsync(BenchDatabases databases, bool sqlite, bool postgres, CancellationToken cancellationToken,
+        bool searchEntries = false)
     {
         SqliteConnection? lite = null;
         if (sqlite)
@@ -158,7 +173,13 @@ public sealed class Loader : IAsyncDisposable
             await using var replica = new NpgsqlCommand("SET session_replication_role = replica", names);
             await replica.ExecuteNonQueryAsync(cancellationToken);
         }
-        return new Loader(lite, people, names);
+        NpgsqlConnection? search = null;
+        if (searchEntries && people is not null)
+        {
+            search = new NpgsqlConnection(databases.PostgresConnectionString);
+            await search.OpenAsync(cancellationToken);
+        }
+        return new Loader(lite, people, names, search, searchEntries);
     }
 
     /// <summary>Writes one person and their names; <paramref name="level"/> is the record level (internal unless said).</summary>
@@ -222,6 +243,27 @@ public sealed class Loader : IAsyncDisposable
             }
             Names++;
         }
+        if (_sqliteSearch is not null || _pgSearchCopy is not null)
+        {
+            var text = Search.SearchWords.Stored(person.Stored.Select(n => (string?)n.Text));
+            if (_sqliteSearch is not null)
+            {
+                _sqliteWatch.Start();
+                _sqliteSearch.Parameters[0].Value = idText;
+                _sqliteSearch.Parameters[1].Value = text;
+                _sqliteSearch.ExecuteNonQuery();
+                _sqliteWatch.Stop();
+            }
+            if (_pgSearchCopy is not null)
+            {
+                _pgWatch.Start();
+                _pgSearchCopy.StartRow();
+                _pgSearchCopy.Write("person", NpgsqlDbType.Varchar);
+                _pgSearchCopy.Write(id, NpgsqlDbType.Uuid);
+                _pgSearchCopy.Write(text, NpgsqlDbType.Text);
+                _pgWatch.Stop();
+            }
+        }
         return id;
     }
 
@@ -244,7 +286,12 @@ public sealed class Loader : IAsyncDisposable
             await _pgPeopleCopy.DisposeAsync();
             await _pgNamesCopy.CompleteAsync(cancellationToken);
             await _pgNamesCopy.DisposeAsync();
-            foreach (var table in new[] { "people", "person_names" })
+            if (_pgSearchCopy is not null)
+            {
+                await _pgSearchCopy.CompleteAsync(cancellationToken);
+                await _pgSearchCopy.DisposeAsync();
+            }
+            foreach (var table in new[] { "people", "person_names", "search_entries" })
             {
 #pragma warning disable CA2100 // Constant SQL of this program.
                 await using var vacuum = new NpgsqlCommand($"VACUUM ANALYZE {table}", _pgPeople) { CommandTimeout = 0 };
@@ -259,6 +306,7 @@ public sealed class Loader : IAsyncDisposable
     {
         _sqlitePerson?.Dispose();
         _sqliteName?.Dispose();
+        _sqliteSearch?.Dispose();
         if (_sqliteTransaction is not null)
         {
             await _sqliteTransaction.DisposeAsync();
@@ -274,6 +322,10 @@ public sealed class Loader : IAsyncDisposable
         if (_pgNames is not null)
         {
             await _pgNames.DisposeAsync();
+        }
+        if (_pgSearch is not null)
+        {
+            await _pgSearch.DisposeAsync();
         }
     }
 
