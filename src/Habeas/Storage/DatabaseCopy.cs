@@ -219,9 +219,12 @@ public static class DatabaseCopy
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>A value as both databases keep it: PostgreSQL keeps times to the microsecond, and SQLite keeps a
+    /// DateTimeOffset to 100 microseconds (EF Core's DateTimeOffsetToBinaryConverter stores ticks / 1000), so times
+    /// with an offset are compared at 100 microseconds, other times at one.</summary>
     private static object? Comparable(object? value) => value switch
     {
-        DateTimeOffset at => new DateTimeOffset(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero),
+        DateTimeOffset at => new DateTimeOffset(at.UtcTicks - at.UtcTicks % 1000, TimeSpan.Zero),
         DateTime at => (at.Ticks - at.Ticks % 10).ToString(CultureInfo.InvariantCulture),
         _ => value,
     };
