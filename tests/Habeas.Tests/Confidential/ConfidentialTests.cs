@@ -145,7 +145,7 @@ public sealed class ConfidentialTests
 
     [Theory, ClassData(typeof(AllDatabases))]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task KeyFiles_AreForTheServiceAccountOnly_AndTheDataProtectionKeysAreEncrypted(string provider)
+    public async Task KeyFiles_AreForTheServiceAccountOnly_AndTheDataProtectionKeysAreStoredEncrypted(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
         (await app.CreateAnonymousClient().GetAsync("/login")).EnsureSuccessStatusCode(); // the antiforgery token makes a Data Protection key
@@ -154,11 +154,15 @@ public sealed class ConfidentialTests
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyRing.PathIn(app.Database.DataDirectory)));
-        var protectionKeys = Directory.GetFiles(Path.Combine(keys, "data-protection"), "*.xml");
+        // The Data Protection keys live in the database (data_protection_keys, shared by several servers), each
+        // encrypted with the key ring above; no key file is left in the data folder.
+        Assert.False(Directory.Exists(Path.Combine(keys, DataProtectionKeys.FormerFolder))
+            && Directory.EnumerateFiles(Path.Combine(keys, DataProtectionKeys.FormerFolder), "*.xml").Any());
+        await using var db = app.OpenDb();
+        var protectionKeys = await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync();
         Assert.NotEmpty(protectionKeys);
-        foreach (var file in protectionKeys)
+        foreach (var xml in protectionKeys)
         {
-            var xml = await File.ReadAllTextAsync(file);
             Assert.Contains("encryptedKey", xml, StringComparison.Ordinal);
             Assert.DoesNotContain("masterKey", xml, StringComparison.Ordinal);
         }
