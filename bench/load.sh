@@ -9,6 +9,7 @@
 # load-prepare printed for its PostgreSQL database; without it only SQLite is measured. See bench/README.md.
 set -euo pipefail
 
+command_line="$*"
 data=""
 postgres=""
 duration="30s"
@@ -61,10 +62,10 @@ report="$work/report.md"
 {
   echo "# Load: person page, search API and public list at $(sqlite3 "$data/habeas.db" 'SELECT count(*) FROM people' 2>/dev/null || echo '?') people"
   echo
-  echo "- command: \`bench/load.sh $*\`, wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}'), $duration per line, 2 wrk threads, on loopback"
+  echo "- command: \`bench/load.sh $command_line\`, wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}'), $duration per line, 2 wrk threads, on loopback"
   echo "- machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); $(uname -sr); commit $(git rev-parse --short HEAD)"
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "- Release build, \`dotnet src/Habeas/bin/Release/net10.0/Habeas.dll serve\`, logging at Warning; an API token of a monitor account (bearer) for the person page and the search; the public list anonymous"
+  echo "- Release build, \`dotnet src/Habeas/bin/Release/net10.0/Habeas.dll serve\`, logging at Warning, the API's per-client rate limit raised (\`Habeas__RateLimit__PermitsPerMinute=100000000\`: wrk is one client, and 300 a minute would answer nearly everything with 429); an API token of a monitor account (bearer) for the person page and the search; the public list anonymous"
   echo
 } > "$report"
 
@@ -79,7 +80,7 @@ run_database() {
   head -c 24 /dev/urandom | base64 | "${habeas[@]}" users add --email "$email" --role monitor "${storage[@]}" >/dev/null 2>&1 || true
   local token
   token=$("${habeas[@]}" tokens create --email "$email" --name load --expires 1 "${storage[@]}" | tail -1)
-  Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft=Warning ASPNETCORE_ENVIRONMENT=Production \
+  Habeas__RateLimit__PermitsPerMinute=100000000 Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft=Warning ASPNETCORE_ENVIRONMENT=Production \
     "${habeas[@]}" serve --urls "http://127.0.0.1:$port" "${storage[@]}" > "$work/server-$name.log" 2>&1 &
   server=$!
   local base="http://127.0.0.1:$port"
