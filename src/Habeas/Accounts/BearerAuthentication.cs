@@ -24,15 +24,14 @@ public sealed class BearerAuthentication(
         {
             return AuthenticateResult.NoResult();
         }
-        var token = await ApiTokens.FindAsync(db, header["Bearer ".Length..].Trim(), time.GetUtcNow(), Context.RequestAborted);
-        var user = token is null ? null : await users.FindByIdAsync(token.UserId);
-        if (user is null || await users.IsLockedOutAsync(user))
+        var found = await ApiTokens.FindWithUserAsync(db, header["Bearer ".Length..].Trim(), time.GetUtcNow(), Context.RequestAborted);
+        if (found is not { } signedIn || await users.IsLockedOutAsync(signedIn.User))
         {
             return AuthenticateResult.Fail("The token is unknown, expired, revoked, or its account is disabled.");
         }
-        var principal = await principals.CreateAsync(user);
+        var principal = await principals.CreateAsync(signedIn.User);
         ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(ApiTokens.ExpiresClaim,
-            token!.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            signedIn.Token.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Habeas.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Habeas.Accounts;
@@ -12,15 +13,15 @@ namespace Habeas.Accounts;
 /// it receives no confidential data; <see cref="TwoFactorRules.UseTwoFactorGate"/> then lets it reach only the enrolment page,
 /// sign-out, the language switch and the static files.
 /// </summary>
-public sealed class HabeasClaimsPrincipalFactory(UserManager<HabeasUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+public sealed class HabeasClaimsPrincipalFactory(UserManager<HabeasUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, Storage.HabeasDb db)
     : UserClaimsPrincipalFactory<HabeasUser, IdentityRole>(users, roles, options)
 {
     public const string MustEnrolClaim = "habeas:must-enrol";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(HabeasUser user)
     {
-        var identity = await base.GenerateClaimsAsync(user);
-        if (await UserManager.GetTwoFactorEnabledAsync(user))
+        var identity = await IdentityClaimsAsync(user);
+        if (user.TwoFactorEnabled)
         {
             return identity;
         }
@@ -32,6 +33,37 @@ public sealed class HabeasClaimsPrincipalFactory(UserManager<HabeasUser> users, 
         if (grants.Count > 0 || identity.HasClaim(Options.ClaimsIdentity.RoleClaimType, Roles.Administrator))
         {
             identity.AddClaim(new Claim(MustEnrolClaim, "two-factor"));
+        }
+        return identity;
+    }
+
+    /// <summary>
+    /// The claims ASP.NET Identity's own factory makes — the user's id, name, email and security stamp, the user's
+    /// claims, each role and that role's claims — read in one query instead of its three plus two per role (every
+    /// API request signs in by token through here).
+    /// </summary>
+    private async Task<ClaimsIdentity> IdentityClaimsAsync(HabeasUser user)
+    {
+        var types = Options.ClaimsIdentity;
+        var identity = new ClaimsIdentity(IdentityConstants.ApplicationScheme, types.UserNameClaimType, types.RoleClaimType);
+        identity.AddClaim(new Claim(types.UserIdClaimType, user.Id));
+        identity.AddClaim(new Claim(types.UserNameClaimType, user.UserName!));
+        if (!string.IsNullOrEmpty(user.Email))
+        {
+            identity.AddClaim(new Claim(types.EmailClaimType, user.Email));
+        }
+        identity.AddClaim(new Claim(types.SecurityStampClaimType, user.SecurityStamp!));
+        const int userClaim = 0, role = 1, roleClaim = 2;
+        var rows = await db.UserClaims.Where(c => c.UserId == user.Id).Select(c => new { Kind = userClaim, Role = "", Type = c.ClaimType, Value = c.ClaimValue })
+            .Concat(db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => new { Kind = role, Role = r.Id, Type = r.Name, Value = r.Name }))
+            .Concat(db.RoleClaims.Where(c => db.UserRoles.Any(r => r.UserId == user.Id && r.RoleId == c.RoleId))
+                .Select(c => new { Kind = roleClaim, Role = c.RoleId, Type = c.ClaimType, Value = c.ClaimValue }))
+            .ToListAsync();
+        identity.AddClaims(rows.Where(r => r.Kind == userClaim).Select(r => new Claim(r.Type!, r.Value!)));
+        foreach (var granted in rows.Where(r => r.Kind == role).OrderBy(r => r.Value, StringComparer.Ordinal))
+        {
+            identity.AddClaim(new Claim(types.RoleClaimType, granted.Value!));
+            identity.AddClaims(rows.Where(r => r.Kind == roleClaim && r.Role == granted.Role).Select(r => new Claim(r.Type!, r.Value!)));
         }
         return identity;
     }

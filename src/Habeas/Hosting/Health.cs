@@ -60,12 +60,31 @@ public static class Health
     }
 }
 
-public sealed class DatabaseHealthCheck(HabeasDb db) : IHealthCheck
+/// <summary>
+/// A connection from the pool the pages use, opened and given back (and, on SQLite, the database file is there).
+/// Not EF's CanConnect: on SQLite that opens a new read-only connection outside the pool each time, whose first
+/// statement parses the whole schema again — it made /health slower than a person page (bench/results/load-1m.md).
+/// </summary>
+public sealed class DatabaseHealthCheck(HabeasDb db, StorageOptions storage) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await db.Database.CanConnectAsync(cancellationToken)
-            ? HealthCheckResult.Healthy("The database answers.")
-            : HealthCheckResult.Unhealthy("The database does not answer.");
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var unhealthy = HealthCheckResult.Unhealthy("The database does not answer.");
+        if (!storage.IsPostgres && !File.Exists(storage.SqlitePath))
+        {
+            return unhealthy;
+        }
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.CloseConnectionAsync();
+            return HealthCheckResult.Healthy("The database answers.");
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException or IOException)
+        {
+            return unhealthy;
+        }
+    }
 }
 
 /// <summary>A trivial query, through the same pool the pages use.</summary>
