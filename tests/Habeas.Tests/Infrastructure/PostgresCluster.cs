@@ -25,13 +25,14 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>A connection string for the server's postgres database, as HABEAS_TEST_POSTGRES would be.</summary>
     public string AdminConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=postgres;Timeout=5";
 
-    public static async Task<PostgresCluster> StartNewAsync()
+    /// <summary>A new server whose files are in a new folder inside <paramref name="parent"/> (the temporary folder when null; a test's <see cref="SmallDisk"/>, say).</summary>
+    public static async Task<PostgresCluster> StartNewAsync(string? parent = null)
     {
         if (!File.Exists(Path.Combine(Bin, "initdb")) || !File.Exists("/usr/sbin/runuser") && !File.Exists("/sbin/runuser"))
         {
             TestDatabase.Unavailable($"{Bin}/initdb or runuser is missing (the postgresql-15 package; .ci/run installs it).", "A PostgreSQL server of the test's own");
         }
-        var folder = Path.Combine(Path.GetTempPath(), "habeas-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        var folder = Path.Combine(parent ?? Path.GetTempPath(), "habeas-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         await Commands.CheckAsync("chown", "postgres:postgres", folder);
         await Commands.CheckAsync("runuser", "-u", "postgres", "--", Path.Combine(Bin, "initdb"), "-D", folder, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");

@@ -56,11 +56,25 @@ public sealed class StorageFaultTests
         }
     }
 
-    [Fact]
-    public async Task AFullDisk_Is503NamingIt_WritesNothing_KeepsTheForm_AndWritesAgainOnceFreed()
+    /// <summary>
+    /// SQLite: the data folder, with the database in it, on the small disk. PostgreSQL: the database server's own files
+    /// on it (a server of the test's own), the data folder elsewhere.
+    /// </summary>
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task AFullDisk_Is503NamingIt_WritesNothing_KeepsTheForm_AndWritesAgainOnceFreed(string provider)
     {
-        await using var disk = await SmallDisk.MountAsync(24);
-        await using var app = await TestApp.StartOnAsync(await TestDatabase.CreateAsync(TestDatabase.Sqlite, Path.Combine(disk.Path, "data")));
+        var postgres = provider == TestDatabase.Postgres;
+        // initdb's files and the test's database take about 60 MB.
+        await using var disk = await SmallDisk.MountAsync(postgres ? 128 : 24);
+        if (postgres && OperatingSystem.IsLinux())
+        {
+            // The server runs as the postgres user: it must reach its folder on the disk.
+            File.SetUnixFileMode(disk.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
+        await using var cluster = postgres ? await PostgresCluster.StartNewAsync(disk.Path) : null;
+        await using var app = await TestApp.StartOnAsync(cluster is null
+            ? await TestDatabase.CreateAsync(TestDatabase.Sqlite, Path.Combine(disk.Path, "data"))
+            : await TestDatabase.CreateOnPostgresAsync(cluster.AdminConnectionString));
         var api = app.CreateClient();
         var user = await app.CreateUserAsync(Roles.Coordinator);
         var browser = app.CreateAnonymousClient();
