@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -18,6 +19,8 @@ internal sealed class SqliteInsert : IDisposable
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _statement;
     private readonly SqliteType[] _types;
+    /// <summary>UTF-8 of the text being bound, reused (SQLite copies it).</summary>
+    private byte[] _utf8 = new byte[4096];
 
     public SqliteInsert(SqliteConnection connection, string sql, IReadOnlyList<SqliteType> types)
     {
@@ -52,9 +55,9 @@ internal sealed class SqliteInsert : IDisposable
         var rc = value switch
         {
             null or DBNull => raw.sqlite3_bind_null(_statement, index),
-            string s => raw.sqlite3_bind_text(_statement, index, s),
+            string s => BindText(index, s),
             Guid g when type == SqliteType.Blob => raw.sqlite3_bind_blob(_statement, index, g.ToByteArray()),
-            Guid g => raw.sqlite3_bind_text(_statement, index, g.ToString().ToUpperInvariant()),
+            Guid g => BindText(index, g.ToString().ToUpperInvariant()),
             bool b => raw.sqlite3_bind_int64(_statement, index, b ? 1 : 0),
             long n => raw.sqlite3_bind_int64(_statement, index, n),
             int n => raw.sqlite3_bind_int64(_statement, index, n),
@@ -71,6 +74,16 @@ internal sealed class SqliteInsert : IDisposable
             _ => throw new InvalidOperationException($"The bulk writer does not bind {value.GetType().Name} values as {type} on SQLite."),
         };
         SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+    }
+
+    private int BindText(int index, string text)
+    {
+        if (Encoding.UTF8.GetMaxByteCount(text.Length) > _utf8.Length)
+        {
+            _utf8 = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        }
+        var length = Encoding.UTF8.GetBytes(text, _utf8);
+        return raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length));
     }
 
     public void Dispose() => _statement.Dispose();
