@@ -17,10 +17,11 @@ public static class MerkleTree
 
     public static byte[] LeafHash(ReadOnlySpan<byte> entry)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([LeafPrefix]);
-        hash.AppendData(entry);
-        return hash.GetHashAndReset();
+        // One call over prefix and entry (an IncrementalHash per leaf cost more than the hashing of a short entry).
+        Span<byte> buffer = entry.Length < 4096 ? stackalloc byte[entry.Length + 1] : new byte[entry.Length + 1];
+        buffer[0] = LeafPrefix;
+        entry.CopyTo(buffer[1..]);
+        return SHA256.HashData(buffer);
     }
 
     public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)

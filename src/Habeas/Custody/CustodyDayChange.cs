@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using Habeas.Core.Statistics;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -26,21 +29,34 @@ public static class CustodyDayChanges
 
     public static string Edition<T>() where T : StoredCustodyPeriod => typeof(T) == typeof(PublishedCustodyPeriod) ? Published : Shared;
 
+    /// <summary>Days written by one statement (four parameters each).</summary>
+    private const int DaysPerStatement = 250;
+
     /// <summary>
     /// Applies the difference between a person's detention periods before and after a rebuild, in the caller's
-    /// transaction. Each day is one atomic upsert (an increment, never a read then a write), so concurrent rebuilds of
-    /// other people add up; the days go in order, so two writers lock shared rows in the same order.
+    /// transaction. Each day is an atomic upsert (an increment, never a read then a write), so concurrent rebuilds of
+    /// other people add up; the days go in order, so two writers lock shared rows in the same order. Up to
+    /// <see cref="DaysPerStatement"/> days go in one statement (an import's chunk touches a thousand days at once);
+    /// the days of one call are distinct, as ON CONFLICT on PostgreSQL requires.
     /// </summary>
     public static async Task ApplyAsync(HabeasDb db, string edition, IEnumerable<(DateOnly From, DateOnly? To)> before,
         IEnumerable<(DateOnly From, DateOnly? To)> after, CancellationToken cancellationToken)
     {
-        foreach (var change in DayChanges.Between(before, after))
+        var changes = DayChanges.Between(before, after);
+        for (var first = 0; first < changes.Count; first += DaysPerStatement)
         {
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO custody_day_changes (edition, day, starts, ends) VALUES ({edition}, {change.Day}, {change.Starts}, {change.Ends})
-                ON CONFLICT (edition, day) DO UPDATE SET starts = custody_day_changes.starts + excluded.starts, ends = custody_day_changes.ends + excluded.ends
-                """, cancellationToken);
+            var count = Math.Min(DaysPerStatement, changes.Count - first);
+            var sql = new StringBuilder("INSERT INTO custody_day_changes (edition, day, starts, ends) VALUES ");
+            var values = new object[count * 4];
+            for (var i = 0; i < count; i++)
+            {
+                var change = changes[first + i];
+                sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}({{{4 * i}}}, {{{(4 * i) + 1}}}, {{{(4 * i) + 2}}}, {{{(4 * i) + 3}}})");
+                (values[4 * i], values[(4 * i) + 1], values[(4 * i) + 2], values[(4 * i) + 3]) = (edition, change.Day, change.Starts, change.Ends);
+            }
+            sql.Append(" ON CONFLICT (edition, day) DO UPDATE SET starts = custody_day_changes.starts + excluded.starts, ends = custody_day_changes.ends + excluded.ends");
+            // Placeholders only: every value goes as a parameter.
+            await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(sql.ToString(), values), cancellationToken);
         }
     }
 

@@ -29,13 +29,19 @@ public static class Snapshots
         var old = Flatten(before);
         var now = Flatten(after);
         var changes = new SortedDictionary<string, (string?, string?)>(StringComparer.Ordinal);
-        foreach (var field in old.Keys.Union(now.Keys))
+        foreach (var (field, b) in now)
         {
             var a = old.GetValueOrDefault(field);
-            var b = now.GetValueOrDefault(field);
             if (a != b)
             {
                 changes[field] = (a, b);
+            }
+        }
+        foreach (var (field, a) in old)
+        {
+            if (a is not null && !now.ContainsKey(field))
+            {
+                changes[field] = (a, null);
             }
         }
         return changes;

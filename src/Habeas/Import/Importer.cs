@@ -103,6 +103,10 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
             await using var bulk = BulkWrites ? new BulkWriter(db) : null;
             _bulk = bulk;
             await ImportRowsAsync(file.Rows, progress, cancellationToken);
+            if (_report.Problems.Count == 0 && _bulk is not null)
+            {
+                await _bulk.FinishAsync(cancellationToken);
+            }
             if (_report.Problems.Count == 0 && request.CheckDuplicates && index is not null)
             {
                 await FindDuplicatesAsync(cancellationToken);

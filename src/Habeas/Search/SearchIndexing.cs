@@ -44,9 +44,10 @@ public static class SearchIndexing
         }
     }
 
-    /// <summary>The entry of a record that has none yet (the import's bulk writer inserts these itself).</summary>
-    public static SearchEntry NewEntry(IVersioned record, IEnumerable<string?> texts) =>
-        new() { RecordType = record.RecordType, RecordId = record.Id, Text = SearchWords.Stored(texts) };
+    /// <summary>The entry of a record that has none yet (the import's bulk writer inserts these itself, with the words
+    /// of texts it met before kept in <paramref name="known"/>).</summary>
+    public static SearchEntry NewEntry(IVersioned record, IEnumerable<string?> texts, Dictionary<string, IReadOnlyList<string>>? known = null) =>
+        new() { RecordType = record.RecordType, RecordId = record.Id, Text = known is null ? SearchWords.Stored(texts) : SearchWords.Stored(texts, known) };
 
     /// <summary>Writes the entries of every record that has none (a database from before search, or restored).</summary>
     public static async Task<int> BackfillAsync(HabeasDb db, CancellationToken cancellationToken)
