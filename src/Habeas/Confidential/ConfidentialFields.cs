@@ -74,6 +74,21 @@ public static class ConfidentialFields
     public static async Task<bool> TrySaveAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId, IReadOnlyDictionary<string, string?> values, int readVersion,
         CancellationToken cancellationToken)
     {
+        var (before, after) = await ApplyAsync(db, keys, recordType, recordId, values, cancellationToken);
+        return await History.PartVersions.TrySaveAsync(db, recordType, recordId, History.PartVersions.Confidential, readVersion, before, after, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets (or removes) values as <see cref="TrySaveAsync"/> does, without checking or adding a version; the caller saves.
+    /// For code that writes values together with new records (demo data, tests), where no editor read a version.
+    /// </summary>
+    public static async Task WriteAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken) =>
+        await ApplyAsync(db, keys, recordType, recordId, values, cancellationToken);
+
+    /// <summary>Applies the values and logs the change; returns the field → ciphertext set before and after.</summary>
+    private static async Task<(Dictionary<string, string?> Before, Dictionary<string, string?> After)> ApplyAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId,
+        IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken)
+    {
         Demand(db);
         var existing = await db.ConfidentialValues.Where(v => v.RecordType == recordType && v.RecordId == recordId).ToListAsync(cancellationToken);
         var before = existing.ToDictionary(r => r.Field, r => (string?)r.Ciphertext);
@@ -121,8 +136,7 @@ public static class ConfidentialFields
         {
             db.LogAction("confidential-updated", recordType, recordId, changes);
         }
-        return await History.PartVersions.TrySaveAsync(db, recordType, recordId, History.PartVersions.Confidential, readVersion,
-            before.Where(p => p.Value is not null).ToDictionary(), after.Where(p => p.Value is not null).ToDictionary(), cancellationToken);
+        return (before, after.Where(p => p.Value is not null).ToDictionary());
     }
 
     /// <summary>
