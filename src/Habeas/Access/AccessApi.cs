@@ -35,13 +35,14 @@ public static class AccessApi
         {
             return null;
         }
+        // The version first: a change saved between the two reads then shows as a conflict, never slips through.
+        var version = await PartVersions.CurrentAsync(db, recordType, id, PartVersions.Access, cancellationToken);
         var grants = db.RecordGrants.Where(g => g.RecordId == id);
         var users = await grants.Join(db.Users, g => g.UserId, u => u.Id, (_, u) => new Named(u.Id, u.Email ?? u.UserName ?? u.Id))
             .ToListAsync(cancellationToken);
         var teams = await grants.Join(db.Teams, g => g.TeamId, t => t.Id, (_, t) => new Named(t.Id.ToString(), t.Name))
             .ToListAsync(cancellationToken);
-        return new AccessDto(record.Level, users.OrderBy(u => u.Name, StringComparer.Ordinal).ToList(), teams.OrderBy(t => t.Name, StringComparer.Ordinal).ToList(),
-            await PartVersions.CurrentAsync(db, recordType, id, PartVersions.Access, cancellationToken));
+        return new AccessDto(record.Level, users.OrderBy(u => u.Name, StringComparer.Ordinal).ToList(), teams.OrderBy(t => t.Name, StringComparer.Ordinal).ToList(), version);
     }
 
     private static async Task<IResult> GetAsync(HabeasDb db, string recordType, Guid id, CancellationToken cancellationToken) =>
