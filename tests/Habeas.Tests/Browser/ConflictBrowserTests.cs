@@ -59,6 +59,8 @@ public sealed class ConflictBrowserTests
             await page.Locator("form[data-language='km'] button[type=submit]").ClickAsync();
             var letterPanel = page.Locator(".notice.conflict");
             await Assertions.Expect(letterPanel).ToContainTextAsync($"Saved letter by the other editor ({language})");
+            // The panel says which language's template it is about, once.
+            await Assertions.Expect(letterPanel.Locator("p").First).ToContainTextAsync(language == "en" ? "saved the Khmer template" : "គំរូលិខិតជាខ្មែរ");
             await Assertions.Expect(page.Locator("#template-km")).ToHaveValueAsync($"Typed letter ({language}) សូមគោរព");
             await ShotAsync(page, $"conflict-letter-{language}-{provider}");
 
