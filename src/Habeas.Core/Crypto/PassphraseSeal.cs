@@ -5,8 +5,10 @@ using System.Text;
 namespace Habeas.Core.Crypto;
 
 /// <summary>
-/// Bytes sealed under a passphrase (the key ring inside a backup): AES-256-GCM with a key derived by PBKDF2-HMAC-SHA256
-/// from the passphrase and a random salt. Format: "HBS1" ‖ iterations (uint32, big-endian) ‖ salt (16) ‖ nonce (12) ‖
+/// Everything Habeas encrypts under a passphrase goes through here: the key is derived by PBKDF2-HMAC-SHA256 from the
+/// passphrase (UTF-8) and a random salt (<see cref="DeriveKey"/>, also used for the confidential values of a full export,
+/// <see cref="Export.ExportCipher"/>), and the encryption is AES-256-GCM.
+/// Bytes sealed under a passphrase (the key ring inside a backup): Format: "HBS1" ‖ iterations (uint32, big-endian) ‖ salt (16) ‖ nonce (12) ‖
 /// tag (16) ‖ ciphertext; the header is authenticated as associated data, so a lowered iteration count does not open.
 /// </summary>
 public static class PassphraseSeal
@@ -17,11 +19,14 @@ public static class PassphraseSeal
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
     private const int HeaderBytes = 4 + 4 + SaltBytes + NonceBytes;
+    /// <summary>The fewest iterations any passphrase key is derived with, written or read.</summary>
+    public const int MinimumIterations = 100_000;
+    private const int MaximumIterations = 100_000_000;
 
     public static byte[] Seal(ReadOnlySpan<byte> plaintext, string passphrase, int iterations = DefaultIterations)
     {
         CheckPassphrase(passphrase);
-        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 100_000);
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, MinimumIterations);
         var sealedBytes = new byte[HeaderBytes + TagBytes + plaintext.Length];
         var span = sealedBytes.AsSpan();
         Magic.CopyTo(span);
@@ -43,7 +48,7 @@ public static class PassphraseSeal
             throw new CryptographicException("These bytes were not sealed with a passphrase by Habeas.");
         }
         var iterations = BinaryPrimitives.ReadUInt32BigEndian(sealedBytes[4..]);
-        if (iterations is < 100_000 or > 100_000_000)
+        if (iterations is < MinimumIterations or > MaximumIterations)
         {
             throw new CryptographicException("The sealed bytes name an iteration count Habeas never writes.");
         }
@@ -61,8 +66,20 @@ public static class PassphraseSeal
         return plaintext;
     }
 
-    private static byte[] DeriveKey(string passphrase, ReadOnlySpan<byte> salt, int iterations) =>
-        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(passphrase), salt, iterations, HashAlgorithmName.SHA256, 32);
+    /// <summary>
+    /// A 256-bit key from a passphrase and salt (PBKDF2-HMAC-SHA256 over the passphrase's UTF-8 bytes). Throws
+    /// <see cref="CryptographicException"/> for an iteration count outside what Habeas writes, since the count
+    /// usually comes from a file being opened. The caller zeroes the key when done.
+    /// </summary>
+    public static byte[] DeriveKey(string passphrase, ReadOnlySpan<byte> salt, int iterations)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(passphrase);
+        if (iterations is < MinimumIterations or > MaximumIterations)
+        {
+            throw new CryptographicException($"A passphrase key needs between {MinimumIterations} and {MaximumIterations} PBKDF2 iterations; this one says {iterations}.");
+        }
+        return Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(passphrase), salt, iterations, HashAlgorithmName.SHA256, FieldCipher.KeyBytes);
+    }
 
     private static void CheckPassphrase(string passphrase)
     {

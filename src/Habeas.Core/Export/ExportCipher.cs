@@ -5,13 +5,14 @@ namespace Habeas.Core.Export;
 
 /// <summary>
 /// Confidential values in a full export: each one re-encrypted with AES-256-GCM (<see cref="FieldCipher"/>) under a
-/// key derived from the operator's passphrase with PBKDF2-HMAC-SHA256, a random salt and at least
+/// key derived from the operator's passphrase by <see cref="PassphraseSeal.DeriveKey"/> (PBKDF2-HMAC-SHA256, the same
+/// derivation as a backup's sealed key ring) with a random salt and at least
 /// <see cref="MinimumIterations"/> iterations (OWASP's 2023 figure for PBKDF2-SHA256). The associated data names the
 /// record and field, so a value moved to another row of the export does not decrypt.
 /// </summary>
 public sealed class ExportCipher
 {
-    public const int MinimumIterations = 600_000;
+    public const int MinimumIterations = PassphraseSeal.DefaultIterations;
     public const int SaltBytes = 16;
     public const string KeyId = "export";
 
@@ -29,7 +30,7 @@ public sealed class ExportCipher
         {
             throw new CryptographicException($"The export key needs at least {MinimumIterations} PBKDF2 iterations; this one says {iterations}.");
         }
-        return new ExportCipher(Rfc2898DeriveBytes.Pbkdf2(passphrase, salt, iterations, HashAlgorithmName.SHA256, FieldCipher.KeyBytes));
+        return new ExportCipher(PassphraseSeal.DeriveKey(passphrase, salt, iterations));
     }
 
     public static byte[] NewSalt() => RandomNumberGenerator.GetBytes(SaltBytes);

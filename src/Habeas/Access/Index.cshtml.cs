@@ -10,10 +10,14 @@ public sealed class IndexModel(HabeasDb db) : PageModel
 {
     public string Segment { get; private set; } = "";
     public Guid Id { get; private set; }
-    public AccessApi.AccessDto Access { get; private set; } = new(RecordLevels.Internal, [], []);
+    public AccessApi.AccessDto Access { get; private set; } = new(RecordLevels.Internal, [], [], 0);
     public IReadOnlyList<Team> AllTeams { get; private set; } = [];
     [BindProperty] public string? Emails { get; set; }
     [BindProperty] public List<string> Teams { get; set; } = [];
+    /// <summary>The version of the access list the form was read at.</summary>
+    [BindProperty] public int Version { get; set; }
+    /// <summary>Set when the save was refused because someone changed the list since: what they saved, shown above the form.</summary>
+    public History.ConflictNotice? Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string segment, Guid id, CancellationToken cancellationToken)
     {
@@ -23,6 +27,7 @@ public sealed class IndexModel(HabeasDb db) : PageModel
         }
         Emails = string.Join("\n", Access.Users.Select(u => u.Name));
         Teams = Access.Teams.Select(t => t.Name).ToList();
+        Version = Access.Version;
         return Page();
     }
 
@@ -44,7 +49,17 @@ public sealed class IndexModel(HabeasDb db) : PageModel
             }
             return Page();
         }
-        await AccessApi.SetAsync(db, RecordType, id, users, teams, cancellationToken);
+        if (await AccessApi.SetAsync(db, RecordType, id, users, teams, Version, cancellationToken) == AccessApi.SetResult.Conflict)
+        {
+            // Nothing was written; the form keeps what was typed and now carries the saved version, so saving again
+            // replaces the other change knowingly.
+            var since = await AccessApi.SavedSinceAsync(db, RecordType, id, Version, cancellationToken);
+            Conflict = new History.ConflictNotice($"/access/{segment}/{id}", since);
+            ModelState.Remove(nameof(Version));
+            Version = since?.CurrentVersion ?? await History.PartVersions.CurrentAsync(db, RecordType, id, History.PartVersions.Access, cancellationToken);
+            await LoadAsync(segment, id, cancellationToken);
+            return Page();
+        }
         return Redirect(BackUrl);
     }
 

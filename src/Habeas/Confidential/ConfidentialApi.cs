@@ -1,4 +1,5 @@
 using Habeas.Access;
+using Habeas.Api;
 using Habeas.Storage;
 
 namespace Habeas.Confidential;
@@ -9,8 +10,9 @@ namespace Habeas.Confidential;
 /// </summary>
 public static class ConfidentialApi
 {
-    public sealed record ConfidentialDto(IReadOnlyDictionary<string, string> Fields);
-    public sealed record ConfidentialInput(Dictionary<string, string?>? Fields);
+    /// <summary>The values; <paramref name="Version"/> is the version of the record's confidential set (0 until first changed), sent back with a change.</summary>
+    public sealed record ConfidentialDto(IReadOnlyDictionary<string, string> Fields, int Version);
+    public sealed record ConfidentialInput(Dictionary<string, string?>? Fields, int? Version = null);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -21,7 +23,7 @@ public static class ConfidentialApi
                 .WithSummary($"The confidential fields of a {recordType} ({string.Join(", ", ConfidentialFields.ByRecordType[recordType])}); needs the confidential grant; the read is audited.");
             api.MapPut($"/{segment}/{{id:guid}}/confidential", (Guid id, ConfidentialInput input, HabeasDb db, KeyRing keys, CancellationToken ct) => PutAsync(db, keys, recordType, id, input, ct))
                 .RequireAuthorization(Accounts.Policies.Write).RequireAuthorization(AccessSetup.ConfidentialPolicy).WithTags("Confidential")
-                .WithSummary($"Set confidential fields of a {recordType}; a blank value removes one; fields not sent are kept.");
+                .WithSummary($"Set confidential fields of a {recordType}; a blank value removes one; fields not sent are kept. Send the version read: 409 (naming the fields changed, never their values) when the set was changed since.");
         }
     }
 
@@ -31,13 +33,18 @@ public static class ConfidentialApi
         {
             return Records.NotFound(recordType, id);
         }
-        return Results.Ok(new ConfidentialDto(await ConfidentialFields.ReadAsync(db, keys, recordType, id, cancellationToken)));
+        var version = await History.PartVersions.CurrentAsync(db, recordType, id, History.PartVersions.Confidential, cancellationToken);
+        return Results.Ok(new ConfidentialDto(await ConfidentialFields.ReadAsync(db, keys, recordType, id, cancellationToken), version));
     }
 
     private static async Task<IResult> PutAsync(HabeasDb db, KeyRing keys, string recordType, Guid id, ConfidentialInput input, CancellationToken cancellationToken)
     {
         var values = input.Fields ?? [];
         var validation = ConfidentialFields.Validate(recordType, values);
+        if (input.Version is null)
+        {
+            validation.Add("version", "Send the version of the confidential details you read, so a change saved by someone else in between is not overwritten.");
+        }
         if (!validation.IsValid)
         {
             // The messages name fields, never the values sent.
@@ -47,9 +54,12 @@ public static class ConfidentialApi
         {
             return Records.NotFound(recordType, id);
         }
-        await ConfidentialFields.WriteAsync(db, keys, recordType, id, values, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.NoContent();
+        if (!await ConfidentialFields.TrySaveAsync(db, keys, recordType, id, values, input.Version!.Value, cancellationToken))
+        {
+            var since = await ConfidentialFields.SavedSinceAsync(db, keys, recordType, id, input.Version.Value, reveal: false, cancellationToken);
+            return Saving.ConflictProblem(since, $"{recordType}'s confidential details", input.Version);
+        }
+        return Results.Ok(new { id, version = await History.PartVersions.CurrentAsync(db, recordType, id, History.PartVersions.Confidential, cancellationToken) });
     }
 }
 

@@ -66,13 +66,32 @@ public static class ConfidentialFields
     }
 
     /// <summary>
-    /// Sets (or, with a blank value, removes) confidential values; the caller saves. Fields not named are left
-    /// alone. The audit entry holds the old and new ciphertexts of each changed field.
+    /// Sets (or, with a blank value, removes) confidential values of a record whose confidential set was read at
+    /// <paramref name="readVersion"/>, and saves, with the set's next version when anything changed (History/PartVersion).
+    /// Fields not named are left alone. The audit entry holds the old and new ciphertexts of each changed field. Returns
+    /// false, having written nothing, when the set was changed since that version.
     /// </summary>
-    public static async Task WriteAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken)
+    public static async Task<bool> TrySaveAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId, IReadOnlyDictionary<string, string?> values, int readVersion,
+        CancellationToken cancellationToken)
+    {
+        var (before, after) = await ApplyAsync(db, keys, recordType, recordId, values, cancellationToken);
+        return await History.PartVersions.TrySaveAsync(db, recordType, recordId, History.PartVersions.Confidential, readVersion, before, after, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets (or removes) values as <see cref="TrySaveAsync"/> does, without checking or adding a version; the caller saves.
+    /// For code that writes values together with new records (demo data, tests), where no editor read a version.
+    /// </summary>
+    public static async Task WriteAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken) =>
+        await ApplyAsync(db, keys, recordType, recordId, values, cancellationToken);
+
+    /// <summary>Applies the values and logs the change; returns the field → ciphertext set before and after.</summary>
+    private static async Task<(Dictionary<string, string?> Before, Dictionary<string, string?> After)> ApplyAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId,
+        IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken)
     {
         Demand(db);
         var existing = await db.ConfidentialValues.Where(v => v.RecordType == recordType && v.RecordId == recordId).ToListAsync(cancellationToken);
+        var before = existing.ToDictionary(r => r.Field, r => (string?)r.Ciphertext);
         var changes = new Dictionary<string, string?[]>();
         foreach (var (field, raw) in values)
         {
@@ -108,10 +127,41 @@ public static class ConfidentialFields
                 row.UpdatedBy = db.Actor;
             }
         }
+        var after = new Dictionary<string, string?>(before);
+        foreach (var (field, change) in changes)
+        {
+            after[field] = change[1];
+        }
         if (changes.Count > 0)
         {
             db.LogAction("confidential-updated", recordType, recordId, changes);
         }
+        return (before, after.Where(p => p.Value is not null).ToDictionary());
+    }
+
+    /// <summary>
+    /// After a refused save: the confidential fields changed since <paramref name="readVersion"/> (compared decrypted, so
+    /// a key rotation is no change). With <paramref name="reveal"/> the values then and now are returned, and this is a
+    /// read of those fields, audited like any other; without it only the field names are (the API's 409).
+    /// </summary>
+    public static async Task<Api.Saving.SavedSince?> SavedSinceAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId, int readVersion, bool reveal,
+        CancellationToken cancellationToken)
+    {
+        Demand(db);
+        var since = await History.PartVersions.SinceAsync(db, recordType, recordId, History.PartVersions.Confidential, readVersion,
+            (field, ciphertext) => ciphertext is null ? null : keys.Decrypt(ciphertext, AssociatedData(recordType, recordId, field)), cancellationToken);
+        if (since is null)
+        {
+            return null;
+        }
+        if (!reveal)
+        {
+            return since with { Changes = since.Changes.Select(c => c with { WhenRead = null, Now = null }).ToList() };
+        }
+        db.LogAction("confidential-read", recordType, recordId,
+            details: new Dictionary<string, string?> { ["fields"] = string.Join(",", since.Changes.Select(c => c.Field)) });
+        await db.SaveChangesAsync(cancellationToken);
+        return since;
     }
 
     /// <summary>

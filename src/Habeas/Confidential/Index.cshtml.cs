@@ -17,6 +17,10 @@ public sealed class IndexModel(HabeasDb db, KeyRing keys) : PageModel
     public Guid Id { get; private set; }
     public IReadOnlyList<string> Fields { get; private set; } = [];
     [BindProperty] public Dictionary<string, string?> Values { get; set; } = [];
+    /// <summary>The version of the record's confidential set the form was read at.</summary>
+    [BindProperty] public int Version { get; set; }
+    /// <summary>Set when the save was refused because someone changed the values since: what they saved, shown above the form.</summary>
+    public History.ConflictNotice? Conflict { get; private set; }
     public bool Saved { get; private set; }
     public bool MayEdit => Roles.RecordEditors.Any(User.IsInRole);
 
@@ -27,6 +31,7 @@ public sealed class IndexModel(HabeasDb db, KeyRing keys) : PageModel
             return NotFound();
         }
         Saved = saved;
+        Version = await History.PartVersions.CurrentAsync(db, RecordType, id, History.PartVersions.Confidential, cancellationToken);
         var values = await ConfidentialFields.ReadAsync(db, keys, RecordType, id, cancellationToken);
         Values = Fields.ToDictionary(f => f, f => values.GetValueOrDefault(f));
         return Page();
@@ -48,8 +53,16 @@ public sealed class IndexModel(HabeasDb db, KeyRing keys) : PageModel
             validation.CopyTo(ModelState);
             return Page();
         }
-        await ConfidentialFields.WriteAsync(db, keys, RecordType, id, Values, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await ConfidentialFields.TrySaveAsync(db, keys, RecordType, id, Values, Version, cancellationToken))
+        {
+            // Nothing was written; the form keeps what was typed, the other values are shown above it (an audited read:
+            // this page is for holders of the confidential grant only), and the form now carries the saved version.
+            var since = await ConfidentialFields.SavedSinceAsync(db, keys, RecordType, id, Version, reveal: true, cancellationToken);
+            Conflict = new History.ConflictNotice($"/confidential/{segment}/{id}", since);
+            ModelState.Remove(nameof(Version));
+            Version = since?.CurrentVersion ?? await History.PartVersions.CurrentAsync(db, RecordType, id, History.PartVersions.Confidential, cancellationToken);
+            return Page();
+        }
         return Redirect($"/confidential/{segment}/{id}?saved=true");
     }
 

@@ -37,7 +37,7 @@ public static class ExportTables
 
     /// <summary>
     /// Never in an export: accounts, their tokens and the grants and teams that name them (the new installation has its own
-    /// accounts); this installation's audit log and record history (the import starts both anew); data derived from the
+    /// accounts); this installation's audit log and record history, and the versions of access lists and confidential values (the import starts them anew); data derived from the
     /// records and rebuilt on import (custody periods, shared and published, and their day changes; search entries); supporters' one-time links and
     /// mail in flight; this installation's answers to idempotent API writes and its scheduled jobs' state.
     /// Confidential values travel apart, re-encrypted (<see cref="Exporter"/>).
@@ -46,7 +46,7 @@ public static class ExportTables
     {
         "audit_entries", "record_versions", "custody_periods", "search_entries", "api_tokens", "record_grants", "teams", "team_members",
         "supporter_tokens", "outbox", "confidential_values", "schema_migrations",
-        "published_custody_periods", "custody_day_changes", "idempotency_records", "scheduled_jobs",
+        "published_custody_periods", "custody_day_changes", "idempotency_records", "scheduled_jobs", "part_versions",
     };
 
     public const string ConfidentialTable = "confidential_values";

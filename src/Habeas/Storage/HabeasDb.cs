@@ -46,6 +46,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Citation> Citations => Set<Citation>();
     public DbSet<VocabularyTerm> VocabularyTerms => Set<VocabularyTerm>();
     public DbSet<RecordVersion> RecordVersions => Set<RecordVersion>();
+    public DbSet<PartVersion> PartVersions => Set<PartVersion>();
     public DbSet<CustodyPeriod> CustodyPeriods => Set<CustodyPeriod>();
     public DbSet<PublishedCustodyPeriod> PublishedCustodyPeriods => Set<PublishedCustodyPeriod>();
     public DbSet<CustodyDayChange> CustodyDayChanges => Set<CustodyDayChange>();
@@ -166,6 +167,13 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
 
     /// <summary>Adds an audit entry that is not a record change (a sign-in, a permission change, an export, a read of
     /// confidential data); it is written by the next save, in the same transaction as whatever that save writes.</summary>
+    /// <summary>Drops every change not saved and the audit entries waiting for them: after a refused save, nothing of it is written later.</summary>
+    public void ForgetUnsaved()
+    {
+        ChangeTracker.Clear();
+        _pendingAudit.Clear();
+    }
+
     public void LogAction(string action, string recordType, Guid recordId, IReadOnlyDictionary<string, string?[]>? changes = null, IReadOnlyDictionary<string, string?>? details = null) =>
         _pendingAudit.Add(new Audit.AuditLog.Change(action, recordType, recordId, null, null, changes, details));
 
@@ -495,6 +503,12 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         {
             e.HasIndex(v => new { v.RecordType, v.RecordId, v.Version }).IsUnique();
             e.HasIndex(v => v.RecordId);
+        });
+        builder.Entity<PartVersion>(e =>
+        {
+            e.HasIndex(v => new { v.RecordType, v.RecordId, v.Part, v.Version }).IsUnique();
+            e.Property(v => v.RecordType).HasMaxLength(40);
+            e.Property(v => v.Part).HasMaxLength(20);
         });
         builder.Entity<Audit.AuditEntry>(e =>
         {

@@ -66,6 +66,19 @@ public static class StorageFaults
         _ => null,
     };
 
+    /// <summary>Whether a failed save was refused by a unique index (SQLITE_CONSTRAINT_UNIQUE or PRIMARYKEY; PostgreSQL 23505).</summary>
+    public static bool IsUniqueViolation(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The interface text that tells the user what happened, that nothing was saved, and what to do.</summary>
     public static string TextKey(StorageFault fault) => fault switch
     {

@@ -33,4 +33,13 @@ public sealed class PassphraseSealTests
         Assert.ThrowsAny<CryptographicException>(() => PassphraseSeal.Open("not sealed at all"u8, Passphrase));
         Assert.Throws<ArgumentException>(() => PassphraseSeal.Seal("x"u8, "short"));
     }
+
+    /// <summary>A key ring sealed in the HBS1 format as every backup so far was written (made independently, with Python's
+    /// hashlib and cryptography): it must keep opening, so backups taken before still restore.</summary>
+    [Fact]
+    public void ABlobSealedInTheExistingFormat_StillOpens()
+    {
+        var sealedBytes = Convert.FromBase64String("SEJTMQABhqAAAQIDBAUGBwgJCgsMDQ4PZGVmZ2hpamtsbW5vhyzSdVEvw4XN8uX5maK4dojc8uPBn+uknNHt6Pb9rQPPBVP0jbChmx2atSjsw38=");
+        Assert.Equal("backup key ring ក្រុម", Encoding.UTF8.GetString(PassphraseSeal.Open(sealedBytes, Passphrase)));
+    }
 }

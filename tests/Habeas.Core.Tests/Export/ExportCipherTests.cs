@@ -27,4 +27,14 @@ public sealed class ExportCipherTests
     [Fact]
     public void FewerIterationsThanTheMinimum_AreRefused() =>
         Assert.ThrowsAny<CryptographicException>(() => ExportCipher.Derive("correct horse battery staple", Salt, 10_000));
+
+    /// <summary>A value encrypted as exports so far were written (made independently with Python): the key derivation
+    /// shared with backups (PassphraseSeal.DeriveKey) must give the same key, so earlier exports still import.</summary>
+    [Fact]
+    public void AValueFromAnEarlierExport_StillDecrypts()
+    {
+        var cipher = ExportCipher.Derive("correct horse battery staple", Salt, ExportCipher.MinimumIterations);
+        var place = ExportCipher.AssociatedData("person", Guid.Parse("0190f5a0-0000-7000-8000-000000000001"), "health");
+        Assert.Equal("prison mailing address", cipher.Decrypt("v1.export.yMnKy8zNzs_Q0dLTfa1HrWq4ciF_G_moMparhbgb7s4e1sS0_sC271hmcEXc6-TlHh4", place));
+    }
 }

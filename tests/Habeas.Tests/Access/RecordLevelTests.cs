@@ -38,12 +38,12 @@ public sealed class RecordLevelTests
             db.TeamMembers.Add(new TeamMember { TeamId = team.Id, UserId = b.User.Id });
             await db.SaveChangesAsync();
         }
-        var named = await a.Client.PutAsJsonAsync($"/api/v1/people/{id}/access", new { users = new[] { a.Email }, teams = new[] { "Battambang field team" } });
+        var named = await a.Client.PutAsJsonAsync($"/api/v1/people/{id}/access", new { users = new[] { a.Email }, teams = new[] { "Battambang field team" }, version = 0 });
         Assert.Equal(HttpStatusCode.OK, named.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await b.Client.GetAsync($"/api/v1/people/{id}")).StatusCode);
         Assert.Equal(1, (await b.Client.GetFromJsonAsync<JsonElement>("/api/v1/people?q=Canary")).GetProperty("total").GetInt32());
 
-        var unknown = await a.Client.PutAsJsonAsync($"/api/v1/people/{id}/access", new { users = new[] { "nobody@example.org" } });
+        var unknown = await a.Client.PutAsJsonAsync($"/api/v1/people/{id}/access", new { users = new[] { "nobody@example.org" }, version = 1 });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("nobody@example.org", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 

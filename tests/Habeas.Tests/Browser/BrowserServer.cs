@@ -87,10 +87,10 @@ public sealed class BrowserServer : IAsyncDisposable
 
     public Task<IPage> NewPageAsync() => NewPageAsync(Habeas.Accounts.Roles.Monitor);
 
-    /// <summary>A new browser page, signed in through the sign-in form as a new account with this role.</summary>
-    public async Task<IPage> NewPageAsync(string role)
+    /// <summary>A new browser page, signed in through the sign-in form as a new account with this role, in this locale.</summary>
+    public async Task<IPage> NewPageAsync(string role, string locale = "en-GB")
     {
-        var page = await (await NewContextAsync()).NewPageAsync();
+        var page = await (await NewContextAsync(locale)).NewPageAsync();
         await SignInAsync(page, await CreateUserAsync(role));
         return page;
     }

@@ -24,21 +24,21 @@ public sealed class ConfidentialTests
         var plain = await app.AccountAsync(Roles.Monitor);
         var person = await TestApp.CreatePersonAsync(app.CreateClient(), "Long Sokunthy");
 
-        var put = await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health, ["prison-address"] = Prison } });
-        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        var put = await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health, ["prison-address"] = Prison }, version = 0 });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var read = await holder.Client.GetFromJsonAsync<JsonElement>($"/api/v1/people/{person}/confidential");
         Assert.Equal(Health, read.GetProperty("fields").GetProperty("health").GetString());
         Assert.Equal(Prison, read.GetProperty("fields").GetProperty("prison-address").GetString());
 
         Assert.Equal(HttpStatusCode.Forbidden, (await plain.Client.GetAsync($"/api/v1/people/{person}/confidential")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await plain.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new { health = "x" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await plain.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new { health = "x" }, version = 1 })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await plain.Client.GetAsync($"/confidential/people/{person}")).StatusCode);
         // Even the holder gets them only from the confidential operation, never with the record.
         Assert.DoesNotContain("CANARY", await holder.Client.GetStringAsync($"/api/v1/people/{person}"), StringComparison.Ordinal);
         var page = await holder.Client.GetStringAsync($"/confidential/people/{person}");
         Assert.Contains(Health, page, StringComparison.Ordinal);
 
-        var wrongField = await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["blood-type"] = "CANARY-wrong-field" } });
+        var wrongField = await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["blood-type"] = "CANARY-wrong-field" }, version = 1 });
         Assert.Equal(HttpStatusCode.BadRequest, wrongField.StatusCode);
         var problem = await wrongField.Content.ReadAsStringAsync();
         Assert.Contains("blood-type", problem, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public sealed class ConfidentialTests
         await using var app = await TestApp.StartAsync(provider);
         var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
         var person = await TestApp.CreatePersonAsync(app.CreateClient(), "Long Sokunthy");
-        Assert.Equal(HttpStatusCode.NoContent, (await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health }, version = 0 })).StatusCode);
         await holder.Client.GetAsync($"/api/v1/people/{person}/confidential");
 
         await using var db = app.OpenDb();
@@ -108,8 +108,8 @@ public sealed class ConfidentialTests
         var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
         var first = await TestApp.CreatePersonAsync(app.CreateClient(), "First Person");
         var second = await TestApp.CreatePersonAsync(app.CreateClient(), "Second Person");
-        await holder.Client.PutAsJsonAsync($"/api/v1/people/{first}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health } });
-        await holder.Client.PutAsJsonAsync($"/api/v1/people/{second}/confidential", new { fields = new Dictionary<string, string> { ["health"] = "fine" } });
+        await holder.Client.PutAsJsonAsync($"/api/v1/people/{first}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health }, version = 0 });
+        await holder.Client.PutAsJsonAsync($"/api/v1/people/{second}/confidential", new { fields = new Dictionary<string, string> { ["health"] = "fine" }, version = 0 });
 
         await using (var db = app.OpenDb())
         {
@@ -127,7 +127,7 @@ public sealed class ConfidentialTests
         await using var app = await TestApp.StartAsync(provider);
         var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
         var person = await TestApp.CreatePersonAsync(app.CreateClient(), "Long Sokunthy");
-        await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health } });
+        await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health }, version = 0 });
 
         Assert.Equal(0, await Verbs.RunAsync(["keys", "rotate", .. app.Database.CliArguments]));
 

@@ -42,7 +42,7 @@ public sealed class DossierTests
         var internalSource = await PostAsync("/api/v1/sources", new { title = "INTERNAL-SOURCE-CANARY", level = "internal" });
         await PostAsync("/api/v1/citations", new { sourceId = publicSource, targetType = "event", targetId = publicEvent, quote = "public quote" });
         await PostAsync("/api/v1/citations", new { sourceId = internalSource, targetType = "case", targetId = publicCase, quote = "internal quote" });
-        (await holder.Client.PutAsJsonAsync($"/api/v1/people/{defendant}/confidential", new { fields = new Dictionary<string, string> { ["prison-address"] = "CONFIDENTIAL-CANARY" } }))
+        (await holder.Client.PutAsJsonAsync($"/api/v1/people/{defendant}/confidential", new { fields = new Dictionary<string, string> { ["prison-address"] = "CONFIDENTIAL-CANARY" }, version = 0 }))
             .EnsureSuccessStatusCode();
         return new Planted(publicCase, internalCase, coordinator);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace Habeas.Tests.Infrastructure;
@@ -25,17 +26,23 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>What the server printed so far (standard output and error), for a failing test's message.</summary>
     public string Output => string.Join('\n', _output.TakeLast(60));
 
-    /// <summary>Starts the server; <paramref name="environment"/> adds settings (Habeas__Section__Key=value).</summary>
-    public static ServerProcess Start(TestDatabase database, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts the server; <paramref name="environment"/> adds settings (Habeas__Section__Key=value);
+    /// <paramref name="dataDirectory"/> gives it a data folder of its own instead of the database's (several servers on
+    /// one PostgreSQL database, each with its own folder).
+    /// </summary>
+    public static ServerProcess Start(TestDatabase database, IReadOnlyDictionary<string, string>? environment = null, string? dataDirectory = null)
     {
+        var data = dataDirectory ?? database.DataDirectory;
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = database.DataDirectory,
+            WorkingDirectory = data,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Habeas.dll"), "serve", "--urls", "http://127.0.0.1:0" }.Concat(database.CliArguments))
+        string[] options = database.ConnectionString is null ? ["--data", data] : ["--data", data, "--database", database.ConnectionString];
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Habeas.dll"), "serve", "--urls", "http://127.0.0.1:0" }.Concat(options))
         {
             start.ArgumentList.Add(argument);
         }
@@ -68,6 +75,31 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     /// <summary>The address the server listens on, once it has started (it prints it).</summary>
     public async Task<Uri> AddressAsync(TimeSpan timeout) => await _address.Task.WaitAsync(timeout);
+
+    /// <summary>The address once the server listens and its /health answers 200 (what a load balancer waits for).</summary>
+    public async Task<Uri> HealthyAsync(TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        var address = await AddressAsync(timeout);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        while (true)
+        {
+            Assert.False(_process.HasExited, $"The server at {address} stopped at start:\n{Output}");
+            Assert.True(DateTime.UtcNow < until, $"The server at {address} did not answer /health in {timeout.TotalSeconds} s:\n{Output}");
+            try
+            {
+                if ((await client.GetAsync(new Uri(address, "/health"))).StatusCode == HttpStatusCode.OK)
+                {
+                    return address;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not answering yet.
+            }
+            await Task.Delay(250);
+        }
+    }
 
     /// <summary>kill -9 of the server and anything it started; returns when it is gone.</summary>
     public async Task KillAsync()

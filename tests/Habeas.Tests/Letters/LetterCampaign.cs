@@ -50,7 +50,7 @@ public static partial class LetterCampaign
             (personId, caseId, hiddenCaseId) = (person.Id, published.Id, hidden.Id);
         }
         var holder = await app.AccountAsync(Habeas.Accounts.Roles.Monitor, confidential: true);
-        (await holder.Client.PutAsJsonAsync($"/api/v1/people/{personId}/confidential", new { fields = new Dictionary<string, string> { ["prison-address"] = PrisonCanary } }))
+        (await holder.Client.PutAsJsonAsync($"/api/v1/people/{personId}/confidential", new { fields = new Dictionary<string, string> { ["prison-address"] = PrisonCanary }, version = 0 }))
             .EnsureSuccessStatusCode();
 
         var admin = app.CreateClient();

@@ -41,43 +41,44 @@ public sealed partial class MultiServerTests
         }
         var settings = new Dictionary<string, string>
         {
-            ["Habeas:Mail:Transport"] = "smtp", ["Habeas:Mail:Host"] = "127.0.0.1", ["Habeas:Mail:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Habeas:Mail:StartTls"] = "false", ["Habeas:Mail:PollSeconds"] = "0.2", ["Habeas:Mail:BatchSize"] = "5",
-            ["Habeas:Mail:TimeoutSeconds"] = "3", ["Habeas:Mail:LeaseSeconds"] = "10",
-            ["Habeas:Backup:EveryHours"] = BackupEveryHours.ToString(CultureInfo.InvariantCulture), ["Habeas:Backup:CheckSeconds"] = "0.5",
+            ["Habeas__Mail__Transport"] = "smtp", ["Habeas__Mail__Host"] = "127.0.0.1", ["Habeas__Mail__Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Habeas__Mail__StartTls"] = "false", ["Habeas__Mail__PollSeconds"] = "0.2", ["Habeas__Mail__BatchSize"] = "5",
+            ["Habeas__Mail__TimeoutSeconds"] = "3", ["Habeas__Mail__LeaseSeconds"] = "10",
+            ["Habeas__Backup__EveryHours"] = BackupEveryHours.ToString(CultureInfo.InvariantCulture), ["Habeas__Backup__CheckSeconds"] = "0.5",
         };
-        var starting = folders.Select(f => ServerProcess.StartAsync(["--data", f, "--database", database.ConnectionString!], settings)).ToArray();
-        await using var a = await starting[0];
-        await using var b = await starting[1];
+        await using var a = ServerProcess.Start(database, settings, dataDirectory: folders[0]);
+        await using var b = ServerProcess.Start(database, settings, dataDirectory: folders[1]);
+        var addressA = await a.HealthyAsync(TimeSpan.FromSeconds(180));
+        var addressB = await b.HealthyAsync(TimeSpan.FromSeconds(180));
 
         using var jar = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), CheckCertificateRevocationList = true };
         using var browser = new HttpClient(jar);
 
         // Password on A; the two-factor form read from A (its antiforgery token and the half-signed-in cookie A made) is
         // posted to B; the session B makes then works on A.
-        var login = await FormAsync(browser, new Uri(a.Address, "/login"));
-        var afterPassword = await browser.PostAsync(new Uri(a.Address, "/login"), Form(login, ("Email", monitor.Email!), ("Password", TestApp.Password)));
+        var login = await FormAsync(browser, new Uri(addressA, "/login"));
+        var afterPassword = await browser.PostAsync(new Uri(addressA, "/login"), Form(login, ("Email", monitor.Email!), ("Password", TestApp.Password)));
         Assert.Equal("/login/two-factor", afterPassword.Headers.Location?.OriginalString.Split('?')[0]);
-        var twoFactor = await FormAsync(browser, new Uri(a.Address, "/login/two-factor"));
-        var afterCode = await browser.PostAsync(new Uri(b.Address, "/login/two-factor"), Form(twoFactor, ("Code", await setup.CurrentCodeAsync(monitor))));
+        var twoFactor = await FormAsync(browser, new Uri(addressA, "/login/two-factor"));
+        var afterCode = await browser.PostAsync(new Uri(addressB, "/login/two-factor"), Form(twoFactor, ("Code", await setup.CurrentCodeAsync(monitor))));
         Assert.Equal(HttpStatusCode.Redirect, afterCode.StatusCode);
         Assert.DoesNotContain("/login", afterCode.Headers.Location?.OriginalString ?? "/login", StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri(a.Address, "/people"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri(b.Address, "/people"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri(addressA, "/people"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri(addressB, "/people"))).StatusCode);
         // A form read from B, posted to A (a state-changing form behind the balancer): accepted, and an altered token is not.
-        var people = await FormAsync(browser, new Uri(b.Address, "/people/new"));
-        var created = await browser.PostAsync(new Uri(a.Address, "/people/new"), Form(people, ("Input.Names[0].Text", "Chan Sophea"), ("Input.Names[0].Kind", "primary")));
+        var people = await FormAsync(browser, new Uri(addressB, "/people/new"));
+        var created = await browser.PostAsync(new Uri(addressA, "/people/new"), Form(people, ("Input.Names[0].Text", "Chan Sophea"), ("Input.Names[0].Kind", "primary")));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.StartsWith("/people/", created.Headers.Location?.OriginalString, StringComparison.Ordinal);
-        var altered = await browser.PostAsync(new Uri(a.Address, "/people/new"), Form(people with { Token = people.Token[..^4] + "AAAA" }, ("Input.Names[0].Text", "Altered"), ("Input.Names[0].Kind", "primary")));
+        var altered = await browser.PostAsync(new Uri(addressA, "/people/new"), Form(people with { Token = people.Token[..^4] + "AAAA" }, ("Input.Names[0].Text", "Altered"), ("Input.Names[0].Kind", "primary")));
         Assert.Equal(HttpStatusCode.BadRequest, altered.StatusCode);
 
         // An API write on A retried on B with the same Idempotency-Key: B answers A's answer and writes nothing.
         using var api = new HttpClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", setup.Token);
         var key = Guid.NewGuid().ToString();
-        var first = await SendAsync(api, new Uri(a.Address, "/api/v1/people"), key, new { name = "Keo Dara" });
-        var retried = await SendAsync(api, new Uri(b.Address, "/api/v1/people"), key, new { name = "Keo Dara" });
+        var first = await SendAsync(api, new Uri(addressA, "/api/v1/people"), key, new { name = "Keo Dara" });
+        var retried = await SendAsync(api, new Uri(addressB, "/api/v1/people"), key, new { name = "Keo Dara" });
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await retried.Content.ReadAsStringAsync());

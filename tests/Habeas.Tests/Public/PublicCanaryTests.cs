@@ -61,10 +61,12 @@ public sealed class PublicCanaryTests
             await db.SaveChangesAsync();
             (shown, later, publicCase, publicEvent, internalCase, restricted) = (person.Id, laterPerson.Id, open.Id, shownEvent.Id, closed.Id, hidden.Id);
         }
+        var versions = new Dictionary<Guid, int>();
         foreach (var (segment, id, field) in new[] { ("people", shown, "health"), ("people", shown, "family-contacts"), ("people", shown, "prison-address"), ("events", publicEvent, "witnesses") })
         {
-            (await holder.Client.PutAsJsonAsync($"/api/v1/{segment}/{id}/confidential", new { fields = new Dictionary<string, string> { [field] = $"{Canary} {field} value" } }))
+            (await holder.Client.PutAsJsonAsync($"/api/v1/{segment}/{id}/confidential", new { fields = new Dictionary<string, string> { [field] = $"{Canary} {field} value" }, version = versions.GetValueOrDefault(id) }))
                 .EnsureSuccessStatusCode();
+            versions[id] = versions.GetValueOrDefault(id) + 1;
         }
         await using (var db = app.OpenDb())
         {

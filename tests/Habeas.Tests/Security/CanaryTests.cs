@@ -105,11 +105,13 @@ public sealed class CanaryTests
             ids["citation"] = db.Citations.Select(c => c.Id).ToList();
             (internalPerson, internalEvent, internalSource) = (shown.Id, shownEvent.Id, shownSource.Id);
         }
+        var versions = new Dictionary<Guid, int>();
         foreach (var (segment, id, field) in new[] { ("people", internalPerson, "health"), ("people", internalPerson, "family-contacts"), ("people", internalPerson, "prison-address"),
                      ("events", internalEvent, "witnesses"), ("sources", internalSource, "source-identity") })
         {
-            (await holder.Client.PutAsJsonAsync($"/api/v1/{segment}/{id}/confidential", new { fields = new Dictionary<string, string> { [field] = $"{Confidential} {field} value" } }))
+            (await holder.Client.PutAsJsonAsync($"/api/v1/{segment}/{id}/confidential", new { fields = new Dictionary<string, string> { [field] = $"{Confidential} {field} value" }, version = versions.GetValueOrDefault(id) }))
                 .EnsureSuccessStatusCode();
+            versions[id] = versions.GetValueOrDefault(id) + 1;
         }
     }
 }

@@ -19,8 +19,8 @@ public sealed class MalformedInputTests
     private static JsonObject Sample(string route, Guid person) => route switch
     {
         _ when route.EndsWith("/charges", StringComparison.Ordinal) => new() { ["description"] = "Incitement", ["state"] = "pending", ["provisionCode"] = "Criminal Code", ["provisionArticle"] = "495" },
-        _ when route.EndsWith("/confidential", StringComparison.Ordinal) => new() { ["fields"] = new JsonObject { ["health"] = "x" } },
-        _ when route.EndsWith("/access", StringComparison.Ordinal) => new() { ["users"] = new JsonArray("a@example.org"), ["teams"] = new JsonArray() },
+        _ when route.EndsWith("/confidential", StringComparison.Ordinal) => new() { ["fields"] = new JsonObject { ["health"] = "x" }, ["version"] = 0 },
+        _ when route.EndsWith("/access", StringComparison.Ordinal) => new() { ["users"] = new JsonArray("a@example.org"), ["teams"] = new JsonArray(), ["version"] = 0 },
         _ when route.Contains("/people", StringComparison.Ordinal) => new() { ["name"] = "Sok Yoeun", ["birthDate"] = "1950", ["tags"] = new JsonArray("journalist"), ["version"] = 1 },
         _ when route.Contains("/cases", StringComparison.Ordinal) => new() { ["title"] = "Case", ["people"] = new JsonArray(new JsonObject { ["personId"] = person.ToString(), ["role"] = "defendant" }), ["version"] = 1 },
         _ when route.Contains("/events", StringComparison.Ordinal) => new() { ["type"] = "arrest", ["date"] = "2004-02-26", ["personIds"] = new JsonArray(person.ToString()), ["version"] = 1 },
