@@ -179,15 +179,11 @@ public static class PublicListBenchmark
         static PublicList.Query Query() => new(null, Today, null, null, null, PublicList.ByName, 1);
     }
 
-    /// <summary>The choices as <see cref="PublicChoices"/> reads them (its queries, without its one-minute cache).</summary>
+    /// <summary>The choices as <see cref="PublicChoices"/> reads them (without its one-minute cache).</summary>
     private static async Task ChoicesAsync(StorageOptions storage, CancellationToken cancellationToken)
     {
         await using var db = BenchDatabases.Open(storage);
-        db.Viewer = Access.Viewer.Anonymous;
-        var placeIds = await db.Events.Where(e => e.PlaceId != null && e.People.Any()).Select(e => e.PlaceId!.Value).Distinct().ToListAsync(cancellationToken);
-        _ = await db.Places.AsNoTracking().Include(p => p.Parent).Where(p => placeIds.Contains(p.Id)).ToListAsync(cancellationToken);
-        var provisionIds = await db.Charges.Where(c => c.ProvisionId != null).Select(c => c.ProvisionId!.Value).Distinct().ToListAsync(cancellationToken);
-        _ = await db.LegalProvisions.AsNoTracking().Where(p => provisionIds.Contains(p.Id)).ToListAsync(cancellationToken);
+        _ = await PublicChoices.ReadAsync(db, cancellationToken);
     }
 
     /// <summary>The id of the n-th record of a kind, the same on both databases (version 4 layout, readable in the rows).</summary>
