@@ -22,6 +22,10 @@ public sealed class PublicChoices(IServiceScopeFactory scopes, TimeProvider time
 
     private readonly SemaphoreSlim _filling = new(1, 1);
     private volatile Tuple<All, DateTimeOffset>? _cached;
+    private int _fills;
+
+    /// <summary>How many times the choices were read from the database (one per fill, however many asked).</summary>
+    internal int Fills => _fills;
 
     public async Task<All> GetAsync(CancellationToken cancellationToken)
     {
@@ -51,6 +55,7 @@ public sealed class PublicChoices(IServiceScopeFactory scopes, TimeProvider time
             using var scope = scopes.CreateScope();
             var all = await ReadAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), cancellationToken);
             _cached = Tuple.Create(all, time.GetUtcNow());
+            Interlocked.Increment(ref _fills);
             return all;
         }
         finally

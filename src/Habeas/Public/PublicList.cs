@@ -37,7 +37,7 @@ public static class PublicList
     /// </summary>
     public const int GatherLimit = 20_000;
 
-    /// <summary>A page of the list. Only tests change <c>gatherLimit</c>: 0 checks every filter along the order, int.MaxValue gathers whenever it can.</summary>
+    /// <summary>A page of the list. Only tests change <c>gatherLimit</c>: 0 checks every filter along the order, a large number gathers whenever it can.</summary>
     public static async Task<Result> PageAsync(HabeasDb db, Query query, string language, CancellationToken cancellationToken, int gatherLimit = GatherLimit)
     {
         db.Viewer = Access.Viewer.Anonymous;
