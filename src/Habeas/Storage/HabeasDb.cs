@@ -375,8 +375,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasQueryFilter(MergedFilter, p => p.MergedIntoId == null);
             // Partial: only merged records are looked up by it, and an index over every row's NULL misleads SQLite's planner.
             e.HasIndex(p => p.MergedIntoId).HasFilter("merged_into_id IS NOT NULL");
-            // The public list's name walk probes each name's person here (migration 0021): published people only, covering.
-            e.HasIndex(p => new { p.Id, p.Level, p.MergedIntoId }, "ix_people_id_published").HasFilter("level = 'public' AND merged_into_id IS NULL");
+            // The public list's name walk probes each name's person here (migration 0021): the level filter's columns, covering.
+            e.HasIndex(p => new { p.Id, p.Level, p.MergedIntoId });
             e.HasMany(p => p.Names).WithOne().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Tags).WithOne().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Affiliations).WithOne().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
