@@ -38,6 +38,7 @@ public static class PublicListBenchmark
         var keep = false;
         string? reuseData = null;
         string? reuseDatabase = null;
+        var gatherLimit = PublicList.GatherLimit;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -51,6 +52,7 @@ public static class PublicListBenchmark
                 case "--keep": keep = true; break;
                 case "--reuse": reuseData = Value(); break;
                 case "--reuse-database": reuseDatabase = Value(); break;
+                case "--gather-limit": gatherLimit = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
@@ -64,7 +66,7 @@ public static class PublicListBenchmark
         Say("");
         Say($"- command: `dotnet run -c Release --project bench/Habeas.Bench -- {commandLine}`");
         Say($"- machine: {Machine.Cpu()}, {Machine.Memory()}, {Machine.OperatingSystem()}; commit {Machine.Commit()}");
-        Say($"- people: {people:N0}; runs per case: {runs} (after one warm-up run); the day of the status filter: {Today:yyyy-MM-dd}");
+        Say($"- people: {people:N0}; runs per case: {runs} (after one warm-up run); the day of the status filter: {Today:yyyy-MM-dd}; gather limit {gatherLimit:N0} (0: every filter checked along the order)");
         // --reuse (and --reuse-database) take a population kept by an earlier run with --keep: migrated to this build, not
         // written again (writing takes most of a run at a million people).
         var databases = reuseData is null
@@ -124,7 +126,7 @@ public static class PublicListBenchmark
                     {
                         await using var db = BenchDatabases.Open(storage);
                         var watch = Stopwatch.StartNew();
-                        var page = await PublicList.PageAsync(db, query, "en", cancellationToken);
+                        var page = await PublicList.PageAsync(db, query, "en", cancellationToken, gatherLimit);
                         watch.Stop();
                         (rows, hasNext) = (page.Rows.Count, page.HasNext);
                         if (run > 0)

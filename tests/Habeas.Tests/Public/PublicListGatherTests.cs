@@ -1,6 +1,5 @@
 using Habeas.Access;
 using Habeas.Cases;
-using Habeas.Events;
 using Habeas.People;
 using Habeas.Places;
 using Habeas.Public;
