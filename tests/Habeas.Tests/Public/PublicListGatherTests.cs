@@ -65,7 +65,7 @@ public sealed class PublicListGatherTests
         db.AddRange(people);
         for (var i = 0; i < people.Count; i += 5)
         {
-            var c = new Case { Title = $"Case {i}", Level = i % 10 == 5 ? RecordLevels.Internal : RecordLevels.Public };
+            var c = new Case { Title = $"Case {i}", Level = i % 20 == 5 ? RecordLevels.Internal : RecordLevels.Public };
             c.Participants.Add(new CaseParticipant { CaseId = c.Id, PersonId = people[i].Id, Role = "defendant" });
             c.Participants.Add(new CaseParticipant { CaseId = c.Id, PersonId = people[(i + 1) % people.Count].Id, Role = "defendant" });
             c.Charges.Add(i % 2 == 0
