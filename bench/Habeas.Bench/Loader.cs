@@ -49,6 +49,18 @@ public sealed class BenchDatabases(string dataDirectory, string? adminConnection
         return databases;
     }
 
+    /// <summary>Databases an earlier run kept (its data folder and PostgreSQL database), migrated to this build.</summary>
+    public static async Task<BenchDatabases> ReuseAsync(string dataDirectory, string? adminConnectionString, string? databaseName, CancellationToken cancellationToken)
+    {
+        var databases = new BenchDatabases(dataDirectory, adminConnectionString, databaseName);
+        await MigrateAsync(databases.Sqlite, cancellationToken);
+        if (databases.Postgres is { } postgres)
+        {
+            await MigrateAsync(postgres, cancellationToken);
+        }
+        return databases;
+    }
+
     /// <summary>A context as the server's: every record visible (the index holds everyone; the search filters after).</summary>
     public static HabeasDb Open(StorageOptions storage)
     {

@@ -35,6 +35,10 @@ public static class PublicListBenchmark
         var runs = 20;
         string? postgres = "Host=127.0.0.1;Port=54329;Username=postgres;Database=postgres";
         string? output = null;
+        var keep = false;
+        string? reuseData = null;
+        string? reuseDatabase = null;
+        var gatherLimit = PublicList.GatherLimit;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -45,6 +49,10 @@ public static class PublicListBenchmark
                 case "--postgres": postgres = Value(); break;
                 case "--no-postgres": postgres = null; break;
                 case "--out": output = Value(); break;
+                case "--keep": keep = true; break;
+                case "--reuse": reuseData = Value(); break;
+                case "--reuse-database": reuseDatabase = Value(); break;
+                case "--gather-limit": gatherLimit = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
@@ -58,8 +66,12 @@ public static class PublicListBenchmark
         Say("");
         Say($"- command: `dotnet run -c Release --project bench/Habeas.Bench -- {commandLine}`");
         Say($"- machine: {Machine.Cpu()}, {Machine.Memory()}, {Machine.OperatingSystem()}; commit {Machine.Commit()}");
-        Say($"- people: {people:N0}; runs per case: {runs} (after one warm-up run); the day of the status filter: {Today:yyyy-MM-dd}");
-        var databases = await BenchDatabases.CreateAsync(postgres, cancellationToken);
+        Say($"- people: {people:N0}; runs per case: {runs} (after one warm-up run); the day of the status filter: {Today:yyyy-MM-dd}; gather limit {gatherLimit:N0} (0: every filter checked along the order)");
+        // --reuse (and --reuse-database) take a population kept by an earlier run with --keep: migrated to this build, not
+        // written again (writing takes most of a run at a million people).
+        var databases = reuseData is null
+            ? await BenchDatabases.CreateAsync(postgres, cancellationToken)
+            : await BenchDatabases.ReuseAsync(reuseData, reuseDatabase is null ? null : postgres, reuseDatabase, cancellationToken);
         try
         {
             var province = Id(2, 3);
@@ -89,8 +101,16 @@ public static class PublicListBenchmark
                     continue;
                 }
                 var load = Stopwatch.StartNew();
-                await LoadAsync(storage, people, cancellationToken);
-                Say($"- {name}: population written in {load.Elapsed.TotalSeconds:F0} s");
+                if (reuseData is null)
+                {
+                    await LoadAsync(storage, people, cancellationToken);
+                    Say($"- {name}: population written in {load.Elapsed.TotalSeconds:F0} s");
+                }
+                else
+                {
+                    await AnalyzeAsync(storage, cancellationToken);
+                    Say($"- {name}: population of an earlier run (--reuse), migrated and analysed in {load.Elapsed.TotalSeconds:F0} s");
+                }
                 await using (var db = BenchDatabases.Open(storage))
                 {
                     var publicPeople = await db.People.IgnoreQueryFilters().CountAsync(p => p.Level == Access.RecordLevels.Public, cancellationToken);
@@ -106,7 +126,7 @@ public static class PublicListBenchmark
                     {
                         await using var db = BenchDatabases.Open(storage);
                         var watch = Stopwatch.StartNew();
-                        var page = await PublicList.PageAsync(db, query, "en", cancellationToken);
+                        var page = await PublicList.PageAsync(db, query, "en", cancellationToken, gatherLimit);
                         watch.Stop();
                         (rows, hasNext) = (page.Rows.Count, page.HasNext);
                         if (run > 0)
@@ -143,7 +163,14 @@ public static class PublicListBenchmark
         }
         finally
         {
-            await databases.DropAsync();
+            if (keep)
+            {
+                Console.WriteLine($"Kept: --reuse {databases.DataDirectory}" + (databases.DatabaseName is { } kept ? $" --reuse-database {kept}" : ""));
+            }
+            else if (reuseData is null)
+            {
+                await databases.DropAsync();
+            }
         }
         if (output is not null)
         {
@@ -154,15 +181,11 @@ public static class PublicListBenchmark
         static PublicList.Query Query() => new(null, Today, null, null, null, PublicList.ByName, 1);
     }
 
-    /// <summary>The choices as <see cref="PublicChoices"/> reads them (its queries, without its one-minute cache).</summary>
+    /// <summary>The choices as <see cref="PublicChoices"/> reads them (without its one-minute cache).</summary>
     private static async Task ChoicesAsync(StorageOptions storage, CancellationToken cancellationToken)
     {
         await using var db = BenchDatabases.Open(storage);
-        db.Viewer = Access.Viewer.Anonymous;
-        var placeIds = await db.Events.Where(e => e.PlaceId != null && e.People.Any()).Select(e => e.PlaceId!.Value).Distinct().ToListAsync(cancellationToken);
-        _ = await db.Places.AsNoTracking().Include(p => p.Parent).Where(p => placeIds.Contains(p.Id)).ToListAsync(cancellationToken);
-        var provisionIds = await db.Charges.Where(c => c.ProvisionId != null).Select(c => c.ProvisionId!.Value).Distinct().ToListAsync(cancellationToken);
-        _ = await db.LegalProvisions.AsNoTracking().Where(p => provisionIds.Contains(p.Id)).ToListAsync(cancellationToken);
+        _ = await PublicChoices.ReadAsync(db, cancellationToken);
     }
 
     /// <summary>The id of the n-th record of a kind, the same on both databases (version 4 layout, readable in the rows).</summary>
@@ -191,6 +214,13 @@ public static class PublicListBenchmark
 
         public static string Word(string[] words, string i) =>
             $"CASE CAST(({i}) % {words.Length} AS integer) {string.Concat(words.Select((w, k) => $"WHEN {k} THEN '{w}' "))}END";
+    }
+
+    private static async Task AnalyzeAsync(StorageOptions storage, CancellationToken cancellationToken)
+    {
+        await using var db = BenchDatabases.Open(storage);
+        db.Database.SetCommandTimeout(TimeSpan.Zero);
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
     }
 
     private static async Task LoadAsync(StorageOptions storage, long people, CancellationToken cancellationToken)

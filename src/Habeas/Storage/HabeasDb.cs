@@ -383,6 +383,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasQueryFilter(MergedFilter, p => p.MergedIntoId == null);
             // Partial: only merged records are looked up by it, and an index over every row's NULL misleads SQLite's planner.
             e.HasIndex(p => p.MergedIntoId).HasFilter("merged_into_id IS NOT NULL");
+            // The public list's name walk probes each name's person here (migration 0021): the level filter's columns, covering.
+            e.HasIndex(p => new { p.Id, p.Level, p.MergedIntoId });
             e.HasMany(p => p.Names).WithOne().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Tags).WithOne().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Affiliations).WithOne().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
@@ -400,7 +402,12 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             // The public list's name order: walked in order, joined to published people (Public/PublicList.cs, migration 0012).
             e.HasIndex(n => new { n.SortOrder, n.SearchText, n.PersonId });
         });
-        builder.Entity<PersonTag>(e => e.HasKey(t => new { t.PersonId, t.Tag }));
+        builder.Entity<PersonTag>(e =>
+        {
+            e.HasKey(t => new { t.PersonId, t.Tag });
+            // The public list gathers the people with a tag first when they are few (migration 0021).
+            e.HasIndex(t => new { t.Tag, t.PersonId });
+        });
         builder.Entity<Affiliation>(e => e.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict));
         builder.Entity<Designation>(e =>
         {
@@ -555,6 +562,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasIndex(p => new { p.FromDay, p.ToDay });
             // The public list by first detention (migration 0018): detention periods walked in day order, ties by person, a page at a time.
             e.HasIndex(p => new { p.FromDay, p.PersonId }).HasFilter("deprived_of_liberty");
+            // The public list gathers the people in a status on a day first when they are few (migration 0021).
+            e.HasIndex(p => new { p.Status, p.FromDay, p.ToDay, p.PersonId });
         });
         builder.Entity<CustodyDayChange>(e =>
         {
