@@ -50,6 +50,11 @@ public static class AccessApi
 
     private static async Task<IResult> PutAsync(HabeasDb db, string recordType, Guid id, AccessInput input, CancellationToken cancellationToken)
     {
+        // A record the caller may not see is not found, whatever was sent: nothing about the input is answered first.
+        if (await Records.FindVisibleAsync(db, recordType, id, cancellationToken) is null)
+        {
+            return Records.NotFound(recordType, id);
+        }
         var validation = new Validation();
         var (userIds, teamIds) = await ResolveAsync(db, input, validation, cancellationToken);
         if (input.Version is null)

@@ -39,6 +39,11 @@ public static class ConfidentialApi
 
     private static async Task<IResult> PutAsync(HabeasDb db, KeyRing keys, string recordType, Guid id, ConfidentialInput input, CancellationToken cancellationToken)
     {
+        // A record the caller may not see is not found, whatever was sent: nothing about the input is answered first.
+        if (await Records.FindVisibleAsync(db, recordType, id, cancellationToken) is null)
+        {
+            return Records.NotFound(recordType, id);
+        }
         var values = input.Fields ?? [];
         var validation = ConfidentialFields.Validate(recordType, values);
         if (input.Version is null)
@@ -49,10 +54,6 @@ public static class ConfidentialApi
         {
             // The messages name fields, never the values sent.
             return validation.Problem();
-        }
-        if (await Records.FindVisibleAsync(db, recordType, id, cancellationToken) is null)
-        {
-            return Records.NotFound(recordType, id);
         }
         if (!await ConfidentialFields.TrySaveAsync(db, keys, recordType, id, values, input.Version!.Value, cancellationToken))
         {
