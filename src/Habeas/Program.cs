@@ -1,5 +1,9 @@
 using Habeas.Cli;
 using Habeas.Hosting;
+using Habeas.Security;
+
+// Whatever the umask it was started with, what it writes is the service account's alone (Security/FileModes.cs).
+FileModes.RestrictNewFiles();
 
 // One program, two faces: a verb ("serve", "migrate", "demo") runs the command line; anything else
 // (including the arguments WebApplicationFactory passes in tests) starts the web application.

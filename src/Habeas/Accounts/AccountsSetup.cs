@@ -127,11 +127,21 @@ public static class AccountsSetup
         };
     }
 
-    /// <summary>A request with a bearer token never uses cookies.</summary>
+    /// <summary>
+    /// A request with a bearer token never uses cookies; and a request that changes something under /api is
+    /// authenticated by a bearer token only (SECURITY.md 16): the session cookie is not looked at there, so a form on
+    /// another site — same-site included — cannot make a signed-in browser write through the API, and minimal-API
+    /// endpoints need no antiforgery token. Reads under /api still accept the cookie (nothing changes, and no CORS
+    /// header lets another origin read the answer).
+    /// </summary>
     public static string SelectScheme(HttpContext context) =>
         context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        || (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !IsSafeMethod(context.Request.Method))
             ? BearerAuthentication.SchemeName
             : IdentityConstants.ApplicationScheme;
+
+    private static bool IsSafeMethod(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
 
     private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

@@ -70,7 +70,7 @@ public sealed class SignInThrottle(TimeProvider time, IConfiguration configurati
 
     private static IEnumerable<string> Keys(System.Net.IPAddress? client, string? account)
     {
-        yield return "ip:" + (client?.ToString() ?? "unknown");
+        yield return "ip:" + Security.ClientKeys.Of(client);
         if (!string.IsNullOrWhiteSpace(account))
         {
             yield return AccountKey(account);

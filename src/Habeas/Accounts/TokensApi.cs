@@ -19,7 +19,7 @@ public static class TokensApi
     {
         var tokens = api.MapGroup("/tokens").WithTags("Tokens").RequireAuthorization(Policies.Read);
         tokens.MapGet("/", ListAsync).WithSummary("Your own API tokens: name, created, expires, revoked.");
-        tokens.MapPost("/", CreateAsync).WithSummary("Create an API token for yourself (expiresInDays 1–365; made with a token, it expires no later than that one); the token is in this answer only.");
+        tokens.MapPost("/", CreateAsync).AnswerHoldsSecret().WithSummary("Create an API token for yourself (expiresInDays 1–365; made with a token, it expires no later than that one); the token is in this answer only.");
         tokens.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke one of your own tokens; it stops working at once.");
     }
 

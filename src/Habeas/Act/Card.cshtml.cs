@@ -35,7 +35,7 @@ public sealed class CardModel(HabeasDb db, Texts texts, TimeProvider time) : Pag
         }
         Form = new CardForm { ActionId = id, Guidance = action.Action.CardGuidance.Best(), Message = message, SignedAs = signedAs, Country = country };
         var valid = Form.Validate(texts);
-        if (PublicForms.Check(HttpContext) is { } problem)
+        if (await PublicForms.CheckAsync(HttpContext, db, cancellationToken) is { } problem)
         {
             Form.Errors[string.Empty] = texts[problem];
             valid = false;

@@ -42,7 +42,7 @@ public sealed class SentModel(HabeasDb db, Texts texts, TimeProvider time, SentT
             return Page();
         }
         (Token, Country) = (token, country);
-        if (PublicForms.Check(HttpContext) is { } problem)
+        if (await PublicForms.CheckAsync(HttpContext, db, cancellationToken) is { } problem)
         {
             ModelState.AddModelError(string.Empty, texts[problem]);
             Response.StatusCode = StatusCodes.Status400BadRequest;

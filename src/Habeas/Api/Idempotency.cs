@@ -110,9 +110,12 @@ public static class Idempotency
             if (status is >= 200 and < 300)
             {
                 record.StatusCode = status;
-                record.ContentType = context.Response.ContentType;
                 record.Location = context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
-                record.Body = buffer.ToArray();
+                if (!HoldsSecret(context))
+                {
+                    record.ContentType = context.Response.ContentType;
+                    record.Body = buffer.ToArray();
+                }
                 db.Entry(record).State = EntityState.Modified;
                 await db.SaveChangesAsync(context.RequestAborted);
                 await db.CommitAsync(transaction, context.RequestAborted);
@@ -145,6 +148,26 @@ public static class Idempotency
         await buffer.CopyToAsync(original, context.RequestAborted);
     });
 
+    /// <summary>
+    /// Marks an endpoint whose answer carries a secret (a new API token): the answer is not kept, since the database,
+    /// its WAL and its backups must never hold a usable secret. The same key again is then told the write was done
+    /// (409, with the Location of what it made) instead of getting the secret a second time.
+    /// </summary>
+    public sealed class SecretAnswer
+    {
+        public static readonly SecretAnswer Instance = new();
+
+        private SecretAnswer()
+        {
+        }
+    }
+
+    /// <summary>See <see cref="SecretAnswer"/>.</summary>
+    public static TBuilder AnswerHoldsSecret<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(SecretAnswer.Instance);
+
+    private static bool HoldsSecret(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<SecretAnswer>() is not null;
+
     private static bool IsWrite(HttpRequest request) =>
         request.Path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase)
         && (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method));
@@ -165,6 +188,17 @@ public static class Idempotency
         {
             await WriteProblemAsync(context, 422, "This Idempotency-Key was used for another request.",
                 $"The key was first sent with {earlier.Method} {earlier.Path} and another body; a new request needs a new key.");
+            return;
+        }
+        if (HoldsSecret(context))
+        {
+            if (earlier.Location is not null)
+            {
+                context.Response.Headers.Location = earlier.Location;
+            }
+            context.Response.Headers[ReplayedHeader] = "true";
+            await WriteProblemAsync(context, 409, "This request was already done.",
+                "Its answer held a secret, which is never kept, so it cannot be sent again" + (earlier.Location is null ? "." : $"; what it made is at {earlier.Location}."));
             return;
         }
         context.Response.StatusCode = earlier.StatusCode;

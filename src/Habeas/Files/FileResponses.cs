@@ -5,8 +5,9 @@ namespace Habeas.Files;
 
 /// <summary>
 /// How a stored file goes out: its bytes re-hashed first (a damaged file is an error, never served), the detected type,
-/// <c>Content-Disposition: attachment</c> except images (inline), nosniff, and a sandboxing Content-Security-Policy,
-/// so nothing in a file can run as this site.
+/// <c>Content-Disposition: attachment</c> for every type (SECURITY.md 21; an &lt;img&gt; on a page still shows an image,
+/// only opening the address downloads it), nosniff, and a sandboxing Content-Security-Policy, so nothing in a file can
+/// run as this site.
 /// </summary>
 public static class FileResponses
 {
@@ -24,7 +25,7 @@ public static class FileResponses
                 detail: "Its bytes no longer match what was uploaded, so it is not served. An administrator must restore it from a backup.");
         }
         context.Items[SecurityHeaders.SandboxKey] = true;
-        var disposition = new ContentDispositionHeaderValue(file.IsImage ? "inline" : "attachment");
+        var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName(file.OriginalName);
         context.Response.Headers.ContentDisposition = disposition.ToString();
         context.Response.Headers["Cross-Origin-Resource-Policy"] = "same-origin";

@@ -49,7 +49,7 @@ public sealed class FileStore(StorageOptions storage, IConfiguration configurati
 #pragma warning restore CA3003
         return (new StoredFile
         {
-            ActionId = actionId, Sha256 = sha256, Size = content.LongLength, MediaType = mediaType!, OriginalName = FileTypes.SafeName(name),
+            ActionId = actionId, Sha256 = sha256, Size = content.LongLength, MediaType = mediaType!, OriginalName = FileTypes.SafeName(name, mediaType!),
             UploadedAt = now, UploadedBy = actor,
         }, null);
     }

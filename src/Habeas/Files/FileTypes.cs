@@ -123,4 +123,20 @@ public static class FileTypes
         }
         return clean.Length == 0 ? "file" : clean;
     }
+
+    /// <summary>
+    /// <see cref="SafeName(string?)"/>, ending in an extension of the type the content really is: "x.htm" holding a
+    /// JPEG becomes "x.htm.jpg", so a downloaded file never opens as something else (an HTML page behind a JPEG header
+    /// would otherwise run as a local page when saved and opened).
+    /// </summary>
+    public static string SafeName(string? name, string mediaType)
+    {
+        var clean = SafeName(name);
+        if (Extensions.TryGetValue(Path.GetExtension(clean), out var claimed) && claimed == mediaType)
+        {
+            return clean;
+        }
+        var extension = Extensions.First(e => e.Value == mediaType).Key;
+        return (clean.Length + extension.Length > 200 ? clean[..(200 - extension.Length)] : clean) + extension;
+    }
 }

@@ -200,10 +200,8 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, StorageOptions sto
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        if (!storage.IsPostgres)
-        {
-            storage.EnsureDataDirectory();
-        }
+        // On PostgreSQL too: the data folder holds the keys, the stored files and the outgoing mail.
+        storage.EnsureDataDirectory();
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
         db.Viewer = Access.Viewer.System;

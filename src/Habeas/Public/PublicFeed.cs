@@ -23,10 +23,12 @@ public static class PublicFeed
     public sealed record Entry(string RecordType, Guid RecordId, int Version, string Change, DateTimeOffset At, string Title, string Summary, string Link);
 
     public static void Map(WebApplication app) =>
-        app.MapGet("/public/feed.atom", async (HttpContext context, HabeasDb db, Localization.Texts texts, Vocabulary.Vocabularies vocabularies, CancellationToken cancellationToken) =>
+        app.MapGet("/public/feed.atom", async (HabeasDb db, Localization.Texts texts, Vocabulary.Vocabularies vocabularies, Mail.MailOptions site, CancellationToken cancellationToken) =>
         {
             var entries = await EntriesAsync(db, texts, vocabularies, cancellationToken);
-            var bytes = Write(entries, $"{context.Request.Scheme}://{context.Request.Host}", texts);
+            // The configured public address (Habeas:Mail:BaseUrl), never the request's Host header: a forged Host must
+            // not put another site's links into a feed that caches and readers keep.
+            var bytes = Write(entries, site.BaseUrl, texts);
             return Results.Bytes(bytes, "application/atom+xml; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
 

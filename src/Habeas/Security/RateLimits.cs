@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Habeas.Security;
 
 /// <summary>
-/// A per-client-IP limit (fixed one-minute window, default 300) on the API and on every state-changing
+/// A per-client limit (an IPv4 address, an IPv6 /64: <see cref="ClientKeys"/>; fixed one-minute window, default 300) on the API and on every state-changing
 /// request (form posts). Reading pages and static files is not limited. A rejected request gets 429 with
 /// Retry-After and a problem+json body. The limit is read from configuration when first needed
 /// (Habeas:RateLimit:PermitsPerMinute), so a test host or the command line can set it.
@@ -64,7 +64,7 @@ public static class RateLimits
         || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
 
     // Behind a reverse proxy, configure forwarded headers so this is the client, not the proxy.
-    private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static string ClientKey(HttpContext context) => ClientKeys.Of(context.Connection.RemoteIpAddress);
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Habeas.Core.Export;
 using Habeas.Core.Statistics;
 
 namespace Habeas.Statistics;
@@ -38,25 +39,17 @@ public sealed record Figure(string Id, string Title, string HowCounted, string K
         }
         csv.Append("# edition: ").Append(Edition).Append("; ").Append(Range.Query()).Append("; generated ")
             .Append(GeneratedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('\n');
-        csv.Append(string.Join(',', KeyColumns.Concat(ValueHeaders).Select(Cell))).Append('\n');
+        csv.Append(string.Join(',', KeyColumns.Concat(ValueHeaders).Select(CsvText.Cell))).Append('\n');
         foreach (var row in Rows)
         {
-            csv.Append(string.Join(',', new[] { row.Key, row.Label }.Concat(row.Values.Select(Number)).Select(Cell))).Append('\n');
+            // Text cells (a charge description a monitor typed becomes a label) go through the one CSV cell rule that
+            // makes formulas inert; the values are numbers this code formatted itself.
+            csv.Append(string.Join(',', new[] { row.Key, row.Label }.Select(CsvText.Cell).Concat(row.Values.Select(Number)))).Append('\n');
         }
         return csv.ToString();
     }
 
     public static string Number(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
-
-    /// <summary>A CSV cell: quoted when needed, and a leading =, +, - or @ made inert for spreadsheets.</summary>
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '@' && !double.TryParse(value, CultureInfo.InvariantCulture, out _))
-        {
-            value = "'" + value;
-        }
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
 
     /// <summary>The JSON shape of a figure (the API answer and the .json download).</summary>
     public object ToJson(string recordsBase) => new

@@ -69,6 +69,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
     // Idempotent API writes (Api/Idempotency.cs).
     public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
+    // Spent nonces of the anonymous forms (Security/PublicForms.cs).
+    public DbSet<Security.UsedFormStamp> UsedFormStamps => Set<Security.UsedFormStamp>();
     // Recurring jobs run once across servers (Jobs/ScheduledJobs.cs).
     public DbSet<Jobs.ScheduledJob> ScheduledJobs => Set<Jobs.ScheduledJob>();
     // The Data Protection key ring, shared by every server on the database (Confidential/DataProtectionKeys.cs).
@@ -553,6 +555,13 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.Property(r => r.Method).HasMaxLength(10);
             e.Property(r => r.RequestHash).HasMaxLength(64);
             e.HasIndex(r => r.CreatedAt);
+        });
+        builder.Entity<Security.UsedFormStamp>(e =>
+        {
+            e.ToTable("used_form_stamps");
+            e.HasKey(s => s.Nonce);
+            e.Property(s => s.Nonce).HasMaxLength(32);
+            e.HasIndex(s => s.UsedAt);
         });
         builder.Entity<PublishedCustodyPeriod>(e =>
         {

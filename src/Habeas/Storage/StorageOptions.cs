@@ -38,9 +38,12 @@ public sealed record StorageOptions(string DataDirectory, string? PostgresConnec
         }
     }
 
-    /// <summary>Creates the data folder, readable by the service account only.</summary>
+    /// <summary>Creates the data folder, readable by the service account only; an existing one is tightened to that
+    /// (Security/FileModes.cs).</summary>
     public void EnsureDataDirectory()
     {
+        Security.FileModes.RestrictNewFiles();
+        Security.FileModes.Tighten(DataDirectory, IsPostgres ? null : SqlitePath);
         if (!Directory.Exists(DataDirectory))
         {
             if (OperatingSystem.IsWindows())

@@ -29,6 +29,10 @@ public sealed class JoinModel(HabeasDb db, Texts texts, SupporterMail mail) : Pa
         public bool Consent { get; set; }
     }
 
+    public const int MaxName = 200;
+    /// <summary>The least time between two sign-up emails to one address.</summary>
+    public static readonly TimeSpan MailInterval = TimeSpan.FromDays(1);
+
     [BindProperty] public JoinInput Input { get; set; } = new();
     /// <summary>The action to follow (?action={id}), when they came from one.</summary>
     [BindProperty(SupportsGet = true, Name = "action")] public Guid? ActionId { get; set; }
@@ -46,13 +50,15 @@ public sealed class JoinModel(HabeasDb db, Texts texts, SupporterMail mail) : Pa
         await LoadActionAsync(cancellationToken);
         var email = Input.Email?.Trim().ToLowerInvariant();
         var country = Input.Country?.Trim().ToUpperInvariant();
-        Check(nameof(JoinInput.Name), string.IsNullOrWhiteSpace(Input.Name) || Input.Name.Trim().Length > 200, "supporters.error.name");
+        // One line of plain text: the name goes into the body of an email sent from the organisation's address.
+        Check(nameof(JoinInput.Name), string.IsNullOrWhiteSpace(Input.Name) || Core.Letters.SupporterText.Check(Input.Name.Trim(), MaxName) != Core.Letters.SupporterText.Problem.None,
+            "supporters.error.name");
         Check(nameof(JoinInput.Email), !IsEmail(email), "supporters.error.email");
         Check(nameof(JoinInput.Country), !Countries.IsCountry(country), "supporters.error.country");
         Check(nameof(JoinInput.Group), Input.Group is { Length: > 200 }, "supporters.error.group");
         Check(nameof(JoinInput.Language), !SupporterRules.IsLanguage(Input.Language), "supporters.error.language");
         Check(nameof(JoinInput.Consent), !Input.Consent, "supporters.error.consent");
-        if (PublicForms.Check(HttpContext) is { } problem)
+        if (await PublicForms.CheckAsync(HttpContext, db, cancellationToken) is { } problem)
         {
             ModelState.AddModelError(string.Empty, texts[problem]);
         }
@@ -63,7 +69,15 @@ public sealed class JoinModel(HabeasDb db, Texts texts, SupporterMail mail) : Pa
         var known = await db.Supporters.FirstOrDefaultAsync(s => s.Email == email, cancellationToken);
         if (known is not null)
         {
-            mail.QueueKnown(db, known);
+            // At most one email of each sign-up kind a day to an address, whoever asks (a confirmation while it is not
+            // confirmed, else the link to their own page): the form must not be a way to send the organisation's mail
+            // to someone over and over. The answer on the page is the same either way.
+            var kind = known.Status == Supporter.Confirmed ? SupporterMail.KnownKind : SupporterMail.ConfirmKind;
+            var since = db.Time.GetUtcNow() - MailInterval;
+            if (!await db.OutboxMessages.AnyAsync(m => m.SupporterId == known.Id && m.Kind == kind && m.CreatedAt >= since, cancellationToken))
+            {
+                mail.QueueKnown(db, known);
+            }
         }
         else
         {

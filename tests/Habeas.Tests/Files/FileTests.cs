@@ -85,7 +85,7 @@ public sealed class FileTests
         Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
         Assert.Equal(png, await shown.Content.ReadAsByteArrayAsync());
         Assert.Equal("image/png", shown.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("inline", shown.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("attachment", shown.Content.Headers.ContentDisposition!.DispositionType);
         Assert.DoesNotContain("/", shown.Content.Headers.ContentDisposition.FileNameStar ?? "", StringComparison.Ordinal);
         Assert.Equal("nosniff", shown.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("sandbox", shown.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);

@@ -31,10 +31,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <paramref name="dataDirectory"/> gives it a data folder of its own instead of the database's (several servers on
     /// one PostgreSQL database, each with its own folder).
     /// </summary>
-    public static ServerProcess Start(TestDatabase database, IReadOnlyDictionary<string, string>? environment = null, string? dataDirectory = null)
+    public static ServerProcess Start(TestDatabase database, IReadOnlyDictionary<string, string>? environment = null, string? dataDirectory = null, string? umask = null)
     {
         var data = dataDirectory ?? database.DataDirectory;
-        var start = new ProcessStartInfo("dotnet")
+        // With a umask, through a shell that sets it first (the test process's own may be narrower).
+        var start = new ProcessStartInfo(umask is null ? "dotnet" : "/bin/sh")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -42,6 +43,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
             WorkingDirectory = data,
         };
         string[] options = database.ConnectionString is null ? ["--data", data] : ["--data", data, "--database", database.ConnectionString];
+        if (umask is not null)
+        {
+            foreach (var argument in new[] { "-c", $"umask {umask}; exec dotnet \"$@\"", "sh" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Habeas.dll"), "serve", "--urls", "http://127.0.0.1:0" }.Concat(options))
         {
             start.ArgumentList.Add(argument);
