@@ -13,7 +13,7 @@ namespace Habeas.Tests.Security;
 
 /// <summary>
 /// The penetration test of 2026-12-07 (shared/reviews/2026-12-07-security-review.md), findings 5, 6, 10, 11, 12, 13, 16
-/// and 18, each reproduced as the review did it: every test here failed on main before its fix.
+/// and 18, each reproduced as the review did it; each asserts what main at e2e938e did not do.
 /// </summary>
 public sealed class ReviewFindingsTests
 {
