@@ -145,7 +145,8 @@ public sealed class AuditHeads(IServiceScopeFactory scopes, StorageOptions stora
         }
         var signed = signer.Sign(new TreeHead(check.Size, check.Root, now));
         var json = signed.ToJson();
-        if (!await db.AuditHeads.AnyAsync(h => h.TreeSize == check.Size, cancellationToken))
+        // An empty log has nothing to commit to; a head is stored once, at the size it covers.
+        if (check.Size > 0 && !await db.AuditHeads.AnyAsync(h => h.TreeSize == check.Size, cancellationToken))
         {
             db.AuditHeads.Add(new AuditHead { TreeSize = check.Size, SignedAt = now, Head = json });
         }
