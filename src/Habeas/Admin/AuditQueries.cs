@@ -13,8 +13,10 @@ public static class AuditQueries
 
     public sealed record FieldChange(string Field, string? Before, string? After);
 
+    /// <summary>One entry as its hashed JSON says. <see cref="ColumnsDiffer"/> is true when the row's actor, action, record
+    /// or time columns (which the filters search) say something else: the row was changed behind the application's back.</summary>
     public sealed record Entry(long Sequence, DateTimeOffset At, string? Actor, string Action, string RecordType, Guid RecordId,
-        IReadOnlyList<FieldChange> Changes, IReadOnlyDictionary<string, string?> Details);
+        IReadOnlyList<FieldChange> Changes, IReadOnlyDictionary<string, string?> Details, bool ColumnsDiffer = false);
 
     public static IQueryable<AuditEntry> Apply(HabeasDb db, Filter filter)
     {
@@ -60,7 +62,8 @@ public static class AuditQueries
         return (rows.Select(Read).ToList(), total);
     }
 
-    /// <summary>The changed fields (before, after) and details, read from the entry's own signed text.</summary>
+    /// <summary>Everything shown — time, actor, action, record, changed fields (before, after) and details — read from the
+    /// entry's own hashed text; a row whose columns differ from it is flagged (audit verify names it too).</summary>
     public static Entry Read(AuditEntry row)
     {
         var changes = new List<FieldChange>();
@@ -81,7 +84,13 @@ public static class AuditQueries
                 details[detail.Name] = Text(detail.Value);
             }
         }
-        return new Entry(row.Sequence, row.At, row.Actor, row.Action, row.RecordType, row.RecordId, changes, details);
+        var root = json.RootElement;
+        var at = root.TryGetProperty("at", out var stamp) && stamp.ValueKind == JsonValueKind.String && stamp.TryGetDateTimeOffset(out var hashedAt) ? hashedAt : row.At;
+        var actor = root.TryGetProperty("actor", out var who) ? Text(who) : null;
+        var action = root.TryGetProperty("action", out var what) ? Text(what) : null;
+        var recordType = root.TryGetProperty("recordType", out var type) ? Text(type) : null;
+        var recordId = root.TryGetProperty("recordId", out var record) && record.ValueKind == JsonValueKind.String && record.TryGetGuid(out var hashedId) ? hashedId : Guid.Empty;
+        return new Entry(row.Sequence, at, actor, action ?? "", recordType ?? "", recordId, changes, details, AuditLog.ColumnsDiffer(row, root) is not null);
     }
 
     private static string? Text(JsonElement value) => value.ValueKind switch

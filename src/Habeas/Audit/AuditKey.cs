@@ -22,6 +22,19 @@ public static class AuditKey
         }
     }
 
+    /// <summary>The key from the key folder, or null when there is none (checking must not make a new one).</summary>
+    public static ECDsa? LoadExisting(StorageOptions storage)
+    {
+        var path = PathIn(storage);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        key.ImportFromPem(File.ReadAllText(path));
+        return key;
+    }
+
     private static ECDsa LoadOrCreateAlone(StorageOptions storage)
     {
         var path = PathIn(storage);

@@ -44,7 +44,7 @@ public static class ExportTables
     /// </summary>
     public static readonly IReadOnlySet<string> NeverExported = new HashSet<string>(StringComparer.Ordinal)
     {
-        "audit_entries", "record_versions", "custody_periods", "search_entries", "api_tokens", "record_grants", "teams", "team_members",
+        "audit_entries", "audit_heads", "record_versions", "custody_periods", "search_entries", "api_tokens", "record_grants", "teams", "team_members",
         "supporter_tokens", "outbox", "confidential_values", "schema_migrations",
         "published_custody_periods", "custody_day_changes", "idempotency_records", "scheduled_jobs", "part_versions",
     };

@@ -65,6 +65,9 @@ public static class HabeasApp
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddSingleton<Backups.ScheduledBackups>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Backups.ScheduledBackups>());
+        builder.Services.AddSingleton(Audit.AuditHeadOptions.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton<Audit.AuditHeads>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditHeads>());
         // Supporters and the email outbox (issue 5).
         builder.Services.AddMail();
         builder.Services.AddSingleton<Supporters.SupporterMail>();

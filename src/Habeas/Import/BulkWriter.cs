@@ -126,7 +126,7 @@ internal sealed class BulkWriter(HabeasDb db) : IAsyncDisposable
             audited.Add(new AuditLog.Change("created", record.RecordType, record.Id, null, data));
         }
         await FlushAsync(cancellationToken);
-        foreach (var entry in AuditLog.Entries(audited, await AuditLog.NextSequenceAsync(db, cancellationToken), now, db.Actor))
+        foreach (var entry in AuditLog.Entries(audited, await AuditLog.TreeBeforeNextAsync(db, cancellationToken), now, db.Actor))
         {
             await InsertAsync(entry, cancellationToken);
         }

@@ -51,6 +51,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<PublishedCustodyPeriod> PublishedCustodyPeriods => Set<PublishedCustodyPeriod>();
     public DbSet<CustodyDayChange> CustodyDayChanges => Set<CustodyDayChange>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Audit.AuditHead> AuditHeads => Set<Audit.AuditHead>();
     public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
     public DbSet<Access.RecordGrant> RecordGrants => Set<Access.RecordGrant>();
     public DbSet<Access.Team> Teams => Set<Access.Team>();
@@ -524,6 +525,11 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasKey(a => a.Sequence);
             e.Property(a => a.Sequence).ValueGeneratedNever();
             e.HasIndex(a => new { a.RecordType, a.RecordId });
+        });
+        builder.Entity<Audit.AuditHead>(e =>
+        {
+            e.HasKey(h => h.TreeSize);
+            e.Property(h => h.TreeSize).ValueGeneratedNever();
         });
         builder.Entity<CustodyPeriod>(e =>
         {

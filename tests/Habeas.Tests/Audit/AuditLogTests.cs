@@ -82,13 +82,15 @@ public sealed class AuditLogTests
         await db.SaveChangesAsync();
         Assert.Equal(0, await Verbs.RunAsync(["audit", "verify", "--head", headFile, .. where]));
 
-        // Rewrite entry 2 and its leaf hash consistently: the chain alone cannot see it, the head can.
+        // Rewrite entry 2's text and its leaf hash consistently: entry 3 committed to the log before it, so the chain
+        // names entry 2 (before migration 0023 only the head saw it), and the head sees it too.
         await AllowTampering(db, provider);
         var entry = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Sequence == 2);
-        var forged = entry.Entry.Replace("\"created\"", "\"deleted\"", StringComparison.Ordinal);
+        var forged = entry.Entry.Replace("\"recordType\":", "\"recordType\" :", StringComparison.Ordinal);
+        Assert.NotEqual(entry.Entry, forged);
         var hash = Habeas.Core.Audit.MerkleTree.LeafHash(System.Text.Encoding.UTF8.GetBytes(forged));
         await db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET entry = {0}, leaf_hash = {1} WHERE sequence = 2", forged, hash);
-        Assert.Null(await AuditLog.VerifyAsync(db, CancellationToken.None));
+        Assert.Equal(2, (await AuditLog.VerifyAsync(db, CancellationToken.None))?.Sequence);
         Assert.Equal(1, await Verbs.RunAsync(["audit", "verify", "--head", headFile, .. where]));
     }
 

@@ -175,6 +175,8 @@ public sealed partial class ImportSamenessTests
                         value = "(generated)";
                     }
                     value = EntryTime().Replace(value, "\"at\":\"(time)\"");
+                    // The root of the log before an entry covers the earlier entries' times and generated ids.
+                    value = TreeRoot().Replace(value, "\"treeRoot\":\"(generated)\"");
                     value = Id().Replace(value, m => names.TryGetValue(Guid.Parse(m.Value), out var name) ? name : "(unknown id " + m.Value + ")");
                     row.Append(column).Append('=').Append(value).Append('|');
                 }
@@ -223,6 +225,9 @@ public sealed partial class ImportSamenessTests
         }
         return names;
     }
+
+    [GeneratedRegex("\"treeRoot\":\"[0-9a-f]{64}\"")]
+    private static partial Regex TreeRoot();
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex Id();
