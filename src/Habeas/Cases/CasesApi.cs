@@ -67,7 +67,8 @@ public static class CasesApi
         var c = file.Case;
         return Results.Ok(new CaseDetail(c.Id, c.Version, c.Level, c.Title, c.CourtCaseNumber, c.Summary, file.Stage,
             c.Participants.Select(p => new ParticipantDto(p.PersonId, p.Person!.DisplayName, p.Role)).ToList(),
-            c.Charges.Select(ch => new ChargeDto(ch.Id, ch.Description, ch.State, ch.PersonId, ch.Provision?.Label)).ToList(),
+            // A charge's defendant is named only when the reader may see them (review finding 14).
+            c.Charges.Select(ch => new ChargeDto(ch.Id, ch.Description, ch.State, ch.PersonId is { } p && file.VisiblePeople.Contains(p) ? p : null, ch.Provision?.Label)).ToList(),
             file.Events.Select(e => new PeopleApi.EventRef(e.Id, e.Type, e.Date?.ToString(), e.CaseId)).ToList()));
     }
 
@@ -132,6 +133,8 @@ public sealed class CaseFile
     public required IReadOnlyList<Intervention> Interventions { get; init; }
     public required IReadOnlyList<Sources.Citation> Citations { get; init; }
     public required string Stage { get; init; }
+    /// <summary>The charged people the reader may see (the others stay unnamed, their ids too).</summary>
+    public required IReadOnlySet<Guid> VisiblePeople { get; init; }
 
     public static async Task<CaseFile?> LoadAsync(HabeasDb db, Guid id, CancellationToken cancellationToken)
     {
@@ -152,12 +155,15 @@ public sealed class CaseFile
         var targets = events.Select(e => e.Id).Concat(c.Charges.Select(ch => ch.Id)).Append(id).ToList();
         var citations = await db.Citations.AsNoTracking().Include(x => x.Source)
             .Where(x => targets.Contains(x.TargetId)).ToListAsync(cancellationToken);
+        var defendants = c.Charges.Where(ch => ch.PersonId is not null).Select(ch => ch.PersonId!.Value).Distinct().ToList();
+        var visiblePeople = (await db.People.Where(p => defendants.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
         return new CaseFile
         {
             Case = c,
             Events = events,
             Interventions = interventions,
             Citations = citations,
+            VisiblePeople = visiblePeople,
             Stage = CaseStages.Of(events.Select(e => (e.Type, e.Decision))),
         };
     }

@@ -52,7 +52,7 @@ public sealed class CaseDossier
             {
                 e.Actors.RemoveAll(a => a.Organisation is null);
             }
-            file = new CaseFile { Case = file.Case, Events = file.Events, Interventions = [], Citations = file.Citations, Stage = file.Stage };
+            file = new CaseFile { Case = file.Case, Events = file.Events, Interventions = [], Citations = file.Citations, Stage = file.Stage, VisiblePeople = file.VisiblePeople };
             return new CaseDossier { File = file, Public = true, GeneratedAt = now };
         }
         var ids = file.Events.Select(e => e.Id).Concat(file.Case.Charges.Select(c => c.Id)).Concat(file.Interventions.Select(i => i.Id))

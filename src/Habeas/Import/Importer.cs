@@ -361,7 +361,8 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         if (person is null)
         {
             var cell = row.Cells.FirstOrDefault(c => c.Field is { Group: FieldGroup.Person, Name: "id" or "externalId" });
-            Problem(row.Line, cell, $"There is no person with id {personId} that you may see (or it was merged into another record).");
+            // The same words whether the record is absent or hidden, and never the id an external id led to (review finding 14).
+            Problem(row.Line, cell, "There is no person with this id that you may see (or it was merged into another record).");
         }
         return person;
     }

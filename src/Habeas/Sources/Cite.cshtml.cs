@@ -3,6 +3,7 @@ using Habeas.Shared;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Sources;
 
@@ -20,7 +21,7 @@ public sealed class CiteModel(HabeasDb db) : PageModel
         Id = id;
         if (id is not null)
         {
-            var existing = await db.Citations.FindAsync([id.Value], cancellationToken);
+            var existing = await db.Citations.FirstOrDefaultAsync(c => c.Id == id.Value, cancellationToken);
             if (existing is null)
             {
                 return NotFound();
@@ -56,7 +57,7 @@ public sealed class CiteModel(HabeasDb db) : PageModel
         }
         else
         {
-            citation = await db.Citations.FindAsync([id.Value], cancellationToken);
+            citation = await db.Citations.FirstOrDefaultAsync(c => c.Id == id.Value, cancellationToken);
             if (citation is null)
             {
                 return NotFound();

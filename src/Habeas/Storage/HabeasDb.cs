@@ -236,6 +236,10 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         builder.Entity<Campaigns.CampaignAction>(e =>
         {
             e.ToTable("actions");
+            // Staff see an action when they may see every case it is about (Access/Visibility.cs): its appeal, letters and
+            // targets name the prisoner. Anonymous contexts (the public site, supporters' pages) read only public actions.
+            e.HasQueryFilter(ActionFilter, a => !ViewerSignedIn
+                || !Set<Campaigns.ActionCase>().Any(c => c.ActionId == a.Id && !Cases.Any(x => x.Id == c.CaseId)));
             e.Property(a => a.Version).IsConcurrencyToken();
             e.Property(a => a.Code).HasMaxLength(40);
             e.Property(a => a.Kind).HasMaxLength(40);
@@ -282,6 +286,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         builder.Entity<Campaigns.Outreach>(e =>
         {
             e.ToTable("outreach");
+            e.HasQueryFilter(o => CampaignActions.Any(a => a.Id == o.ActionId));
             e.Property(o => o.Channel).HasMaxLength(40);
             e.Property(o => o.Country).HasMaxLength(2);
             e.Property(o => o.Language).HasMaxLength(8);
@@ -293,6 +298,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         // Letters and cards (issue 5).
         builder.Entity<Letters.LetterTemplate>(e =>
         {
+            e.HasQueryFilter(t => CampaignActions.Any(a => a.Id == t.ActionId));
             e.ToTable("letter_templates");
             e.Property(t => t.Version).IsConcurrencyToken();
             e.Property(t => t.Language).HasMaxLength(8);
@@ -308,6 +314,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         });
         builder.Entity<Cards.GreetingCard>(e =>
         {
+            e.HasQueryFilter(c => CampaignActions.Any(a => a.Id == c.ActionId));
             e.ToTable("cards");
             e.Property(c => c.Message).HasMaxLength(Core.Letters.SupporterText.MaxMessage);
             e.Property(c => c.SignedAs).HasMaxLength(Core.Letters.SupporterText.MaxName);
@@ -321,6 +328,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         });
         builder.Entity<Cards.CardBatch>(e =>
         {
+            e.HasQueryFilter(b => CampaignActions.Any(a => a.Id == b.ActionId));
             e.ToTable("card_batches");
             e.HasOne<Campaigns.CampaignAction>().WithMany().HasForeignKey(b => b.ActionId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(b => new { b.ActionId, b.Number }).IsUnique();
@@ -328,6 +336,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         // Stored files, replies and success stories (Files/, Replies/, Stories/).
         builder.Entity<Files.StoredFile>(e =>
         {
+            e.HasQueryFilter(f => CampaignActions.Any(a => a.Id == f.ActionId));
             e.ToTable("stored_files");
             e.Property(f => f.Sha256).HasMaxLength(64);
             e.Property(f => f.MediaType).HasMaxLength(64);
@@ -338,6 +347,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         });
         builder.Entity<Replies.Reply>(e =>
         {
+            e.HasQueryFilter(r => CampaignActions.Any(a => a.Id == r.ActionId));
             e.ToTable("replies");
             e.Property(r => r.Version).IsConcurrencyToken();
             e.Property(r => r.Kind).HasMaxLength(40);
@@ -355,6 +365,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         });
         builder.Entity<Stories.Story>(e =>
         {
+            e.HasQueryFilter(s => CampaignActions.Any(a => a.Id == s.ActionId));
             e.ToTable("stories");
             e.Property(s => s.Version).IsConcurrencyToken();
             e.HasOne<Campaigns.CampaignAction>().WithMany().HasForeignKey(s => s.ActionId).OnDelete(DeleteBehavior.Cascade);
@@ -464,6 +475,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         });
         builder.Entity<Intervention>(e =>
         {
+            e.HasQueryFilter(i => (i.PersonId == null || People.Any(x => x.Id == i.PersonId)) && (i.CaseId == null || Cases.Any(x => x.Id == i.CaseId)));
             e.Property(i => i.Version).IsConcurrencyToken();
             e.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Case>().WithMany().HasForeignKey(i => i.CaseId).OnDelete(DeleteBehavior.Cascade);
@@ -503,7 +515,14 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         });
         builder.Entity<Citation>(e =>
         {
-            e.HasQueryFilter(c => Sources.Any(x => x.Id == c.SourceId));
+            // Its source and what it cites must both be visible (Access/Visibility.cs): a quote about a restricted person is as
+            // restricted as the person.
+            e.HasQueryFilter(c => Sources.Any(x => x.Id == c.SourceId)
+                && ((c.TargetType == "person" && People.Any(x => x.Id == c.TargetId))
+                    || (c.TargetType == "case" && Cases.Any(x => x.Id == c.TargetId))
+                    || (c.TargetType == "event" && Events.Any(x => x.Id == c.TargetId))
+                    || (c.TargetType == "charge" && Charges.Any(x => x.Id == c.TargetId))
+                    || (c.TargetType == "designation" && Designations.Any(x => x.Id == c.TargetId))));
             e.Property(c => c.Version).IsConcurrencyToken();
             e.HasOne(c => c.Source).WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => new { c.TargetType, c.TargetId });
@@ -645,6 +664,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     /// <summary>The names of the query filters, for IgnoreQueryFilters([…]) where one of them must be set aside.</summary>
     public const string LevelFilter = "level";
     public const string MergedFilter = "merged";
+    public const string ActionFilter = "action";
 
     /// <summary>Deny by default at the storage layer: a record the viewer may not see is absent from every query.</summary>
     private void FilterByLevel<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> entity) where T : class, Access.IHasLevel
@@ -669,7 +689,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
 
         var now = time.GetUtcNow();
         CheckLevelChanges();
-        CheckPublishedActions();
+        await CheckPublishedActionsAsync(cancellationToken);
         var changed = new List<(IVersioned Record, string Change)>();
         foreach (var entry in ChangeTracker.Entries<IVersioned>().ToList())
         {
@@ -820,14 +840,25 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     };
 
     /// <summary>Putting an action on the public site, or taking it off, is publishing: coordinators and administrators only.</summary>
-    private void CheckPublishedActions()
+    private async Task CheckPublishedActionsAsync(CancellationToken cancellationToken)
     {
-        foreach (var entry in ChangeTracker.Entries<Campaigns.CampaignAction>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        foreach (var entry in ChangeTracker.Entries<Campaigns.CampaignAction>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
         {
             var before = entry.State == EntityState.Added ? false : entry.Property(a => a.Public).OriginalValue;
             if (entry.Entity.Public != before && !Viewer.MayPublish)
             {
                 throw new Access.AccessDeniedException("Only coordinators and administrators put actions on the public site or take them off it.");
+            }
+            if (entry.Entity.Public && !before)
+            {
+                // Publishing is for someone who may see every case of the action (its text names the people of those cases).
+                var id = entry.Entity.Id;
+                var cases = entry.Entity.Cases.Select(c => c.CaseId)
+                    .Union(await Set<Campaigns.ActionCase>().AsNoTracking().Where(c => c.ActionId == id).Select(c => c.CaseId).ToListAsync(cancellationToken)).ToList();
+                if (await Cases.CountAsync(c => cases.Contains(c.Id), cancellationToken) != cases.Count)
+                {
+                    throw new Access.AccessDeniedException("Only someone who may see every case of an action puts it on the public site.");
+                }
             }
         }
     }

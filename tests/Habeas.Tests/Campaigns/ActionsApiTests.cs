@@ -138,15 +138,20 @@ public sealed class ActionsApiTests
         var hidden = await CreatedId(await app.CreateClient().PostAsJsonAsync("/api/v1/cases", new { title = "Witness case", level = "restricted" }));
         var visible = await CreatedId(await app.CreateClient().PostAsJsonAsync("/api/v1/cases", new { title = "Public case" }));
 
-        var action = await CreatedId(await app.CreateClient().PostAsJsonAsync("/api/v1/actions", new { code = "UA 9/24", kind = "petition", title = "Petition", caseIds = new[] { hidden, visible } }));
+        var action = await CreatedId(await app.CreateClient().PostAsJsonAsync("/api/v1/actions", new { code = "UA 9/24", kind = "petition", title = "Petition", caseIds = new[] { visible } }));
+        var withHidden = await CreatedId(await app.CreateClient().PostAsJsonAsync("/api/v1/actions", new { code = "UA 12/24", kind = "petition", title = "Witness petition", caseIds = new[] { hidden, visible } }));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await monitor.Client.PostAsJsonAsync("/api/v1/actions", new { code = "UA 10/24", kind = "petition", title = "T" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Client.PostAsJsonAsync($"/api/v1/actions/{action}/issue", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{action}/issue", new { })).StatusCode);
         var seen = await viewer.Client.GetFromJsonAsync<JsonElement>($"/api/v1/actions/{action}");
         Assert.Equal(visible, Assert.Single(seen.GetProperty("cases").EnumerateArray()).GetProperty("id").GetGuid());
-        Assert.DoesNotContain("Witness case", seen.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateAnonymousClient().GetAsync($"/api/v1/actions/{action}")).StatusCode);
+        // An action with a case the reader may not see is not theirs to read or run (until the 2026-12-07 review it was read
+        // with the hidden case left out): it is absent, as the case is.
+        Assert.Equal(HttpStatusCode.NotFound, (await viewer.Client.GetAsync($"/api/v1/actions/{withHidden}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{withHidden}/issue", new { })).StatusCode);
+        Assert.DoesNotContain("Witness petition", await viewer.Client.GetStringAsync("/api/v1/actions"), StringComparison.Ordinal);
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
@@ -156,7 +161,10 @@ public sealed class ActionsApiTests
         var client = app.CreateClient();
         var viewer = await app.AccountAsync(Roles.Viewer);
         var hidden = await CreatedId(await client.PostAsJsonAsync("/api/v1/cases", new { title = "Witness case", level = "restricted" }));
-        var action = await CreatedId(await client.PostAsJsonAsync("/api/v1/actions", new { code = "UA 11/24", kind = "urgent-action", title = "Release the Adhoc five", caseIds = new[] { hidden } }));
+        var open = await CreatedId(await client.PostAsJsonAsync("/api/v1/cases", new { title = "Adhoc five case" }));
+        var action = await CreatedId(await client.PostAsJsonAsync("/api/v1/actions", new { code = "UA 11/24", kind = "urgent-action", title = "Release the Adhoc five", caseIds = new[] { open } }));
+        // Until the 2026-12-07 review an action on a hidden case was listed and shown without the case; now it is absent.
+        var withHidden = await CreatedId(await client.PostAsJsonAsync("/api/v1/actions", new { code = "UA 15/24", kind = "urgent-action", title = "Witness appeal", caseIds = new[] { hidden } }));
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/actions/{action}/issue", new { issuedOn = "2016-05-10" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/actions/{action}/outreach", new { channel = "letter", count = 1250 })).StatusCode);
 
@@ -171,6 +179,8 @@ public sealed class ActionsApiTests
         Assert.Contains("លិខិត", khmer, StringComparison.Ordinal);
         Assert.Contains("បានចេញផ្សាយ", khmer, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await viewer.Client.GetAsync($"/actions/{Guid.NewGuid()}")).StatusCode);
+        Assert.DoesNotContain("Witness appeal", list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await viewer.Client.GetAsync($"/actions/{withHidden}")).StatusCode);
     }
 
     private static async Task<Guid> CreatedId(HttpResponseMessage response)
