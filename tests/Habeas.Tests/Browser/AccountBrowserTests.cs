@@ -16,7 +16,9 @@ public sealed class AccountBrowserTests
     {
         await using var server = await BrowserServer.StartAsync(provider);
         var administrator = await CreateAdministratorAsync(server);
-        var context = await server.NewContextAsync();
+        // WebAuthn refuses an IP address as the relying party: the browser goes to the server as "localhost".
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) });
+        context.SetDefaultTimeout((float)BrowserServer.StepTimeout.TotalMilliseconds);
         var page = await context.NewPageAsync();
         // A virtual authenticator (a passkey on the "device") through the DevTools protocol.
         var devTools = await page.Context.NewCDPSessionAsync(page);
