@@ -76,8 +76,8 @@ run_database() {
   local email="load@bench.invalid"
   # A random password: nobody signs in with it, the token is what the run uses. An administrator first: until one
   # exists the server is in first-run setup (tokens were refused with 401 in a trial run without it; not yet re-run).
-  head -c 24 /dev/urandom | base64 | "${habeas[@]}" users add --email "admin-$email" --role administrator "${storage[@]}" >/dev/null 2>&1 || true
-  head -c 24 /dev/urandom | base64 | "${habeas[@]}" users add --email "$email" --role monitor "${storage[@]}" >/dev/null 2>&1 || true
+  head -c 24 /dev/urandom | base64 | "${habeas[@]}" users add --password-stdin --email "admin-$email" --role administrator "${storage[@]}" >/dev/null 2>&1 || true
+  head -c 24 /dev/urandom | base64 | "${habeas[@]}" users add --password-stdin --email "$email" --role monitor "${storage[@]}" >/dev/null 2>&1 || true
   local token
   token=$("${habeas[@]}" tokens create --email "$email" --name load --expires 1 "${storage[@]}" | tail -1)
   Habeas__RateLimit__PermitsPerMinute=100000000 Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft=Warning ASPNETCORE_ENVIRONMENT=Production \

@@ -28,7 +28,8 @@ public static class AccountsSetup
         services.AddIdentity<HabeasUser, IdentityRole>(options =>
             {
                 // NIST SP 800-63B / ASVS 5: length, no composition rules, common passwords refused (CommonPasswords).
-                options.Password.RequiredLength = 15;
+                // 15 characters, or 8 with a second factor: PasswordLength.
+                options.Password.RequiredLength = PasswordLength.MinimumWithSecondFactor;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
@@ -45,7 +46,10 @@ public static class AccountsSetup
             .AddUserStore<HabeasUserStore>()
             .AddTokenProvider<TotpTokenProvider>(TotpTokenProvider.ProviderName)
             .AddClaimsPrincipalFactory<HabeasClaimsPrincipalFactory>()
-            .AddPasswordValidator<CommonPasswords>();
+            .AddPasswordValidator<CommonPasswords>()
+            .AddPasswordValidator<PasswordLength>()
+            .AddSignInManager<HabeasSignInManager>();
+        services.AddSingleton<Passkeys>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
         services.AddSingleton<SignInThrottle>();
         // Sign-out and disabling end sessions within the interval (Identity's default is 30 minutes).

@@ -12,7 +12,7 @@ namespace Habeas.Accounts;
 /// </summary>
 public sealed class BearerAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    HabeasDb db, UserManager<HabeasUser> users, IUserClaimsPrincipalFactory<HabeasUser> principals, TimeProvider time)
+    HabeasDb db, IUserClaimsPrincipalFactory<HabeasUser> principals, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -25,7 +25,8 @@ public sealed class BearerAuthentication(
             return AuthenticateResult.NoResult();
         }
         var found = await ApiTokens.FindWithUserAsync(db, header["Bearer ".Length..].Trim(), time.GetUtcNow(), Context.RequestAborted);
-        if (found is not { } signedIn || await users.IsLockedOutAsync(signedIn.User))
+        // Only a disabling stops tokens: a lockout after failed web sign-ins, which anyone can cause, does not (review finding 9).
+        if (found is not { } signedIn || Admin.AccountChanges.IsDisabled(signedIn.User, time.GetUtcNow()))
         {
             return AuthenticateResult.Fail("The token is unknown, expired, revoked, or its account is disabled.");
         }

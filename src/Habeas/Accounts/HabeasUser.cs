@@ -6,6 +6,12 @@ namespace Habeas.Accounts;
 public sealed class HabeasUser : IdentityUser
 {
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The name shown beside the email, as the administrator typed it in the invitation.</summary>
+    public string? DisplayName { get; set; }
+
+    /// <summary>Set when someone other than the account's owner chose its password (the CLI's --password-stdin): the next sign-in must change it first.</summary>
+    public bool MustChangePassword { get; set; }
 }
 
 /// <summary>A token for scripts and integrations, sent as "Authorization: Bearer …". Only its SHA-256 is stored.</summary>

@@ -8,19 +8,22 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Habeas.Accounts;
 
 /// <summary>
-/// Sign in with email and password. A wrong email and a wrong password get the same answer (and take as long:
-/// an unknown account's password is checked against a stand-in hash); five failures lock the account for 15
+/// Sign in with email and password. A wrong email and a wrong password get the same answer, and take as long:
+/// every attempt runs exactly one PBKDF2 verification, against a stand-in hash when the account is unknown,
+/// locked, disabled or has no password yet, or the password is empty (review finding 8); five failures lock the account for 15
 /// minutes; ten failures from one address or for one account name within 15 minutes get 429 (SignInThrottle).
 /// An account with two-factor authentication goes on to /login/two-factor. Every outcome is audited.
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<HabeasUser> signIn, UserManager<HabeasUser> users, HabeasDb db, SignInThrottle throttle) : PageModel
+public sealed class LoginModel(HabeasSignInManager signIn, UserManager<HabeasUser> users, HabeasDb db, SignInThrottle throttle) : PageModel
 {
     private static string? _standInHash;
 
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    /// <summary>Arrived from a one-time link after choosing a password.</summary>
+    [BindProperty(SupportsGet = true)] public bool PasswordSet { get; set; }
     public bool Failed { get; private set; }
     /// <summary>Minutes to wait, when refused for too many failures.</summary>
     public int? WaitMinutes { get; private set; }
@@ -44,17 +47,7 @@ public sealed class LoginModel(SignInManager<HabeasUser> signIn, UserManager<Hab
             return TooManyFailures(this, wait, m => WaitMinutes = m);
         }
 
-        var result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
-        if (user is null)
-        {
-            _standInHash ??= users.PasswordHasher.HashPassword(new HabeasUser(), Guid.NewGuid().ToString());
-            users.PasswordHasher.VerifyHashedPassword(new HabeasUser(), _standInHash, password ?? "");
-        }
-        else if (!string.IsNullOrEmpty(password))
-        {
-            result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
-        }
-
+        var result = await CheckPasswordAsync(user, password);
         if (result.Succeeded)
         {
             db.Actor = user!.UserName;
@@ -73,6 +66,41 @@ public sealed class LoginModel(SignInManager<HabeasUser> signIn, UserManager<Hab
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         Failed = true;
         return Page();
+    }
+
+    /// <summary>
+    /// Exactly one hash verification whatever the account's state, then the decision: the account's own hash only
+    /// when it exists, may sign in and a password was typed; otherwise the stand-in, and the answer is a failure.
+    /// </summary>
+    private async Task<Microsoft.AspNetCore.Identity.SignInResult> CheckPasswordAsync(HabeasUser? user, string? password)
+    {
+        var lockedOut = user is not null && await users.IsLockedOutAsync(user);
+        var candidate = user is { PasswordHash.Length: > 0 } && !lockedOut && !string.IsNullOrEmpty(password) ? user : null;
+        _standInHash ??= users.PasswordHasher.HashPassword(new HabeasUser(), Guid.NewGuid().ToString());
+        var verdict = users.PasswordHasher.VerifyHashedPassword(candidate ?? new HabeasUser(), candidate?.PasswordHash ?? _standInHash, password ?? "");
+        if (user is null || string.IsNullOrEmpty(password) || user.PasswordHash is null)
+        {
+            return Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        if (lockedOut)
+        {
+            return Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+        }
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            await users.AccessFailedAsync(user);
+            return await users.IsLockedOutAsync(user) ? Microsoft.AspNetCore.Identity.SignInResult.LockedOut : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, password); // saved with the next update
+            await users.UpdateAsync(user);
+        }
+        if (!await signIn.IsTwoFactorEnabledAsync(user))
+        {
+            await users.ResetAccessFailedCountAsync(user);
+        }
+        return await signIn.SignInAfterPasswordAsync(user);
     }
 
     /// <summary>Ends the session here and, through a new security stamp, every copy of it within the validation interval.</summary>

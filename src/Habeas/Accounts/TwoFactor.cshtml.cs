@@ -3,6 +3,7 @@ using Habeas.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using QRCoder;
 
 namespace Habeas.Accounts;
@@ -13,9 +14,23 @@ namespace Habeas.Accounts;
 /// wrong codes towards the sign-in limits, is audited in the same save, and re-issues the session so the grant
 /// claims follow at once.
 /// </summary>
-public sealed class TwoFactorModel(UserManager<HabeasUser> users, SignInManager<HabeasUser> signIn, IUserStore<HabeasUser> store, HabeasDb db, SignInThrottle throttle) : PageModel
+public sealed class TwoFactorModel(UserManager<HabeasUser> users, SignInManager<HabeasUser> signIn, IUserStore<HabeasUser> store, HabeasDb db, SignInThrottle throttle,
+    Passkeys passkeys) : PageModel
 {
     public const int RecoveryCodeCount = 10;
+
+    public sealed record PasskeyRow(Guid Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
+
+    [BindProperty] public string? Password { get; set; }
+    [BindProperty] public string? PasskeyName { get; set; }
+    [BindProperty] public string? PasskeyState { get; set; }
+    [BindProperty] public string? PasskeyResponse { get; set; }
+    public IReadOnlyList<PasskeyRow> PasskeyList { get; private set; } = [];
+    /// <summary>Options for navigator.credentials.create (wwwroot/js/passkeys.js).</summary>
+    public string? PasskeyOptions { get; private set; }
+    public bool Administrator { get; private set; }
+    public bool WrongPassword { get; private set; }
+    public bool PasskeyRefused { get; private set; }
 
     [BindProperty] public string? Code { get; set; }
     public bool Enabled { get; private set; }
@@ -56,6 +71,70 @@ public sealed class TwoFactorModel(UserManager<HabeasUser> users, SignInManager<
         Done = "twoFactor.newCodes";
     });
 
+    /// <summary>
+    /// Registers a passkey after the browser's ceremony, with the current password (a stolen session alone cannot
+    /// add a factor). The first second factor of an account also brings its recovery codes.
+    /// </summary>
+    public Task<IActionResult> OnPostPasskeyAsync() => WithPasswordAsync(async user =>
+    {
+        var first = !user.TwoFactorEnabled && !await Passkeys.AnyAsync(db, user.Id);
+        if (await passkeys.CompleteRegistrationAsync(db, Request, user, PasskeyState, PasskeyResponse, PasskeyName, HttpContext.RequestAborted) is null)
+        {
+            PasskeyRefused = true;
+            return;
+        }
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        if (first)
+        {
+            RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+        }
+        Done = "passkeys.added";
+    });
+
+    /// <summary>Removes one of the account's passkeys, with the current password.</summary>
+    public Task<IActionResult> OnPostRemovePasskeyAsync(Guid passkeyId) => WithPasswordAsync(async user =>
+    {
+        var passkey = await db.Passkeys.FirstOrDefaultAsync(p => p.Id == passkeyId && p.UserId == user.Id, HttpContext.RequestAborted);
+        if (passkey is null)
+        {
+            return;
+        }
+        db.Passkeys.Remove(passkey);
+        db.LogAction(Passkeys.RemovedAction, SignInAudit.RecordType, Guid.Parse(user.Id), null, new Dictionary<string, string?> { ["passkey"] = passkey.Name });
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        Done = "passkeys.removed";
+    });
+
+    private async Task<IActionResult> WithPasswordAsync(Func<HabeasUser, Task> change)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var password = Password;
+        Password = null;
+        ModelState.Clear(); // never shown back in the page
+        var client = HttpContext.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(client, user.UserName) is { } wait)
+        {
+            await ShowAsync(user);
+            return LoginModel.TooManyFailures(this, wait, m => WaitMinutes = m);
+        }
+        if (string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(user, password))
+        {
+            throttle.Failed(client, user.UserName);
+            await users.AccessFailedAsync(user);
+            WrongPassword = true;
+            return await ShowAsync(user);
+        }
+        await change(user);
+        // A new stamp: other sessions end, and this one is re-issued with the claims that follow from the change.
+        await users.UpdateSecurityStampAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        return await ShowAsync(user);
+    }
+
     /// <summary>Checks the code, queues the audit entry (saved by the change's first update) and makes the change.</summary>
     private async Task<IActionResult> ChangeAsync(bool enabled, string action, Func<HabeasUser, Task> change)
     {
@@ -92,11 +171,18 @@ public sealed class TwoFactorModel(UserManager<HabeasUser> users, SignInManager<
     private async Task<IActionResult> ShowAsync(HabeasUser user)
     {
         Enabled = await users.GetTwoFactorEnabledAsync(user);
-        Required = await users.IsInRoleAsync(user, Roles.Administrator)
-            || (await users.GetClaimsAsync(user)).Any(c => c.Type == Access.Grants.ClaimType);
-        if (Enabled)
+        Administrator = await users.IsInRoleAsync(user, Roles.Administrator);
+        PasskeyList = await db.Passkeys.Where(p => p.UserId == user.Id).OrderBy(p => p.CreatedAt)
+            .Select(p => new PasskeyRow(p.Id, p.Name, p.CreatedAt, p.LastUsedAt)).ToListAsync(HttpContext.RequestAborted);
+        // Required, and not yet met by an authenticator app or a passkey.
+        Required = (Administrator || (await users.GetClaimsAsync(user)).Any(c => c.Type == Access.Grants.ClaimType)) && PasskeyList.Count == 0;
+        (PasskeyOptions, PasskeyState) = await passkeys.BeginRegistrationAsync(db, Request, user);
+        if (Enabled || PasskeyList.Count > 0)
         {
             RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
+        }
+        if (Enabled)
+        {
             return Page();
         }
         var key = await users.GetAuthenticatorKeyAsync(user);

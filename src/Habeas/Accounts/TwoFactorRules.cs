@@ -18,10 +18,18 @@ public sealed class HabeasClaimsPrincipalFactory(UserManager<HabeasUser> users, 
 {
     public const string MustEnrolClaim = "habeas:must-enrol";
 
+    /// <summary>The account's password was chosen by someone else: every page leads to the change-password page until it is changed.</summary>
+    public const string MustChangePasswordClaim = "habeas:must-change-password";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(HabeasUser user)
     {
         var identity = await IdentityClaimsAsync(user);
-        if (user.TwoFactorEnabled)
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
+        }
+        // A passkey is a second factor as good as an authenticator app (better: it cannot be phished).
+        if (user.TwoFactorEnabled || await db.Passkeys.AnyAsync(p => p.UserId == user.Id))
         {
             return identity;
         }
@@ -79,6 +87,13 @@ public static class TwoFactorRules
     public static IApplicationBuilder UseTwoFactorGate(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            if (context.User.HasClaim(c => c.Type == HabeasClaimsPrincipalFactory.MustChangePasswordClaim)
+                && AccountsSetup.SelectScheme(context) != BearerAuthentication.SchemeName
+                && !AllowedBeforeEnrolment(context.Request.Path) && !context.Request.Path.StartsWithSegments(ChangePasswordModel.PagePath, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.Redirect(ChangePasswordModel.PagePath);
+                return;
+            }
             if (!MustEnrol(context.User) || AllowedBeforeEnrolment(context.Request.Path))
             {
                 await next(context);

@@ -28,24 +28,36 @@ public static class AccountChanges
 
     public static Guid AuditId(HabeasUser user) => Guid.Parse(user.Id);
 
-    /// <summary>Creates an account with its role (UserAccounts.CreateAsync rules) and an "account-created" entry, together.</summary>
-    public static async Task<(HabeasUser? User, IReadOnlyList<string> Errors)> CreateAsync(
-        HabeasDb db, UserManager<HabeasUser> users, string? email, string? password, string role, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates an account with its role and no password, an invitation link for it (PasswordLinks) and an
+    /// "account-created" entry, together. Returns the link's secret, shown once to the administrator to hand over.
+    /// </summary>
+    public static async Task<(HabeasUser? User, string? Secret, IReadOnlyList<string> Errors)> InviteAsync(
+        HabeasDb db, UserManager<HabeasUser> users, string? email, string? name, string role, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginAsync(db, cancellationToken);
-        var (user, errors) = await UserAccounts.CreateAsync(users, email, password, role, time);
+        var (user, errors) = await UserAccounts.CreateInvitedAsync(users, email, name, role, time);
         if (user is null)
         {
-            return (null, errors);
+            return (null, null, errors);
         }
         db.LogAction("account-created", AccountType, AuditId(user), new Dictionary<string, string?[]>
         {
             ["email"] = [null, user.Email],
             ["role"] = [null, role],
         });
+        var secret = await PasswordLinks.CreateAsync(db, user, PasswordLinks.Invitation, db.Actor, time, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CompleteAsync(cancellationToken);
-        return (user, []);
+        return (user, secret, []);
+    }
+
+    /// <summary>A reset link for the account (its current password keeps working until the link is used); the secret is shown once.</summary>
+    public static async Task<string> ResetLinkAsync(HabeasDb db, HabeasUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var secret = await PasswordLinks.CreateAsync(db, user, PasswordLinks.Reset, db.Actor, time, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return secret;
     }
 
     public static async Task<string?> ChangeRoleAsync(HabeasDb db, UserManager<HabeasUser> users, HabeasUser user, string role, TimeProvider time, CancellationToken cancellationToken)

@@ -6,27 +6,71 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Habeas.Cli;
 
-/// <summary>users add | users disable | tokens create: accounts from the command line, with the same rules as the pages.</summary>
+/// <summary>users add | users reset | users disable | tokens create: accounts from the command line, with the same rules as the pages.</summary>
 public static class AccountVerbs
 {
     public static IEnumerable<Command> Commands(Option<string?> data, Option<string?> database)
     {
         var email = new Option<string>("--email") { Description = "The account's email address.", Required = true };
         var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", Roles.All)}.", Required = true };
-        var add = new Command("add", "Create an account; the password is read from standard input.") { email, role, data, database };
+        var displayName = new Option<string?>("--name") { Description = "The person's name, shown beside the email." };
+        var passwordStdin = new Option<bool>("--password-stdin")
+        {
+            Description = "Read a password from standard input instead of printing an invitation link; the account must change it at its first sign-in.",
+        };
+        var add = new Command("add", "Create an account and print a one-time invitation link with which its owner sets their password (valid 72 hours).")
+        {
+            email, role, displayName, passwordStdin, data, database,
+        };
         add.SetAction(async (result, cancellationToken) =>
         {
             await using var host = await OpenAsync(result, data, database, cancellationToken);
             using var scope = host.Services.CreateScope();
-            var password = (await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n');
-            var (user, errors) = await UserAccounts.CreateAsync(scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>(),
-                result.GetValue(email), password, result.GetValue(role)!, TimeProvider.System);
-            if (user is null)
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>();
+            var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
+            db.Actor = "command line";
+            if (result.GetValue(passwordStdin))
             {
-                await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, errors));
+                var password = (await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n');
+                var (user, errors) = await UserAccounts.CreateAsync(users, result.GetValue(email), password, result.GetValue(role)!, TimeProvider.System);
+                if (user is null)
+                {
+                    await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, errors));
+                    return 1;
+                }
+                user.MustChangePassword = true; // someone other than its owner chose it
+                user.DisplayName = result.GetValue(displayName)?.Trim();
+                await users.UpdateAsync(user);
+                Console.WriteLine($"Created {user.Email} as {result.GetValue(role)}; the password must be changed at the first sign-in.");
+                return 0;
+            }
+            var (invited, secret, refused) = await Admin.AccountChanges.InviteAsync(db, users, result.GetValue(email), result.GetValue(displayName), result.GetValue(role)!, TimeProvider.System, cancellationToken);
+            if (invited is null)
+            {
+                await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, refused));
                 return 1;
             }
-            Console.WriteLine($"Created {user.Email} as {result.GetValue(role)}.");
+            Console.WriteLine($"Created {invited.Email} as {result.GetValue(role)}. Give this link to its owner by a safe channel; it works once, for 72 hours:");
+            Console.WriteLine(LinkUrl(scope.ServiceProvider, secret!));
+            return 0;
+        });
+        var resetEmail = new Option<string>("--email") { Description = "The account's email address.", Required = true };
+        var reset = new Command("reset", "Print a one-time link with which the account's owner sets a new password (valid 72 hours).") { resetEmail, data, database };
+        reset.SetAction(async (result, cancellationToken) =>
+        {
+            await using var host = await OpenAsync(result, data, database, cancellationToken);
+            using var scope = host.Services.CreateScope();
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>().FindByEmailAsync(result.GetValue(resetEmail)!);
+            if (user is null)
+            {
+                await Console.Error.WriteLineAsync($"There is no account {result.GetValue(resetEmail)}.");
+                return 1;
+            }
+            var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
+            db.Actor = "command line";
+            var secret = await Admin.AccountChanges.ResetLinkAsync(db, user, TimeProvider.System, cancellationToken);
+            Console.WriteLine($"Reset link for {user.Email}; it works once, for 72 hours:");
+            Console.WriteLine(LinkUrl(scope.ServiceProvider, secret));
             return 0;
         });
         var disableEmail = new Option<string>("--email") { Description = "The account's email address.", Required = true };
@@ -69,8 +113,11 @@ public static class AccountVerbs
             Console.WriteLine(token);
             return 0;
         });
-        return [new Command("users", "Accounts.") { add, disable }, new Command("tokens", "API tokens.") { create }];
+        return [new Command("users", "Accounts.") { add, reset, disable }, new Command("tokens", "API tokens.") { create }];
     }
+
+    private static string LinkUrl(IServiceProvider services, string secret) =>
+        services.GetRequiredService<Mail.MailOptions>().BaseUrl + PasswordLinks.PathPrefix + secret;
 
     /// <summary>The application's services on the chosen storage, migrated, without serving.</summary>
     private static async Task<WebApplication> OpenAsync(ParseResult result, Option<string?> data, Option<string?> database, CancellationToken cancellationToken)

@@ -53,6 +53,9 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Audit.AuditHead> AuditHeads => Set<Audit.AuditHead>();
     public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
+    // One-time password links and passkeys (Accounts/PasswordLinks.cs, Accounts/Passkeys.cs; docs/accounts.md).
+    public DbSet<Accounts.PasswordLink> PasswordLinks => Set<Accounts.PasswordLink>();
+    public DbSet<Accounts.Passkey> Passkeys => Set<Accounts.Passkey>();
     public DbSet<Access.RecordGrant> RecordGrants => Set<Access.RecordGrant>();
     public DbSet<Access.Team> Teams => Set<Access.Team>();
     public DbSet<Access.TeamMember> TeamMembers => Set<Access.TeamMember>();
@@ -201,6 +204,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasIndex(t => t.Hash).IsUnique();
             e.HasOne<Accounts.HabeasUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
+        builder.ApplyConfiguration(new Accounts.PasswordLinkConfiguration());
+        builder.ApplyConfiguration(new Accounts.PasskeyConfiguration());
         builder.Entity<Access.RecordGrant>(e =>
         {
             e.HasIndex(g => new { g.RecordId, g.UserId });

@@ -91,7 +91,8 @@ public sealed class AccessTests
         // The public action pages (letters and cards), the supporters' own pages, the published success stories, the
         // public site (/public: the list, profiles, case pages, the feed, the published statistics with the records behind
         // them and the public case dossier) are the only anonymous pages beside sign-in.
-        Assert.Equal(["/act/{id:guid}", "/act/{id:guid}/card", "/act/{id:guid}/letter", "/act/{id:guid}/letter.docx", "/act/{id:guid}/sent",
+        // The one-time password links (Accounts/SetPassword) are opened before their owner has a password.
+        Assert.Equal(["/account/set-password/{token}", "/act/{id:guid}", "/act/{id:guid}/card", "/act/{id:guid}/letter", "/act/{id:guid}/letter.docx", "/act/{id:guid}/sent",
             "/error", "/health", "/health/ready", "/language", "/login", "/login/two-factor", "/public", "/public/cases/{id:guid}", "/public/cases/{id:guid}/dossier", "/public/feed.atom", "/public/people/{id:guid}",
             "/public/statistics", "/public/statistics/{figure}.csv", "/public/statistics/{figure}.json", "/public/statistics/{figure}/records",
             "/setup", "/stories", "/stories/{id:guid}", "/stories/{id:guid}/media/{mediaId:guid}",
