@@ -63,6 +63,8 @@ public sealed partial class VisibilityTests
     {
         ["GET /"] = "list",
         ["GET /access/{segment}/{id:guid}"] = "record",
+        ["GET /account/password"] = "account",
+        ["GET /account/set-password/{token}"] = "account",
         ["GET /account/tokens"] = "account",
         ["GET /account/two-factor"] = "account",
         ["GET /act/{id:guid}"] = "action",
