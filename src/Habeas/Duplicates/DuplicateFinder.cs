@@ -99,7 +99,9 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
         try
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            bool OverBudget() => watch.Elapsed > budget;
+            // Each run does at least one step, so a budget shorter than the index sync still moves on.
+            var steps = 0;
+            bool OverBudget() => steps++ > 0 && budget != Timeout.InfiniteTimeSpan && watch.Elapsed > budget;
             await index.SyncAsync(db, cancellationToken);
             var target = index.Applied;
             if (_applied < 0 && _full is null)
@@ -255,35 +257,32 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
             all = _published;
         }
         Nudge();
-        var ids = all.SelectMany(p => new[] { p.A, p.B }).Distinct().ToList();
-        var visible = new Dictionary<Guid, People.Person>();
-        foreach (var chunk in ids.Chunk(500))
-        {
-            foreach (var person in await db.People.AsNoTracking().Where(p => chunk.Contains(p.Id)).Include(p => p.Names).ToListAsync(cancellationToken))
-            {
-                visible[person.Id] = person;
-            }
-        }
         var dismissed = (await db.DuplicateDismissals.AsNoTracking().Select(d => new { d.PersonA, d.PersonB }).ToListAsync(cancellationToken))
             .Select(d => (d.PersonA, d.PersonB)).ToHashSet();
         var pairs = new List<Pair>();
-        foreach (var (a, b, score, nameA, nameB) in all)
+        // Read in chunks, best first, and stop at the limit: the work follows what is shown, not how many pairs exist.
+        foreach (var chunk in all.Chunk(Math.Max(50, limit * 2)))
         {
-            if (!visible.TryGetValue(a, out var personA) || !visible.TryGetValue(b, out var personB) || dismissed.Contains(Ordered(a, b)))
+            var ids = chunk.SelectMany(p => new[] { p.A, p.B }).Distinct().ToList();
+            var visible = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).Include(p => p.Names).ToDictionaryAsync(p => p.Id, cancellationToken);
+            foreach (var (a, b, score, nameA, nameB) in chunk)
             {
-                continue;
-            }
-            var textA = personA.Names.FirstOrDefault(n => n.Id == nameA)?.Text ?? personA.DisplayName;
-            var textB = personB.Names.FirstOrDefault(n => n.Id == nameB)?.Text ?? personB.DisplayName;
-            var reasons = new List<string> { textA == textB ? $"the same name: “{textA}”" : $"“{textA}” and “{textB}” are spellings of one name ({score})" };
-            if (personA.BirthDate is { } birthA && personB.BirthDate is { } birthB)
-            {
-                reasons.Add(birthA.ToString() == birthB.ToString() ? $"both born {birthA}" : $"born {birthA} and {birthB}");
-            }
-            pairs.Add(new Pair(new Side(a, personA.DisplayName, textA, personA.BirthDate?.ToString()), new Side(b, personB.DisplayName, textB, personB.BirthDate?.ToString()), score, reasons));
-            if (pairs.Count >= limit)
-            {
-                break;
+                if (!visible.TryGetValue(a, out var personA) || !visible.TryGetValue(b, out var personB) || dismissed.Contains(Ordered(a, b)))
+                {
+                    continue;
+                }
+                var textA = personA.Names.FirstOrDefault(n => n.Id == nameA)?.Text ?? personA.DisplayName;
+                var textB = personB.Names.FirstOrDefault(n => n.Id == nameB)?.Text ?? personB.DisplayName;
+                var reasons = new List<string> { textA == textB ? $"the same name: “{textA}”" : $"“{textA}” and “{textB}” are spellings of one name ({score})" };
+                if (personA.BirthDate is { } birthA && personB.BirthDate is { } birthB)
+                {
+                    reasons.Add(birthA.ToString() == birthB.ToString() ? $"both born {birthA}" : $"born {birthA} and {birthB}");
+                }
+                pairs.Add(new Pair(new Side(a, personA.DisplayName, textA, personA.BirthDate?.ToString()), new Side(b, personB.DisplayName, textB, personB.BirthDate?.ToString()), score, reasons));
+                if (pairs.Count >= limit)
+                {
+                    return pairs;
+                }
             }
         }
         return pairs;

@@ -74,7 +74,7 @@ public sealed class PersonInput
         var v = new Validation();
         Access.RecordLevels.Check(v, Level);
         // The collections first: one over its limit is refused without looking at its items.
-        var namesCounted = v.Count(Names.Count > 0 ? "names" : "name", Names.Count, InputLimits.PersonNames);
+        var namesCounted = v.Count("names", Names.Count, InputLimits.PersonNames);
         var tagsCounted = v.Count("tags", Tags.Count, InputLimits.PersonTags);
         if (InputLimits.CheckLanguages(v, "biography", Biography))
         {
