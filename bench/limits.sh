@@ -40,7 +40,7 @@ trap cleanup EXIT
 storage=(--data "$work/data")
 database="SQLite"
 if [[ -n "$postgres" ]]; then
-  storage+=(--postgres "$postgres")
+  storage+=(--database "$postgres")
   database="PostgreSQL"
 fi
 for role in administrator monitor viewer; do
