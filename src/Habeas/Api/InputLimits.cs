@@ -27,6 +27,8 @@ public static class InputLimits
     public static readonly Limit ReplyFiles = new("replyFiles", 20, "files");
     public static readonly Limit ConfidentialFields = new("confidentialFields", 20, "fields");
     public static readonly Limit ImportColumns = new("importColumns", 300, "columns");
+    /// <summary>Entries of an import mapping, all kinds together (columns, splits, constants, date formats, values).</summary>
+    public static readonly Limit ImportMapping = new("importMapping", 2000, "mapping entries");
 
     /// <summary>How many of a new person's names are looked up for possible duplicates (the first ones: the primary
     /// name and what follows it). More names would only add index searches.</summary>
@@ -36,7 +38,7 @@ public static class InputLimits
     public static IReadOnlyList<Limit> All { get; } =
     [
         PersonNames, PersonTags, TextLanguages, EventPeople, CasePeople, AccessUsers, AccessTeams, ActionCases, ActionConcerns,
-        StoryQuotes, StoryMedia, ReplyFiles, ConfidentialFields, ImportColumns,
+        StoryQuotes, StoryMedia, ReplyFiles, ConfidentialFields, ImportColumns, ImportMapping,
     ];
 
     /// <summary>Checks the languages of a multilingual text: at most <see cref="TextLanguages"/>, each a short language tag.</summary>

@@ -74,6 +74,12 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         {
             File(problem);
         }
+        var mappingEntries = _mapping.Columns.Count + _mapping.Split.Count + _mapping.Constants.Count + _mapping.DateFormats.Count + _mapping.Values.Sum(v => v.Value.Count);
+        if (mappingEntries > Api.InputLimits.ImportMapping.Max)
+        {
+            File(string.Create(CultureInfo.InvariantCulture,
+                $"The mapping has {mappingEntries:N0} entries (columns, splits, constants, date formats and values together); it may have at most {Api.InputLimits.ImportMapping.Max:N0} (docs/limits.md)."));
+        }
         if (_report.Format is not "csv" and not "json")
         {
             File($"The format \"{_report.Format}\" is neither csv nor json.");

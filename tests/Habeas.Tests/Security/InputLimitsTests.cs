@@ -204,6 +204,24 @@ public sealed class InputLimitsTests
         Assert.Equal(0, await db.People.CountAsync());
     }
 
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task Import_ARowWithTooManyNames_OrAFileWithTooManyColumns_IsRefusedNamingIt_AndNothingIsWritten(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var before = await Habeas.Tests.Import.Imports.CountsAsync(app);
+        var aliases = string.Join("|", Enumerable.Range(0, InputLimits.PersonNames.Max + 10).Select(i => $"Alias {i}"));
+        var rows = await Habeas.Tests.Import.Imports.RunAsync(app, $"Name;Aliases\nSok Yoeun;{aliases}\n",
+            """{ "columns": { "Name": "name", "Aliases": "name:alias" }, "split": { "Aliases": "|" } }""");
+        Assert.Contains(rows.Problems, p => p.Line == 2 && p.Message.Contains("too many names, at most 50", StringComparison.Ordinal));
+        Assert.False(rows.Written);
+
+        var header = string.Join(";", Enumerable.Range(0, InputLimits.ImportColumns.Max + 1).Select(i => $"Column {i}"));
+        var columns = await Habeas.Tests.Import.Imports.RunAsync(app, $"{header}\n{string.Join(";", Enumerable.Repeat("x", InputLimits.ImportColumns.Max + 1))}\n");
+        Assert.Contains(columns.Problems, p => p.Line == 0 && p.Message.Contains("301 columns", StringComparison.Ordinal));
+        Assert.False(columns.Written);
+        Assert.Equal(before, await Habeas.Tests.Import.Imports.CountsAsync(app));
+    }
+
     [Fact]
     public void EveryLimit_IsWrittenDownInDocsLimits()
     {
