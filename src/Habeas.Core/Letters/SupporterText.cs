@@ -2,7 +2,8 @@ namespace Habeas.Core.Letters;
 
 /// <summary>
 /// What an anonymous supporter may type (a name, a town, a card's message): bounded in length and free of control
-/// characters, which have no place in a letter or card and are how some abuse hides itself.
+/// characters, which have no place in a letter or card and are how some abuse hides itself (the rule is
+/// <see cref="Text.TypedText"/>, shared with every staff form and the API).
 /// </summary>
 public static class SupporterText
 {
@@ -28,14 +29,6 @@ public static class SupporterText
         {
             return Problem.TooLong;
         }
-        foreach (var c in text)
-        {
-            var allowedBreak = multiline && c is '\n' or '\r';
-            if (!allowedBreak && (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u202E' or '\u202D' or '\u2066' or '\u2067' or '\u2068'))
-            {
-                return Problem.ControlCharacters;
-            }
-        }
-        return Problem.None;
+        return Text.TypedText.Find(text, multiline).Problem == Text.TypedText.Problem.None ? Problem.None : Problem.ControlCharacters;
     }
 }

@@ -81,6 +81,12 @@ public static class AccessApi
     public static async Task<(List<string> Users, List<Guid> Teams)> ResolveAsync(HabeasDb db, AccessInput input, Validation validation, CancellationToken cancellationToken)
     {
         var userIds = new List<string>();
+        // Each name is one query: a list over its limit is refused before any is looked up.
+        var usersCounted = validation.Count("users", input.Users?.Count ?? 0, InputLimits.AccessUsers);
+        if (!validation.Count("teams", input.Teams?.Count ?? 0, InputLimits.AccessTeams) || !usersCounted)
+        {
+            return ([], []);
+        }
         foreach (var (email, i) in (input.Users ?? []).Select((e, i) => (e, i)))
         {
             var normalized = email.Trim().ToUpperInvariant();

@@ -43,7 +43,7 @@ public sealed class IndexModel(HabeasDb db) : PageModel
         var (users, teams) = await AccessApi.ResolveAsync(db, input, validation, cancellationToken);
         if (!validation.IsValid)
         {
-            foreach (var message in validation.Errors.Values.SelectMany(m => m))
+            foreach (var message in validation.Messages)
             {
                 ModelState.AddModelError(nameof(Emails), message);
             }

@@ -10,7 +10,12 @@ namespace Habeas.Api;
 /// </summary>
 public sealed class Validation
 {
+    private static readonly Lazy<Localization.Texts> Strings = new(() => new Localization.Texts());
+
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    /// <summary>The reader-language form of some messages (key and arguments in Localization/*.json), for the forms.</summary>
+    private readonly Dictionary<(string Field, string Message), (string Key, object?[] Args)> _localized = [];
 
     public bool IsValid => _errors.Count == 0;
 
@@ -21,6 +26,60 @@ public sealed class Validation
             _errors[field] = list = [];
         }
         list.Add(message);
+    }
+
+    /// <summary>An error the API gives in English and a form in the reader's language (<paramref name="key"/> in
+    /// Localization/*.json, formatted with <paramref name="args"/>).</summary>
+    public void Add(string field, string message, string key, params object?[] args)
+    {
+        Add(field, message);
+        _localized[(field, message)] = (key, args);
+    }
+
+    /// <summary>Checks a collection against its maximum (<see cref="InputLimits"/>); false (and an error naming the
+    /// field) when it holds more, so the caller skips looking at its items one by one.</summary>
+    public bool Count(string field, int count, InputLimits.Limit limit)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        if (count <= limit.Max)
+        {
+            return true;
+        }
+        Add(field, string.Create(CultureInfo.InvariantCulture, $"{field}: too many {limit.Noun}, at most {limit.Max}; this has {count:N0}."),
+            "validation.tooMany", field, "limits." + limit.Key, limit.Max, count);
+        return false;
+    }
+
+    /// <summary>A one-line field: no line breaks, control, bidi or invisible characters (<see cref="Core.Text.TypedText"/>).</summary>
+    public void SingleLine(string field, string? value, string label) => Characters(field, value, label, multiline: false);
+
+    /// <summary>Multi-line text: line breaks allowed; control and bidi embedding characters are not.</summary>
+    public void MultiLine(string field, string? value, string label) => Characters(field, value, label, multiline: true);
+
+    /// <summary>A one-line field of at most <paramref name="max"/> characters.</summary>
+    public void Line(string field, string? value, int max, string label)
+    {
+        MaxLength(field, value, max, label);
+        SingleLine(field, value, label);
+    }
+
+    private void Characters(string field, string? value, string label, bool multiline)
+    {
+        var (problem, index, character) = Core.Text.TypedText.Find(value, multiline);
+        if (problem == Core.Text.TypedText.Problem.None)
+        {
+            return;
+        }
+        var code = string.Create(CultureInfo.InvariantCulture, $"U+{(int)character:X4}");
+        var what = problem switch
+        {
+            Core.Text.TypedText.Problem.LineBreak => "a line break",
+            Core.Text.TypedText.Problem.Bidi => "a bidi control character",
+            Core.Text.TypedText.Problem.Invisible => "an invisible character",
+            _ => "a control character",
+        };
+        Add(field, string.Create(CultureInfo.InvariantCulture, $"{label} ({field}) holds {what} ({code}) at position {index + 1}: write it {(multiline ? "without it" : "on one line, without it")}."),
+            "validation.character." + problem.ToString().ToLowerInvariant(), field, code, index + 1);
     }
 
     public void Required(string field, string? value, string label)
@@ -81,6 +140,9 @@ public sealed class Validation
 
     public IDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
+    /// <summary>Every message, in the reader's language where it has one (for a form that shows them in one place).</summary>
+    public IEnumerable<string> Messages => _errors.SelectMany(e => e.Value.Select(m => Localized(e.Key, m)));
+
     public IResult Problem() => Results.ValidationProblem(Errors, title: "Some fields are not valid.", detail: string.Join(" ", _errors.SelectMany(e => e.Value)));
 
     /// <summary>Copies the errors to a form's model state, "names[0].text" becoming "Input.Names[0].Text".</summary>
@@ -90,9 +152,21 @@ public sealed class Validation
         {
             foreach (var message in messages)
             {
-                modelState.AddModelError($"{prefix}.{FormPath(field)}", message);
+                modelState.AddModelError($"{prefix}.{FormPath(field)}", Localized(field, message));
             }
         }
+    }
+
+    private string Localized(string field, string message)
+    {
+        if (!_localized.TryGetValue((field, message), out var localized) || Localization.Texts.CurrentLanguage == "en")
+        {
+            return message;
+        }
+        var texts = Strings.Value;
+        // A key among the arguments ("limits.names") is itself said in the reader's language.
+        var args = localized.Args.Select(a => a is string s && s.StartsWith("limits.", StringComparison.Ordinal) ? texts[s] : a).ToArray();
+        return string.Format(CultureInfo.CurrentCulture, texts[localized.Key], args);
     }
 
     public static string FormPath(string apiPath) =>

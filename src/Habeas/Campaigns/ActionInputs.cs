@@ -35,6 +35,10 @@ public sealed class ActionInput
         {
             v.Add("code", "A reference code is at most 40 characters.");
         }
+        else if (Core.Text.TypedText.Find(Code, multiline: false).Problem != Core.Text.TypedText.Problem.None)
+        {
+            v.SingleLine("code", Code, "The reference code");
+        }
         else if (await db.CampaignActions.AnyAsync(a => a.Code == Code.Trim() && a.Id != editing, cancellationToken))
         {
             v.Add("code", $"There is already an action {Code.Trim()}: codes identify actions, so each is used once.");
@@ -51,7 +55,13 @@ public sealed class ActionInput
         {
             v.Add("title", "A title is at most 400 characters.");
         }
-        for (var i = 0; i < CaseIds.Count; i++)
+        v.SingleLine("title", Title, "The title");
+        InputLimits.CheckLanguages(v, "recommendedActions", RecommendedActions);
+        InputLimits.CheckLanguages(v, "appealText", AppealText);
+        InputLimits.CheckLanguages(v, "cardGuidance", CardGuidance);
+        var casesCounted = v.Count("caseIds", CaseIds.Count, InputLimits.ActionCases);
+        var concernsCounted = v.Count("concerns", Concerns.Count, InputLimits.ActionConcerns);
+        for (var i = 0; casesCounted && i < CaseIds.Count; i++)
         {
             var id = CaseIds[i];
             if (!await db.Cases.AnyAsync(c => c.Id == id, cancellationToken))
@@ -59,7 +69,7 @@ public sealed class ActionInput
                 v.Add($"caseIds[{i}]", $"There is no case with id {id}.");
             }
         }
-        for (var i = 0; i < Concerns.Count; i++)
+        for (var i = 0; concernsCounted && i < Concerns.Count; i++)
         {
             if (!vocabularies.IsValid("concern-tag", Concerns[i]))
             {
@@ -123,6 +133,13 @@ public sealed class PublishInput
 {
     public bool? Public { get; set; }
     public Dictionary<string, string?>? CardGuidance { get; set; }
+
+    public Validation Validate()
+    {
+        var v = new Validation();
+        InputLimits.CheckLanguages(v, "cardGuidance", CardGuidance);
+        return v;
+    }
 
     public void Apply(CampaignAction action)
     {
@@ -203,6 +220,7 @@ public sealed class TargetInput
             {
                 v.Add(field, $"{field} is at most 400 characters.");
             }
+            v.SingleLine(field, value, field);
         }
         if (PostalAddress is { Length: > 2000 })
         {
@@ -294,6 +312,8 @@ public sealed class UpdateInput
         {
             v.Add("whatChanged", "What changed is said in at most 400 characters; the document goes in text.");
         }
+        v.SingleLine("whatChanged", WhatChanged, "What changed");
+        InputLimits.CheckLanguages(v, "text", Text);
         if (IssuedOn is { } issued && action.IssuedOn is { } first && issued < first)
         {
             v.Add("issuedOn", $"{issued:yyyy-MM-dd} is before the action was issued ({first:yyyy-MM-dd}).");

@@ -218,6 +218,10 @@ public static class ActionsApi
         {
             return NotFound(id);
         }
+        if (input.Validate() is { IsValid: false } invalid)
+        {
+            return invalid.Problem();
+        }
         input.Apply(action);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Ok(await DetailAsync(db, action, cancellationToken));

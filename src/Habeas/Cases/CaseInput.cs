@@ -43,8 +43,13 @@ public sealed class CaseInput
         var v = new Validation();
         Access.RecordLevels.Check(v, Level);
         v.Required("title", Title, "The title");
-        v.MaxLength("title", Title, 400, "The title");
-        v.MaxLength("courtCaseNumber", CourtCaseNumber, 100, "The court case number");
+        v.Line("title", Title, 400, "The title");
+        v.Line("courtCaseNumber", CourtCaseNumber, 100, "The court case number");
+        InputLimits.CheckLanguages(v, "summary", Summary);
+        if (!v.Count("people", People.Count, InputLimits.CasePeople))
+        {
+            return v;
+        }
         if (JurisdictionId is { } place && !await db.Places.AnyAsync(p => p.Id == place, cancellationToken))
         {
             v.Add("jurisdictionId", $"There is no place with id {place}.");
@@ -114,8 +119,8 @@ public sealed class ChargeInput
         {
             v.Add("provisionCode", "Name the law or code the article belongs to.");
         }
-        v.MaxLength("provisionCode", ProvisionCode, 300, "The law or code");
-        v.MaxLength("provisionArticle", ProvisionArticle, 50, "The article");
+        v.Line("provisionCode", ProvisionCode, 300, "The law or code");
+        v.Line("provisionArticle", ProvisionArticle, 50, "The article");
         return v;
     }
 

@@ -51,6 +51,10 @@ public static class ConfidentialFields
     {
         var validation = new Api.Validation();
         var fields = ByRecordType.GetValueOrDefault(recordType) ?? [];
+        if (!validation.Count("fields", values.Count, Api.InputLimits.ConfidentialFields))
+        {
+            return validation;
+        }
         foreach (var (field, value) in values)
         {
             if (!fields.Contains(field))

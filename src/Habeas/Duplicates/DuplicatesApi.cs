@@ -14,7 +14,7 @@ public static class DuplicatesApi
     {
         var people = api.MapGroup("/people").WithTags("Duplicates");
         people.MapGet("/duplicates", ListAsync)
-            .WithSummary("Likely duplicate people, most likely first, with the reasons (names that are spellings of one name, birth dates).");
+            .WithSummary("Likely duplicate people, most likely first, with the reasons (names that are spellings of one name, birth dates). Worked out in the background after each change; current is false while changes are still being worked through.");
         people.MapPost("/duplicates/dismiss", DismissAsync).RequireAuthorization(Accounts.Policies.Write)
             .WithSummary("Say that two people are not the same person: the pair is no longer listed.");
         people.MapPost("/{id:guid}/merge", MergeAsync).RequireAuthorization(Accounts.Policies.Write)
@@ -32,7 +32,8 @@ public static class DuplicatesApi
             return v.Problem();
         }
         var pairs = await finder.FindAsync(db, limit ?? 50, cancellationToken);
-        return Results.Ok(new { items = pairs });
+        // current: false while the background job has changes still to work through.
+        return Results.Ok(new { items = pairs, current = finder.IsCurrent });
     }
 
     private static async Task<IResult> MergeAsync(Guid id, MergeInput input, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)

@@ -78,6 +78,8 @@ public sealed class EventInput
     {
         var v = new Validation();
         Access.RecordLevels.Check(v, Level);
+        v.Count("personIds", PersonIds.Count, InputLimits.EventPeople);
+        InputLimits.CheckLanguages(v, "description", Description);
         v.Term("type", Type, vocabularies, "event-type", "The type of event", required: true);
         var start = v.Date("date", Date, "The date");
         var end = v.Date("endDate", EndDate, "The end date");
@@ -114,7 +116,7 @@ public sealed class EventInput
         {
             v.Add("suspendedYears", "The suspended part cannot be longer than the sentence.");
         }
-        v.MaxLength("fine", Fine, 100, "The fine");
+        v.Line("fine", Fine, 100, "The fine");
         v.Term("actorRole", ActorRole, vocabularies, "actor-role", "The actor's role");
         return v;
     }
@@ -128,6 +130,10 @@ public sealed class EventInput
         if (PlaceId is { } placeId && !await db.Places.AnyAsync(p => p.Id == placeId, cancellationToken))
         {
             v.Add("placeId", $"There is no place with id {placeId}.");
+        }
+        if (PersonIds.Count > InputLimits.EventPeople.Max)
+        {
+            return;
         }
         var known = await db.People.Where(p => PersonIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken);
         for (var i = 0; i < PersonIds.Count; i++)

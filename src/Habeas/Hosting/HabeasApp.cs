@@ -61,6 +61,7 @@ public static class HabeasApp
         builder.Services.AddSingleton<Letters.SentTokens>();
         builder.Services.AddSingleton<Search.PeopleNameIndex>();
         builder.Services.AddSingleton<Duplicates.DuplicateFinder>();
+        builder.Services.AddHostedService<Duplicates.DuplicatePairsJob>();
         builder.Services.AddHostedService<Search.NameIndexWarmUp>();
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddSingleton<Backups.ScheduledBackups>();

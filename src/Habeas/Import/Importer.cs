@@ -74,6 +74,12 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         {
             File(problem);
         }
+        var mappingEntries = _mapping.Columns.Count + _mapping.Split.Count + _mapping.Constants.Count + _mapping.DateFormats.Count + _mapping.Values.Sum(v => v.Value.Count);
+        if (mappingEntries > Api.InputLimits.ImportMapping.Max)
+        {
+            File(string.Create(CultureInfo.InvariantCulture,
+                $"The mapping has {mappingEntries:N0} entries (columns, splits, constants, date formats and values together); it may have at most {Api.InputLimits.ImportMapping.Max:N0} (docs/limits.md)."));
+        }
         if (_report.Format is not "csv" and not "json")
         {
             File($"The format \"{_report.Format}\" is neither csv nor json.");
@@ -93,6 +99,12 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
             _system = file.System;
             _report.System = _system;
             _report.UnmappedColumns = file.UnmappedColumns.ToList();
+            if (file.Headers.Count > Api.InputLimits.ImportColumns.Max)
+            {
+                File(string.Create(CultureInfo.InvariantCulture,
+                    $"The file has {file.Headers.Count:N0} columns; an import reads at most {Api.InputLimits.ImportColumns.Max} (docs/limits.md)."));
+                return Finish(watch);
+            }
             if (request.CheckDuplicates && index is not null)
             {
                 // Brought up to date before the transaction: searching inside it would read this import's own uncommitted audit entries.
@@ -639,7 +651,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
             };
             var citation = new CitationInput { TargetType = "person", Page = Value("page"), Quote = Value("quote") };
             var validation = input.Validate(vocabularies);
-            validation.MaxLength("page", citation.Page, 100, "The page");
+            validation.Line("page", citation.Page, 100, "The page");
             validation.MaxLength("quote", citation.Quote, 5000, "The quote");
             var before = state.Problems;
             Report(state, validation, prefix);
@@ -688,7 +700,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         var found = new List<(int Line, Guid Id, string Name, List<Core.Names.NameMatch> Matches)>();
         foreach (var (line, id, names) in _newPeople)
         {
-            var matches = names.Distinct().SelectMany(n => index!.Index.Search(n, 5))
+            var matches = names.Distinct().Take(Api.InputLimits.DuplicateLookupNames).SelectMany(n => index!.Index.Search(n, 5))
                 .Where(m => m.Score >= Duplicates.DuplicateFinder.Threshold && m.Reason != "partial" && m.PersonId != id)
                 .GroupBy(m => m.PersonId).Select(g => g.MaxBy(m => m.Score)!).OrderByDescending(m => m.Score).Take(5).ToList();
             if (matches.Count > 0)

@@ -156,6 +156,15 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Search.Pe
         try
         {
             var file = ImportRows.ReadCsv(reader, Mapping);
+            if (file.Headers.Count > Api.InputLimits.ImportColumns.Max)
+            {
+                var v = new Api.Validation();
+                v.Count("headers", file.Headers.Count, Api.InputLimits.ImportColumns);
+                v.CopyTo(ModelState, "");
+                Headers = [];
+                Fields = [];
+                return;
+            }
             Headers = file.Headers.ToList();
             Fields = Headers.Select(h => Mapping.FieldFor(h, out _)).ToList();
         }

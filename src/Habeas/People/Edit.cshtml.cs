@@ -46,7 +46,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.Peo
         if (id is null && !ConfirmNew)
         {
             // Warn before creating someone who may already be recorded under another spelling.
-            PossibleDuplicates = await Search.PeopleSearch.PossibleDuplicatesAsync(db, index, Input.Names.Select(n => n.Text).Append(Input.Name), cancellationToken);
+            PossibleDuplicates = await Search.PeopleSearch.PossibleDuplicatesAsync(db, index, Input.GivenNames().Select(n => n.Name.Text), cancellationToken);
             if (PossibleDuplicates.Count > 0)
             {
                 return Page();

@@ -124,7 +124,7 @@ public static class PeopleApi
             return validation.Problem();
         }
         // Created all the same (an integration may be importing on purpose), with the people it may duplicate.
-        var possible = await Search.PeopleSearch.PossibleDuplicatesAsync(db, index, input.Names.Select(n => n.Text).Append(input.Name), cancellationToken);
+        var possible = await Search.PeopleSearch.PossibleDuplicatesAsync(db, index, input.GivenNames().Select(n => n.Name.Text), cancellationToken);
         var person = new Person();
         input.ApplyTo(person);
         db.People.Add(person);

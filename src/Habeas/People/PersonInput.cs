@@ -73,8 +73,18 @@ public sealed class PersonInput
     {
         var v = new Validation();
         Access.RecordLevels.Check(v, Level);
-        var names = GivenNames().ToList();
-        if (names.Count == 0)
+        // The collections first: one over its limit is refused without looking at its items.
+        var namesCounted = v.Count("names", Names.Count, InputLimits.PersonNames);
+        var tagsCounted = v.Count("tags", Tags.Count, InputLimits.PersonTags);
+        if (InputLimits.CheckLanguages(v, "biography", Biography))
+        {
+            foreach (var (language, text) in Biography)
+            {
+                v.MultiLine($"biography.{language}", text, "The biography");
+            }
+        }
+        var names = namesCounted ? GivenNames().ToList() : [];
+        if (namesCounted && names.Count == 0)
         {
             v.Add(Names.Count > 0 ? "names[0].text" : "name", "A person needs at least one name.");
         }
@@ -83,10 +93,13 @@ public sealed class PersonInput
             var field = index < 0 ? "name" : $"names[{index}]";
             var textField = index < 0 ? "name" : $"{field}.text";
             v.Required(textField, name.Text, "The name");
-            v.MaxLength(textField, name.Text, 400, "The name");
+            v.Line(textField, name.Text, 400, "The name");
             if (index >= 0)
             {
                 v.Term($"{field}.kind", name.Kind, vocabularies, "name-kind", "The kind of name");
+                v.Line($"{field}.familyName", name.FamilyName, 200, "The family name");
+                v.Line($"{field}.givenName", name.GivenName, 200, "The given name");
+                v.Line($"{field}.language", name.Language, 20, "The language");
             }
         }
         v.Term("sex", Sex, vocabularies, "sex", "Sex");
@@ -99,9 +112,9 @@ public sealed class PersonInput
         }
         foreach (var (field, value, label) in new[] { ("nationality", Nationality, "Nationality"), ("ethnicity", Ethnicity, "Ethnicity"), ("occupation", Occupation, "Occupation") })
         {
-            v.MaxLength(field, value, 200, label);
+            v.Line(field, value, 200, label);
         }
-        for (var i = 0; i < Tags.Count; i++)
+        for (var i = 0; tagsCounted && i < Tags.Count; i++)
         {
             v.Term($"tags[{i}]", Tags[i], vocabularies, "person-tag", "The tag");
         }

@@ -47,9 +47,9 @@ public sealed class ReplyInput
         {
             v.Add("language", $"'{Language}' is not a language tag (en, km, th …).");
         }
-        if (FileIds.Count > 20)
+        if (!v.Count("fileIds", FileIds.Count, InputLimits.ReplyFiles))
         {
-            v.Add("fileIds", "At most 20 files to a reply.");
+            return v;
         }
         var ids = FileIds.Distinct().ToList();
         var found = (await Files.ActionAccess.OfActionAsync(db, action.Id, ids, cancellationToken)).Select(f => f.Id).ToHashSet();

@@ -43,11 +43,13 @@ public static class PeopleSearch
     }
 
     /// <summary>People the reader may see whose names match one of these names in every word (any spelling or
-    /// script, from the duplicate threshold up): shown before a new person is saved.</summary>
+    /// script, from the duplicate threshold up): shown before a new person is saved. Only the first
+    /// <see cref="Api.InputLimits.DuplicateLookupNames"/> distinct names are looked up (pass the primary name first), so the
+    /// work is bounded whatever the input holds.</summary>
     public static async Task<IReadOnlyList<Hit>> PossibleDuplicatesAsync(HabeasDb db, PeopleNameIndex index, IEnumerable<string?> names, CancellationToken cancellationToken)
     {
         var hits = new List<Hit>();
-        foreach (var text in names.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct())
+        foreach (var text in names.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().Take(Api.InputLimits.DuplicateLookupNames))
         {
             hits.AddRange((await SearchAsync(db, index, text!, 5, cancellationToken))
                 .Where(h => h.Score >= Duplicates.DuplicateFinder.Threshold && h.Reason != "partial"));

@@ -33,13 +33,13 @@ public sealed class SourceInput
         var v = new Validation();
         Access.RecordLevels.Check(v, Level);
         v.Required("title", Title, "The title");
-        v.MaxLength("title", Title, 1000, "The title");
+        v.Line("title", Title, 1000, "The title");
         v.Term("kind", Kind, vocabularies, "source-kind", "The kind of source");
         v.Term("reliability", Reliability, vocabularies, "reliability", "The reliability");
         v.Date("date", Date, "The date");
-        v.MaxLength("publisher", Publisher, 300, "The publisher");
-        v.MaxLength("author", Author, 300, "The author");
-        v.MaxLength("language", Language, 20, "The language");
+        v.Line("publisher", Publisher, 300, "The publisher");
+        v.Line("author", Author, 300, "The author");
+        v.Line("language", Language, 20, "The language");
         v.MaxLength("excerpt", Excerpt, 20000, "The excerpt");
         if (!string.IsNullOrWhiteSpace(Url) &&
             !(Uri.TryCreate(Url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
@@ -110,8 +110,8 @@ public sealed class CitationInput
         {
             v.Add("targetId", $"There is no {TargetType} with id {TargetId}.");
         }
-        v.MaxLength("field", Field, 100, "The field");
-        v.MaxLength("page", Page, 100, "The page");
+        v.Line("field", Field, 100, "The field");
+        v.Line("page", Page, 100, "The page");
         v.MaxLength("quote", Quote, 5000, "The quote");
         return v;
     }

@@ -80,11 +80,8 @@ public sealed class StoryInput
         {
             v.Add("title", "Give the story a title in at least one language.");
         }
-        if (Quotes.Count > 50)
-        {
-            v.Add("quotes", "At most 50 quotes to a story.");
-        }
-        for (var i = 0; i < Quotes.Count; i++)
+        var quotesCounted = v.Count("quotes", Quotes.Count, InputLimits.StoryQuotes);
+        for (var i = 0; quotesCounted && i < Quotes.Count; i++)
         {
             var q = Quotes[i];
             if (string.IsNullOrWhiteSpace(q.Words))
@@ -92,14 +89,14 @@ public sealed class StoryInput
                 v.Add($"quotes[{i}].words", "Give the words quoted.");
             }
             v.MaxLength($"quotes[{i}].words", q.Words, 4000, "The words quoted");
-            v.MaxLength($"quotes[{i}].speaker", q.Speaker, 400, "Who said it");
-            v.MaxLength($"quotes[{i}].publishedIn", q.PublishedIn, 400, "Where it was published");
+            v.Line($"quotes[{i}].speaker", q.Speaker, 400, "Who said it");
+            v.Line($"quotes[{i}].publishedIn", q.PublishedIn, 400, "Where it was published");
             v.Date($"quotes[{i}].saidOn", q.SaidOn, "When it was said");
             CheckConsent(v, $"quotes[{i}]", q.Consent, q.ConsentBy);
         }
-        if (Media.Count > 20)
+        if (!v.Count("media", Media.Count, InputLimits.StoryMedia))
         {
-            v.Add("media", "At most 20 images to a story.");
+            return v;
         }
         var ids = Media.Where(m => m.FileId is not null).Select(m => m.FileId!.Value).ToList();
         var files = (await Files.ActionAccess.OfActionAsync(db, action.Id, ids, cancellationToken)).ToDictionary(f => f.Id);
@@ -118,7 +115,7 @@ public sealed class StoryInput
             {
                 v.Add($"media[{i}].credit", "Credit the image: who took or made it.");
             }
-            v.MaxLength($"media[{i}].credit", m.Credit, 400, "The credit");
+            v.Line($"media[{i}].credit", m.Credit, 400, "The credit");
             v.MaxLength($"media[{i}].caption", m.Caption, 1000, "The caption");
             CheckConsent(v, $"media[{i}]", m.Consent, m.ConsentBy);
         }
@@ -127,6 +124,10 @@ public sealed class StoryInput
 
     private static void CheckTexts(Validation v, string field, Dictionary<string, string?> texts, int max)
     {
+        if (!InputLimits.CheckLanguages(v, field, texts))
+        {
+            return;
+        }
         foreach (var (language, text) in texts)
         {
             if (!Languages.Contains(language))
@@ -134,6 +135,10 @@ public sealed class StoryInput
                 v.Add($"{field}.{language}", $"'{language}' is not a language of stories; use one of: {string.Join(", ", Languages)}.");
             }
             v.MaxLength($"{field}.{language}", text, max, field == "title" ? "A title" : "The text");
+            if (field == "title")
+            {
+                v.SingleLine($"{field}.{language}", text, "A title");
+            }
         }
     }
 
@@ -143,7 +148,7 @@ public sealed class StoryInput
         {
             v.Add($"{prefix}.consentBy", "Say who recorded the consent to publish.");
         }
-        v.MaxLength($"{prefix}.consentBy", consentBy, 200, "Who recorded the consent");
+        v.Line($"{prefix}.consentBy", consentBy, 200, "Who recorded the consent");
     }
 
     public void ApplyTo(Story story)

@@ -58,6 +58,9 @@ public sealed class LetterMergeTests
     [InlineData("Anna\nBerg", false, SupporterText.Problem.ControlCharacters)]
     [InlineData("Stay strong,\nAnna", true, SupporterText.Problem.None)]
     [InlineData("evil\u202Etxt", true, SupporterText.Problem.ControlCharacters)]
+    [InlineData("evil\u202Atxt", false, SupporterText.Problem.ControlCharacters)]
+    [InlineData("Anna\u200B", false, SupporterText.Problem.ControlCharacters)]
+    [InlineData("ពាក្យ\u200Bពាក្យ", true, SupporterText.Problem.None)]
     public void SupporterText_RefusesControlCharacters(string text, bool multiline, SupporterText.Problem problem) =>
         Assert.Equal(problem, SupporterText.Check(text, 100, multiline));
 

@@ -1,4 +1,5 @@
 using Habeas.Demo;
+using Habeas.Tests.Duplicates;
 using Habeas.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -63,6 +64,7 @@ public sealed class SearchBrowserTests
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Rong Chun");
         var duplicateId = page.Url.Split('/').Last();
 
+        await server.Services.RefreshDuplicatesAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Duplicates" }).ClickAsync();
         var row = page.Locator("table.duplicates tr", new() { HasText = "Rong Chun" });
         await Assertions.Expect(row).ToContainTextAsync("Rong Chhun");
