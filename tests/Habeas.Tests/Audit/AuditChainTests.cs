@@ -8,6 +8,7 @@ using Habeas.Storage;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Habeas.Tests.Audit;
@@ -153,6 +154,52 @@ public sealed partial class AuditChainTests
         var (exit, error) = await RunCapturingErrorAsync(["audit", "verify", .. database.CliArguments]);
         Assert.Equal(1, exit);
         Assert.Contains($"person {person}", error, StringComparison.Ordinal);
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task TheScheduledJob_SignsAHeadOnceTheLogHasGrown_StoresIt_AndSendsItToTheFileAndTheWitness(string provider)
+    {
+        var outside = Path.Combine(Path.GetTempPath(), $"habeas-heads-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?>
+            {
+                ["Habeas:Audit:HeadEveryEntries"] = "3", ["Habeas:Audit:HeadEveryMinutes"] = "0",
+                ["Habeas:Audit:HeadFile"] = outside, ["Habeas:Audit:HeadWitness"] = "witness@example.org",
+            });
+            var client = app.CreateClient();
+            for (var i = 0; i < 3; i++)
+            {
+                await TestApp.CreatePersonAsync(client, $"Head person {i}");
+            }
+            var job = app.Services.GetRequiredService<AuditHeads>();
+            var head = await job.RunIfDueAsync(CancellationToken.None);
+            Assert.NotNull(head);
+
+            await using var db = app.OpenDb();
+            var size = await db.AuditEntries.CountAsync();
+            Assert.Equal(size, head.Head.TreeSize);
+            var stored = await db.AuditHeads.SingleAsync();
+            Assert.Equal((long)size, stored.TreeSize);
+            Assert.Equal(head.ToJson(), stored.Head);
+            Assert.Equal(head.ToJson(), (await File.ReadAllLinesAsync(outside)).Single());
+            var mail = await db.OutboxMessages.SingleAsync(m => m.ToAddress == "witness@example.org");
+            Assert.Contains($"signed head at {size} entries", mail.Subject, StringComparison.Ordinal);
+            // The mail worker empties the body once it is sent (files transport here); until then it holds the head.
+            Assert.True(mail.Body.Length == 0 || mail.Body.Contains(head.ToJson(), StringComparison.Ordinal));
+            using (var key = AuditKey.LoadExisting(app.Database.Storage))
+            {
+                Assert.True(new TreeHeadSigner(key!).Verify(head));
+            }
+
+            // Not due again until the log has grown by three more entries.
+            await db.ScheduledJobs.Where(j => j.Name == AuditHeads.Job).ExecuteUpdateAsync(u => u.SetProperty(j => j.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+            Assert.Null(await job.RunIfDueAsync(CancellationToken.None));
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
