@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Habeas.Accounts;
 using Habeas.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Tests.Access;
 
@@ -175,6 +176,40 @@ public sealed class ReviewLeakTests
             Assert.DoesNotContain(person.ToString(), text, StringComparison.OrdinalIgnoreCase);
         }
         Assert.Contains(person.ToString(), await mon1.Client.GetStringAsync($"/history/case/{caseId}"), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task ImportingTheExternalIdOfAHiddenPerson_AnswersAsForAnAbsentOne_WithoutItsId(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = await app.AccountAsync(Roles.Coordinator);
+        const string Mapping = """{ "system": "field-list", "columns": { "No.": "externalId", "Name": "name" } }""";
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsync("/api/v1/import", Upload("No.;Name\n7;Hidden Person\n", Mapping))).StatusCode);
+        Guid hidden;
+        await using (var db = app.OpenDb())
+        {
+            var person = await db.People.SingleAsync();
+            person.Level = Habeas.Access.RecordLevels.Restricted;
+            await db.SaveChangesAsync();
+            hidden = person.Id;
+        }
+
+        var byExternalId = await coordinator.Client.PostAsync("/api/v1/import", Upload("No.;Name\n7;Hidden Person\n", Mapping));
+        var byAbsentId = await coordinator.Client.PostAsync("/api/v1/import",
+            Upload($"Id;Name\n{Guid.NewGuid()};Someone\n", """{ "columns": { "Id": "id", "Name": "name" } }"""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, byExternalId.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, byAbsentId.StatusCode);
+        var hiddenText = await byExternalId.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(hidden.ToString(), hiddenText, StringComparison.OrdinalIgnoreCase);
+        static string Message(string json) => JsonDocument.Parse(json).RootElement.GetProperty("problems")[0].GetProperty("message").GetString()!;
+        Assert.Equal(Message(await byAbsentId.Content.ReadAsStringAsync()), Message(hiddenText));
+    }
+
+    private static MultipartFormDataContent Upload(string csv, string mapping)
+    {
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        return new MultipartFormDataContent { { file, "file", "list.csv" }, { new StringContent(mapping), "mapping" } };
     }
 
     private static async Task<Guid> IdOf(HttpResponseMessage response)
