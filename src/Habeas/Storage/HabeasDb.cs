@@ -854,7 +854,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             {
                 throw new Access.AccessDeniedException("Only coordinators and administrators put actions on the public site or take them off it.");
             }
-            if (entry.Entity.Public && !before)
+            // Whoever sees every restricted record (administrators, the operator, a directory import) sees every case.
+            if (entry.Entity.Public && !before && !Viewer.SeesAllRestricted)
             {
                 // Publishing is for someone who may see every case of the action (its text names the people of those cases).
                 var id = entry.Entity.Id;
