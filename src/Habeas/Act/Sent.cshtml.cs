@@ -42,6 +42,13 @@ public sealed class SentModel(HabeasDb db, Texts texts, TimeProvider time, SentT
             return Page();
         }
         (Token, Country) = (token, country);
+        // This letter was counted already (the button pressed twice): thank them again, count nothing. Before the form's
+        // stamp is looked at, since the first post spent it and a refusal here would only invite a second letter count.
+        if (await db.SentReceipts.AnyAsync(r => r.Id == sent.Nonce, cancellationToken))
+        {
+            Token = null;
+            return Page();
+        }
         if (await PublicForms.CheckAsync(HttpContext, db, cancellationToken) is { } problem)
         {
             ModelState.AddModelError(string.Empty, texts[problem]);
@@ -54,10 +61,7 @@ public sealed class SentModel(HabeasDb db, Texts texts, TimeProvider time, SentT
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        if (!await db.SentReceipts.AnyAsync(r => r.Id == sent.Nonce, cancellationToken))
-        {
-            await RecordAsync(action, sent, Countries.Known(country), cancellationToken);
-        }
+        await RecordAsync(action, sent, Countries.Known(country), cancellationToken);
         Token = null;
         return Page();
     }

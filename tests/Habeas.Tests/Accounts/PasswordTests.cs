@@ -17,6 +17,7 @@ namespace Habeas.Tests.Accounts;
 /// a lockout does not stop tokens, passwords are changed with the old one or set from a one-time link, and a
 /// password someone else chose must be changed at the first sign-in.
 /// </summary>
+[Collection(StandardInput.Name)]
 public sealed partial class PasswordTests
 {
     private const string NewPassword = "a new and rather long phrase 77";

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Habeas.Tests.Accounts;
 
+[Collection(StandardInput.Name)]
 public sealed partial class SignInTests
 {
     [Theory, ClassData(typeof(AllDatabases))]

@@ -145,7 +145,7 @@ public sealed class BrowserTests
 
         var key = (await page.Locator("code.key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
         await page.Locator("input[name=Code]").FillAsync(Habeas.Core.Accounts.Totp.Code(Habeas.Core.Accounts.Base32.Decode(key), Habeas.Core.Accounts.Totp.StepAt(DateTimeOffset.UtcNow)));
-        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.Locator("main form[action*='handler=Enable'] button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("ul.recovery-codes li")).ToHaveCountAsync(10);
         await BrowserServer.ScreenshotAsync(page, $"two-factor-codes-en-{provider}");
 
