@@ -78,14 +78,14 @@ public static class AuditVerbs
             if (result.GetValue(store))
             {
                 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-                var stored = await AuditHeads.StoreAndSendAsync(db, storage, AuditHeadOptions.FromConfiguration(configuration), DateTimeOffset.UtcNow,
+                var stored = await AuditHeads.StoreAndSendAsync(db, storage, AuditHeadOptions.FromConfiguration(configuration), db.Time.GetUtcNow(),
                     Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, cancellationToken);
                 Console.WriteLine(stored.ToJson());
                 return 0;
             }
             var leaves = await AuditLog.LeafHashesAsync(db, cancellationToken);
             using var key = AuditKey.LoadOrCreate(storage);
-            var signed = new TreeHeadSigner(key).Sign(new TreeHead(leaves.Count, MerkleTree.RootHash(leaves), DateTimeOffset.UtcNow));
+            var signed = new TreeHeadSigner(key).Sign(new TreeHead(leaves.Count, MerkleTree.RootHash(leaves), db.Time.GetUtcNow()));
             Console.WriteLine(signed.ToJson());
             return 0;
         });
