@@ -101,7 +101,9 @@ public sealed partial class PageTests
         Guid id, source;
         await using (var before = app.OpenDb())
         {
-            var first = await before.Citations.Where(c => c.TargetType == "person").Select(c => new { c.Id, c.SourceId }).FirstAsync();
+            var first = await before.Citations
+                .Where(c => c.TargetType == "person" && c.TargetId == DemoData.SokYoeunId)
+                .OrderBy(c => c.Id).Select(c => new { c.Id, c.SourceId }).FirstAsync();
             (id, source) = (first.Id, first.SourceId);
         }
         var form = await client.GetStringAsync($"/citations/{id}/edit");
