@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Habeas.Search;
-using Habeas.Storage;
+using Habeas.Records.Search;
+using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Bench;
@@ -59,7 +59,7 @@ public static class HabeasRun
         var file = await Json.ReadAsync<QueryFile>(queriesPath, cancellationToken);
         var options = new DbContextOptionsBuilder<HabeasDb>();
         storage.Configure(options);
-        HabeasDb Open() => new(options.Options, TimeProvider.System) { Viewer = Access.Viewer.System };
+        HabeasDb Open() => new(options.Options, TimeProvider.System) { Viewer = Habeas.Platform.Access.Viewer.System };
 
         // The context, its model and the connection warmed first, so that the heap measured is the index's.
         long people;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Habeas.Cli;
 
 namespace Habeas.Bench;
 
@@ -91,7 +90,7 @@ public static class ImportBenchmark
         using var self = Process.GetCurrentProcess();
         var cpu = self.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var exit = await Verbs.RunAsync(["import", csv, "--map", map, .. target, "--report", reportPath]);
+        var exit = await Habeas.Host.Verbs.RunAsync(["import", csv, "--map", map, .. target, "--report", reportPath]);
         var seconds = watch.Elapsed.TotalSeconds;
         self.Refresh();
         var cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;

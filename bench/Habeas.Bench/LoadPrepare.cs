@@ -83,7 +83,7 @@ public static class LoadPrepare
             for (long i = 0; i < people; i++)
             {
                 var person = population.Generate(i);
-                var id = loader.Add(person, i % 10 == 0 ? Access.RecordLevels.Public : Access.RecordLevels.Internal);
+                var id = loader.Add(person, i % 10 == 0 ? Habeas.Platform.Access.RecordLevels.Public : Habeas.Platform.Access.RecordLevels.Internal);
                 if (i % every == every / 2)
                 {
                     ids.Add(id.ToString());

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Habeas.Core.Names;
-using Habeas.Storage;
+using Habeas.Platform.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -66,7 +66,7 @@ public sealed class BenchDatabases(string dataDirectory, string? adminConnection
     {
         var options = new DbContextOptionsBuilder<HabeasDb>();
         storage.Configure(options);
-        return new HabeasDb(options.Options, TimeProvider.System) { Viewer = Access.Viewer.System };
+        return new HabeasDb(options.Options, TimeProvider.System) { Viewer = Habeas.Platform.Access.Viewer.System };
     }
 
     public static async Task MigrateAsync(StorageOptions storage, CancellationToken cancellationToken)
@@ -195,7 +195,7 @@ public sealed class Loader : IAsyncDisposable
     }
 
     /// <summary>Writes one person and their names; <paramref name="level"/> is the record level (internal unless said).</summary>
-    public Guid Add(Person person, string level = Access.RecordLevels.Internal)
+    public Guid Add(Person person, string level = Habeas.Platform.Access.RecordLevels.Internal)
     {
         var id = Guid.CreateVersion7();
         var at = Epoch.AddSeconds(person.Index);
@@ -257,7 +257,7 @@ public sealed class Loader : IAsyncDisposable
         }
         if (_sqliteSearch is not null || _pgSearchCopy is not null)
         {
-            var text = Search.SearchWords.Stored(person.Stored.Select(n => (string?)n.Text));
+            var text = Habeas.Records.Search.SearchWords.Stored(person.Stored.Select(n => (string?)n.Text));
             if (_sqliteSearch is not null)
             {
                 _sqliteWatch.Start();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Habeas.Storage;
+using Habeas.Platform.Storage;
 using Npgsql;
 
 namespace Habeas.Bench;

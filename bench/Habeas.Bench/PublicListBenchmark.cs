@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Habeas.Public;
-using Habeas.Storage;
+using Habeas.Publishing.Public;
+using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Bench;
@@ -113,7 +113,7 @@ public static class PublicListBenchmark
                 }
                 await using (var db = BenchDatabases.Open(storage))
                 {
-                    var publicPeople = await db.People.IgnoreQueryFilters().CountAsync(p => p.Level == Access.RecordLevels.Public, cancellationToken);
+                    var publicPeople = await db.People.IgnoreQueryFilters().CountAsync(p => p.Level == Habeas.Platform.Access.RecordLevels.Public, cancellationToken);
                     var periods = await db.PublishedCustodyPeriods.IgnoreQueryFilters().CountAsync(cancellationToken);
                     Say($"  ({publicPeople:N0} public people, {periods:N0} public custody periods)");
                 }

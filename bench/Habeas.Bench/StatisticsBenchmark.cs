@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Habeas.Custody;
-using Habeas.Statistics;
+using Habeas.Records.Custody;
+using Habeas.Publishing.Statistics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -90,7 +90,7 @@ public static class StatisticsBenchmark
                 for (var run = 0; run <= runs; run++)
                 {
                     await using var db = BenchDatabases.Open(storage);
-                    db.Viewer = new Access.Viewer("bench-staff", SignedIn: true, SeesAllRestricted: false, Confidential: false, MayPublish: false);
+                    db.Viewer = new Habeas.Platform.Access.Viewer("bench-staff", SignedIn: true, SeesAllRestricted: false, Confidential: false, MayPublish: false);
                     var watch = Stopwatch.StartNew();
                     var daily = await Figures.DailyAsync<CustodyPeriod>(db, From, To, cancellationToken);
                     watch.Stop();

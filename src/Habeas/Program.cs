@@ -1,6 +1,5 @@
-using Habeas.Cli;
-using Habeas.Hosting;
-using Habeas.Security;
+using Habeas.Host;
+using Habeas.Platform.Security;
 
 // Whatever the umask it was started with, what it writes is the service account's alone (Security/FileModes.cs).
 FileModes.RestrictNewFiles();

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text;
-using Habeas.Access;
-using Habeas.Accounts;
-using Habeas.Cases;
-using Habeas.Events;
-using Habeas.People;
-using Habeas.Sources;
-using Habeas.Storage;
+using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
+using Habeas.Records.Cases;
+using Habeas.Records.Events;
+using Habeas.Records.People;
+using Habeas.Records.Sources;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -27,7 +27,7 @@ public sealed class AccessMatrixTests
     public async Task EveryOperation_ForEveryRoleAndLevel_AllowsOrDeniesAsItsPolicySays(string provider)
     {
         // About 1,500 calls: above the default rate limit of one client.
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [Habeas.Security.RateLimits.PermitsKey] = "100000" });
+        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [Habeas.Platform.Security.RateLimits.PermitsKey] = "100000" });
         var records = new Dictionary<(string Type, string Level), Guid>();
         await using (var db = app.OpenDb())
         {

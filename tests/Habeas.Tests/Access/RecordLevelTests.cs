@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Habeas.Access;
-using Habeas.Accounts;
+using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

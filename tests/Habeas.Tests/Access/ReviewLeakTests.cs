@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Habeas.Accounts;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -119,14 +119,14 @@ public sealed class ReviewLeakTests
         Assert.Equal(HttpStatusCode.OK, restricted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.Client.PostAsJsonAsync($"/api/v1/actions/{action}/publish", new { @public = true })).StatusCode);
         await using var db = app.OpenDb();
-        db.Viewer = new Habeas.Access.Viewer(coordinator.User.Id, true, false, false, true);
-        var tracked = await Habeas.Campaigns.ActionsApi.LoadAsync(db, action, CancellationToken.None);
+        db.Viewer = new Habeas.Platform.Access.Viewer(coordinator.User.Id, true, false, false, true);
+        var tracked = await Habeas.Campaigns.Actions.ActionsApi.LoadAsync(db, action, CancellationToken.None);
         Assert.Null(tracked);
-        db.Viewer = Habeas.Access.Viewer.System;
-        var loaded = (await Habeas.Campaigns.ActionsApi.LoadAsync(db, action, CancellationToken.None))!;
-        db.Viewer = new Habeas.Access.Viewer(coordinator.User.Id, true, false, false, true);
+        db.Viewer = Habeas.Platform.Access.Viewer.System;
+        var loaded = (await Habeas.Campaigns.Actions.ActionsApi.LoadAsync(db, action, CancellationToken.None))!;
+        db.Viewer = new Habeas.Platform.Access.Viewer(coordinator.User.Id, true, false, false, true);
         loaded.Public = true;
-        await Assert.ThrowsAsync<Habeas.Access.AccessDeniedException>(() => db.SaveChangesAsync());
+        await Assert.ThrowsAsync<Habeas.Platform.Access.AccessDeniedException>(() => db.SaveChangesAsync());
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
@@ -140,9 +140,9 @@ public sealed class ReviewLeakTests
         Guid org, designation;
         await using (var db = app.OpenDb())
         {
-            var organisation = new Habeas.Organisations.Organisation { Kind = "ngo" };
+            var organisation = new Habeas.Records.Organisations.Organisation { Kind = "ngo" };
             organisation.Names["en"] = "Some NGO";
-            var d = new Habeas.People.Designation { PersonId = person, OrganisationId = organisation.Id, Category = "prisoner-of-conscience", Rationale = "DESIGNATIONCANARY" };
+            var d = new Habeas.Records.People.Designation { PersonId = person, OrganisationId = organisation.Id, Category = "prisoner-of-conscience", Rationale = "DESIGNATIONCANARY" };
             db.AddRange(organisation, d);
             await db.SaveChangesAsync();
             (org, designation) = (organisation.Id, d.Id);
@@ -189,7 +189,7 @@ public sealed class ReviewLeakTests
         await using (var db = app.OpenDb())
         {
             var person = await db.People.SingleAsync();
-            person.Level = Habeas.Access.RecordLevels.Restricted;
+            person.Level = Habeas.Platform.Access.RecordLevels.Restricted;
             await db.SaveChangesAsync();
             hidden = person.Id;
         }

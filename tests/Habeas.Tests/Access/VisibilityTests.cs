@@ -1,15 +1,15 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
-using Habeas.Access;
-using Habeas.Accounts;
-using Habeas.Campaigns;
-using Habeas.Cases;
-using Habeas.Events;
-using Habeas.People;
-using Habeas.Shared;
-using Habeas.Sources;
-using Habeas.Storage;
+using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
+using Habeas.Campaigns.Actions;
+using Habeas.Records.Cases;
+using Habeas.Records.Events;
+using Habeas.Records.People;
+using Habeas.Platform.Shared;
+using Habeas.Records.Sources;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -260,7 +260,7 @@ public sealed partial class VisibilityTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task ACanaryInEveryTextColumnOfRestrictedRecords_AppearsInNoRouteForAnyoneWhoMayNotSeeThem(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [Habeas.Security.RateLimits.PermitsKey] = "100000" });
+        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [Habeas.Platform.Security.RateLimits.PermitsKey] = "100000" });
         var ids = await PlantAsync(app);
 
         var readers = new Dictionary<string, HttpClient> { ["anonymous"] = app.CreateAnonymousClient() };
@@ -332,7 +332,7 @@ public sealed partial class VisibilityTests
             }
             else if (route.Contains("{figure}", StringComparison.Ordinal))
             {
-                filled = Habeas.Statistics.Figure.Ids.Select(f => route.Replace("{figure}", f, StringComparison.Ordinal));
+                filled = Habeas.Publishing.Statistics.Figure.Ids.Select(f => route.Replace("{figure}", f, StringComparison.Ordinal));
             }
             foreach (var path in filled)
             {
@@ -394,7 +394,7 @@ public sealed partial class VisibilityTests
         await using var db = app.OpenDb();
         db.Viewer = Viewer.System;
         var restricted = RecordLevels.Restricted;
-        var organisation = new Habeas.Organisations.Organisation { Kind = "ngo", Names = LocalizedText.Of("en", "Open NGO") };
+        var organisation = new Habeas.Records.Organisations.Organisation { Kind = "ngo", Names = LocalizedText.Of("en", "Open NGO") };
         var provision = new LegalProvision { Code = "PC", Article = "1" };
         var person = new Person { Level = restricted };
         person.Names.Add(new PersonName { Text = "x", Script = "Latn", Kind = NameKinds.Primary });
@@ -422,21 +422,21 @@ public sealed partial class VisibilityTests
         action.Targets.Add(new ActionTarget { TargetId = target.Id });
         action.Updates.Add(new ActionUpdate { Number = 1, IssuedOn = new DateOnly(2020, 2, 1), WhatChanged = "x" });
         var outreach = new Outreach { ActionId = action.Id, Channel = "letter", Date = new DateOnly(2020, 1, 2) };
-        var receipt = new Habeas.Letters.SentReceipt { Id = Guid.NewGuid(), OutreachId = outreach.Id };
-        var letter = new Habeas.Letters.LetterTemplate { ActionId = action.Id, Language = "en", Text = "x" };
-        var batch = new Habeas.Cards.CardBatch { ActionId = action.Id, Number = 1 };
-        var card = new Habeas.Cards.GreetingCard { ActionId = action.Id, Message = "x", SignedAs = "x", Language = "en", Status = "approved", BatchId = batch.Id };
-        var file = new Habeas.Files.StoredFile { ActionId = action.Id, Sha256 = new string('0', 64), MediaType = "text/plain", OriginalName = "x.txt", Size = 1 };
-        var reply = new Habeas.Replies.Reply { ActionId = action.Id, Kind = "acknowledgement", Summary = "x", ReceivedOn = new DateOnly(2020, 3, 1) };
-        reply.Files.Add(new Habeas.Replies.ReplyFile { FileId = file.Id });
-        var story = new Habeas.Stories.Story { ActionId = action.Id };
-        story.Quotes.Add(new Habeas.Stories.StoryQuote { Words = "x", Consent = true });
-        var media = new Habeas.Stories.StoryMedia { FileId = file.Id, Credit = "x", Consent = true };
+        var receipt = new Habeas.Campaigns.Letters.SentReceipt { Id = Guid.NewGuid(), OutreachId = outreach.Id };
+        var letter = new Habeas.Campaigns.Letters.LetterTemplate { ActionId = action.Id, Language = "en", Text = "x" };
+        var batch = new Habeas.Campaigns.Cards.CardBatch { ActionId = action.Id, Number = 1 };
+        var card = new Habeas.Campaigns.Cards.GreetingCard { ActionId = action.Id, Message = "x", SignedAs = "x", Language = "en", Status = "approved", BatchId = batch.Id };
+        var file = new Habeas.Platform.Files.StoredFile { ActionId = action.Id, Sha256 = new string('0', 64), MediaType = "text/plain", OriginalName = "x.txt", Size = 1 };
+        var reply = new Habeas.Campaigns.Replies.Reply { ActionId = action.Id, Kind = "acknowledgement", Summary = "x", ReceivedOn = new DateOnly(2020, 3, 1) };
+        reply.Files.Add(new Habeas.Campaigns.Replies.ReplyFile { FileId = file.Id });
+        var story = new Habeas.Campaigns.Stories.Story { ActionId = action.Id };
+        story.Quotes.Add(new Habeas.Campaigns.Stories.StoryQuote { Words = "x", Consent = true });
+        var media = new Habeas.Campaigns.Stories.StoryMedia { FileId = file.Id, Credit = "x", Consent = true };
         story.Media.Add(media);
-        var external = new Habeas.Import.ExternalId { System = "x", Value = "x", RecordType = "person", RecordId = person.Id };
-        var merge = new Habeas.Duplicates.PersonMerge { MergedId = merged.Id, IntoId = person.Id, Moved = "{}" };
-        var dismissal = new Habeas.Duplicates.DuplicateDismissal { PersonA = person.Id, PersonB = merged.Id };
-        var confidential = new Habeas.Confidential.ConfidentialValue { RecordType = "person", RecordId = person.Id, Field = "health", Ciphertext = "x" };
+        var external = new Habeas.Publishing.Import.ExternalId { System = "x", Value = "x", RecordType = "person", RecordId = person.Id };
+        var merge = new Habeas.Records.Duplicates.PersonMerge { MergedId = merged.Id, IntoId = person.Id, Moved = "{}" };
+        var dismissal = new Habeas.Records.Duplicates.DuplicateDismissal { PersonA = person.Id, PersonB = merged.Id };
+        var confidential = new Habeas.Platform.Confidential.ConfidentialValue { RecordType = "person", RecordId = person.Id, Field = "health", Ciphertext = "x" };
         db.AddRange(organisation, provision, person, merged, c, ev, source, citation, internalSource, crossCitation, designation, intervention, target, action,
             outreach, receipt, letter, batch, card, file, reply, story, external, merge, dismissal, confidential);
 

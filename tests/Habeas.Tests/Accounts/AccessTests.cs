@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Habeas.Accounts;
-using Habeas.Demo;
+using Habeas.Platform.Accounts;
+using Habeas.Host.Demo;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -119,21 +119,27 @@ public sealed class AccessTests
 
         // Accounts, teams, the audit browser and its API: administrators only.
         var administration = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/audit", StringComparison.Ordinal)
-            || e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) == true).ToList();
+            || e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath.StartsWith("/Platform/Admin/", StringComparison.Ordinal) == true).ToList();
         Assert.Equal(4 + 3, administration.Select(e => e.RoutePattern.RawText).Distinct().Count());
         Assert.All(administration, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Administer));
         // The email outbox (/admin/mail, in Mail/): administrators only. The supporters list: campaigners.
-        var mail = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath == "/Mail/Index").ToList();
+        var mail = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath == "/Platform/Mail/Index").ToList();
         Assert.NotEmpty(mail);
         Assert.All(mail, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Administer));
         var supporters = endpoints.Where(e => e.RoutePattern.RawText!.Trim('/') is "supporters" or "api/v1/supporters").ToList();
         Assert.Equal(2, supporters.Count);
         Assert.All(supporters, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Campaign));
-        foreach (var page in Hosting.HabeasApp.RecordEditingPages)
+        // Every row of the one table of page access names a real page (or folder of pages) and is applied to it; the
+        // pages that change the record need the write policy.
+        Assert.Contains(Habeas.Host.PageAccess.Rules, r => r.Path == "/Records/People/Edit" && r.Policy == Policies.Write);
+        foreach (var rule in Habeas.Host.PageAccess.Rules)
         {
-            var pageEndpoints = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath == page).ToList();
-            Assert.NotEmpty(pageEndpoints);
-            Assert.All(pageEndpoints, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Write));
+            var pageEndpoints = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath is { } path
+                && (rule.WholeFolder ? path.StartsWith(rule.Path + "/", StringComparison.Ordinal) : path == rule.Path)).ToList();
+            Assert.True(pageEndpoints.Count > 0, $"No page at {rule.Path}");
+            Assert.All(pageEndpoints, e => Assert.True(rule.Anonymous
+                ? e.Metadata.GetMetadata<IAllowAnonymous>() is not null
+                : e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == rule.Policy), $"{rule.Path} lacks {rule.Policy}"));
         }
     }
 }

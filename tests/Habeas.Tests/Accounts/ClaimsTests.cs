@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Habeas.Accounts;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Habeas.Accounts;
-using Habeas.Admin;
+using Habeas.Platform.Accounts;
+using Habeas.Platform.Admin;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -60,7 +60,7 @@ public sealed partial class PasswordTests
         }
         using (var scope = app.Services.CreateScope())
         {
-            var (invited, _, _) = await AccountChanges.InviteAsync(scope.ServiceProvider.GetRequiredService<Habeas.Storage.HabeasDb>(),
+            var (invited, _, _) = await AccountChanges.InviteAsync(scope.ServiceProvider.GetRequiredService<Habeas.Platform.Storage.HabeasDb>(),
                 scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>(), "invited@example.org", null, Roles.Viewer, TimeProvider.System, CancellationToken.None);
             Assert.NotNull(invited);
         }
@@ -258,8 +258,8 @@ public sealed partial class PasswordTests
         Console.SetOut(output);
         try
         {
-            Assert.Equal(0, await Habeas.Cli.Verbs.RunAsync(["users", "add", "--email", "typed@example.org", "--role", "monitor", "--password-stdin", .. where]));
-            Assert.Equal(0, await Habeas.Cli.Verbs.RunAsync(["users", "add", "--email", "linked@example.org", "--role", "viewer", .. where]));
+            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["users", "add", "--email", "typed@example.org", "--role", "monitor", "--password-stdin", .. where]));
+            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["users", "add", "--email", "linked@example.org", "--role", "viewer", .. where]));
         }
         finally
         {

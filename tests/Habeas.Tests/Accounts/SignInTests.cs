@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Text.RegularExpressions;
-using Habeas.Accounts;
-using Habeas.Cli;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -87,7 +86,7 @@ public sealed partial class SignInTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/two-factor")).StatusCode);
         var other = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/setup?token={token}")).StatusCode);
-        await using var db = app.Services.CreateScope().ServiceProvider.GetRequiredService<Habeas.Storage.HabeasDb>();
+        await using var db = app.Services.CreateScope().ServiceProvider.GetRequiredService<Habeas.Platform.Storage.HabeasDb>();
         Assert.True(await SetupToken.AdministratorExistsAsync(db, CancellationToken.None));
     }
 
@@ -103,9 +102,9 @@ public sealed partial class SignInTests
         Console.SetOut(output);
         try
         {
-            Assert.Equal(0, await Verbs.RunAsync(["users", "add", "--email", "coordinator@example.org", "--role", "coordinator", .. where]));
-            Assert.Equal(0, await Verbs.RunAsync(["tokens", "create", "--email", "coordinator@example.org", "--name", "script", "--expires", "7", .. where]));
-            Assert.Equal(1, await Verbs.RunAsync(["tokens", "create", "--email", "nobody@example.org", .. where]));
+            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["users", "add", "--email", "coordinator@example.org", "--role", "coordinator", .. where]));
+            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["tokens", "create", "--email", "coordinator@example.org", "--name", "script", "--expires", "7", .. where]));
+            Assert.Equal(1, await Habeas.Host.Verbs.RunAsync(["tokens", "create", "--email", "nobody@example.org", .. where]));
         }
         finally
         {
@@ -134,7 +133,7 @@ public sealed partial class SignInTests
     }
 
     private static string ToKeyProbe(string html, TestApp app) =>
-        html.Contains(app.Services.GetRequiredService<Habeas.Localization.Texts>().Get("en", "login.failed"), StringComparison.Ordinal) ? "login.failed" : html;
+        html.Contains(app.Services.GetRequiredService<Habeas.Platform.Localization.Texts>().Get("en", "login.failed"), StringComparison.Ordinal) ? "login.failed" : html;
 
     private static string StripTokens(string html) => Regex.Replace(Antiforgery().Replace(html, ""), "value=\"[^\"]*\"", "");
 
@@ -146,10 +145,10 @@ public sealed partial class SignInTests
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
-            builder.UseSetting(Habeas.Storage.StorageOptions.DataKey, database.DataDirectory);
+            builder.UseSetting(Habeas.Platform.Storage.StorageOptions.DataKey, database.DataDirectory);
             if (database.ConnectionString is not null)
             {
-                builder.UseSetting(Habeas.Storage.StorageOptions.DatabaseKey, database.ConnectionString);
+                builder.UseSetting(Habeas.Platform.Storage.StorageOptions.DatabaseKey, database.ConnectionString);
             }
         }
     }

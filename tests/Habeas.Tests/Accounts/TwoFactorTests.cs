@@ -1,8 +1,8 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
-using Habeas.Access;
-using Habeas.Accounts;
+using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
 using Habeas.Core.Accounts;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -52,7 +52,7 @@ public sealed partial class TwoFactorTests
 
         var later = await client.GetStringAsync("/account/two-factor");
         Assert.Empty(RecoveryCode().Matches(later));
-        Assert.Contains(app.Services.GetRequiredService<Habeas.Localization.Texts>().Get("en", "twoFactor.codesLeft").Replace("{0}", "10", StringComparison.Ordinal), later, StringComparison.Ordinal);
+        Assert.Contains(app.Services.GetRequiredService<Habeas.Platform.Localization.Texts>().Get("en", "twoFactor.codesLeft").Replace("{0}", "10", StringComparison.Ordinal), later, StringComparison.Ordinal);
 
         // New recovery codes need a current code, replace the old ones, and are audited.
         var renewed = await (await TestApp.PostFormAsync(client, "/account/two-factor?handler=RecoveryCodes",
@@ -179,7 +179,7 @@ public sealed partial class TwoFactorTests
         string token;
         using (var scope = app.Services.CreateScope())
         {
-            token = await ApiTokens.CreateAsync(scope.ServiceProvider.GetRequiredService<Habeas.Storage.HabeasDb>(), admin, "t", TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None);
+            token = await ApiTokens.CreateAsync(scope.ServiceProvider.GetRequiredService<Habeas.Platform.Storage.HabeasDb>(), admin, "t", TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None);
         }
         var api = app.CreateAnonymousClient();
         api.DefaultRequestHeaders.Authorization = new("Bearer", token);
@@ -200,7 +200,7 @@ public sealed partial class TwoFactorTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/css/site.css")).StatusCode);
         var language = await TestApp.PostFormAsync(client, "/language", new() { ["lang"] = "km", ["returnUrl"] = "/account/two-factor" }, "/account/two-factor");
         Assert.Equal("/account/two-factor", language.Headers.Location?.OriginalString);
-        Assert.Contains(app.Services.GetRequiredService<Habeas.Localization.Texts>().Get("km", "twoFactor.required"), await client.GetStringAsync("/account/two-factor"), StringComparison.Ordinal);
+        Assert.Contains(app.Services.GetRequiredService<Habeas.Platform.Localization.Texts>().Get("km", "twoFactor.required"), await client.GetStringAsync("/account/two-factor"), StringComparison.Ordinal);
 
         await TestApp.PostFormAsync(client, "/account/two-factor?handler=Enable", new() { ["Code"] = await app.CurrentCodeAsync(admin) }, "/account/two-factor");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/people")).StatusCode);
@@ -242,10 +242,10 @@ public sealed partial class TwoFactorTests
         return await db.Users.Where(u => u.Id == user.Id).Select(u => u.TwoFactorEnabled).SingleAsync();
     }
 
-    private static async Task<List<string>> AccountActionsAsync(Habeas.Storage.HabeasDb db, HabeasUser user) =>
+    private static async Task<List<string>> AccountActionsAsync(Habeas.Platform.Storage.HabeasDb db, HabeasUser user) =>
         await db.AuditEntries.Where(e => e.RecordType == SignInAudit.RecordType && e.RecordId == Guid.Parse(user.Id)).Select(e => e.Action).ToListAsync();
 
-    private static string Text(TestApp app, string key) => app.Services.GetRequiredService<Habeas.Localization.Texts>().Get("en", key);
+    private static string Text(TestApp app, string key) => app.Services.GetRequiredService<Habeas.Platform.Localization.Texts>().Get("en", key);
 
     [GeneratedRegex("<code class=\"key\" lang=\"en\">([A-Z2-7 ]+)</code>")]
     private static partial Regex Key();

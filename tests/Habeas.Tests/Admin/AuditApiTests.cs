@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Habeas.Audit;
+using Habeas.Platform.Audit;
 using Habeas.Core.Audit;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Habeas.Access;
-using Habeas.Accounts;
-using Habeas.Admin;
-using Habeas.Audit;
+using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
+using Habeas.Platform.Admin;
+using Habeas.Platform.Audit;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Habeas.Accounts;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -85,7 +85,7 @@ public sealed class IdempotencyTests
         Assert.Equal(7, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));
         await using var db = app.OpenDb();
         Assert.Equal(1, await db.People.CountAsync());
-        Assert.Null(await Habeas.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
+        Assert.Null(await Habeas.Platform.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
         foreach (var response in responses)
         {
             response.Dispose();

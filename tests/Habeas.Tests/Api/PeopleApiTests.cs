@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Habeas.Demo;
+using Habeas.Host.Demo;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,10 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Habeas.Audit;
-using Habeas.Cli;
+using Habeas.Platform.Audit;
 using Habeas.Core.Audit;
-using Habeas.Storage;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -90,7 +89,7 @@ public sealed partial class AuditChainTests
         }
         await AuditHeads.StoreAndSendAsync(db, database.Storage, new AuditHeadOptions(), DateTimeOffset.UtcNow, NullLogger.Instance, CancellationToken.None);
         db.ChangeTracker.Clear();
-        Assert.Equal(0, await Verbs.RunAsync(["audit", "verify", .. database.CliArguments]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["audit", "verify", .. database.CliArguments]));
 
         // Entry 8 changed, and every entry from it on re-chained and re-hashed: the chain alone holds, the heads do not.
         await RewriteAsync(db, provider, entries =>
@@ -124,7 +123,7 @@ public sealed partial class AuditChainTests
 
             await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_heads");
             Assert.Null(await AuditLog.VerifyAsync(db, CancellationToken.None));
-            Assert.Equal(0, await Verbs.RunAsync(["audit", "verify", "--skip-records", .. database.CliArguments]));
+            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["audit", "verify", "--skip-records", .. database.CliArguments]));
             var (exit, error) = await RunCapturingErrorAsync(["audit", "verify", "--head", outside, .. database.CliArguments]);
             Assert.Equal(1, exit);
             Assert.Contains($"truncated: it holds {size - 3} entries", error, StringComparison.Ordinal);
@@ -236,7 +235,7 @@ public sealed partial class AuditChainTests
             Web);
         db.AuditEntries.Add(new AuditEntry { Sequence = 1, At = at, Actor = null, Action = "created", RecordType = "person", RecordId = id, Entry = old, LeafHash = MerkleTree.LeafHash(Encoding.UTF8.GetBytes(old)) });
         await db.SaveChangesAsync();
-        db.Add(new Habeas.People.Person { Names = [new() { Text = "After the chain", Script = "Latn", Kind = "primary" }] });
+        db.Add(new Habeas.Records.People.Person { Names = [new() { Text = "After the chain", Script = "Latn", Kind = "primary" }] });
         await db.SaveChangesAsync();
 
         var check = await AuditLog.CheckAsync(db, null, CancellationToken.None);
@@ -249,8 +248,8 @@ public sealed partial class AuditChainTests
     private static async Task<TestDatabase> DemoAsync(string provider)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        Assert.Equal(0, await Verbs.RunAsync(["demo", .. database.CliArguments]));
-        Assert.Equal(0, await Verbs.RunAsync(["audit", "verify", .. database.CliArguments]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["demo", .. database.CliArguments]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["audit", "verify", .. database.CliArguments]));
         return database;
     }
 
@@ -273,7 +272,7 @@ public sealed partial class AuditChainTests
         Console.SetError(error);
         try
         {
-            return (await Verbs.RunAsync(arguments), error.ToString());
+            return (await Habeas.Host.Verbs.RunAsync(arguments), error.ToString());
         }
         finally
         {

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Habeas.Audit;
-using Habeas.Cli;
+using Habeas.Platform.Audit;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -37,8 +36,8 @@ public sealed class AuditLogTests
         {
             await using var database = await TestDatabase.CreateAsync(provider);
             var where = database.CliArguments;
-            Assert.Equal(0, await Verbs.RunAsync(["demo", .. where]));
-            Assert.Equal(0, await Verbs.RunAsync(["audit", "verify", .. where]));
+            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["demo", .. where]));
+            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["audit", "verify", .. where]));
 
             await using var db = SchemaTests.Open(database);
             await AllowTampering(db, provider);
@@ -52,7 +51,7 @@ public sealed class AuditLogTests
             var failure = await AuditLog.VerifyAsync(db, CancellationToken.None);
             Assert.NotNull(failure);
             Assert.Equal(expected, failure.Sequence);
-            Assert.Equal(1, await Verbs.RunAsync(["audit", "verify", .. where]));
+            Assert.Equal(1, await Habeas.Host.Verbs.RunAsync(["audit", "verify", .. where]));
         }
     }
 
@@ -61,13 +60,13 @@ public sealed class AuditLogTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var where = database.CliArguments;
-        Assert.Equal(0, await Verbs.RunAsync(["demo", .. where]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["demo", .. where]));
         var output = new StringWriter();
         var original = Console.Out;
         Console.SetOut(output);
         try
         {
-            Assert.Equal(0, await Verbs.RunAsync(["audit", "head", .. where]));
+            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["audit", "head", .. where]));
         }
         finally
         {
@@ -78,9 +77,9 @@ public sealed class AuditLogTests
         Assert.True(File.Exists(AuditKey.PathIn(database.Storage)));
 
         await using var db = SchemaTests.Open(database);
-        db.Add(new Habeas.People.Person { Names = [new() { Text = "Later", Script = "Latn", Kind = "primary" }] });
+        db.Add(new Habeas.Records.People.Person { Names = [new() { Text = "Later", Script = "Latn", Kind = "primary" }] });
         await db.SaveChangesAsync();
-        Assert.Equal(0, await Verbs.RunAsync(["audit", "verify", "--head", headFile, .. where]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["audit", "verify", "--head", headFile, .. where]));
 
         // Rewrite entry 2's text and its leaf hash consistently: entry 3 committed to the log before it, so the chain
         // names entry 2 (before migration 0023 only the head saw it), and the head sees it too.
@@ -91,16 +90,16 @@ public sealed class AuditLogTests
         var hash = Habeas.Core.Audit.MerkleTree.LeafHash(System.Text.Encoding.UTF8.GetBytes(forged));
         await db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET entry = {0}, leaf_hash = {1} WHERE sequence = 2", forged, hash);
         Assert.Equal(2, (await AuditLog.VerifyAsync(db, CancellationToken.None))?.Sequence);
-        Assert.Equal(1, await Verbs.RunAsync(["audit", "verify", "--head", headFile, .. where]));
+        Assert.Equal(1, await Habeas.Host.Verbs.RunAsync(["audit", "verify", "--head", headFile, .. where]));
     }
 
-    private static async Task<long> Tamper(Habeas.Storage.HabeasDb db, string sql, long expected)
+    private static async Task<long> Tamper(Habeas.Platform.Storage.HabeasDb db, string sql, long expected)
     {
         await db.Database.ExecuteSqlRawAsync(sql);
         return expected;
     }
 
-    private static Task<int> AllowTampering(Habeas.Storage.HabeasDb db, string provider) => db.Database.ExecuteSqlRawAsync(provider == TestDatabase.Sqlite
+    private static Task<int> AllowTampering(Habeas.Platform.Storage.HabeasDb db, string provider) => db.Database.ExecuteSqlRawAsync(provider == TestDatabase.Sqlite
         ? "DROP TRIGGER audit_entries_no_update; DROP TRIGGER audit_entries_no_delete"
         : "ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only");
 }

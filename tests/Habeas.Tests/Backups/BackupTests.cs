@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Habeas.Accounts;
-using Habeas.Backups;
-using Habeas.Cli;
-using Habeas.Storage;
+using Habeas.Platform.Accounts;
+using Habeas.Platform.Backups;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -69,7 +68,7 @@ public sealed class BackupTests
         {
             var count = await db.People.CountAsync();
             Assert.InRange(count, before, after);
-            Assert.Null(await Habeas.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
+            Assert.Null(await Habeas.Platform.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
             // Every restored person came with its history and audit entry: the snapshot was consistent.
             foreach (var id in await db.People.Select(p => p.Id).ToListAsync())
             {
@@ -98,9 +97,9 @@ public sealed class BackupTests
             await TestApp.CreatePersonAsync(app.CreateClient(), "Sok Yoeun");
             var passphraseFile = Path.GetTempFileName();
             await File.WriteAllTextAsync(passphraseFile, Passphrase + "\n");
-            Assert.Equal(0, await Verbs.RunAsync(["backup", "--out", withoutKeys, "--without-keys", .. app.Database.CliArguments]));
-            Assert.Equal(0, await Verbs.RunAsync(["backup", "--out", sealedKeys, "--passphrase-file", passphraseFile, .. app.Database.CliArguments]));
-            Assert.Equal(2, await Verbs.RunAsync(["backup", "--out", sealedKeys + ".x", .. app.Database.CliArguments])); // neither a passphrase nor --without-keys
+            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["backup", "--out", withoutKeys, "--without-keys", .. app.Database.CliArguments]));
+            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["backup", "--out", sealedKeys, "--passphrase-file", passphraseFile, .. app.Database.CliArguments]));
+            Assert.Equal(2, await Habeas.Host.Verbs.RunAsync(["backup", "--out", sealedKeys + ".x", .. app.Database.CliArguments])); // neither a passphrase nor --without-keys
             File.Delete(passphraseFile);
         }
 

@@ -15,8 +15,8 @@ public sealed class AccessBrowserTests
         var colleague = $"colleague-{Guid.NewGuid():N}@example.org";
         using (var scope = server.Services.CreateScope())
         {
-            var (user, _) = await Habeas.Accounts.UserAccounts.CreateAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Accounts.HabeasUser>>(),
-                colleague, TestApp.Password, Habeas.Accounts.Roles.Monitor, TimeProvider.System);
+            var (user, _) = await Habeas.Platform.Accounts.UserAccounts.CreateAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Platform.Accounts.HabeasUser>>(),
+                colleague, TestApp.Password, Habeas.Platform.Accounts.Roles.Monitor, TimeProvider.System);
             Assert.NotNull(user);
         }
         var page = await server.NewPageAsync();
@@ -44,8 +44,8 @@ public sealed class AccessBrowserTests
         await BrowserServer.ScreenshotAsync(page, $"access-{provider}");
 
         using var check = server.Services.CreateScope();
-        var db = check.ServiceProvider.GetRequiredService<Habeas.Storage.HabeasDb>();
-        db.Viewer = Habeas.Access.Viewer.System;
+        var db = check.ServiceProvider.GetRequiredService<Habeas.Platform.Storage.HabeasDb>();
+        db.Viewer = Habeas.Platform.Access.Viewer.System;
         var named = await db.RecordGrants.Where(g => g.RecordId == personId).Join(db.Users, g => g.UserId, u => u.Id, (_, u) => u.Email).ToListAsync();
         Assert.Contains(colleague, named);
         Assert.Equal(2, named.Count); // the monitor who restricted it, and the colleague

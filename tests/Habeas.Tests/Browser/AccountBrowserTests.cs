@@ -1,4 +1,4 @@
-using Habeas.Accounts;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -123,6 +123,6 @@ public sealed class AccountBrowserTests
         return user;
     }
 
-    private static Habeas.Storage.HabeasDb Open(BrowserServer server) =>
-        server.Services.CreateScope().ServiceProvider.GetRequiredService<Habeas.Storage.HabeasDb>();
+    private static Habeas.Platform.Storage.HabeasDb Open(BrowserServer server) =>
+        server.Services.CreateScope().ServiceProvider.GetRequiredService<Habeas.Platform.Storage.HabeasDb>();
 }

@@ -1,4 +1,4 @@
-using Habeas.Accounts;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 using Microsoft.Playwright;
 

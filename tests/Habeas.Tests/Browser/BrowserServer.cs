@@ -1,5 +1,5 @@
-using Habeas.Hosting;
-using Habeas.Storage;
+using Habeas.Host;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -50,7 +50,7 @@ public sealed class BrowserServer : IAsyncDisposable
             builder.Configuration[StorageOptions.DatabaseKey] = database.ConnectionString;
             builder.Configuration[StartupTasks.DemoKey] = "true";
             // A test fills a form faster than a person could.
-            builder.Configuration[Habeas.Security.PublicForms.MinimumSecondsKey] = "0";
+            builder.Configuration[Habeas.Platform.Security.PublicForms.MinimumSecondsKey] = "0";
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });
         await app.StartAsync();
@@ -63,7 +63,7 @@ public sealed class BrowserServer : IAsyncDisposable
         });
         Assertions.SetDefaultExpectTimeout((float)StepTimeout.TotalMilliseconds);
         var server = new BrowserServer(database, app, playwright, browser, app.Urls.First());
-        await server.CreateUserAsync(Habeas.Accounts.Roles.Administrator);
+        await server.CreateUserAsync(Habeas.Platform.Accounts.Roles.Administrator);
         return server;
     }
 
@@ -85,7 +85,7 @@ public sealed class BrowserServer : IAsyncDisposable
     /// server is heavy, and on two cores several at once ran past Playwright's timeouts.</summary>
     public const string Collection = "browser";
 
-    public Task<IPage> NewPageAsync() => NewPageAsync(Habeas.Accounts.Roles.Monitor);
+    public Task<IPage> NewPageAsync() => NewPageAsync(Habeas.Platform.Accounts.Roles.Monitor);
 
     /// <summary>A new browser page, signed in through the sign-in form as a new account with this role, in this locale.</summary>
     public async Task<IPage> NewPageAsync(string role, string locale = "en-GB")
@@ -96,7 +96,7 @@ public sealed class BrowserServer : IAsyncDisposable
     }
 
     /// <summary>The one place a browser signs in (a second factor, when an account needs one, goes here).</summary>
-    public async Task SignInAsync(IPage page, Habeas.Accounts.HabeasUser user)
+    public async Task SignInAsync(IPage page, Habeas.Platform.Accounts.HabeasUser user)
     {
         await page.GotoAsync("/login");
         await page.Locator("input[name=Email]").FillAsync(user.Email!);
@@ -106,7 +106,7 @@ public sealed class BrowserServer : IAsyncDisposable
         if (page.Url.Contains("/login/two-factor", StringComparison.Ordinal))
         {
             using var scope = _app.Services.CreateScope();
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Accounts.HabeasUser>>();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Platform.Accounts.HabeasUser>>();
             var key = await users.GetAuthenticatorKeyAsync((await users.FindByIdAsync(user.Id))!);
             var code = Habeas.Core.Accounts.Totp.Code(Habeas.Core.Accounts.Base32.Decode(key!), Habeas.Core.Accounts.Totp.StepAt(DateTimeOffset.UtcNow));
             await page.Locator("input[name=Code]").FillAsync(code);
@@ -115,17 +115,17 @@ public sealed class BrowserServer : IAsyncDisposable
         await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
     }
 
-    private async Task<Habeas.Accounts.HabeasUser> CreateUserAsync(string role)
+    private async Task<Habeas.Platform.Accounts.HabeasUser> CreateUserAsync(string role)
     {
         using var scope = _app.Services.CreateScope();
-        var (user, errors) = await Habeas.Accounts.UserAccounts.CreateAsync(
-            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Accounts.HabeasUser>>(),
+        var (user, errors) = await Habeas.Platform.Accounts.UserAccounts.CreateAsync(
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Platform.Accounts.HabeasUser>>(),
             $"{role}-{Guid.NewGuid():N}@example.org", TestApp.Password, role, TimeProvider.System);
         Assert.True(user is not null, string.Join(" ", errors));
-        if (role == Habeas.Accounts.Roles.Administrator)
+        if (role == Habeas.Platform.Accounts.Roles.Administrator)
         {
             // Administrators must have two-factor authentication: as if they had enrolled an authenticator app.
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Accounts.HabeasUser>>();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Platform.Accounts.HabeasUser>>();
             await users.ResetAuthenticatorKeyAsync(user);
             await users.SetTwoFactorEnabledAsync(user, true);
         }

@@ -1,4 +1,4 @@
-using Habeas.Demo;
+using Habeas.Host.Demo;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -156,13 +156,13 @@ public sealed class BrowserTests
         Assert.Empty(blocked);
     }
 
-    private static Habeas.Storage.HabeasDb OpenDb(BrowserServer server)
+    private static Habeas.Platform.Storage.HabeasDb OpenDb(BrowserServer server)
     {
-        var db = server.Services.CreateScope().ServiceProvider.GetRequiredService<Habeas.Storage.HabeasDb>();
-        db.Viewer = Habeas.Access.Viewer.System;
+        var db = server.Services.CreateScope().ServiceProvider.GetRequiredService<Habeas.Platform.Storage.HabeasDb>();
+        db.Viewer = Habeas.Platform.Access.Viewer.System;
         return db;
     }
 
     private static Task<string> Text(BrowserServer server, string key) =>
-        Task.FromResult(server.Services.GetRequiredService<Habeas.Localization.Texts>().Get("km", key));
+        Task.FromResult(server.Services.GetRequiredService<Habeas.Platform.Localization.Texts>().Get("km", key));
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Habeas.Accounts;
-using Habeas.Localization;
-using Habeas.Storage;
+using Habeas.Platform.Accounts;
+using Habeas.Platform.Localization;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
@@ -33,11 +33,11 @@ public sealed class ConflictBrowserTests
             var page = await server.NewPageAsync(Roles.Coordinator, locale);
 
             // A person's form: typed here while someone else saved the occupation.
-            await page.GotoAsync($"/people/{Demo.DemoData.SokYoeunId}/edit");
+            await page.GotoAsync($"/people/{Habeas.Host.Demo.DemoData.SokYoeunId}/edit");
             await page.Locator("input[name='Input.Occupation']").FillAsync($"Typed here ({language})");
             await EditAsync(server, async db =>
             {
-                var person = await db.People.SingleAsync(p => p.Id == Demo.DemoData.SokYoeunId);
+                var person = await db.People.SingleAsync(p => p.Id == Habeas.Host.Demo.DemoData.SokYoeunId);
                 person.Occupation = $"Saved by the other editor ({language})";
             });
             await page.Locator("main form button.primary[type=submit]").First.ClickAsync();
@@ -49,11 +49,11 @@ public sealed class ConflictBrowserTests
             await ShotAsync(page, $"conflict-person-{language}-{provider}");
 
             // A letter template: the other text above the form that keeps the typed one.
-            await page.GotoAsync($"/actions/{Demo.DemoCampaign.UrgentActionId}/letters");
+            await page.GotoAsync($"/actions/{Habeas.Host.Demo.DemoCampaign.UrgentActionId}/letters");
             await page.Locator("#template-km").FillAsync($"Typed letter ({language}) សូមគោរព");
             await EditAsync(server, async db =>
             {
-                var template = await db.LetterTemplates.SingleAsync(t => t.ActionId == Demo.DemoCampaign.UrgentActionId && t.Language == "km");
+                var template = await db.LetterTemplates.SingleAsync(t => t.ActionId == Habeas.Host.Demo.DemoCampaign.UrgentActionId && t.Language == "km");
                 template.Text = $"Saved letter by the other editor ({language}) ឯកឧត្តម";
             });
             await page.Locator("form[data-language='km'] button[type=submit]").ClickAsync();
@@ -84,7 +84,7 @@ public sealed class ConflictBrowserTests
     {
         using var scope = server.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
-        db.Viewer = Habeas.Access.Viewer.System;
+        db.Viewer = Habeas.Platform.Access.Viewer.System;
         await change(db);
         await db.SaveChangesAsync();
     }

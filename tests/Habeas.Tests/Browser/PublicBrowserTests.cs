@@ -1,5 +1,5 @@
-using Habeas.Demo;
-using Habeas.Storage;
+using Habeas.Host.Demo;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,7 +83,7 @@ public sealed class PublicBrowserTests
         using (var scope = server.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
-            db.Viewer = Habeas.Access.Viewer.System;
+            db.Viewer = Habeas.Platform.Access.Viewer.System;
             storyId = await db.Stories.Where(s => s.Published).Select(s => s.Id).FirstAsync();
         }
         var action = DemoCampaign.UrgentActionId;

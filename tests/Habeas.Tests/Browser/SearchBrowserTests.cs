@@ -1,4 +1,4 @@
-using Habeas.Demo;
+using Habeas.Host.Demo;
 using Habeas.Tests.Duplicates;
 using Habeas.Tests.Infrastructure;
 using Microsoft.Playwright;

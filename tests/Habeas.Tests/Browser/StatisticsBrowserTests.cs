@@ -1,4 +1,4 @@
-using Habeas.Demo;
+using Habeas.Host.Demo;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +17,8 @@ public sealed class StatisticsBrowserTests
         Guid caseId;
         using (var scope = server.Services.CreateScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<Habeas.Storage.HabeasDb>();
-            db.Viewer = Habeas.Access.Viewer.System;
+            var db = scope.ServiceProvider.GetRequiredService<Habeas.Platform.Storage.HabeasDb>();
+            db.Viewer = Habeas.Platform.Access.Viewer.System;
             caseId = await db.Cases.Where(c => c.Title.StartsWith("Sok Yoeun")).Select(c => c.Id).SingleAsync();
         }
         foreach (var locale in new[] { "en-GB", "km-KH" })
@@ -51,7 +51,7 @@ public sealed class StatisticsBrowserTests
             await context.CloseAsync();
         }
 
-        var staff = await server.NewPageAsync(Habeas.Accounts.Roles.Monitor);
+        var staff = await server.NewPageAsync(Habeas.Platform.Accounts.Roles.Monitor);
         await staff.GotoAsync("/statistics?from=1999-01-01&to=2005-12-31&interval=week&on=2003-01-01");
         await Assertions.Expect(staff.Locator("#by-place svg[role=img]")).ToBeVisibleAsync();
         await BrowserServer.ScreenshotAsync(staff, $"statistics-staff-{provider}");

@@ -1,10 +1,10 @@
-using Habeas.Access;
-using Habeas.Campaigns;
-using Habeas.Cases;
-using Habeas.Confidential;
-using Habeas.Letters;
-using Habeas.People;
-using Habeas.Storage;
+using Habeas.Platform.Access;
+using Habeas.Campaigns.Actions;
+using Habeas.Records.Cases;
+using Habeas.Platform.Confidential;
+using Habeas.Campaigns.Letters;
+using Habeas.Records.People;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Letters;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,7 +78,7 @@ public sealed class SupporterBrowserTests
         Assert.DoesNotContain("CANARYPRISON", LettersTests.DocumentXml(await docx.BodyAsync()), StringComparison.Ordinal);
 
         // The campaigner approves the card and sees the three in the numbers.
-        var campaigner = await server.NewPageAsync(Habeas.Accounts.Roles.Campaigner);
+        var campaigner = await server.NewPageAsync(Habeas.Platform.Accounts.Roles.Campaigner);
         await campaigner.GotoAsync($"/actions/{actionId}/cards");
         await Assertions.Expect(campaigner.Locator(".pending-card")).ToContainTextAsync("Stay strong. Many people in Finland think of you.");
         await BrowserServer.ScreenshotAsync(campaigner, $"act-cards-moderation-{provider}");
@@ -136,8 +136,8 @@ public sealed class SupporterBrowserTests
         var action = new CampaignAction
         {
             Code = "UA 56/26", Kind = "urgent-action", Title = "Fear of forcible return", Status = "issued", IssuedOn = new DateOnly(2002, 11, 19), Public = true,
-            RecommendedActions = new Shared.LocalizedText { ["en"] = "Write to the Thai and Cambodian authorities.", ["km"] = "សូមសរសេរទៅកាន់អាជ្ញាធរថៃ និងកម្ពុជា។" },
-            CardGuidance = new Shared.LocalizedText { ["en"] = "Do not mention politics, the party or the case.", ["km"] = "កុំនិយាយអំពីនយោបាយ គណបក្ស ឬរឿងក្តី។" },
+            RecommendedActions = new Habeas.Platform.Shared.LocalizedText { ["en"] = "Write to the Thai and Cambodian authorities.", ["km"] = "សូមសរសេរទៅកាន់អាជ្ញាធរថៃ និងកម្ពុជា។" },
+            CardGuidance = new Habeas.Platform.Shared.LocalizedText { ["en"] = "Do not mention politics, the party or the case.", ["km"] = "កុំនិយាយអំពីនយោបាយ គណបក្ស ឬរឿងក្តី។" },
         };
         action.Cases.Add(new ActionCase { ActionId = action.Id, CaseId = published.Id });
         action.Targets.Add(new ActionTarget { ActionId = action.Id, TargetId = thai.Id });

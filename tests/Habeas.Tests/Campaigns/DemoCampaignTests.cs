@@ -12,7 +12,7 @@ public sealed class DemoCampaignTests
     {
         await using var app = await TestApp.StartAsync(provider, demo: true);
         var client = app.CreateClient();
-        var ua = await client.GetFromJsonAsync<JsonElement>($"/api/v1/actions/{Demo.DemoCampaign.UrgentActionId}");
+        var ua = await client.GetFromJsonAsync<JsonElement>($"/api/v1/actions/{Habeas.Host.Demo.DemoCampaign.UrgentActionId}");
         Assert.Equal("UA 309/02", ua.GetProperty("code").GetString());
         Assert.Equal("2002-10-17", ua.GetProperty("issuedOn").GetString());
         Assert.Equal("closed", ua.GetProperty("status").GetString());
@@ -37,14 +37,14 @@ public sealed class DemoCampaignTests
     public async Task TheDocumentForTheNetwork_GivesTheAppealInTheChosenLanguage_AndWhereToWrite(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: true);
-        var viewer = await app.AccountAsync(Habeas.Accounts.Roles.Viewer);
-        var thai = await viewer.Client.GetStringAsync($"/actions/{Demo.DemoCampaign.UrgentActionId}/document?in=th");
+        var viewer = await app.AccountAsync(Habeas.Platform.Accounts.Roles.Viewer);
+        var thai = await viewer.Client.GetStringAsync($"/actions/{Habeas.Host.Demo.DemoCampaign.UrgentActionId}/document?in=th");
         Assert.Contains("lang=\"th\"", thai);
         Assert.Contains("ข้าพเจ้าเขียนจดหมายฉบับนี้เกี่ยวกับ", thai);
         Assert.Contains("เรียน ฯพณฯ นายกรัฐมนตรี", thai);
         Assert.Contains("Government House", thai);
         Assert.Contains("2003-11-28", thai);
-        var khmer = await viewer.Client.GetStringAsync($"/actions/{Demo.DemoCampaign.UrgentActionId}/document?in=km&lang=km");
+        var khmer = await viewer.Client.GetStringAsync($"/actions/{Habeas.Host.Demo.DemoCampaign.UrgentActionId}/document?in=km&lang=km");
         Assert.Contains("សុខ យឿន", khmer);
         Assert.Contains("សូមផ្ញើការអំពាវនាវទៅ", khmer);
         Assert.Contains("ខ្ញុំសរសេរលិខិតនេះអំពីលោក", khmer);
@@ -56,7 +56,7 @@ public sealed class DemoCampaignTests
         await using var app = await TestApp.StartAsync(provider, demo: true);
         using var visitor = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         visitor.DefaultRequestHeaders.Authorization = null;
-        var page = await visitor.GetStringAsync($"/act/{Demo.DemoCampaign.UrgentActionId}");
+        var page = await visitor.GetStringAsync($"/act/{Habeas.Host.Demo.DemoCampaign.UrgentActionId}");
         Assert.Contains("UA 309/02", page);
         Assert.Contains("Sok Yoeun", page);
         Assert.Contains("This action is closed. Outcome: Released.", page);
@@ -66,8 +66,8 @@ public sealed class DemoCampaignTests
         var storyPage = await visitor.GetStringAsync(story);
         Assert.Contains("I now have two fatherlands. Finland is a new home.", storyPage);
         // Letters and cards are for open actions only.
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await visitor.GetAsync($"/act/{Demo.DemoCampaign.UrgentActionId}/card")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await visitor.GetAsync($"/act/{Habeas.Host.Demo.DemoCampaign.UrgentActionId}/card")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound,
-            (await visitor.GetAsync($"/act/{Demo.DemoCampaign.UrgentActionId}/letter?target={Demo.DemoCampaign.ThaiPrimeMinisterId}&name=A&town=B")).StatusCode);
+            (await visitor.GetAsync($"/act/{Habeas.Host.Demo.DemoCampaign.UrgentActionId}/letter?target={Habeas.Host.Demo.DemoCampaign.ThaiPrimeMinisterId}&name=A&town=B")).StatusCode);
     }
 }

@@ -1,4 +1,3 @@
-using Habeas.Cli;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +12,9 @@ public sealed class VerbTests
         await using var database = await TestDatabase.CreateAsync(provider);
         var where = database.CliArguments;
 
-        Assert.Equal(0, await Verbs.RunAsync(["migrate", .. where]));
-        Assert.Equal(0, await Verbs.RunAsync(["demo", .. where]));
-        Assert.Equal(2, await Verbs.RunAsync(["demo", .. where]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["migrate", .. where]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["demo", .. where]));
+        Assert.Equal(2, await Habeas.Host.Verbs.RunAsync(["demo", .. where]));
 
         await using var db = SchemaTests.Open(database);
         Assert.Equal(9, await db.People.CountAsync());
@@ -38,7 +37,7 @@ public sealed class VerbTests
         Console.SetOut(output);
         try
         {
-            Assert.Equal(0, await Verbs.RunAsync([verb, "--help"]));
+            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync([verb, "--help"]));
         }
         finally
         {

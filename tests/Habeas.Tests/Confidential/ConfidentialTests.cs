@@ -2,9 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Habeas.Accounts;
-using Habeas.Cli;
-using Habeas.Confidential;
+using Habeas.Platform.Accounts;
+using Habeas.Platform.Confidential;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,7 +52,7 @@ public sealed class ConfidentialTests
         Assert.Equal(2, stored.Count);
         Assert.All(stored, v => Assert.StartsWith("v1.k1.", v.Ciphertext, StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Action == "confidential-updated" && e.Entry.Contains(stored[0].Ciphertext, StringComparison.Ordinal));
-        Assert.Null(await Habeas.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
+        Assert.Null(await Habeas.Platform.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
@@ -129,7 +128,7 @@ public sealed class ConfidentialTests
         var person = await TestApp.CreatePersonAsync(app.CreateClient(), "Long Sokunthy");
         await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health }, version = 0 });
 
-        Assert.Equal(0, await Verbs.RunAsync(["keys", "rotate", .. app.Database.CliArguments]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["keys", "rotate", .. app.Database.CliArguments]));
 
         await using (var db = app.OpenDb())
         {

@@ -1,4 +1,4 @@
-using Habeas.Confidential;
+using Habeas.Platform.Confidential;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Habeas.Accounts;
-using Habeas.Hosting;
-using Habeas.Storage;
+using Habeas.Platform.Accounts;
+using Habeas.Host;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -147,7 +147,7 @@ public sealed class CrashWrites
     {
         await using var db = Storage.SchemaTests.Open(database);
         // The test's database holds nothing else: every name is one of these writes'.
-        var stored = await db.Set<Habeas.People.PersonName>().AsNoTracking().Select(n => new { n.Text, n.PersonId }).ToListAsync();
+        var stored = await db.Set<Habeas.Records.People.PersonName>().AsNoTracking().Select(n => new { n.Text, n.PersonId }).ToListAsync();
         var byMarker = stored.GroupBy(n => n.Text).ToDictionary(g => g.Key, g => g.Select(n => n.PersonId).ToList());
         var twice = byMarker.Where(m => m.Value.Count > 1).Select(m => m.Key).ToList();
         Assert.True(twice.Count == 0, $"stored more than once: {string.Join(", ", twice.Take(10))}");
@@ -165,7 +165,7 @@ public sealed class CrashWrites
             Assert.Equal(_acknowledged.Count, byMarker.Count);
             Assert.Equal(_acknowledged.Count, audited.Count);
         }
-        var failure = await Habeas.Audit.AuditLog.VerifyAsync(db, CancellationToken.None);
+        var failure = await Habeas.Platform.Audit.AuditLog.VerifyAsync(db, CancellationToken.None);
         Assert.True(failure is null, $"the audit log does not verify: entry {failure?.Sequence}: {failure?.Reason}");
         if (database.Provider == TestDatabase.Sqlite)
         {

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Habeas.Accounts;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 
 namespace Habeas.Tests.Dossiers;

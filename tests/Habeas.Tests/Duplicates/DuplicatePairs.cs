@@ -1,4 +1,4 @@
-using Habeas.Duplicates;
+using Habeas.Records.Duplicates;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Habeas.Tests.Duplicates;

@@ -1,12 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Habeas.Access;
-using Habeas.Cli;
-using Habeas.Confidential;
-using Habeas.Export;
-using Habeas.Files;
-using Habeas.People;
+using Habeas.Platform.Access;
+using Habeas.Platform.Confidential;
+using Habeas.Publishing.Export;
+using Habeas.Platform.Files;
+using Habeas.Records.People;
 using Habeas.Tests.Files;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;
@@ -31,7 +30,7 @@ public sealed class ExportTests
         using var work = new WorkFolder();
         var passphraseFile = work.File("passphrase.txt", Passphrase + "\n");
 
-        Assert.Equal(0, await Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("first"), "--passphrase-file", passphraseFile, .. source.CliArguments]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("first"), "--passphrase-file", passphraseFile, .. source.CliArguments]));
         var manifest = Manifest(work.Path("first"));
         Assert.Equal("included", manifest["confidential"]!.GetValue<string>());
         Assert.True(manifest["encryption"]!["iterations"]!.GetValue<int>() >= 600_000);
@@ -46,7 +45,7 @@ public sealed class ExportTests
         }
         Assert.Contains("Imported", output.ToString());
 
-        Assert.Equal(0, await Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("second"), "--passphrase-file", passphraseFile, .. target.CliArguments]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("second"), "--passphrase-file", passphraseFile, .. target.CliArguments]));
         var first = Directory.GetFiles(work.Path("first"), "*.jsonl").Select(Path.GetFileName).Order().ToList();
         Assert.Equal(first, Directory.GetFiles(work.Path("second"), "*.jsonl").Select(Path.GetFileName).Order().ToList());
         foreach (var table in new[] { "people", "person_names", "events", "event_people", "citations", "cases", "charges", "sources", "places", "organisations", "stored_files" })
@@ -99,11 +98,11 @@ public sealed class ExportTests
         using var work = new WorkFolder();
 
         // Without a passphrase the full export leaves the confidential values out, and says so.
-        Assert.Equal(0, await Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("plain"), .. source.CliArguments]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("plain"), .. source.CliArguments]));
         Assert.StartsWith("omitted", Manifest(work.Path("plain"))["confidential"]!.GetValue<string>());
         Assert.False(File.Exists(Path.Combine(work.Path("plain"), "confidential_values.jsonl")));
         // A second export into the same directory is refused.
-        Assert.Equal(1, await Verbs.RunAsync(["export", "--format", "json", "--out", work.Path("plain"), .. source.CliArguments]));
+        Assert.Equal(1, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--out", work.Path("plain"), .. source.CliArguments]));
 
         // Into the installation it came from (which holds records): refused.
         var output = new StringWriter();
@@ -133,7 +132,7 @@ public sealed class ExportTests
         // An export with confidential values needs its passphrase; a wrong one is told as such.
         var passphraseFile = Path.Combine(work.Path("."), "passphrase.txt");
         await File.WriteAllTextAsync(passphraseFile, Passphrase);
-        Assert.Equal(0, await Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("sealed"), "--passphrase-file", passphraseFile, .. source.CliArguments]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("sealed"), "--passphrase-file", passphraseFile, .. source.CliArguments]));
         output = new StringWriter();
         await using (var db = SchemaTests.Open(target))
         {
@@ -145,7 +144,7 @@ public sealed class ExportTests
         // The untouched export without a passphrase imports, with no confidential value.
         await using var empty = await TestDatabase.CreateAsync(provider);
         Directory.Delete(work.Path("plain"), recursive: true);
-        Assert.Equal(0, await Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("plain"), .. source.CliArguments]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("plain"), .. source.CliArguments]));
         await using (var db = SchemaTests.Open(empty))
         {
             Assert.Equal(0, await DirectoryImport.RunAsync(db, empty.Storage, work.Path("plain"), output, null, CancellationToken.None));
@@ -160,17 +159,17 @@ public sealed class ExportTests
         await using var source = await TestDatabase.CreateAsync(TestDatabase.Postgres);
         var planted = await LoadAsync(source);
         using var work = new WorkFolder();
-        Assert.Equal(0, await Verbs.RunAsync(["export", "--format", "json", "--out", work.Path("plain"), .. source.CliArguments]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--out", work.Path("plain"), .. source.CliArguments]));
 
         // A database name nobody has created: the import makes it (and drops it here afterwards).
         var name = "habeas_import_" + Guid.NewGuid().ToString("N")[..12];
         var admin = Environment.GetEnvironmentVariable("HABEAS_TEST_POSTGRES")!;
-        var target = new Habeas.Storage.StorageOptions(work.Path("data"), new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
+        var target = new Habeas.Platform.Storage.StorageOptions(work.Path("data"), new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
         try
         {
-            var options = new DbContextOptionsBuilder<Habeas.Storage.HabeasDb>();
+            var options = new DbContextOptionsBuilder<Habeas.Platform.Storage.HabeasDb>();
             target.Configure(options);
-            await using var db = new Habeas.Storage.HabeasDb(options.Options, TimeProvider.System);
+            await using var db = new Habeas.Platform.Storage.HabeasDb(options.Options, TimeProvider.System);
             var output = new StringWriter();
             Assert.Equal(0, await DirectoryImport.RunAsync(db, target, work.Path("plain"), output, null, CancellationToken.None));
             db.Viewer = Viewer.System;
@@ -191,7 +190,7 @@ public sealed class ExportTests
     /// <summary>The demonstration data, two stored files, a restricted person and a confidential value.</summary>
     internal static async Task<Planted> LoadAsync(TestDatabase database)
     {
-        Assert.Equal(0, await Verbs.RunAsync(["demo", .. database.CliArguments]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["demo", .. database.CliArguments]));
         await using var db = SchemaTests.Open(database);
         db.Actor = "tests";
         var action = await db.CampaignActions.FirstAsync();
@@ -209,7 +208,7 @@ public sealed class ExportTests
         db.People.Add(hidden);
         await db.SaveChangesAsync();
 
-        var person = await db.People.Include(p => p.Names).SingleAsync(p => p.Id == Demo.DemoData.SokYoeunId);
+        var person = await db.People.Include(p => p.Names).SingleAsync(p => p.Id == Habeas.Host.Demo.DemoData.SokYoeunId);
         person.Occupation = "farmer";
         await db.SaveChangesAsync();
         db.Viewer = Viewer.System with { Confidential = true };

@@ -3,14 +3,14 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Habeas.Access;
-using Habeas.Accounts;
-using Habeas.Cases;
-using Habeas.Confidential;
-using Habeas.Events;
-using Habeas.People;
-using Habeas.Sources;
-using Habeas.Storage;
+using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
+using Habeas.Records.Cases;
+using Habeas.Platform.Confidential;
+using Habeas.Records.Events;
+using Habeas.Records.People;
+using Habeas.Records.Sources;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -185,7 +185,7 @@ public sealed partial class ReaderExportTests
         var hiddenEvent = new Event
         {
             Type = "arrest", Level = RecordLevels.Restricted, Date = Core.Dates.FuzzyDate.Parse("2021-03-05"), CaseId = shownCase.Id,
-            Description = new Habeas.Shared.LocalizedText { ["en"] = $"{Restricted} arrested at a checkpoint" },
+            Description = new Habeas.Platform.Shared.LocalizedText { ["en"] = $"{Restricted} arrested at a checkpoint" },
         };
         hiddenEvent.People.Add(new EventPerson { PersonId = shown.Id });
         var shownEvent = new Event { Type = "hearing", Date = Core.Dates.FuzzyDate.Parse("2021-04-01~"), CaseId = hiddenCase.Id };

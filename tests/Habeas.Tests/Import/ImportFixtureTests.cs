@@ -87,7 +87,7 @@ public sealed class ImportFixtureTests
 
     /// <summary>A dry run (no problem, no unmapped column, nothing written), the import (a person per row), and the same
     /// import again (every row unchanged, no table changed). The first import's report.</summary>
-    private static async Task<Habeas.Import.ImportReport> ImportTwiceAsync(TestApp app, string csv, string mapping, string fileName, int rows)
+    private static async Task<Habeas.Publishing.Import.ImportReport> ImportTwiceAsync(TestApp app, string csv, string mapping, string fileName, int rows)
     {
         var empty = await Imports.CountsAsync(app);
         var dryRun = await Imports.RunAsync(app, csv, mapping, dryRun: true, fileName: fileName);
@@ -111,12 +111,12 @@ public sealed class ImportFixtureTests
         return first;
     }
 
-    private static async Task<Habeas.People.Person> PersonAsync(Habeas.Storage.HabeasDb db, string externalId)
+    private static async Task<Habeas.Records.People.Person> PersonAsync(Habeas.Platform.Storage.HabeasDb db, string externalId)
     {
         var id = await db.ExternalIds.Where(x => x.System == "political-prisoner/china" && x.Value == externalId).Select(x => x.RecordId).SingleAsync();
         return await db.People.Include(p => p.Names).SingleAsync(p => p.Id == id);
     }
 
-    private static Task<string?> QuoteAsync(Habeas.Storage.HabeasDb db, Guid personId) =>
+    private static Task<string?> QuoteAsync(Habeas.Platform.Storage.HabeasDb db, Guid personId) =>
         db.Citations.Where(c => c.TargetId == personId && c.Source!.Url!.StartsWith("https://github.com/political-prisoner/")).Select(c => c.Quote).SingleAsync();
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Habeas.Cli;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +18,7 @@ public sealed class ImportVerbTests
         await File.WriteAllTextAsync(csv, Imports.OddCsv);
         await File.WriteAllTextAsync(map, Imports.OddMapping);
 
-        Assert.Equal(0, await Verbs.RunAsync(["import", csv, "--map", map, "--dry-run", .. where]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["import", csv, "--map", map, "--dry-run", .. where]));
         using (var report = JsonDocument.Parse(await File.ReadAllTextAsync(csv + ".report.json")))
         {
             Assert.True(report.RootElement.GetProperty("dryRun").GetBoolean());
@@ -31,14 +30,14 @@ public sealed class ImportVerbTests
             Assert.Equal(0, await db.People.CountAsync());
         }
 
-        Assert.Equal(0, await Verbs.RunAsync(["import", csv, "--map", map, .. where]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["import", csv, "--map", map, .. where]));
         var markdown = Path.Combine(dir, "second.md");
-        Assert.Equal(0, await Verbs.RunAsync(["import", csv, "--map", map, "--report", markdown, .. where]));
+        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["import", csv, "--map", map, "--report", markdown, .. where]));
         Assert.Contains("0 people created, 0 updated, 3 unchanged", await File.ReadAllTextAsync(markdown), StringComparison.Ordinal);
 
         var bad = Path.Combine(dir, "bad.csv");
         await File.WriteAllTextAsync(bad, Imports.OddCsv.Replace("15/12/1999", "15/13/1999", StringComparison.Ordinal));
-        Assert.Equal(1, await Verbs.RunAsync(["import", bad, "--map", map, .. where]));
+        Assert.Equal(1, await Habeas.Host.Verbs.RunAsync(["import", bad, "--map", map, .. where]));
         using (var report = JsonDocument.Parse(await File.ReadAllTextAsync(bad + ".report.json")))
         {
             var problem = report.RootElement.GetProperty("problems")[0];
@@ -47,9 +46,9 @@ public sealed class ImportVerbTests
             Assert.False(report.RootElement.GetProperty("written").GetBoolean());
         }
 
-        Assert.Equal(2, await Verbs.RunAsync(["import", Path.Combine(dir, "missing.csv"), .. where]));
+        Assert.Equal(2, await Habeas.Host.Verbs.RunAsync(["import", Path.Combine(dir, "missing.csv"), .. where]));
         await File.WriteAllTextAsync(map + ".broken", "{ not json");
-        Assert.Equal(2, await Verbs.RunAsync(["import", csv, "--map", map + ".broken", .. where]));
+        Assert.Equal(2, await Habeas.Host.Verbs.RunAsync(["import", csv, "--map", map + ".broken", .. where]));
 
         await using var check = SchemaTests.Open(database);
         Assert.Equal(3, await check.People.IgnoreQueryFilters().CountAsync());

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Habeas.Accounts;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Files;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,10 @@
 using System.Text;
 using Habeas.Core.Import;
-using Habeas.Import;
-using Habeas.Search;
-using Habeas.Storage;
+using Habeas.Publishing.Import;
+using Habeas.Records.Search;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
-using Habeas.Vocabulary;
+using Habeas.Platform.Vocabulary;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +18,7 @@ public static class Imports
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
-        db.Viewer = Habeas.Access.Viewer.System;
+        db.Viewer = Habeas.Platform.Access.Viewer.System;
         db.Actor = "tests";
         var importer = new Importer(db, scope.ServiceProvider.GetRequiredService<Vocabularies>(), scope.ServiceProvider.GetRequiredService<PeopleNameIndex>()) { BulkWrites = bulk };
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Habeas.Access;
-using Habeas.Accounts;
-using Habeas.Storage;
+using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
+using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Habeas.Accounts;
+using Habeas.Platform.Accounts;
 using Habeas.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
-using Habeas.Hosting;
-using Habeas.Storage;
+using Habeas.Host;
+using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -144,9 +144,9 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         var form = await client.GetStringAsync(formPage ?? path);
         fields["__RequestVerificationToken"] = AntiforgeryToken().Matches(form).Last().Groups[1].Value;
         // A public form's signed issued-at time travels with it, as every hidden field does from a browser.
-        if (PublicFormIssued().Match(form) is { Success: true } issued && !fields.ContainsKey(Habeas.Security.PublicForms.IssuedField))
+        if (PublicFormIssued().Match(form) is { Success: true } issued && !fields.ContainsKey(Habeas.Platform.Security.PublicForms.IssuedField))
         {
-            fields[Habeas.Security.PublicForms.IssuedField] = System.Net.WebUtility.HtmlDecode(issued.Groups[1].Value);
+            fields[Habeas.Platform.Security.PublicForms.IssuedField] = System.Net.WebUtility.HtmlDecode(issued.Groups[1].Value);
         }
         return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
@@ -179,10 +179,10 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         builder.UseSetting(StartupTasks.DemoKey, _demo ? "true" : "false");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         // Tests post public forms at once and many times; PublicFormsTests puts both limits back.
-        builder.UseSetting(Habeas.Security.PublicForms.MinimumSecondsKey, "0");
-        builder.UseSetting(Habeas.Security.RateLimits.PublicPermitsKey, "1000");
+        builder.UseSetting(Habeas.Platform.Security.PublicForms.MinimumSecondsKey, "0");
+        builder.UseSetting(Habeas.Platform.Security.RateLimits.PublicPermitsKey, "1000");
         // No scheduled backups behind a test's back (BackupTests runs them on purpose).
-        builder.UseSetting(Habeas.Backups.ScheduledBackups.EveryHoursKey, "0");
+        builder.UseSetting(Habeas.Platform.Backups.ScheduledBackups.EveryHoursKey, "0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -211,7 +211,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     public HabeasDb OpenDb()
     {
         var db = Services.CreateScope().ServiceProvider.GetRequiredService<HabeasDb>();
-        db.Viewer = Habeas.Access.Viewer.System;
+        db.Viewer = Habeas.Platform.Access.Viewer.System;
         return db;
     }
 

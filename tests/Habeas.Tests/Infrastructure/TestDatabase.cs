@@ -1,4 +1,4 @@
-using Habeas.Storage;
+using Habeas.Platform.Storage;
 using Npgsql;
 
 namespace Habeas.Tests.Infrastructure;

@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Habeas.Access;
-using Habeas.Cases;
-using Habeas.People;
+using Habeas.Platform.Access;
+using Habeas.Records.Cases;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 
 namespace Habeas.Tests.Letters;
@@ -40,7 +40,7 @@ public static partial class LetterCampaign
             person.Names.Add(new PersonName { Text = "สุข เยือน", Script = "Thai", Kind = NameKinds.Primary, SearchText = "สุข เยือน", SortOrder = 2 });
             var hiddenPerson = new Person();
             hiddenPerson.Names.Add(new PersonName { Text = $"{HiddenCanary} co-defendant", Script = "Latn", Kind = NameKinds.Primary, SearchText = "canaryhidden co-defendant" });
-            var published = new Case { Title = "Sok Yoeun", Level = RecordLevels.Public, Summary = new Shared.LocalizedText { ["en"] = "Cambodian opposition member held in Bangkok." } };
+            var published = new Case { Title = "Sok Yoeun", Level = RecordLevels.Public, Summary = new Habeas.Platform.Shared.LocalizedText { ["en"] = "Cambodian opposition member held in Bangkok." } };
             published.Participants.Add(new CaseParticipant { PersonId = person.Id, Role = "defendant" });
             published.Participants.Add(new CaseParticipant { PersonId = hiddenPerson.Id, Role = "co-defendant" });
             var hidden = new Case { Title = $"{HiddenCanary} internal case", Level = RecordLevels.Internal };
@@ -49,7 +49,7 @@ public static partial class LetterCampaign
             await db.SaveChangesAsync();
             (personId, caseId, hiddenCaseId) = (person.Id, published.Id, hidden.Id);
         }
-        var holder = await app.AccountAsync(Habeas.Accounts.Roles.Monitor, confidential: true);
+        var holder = await app.AccountAsync(Habeas.Platform.Accounts.Roles.Monitor, confidential: true);
         (await holder.Client.PutAsJsonAsync($"/api/v1/people/{personId}/confidential", new { fields = new Dictionary<string, string> { ["prison-address"] = PrisonCanary }, version = 0 }))
             .EnsureSuccessStatusCode();
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Habeas.Confidential;
-using Habeas.Localization;
-using Habeas.Shared;
+using Habeas.Platform.Confidential;
+using Habeas.Platform.Localization;
+using Habeas.Platform.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Tests.Localization;
@@ -17,8 +17,8 @@ public sealed class FieldLabelTests
     [Fact]
     public void EveryHistoryAndConflictField_HasAnEnglishAndAKhmerLabel()
     {
-        var options = new DbContextOptionsBuilder<Habeas.Storage.HabeasDb>().UseSqlite("Data Source=:memory:").Options;
-        using var db = new Habeas.Storage.HabeasDb(options, TimeProvider.System);
+        var options = new DbContextOptionsBuilder<Habeas.Platform.Storage.HabeasDb>().UseSqlite("Data Source=:memory:").Options;
+        using var db = new Habeas.Platform.Storage.HabeasDb(options, TimeProvider.System);
         var fields = new SortedSet<string>(StringComparer.Ordinal) { "users", "teams" };
         fields.UnionWith(ConfidentialFields.ByRecordType.Values.SelectMany(f => f));
         var types = db.Model.GetEntityTypes().Select(t => t.ClrType).Where(t => typeof(IVersioned).IsAssignableFrom(t) && !t.IsAbstract).ToList();

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Habeas.Localization;
-using Habeas.Vocabulary;
+using Habeas.Platform.Localization;
+using Habeas.Platform.Vocabulary;
 
 namespace Habeas.Tests.Localization;
 

@@ -1,5 +1,5 @@
-using Habeas.Mail;
-using Habeas.Storage;
+using Habeas.Platform.Mail;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using Habeas.Mail;
-using Habeas.Storage;
+using Habeas.Platform.Mail;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Supporters;
 using Microsoft.EntityFrameworkCore;
@@ -58,7 +58,7 @@ public sealed class MailDeliveryTests
         Assert.Equal(3, failed.Attempts);
         Assert.Empty(smtp.Accepted);
 
-        var admin = await app.CreateUserAsync(Habeas.Accounts.Roles.Administrator);
+        var admin = await app.CreateUserAsync(Habeas.Platform.Accounts.Roles.Administrator);
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = null;
         await app.SignInAsync(client, admin);

@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Habeas.Accounts;
-using Habeas.Mail;
+using Habeas.Platform.Accounts;
+using Habeas.Platform.Mail;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Mail;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +37,7 @@ public sealed partial class MultiServerTests
         foreach (var folder in folders)
         {
             Directory.CreateDirectory(Path.Combine(folder, "keys"));
-            File.Copy(global::Habeas.Confidential.KeyRing.PathIn(database.DataDirectory), global::Habeas.Confidential.KeyRing.PathIn(folder));
+            File.Copy(global::Habeas.Platform.Confidential.KeyRing.PathIn(database.DataDirectory), global::Habeas.Platform.Confidential.KeyRing.PathIn(folder));
         }
         var settings = new Dictionary<string, string>
         {
@@ -82,7 +82,7 @@ public sealed partial class MultiServerTests
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await retried.Content.ReadAsStringAsync());
-        Assert.Equal("true", retried.Headers.GetValues(Habeas.Api.Idempotency.ReplayedHeader).Single());
+        Assert.Equal("true", retried.Headers.GetValues(Habeas.Platform.Api.Idempotency.ReplayedHeader).Single());
 
         // Mail queued while both run: every message delivered once.
         await using (var db = setup.OpenDb())
@@ -137,7 +137,7 @@ public sealed partial class MultiServerTests
         all["__RequestVerificationToken"] = page.Token;
         if (page.Issued is not null)
         {
-            all[Habeas.Security.PublicForms.IssuedField] = page.Issued;
+            all[Habeas.Platform.Security.PublicForms.IssuedField] = page.Issued;
         }
         return new FormUrlEncodedContent(all);
     }

@@ -29,7 +29,7 @@ public sealed class HealthTests
         await using var app = await TestApp.StartAsync(provider);
         await using (var db = app.OpenDb())
         {
-            var last = Habeas.Storage.Migrator.Scripts(Habeas.Storage.Migrator.ProviderFolder(db))[^1].Id;
+            var last = Habeas.Platform.Storage.Migrator.Scripts(Habeas.Platform.Storage.Migrator.ProviderFolder(db))[^1].Id;
             Assert.Equal(1, await db.Database.ExecuteSqlAsync($"DELETE FROM schema_migrations WHERE id = {last}"));
         }
         var client = app.CreateAnonymousClient();
@@ -48,7 +48,7 @@ public sealed class HealthTests
     {
         await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?>
         {
-            [Habeas.Hosting.Health.MinimumFreeMegabytesKey] = "900000000000",
+            [Habeas.Host.Health.MinimumFreeMegabytesKey] = "900000000000",
         });
         var response = await app.CreateAnonymousClient().GetAsync("/health/ready");
 

@@ -1,7 +1,6 @@
 using System.Net;
-using Habeas.Cli;
-using Habeas.Demo;
-using Habeas.Storage;
+using Habeas.Host.Demo;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +32,7 @@ public sealed partial class MigrateToTests
             (people, audit) = (await db.People.IgnoreQueryFilters().CountAsync(), await db.AuditEntries.CountAsync());
         }
 
-        var exit = await Verbs.RunAsync(["migrate-to", "--data", source.Database.DataDirectory, "--to-database", target.Database.ConnectionString!]);
+        var exit = await Habeas.Host.Verbs.RunAsync(["migrate-to", "--data", source.Database.DataDirectory, "--to-database", target.Database.ConnectionString!]);
 
         Assert.Equal(1, exit);
         await using var check = target.OpenDb();
@@ -50,7 +49,7 @@ public sealed partial class MigrateToTests
     public async Task WithoutATarget_TheVerbSaysWhatToGive()
     {
         await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
-        Assert.Equal(2, await Verbs.RunAsync(["migrate-to", "--data", database.DataDirectory]));
+        Assert.Equal(2, await Habeas.Host.Verbs.RunAsync(["migrate-to", "--data", database.DataDirectory]));
     }
 
     private static async Task CopyAndCompareAsync(string from, string to)
@@ -63,7 +62,7 @@ public sealed partial class MigrateToTests
 
         await using var target = await TestDatabase.CreateAsync(to);
         // A SQLite target gets its own data folder: the verb copies the keys (and stored files) there.
-        var exit = await Verbs.RunAsync(["migrate-to", .. source.Database.CliArguments, .. to == TestDatabase.Postgres
+        var exit = await Habeas.Host.Verbs.RunAsync(["migrate-to", .. source.Database.CliArguments, .. to == TestDatabase.Postgres
             ? new[] { "--to-database", target.ConnectionString!, "--to-data", target.DataDirectory }
             : ["--to-data", target.DataDirectory]]);
         Assert.Equal(0, exit);
@@ -76,7 +75,7 @@ public sealed partial class MigrateToTests
                 Assert.Equal(await DatabaseCopy.ReadTableAsync(sourceDb, table, CancellationToken.None), await DatabaseCopy.ReadTableAsync(targetDb, table, CancellationToken.None));
             }
             Assert.True(await sourceDb.AuditEntries.CountAsync() > 10);
-            Assert.Null(await Habeas.Audit.AuditLog.VerifyAsync(targetDb, CancellationToken.None));
+            Assert.Null(await Habeas.Platform.Audit.AuditLog.VerifyAsync(targetDb, CancellationToken.None));
         }
 
         // The copy boots with the copied keys (its sign-in keys open) and serves the same answers.
@@ -87,7 +86,7 @@ public sealed partial class MigrateToTests
         // New records continue the sequences (PostgreSQL identity columns were set after the highest copied id).
         Assert.Equal(HttpStatusCode.OK, (await copyClient.GetAsync($"/api/v1/people/{await TestApp.CreatePersonAsync(copyClient, "After the move")}")).StatusCode);
         await using var after = copy.OpenDb();
-        Assert.Null(await Habeas.Audit.AuditLog.VerifyAsync(after, CancellationToken.None));
+        Assert.Null(await Habeas.Platform.Audit.AuditLog.VerifyAsync(after, CancellationToken.None));
     }
 
     /// <summary>Times to the microsecond, the precision PostgreSQL keeps (SQLite keeps 100 ns).</summary>

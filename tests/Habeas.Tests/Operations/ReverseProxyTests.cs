@@ -1,5 +1,5 @@
 using System.Net;
-using Habeas.Security;
+using Habeas.Platform.Security;
 using Habeas.Tests.Infrastructure;
 
 namespace Habeas.Tests.Operations;

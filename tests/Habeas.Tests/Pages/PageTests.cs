@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Habeas.Demo;
+using Habeas.Host.Demo;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

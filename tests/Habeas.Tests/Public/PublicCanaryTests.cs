@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
-using Habeas.Access;
-using Habeas.Accounts;
-using Habeas.Cases;
-using Habeas.Shared;
-using Habeas.Sources;
+using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
+using Habeas.Records.Cases;
+using Habeas.Platform.Shared;
+using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
-using Habeas.Access;
-using Habeas.Cases;
-using Habeas.People;
-using Habeas.Places;
-using Habeas.Public;
-using Habeas.Shared;
+using Habeas.Platform.Access;
+using Habeas.Records.Cases;
+using Habeas.Records.People;
+using Habeas.Records.Places;
+using Habeas.Publishing.Public;
+using Habeas.Platform.Shared;
 using Habeas.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Habeas.Access;
-using Habeas.Cases;
+using Habeas.Platform.Access;
+using Habeas.Records.Cases;
 using Habeas.Core.Dates;
-using Habeas.Events;
-using Habeas.People;
-using Habeas.Places;
-using Habeas.Shared;
+using Habeas.Records.Events;
+using Habeas.Records.People;
+using Habeas.Records.Places;
+using Habeas.Platform.Shared;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Habeas.Accounts;
-using Habeas.Demo;
+using Habeas.Platform.Accounts;
+using Habeas.Host.Demo;
 using Habeas.Tests.Infrastructure;
 
 namespace Habeas.Tests.Search;
@@ -125,8 +125,8 @@ public sealed class SearchTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var client = app.CreateClient();
-        var country = new Habeas.Places.Place { Kind = "country", Names = Habeas.Shared.LocalizedText.Of("en", "Cambodia") };
-        var province = new Habeas.Places.Place { Kind = "province", Names = Habeas.Shared.LocalizedText.Of("en", "Koh Kong"), ParentId = country.Id };
+        var country = new Habeas.Records.Places.Place { Kind = "country", Names = Habeas.Platform.Shared.LocalizedText.Of("en", "Cambodia") };
+        var province = new Habeas.Records.Places.Place { Kind = "province", Names = Habeas.Platform.Shared.LocalizedText.Of("en", "Koh Kong"), ParentId = country.Id };
         await using (var db = app.OpenDb())
         {
             db.Places.AddRange(country, province);

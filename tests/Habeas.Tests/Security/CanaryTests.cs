@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
-using Habeas.Access;
-using Habeas.Accounts;
-using Habeas.Cases;
-using Habeas.Events;
-using Habeas.People;
-using Habeas.Sources;
+using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
+using Habeas.Records.Cases;
+using Habeas.Records.Events;
+using Habeas.Records.People;
+using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
 
 namespace Habeas.Tests.Security;
@@ -24,7 +24,7 @@ public sealed class CanaryTests
     {
         await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?>()
         {
-            [Habeas.Security.RateLimits.PermitsKey] = "100000",
+            [Habeas.Platform.Security.RateLimits.PermitsKey] = "100000",
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Debug",
@@ -87,7 +87,7 @@ public sealed class CanaryTests
             shownCase.Participants.Add(new CaseParticipant { PersonId = shown.Id, Role = "defendant" });
             shownCase.Participants.Add(new CaseParticipant { PersonId = hidden.Id, Role = "defendant" });
             var hiddenEvent = new Event { Type = "arrest", Level = RecordLevels.Restricted, Date = Core.Dates.FuzzyDate.Parse("2021-03-05"), CaseId = shownCase.Id,
-                Description = new Habeas.Shared.LocalizedText { ["en"] = $"{Restricted} arrested at a checkpoint" } };
+                Description = new Habeas.Platform.Shared.LocalizedText { ["en"] = $"{Restricted} arrested at a checkpoint" } };
             hiddenEvent.People.Add(new EventPerson { PersonId = shown.Id });
             var shownEvent = new Event { Type = "hearing", Date = Core.Dates.FuzzyDate.Parse("2021-04-01"), CaseId = shownCase.Id };
             shownEvent.People.Add(new EventPerson { PersonId = shown.Id });

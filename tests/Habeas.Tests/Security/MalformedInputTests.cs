@@ -68,8 +68,8 @@ public sealed class MalformedInputTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task EveryWriteOperation_AnswersMalformedBodies_WithAClientError_Quickly_AndWritesNothingHalfway(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [Habeas.Security.RateLimits.PermitsKey] = "100000" });
-        var holder = await app.AccountAsync(Habeas.Accounts.Roles.Coordinator, confidential: true);
+        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [Habeas.Platform.Security.RateLimits.PermitsKey] = "100000" });
+        var holder = await app.AccountAsync(Habeas.Platform.Accounts.Roles.Coordinator, confidential: true);
         var person = await TestApp.CreatePersonAsync(holder.Client, "Sok Yoeun");
         var random = new Random(20261122);
         var problems = new List<string>();
@@ -108,7 +108,7 @@ public sealed class MalformedInputTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
 
         await using var db = app.OpenDb();
-        Assert.Null(await Habeas.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
+        Assert.Null(await Habeas.Platform.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
         foreach (var id in await db.People.Select(p => p.Id).ToListAsync())
         {
             Assert.True(await db.RecordVersions.AnyAsync(v => v.RecordId == id), $"person {id} has no history");
@@ -120,7 +120,7 @@ public sealed class MalformedInputTests
     public async Task AFormPostWithANulCharacter_IsRefusedWhole(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var user = await app.CreateUserAsync(Habeas.Accounts.Roles.Monitor);
+        var user = await app.CreateUserAsync(Habeas.Platform.Accounts.Roles.Monitor);
         var client = app.CreateAnonymousClient();
         await app.SignInAsync(client, user);
 

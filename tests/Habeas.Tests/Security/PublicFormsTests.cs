@@ -1,4 +1,4 @@
-using Habeas.Security;
+using Habeas.Platform.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

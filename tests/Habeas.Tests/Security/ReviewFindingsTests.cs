@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Habeas.Accounts;
-using Habeas.Security;
+using Habeas.Platform.Accounts;
+using Habeas.Platform.Security;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Supporters;
 using Microsoft.EntityFrameworkCore;
@@ -107,8 +107,8 @@ public sealed class ReviewFindingsTests
     {
         var range = new Habeas.Core.Statistics.FigureRange(new DateOnly(2020, 1, 1), new DateOnly(2020, 12, 31), Habeas.Core.Statistics.Interval.Month,
             default, new DateOnly(2020, 12, 31));
-        var figure = new Habeas.Statistics.Figure("by-charge", "By charge", "counted", "charge", ["people"],
-            [new Habeas.Statistics.FigureRow("c1", label, [3], "")], range, Published: true, DateTimeOffset.UnixEpoch);
+        var figure = new Habeas.Publishing.Statistics.Figure("by-charge", "By charge", "counted", "charge", ["people"],
+            [new Habeas.Publishing.Statistics.FigureRow("c1", label, [3], "")], range, Published: true, DateTimeOffset.UnixEpoch);
 
         var row = figure.ToCsv().Split('\n').Single(l => l.StartsWith("c1,", StringComparison.Ordinal) || l.StartsWith("c1,\"", StringComparison.Ordinal));
         var cell = row["c1,".Length..];
@@ -125,9 +125,9 @@ public sealed class ReviewFindingsTests
         var anonymous = app.CreateAnonymousClient();
 
         var injected = await SupporterSteps.JoinAsync(anonymous, "Eve\r\nBcc: attacker@evil.org\r\n\r\nbody", "a@b.example");
-        Assert.Contains(WebUtility.HtmlEncode(new Habeas.Localization.Texts().Get("en", "supporters.error.name")), await injected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(new Habeas.Platform.Localization.Texts().Get("en", "supporters.error.name")), await injected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var bidi = await SupporterSteps.JoinAsync(anonymous, "Eve\u202Egro.live", "a@b.example");
-        Assert.Contains(WebUtility.HtmlEncode(new Habeas.Localization.Texts().Get("en", "supporters.error.name")), await bidi.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(new Habeas.Platform.Localization.Texts().Get("en", "supporters.error.name")), await bidi.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await using (var db = app.OpenDb())
         {
             Assert.Equal(0, await db.Supporters.CountAsync());
@@ -161,7 +161,7 @@ public sealed class ReviewFindingsTests
         };
         Assert.Contains("Check your email", await (await TestApp.PostFormAsync(anonymous, "/supporters/join", new(fields))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var second = await TestApp.PostFormAsync(anonymous, "/supporters/join", new(fields) { ["Input.Email"] = "victim@example.org" });
-        Assert.Contains(WebUtility.HtmlEncode(new Habeas.Localization.Texts().Get("en", PublicForms.Refused)), await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(new Habeas.Platform.Localization.Texts().Get("en", PublicForms.Refused)), await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await using (var db = app.OpenDb())
         {
             Assert.False(await db.OutboxMessages.AnyAsync(m => m.ToAddress == "victim@example.org"));
@@ -256,9 +256,9 @@ public sealed class ReviewFindingsTests
         Assert.Equal("attachment", served.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Equal("x.htm.jpg", served.Content.Headers.ContentDisposition.FileNameStar);
         Assert.Equal("nosniff", served.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal("photo.jpeg", Habeas.Files.FileTypes.SafeName("photo.jpeg", Habeas.Files.FileTypes.Jpeg));
-        Assert.Equal("letter.txt", Habeas.Files.FileTypes.SafeName("letter", Habeas.Files.FileTypes.Text));
-        Assert.Equal("scan.png.pdf", Habeas.Files.FileTypes.SafeName("scan.png", Habeas.Files.FileTypes.Pdf));
+        Assert.Equal("photo.jpeg", Habeas.Platform.Files.FileTypes.SafeName("photo.jpeg", Habeas.Platform.Files.FileTypes.Jpeg));
+        Assert.Equal("letter.txt", Habeas.Platform.Files.FileTypes.SafeName("letter", Habeas.Platform.Files.FileTypes.Text));
+        Assert.Equal("scan.png.pdf", Habeas.Platform.Files.FileTypes.SafeName("scan.png", Habeas.Platform.Files.FileTypes.Pdf));
     }
 
     // Finding 18: the limits were keyed on the exact address, so a client with an IPv6 /64 had unlimited keys.

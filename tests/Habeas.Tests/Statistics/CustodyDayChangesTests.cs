@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using Habeas.Accounts;
+using Habeas.Platform.Accounts;
 using Habeas.Core.Statistics;
-using Habeas.Custody;
-using Habeas.Statistics;
-using Habeas.Storage;
+using Habeas.Records.Custody;
+using Habeas.Publishing.Statistics;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -109,7 +109,7 @@ public sealed class CustodyDayChangesTests
             await CustodyDayChanges.RebuildAsync(db, CancellationToken.None);
             Assert.True(before.SequenceEqual(await StoredAsync(db)), "the rebuild gives the table kept by the changes");
 
-            db.Viewer = Habeas.Access.Viewer.System;
+            db.Viewer = Habeas.Platform.Access.Viewer.System;
             var periods = (await db.CustodyPeriods.IgnoreQueryFilters().Where(p => p.DeprivedOfLiberty).Select(p => new { p.FromDay, p.ToDay }).ToListAsync())
                 .Select(p => (p.FromDay, p.ToDay)).ToList();
             Assert.NotEmpty(periods);

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Habeas.Accounts;
-using Habeas.Organisations;
-using Habeas.People;
-using Habeas.Places;
+using Habeas.Platform.Accounts;
+using Habeas.Records.Organisations;
+using Habeas.Records.People;
+using Habeas.Records.Places;
 using Habeas.Tests.Infrastructure;
 
 namespace Habeas.Tests.Statistics;

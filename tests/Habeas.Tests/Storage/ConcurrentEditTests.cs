@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Habeas.Api;
-using Habeas.Shared;
+using Habeas.Platform.Api;
+using Habeas.Platform.Shared;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,8 +18,8 @@ public sealed class ConcurrentEditTests
     [Fact]
     public void EveryVersionedRecord_HasItsVersionAsAConcurrencyToken()
     {
-        var options = new DbContextOptionsBuilder<Habeas.Storage.HabeasDb>().UseSqlite("Data Source=:memory:").Options;
-        using var db = new Habeas.Storage.HabeasDb(options, TimeProvider.System);
+        var options = new DbContextOptionsBuilder<Habeas.Platform.Storage.HabeasDb>().UseSqlite("Data Source=:memory:").Options;
+        using var db = new Habeas.Platform.Storage.HabeasDb(options, TimeProvider.System);
         var versioned = db.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)).ToList();
 
         Assert.True(versioned.Count >= 15, $"only {versioned.Count} versioned record types in the model");

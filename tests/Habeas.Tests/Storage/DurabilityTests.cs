@@ -1,5 +1,5 @@
-using Habeas.Hosting;
-using Habeas.Storage;
+using Habeas.Host;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Habeas.Accounts;
-using Habeas.History;
+using Habeas.Platform.Accounts;
+using Habeas.Platform.History;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -215,7 +215,7 @@ public sealed class PartConflictTests
         await using var db = app.OpenDb();
         foreach (var name in names)
         {
-            db.Teams.Add(new Habeas.Access.Team { Name = name, CreatedAt = DateTimeOffset.UtcNow });
+            db.Teams.Add(new Habeas.Platform.Access.Team { Name = name, CreatedAt = DateTimeOffset.UtcNow });
         }
         await db.SaveChangesAsync();
     }

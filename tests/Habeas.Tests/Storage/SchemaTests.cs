@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Habeas.Storage;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,7 +67,7 @@ public sealed class SchemaTests
     {
         var options = new DbContextOptionsBuilder<HabeasDb>();
         database.Storage.Configure(options);
-        return new HabeasDb(options.Options, TimeProvider.System) { Viewer = Habeas.Access.Viewer.System };
+        return new HabeasDb(options.Options, TimeProvider.System) { Viewer = Habeas.Platform.Access.Viewer.System };
     }
 
     private static async Task<Dictionary<string, Dictionary<string, bool>>> ReadSchemaAsync(HabeasDb db, string provider)

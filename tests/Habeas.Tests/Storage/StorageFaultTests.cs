@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Habeas.Accounts;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +46,7 @@ public sealed class StorageFaultTests
         await using var db = app.OpenDb();
         Assert.Equal(people, await db.People.CountAsync());
         Assert.Equal(people, await db.AuditEntries.CountAsync(e => e.RecordType == "person"));
-        Assert.Null(await Habeas.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
+        Assert.Null(await Habeas.Platform.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
         if (app.Database.Provider == TestDatabase.Sqlite)
         {
             await db.Database.OpenConnectionAsync();

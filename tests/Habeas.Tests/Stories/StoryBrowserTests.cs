@@ -1,8 +1,8 @@
-using Habeas.Accounts;
-using Habeas.Campaigns;
-using Habeas.Cases;
-using Habeas.Events;
-using Habeas.Storage;
+using Habeas.Platform.Accounts;
+using Habeas.Campaigns.Actions;
+using Habeas.Records.Cases;
+using Habeas.Records.Events;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Browser;
 using Habeas.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,9 +74,9 @@ public sealed class StoryBrowserTests
     {
         using var scope = server.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
-        db.Viewer = Habeas.Access.Viewer.System;
-        var c = new Case { Title = "Sok Yoeun: extradition request from Cambodia", Level = Habeas.Access.RecordLevels.Public };
-        var release = new Event { Type = "release", Level = Habeas.Access.RecordLevels.Public, Date = Core.Dates.FuzzyDate.Parse("2004-02-26"), CaseId = c.Id };
+        db.Viewer = Habeas.Platform.Access.Viewer.System;
+        var c = new Case { Title = "Sok Yoeun: extradition request from Cambodia", Level = Habeas.Platform.Access.RecordLevels.Public };
+        var release = new Event { Type = "release", Level = Habeas.Platform.Access.RecordLevels.Public, Date = Core.Dates.FuzzyDate.Parse("2004-02-26"), CaseId = c.Id };
         var action = new CampaignAction
         {
             Code = "UA 309/02 (story)", Kind = "urgent-action", Title = "Cambodian refugee at risk of forcible return", Status = Core.Campaigns.ActionLifecycle.Closed,

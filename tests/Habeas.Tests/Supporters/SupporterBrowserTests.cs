@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Habeas.Storage;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Browser;
 using Habeas.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -38,7 +38,7 @@ internal static partial class SupporterSteps
     }
 
     /// <summary>The newest queued email to an address.</summary>
-    public static async Task<Habeas.Mail.OutboxMessage> LastMailAsync(TestApp app, string email, string? kind = null)
+    public static async Task<Habeas.Platform.Mail.OutboxMessage> LastMailAsync(TestApp app, string email, string? kind = null)
     {
         await using var db = app.OpenDb();
         return await db.OutboxMessages.AsNoTracking().Where(m => m.ToAddress == email && (kind == null || m.Kind == kind))

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Habeas.Accounts;
-using Habeas.Supporters;
+using Habeas.Platform.Accounts;
+using Habeas.Campaigns.Supporters;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -117,7 +117,7 @@ public sealed partial class SupporterTests
         var wrong = await Habeas.Tests.Admin.Forms.PostAsync(anonymous, page, "Preferences", new() { ["Input.Regions"] = "TH Finland", ["Input.MaxActionsPerMonth"] = "2", ["Input.Language"] = "km" });
         var wrongPage = await wrong.Content.ReadAsStringAsync();
         Assert.Contains("value=\"TH Finland\"", wrongPage, StringComparison.Ordinal);
-        Assert.Contains(new Habeas.Localization.Texts().Get("en", "supporters.error.regions"), wrongPage, StringComparison.Ordinal);
+        Assert.Contains(new Habeas.Platform.Localization.Texts().Get("en", "supporters.error.regions"), wrongPage, StringComparison.Ordinal);
         await Habeas.Tests.Admin.Forms.PostAsync(anonymous, page, "Preferences", new()
         {
             ["Input.Concerns"] = "prisoner-of-conscience", ["Input.Regions"] = "th kh", ["Input.MaxActionsPerMonth"] = "2", ["Input.Language"] = "km",
@@ -140,7 +140,7 @@ public sealed partial class SupporterTests
 
         Assert.Contains("cannot be undone", await anonymous.GetStringAsync(page + "?delete=true"), StringComparison.Ordinal);
         var deleted = await Habeas.Tests.Admin.Forms.PostAsync(anonymous, page, "Delete", []);
-        Assert.Contains(new Habeas.Localization.Texts().Get("en", "supporters.me.deleted"), await deleted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(new Habeas.Platform.Localization.Texts().Get("en", "supporters.me.deleted"), await deleted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(page)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(page + "/export")).StatusCode);
 
@@ -187,7 +187,7 @@ public sealed partial class SupporterTests
         var response = await SupporterSteps.JoinAsync(app.CreateAnonymousClient(), "Ari Virtanen", "not an address", "XX", consent: false, group: "Amnesty Finland group 12");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        var texts = new Habeas.Localization.Texts();
+        var texts = new Habeas.Platform.Localization.Texts();
         foreach (var key in new[] { "supporters.error.email", "supporters.error.consent", "supporters.error.country" })
         {
             Assert.Contains(texts.Get("en", key), html, StringComparison.Ordinal);
@@ -267,9 +267,9 @@ public sealed partial class SupporterTests
         Guid thaiCase;
         await using (var db = app.OpenDb())
         {
-            var thailand = new Habeas.Places.Place { Kind = "country", Names = Habeas.Shared.LocalizedText.Of("en", "Thailand") };
-            var prison = new Habeas.Places.Place { Kind = "province", Names = Habeas.Shared.LocalizedText.Of("en", "Bangkok"), ParentId = thailand.Id };
-            var c = new Habeas.Cases.Case { Title = "Extradition case", JurisdictionId = prison.Id };
+            var thailand = new Habeas.Records.Places.Place { Kind = "country", Names = Habeas.Platform.Shared.LocalizedText.Of("en", "Thailand") };
+            var prison = new Habeas.Records.Places.Place { Kind = "province", Names = Habeas.Platform.Shared.LocalizedText.Of("en", "Bangkok"), ParentId = thailand.Id };
+            var c = new Habeas.Records.Cases.Case { Title = "Extradition case", JurisdictionId = prison.Id };
             db.AddRange(thailand, prison, c);
             await db.SaveChangesAsync();
             thaiCase = c.Id;

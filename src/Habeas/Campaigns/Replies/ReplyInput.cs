@@ -1,0 +1,76 @@
+using Habeas.Platform.Api;
+using Habeas.Campaigns.Actions;
+using Habeas.Platform.Storage;
+
+namespace Habeas.Campaigns.Replies;
+
+/// <summary>A reply or acknowledgement (POST /api/v1/actions/{id}/replies, and the form on /actions/{id}/replies).</summary>
+public sealed class ReplyInput
+{
+    public string? Kind { get; set; }
+    public Guid? TargetId { get; set; }
+    public DateOnly? ReceivedOn { get; set; }
+    public string? Summary { get; set; }
+    public string? Language { get; set; }
+    /// <summary>Files uploaded before (POST /api/v1/actions/{id}/files) that belong to the reply.</summary>
+    public List<Guid> FileIds { get; set; } = [];
+
+    public async Task<Validation> ValidateAsync(HabeasDb db, CampaignAction action, DateOnly today, CancellationToken cancellationToken)
+    {
+        var v = new Validation();
+        if (Kind is null || !Reply.Kinds.All.Contains(Kind))
+        {
+            v.Add("kind", $"'{Kind}' is not a kind of reply; use one of: {string.Join(", ", Reply.Kinds.All)}.");
+        }
+        if (Kind == Reply.Kinds.TargetReply && TargetId is null)
+        {
+            v.Add("targetId", "Say which official answered (a target of the action).");
+        }
+        if (TargetId is { } target && action.Targets.All(t => t.TargetId != target))
+        {
+            v.Add("targetId", $"{target} is not a target of {action.Code}.");
+        }
+        if (ReceivedOn is null)
+        {
+            v.Add("receivedOn", "Give the day the reply was received.");
+        }
+        else if (ReceivedOn > today)
+        {
+            v.Add("receivedOn", $"{ReceivedOn:yyyy-MM-dd} is in the future.");
+        }
+        if (string.IsNullOrWhiteSpace(Summary))
+        {
+            v.Add("summary", "Say in a few lines what the reply says.");
+        }
+        v.MaxLength("summary", Summary?.Trim(), 4000, "The summary");
+        if (!string.IsNullOrWhiteSpace(Language) && (Language.Trim().Length is < 2 or > 8 || !Language.Trim().All(c => char.IsAsciiLetter(c) || c == '-')))
+        {
+            v.Add("language", $"'{Language}' is not a language tag (en, km, th …).");
+        }
+        if (!v.Count("fileIds", FileIds.Count, InputLimits.ReplyFiles))
+        {
+            return v;
+        }
+        var ids = FileIds.Distinct().ToList();
+        var found = (await Habeas.Platform.Files.ActionAccess.OfActionAsync(db, action.Id, ids, cancellationToken)).Select(f => f.Id).ToHashSet();
+        for (var i = 0; i < FileIds.Count; i++)
+        {
+            if (!found.Contains(FileIds[i]))
+            {
+                v.Add($"fileIds[{i}]", $"There is no file {FileIds[i]} uploaded for {action.Code}.");
+            }
+        }
+        return v;
+    }
+
+    public Reply Create(CampaignAction action)
+    {
+        var reply = new Reply
+        {
+            ActionId = action.Id, Kind = Kind!, TargetId = TargetId, ReceivedOn = ReceivedOn!.Value, Summary = Summary!.Trim(),
+            Language = string.IsNullOrWhiteSpace(Language) ? null : Language.Trim().ToLowerInvariant(),
+        };
+        reply.Files.AddRange(FileIds.Distinct().Select(f => new ReplyFile { ReplyId = reply.Id, FileId = f }));
+        return reply;
+    }
+}

@@ -1,6 +1,0 @@
-using Habeas.Api;
-
-namespace Habeas.History;
-
-/// <summary>The model of _SavedSince.cshtml: where the saved record is, and what was saved since the editor read it (null: deleted since).</summary>
-public sealed record ConflictNotice(string RecordUrl, Saving.SavedSince? Since);

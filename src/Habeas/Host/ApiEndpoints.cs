@@ -1,0 +1,58 @@
+using Habeas.Campaigns.Actions;
+using Habeas.Campaigns.Cards;
+using Habeas.Campaigns.Letters;
+using Habeas.Campaigns.Supporters;
+using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
+using Habeas.Platform.Admin;
+using Habeas.Platform.Confidential;
+using Habeas.Platform.Vocabulary;
+using Habeas.Publishing.Export;
+using Habeas.Publishing.Import;
+using Habeas.Publishing.Statistics;
+using Habeas.Records.Cases;
+using Habeas.Records.Duplicates;
+using Habeas.Records.Events;
+using Habeas.Records.People;
+using Habeas.Records.Places;
+using Habeas.Records.Search;
+using Habeas.Records.Sources;
+
+namespace Habeas.Host;
+
+/// <summary>The JSON API under /api/v1; each feature maps its own operations.</summary>
+public static class ApiEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        // Reading needs a signed-in role; every operation that writes names the write policy.
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Read);
+
+        // Records
+        PeopleApi.Map(api);
+        CasesApi.Map(api);
+        EventsApi.Map(api);
+        SourcesApi.Map(api);
+        PlacesApi.Map(api);
+        SearchApi.Map(api);
+        DuplicatesApi.Map(api);
+
+        // Campaigns
+        ActionsApi.Map(api);
+        SupportersApi.Map(api);
+        LettersApi.Map(api);
+        CardsApi.Map(api);
+
+        // Publishing
+        StatisticsApi.Map(api);
+        ExportApi.Map(api);
+        ImportApi.Map(api);
+
+        // Platform
+        VocabularyApi.Map(api);
+        AccessApi.Map(api);
+        ConfidentialApi.Map(api);
+        TokensApi.Map(api);
+        AuditApi.Map(api);
+    }
+}

@@ -1,0 +1,229 @@
+using System.Globalization;
+using Habeas.Platform.Access;
+using Habeas.Platform.Confidential;
+using Habeas.Platform.Accounts;
+using Habeas.Platform.Api;
+using Habeas.Platform.Localization;
+using Habeas.Platform.Mail;
+using Habeas.Publishing.Public;
+using Habeas.Platform.Security;
+using Habeas.Publishing.Statistics;
+using Habeas.Platform.Storage;
+using Habeas.Platform.Vocabulary;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Host;
+
+/// <summary>Builds the web application: services, middleware, pages and the API.</summary>
+public static class HabeasApp
+{
+    /// <summary>
+    /// The program's own folder, where its settings file is: beside the assemblies. A self-contained single-file build
+    /// (deploy/publish.sh) extracts them and its settings to a folder of its own at start.
+    /// </summary>
+    public static string Home { get; } = File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
+        ? AppContext.BaseDirectory
+        : Path.GetDirectoryName(typeof(HabeasApp).Assembly.Location) is { Length: > 0 } extracted ? extracted : AppContext.BaseDirectory;
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Pages and views are found in this assembly even when another program hosts it (tests).
+            ApplicationName = typeof(HabeasApp).Assembly.GetName().Name,
+            ContentRootPath = Home,
+            WebRootPath = Path.Combine(Home, "wwwroot"),
+        });
+        configure?.Invoke(builder);
+
+        // Read when first needed, so settings given by a test host or the command line are seen.
+        builder.Services.AddSingleton(sp => StorageOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDbContext<HabeasDb>((sp, options) => sp.GetRequiredService<StorageOptions>().Configure(options));
+        builder.Services.AddSingleton<Texts>();
+        builder.Services.AddSingleton<StorageFaultPageFilter>();
+        builder.Services.AddHttpContextAccessor();
+        // Request lines carry query strings (a searched name is personal data): never logged (SECURITY.md 19).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Services.AddProtectedDataProtection();
+        builder.Services.AddAccounts();
+        builder.Services.AddAccess();
+        // Khmer and Thai are written as characters in pages, not as numeric references three times their size.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddSingleton<Vocabularies>();
+        builder.Services.AddSingleton<Habeas.Campaigns.Letters.SentTokens>();
+        builder.Services.AddSingleton<Habeas.Records.Search.PeopleNameIndex>();
+        builder.Services.AddSingleton<Habeas.Records.Duplicates.DuplicateFinder>();
+        builder.Services.AddHostedService<Habeas.Records.Duplicates.DuplicatePairsJob>();
+        builder.Services.AddHostedService<Habeas.Records.Search.NameIndexWarmUp>();
+        builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddSingleton<Habeas.Platform.Backups.ScheduledBackups>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Habeas.Platform.Backups.ScheduledBackups>());
+        builder.Services.AddSingleton(Habeas.Platform.Audit.AuditHeadOptions.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton<Habeas.Platform.Audit.AuditHeads>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Habeas.Platform.Audit.AuditHeads>());
+        // Supporters and the email outbox (issue 5).
+        builder.Services.AddMail();
+        builder.Services.AddSingleton<Habeas.Campaigns.Supporters.SupporterMail>();
+        builder.Services.AddHabeasHealthChecks();
+
+        builder.Services.AddRazorPages(options =>
+        {
+            // A form that could not be saved for a storage fault is shown again with what was typed.
+            options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(StorageFaultPageFilter)));
+            // Pages live in feature folders (People/, Cases/…), not under Pages/.
+            options.RootDirectory = "/";
+            options.Conventions.AddPageRoute("/Records/People/Edit", "people/new");
+            options.Conventions.AddPageRoute("/Records/Cases/Edit", "cases/new");
+            options.Conventions.AddPageRoute("/Records/Events/Edit", "events/new");
+            options.Conventions.AddPageRoute("/Records/Sources/Edit", "sources/new");
+            options.Conventions.AddPageRoute("/Records/Sources/Cite", "citations/{id:guid}/edit");
+            // Campaign forms (their models require the campaign policy).
+            options.Conventions.AddPageRoute("/Campaigns/Actions/Edit", "actions/new");
+            // Who may open each page: one table (Host/PageAccess.cs).
+            PageAccess.Apply(options.Conventions);
+        });
+        builder.Services.AddSingleton<Habeas.Platform.Files.FileStore>();
+        // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
+        builder.Services.AddPublicSite();
+        // Statistics and dossiers (issue 6): the figure computations and the public statistics and dossier pages.
+        builder.Services.AddStatistics();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        // A full disk, a read-only data folder, an absent database: 503 with what is wrong (Storage/StorageFaultHandler.cs).
+        builder.Services.AddExceptionHandler<StorageFaultHandler>();
+        builder.Services.AddExceptionHandler<GenericExceptionHandler>();
+        builder.Services.AddSecureCookies();
+        builder.Services.AddRateLimits();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Habeas API";
+            document.Info.Description = "People, cases, events and sources of a Habeas installation.";
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        // The stylesheets and fonts are inside the program (embedded at build), so a single-file build serves them too.
+        app.Environment.WebRootFileProvider = new Microsoft.Extensions.FileProviders.ManifestEmbeddedFileProvider(typeof(HabeasApp).Assembly, "wwwroot");
+
+        app.UseTrustedProxies(app.Configuration);
+        app.UseSecurityHeaders();
+        app.UseExceptionHandler(GenericExceptionHandler.ErrorPath);
+        app.UseStatusCodePages();
+        app.UseRequestLimits(Habeas.Platform.Files.FilesEndpoints.BodyLimit, Habeas.Publishing.Import.ImportApi.BodyLimit);
+        app.UseSecureCookies();
+        app.UseRequestLocalization(LocalizationOptions());
+        app.UseStaticFiles();
+        app.UseSetupGate();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseTwoFactorGate();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseIdempotency();
+        app.MapRazorPages();
+        app.MapHabeasHealthChecks();
+        app.MapOpenApi("/api/{documentName}/openapi.json").RequireAuthorization(Policies.Read);
+        ApiEndpoints.Map(app);
+        app.MapGet("/act/{id:guid}/letter.docx", Habeas.Campaigns.Act.LetterModel.DocxAsync).AllowAnonymous().ExcludeFromDescription();
+        // Stored files, replies and success stories.
+        Habeas.Platform.Files.FilesEndpoints.Map(app);
+        Habeas.Campaigns.Replies.RepliesApi.Map(app);
+        Habeas.Campaigns.Stories.StoriesApi.Map(app);
+        Habeas.Campaigns.Stories.PublicStory.Map(app);
+        // The public site's Atom feed (Public/PublicFeed.cs).
+        app.MapPublicSite();
+        // Statistics downloads (issue 6): /statistics/{figure}.csv|.json and their public equivalents.
+        app.MapStatistics();
+        app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
+        return app;
+    }
+
+    public static RequestLocalizationOptions LocalizationOptions()
+    {
+        var cultures = Texts.Languages.Select(l => new CultureInfo(l)).ToList();
+        var options = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("en"),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+        };
+        options.RequestCultureProviders =
+        [
+            new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+            new CookieRequestCultureProvider { CookieName = LanguageCookie.Name },
+            new AcceptLanguageHeaderRequestCultureProvider(),
+        ];
+        return options;
+    }
+
+    private static void PrintAddress(WebApplication app)
+    {
+        var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(no address)";
+        var storage = app.Services.GetRequiredService<StorageOptions>();
+        Console.WriteLine($"Habeas is running at {addresses} on {storage.Describe()}. Press Ctrl+C to stop.");
+        using var scope = app.Services.CreateScope();
+        if (!SetupToken.AdministratorExistsAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), CancellationToken.None).GetAwaiter().GetResult())
+        {
+            var first = app.Urls.FirstOrDefault() ?? "http://127.0.0.1:5000";
+            Console.WriteLine($"No administrator yet. Create the first one at {first}/setup?token={app.Services.GetRequiredService<SetupToken>().Value}");
+            Console.WriteLine("(or: habeas users add --email you@example.org --role administrator)");
+        }
+    }
+}
+
+/// <summary>Before the server listens: migrate the database, add missing vocabulary terms, load the demonstration data when asked.</summary>
+public sealed class StartupTasks(IServiceScopeFactory scopes, StorageOptions storage, IConfiguration configuration, ILogger<StartupTasks> logger) : IHostedLifecycleService
+{
+    public const string DemoKey = "Habeas:Demo";
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        // On PostgreSQL too: the data folder holds the keys, the stored files and the outgoing mail.
+        storage.EnsureDataDirectory();
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
+        db.Viewer = Habeas.Platform.Access.Viewer.System;
+        await DurabilityCheck.EnsureAsync(db, cancellationToken);
+        var applied = await Migrator.MigrateAsync(db, cancellationToken);
+        if (applied.Count > 0)
+        {
+            logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
+        }
+        await DataProtectionKeys.EnsureReadyAsync(scope.ServiceProvider, db, storage, cancellationToken);
+        await Vocabularies.SeedAsync(db, cancellationToken);
+        var indexed = await Habeas.Records.Search.SearchIndexing.BackfillAsync(db, cancellationToken);
+        if (indexed > 0)
+        {
+            logger.LogInformation("Wrote the search entries of {Count} records.", indexed);
+        }
+        await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
+        if (configuration.GetValue<bool>(DemoKey) && !await db.People.AnyAsync(cancellationToken))
+        {
+            await Demo.DemoData.LoadAsync(db, cancellationToken);
+            logger.LogInformation("Loaded the demonstration data.");
+        }
+    }
+
+    public static async Task EnsureRolesAsync(Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole> roles)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new Microsoft.AspNetCore.Identity.IdentityRole(role));
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

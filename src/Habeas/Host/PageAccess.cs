@@ -1,0 +1,102 @@
+using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+
+namespace Habeas.Host;
+
+/// <summary>
+/// Who may open each page: the one table. Every page needs a signed-in reader (<see cref="Policies.Read"/>); a row
+/// adds a policy to a page or a folder (both must hold), or opens it to anyone. Pages are named by their model type, so
+/// a renamed or moved page cannot silently drop out of the table (a test also checks that every row names a page).
+/// The API declares its policies beside each endpoint group and operation (RequireAuthorization in each *Api.cs).
+/// </summary>
+public static class PageAccess
+{
+    /// <summary>A page (its model type) or every page of a folder (the namespace of one of its models).</summary>
+    public sealed record Rule(Type Model, bool WholeFolder, string? Policy)
+    {
+        public string Path => WholeFolder ? FolderPath(Model) : PagePath(Model);
+        public bool Anonymous => Policy is null;
+    }
+
+    public static readonly IReadOnlyList<Rule> Rules =
+    [
+        // Records: reading needs a signed-in role; these pages change the record.
+        Page<Records.People.EditModel>(Policies.Write),
+        Page<Records.Cases.EditModel>(Policies.Write),
+        Page<Records.Cases.ChargeModel>(Policies.Write),
+        Page<Records.Events.EditModel>(Policies.Write),
+        Page<Records.Sources.EditModel>(Policies.Write),
+        Page<Records.Sources.CiteModel>(Policies.Write),
+        Page<Records.Duplicates.IndexModel>(Policies.Write),
+        Page<Records.Duplicates.CompareModel>(Policies.Write),
+        Page<Platform.Access.IndexModel>(Policies.Write),
+        Page<Platform.Confidential.IndexModel>(AccessSetup.ConfidentialPolicy),
+
+        // Campaigns: the campaign's own pages; the action pages supporters open are anonymous.
+        Page<Campaigns.Actions.EditModel>(Policies.Campaign),
+        Page<Campaigns.Actions.TargetModel>(Policies.Campaign),
+        Page<Campaigns.Actions.IssueModel>(Policies.Campaign),
+        Page<Campaigns.Actions.UpdateModel>(Policies.Campaign),
+        Page<Campaigns.Actions.OutreachModel>(Policies.Campaign),
+        Page<Campaigns.Actions.CloseModel>(Policies.Campaign),
+        Folder<Campaigns.Letters.EditModel>(Policies.Campaign),
+        Folder<Campaigns.Cards.IndexModel>(Policies.Campaign),
+        Page<Campaigns.Replies.IndexModel>(Policies.Campaign),
+        Page<Campaigns.Stories.EditModel>(Policies.Campaign),
+        Page<Campaigns.Supporters.IndexModel>(Policies.Campaign),
+        AnyoneFolder<Campaigns.Act.IndexModel>(),
+        Anyone<Campaigns.Stories.IndexModel>(),
+        Anyone<Campaigns.Stories.PublicModel>(),
+        Anyone<Campaigns.Supporters.JoinModel>(),
+        Anyone<Campaigns.Supporters.ConfirmModel>(),
+        Anyone<Campaigns.Supporters.MeModel>(),
+        Anyone<Campaigns.Supporters.ExportModel>(),
+
+        // Publishing: import is the coordinators'; the public site, public figures and public dossiers are anyone's.
+        Folder<Publishing.Import.IndexModel>(Policies.Import),
+        AnyoneFolder<Publishing.Public.IndexModel>(),
+        Anyone<Publishing.Statistics.PublicModel>(),
+        Anyone<Publishing.Statistics.PublicRecordsModel>(),
+        Anyone<Publishing.Dossiers.PublicModel>(),
+
+        // Platform: administration; signing in; the language switch and the error page.
+        Folder<Platform.Admin.UsersModel>(Policies.Administer),
+        Folder<Platform.Mail.IndexModel>(Policies.Administer),
+        Anyone<Platform.Accounts.LoginModel>(),
+        Anyone<Platform.Accounts.LoginTwoFactorModel>(),
+        Anyone<Platform.Accounts.SetupModel>(),
+        Anyone<Platform.Accounts.SetPasswordModel>(),
+        Anyone<Platform.Shared.LanguageModel>(),
+        Anyone<Platform.Shared.ErrorModel>(),
+    ];
+
+    /// <summary>Applies the table to the pages' conventions.</summary>
+    public static void Apply(PageConventionCollection conventions)
+    {
+        conventions.AuthorizeFolder("/", Policies.Read);
+        foreach (var rule in Rules)
+        {
+            _ = (rule.WholeFolder, rule.Policy) switch
+            {
+                (true, null) => conventions.AllowAnonymousToFolder(rule.Path),
+                (false, null) => conventions.AllowAnonymousToPage(rule.Path),
+                (true, { } policy) => conventions.AuthorizeFolder(rule.Path, policy),
+                (false, { } policy) => conventions.AuthorizePage(rule.Path, policy),
+            };
+        }
+    }
+
+    /// <summary>The page path of a page model: its namespace as folders, its name without "Model".</summary>
+    public static string PagePath(Type model) => FolderPath(model) + "/" + model.Name[..^"Model".Length];
+
+    private static string FolderPath(Type model) => "/" + model.Namespace!["Habeas.".Length..].Replace('.', '/');
+
+    private static Rule Page<TModel>(string policy) => new(typeof(TModel), false, policy);
+
+    private static Rule Folder<TModel>(string policy) => new(typeof(TModel), true, policy);
+
+    private static Rule Anyone<TModel>() => new(typeof(TModel), false, null);
+
+    private static Rule AnyoneFolder<TModel>() => new(typeof(TModel), true, null);
+}

@@ -1,0 +1,64 @@
+namespace Habeas.Platform.Access;
+
+/// <summary>
+/// Who may see a person, case, event or source (docs/permissions.md): <c>public</c> (published: anonymous
+/// visitors too), <c>internal</c> (every signed-in role; the default) or <c>restricted</c> (administrators and
+/// the users and teams named in <see cref="RecordGrant"/>). The database context filters every query by it.
+/// </summary>
+public static class RecordLevels
+{
+    public const string Public = "public";
+    public const string Internal = "internal";
+    public const string Restricted = "restricted";
+
+    public static readonly IReadOnlyList<string> All = [Public, Internal, Restricted];
+
+    public static bool IsValid(string? level) => level is not null && All.Contains(level);
+
+    /// <summary>A level sent with a record must be one of the three (leaving it out keeps the current one).</summary>
+    public static void Check(Api.Validation validation, string? level)
+    {
+        if (level is not null && !IsValid(level))
+        {
+            validation.Add("level", $"'{level}' is not a record level; use one of: {string.Join(", ", All)}.");
+        }
+    }
+}
+
+/// <summary>A record that carries a level.</summary>
+public interface IHasLevel
+{
+    Guid Id { get; }
+
+    string Level { get; set; }
+}
+
+/// <summary>Names a user or a team who may see one restricted record.</summary>
+public sealed class RecordGrant
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>"person", "case", "event" or "source".</summary>
+    public required string RecordType { get; set; }
+    public Guid RecordId { get; set; }
+    public string? UserId { get; set; }
+    public Guid? TeamId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? CreatedBy { get; set; }
+}
+
+/// <summary>A named group of users (a field team, a project) that restricted records can be shared with.</summary>
+public sealed class Team
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class TeamMember
+{
+    public Guid TeamId { get; set; }
+    public required string UserId { get; set; }
+}
+
+/// <summary>A change the signed-in user may not make (the API answers 403 with the message).</summary>
+public sealed class AccessDeniedException(string message) : Exception(message);

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Habeas.Platform.Accounts;
+
+/// <summary>A person who signs in to Habeas. Disabling an account locks it out for good and ends its sessions.</summary>
+public sealed class HabeasUser : IdentityUser
+{
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The name shown beside the email, as the administrator typed it in the invitation.</summary>
+    public string? DisplayName { get; set; }
+
+    /// <summary>Set when someone other than the account's owner chose its password (the CLI's --password-stdin): the next sign-in must change it first.</summary>
+    public bool MustChangePassword { get; set; }
+}
+
+/// <summary>A token for scripts and integrations, sent as "Authorization: Bearer …". Only its SHA-256 is stored.</summary>
+public sealed class ApiToken
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string UserId { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Lower-case hex SHA-256 of the whole token.</summary>
+    public required string Hash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}

@@ -1,0 +1,186 @@
+using System.Text;
+using Habeas.Core.Import;
+using Habeas.Platform.Storage;
+using Habeas.Platform.Vocabulary;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Habeas.Publishing.Import;
+
+/// <summary>
+/// /import: upload a CSV or JSON file (and a mapping file if there is one), map each header to a Habeas field on the
+/// page, check it (dry run: the problems table), then import. The file, the mapping and the report stay on the page
+/// between steps, so nothing chosen is lost when a check or an import finds problems. The mapping can be downloaded.
+/// </summary>
+[RequestFormLimits(ValueLengthLimit = (int)(ImportApi.PageMaxBytes * 2), MultipartBodyLengthLimit = (ImportApi.PageMaxBytes * 3) + Habeas.Platform.Security.RequestLimits.MaxBodyBytes)]
+public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Records.Search.PeopleNameIndex index) : PageModel
+{
+    [BindProperty] public IFormFile? Upload { get; set; }
+    [BindProperty] public IFormFile? MappingUpload { get; set; }
+    /// <summary>The file between steps (base64), its name and format.</summary>
+    [BindProperty] public string? FileContent { get; set; }
+    [BindProperty] public string? FileName { get; set; }
+    [BindProperty] public string? Format { get; set; }
+    /// <summary>The mapping between steps (JSON), with the page's choices applied on top.</summary>
+    [BindProperty] public string? MappingJson { get; set; }
+    [BindProperty] public List<string> Headers { get; set; } = [];
+    [BindProperty] public List<string?> Fields { get; set; } = [];
+    [BindProperty] public string? System { get; set; }
+    [BindProperty] public string? DateFormats { get; set; }
+    [BindProperty] public string? Constants { get; set; }
+
+    public ImportReport? Report { get; private set; }
+    public IReadOnlyList<string> Offered { get; private set; } = [];
+    public string? Error { get; private set; }
+    public ImportMapping Mapping { get; private set; } = new();
+
+    public void OnGet() => Offered = OfferedFields();
+
+    public Task<IActionResult> OnPostCheckAsync(CancellationToken cancellationToken) => RunAsync(dryRun: true, cancellationToken);
+
+    public Task<IActionResult> OnPostImportAsync(CancellationToken cancellationToken) => RunAsync(dryRun: false, cancellationToken);
+
+    /// <summary>The mapping as chosen on the page, as a file to keep and use again (here or with "habeas import --map").</summary>
+    public async Task<IActionResult> OnPostMappingAsync(CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(cancellationToken) is null)
+        {
+            return Page();
+        }
+        return File(Encoding.UTF8.GetBytes(Mapping.ToJson()), "application/json", Path.GetFileNameWithoutExtension(FileName ?? "import") + ".mapping.json");
+    }
+
+    private async Task<IActionResult> RunAsync(bool dryRun, CancellationToken cancellationToken)
+    {
+        var content = await PrepareAsync(cancellationToken);
+        if (content is null)
+        {
+            return Page();
+        }
+        using var stream = new MemoryStream(content);
+        Report = await new Importer(db, vocabularies, index)
+            .RunAsync(new ImportRequest(FileName ?? "import.csv", stream, Format is "csv" or "json" ? Format : null, Mapping, dryRun), null, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Reads the new upload or the file kept from the last step, and the mapping with the page's choices on it. Null (with <see cref="Error"/>) when there is nothing to import.</summary>
+    private async Task<byte[]?> PrepareAsync(CancellationToken cancellationToken)
+    {
+        Offered = OfferedFields();
+        byte[]? content = null;
+        if (Upload is { Length: > 0 })
+        {
+            if (Upload.Length > ImportApi.PageMaxBytes)
+            {
+                Error = "import.tooLarge";
+                return null;
+            }
+            using var buffer = new MemoryStream();
+            await Upload.CopyToAsync(buffer, cancellationToken);
+            content = buffer.ToArray();
+            FileName = Path.GetFileName(Upload.FileName);
+            FileContent = Convert.ToBase64String(content);
+            Headers = [];
+            Fields = [];
+        }
+        else if (!string.IsNullOrEmpty(FileContent))
+        {
+            try
+            {
+                content = Convert.FromBase64String(FileContent);
+            }
+            catch (FormatException)
+            {
+                content = null;
+            }
+        }
+        if (content is null)
+        {
+            Error = "import.noFile";
+            return null;
+        }
+        try
+        {
+            Mapping = MappingUpload is { Length: > 0 } ? ImportMapping.Parse(await ReadAsync(MappingUpload, cancellationToken))
+                : string.IsNullOrWhiteSpace(MappingJson) ? new ImportMapping() : ImportMapping.Parse(MappingJson);
+        }
+        catch (FormatException e)
+        {
+            Error = "import.badMapping";
+            ModelState.AddModelError(nameof(MappingUpload), e.Message);
+            return null;
+        }
+        var uploadedMapping = MappingUpload is { Length: > 0 };
+        if (!uploadedMapping)
+        {
+            ApplyChoices();
+        }
+        Format ??= Mapping.Format ?? (FileName?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) == true ? "json" : "csv");
+        if (Format == "csv")
+        {
+            ReadHeaders(content);
+        }
+        System = Mapping.System;
+        DateFormats = string.Join(", ", Mapping.DateFormats);
+        Constants = string.Join("\n", Mapping.Constants.Select(c => $"{c.Key}={c.Value}"));
+        MappingJson = Mapping.ToJson();
+        return content;
+    }
+
+    /// <summary>The header → field choices, the system, date formats and constants typed on the page go onto the mapping.</summary>
+    private void ApplyChoices()
+    {
+        for (var i = 0; i < Headers.Count && i < Fields.Count; i++)
+        {
+            Mapping.Columns[Headers[i]] = string.IsNullOrWhiteSpace(Fields[i]) ? null : Fields[i];
+        }
+        if (System is not null)
+        {
+            Mapping.System = string.IsNullOrWhiteSpace(System) ? null : System.Trim();
+        }
+        if (DateFormats is not null)
+        {
+            Mapping.DateFormats = DateFormats.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        }
+        if (Constants is not null)
+        {
+            Mapping.Constants = Constants.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split('=', 2)).Where(p => p.Length == 2 && p[0].Trim().Length > 0)
+                .GroupBy(p => p[0].Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last()[1].Trim(), StringComparer.Ordinal);
+        }
+    }
+
+    private void ReadHeaders(byte[] content)
+    {
+        using var reader = new StreamReader(new MemoryStream(content), Encoding.UTF8);
+        try
+        {
+            var file = ImportRows.ReadCsv(reader, Mapping);
+            if (file.Headers.Count > Habeas.Platform.Api.InputLimits.ImportColumns.Max)
+            {
+                var v = new Habeas.Platform.Api.Validation();
+                v.Count("headers", file.Headers.Count, Habeas.Platform.Api.InputLimits.ImportColumns);
+                v.CopyTo(ModelState, "");
+                Headers = [];
+                Fields = [];
+                return;
+            }
+            Headers = file.Headers.ToList();
+            Fields = Headers.Select(h => Mapping.FieldFor(h, out _)).ToList();
+        }
+        catch (FormatException)
+        {
+            Headers = [];
+            Fields = [];
+        }
+    }
+
+    private IReadOnlyList<string> OfferedFields() =>
+        ImportFields.Offered(vocabularies.Terms("name-kind").Select(t => t.Code), Habeas.Platform.Localization.Texts.Languages);
+
+    private static async Task<string> ReadAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(file.OpenReadStream());
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+}

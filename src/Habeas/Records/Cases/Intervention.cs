@@ -1,0 +1,31 @@
+using Habeas.Core.Dates;
+using Habeas.Records.Organisations;
+using Habeas.Platform.Shared;
+
+namespace Habeas.Records.Cases;
+
+/// <summary>What the organisation does besides campaigning: legal representation, mediation, medical or family support.</summary>
+public sealed class Intervention : IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public int Version { get; set; }
+    /// <summary>A code of the intervention-kind vocabulary.</summary>
+    public required string Kind { get; set; }
+    public Guid? PersonId { get; set; }
+    public Guid? CaseId { get; set; }
+    public Guid? OrganisationId { get; set; }
+    public Organisation? Organisation { get; set; }
+    /// <summary>A code of the intervention-status vocabulary (planned, ongoing, completed, stopped).</summary>
+    public required string Status { get; set; }
+    public FuzzyDate? From { get; set; }
+    public FuzzyDate? To { get; set; }
+    public LocalizedText Description { get; set; } = new();
+    public string? Outcome { get; set; }
+
+    public string RecordType => "intervention";
+
+    public object Snapshot() => new
+    {
+        Kind, PersonId, CaseId, OrganisationId, Status, From = From?.ToString(), To = To?.ToString(), Description, Outcome,
+    };
+}

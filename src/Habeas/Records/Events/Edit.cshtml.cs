@@ -1,0 +1,92 @@
+using Habeas.Platform.Api;
+using Habeas.Platform.Shared;
+using Habeas.Platform.Storage;
+using Habeas.Platform.Vocabulary;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Records.Events;
+
+/// <summary>Records an event (/events/new?caseId=…&amp;personId=…) or edits one. Saving recomputes the custody timeline of the people concerned.</summary>
+public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageModel
+{
+    [BindProperty] public EventInput Input { get; set; } = new();
+    public Guid? Id { get; private set; }
+    public Habeas.Platform.History.ConflictNotice? Conflict { get; private set; }
+    public IReadOnlyList<(Guid Id, string Name)> People { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Name)> Places { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Name)> Organisations { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Title)> Cases { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid? id, Guid? caseId, Guid? personId, CancellationToken cancellationToken)
+    {
+        Id = id;
+        if (id is not null)
+        {
+            var e = await Load(id.Value, cancellationToken);
+            if (e is null)
+            {
+                return NotFound();
+            }
+            Input = EventInput.From(e);
+        }
+        else
+        {
+            Input.CaseId = caseId;
+            if (personId is not null)
+            {
+                Input.PersonIds.Add(personId.Value);
+            }
+        }
+        await LoadChoicesAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken cancellationToken)
+    {
+        Id = id;
+        Input.PersonIds = Input.PersonIds.Distinct().ToList();
+        var validation = await Input.ValidateAsync(db, vocabularies, cancellationToken);
+        if (!validation.IsValid)
+        {
+            validation.CopyTo(ModelState);
+            await LoadChoicesAsync(cancellationToken);
+            return Page();
+        }
+        Event? e;
+        if (id is null)
+        {
+            e = new Event { Type = Input.Type! };
+            db.Events.Add(e);
+        }
+        else
+        {
+            e = await Load(id.Value, cancellationToken);
+            if (e is null)
+            {
+                return NotFound();
+            }
+        }
+        var people = await Input.PeopleConcernedAsync(db, cancellationToken);
+        if (!await Saving.TrySaveAsync(db, e, Input.Version, () => Input.ApplyTo(e, people), cancellationToken))
+        {
+            Conflict = await Saving.FormConflictAsync(db, e, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
+            await LoadChoicesAsync(cancellationToken);
+            return Page();
+        }
+        return Redirect(e.CaseId is { } caseId ? $"/cases/{caseId}#event-{e.Id}" : $"/people/{e.People.First().PersonId}#event-{e.Id}");
+    }
+
+    private Task<Event?> Load(Guid id, CancellationToken cancellationToken) =>
+        db.Events.Include(e => e.People).Include(e => e.Actors).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+
+    private async Task LoadChoicesAsync(CancellationToken cancellationToken)
+    {
+        People = await Choices.PeopleAsync(db, cancellationToken);
+        Places = await Choices.PlacesAsync(db, cancellationToken);
+        Organisations = await Choices.OrganisationsAsync(db, cancellationToken);
+        Cases = (await db.Cases.AsNoTracking().OrderBy(c => c.Title).Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken))
+            .Select(c => (c.Id, c.Title)).ToList();
+    }
+}

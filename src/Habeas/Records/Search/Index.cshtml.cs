@@ -1,0 +1,58 @@
+using Habeas.Records.Cases;
+using Habeas.Records.Places;
+using Habeas.Platform.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Records.Search;
+
+/// <summary>The one search box: people, cases, events and sources, with filters and matched words marked.</summary>
+public sealed class IndexModel(HabeasDb db, PeopleNameIndex index) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Type { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? On { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Place { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Charge { get; set; }
+
+    public SiteSearch.Result? Result { get; private set; }
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public IReadOnlyList<Place> Places { get; private set; } = [];
+    public IReadOnlyList<LegalProvision> Provisions { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Places = await db.Places.AsNoTracking().ToListAsync(cancellationToken);
+        Provisions = await db.LegalProvisions.AsNoTracking().OrderBy(p => p.Code).ThenBy(p => p.Article).ToListAsync(cancellationToken);
+        var request = new SiteSearch.Request
+        {
+            Q = Q, Type = Empty(Type), Status = Empty(Status), On = On, Tag = Empty(Tag), Place = Place, From = From, To = To, Charge = Charge, Limit = 20,
+        };
+        if (string.IsNullOrWhiteSpace(Q) && !request.HasFilter)
+        {
+            return; // nothing asked yet: the form alone
+        }
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            Problems = validation.Errors.SelectMany(e => e.Value).ToList();
+            return;
+        }
+        Result = await SiteSearch.RunAsync(db, index, request, cancellationToken);
+    }
+
+    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    public static string Link(SiteSearch.Item item) => item.Type switch
+    {
+        "person" => $"/people/{item.Id}",
+        "case" => $"/cases/{item.Id}",
+        "event" => $"/events/{item.Id}/edit",
+        _ => $"/sources/{item.Id}",
+    };
+}

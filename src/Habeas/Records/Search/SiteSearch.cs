@@ -1,0 +1,301 @@
+using Habeas.Platform.Api;
+using Habeas.Core.Custody;
+using Habeas.Records.Custody;
+using Habeas.Records.Events;
+using Habeas.Platform.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Habeas.Records.Search;
+
+/// <summary>
+/// One search box over people, cases, events and sources. Words match the beginnings of the words of a record
+/// (folded, Khmer and Thai cut by ICU: <see cref="SearchWords"/>); people are also found by any spelling of their
+/// names (<see cref="PeopleSearch"/>). Every query goes through the record tables, whose filters hide what the
+/// reader may not see, so hidden records are neither listed nor counted; snippets are cut from the records read.
+/// Filters narrow each kind of record they apply to and leave out the kinds they cannot apply to (sources have
+/// no custody status, place or charge).
+/// </summary>
+public static class SiteSearch
+{
+    public static readonly IReadOnlyList<string> Types = ["person", "case", "event", "source"];
+
+    /// <summary>People found by name are listed from this score up (below it a match is mostly coincidence).</summary>
+    public const int MinimumNameScore = 60;
+
+    public sealed class Request
+    {
+        public string? Q { get; set; }
+        /// <summary>Only this kind of record (person, case, event, source).</summary>
+        public string? Type { get; set; }
+        public string? Status { get; set; }
+        public DateOnly? On { get; set; }
+        public string? Tag { get; set; }
+        public Guid? Place { get; set; }
+        public DateOnly? From { get; set; }
+        public DateOnly? To { get; set; }
+        /// <summary>A legal provision: cases charging it, people charged under it, events of those cases.</summary>
+        public Guid? Charge { get; set; }
+        public int Limit { get; set; } = 20;
+
+        public bool HasFilter => Status is not null || Tag is not null || Place is not null || From is not null || To is not null || Charge is not null;
+
+        public Validation Validate()
+        {
+            var v = new Validation();
+            if (Type is not null && !Types.Contains(Type))
+            {
+                v.Add("type", $"'{Type}' is not a kind of record; use one of: {string.Join(", ", Types)}.");
+            }
+            if (Status is not null && !CustodyStatuses.TryParse(Status, out _))
+            {
+                v.Add("status", $"'{Status}' is not a custody status; use one of: {string.Join(", ", CustodyStatuses.All.Select(CustodyStatuses.Code))}.");
+            }
+            if (From is { } from && To is { } to && to < from)
+            {
+                v.Add("to", $"The period ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).");
+            }
+            if (Limit is < 1 or > 100)
+            {
+                v.Add("limit", "limit must be between 1 and 100.");
+            }
+            if (string.IsNullOrWhiteSpace(Q) && !HasFilter)
+            {
+                v.Add("q", "Type something to search for, or choose a filter.");
+            }
+            if (Q is { Length: > 200 })
+            {
+                v.Add("q", "A search is at most 200 characters.");
+            }
+            return v;
+        }
+    }
+
+    /// <param name="Type">person, case, event or source.</param>
+    /// <param name="Id">The record.</param>
+    /// <param name="Title">Its name or title.</param>
+    /// <param name="Snippet">The part of its text that matched (at most 220 characters).</param>
+    /// <param name="Score">For people found by name: 0–100.</param>
+    /// <param name="MatchedName">For people found by name: the name that matched.</param>
+    /// <param name="Reason">For people found by name: exact, spelling, typo or partial.</param>
+    public sealed record Item(string Type, Guid Id, string Title, string Snippet, int? Score, string? MatchedName, string? Reason);
+
+    public sealed record Group(string Type, int Total, IReadOnlyList<Item> Items);
+
+    public sealed record Result(IReadOnlyList<string> Words, IReadOnlyList<Group> Groups);
+
+    public static async Task<Result> RunAsync(HabeasDb db, PeopleNameIndex index, Request request, CancellationToken cancellationToken)
+    {
+        var words = SearchWords.Of(request.Q).Take(10).ToList();
+        var day = request.On ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var places = request.Place is { } place ? await PlaceAndWithinAsync(db, place, cancellationToken) : null;
+        var statusIds = request.Status is { } status ? CustodyQueries.WithStatusOn(db, status, day) : null;
+        var groups = new List<Group>();
+        var wanted = (string type) => request.Type is null || request.Type == type;
+
+        if (wanted("person"))
+        {
+            groups.Add(await PeopleAsync(db, index, request, words, places, statusIds, cancellationToken));
+        }
+        if (wanted("case"))
+        {
+            groups.Add(await CasesAsync(db, request, words, places, statusIds, cancellationToken));
+        }
+        if (wanted("event"))
+        {
+            groups.Add(await EventsAsync(db, request, words, places, statusIds, cancellationToken));
+        }
+        if (wanted("source"))
+        {
+            groups.Add(await SourcesAsync(db, request, words, cancellationToken));
+        }
+        return new Result(words, groups);
+    }
+
+    /// <summary>Entries of one kind of record holding every word (at the beginning of one of its words).</summary>
+    private static IQueryable<SearchEntry> Entries(HabeasDb db, string type, IReadOnlyList<string> words)
+    {
+        var entries = db.SearchEntries.Where(e => e.RecordType == type);
+        foreach (var word in words)
+        {
+            var needle = " " + word;
+            entries = entries.Where(e => e.Text.Contains(needle));
+        }
+        return entries;
+    }
+
+    private static async Task<Group> PeopleAsync(HabeasDb db, PeopleNameIndex index, Request request, List<string> words, List<Guid>? places, IQueryable<Guid>? statusIds, CancellationToken cancellationToken)
+    {
+        var byName = string.IsNullOrWhiteSpace(request.Q)
+            ? []
+            : (await PeopleSearch.SearchAsync(db, index, request.Q, 200, cancellationToken)).Where(h => h.Score >= MinimumNameScore).ToList();
+        var nameIds = byName.Select(h => h.Id).ToList();
+        var query = db.People.AsQueryable();
+        if (words.Count > 0)
+        {
+            var entries = Entries(db, "person", words);
+            query = query.Where(p => nameIds.Contains(p.Id) || entries.Any(e => e.RecordId == p.Id));
+        }
+        if (statusIds is not null)
+        {
+            query = query.Where(p => statusIds.Contains(p.Id));
+        }
+        if (request.Tag is { } tag)
+        {
+            query = query.Where(p => p.Tags.Any(t => t.Tag == tag));
+        }
+        if (places is not null)
+        {
+            query = query.Where(p => db.EventPeople.Any(ep => ep.PersonId == p.Id && db.Events.Any(e => e.Id == ep.EventId && e.PlaceId != null && places.Contains(e.PlaceId.Value))));
+        }
+        if (request.From is not null || request.To is not null)
+        {
+            var events = EventsIn(db.Events, request.From, request.To);
+            query = query.Where(p => db.EventPeople.Any(ep => ep.PersonId == p.Id && events.Any(e => e.Id == ep.EventId)));
+        }
+        if (request.Charge is { } charge)
+        {
+            query = query.Where(p => db.Charges.Any(c => c.ProvisionId == charge && (c.PersonId == p.Id || (c.PersonId == null && db.CaseParticipants.Any(cp => cp.CaseId == c.CaseId && cp.PersonId == p.Id)))));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        // Found by name first, best first; then the rest by name.
+        var ranked = byName.Select(h => h.Id).ToList();
+        var rankedVisible = await query.Where(p => ranked.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken);
+        var ids = ranked.Where(rankedVisible.Contains).Take(request.Limit).ToList();
+        if (ids.Count < request.Limit)
+        {
+            ids.AddRange(await query.Where(p => !ranked.Contains(p.Id))
+                .OrderBy(p => p.Names.Where(n => n.SortOrder == 0).Select(n => n.SearchText).FirstOrDefault()).ThenBy(p => p.Id)
+                .Select(p => p.Id).Take(request.Limit - ids.Count).ToListAsync(cancellationToken));
+        }
+        var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).Include(p => p.Names).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var hits = byName.ToDictionary(h => h.Id);
+        var items = ids.Where(people.ContainsKey).Select(id =>
+        {
+            var person = people[id];
+            if (hits.TryGetValue(id, out var hit))
+            {
+                return new Item("person", id, person.NameFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName), hit.MatchedName, hit.Score, hit.MatchedName, hit.Reason);
+            }
+            var text = person.Names.Select(n => n.Text).Concat([person.Occupation, person.Biography.Best()]).FirstOrDefault(t => Highlight.Matches(t ?? "", words).Count > 0);
+            return new Item("person", id, person.NameFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName), Highlight.Snippet(text ?? string.Join(" · ", person.Names.Select(n => n.Text)), words), null, null, null);
+        }).ToList();
+        return new Group("person", total, items);
+    }
+
+    private static async Task<Group> CasesAsync(HabeasDb db, Request request, List<string> words, List<Guid>? places, IQueryable<Guid>? statusIds, CancellationToken cancellationToken)
+    {
+        var query = db.Cases.AsQueryable();
+        if (words.Count > 0)
+        {
+            var entries = Entries(db, "case", words);
+            query = query.Where(c => entries.Any(e => e.RecordId == c.Id));
+        }
+        if (statusIds is not null)
+        {
+            query = query.Where(c => c.Participants.Any(p => statusIds.Contains(p.PersonId)));
+        }
+        if (request.Tag is { } tag)
+        {
+            query = query.Where(c => c.Participants.Any(p => db.PersonTags.Any(t => t.PersonId == p.PersonId && t.Tag == tag)));
+        }
+        if (places is not null)
+        {
+            query = query.Where(c => (c.JurisdictionId != null && places.Contains(c.JurisdictionId.Value))
+                || db.Events.Any(e => e.CaseId == c.Id && e.PlaceId != null && places.Contains(e.PlaceId.Value)));
+        }
+        if (request.From is not null || request.To is not null)
+        {
+            var events = EventsIn(db.Events, request.From, request.To);
+            query = query.Where(c => events.Any(e => e.CaseId == c.Id));
+        }
+        if (request.Charge is { } charge)
+        {
+            query = query.Where(c => c.Charges.Any(ch => ch.ProvisionId == charge));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var cases = await query.AsNoTracking().OrderBy(c => c.Title).ThenBy(c => c.Id).Take(request.Limit).ToListAsync(cancellationToken);
+        var items = cases.Select(c =>
+        {
+            var text = new[] { c.Title, c.CourtCaseNumber }.Concat(c.Summary.Values).FirstOrDefault(t => Highlight.Matches(t ?? "", words).Count > 0) ?? c.Summary.Best();
+            return new Item("case", c.Id, c.Title, Highlight.Snippet(text, words), null, null, null);
+        }).ToList();
+        return new Group("case", total, items);
+    }
+
+    private static async Task<Group> EventsAsync(HabeasDb db, Request request, List<string> words, List<Guid>? places, IQueryable<Guid>? statusIds, CancellationToken cancellationToken)
+    {
+        var query = EventsIn(db.Events, request.From, request.To);
+        if (words.Count > 0)
+        {
+            var entries = Entries(db, "event", words);
+            query = query.Where(e => entries.Any(x => x.RecordId == e.Id));
+        }
+        if (statusIds is not null)
+        {
+            query = query.Where(e => e.People.Any(p => statusIds.Contains(p.PersonId)));
+        }
+        if (request.Tag is { } tag)
+        {
+            query = query.Where(e => e.People.Any(p => db.PersonTags.Any(t => t.PersonId == p.PersonId && t.Tag == tag)));
+        }
+        if (places is not null)
+        {
+            query = query.Where(e => e.PlaceId != null && places.Contains(e.PlaceId.Value));
+        }
+        if (request.Charge is { } charge)
+        {
+            query = query.Where(e => e.CaseId != null && db.Charges.Any(ch => ch.CaseId == e.CaseId && ch.ProvisionId == charge));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var events = await query.AsNoTracking().OrderByDescending(e => e.SortDate).ThenBy(e => e.Id).Take(request.Limit).ToListAsync(cancellationToken);
+        var items = events.Select(e =>
+        {
+            var text = e.Description.Values.FirstOrDefault(t => Highlight.Matches(t, words).Count > 0) ?? e.Description.Best();
+            return new Item("event", e.Id, $"{e.Date} {e.Type}".Trim(), Highlight.Snippet(text, words), null, null, null);
+        }).ToList();
+        return new Group("event", total, items);
+    }
+
+    private static async Task<Group> SourcesAsync(HabeasDb db, Request request, List<string> words, CancellationToken cancellationToken)
+    {
+        if (request.HasFilter || words.Count == 0)
+        {
+            return new Group("source", 0, []); // custody, tags, places, periods and charges are not properties of a source
+        }
+        var entries = Entries(db, "source", words);
+        var query = db.Sources.Where(s => entries.Any(e => e.RecordId == s.Id));
+        var total = await query.CountAsync(cancellationToken);
+        var sources = await query.AsNoTracking().OrderBy(s => s.Title).ThenBy(s => s.Id).Take(request.Limit).ToListAsync(cancellationToken);
+        var items = sources.Select(s =>
+        {
+            var text = new[] { s.Title, s.Publisher, s.Author, s.Excerpt }.FirstOrDefault(t => Highlight.Matches(t ?? "", words).Count > 0) ?? s.Excerpt ?? s.Title;
+            return new Item("source", s.Id, s.Title, Highlight.Snippet(text, words), null, null, null);
+        }).ToList();
+        return new Group("source", total, items);
+    }
+
+    private static IQueryable<Event> EventsIn(IQueryable<Event> events, DateOnly? from, DateOnly? to)
+    {
+        if (from is { } f)
+        {
+            events = events.Where(e => e.SortDate >= f);
+        }
+        if (to is { } t)
+        {
+            events = events.Where(e => e.SortDate <= t);
+        }
+        return events;
+    }
+
+    /// <summary>A place and every place within it (a province and its districts).</summary>
+    private static async Task<List<Guid>> PlaceAndWithinAsync(HabeasDb db, Guid place, CancellationToken cancellationToken)
+    {
+        var all = await db.Places.AsNoTracking().Select(p => new { p.Id, p.ParentId }).ToListAsync(cancellationToken);
+        var found = new List<Guid> { place };
+        for (var i = 0; i < found.Count; i++)
+        {
+            found.AddRange(all.Where(p => p.ParentId == found[i]).Select(p => p.Id));
+        }
+        return found;
+    }
+}
