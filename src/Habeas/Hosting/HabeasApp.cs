@@ -145,6 +145,7 @@ public static class HabeasApp
         app.UseSetupGate();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseCurrentViewer();
         app.UseTwoFactorGate();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -29,11 +29,11 @@ public sealed record ImportRequest(string FileName, Stream Content, string? Form
 /// <summary>
 /// Imports people with their names, events and cited sources from a CSV or JSON file (docs/import.md). The same
 /// validation as the forms and the API (PersonInput, EventInput, SourceInput); records matched by a Habeas id or an
-/// external id are updated, only in the fields the file gives; everything is written through HabeasDb.SaveChangesAsync
-/// (versions, search entries, audit entries, custody periods) in chunks inside ONE transaction, committed only when no
-/// row has a problem. A dry run does the same and rolls back, so its report is exactly what the import would do.
-/// The records a file creates are written by <see cref="BulkWriter"/> (the same rows, without the change tracker);
-/// changes to records already stored go through HabeasDb.SaveChangesAsync.
+/// external id are updated, only in the fields the file gives; everything is written through the one write path,
+/// <see cref="RecordSaving"/> (versions, search entries, audit entries, custody periods), in chunks inside ONE
+/// transaction, committed only when no row has a problem. A dry run does the same and rolls back, so its report is
+/// exactly what the import would do. The records a file creates are written by <see cref="BulkWriter"/> (their rows by
+/// its own inserts instead of the change tracker); changes to records already stored by HabeasDb.SaveChangesAsync.
 /// </summary>
 public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.PeopleNameIndex? index)
 {
@@ -247,7 +247,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         await db.SaveChangesAsync(cancellationToken);
         if (stored.Count > 0)
         {
-            await db.RebuildCustodyAsync(stored, cancellationToken);
+            await Custody.CustodySaving.RebuildCustodyAsync(db, stored, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
     }

@@ -90,7 +90,7 @@ public static class Migrator
                 .Select(p => p.Id).ToListAsync(cancellationToken);
             foreach (var chunk in published.Chunk(500))
             {
-                await db.RebuildCustodyAsync(chunk, cancellationToken);
+                await Custody.CustodySaving.RebuildCustodyAsync(db, chunk, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
             }

@@ -1,0 +1,25 @@
+using Habeas.Access;
+using Habeas.Storage;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Habeas.Duplicates;
+
+public sealed class PersonMergeMapping : EntityMapping<PersonMerge>
+{
+    public override VisibilityRule Visibility => VisibilityRule.Of("both people", ("person", "mergedId"), ("person", "intoId"))
+        .Through("Duplicates/: merge and unmerge load both people through their filters first");
+
+    public override void Configure(EntityTypeBuilder<PersonMerge> builder)
+    {
+        builder.HasIndex(m => m.MergedId);
+        builder.HasIndex(m => m.IntoId);
+    }
+}
+
+public sealed class DuplicateDismissalMapping : EntityMapping<DuplicateDismissal>
+{
+    public override VisibilityRule Visibility => VisibilityRule.Of("both people", ("person", "personA"), ("person", "personB"))
+        .Through("Duplicates/: pairs are joined to both people through their filters");
+
+    public override void Configure(EntityTypeBuilder<DuplicateDismissal> builder) => builder.HasKey(d => new { d.PersonA, d.PersonB });
+}

@@ -1,0 +1,28 @@
+using Habeas.Access;
+using Habeas.Storage;
+using Habeas.Supporters;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Habeas.Mail;
+
+public sealed class OutboxMessageMapping : EntityMapping<OutboxMessage>
+{
+    public override VisibilityRule Visibility => VisibilityRule.Private("the mail outbox: the mail worker");
+
+    public override void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox");
+        builder.Property(m => m.MessageId).HasMaxLength(100);
+        builder.Property(m => m.ToAddress).HasMaxLength(320);
+        builder.Property(m => m.Language).HasMaxLength(8);
+        builder.Property(m => m.Kind).HasMaxLength(40);
+        builder.Property(m => m.Status).HasMaxLength(16);
+        builder.Property(m => m.LastError).HasMaxLength(500);
+        builder.HasIndex(m => m.MessageId).IsUnique();
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        // A supporter who leaves takes their mail with them, sent or not (it holds their name and address).
+        builder.HasOne<Supporter>().WithMany().HasForeignKey(m => m.SupporterId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => m.ClaimedBy);
+    }
+}

@@ -1,0 +1,19 @@
+using Habeas.Access;
+using Habeas.Places;
+using Habeas.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Habeas.Organisations;
+
+public sealed class OrganisationMapping : EntityMapping<Organisation>
+{
+    public override VisibilityRule Visibility => VisibilityRule.PublicByNature("organisations");
+
+    public override void Configure(EntityTypeBuilder<Organisation> builder)
+    {
+        builder.Property(o => o.Version).IsConcurrencyToken();
+        builder.HasOne<Place>().WithMany().HasForeignKey(o => o.CountryId).OnDelete(DeleteBehavior.SetNull);
+        builder.Ignore(o => o.Name);
+    }
+}

@@ -1,0 +1,19 @@
+using Habeas.Access;
+using Habeas.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Habeas.Places;
+
+public sealed class PlaceMapping : EntityMapping<Place>
+{
+    public override VisibilityRule Visibility => VisibilityRule.PublicByNature("places");
+
+    public override void Configure(EntityTypeBuilder<Place> builder)
+    {
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasOne(p => p.Parent).WithMany().HasForeignKey(p => p.ParentId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(p => p.Name);
+        builder.Ignore(p => p.FullName);
+    }
+}

@@ -1,0 +1,18 @@
+using Habeas.Access;
+using Habeas.Storage;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Habeas.Search;
+
+public sealed class SearchEntryMapping : EntityMapping<SearchEntry>
+{
+    public override VisibilityRule Visibility =>
+        VisibilityRule.Of("the record it indexes (search reads records through their filters)", ("record", "recordId"))
+            .Through("Search/: matches are joined to their records through the records' filters");
+
+    public override void Configure(EntityTypeBuilder<SearchEntry> builder)
+    {
+        builder.HasKey(x => new { x.RecordType, x.RecordId });
+        builder.Property(x => x.RecordType).HasMaxLength(16);
+    }
+}

@@ -1,0 +1,12 @@
+using Habeas.Access;
+using Habeas.Storage;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Habeas.Vocabulary;
+
+public sealed class VocabularyTermMapping : EntityMapping<VocabularyTerm>
+{
+    public override VisibilityRule Visibility => VisibilityRule.PublicByNature("vocabulary");
+
+    public override void Configure(EntityTypeBuilder<VocabularyTerm> builder) => builder.HasKey(t => new { t.Vocabulary, t.Code });
+}
