@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Habeas.People;
 using Habeas.Search;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Habeas.Custody;
+using Habeas.People;
 using Habeas.Public;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;

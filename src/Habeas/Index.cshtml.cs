@@ -1,4 +1,7 @@
+using Habeas.Cases;
 using Habeas.Custody;
+using Habeas.People;
+using Habeas.Sources;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,9 @@
 using Habeas.Campaigns;
+using Habeas.Cases;
 using Habeas.Core.Campaigns;
 using Habeas.People;
 using Habeas.Storage;
+using Habeas.Stories;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Act;

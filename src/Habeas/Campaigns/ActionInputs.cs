@@ -1,6 +1,9 @@
 using Habeas.Api;
+using Habeas.Cases;
+using Habeas.Events;
 using Habeas.Shared;
 using Habeas.Storage;
+using Habeas.Supporters;
 using Habeas.Vocabulary;
 using Microsoft.EntityFrameworkCore;
 
@@ -354,7 +357,7 @@ public sealed class CloseInput
         {
             var caseIds = action.Cases.Select(c => c.CaseId).ToList();
             var ofTheCases = await db.Events.AnyAsync(e => e.Id == eventId && ((e.CaseId != null && caseIds.Contains(e.CaseId.Value))
-                || e.People.Any(p => db.CaseParticipants.Any(cp => cp.PersonId == p.PersonId && caseIds.Contains(cp.CaseId)))), cancellationToken);
+                || e.People.Any(p => db.Set<CaseParticipant>().Any(cp => cp.PersonId == p.PersonId && caseIds.Contains(cp.CaseId)))), cancellationToken);
             if (!ofTheCases)
             {
                 v.Add("eventId", $"There is no event {eventId} in the cases of {action.Code} (or of their people).");

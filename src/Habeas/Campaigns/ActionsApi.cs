@@ -1,5 +1,6 @@
 using System.Globalization;
 using Habeas.Api;
+using Habeas.Cases;
 using Habeas.Core.Campaigns;
 using Habeas.Storage;
 using Habeas.Vocabulary;

@@ -117,3 +117,14 @@ public sealed class OutreachMapping : EntityMapping<Outreach>
         builder.HasIndex(o => o.SupporterId);
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class CampaignsStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<CampaignAction> CampaignActions => db.Set<CampaignAction>();
+        public DbSet<CampaignTarget> CampaignTargets => db.Set<CampaignTarget>();
+        public DbSet<Outreach> Outreach => db.Set<Outreach>();
+    }
+}

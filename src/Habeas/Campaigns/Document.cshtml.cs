@@ -1,4 +1,5 @@
 using System.Globalization;
+using Habeas.People;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

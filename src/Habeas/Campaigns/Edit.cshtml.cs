@@ -1,5 +1,6 @@
 using Habeas.Accounts;
 using Habeas.Api;
+using Habeas.Cases;
 using Habeas.Storage;
 using Habeas.Vocabulary;
 using Microsoft.AspNetCore.Authorization;

@@ -1,4 +1,5 @@
 using Habeas.Campaigns;
+using Habeas.Cases;
 using Habeas.Confidential;
 using Habeas.People;
 using Habeas.Storage;

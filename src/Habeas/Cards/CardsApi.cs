@@ -1,3 +1,4 @@
+using Habeas.Campaigns;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -43,3 +43,13 @@ public sealed class CardBatchMapping : EntityMapping<CardBatch>
         builder.HasIndex(b => new { b.ActionId, b.Number }).IsUnique();
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class CardsStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<GreetingCard> GreetingCards => db.Set<GreetingCard>();
+        public DbSet<CardBatch> CardBatches => db.Set<CardBatch>();
+    }
+}

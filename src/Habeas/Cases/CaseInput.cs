@@ -1,4 +1,6 @@
 using Habeas.Api;
+using Habeas.People;
+using Habeas.Places;
 using Habeas.Shared;
 using Habeas.Storage;
 using Habeas.Vocabulary;

@@ -1,6 +1,7 @@
 using Habeas.Api;
 using Habeas.Events;
 using Habeas.People;
+using Habeas.Sources;
 using Habeas.Storage;
 using Habeas.Vocabulary;
 using Microsoft.EntityFrameworkCore;

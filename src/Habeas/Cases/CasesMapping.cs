@@ -85,3 +85,16 @@ public sealed class InterventionMapping : EntityMapping<Intervention>
         builder.HasOne(i => i.Organisation).WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class CasesStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<Case> Cases => db.Set<Case>();
+        public DbSet<CaseParticipant> CaseParticipants => db.Set<CaseParticipant>();
+        public DbSet<LegalProvision> LegalProvisions => db.Set<LegalProvision>();
+        public DbSet<Charge> Charges => db.Set<Charge>();
+        public DbSet<Intervention> Interventions => db.Set<Intervention>();
+    }
+}

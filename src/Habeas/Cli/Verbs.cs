@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Habeas.Hosting;
+using Habeas.People;
 using Habeas.Storage;
 using Habeas.Vocabulary;
 using Microsoft.EntityFrameworkCore;

@@ -54,3 +54,14 @@ public sealed class CustodyDayChangeMapping : EntityMapping<CustodyDayChange>
         builder.Property(c => c.Edition).HasMaxLength(20);
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class CustodyStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<CustodyPeriod> CustodyPeriods => db.Set<CustodyPeriod>();
+        public DbSet<PublishedCustodyPeriod> PublishedCustodyPeriods => db.Set<PublishedCustodyPeriod>();
+        public DbSet<CustodyDayChange> CustodyDayChanges => db.Set<CustodyDayChange>();
+    }
+}

@@ -1,3 +1,4 @@
+using Habeas.People;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,8 +2,10 @@ using Habeas.Campaigns;
 using Habeas.Cases;
 using Habeas.Core.Campaigns;
 using Habeas.Events;
+using Habeas.Letters;
 using Habeas.Shared;
 using Habeas.Storage;
+using Habeas.Stories;
 
 namespace Habeas.Demo;
 

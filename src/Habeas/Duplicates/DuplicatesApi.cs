@@ -1,4 +1,5 @@
 using Habeas.Api;
+using Habeas.People;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,6 @@
 using Habeas.Access;
 using Habeas.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Habeas.Duplicates;
@@ -22,4 +23,14 @@ public sealed class DuplicateDismissalMapping : EntityMapping<DuplicateDismissal
         .Through("Duplicates/: pairs are joined to both people through their filters");
 
     public override void Configure(EntityTypeBuilder<DuplicateDismissal> builder) => builder.HasKey(d => new { d.PersonA, d.PersonB });
+}
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class DuplicatesStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<PersonMerge> PersonMerges => db.Set<PersonMerge>();
+        public DbSet<DuplicateDismissal> DuplicateDismissals => db.Set<DuplicateDismissal>();
+    }
 }

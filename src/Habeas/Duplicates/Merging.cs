@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Habeas.Cases;
 using Habeas.Events;
 using Habeas.People;
+using Habeas.Sources;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;
 

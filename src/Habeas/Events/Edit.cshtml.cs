@@ -1,4 +1,5 @@
 using Habeas.Api;
+using Habeas.Cases;
 using Habeas.Shared;
 using Habeas.Storage;
 using Habeas.Vocabulary;

@@ -1,5 +1,9 @@
 using Habeas.Api;
+using Habeas.Cases;
 using Habeas.Core.Dates;
+using Habeas.Organisations;
+using Habeas.People;
+using Habeas.Places;
 using Habeas.Shared;
 using Habeas.Storage;
 using Habeas.Vocabulary;

@@ -52,3 +52,14 @@ public sealed class EventActorMapping : EntityMapping<EventActor>
         builder.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.SetNull);
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class EventsStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<Event> Events => db.Set<Event>();
+        public DbSet<EventPerson> EventPeople => db.Set<EventPerson>();
+        public DbSet<EventActor> EventActors => db.Set<EventActor>();
+    }
+}

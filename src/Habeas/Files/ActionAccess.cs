@@ -1,3 +1,5 @@
+using Habeas.Campaigns;
+using Habeas.Cases;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;
 

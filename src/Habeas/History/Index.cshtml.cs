@@ -1,3 +1,7 @@
+using Habeas.Cases;
+using Habeas.Events;
+using Habeas.People;
+using Habeas.Sources;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

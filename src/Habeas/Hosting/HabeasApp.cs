@@ -6,6 +6,7 @@ using Habeas.Api;
 using Habeas.Files;
 using Habeas.Localization;
 using Habeas.Mail;
+using Habeas.People;
 using Habeas.Public;
 using Habeas.Security;
 using Habeas.Statistics;

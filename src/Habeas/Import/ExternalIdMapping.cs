@@ -20,3 +20,12 @@ public sealed class ExternalIdMapping : EntityMapping<ExternalId>
         builder.HasIndex(x => new { x.RecordType, x.RecordId });
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class ImportStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<ExternalId> ExternalIds => db.Set<ExternalId>();
+    }
+}

@@ -714,7 +714,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Search.Peop
         }
         var ids = found.SelectMany(f => f.Matches.Select(m => m.PersonId)).Distinct().ToList();
         // Only people the importer may see are named.
-        var held = (await db.PersonNames.AsNoTracking().Where(n => ids.Contains(n.PersonId) && db.People.Any(p => p.Id == n.PersonId))
+        var held = (await db.PersonNames.AsNoTracking().Where(n => ids.Contains(n.PersonId) && db.Set<Person>().Any(p => p.Id == n.PersonId))
             .Select(n => new { n.PersonId, n.Id, n.Text, n.Kind, n.SortOrder }).ToListAsync(cancellationToken)).ToLookup(n => n.PersonId);
         foreach (var (line, id, name, matches) in found)
         {

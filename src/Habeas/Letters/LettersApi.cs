@@ -1,4 +1,5 @@
 using Habeas.Api;
+using Habeas.Campaigns;
 using Habeas.Core.Letters;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -36,3 +36,13 @@ public sealed class SentReceiptMapping : EntityMapping<SentReceipt>
         builder.HasIndex(r => r.OutreachId);
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class LettersStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<LetterTemplate> LetterTemplates => db.Set<LetterTemplate>();
+        public DbSet<SentReceipt> SentReceipts => db.Set<SentReceipt>();
+    }
+}

@@ -26,3 +26,12 @@ public sealed class OutboxMessageMapping : EntityMapping<OutboxMessage>
         builder.HasIndex(m => m.ClaimedBy);
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class MailStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<OutboxMessage> OutboxMessages => db.Set<OutboxMessage>();
+    }
+}

@@ -17,3 +17,12 @@ public sealed class OrganisationMapping : EntityMapping<Organisation>
         builder.Ignore(o => o.Name);
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class OrganisationsStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<Organisation> Organisations => db.Set<Organisation>();
+    }
+}

@@ -82,3 +82,16 @@ public sealed class DesignationMapping : EntityMapping<Designation>
         builder.HasOne(d => d.Organisation).WithMany().HasForeignKey(d => d.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class PeopleStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<Person> People => db.Set<Person>();
+        public DbSet<PersonName> PersonNames => db.Set<PersonName>();
+        public DbSet<PersonTag> PersonTags => db.Set<PersonTag>();
+        public DbSet<Affiliation> Affiliations => db.Set<Affiliation>();
+        public DbSet<Designation> Designations => db.Set<Designation>();
+    }
+}

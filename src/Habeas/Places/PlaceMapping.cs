@@ -17,3 +17,12 @@ public sealed class PlaceMapping : EntityMapping<Place>
         builder.Ignore(p => p.FullName);
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class PlacesStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<Place> Places => db.Set<Place>();
+    }
+}

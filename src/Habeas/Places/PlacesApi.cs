@@ -1,3 +1,4 @@
+using Habeas.Organisations;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;
 

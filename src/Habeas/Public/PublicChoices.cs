@@ -1,3 +1,6 @@
+using Habeas.Cases;
+using Habeas.Events;
+using Habeas.Places;
 using Habeas.Shared;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -73,9 +76,9 @@ public sealed class PublicChoices(IServiceScopeFactory scopes, TimeProvider time
     {
         db.Viewer = Access.Viewer.Anonymous;
         var places = await db.Places.AsNoTracking().Include(p => p.Parent)
-            .Where(p => db.Events.Any(e => e.PlaceId == p.Id && e.People.Any())).ToListAsync(cancellationToken);
+            .Where(p => db.Set<Event>().Any(e => e.PlaceId == p.Id && e.People.Any())).ToListAsync(cancellationToken);
         var provisions = await db.LegalProvisions.AsNoTracking()
-            .Where(p => db.Charges.Any(c => c.ProvisionId == p.Id)).ToListAsync(cancellationToken);
+            .Where(p => db.Set<Charge>().Any(c => c.ProvisionId == p.Id)).ToListAsync(cancellationToken);
         return new All(
             places.Select(p => new Choice(p.Id, Labels(p.Names, l => p.Parent is null ? null : p.Parent.Names.GetValueOrDefault(l) ?? p.Parent.Name)))
                 .OrderBy(c => c.Label.Best(), StringComparer.Ordinal).ToList(),

@@ -1,3 +1,4 @@
+using Habeas.Campaigns;
 using Habeas.Cases;
 using Habeas.Core.Campaigns;
 using Habeas.Custody;
@@ -6,6 +7,7 @@ using Habeas.People;
 using Habeas.Shared;
 using Habeas.Sources;
 using Habeas.Storage;
+using Habeas.Stories;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Public;

@@ -38,3 +38,12 @@ public sealed class ReplyFileMapping : EntityMapping<ReplyFile>
         builder.HasOne(f => f.File).WithMany().HasForeignKey(f => f.FileId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class RepliesStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<Reply> Replies => db.Set<Reply>();
+    }
+}

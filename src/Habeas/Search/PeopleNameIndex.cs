@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Habeas.Core.Names;
+using Habeas.People;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,6 @@
 using Habeas.Access;
 using Habeas.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Habeas.Search;
@@ -14,5 +15,14 @@ public sealed class SearchEntryMapping : EntityMapping<SearchEntry>
     {
         builder.HasKey(x => new { x.RecordType, x.RecordId });
         builder.Property(x => x.RecordType).HasMaxLength(16);
+    }
+}
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class SearchStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<SearchEntry> SearchEntries => db.Set<SearchEntry>();
     }
 }

@@ -1,3 +1,7 @@
+using Habeas.Organisations;
+using Habeas.People;
+using Habeas.Places;
+using Habeas.Sources;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;
 

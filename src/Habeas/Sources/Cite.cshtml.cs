@@ -1,4 +1,6 @@
 using Habeas.Api;
+using Habeas.Cases;
+using Habeas.Events;
 using Habeas.Shared;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc;

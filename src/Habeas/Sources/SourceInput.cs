@@ -1,5 +1,8 @@
 using Habeas.Api;
+using Habeas.Cases;
 using Habeas.Core.Dates;
+using Habeas.Events;
+using Habeas.People;
 using Habeas.Storage;
 using Habeas.Vocabulary;
 using Microsoft.EntityFrameworkCore;

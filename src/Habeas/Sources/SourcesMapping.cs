@@ -45,3 +45,13 @@ public sealed class CitationMapping : EntityMapping<Citation>
         builder.HasIndex(c => new { c.TargetType, c.TargetId });
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class SourcesStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<Source> Sources => db.Set<Source>();
+        public DbSet<Citation> Citations => db.Set<Citation>();
+    }
+}

@@ -1,7 +1,11 @@
 using System.Globalization;
+using Habeas.Cases;
 using Habeas.Custody;
 using Habeas.Core.Statistics;
+using Habeas.Events;
 using Habeas.Localization;
+using Habeas.People;
+using Habeas.Places;
 using Habeas.Storage;
 using Habeas.Vocabulary;
 using Microsoft.EntityFrameworkCore;

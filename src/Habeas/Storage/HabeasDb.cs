@@ -1,13 +1,6 @@
-using Habeas.Cases;
 using Habeas.Core.Dates;
-using Habeas.Custody;
-using Habeas.Events;
 using Habeas.History;
-using Habeas.Organisations;
-using Habeas.People;
-using Habeas.Places;
 using Habeas.Shared;
-using Habeas.Sources;
 using Habeas.Vocabulary;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +10,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Habeas.Storage;
 
 /// <summary>
-/// The one database context: the sets, and the save. The mapping of each entity lives beside it (its
+/// The one database context: the sets of the platform's tables, and the save. Each feature declares the sets of its
+/// own entities beside them (extension properties: <c>db.People</c> comes from People/PeopleMapping.cs), so storage
+/// names no feature. The mapping of each entity lives beside it (its
 /// <see cref="EntityMapping{T}"/>); what every save writes beside the change (history, search entry, audit entry,
 /// custody) is the one write path, <see cref="RecordSaving"/>. Who reads comes from the scope's
 /// <see cref="Access.CurrentViewer"/> unless <see cref="Viewer"/> is set on the context.
@@ -25,29 +20,9 @@ namespace Habeas.Storage;
 public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider time, Access.CurrentViewer? current = null)
     : IdentityDbContext<Accounts.HabeasUser>(options)
 {
-    public DbSet<Person> People => Set<Person>();
-    public DbSet<PersonName> PersonNames => Set<PersonName>();
-    public DbSet<PersonTag> PersonTags => Set<PersonTag>();
-    public DbSet<Affiliation> Affiliations => Set<Affiliation>();
-    public DbSet<Designation> Designations => Set<Designation>();
-    public DbSet<Organisation> Organisations => Set<Organisation>();
-    public DbSet<Place> Places => Set<Place>();
-    public DbSet<Case> Cases => Set<Case>();
-    public DbSet<CaseParticipant> CaseParticipants => Set<CaseParticipant>();
-    public DbSet<LegalProvision> LegalProvisions => Set<LegalProvision>();
-    public DbSet<Charge> Charges => Set<Charge>();
-    public DbSet<Intervention> Interventions => Set<Intervention>();
-    public DbSet<Event> Events => Set<Event>();
-    public DbSet<EventPerson> EventPeople => Set<EventPerson>();
-    public DbSet<EventActor> EventActors => Set<EventActor>();
-    public DbSet<Source> Sources => Set<Source>();
-    public DbSet<Citation> Citations => Set<Citation>();
     public DbSet<VocabularyTerm> VocabularyTerms => Set<VocabularyTerm>();
     public DbSet<RecordVersion> RecordVersions => Set<RecordVersion>();
     public DbSet<PartVersion> PartVersions => Set<PartVersion>();
-    public DbSet<CustodyPeriod> CustodyPeriods => Set<CustodyPeriod>();
-    public DbSet<PublishedCustodyPeriod> PublishedCustodyPeriods => Set<PublishedCustodyPeriod>();
-    public DbSet<CustodyDayChange> CustodyDayChanges => Set<CustodyDayChange>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Audit.AuditHead> AuditHeads => Set<Audit.AuditHead>();
     public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
@@ -58,17 +33,6 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Access.Team> Teams => Set<Access.Team>();
     public DbSet<Access.TeamMember> TeamMembers => Set<Access.TeamMember>();
     public DbSet<Confidential.ConfidentialValue> ConfidentialValues => Set<Confidential.ConfidentialValue>();
-    public DbSet<Search.SearchEntry> SearchEntries => Set<Search.SearchEntry>();
-    public DbSet<Duplicates.PersonMerge> PersonMerges => Set<Duplicates.PersonMerge>();
-    public DbSet<Duplicates.DuplicateDismissal> DuplicateDismissals => Set<Duplicates.DuplicateDismissal>();
-    public DbSet<Campaigns.CampaignAction> CampaignActions => Set<Campaigns.CampaignAction>();
-    public DbSet<Campaigns.CampaignTarget> CampaignTargets => Set<Campaigns.CampaignTarget>();
-    public DbSet<Campaigns.Outreach> Outreach => Set<Campaigns.Outreach>();
-    // Supporters and the email outbox (issue 5, Supporters/ and Mail/).
-    public DbSet<Supporters.Supporter> Supporters => Set<Supporters.Supporter>();
-    public DbSet<Supporters.SupporterAction> SupporterActions => Set<Supporters.SupporterAction>();
-    public DbSet<Supporters.SupporterToken> SupporterTokens => Set<Supporters.SupporterToken>();
-    public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
     // Idempotent API writes (Api/Idempotency.cs).
     public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
     // Spent nonces of the anonymous forms (Security/PublicForms.cs).
@@ -77,18 +41,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Jobs.ScheduledJob> ScheduledJobs => Set<Jobs.ScheduledJob>();
     // The Data Protection key ring, shared by every server on the database (Confidential/DataProtectionKeys.cs).
     public DbSet<Confidential.DataProtectionKeyRow> DataProtectionKeys => Set<Confidential.DataProtectionKeyRow>();
-    // Letters and cards (issue 5): templates, sent receipts, greeting cards and their batches.
-    public DbSet<Letters.LetterTemplate> LetterTemplates => Set<Letters.LetterTemplate>();
-    public DbSet<Letters.SentReceipt> SentReceipts => Set<Letters.SentReceipt>();
-    public DbSet<Cards.GreetingCard> GreetingCards => Set<Cards.GreetingCard>();
-    public DbSet<Cards.CardBatch> CardBatches => Set<Cards.CardBatch>();
-    // Stored files, replies and success stories (Files/, Replies/, Stories/).
+    // Stored files (Files/).
     public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
-    public DbSet<Replies.Reply> Replies => Set<Replies.Reply>();
-    public DbSet<Stories.Story> Stories => Set<Stories.Story>();
-    public DbSet<Stories.StoryMedia> StoryMedia => Set<Stories.StoryMedia>();
-    // Import (issue 6): the ids other systems give records, so a second import updates instead of duplicating.
-    public DbSet<Import.ExternalId> ExternalIds => Set<Import.ExternalId>();
 
     /// <summary>The clock this context stamps changes with.</summary>
     public TimeProvider Time => time;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Habeas.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Storage;

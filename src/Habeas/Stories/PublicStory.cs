@@ -1,4 +1,7 @@
+using Habeas.Campaigns;
+using Habeas.Cases;
 using Habeas.Core.Dates;
+using Habeas.Events;
 using Habeas.Files;
 using Habeas.Shared;
 using Habeas.Storage;
@@ -47,7 +50,7 @@ public static class PublicStory
         {
             db.Viewer = Access.Viewer.Anonymous;
             var file = await db.StoryMedia.AsNoTracking()
-                .Where(m => m.Id == mediaId && m.StoryId == id && m.Consent && db.Stories.Any(s => s.Id == id && s.Published))
+                .Where(m => m.Id == mediaId && m.StoryId == id && m.Consent && db.Set<Story>().Any(s => s.Id == id && s.Published))
                 .Select(m => m.File).FirstOrDefaultAsync(cancellationToken);
             return file is null || !file.IsImage
                 ? Results.NotFound()

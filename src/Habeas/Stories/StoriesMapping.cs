@@ -44,3 +44,13 @@ public sealed class StoryMediaMapping : EntityMapping<StoryMedia>
         builder.HasOne(m => m.File).WithMany().HasForeignKey(m => m.FileId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class StoriesStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<Story> Stories => db.Set<Story>();
+        public DbSet<StoryMedia> StoryMedia => db.Set<StoryMedia>();
+    }
+}

@@ -1,3 +1,5 @@
+using Habeas.Campaigns;
+using Habeas.Mail;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;
 

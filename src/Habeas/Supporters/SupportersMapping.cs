@@ -55,3 +55,14 @@ public sealed class SupporterTokenMapping : EntityMapping<SupporterToken>
         builder.HasIndex(t => t.SupporterId);
     }
 }
+
+/// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>
+public static class SupportersStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<Supporter> Supporters => db.Set<Supporter>();
+        public DbSet<SupporterAction> SupporterActions => db.Set<SupporterAction>();
+        public DbSet<SupporterToken> SupporterTokens => db.Set<SupporterToken>();
+    }
+}

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Habeas.Accounts;
+using Habeas.Custody;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Habeas.Access;
 using Habeas.Accounts;
+using Habeas.People;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Habeas.Accounts;
 using Habeas.Demo;
+using Habeas.People;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;

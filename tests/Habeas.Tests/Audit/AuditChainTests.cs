@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Habeas.Audit;
 using Habeas.Cli;
 using Habeas.Core.Audit;
+using Habeas.Mail;
+using Habeas.People;
 using Habeas.Storage;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Habeas.Accounts;
 using Habeas.Backups;
 using Habeas.Cli;
+using Habeas.People;
 using Habeas.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

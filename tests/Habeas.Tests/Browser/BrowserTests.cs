@@ -1,4 +1,8 @@
+using Habeas.Cases;
+using Habeas.Custody;
 using Habeas.Demo;
+using Habeas.Events;
+using Habeas.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

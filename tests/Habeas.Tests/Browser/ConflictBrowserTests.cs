@@ -1,6 +1,8 @@
 using System.Globalization;
 using Habeas.Accounts;
+using Habeas.Letters;
 using Habeas.Localization;
+using Habeas.People;
 using Habeas.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;

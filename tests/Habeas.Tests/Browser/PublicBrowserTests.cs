@@ -1,5 +1,6 @@
 using Habeas.Demo;
 using Habeas.Storage;
+using Habeas.Stories;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Habeas.Cases;
 using Habeas.Demo;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

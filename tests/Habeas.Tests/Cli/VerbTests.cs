@@ -1,4 +1,7 @@
+using Habeas.Cases;
 using Habeas.Cli;
+using Habeas.Custody;
+using Habeas.People;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Habeas.Accounts;
+using Habeas.Cases;
+using Habeas.Duplicates;
+using Habeas.People;
+using Habeas.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

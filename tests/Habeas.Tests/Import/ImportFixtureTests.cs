@@ -1,3 +1,8 @@
+using Habeas.Events;
+using Habeas.Import;
+using Habeas.People;
+using Habeas.Places;
+using Habeas.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

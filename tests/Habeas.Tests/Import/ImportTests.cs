@@ -1,3 +1,10 @@
+using Habeas.Custody;
+using Habeas.Events;
+using Habeas.Import;
+using Habeas.People;
+using Habeas.Places;
+using Habeas.Search;
+using Habeas.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

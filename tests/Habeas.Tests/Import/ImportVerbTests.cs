@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Habeas.Cli;
+using Habeas.People;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;
 using Microsoft.EntityFrameworkCore;

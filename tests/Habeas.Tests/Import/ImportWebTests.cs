@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Habeas.Accounts;
+using Habeas.Events;
+using Habeas.People;
 using Habeas.Tests.Files;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

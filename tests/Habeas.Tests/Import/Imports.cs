@@ -1,7 +1,12 @@
 using System.Text;
 using Habeas.Core.Import;
+using Habeas.Custody;
+using Habeas.Events;
 using Habeas.Import;
+using Habeas.People;
+using Habeas.Places;
 using Habeas.Search;
+using Habeas.Sources;
 using Habeas.Storage;
 using Habeas.Tests.Infrastructure;
 using Habeas.Vocabulary;

@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Habeas.Accounts;
+using Habeas.Campaigns;
+using Habeas.Cards;
+using Habeas.Letters;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Habeas.Accounts;
 using Habeas.Mail;
+using Habeas.People;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Mail;
 using Microsoft.EntityFrameworkCore;

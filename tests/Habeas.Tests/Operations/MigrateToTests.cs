@@ -1,6 +1,7 @@
 using System.Net;
 using Habeas.Cli;
 using Habeas.Demo;
+using Habeas.People;
 using Habeas.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

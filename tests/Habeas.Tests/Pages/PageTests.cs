@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Habeas.Demo;
+using Habeas.Events;
+using Habeas.People;
+using Habeas.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Habeas.Access;
 using Habeas.Accounts;
 using Habeas.Cases;
+using Habeas.People;
 using Habeas.Shared;
 using Habeas.Sources;
 using Habeas.Tests.Infrastructure;

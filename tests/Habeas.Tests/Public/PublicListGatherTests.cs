@@ -1,5 +1,6 @@
 using Habeas.Access;
 using Habeas.Cases;
+using Habeas.Events;
 using Habeas.People;
 using Habeas.Places;
 using Habeas.Public;

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Habeas.Accounts;
+using Habeas.Cases;
 using Habeas.Demo;
+using Habeas.Places;
 using Habeas.Tests.Infrastructure;
 
 namespace Habeas.Tests.Search;

@@ -1,5 +1,7 @@
 using System.Net;
+using Habeas.Mail;
 using Habeas.Security;
+using Habeas.Supporters;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

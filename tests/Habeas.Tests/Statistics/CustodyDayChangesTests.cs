@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Habeas.Accounts;
 using Habeas.Core.Statistics;
 using Habeas.Custody;
+using Habeas.People;
 using Habeas.Statistics;
 using Habeas.Storage;
 using Habeas.Tests.Infrastructure;

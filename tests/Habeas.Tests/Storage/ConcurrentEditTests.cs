@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Habeas.Api;
+using Habeas.Cases;
+using Habeas.Events;
+using Habeas.Letters;
+using Habeas.People;
 using Habeas.Shared;
+using Habeas.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Habeas.Accounts;
+using Habeas.Campaigns;
+using Habeas.Mail;
 using Habeas.Supporters;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,3 +1,4 @@
+using Habeas.Cases;
 using Habeas.Core.Campaigns;
 using Habeas.Events;
 using Habeas.Storage;
