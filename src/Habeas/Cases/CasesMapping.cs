@@ -14,6 +14,7 @@ public sealed class CaseMapping : EntityMapping<Case>
 
     public override void Configure(EntityTypeBuilder<Case> builder)
     {
+        builder.ToTable("cases");
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasLevel();
         builder.Property(c => c.Title).HasMaxLength(400);
@@ -32,6 +33,7 @@ public sealed class CaseParticipantMapping : EntityMapping<CaseParticipant>
 
     public override void Configure(EntityTypeBuilder<CaseParticipant> builder)
     {
+        builder.ToTable("case_participants");
         builder.HasOne(p => p.Person).WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(p => new { p.CaseId, p.PersonId, p.Role }).IsUnique();
     }
@@ -43,6 +45,7 @@ public sealed class LegalProvisionMapping : EntityMapping<LegalProvision>
 
     public override void Configure(EntityTypeBuilder<LegalProvision> builder)
     {
+        builder.ToTable("legal_provisions");
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Ignore(p => p.Label);
     }
@@ -57,6 +60,7 @@ public sealed class ChargeMapping : EntityMapping<Charge>
 
     public override void Configure(EntityTypeBuilder<Charge> builder)
     {
+        builder.ToTable("charges");
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(c => c.Provision).WithMany().HasForeignKey(c => c.ProvisionId).OnDelete(DeleteBehavior.Restrict);
@@ -79,6 +83,7 @@ public sealed class InterventionMapping : EntityMapping<Intervention>
 
     public override void Configure(EntityTypeBuilder<Intervention> builder)
     {
+        builder.ToTable("interventions");
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Case>().WithMany().HasForeignKey(i => i.CaseId).OnDelete(DeleteBehavior.Cascade);

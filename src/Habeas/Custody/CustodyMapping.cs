@@ -14,6 +14,7 @@ public sealed class CustodyPeriodMapping : EntityMapping<CustodyPeriod>
 
     public override void Configure(EntityTypeBuilder<CustodyPeriod> builder)
     {
+        builder.ToTable("custody_periods");
         builder.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(p => new { p.PersonId, p.Sequence }).IsUnique();
         builder.HasIndex(p => new { p.FromDay, p.ToDay });
@@ -33,6 +34,7 @@ public sealed class PublishedCustodyPeriodMapping : EntityMapping<PublishedCusto
 
     public override void Configure(EntityTypeBuilder<PublishedCustodyPeriod> builder)
     {
+        builder.ToTable("published_custody_periods");
         builder.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(p => new { p.PersonId, p.Sequence }).IsUnique();
         builder.HasIndex(p => new { p.FromDay, p.ToDay });
@@ -49,6 +51,7 @@ public sealed class CustodyDayChangeMapping : EntityMapping<CustodyDayChange>
 
     public override void Configure(EntityTypeBuilder<CustodyDayChange> builder)
     {
+        builder.ToTable("custody_day_changes");
         // Statistics (migration 0018): the detention periods' starts and ends per day, per timeline.
         builder.HasKey(c => new { c.Edition, c.Day });
         builder.Property(c => c.Edition).HasMaxLength(20);

@@ -12,6 +12,7 @@ public sealed class PersonMergeMapping : EntityMapping<PersonMerge>
 
     public override void Configure(EntityTypeBuilder<PersonMerge> builder)
     {
+        builder.ToTable("person_merges");
         builder.HasIndex(m => m.MergedId);
         builder.HasIndex(m => m.IntoId);
     }
@@ -22,7 +23,11 @@ public sealed class DuplicateDismissalMapping : EntityMapping<DuplicateDismissal
     public override VisibilityRule Visibility => VisibilityRule.Of("both people", ("person", "personA"), ("person", "personB"))
         .Through("Duplicates/: pairs are joined to both people through their filters");
 
-    public override void Configure(EntityTypeBuilder<DuplicateDismissal> builder) => builder.HasKey(d => new { d.PersonA, d.PersonB });
+    public override void Configure(EntityTypeBuilder<DuplicateDismissal> builder)
+    {
+        builder.ToTable("duplicate_dismissals");
+        builder.HasKey(d => new { d.PersonA, d.PersonB });
+    }
 }
 
 /// <summary>The sets of this feature on the database context (storage names no feature: each declares its own).</summary>

@@ -14,6 +14,7 @@ public sealed class EventMapping : EntityMapping<Event>
 
     public override void Configure(EntityTypeBuilder<Event> builder)
     {
+        builder.ToTable("events");
         builder.Property(ev => ev.Version).IsConcurrencyToken();
         builder.HasLevel();
         builder.Property(ev => ev.Date).HasField("_date");
@@ -36,6 +37,7 @@ public sealed class EventPersonMapping : EntityMapping<EventPerson>
 
     public override void Configure(EntityTypeBuilder<EventPerson> builder)
     {
+        builder.ToTable("event_people");
         builder.HasKey(p => new { p.EventId, p.PersonId });
         builder.HasOne(p => p.Person).WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(p => p.PersonId);
@@ -48,6 +50,7 @@ public sealed class EventActorMapping : EntityMapping<EventActor>
 
     public override void Configure(EntityTypeBuilder<EventActor> builder)
     {
+        builder.ToTable("event_actors");
         builder.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.SetNull);
     }

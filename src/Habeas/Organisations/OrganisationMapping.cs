@@ -12,6 +12,7 @@ public sealed class OrganisationMapping : EntityMapping<Organisation>
 
     public override void Configure(EntityTypeBuilder<Organisation> builder)
     {
+        builder.ToTable("organisations");
         builder.Property(o => o.Version).IsConcurrencyToken();
         builder.HasOne<Place>().WithMany().HasForeignKey(o => o.CountryId).OnDelete(DeleteBehavior.SetNull);
         builder.Ignore(o => o.Name);

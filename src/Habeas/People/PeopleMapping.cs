@@ -18,6 +18,7 @@ public sealed class PersonMapping : EntityMapping<Person>
 
     public override void Configure(EntityTypeBuilder<Person> builder)
     {
+        builder.ToTable("people");
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasLevel();
         // Partial: only merged records are looked up by it, and an index over every row's NULL misleads SQLite's planner.
@@ -39,6 +40,7 @@ public sealed class PersonNameMapping : EntityMapping<PersonName>
 
     public override void Configure(EntityTypeBuilder<PersonName> builder)
     {
+        builder.ToTable("person_names");
         builder.Property(n => n.Text).HasMaxLength(400);
         builder.Property(n => n.Script).HasMaxLength(8);
         builder.Property(n => n.Kind).HasMaxLength(40);
@@ -55,6 +57,7 @@ public sealed class PersonTagMapping : EntityMapping<PersonTag>
 
     public override void Configure(EntityTypeBuilder<PersonTag> builder)
     {
+        builder.ToTable("person_tags");
         builder.HasKey(t => new { t.PersonId, t.Tag });
         // The public list gathers the people with a tag first when they are few (migration 0021).
         builder.HasIndex(t => new { t.Tag, t.PersonId });
@@ -65,8 +68,11 @@ public sealed class AffiliationMapping : EntityMapping<Affiliation>
 {
     public override VisibilityRule Visibility => VisibilityRule.PartOfAPerson.Through(VisibilityRule.OwnerNavigation);
 
-    public override void Configure(EntityTypeBuilder<Affiliation> builder) =>
+    public override void Configure(EntityTypeBuilder<Affiliation> builder)
+    {
+        builder.ToTable("affiliations");
         builder.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
 }
 
 public sealed class DesignationMapping : EntityMapping<Designation>
@@ -77,6 +83,7 @@ public sealed class DesignationMapping : EntityMapping<Designation>
 
     public override void Configure(EntityTypeBuilder<Designation> builder)
     {
+        builder.ToTable("designations");
         builder.Property(d => d.Version).IsConcurrencyToken();
         builder.HasOne<Person>().WithMany().HasForeignKey(d => d.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(d => d.Organisation).WithMany().HasForeignKey(d => d.OrganisationId).OnDelete(DeleteBehavior.Restrict);

@@ -11,6 +11,7 @@ public sealed class PlaceMapping : EntityMapping<Place>
 
     public override void Configure(EntityTypeBuilder<Place> builder)
     {
+        builder.ToTable("places");
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasOne(p => p.Parent).WithMany().HasForeignKey(p => p.ParentId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(p => p.Name);

@@ -13,6 +13,7 @@ public sealed class SearchEntryMapping : EntityMapping<SearchEntry>
 
     public override void Configure(EntityTypeBuilder<SearchEntry> builder)
     {
+        builder.ToTable("search_entries");
         builder.HasKey(x => new { x.RecordType, x.RecordId });
         builder.Property(x => x.RecordType).HasMaxLength(16);
     }

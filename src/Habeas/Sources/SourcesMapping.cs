@@ -16,6 +16,7 @@ public sealed class SourceMapping : EntityMapping<Source>
 
     public override void Configure(EntityTypeBuilder<Source> builder)
     {
+        builder.ToTable("sources");
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasLevel();
         builder.Property(s => s.Title).HasMaxLength(1000);
@@ -40,6 +41,7 @@ public sealed class CitationMapping : EntityMapping<Citation>
 
     public override void Configure(EntityTypeBuilder<Citation> builder)
     {
+        builder.ToTable("citations");
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne(c => c.Source).WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.TargetType, c.TargetId });
