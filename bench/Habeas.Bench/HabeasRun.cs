@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Habeas.Records.Search;
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Bench;

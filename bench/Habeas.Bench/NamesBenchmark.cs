@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Npgsql;
 
 namespace Habeas.Bench;

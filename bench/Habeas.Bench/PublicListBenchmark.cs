@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using Habeas.Publishing.Public;
 using Habeas.Platform.Storage;
+using Habeas.Records.Custody;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Bench;

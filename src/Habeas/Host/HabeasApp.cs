@@ -10,6 +10,7 @@ using Habeas.Platform.Security;
 using Habeas.Publishing.Statistics;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Records.People;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 
@@ -122,6 +123,7 @@ public static class HabeasApp
         app.UseSetupGate();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseCurrentViewer();
         app.UseTwoFactorGate();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -1,5 +1,8 @@
 using Habeas.Records.Custody;
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
+using Habeas.Records.People;
+using Habeas.Records.Sources;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 

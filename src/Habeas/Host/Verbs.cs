@@ -2,6 +2,7 @@ using System.CommandLine;
 using Habeas.Platform.Cli;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Host;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Habeas.Platform.Accounts;
+using Habeas.Records.Custody;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

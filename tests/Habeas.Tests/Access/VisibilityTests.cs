@@ -37,6 +37,16 @@ public sealed partial class VisibilityTests
     }
 
     [Fact]
+    public void EveryEntityTypeOfTheModel_DeclaresItsRuleOnce_BesideItsMapping()
+    {
+        using var db = ModelOnly();
+        var twice = Visibility.Declared.GroupBy(d => d.Type).Where(g => g.Count() > 1).Select(g => g.Key.FullName).ToList();
+        Assert.True(twice.Count == 0, $"Entity types with more than one visibility rule: {string.Join(", ", twice)}");
+        var notInModel = Visibility.Declared.Select(d => d.Type).Where(t => db.Model.FindEntityType(t) is null).Select(t => t.FullName).ToList();
+        Assert.True(notInModel.Count == 0, $"Visibility rules of types that are not in the model: {string.Join(", ", notInModel)}");
+    }
+
+    [Fact]
     public void EveryTypeThatFollowsARecord_IsFilteredByTheDatabase_OrSaysHowItIsRead()
     {
         using var db = ModelOnly();

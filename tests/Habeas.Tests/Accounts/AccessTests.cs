@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Habeas.Platform.Accounts;
 using Habeas.Host.Demo;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;

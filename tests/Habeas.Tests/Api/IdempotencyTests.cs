@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Habeas.Platform.Accounts;
+using Habeas.Records.People;
+using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Habeas.Host.Demo;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Habeas.Platform.Audit;
 using Habeas.Core.Audit;
 using Habeas.Platform.Storage;
+using Habeas.Platform.Mail;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Habeas.Platform.Accounts;
 using Habeas.Platform.Backups;
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

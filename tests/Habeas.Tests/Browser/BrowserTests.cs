@@ -1,4 +1,8 @@
 using Habeas.Host.Demo;
+using Habeas.Records.Cases;
+using Habeas.Records.Custody;
+using Habeas.Records.Events;
+using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

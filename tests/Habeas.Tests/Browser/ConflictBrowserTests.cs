@@ -2,6 +2,8 @@ using System.Globalization;
 using Habeas.Platform.Accounts;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
+using Habeas.Campaigns.Letters;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;

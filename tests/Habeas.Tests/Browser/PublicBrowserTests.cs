@@ -1,5 +1,6 @@
 using Habeas.Host.Demo;
 using Habeas.Platform.Storage;
+using Habeas.Campaigns.Stories;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using Habeas.Host.Demo;
+using Habeas.Records.Cases;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

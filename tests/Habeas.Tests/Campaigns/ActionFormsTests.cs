@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Habeas.Platform.Accounts;
+using Habeas.Campaigns.Actions;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Habeas.Platform.Accounts;
+using Habeas.Campaigns.Actions;
+using Habeas.Campaigns.Cards;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Letters;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,6 @@
+using Habeas.Records.Cases;
+using Habeas.Records.Custody;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;
 using Microsoft.EntityFrameworkCore;

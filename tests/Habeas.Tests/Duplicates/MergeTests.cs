@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Habeas.Platform.Accounts;
+using Habeas.Records.Cases;
+using Habeas.Records.Duplicates;
+using Habeas.Records.People;
+using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -6,6 +6,8 @@ using Habeas.Platform.Confidential;
 using Habeas.Publishing.Export;
 using Habeas.Platform.Files;
 using Habeas.Records.People;
+using Habeas.Campaigns.Actions;
+using Habeas.Records.Custody;
 using Habeas.Tests.Files;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;

@@ -1,3 +1,8 @@
+using Habeas.Records.Events;
+using Habeas.Publishing.Import;
+using Habeas.Records.People;
+using Habeas.Records.Places;
+using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,6 +3,11 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Habeas.Platform.Audit;
 using Habeas.Platform.Storage;
+using Habeas.Records.Events;
+using Habeas.Publishing.Import;
+using Habeas.Records.People;
+using Habeas.Records.Places;
+using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,10 @@
+using Habeas.Records.Custody;
+using Habeas.Records.Events;
+using Habeas.Publishing.Import;
+using Habeas.Records.People;
+using Habeas.Records.Places;
+using Habeas.Records.Search;
+using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Habeas.Platform.Accounts;
+using Habeas.Records.Events;
+using Habeas.Records.People;
 using Habeas.Tests.Files;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

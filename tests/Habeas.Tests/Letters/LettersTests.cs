@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Habeas.Platform.Accounts;
+using Habeas.Campaigns.Actions;
+using Habeas.Campaigns.Cards;
+using Habeas.Campaigns.Letters;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Habeas.Platform.Accounts;
 using Habeas.Platform.Mail;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Mail;
 using Microsoft.EntityFrameworkCore;

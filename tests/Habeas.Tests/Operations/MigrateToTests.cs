@@ -1,6 +1,7 @@
 using System.Net;
 using Habeas.Host.Demo;
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Habeas.Host.Demo;
+using Habeas.Records.Events;
+using Habeas.Records.People;
+using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

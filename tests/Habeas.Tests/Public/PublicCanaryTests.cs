@@ -4,6 +4,7 @@ using Habeas.Platform.Accounts;
 using Habeas.Records.Cases;
 using Habeas.Platform.Shared;
 using Habeas.Records.Sources;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,6 +4,7 @@ using Habeas.Records.People;
 using Habeas.Records.Places;
 using Habeas.Publishing.Public;
 using Habeas.Platform.Shared;
+using Habeas.Records.Events;
 using Habeas.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Habeas.Platform.Accounts;
 using Habeas.Host.Demo;
+using Habeas.Records.Cases;
+using Habeas.Records.Places;
 using Habeas.Tests.Infrastructure;
 
 namespace Habeas.Tests.Search;

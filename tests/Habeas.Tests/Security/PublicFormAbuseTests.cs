@@ -1,5 +1,7 @@
 using System.Net;
 using Habeas.Platform.Security;
+using Habeas.Platform.Mail;
+using Habeas.Campaigns.Supporters;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

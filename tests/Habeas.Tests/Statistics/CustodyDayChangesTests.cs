@@ -5,6 +5,7 @@ using Habeas.Core.Statistics;
 using Habeas.Records.Custody;
 using Habeas.Publishing.Statistics;
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,6 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Habeas.Platform.Api;
 using Habeas.Platform.Shared;
+using Habeas.Records.Cases;
+using Habeas.Records.Events;
+using Habeas.Campaigns.Letters;
+using Habeas.Records.People;
+using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Habeas.Platform.Storage;
+using Habeas.Campaigns.Supporters;
 using Habeas.Tests.Browser;
 using Habeas.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

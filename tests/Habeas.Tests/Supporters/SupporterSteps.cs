@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Habeas.Platform.Mail;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

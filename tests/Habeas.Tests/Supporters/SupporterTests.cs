@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Habeas.Platform.Accounts;
 using Habeas.Campaigns.Supporters;
+using Habeas.Campaigns.Actions;
+using Habeas.Platform.Mail;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

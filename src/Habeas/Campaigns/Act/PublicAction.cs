@@ -2,6 +2,8 @@ using Habeas.Campaigns.Actions;
 using Habeas.Core.Campaigns;
 using Habeas.Records.People;
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
+using Habeas.Campaigns.Stories;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Act;

@@ -2,6 +2,9 @@ using Habeas.Platform.Api;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Records.Cases;
+using Habeas.Records.Events;
+using Habeas.Campaigns.Supporters;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Actions;
@@ -354,7 +357,7 @@ public sealed class CloseInput
         {
             var caseIds = action.Cases.Select(c => c.CaseId).ToList();
             var ofTheCases = await db.Events.AnyAsync(e => e.Id == eventId && ((e.CaseId != null && caseIds.Contains(e.CaseId.Value))
-                || e.People.Any(p => db.CaseParticipants.Any(cp => cp.PersonId == p.PersonId && caseIds.Contains(cp.CaseId)))), cancellationToken);
+                || e.People.Any(p => db.Set<CaseParticipant>().Any(cp => cp.PersonId == p.PersonId && caseIds.Contains(cp.CaseId)))), cancellationToken);
             if (!ofTheCases)
             {
                 v.Add("eventId", $"There is no event {eventId} in the cases of {action.Code} (or of their people).");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Habeas.Platform.Api;
+using Habeas.Records.Cases;
 using Habeas.Core.Campaigns;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;

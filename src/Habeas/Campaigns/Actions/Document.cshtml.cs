@@ -1,5 +1,6 @@
 using System.Globalization;
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

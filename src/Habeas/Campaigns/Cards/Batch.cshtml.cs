@@ -2,6 +2,7 @@ using Habeas.Campaigns.Actions;
 using Habeas.Platform.Confidential;
 using Habeas.Records.People;
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

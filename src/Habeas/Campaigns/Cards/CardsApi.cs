@@ -1,4 +1,5 @@
 using Habeas.Platform.Storage;
+using Habeas.Campaigns.Actions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Cards;

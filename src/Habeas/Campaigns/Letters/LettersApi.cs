@@ -1,4 +1,5 @@
 using Habeas.Platform.Api;
+using Habeas.Campaigns.Actions;
 using Habeas.Core.Letters;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;

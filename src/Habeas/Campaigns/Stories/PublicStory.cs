@@ -1,7 +1,10 @@
+using Habeas.Campaigns.Actions;
+using Habeas.Records.Cases;
 using Habeas.Core.Dates;
 using Habeas.Platform.Files;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
+using Habeas.Records.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Stories;
@@ -47,7 +50,7 @@ public static class PublicStory
         {
             db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
             var file = await db.StoryMedia.AsNoTracking()
-                .Where(m => m.Id == mediaId && m.StoryId == id && m.Consent && db.Stories.Any(s => s.Id == id && s.Published))
+                .Where(m => m.Id == mediaId && m.StoryId == id && m.Consent && db.Set<Story>().Any(s => s.Id == id && s.Published))
                 .Select(m => m.File).FirstOrDefaultAsync(cancellationToken);
             return file is null || !file.IsImage
                 ? Results.NotFound()

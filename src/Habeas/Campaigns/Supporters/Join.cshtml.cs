@@ -1,6 +1,8 @@
 using Habeas.Platform.Shared;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
+using Habeas.Campaigns.Actions;
+using Habeas.Platform.Mail;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;

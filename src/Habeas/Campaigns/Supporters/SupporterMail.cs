@@ -3,6 +3,8 @@ using Habeas.Campaigns.Actions;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Mail;
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
+using Habeas.Records.Places;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Supporters;
@@ -76,7 +78,7 @@ public sealed class SupporterMail(Texts texts, MailOptions options)
         var countries = await CountriesAsync(db, action, cancellationToken);
         var since = db.Time.GetUtcNow() - Month;
         var candidates = await db.Supporters.AsNoTracking().Where(s => s.Status == Supporter.Confirmed && s.MaxActionsPerMonth > 0)
-            .Select(s => new { s.Id, s.Concerns, s.Regions, s.MaxActionsPerMonth, Received = db.OutboxMessages.Count(m => m.SupporterId == s.Id && m.Kind == IssuedKind && m.CreatedAt >= since) })
+            .Select(s => new { s.Id, s.Concerns, s.Regions, s.MaxActionsPerMonth, Received = db.Set<OutboxMessage>().Count(m => m.SupporterId == s.Id && m.Kind == IssuedKind && m.CreatedAt >= since) })
             .ToListAsync(cancellationToken);
         var chosen = candidates.Where(c => c.Received < c.MaxActionsPerMonth
             && (c.Concerns.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(concerns.Contains) || c.Regions.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(countries.Contains)))

@@ -1,4 +1,5 @@
 using Habeas.Platform.Storage;
+using Habeas.Campaigns.Actions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Supporters;
@@ -22,7 +23,7 @@ public static class SupporterQueries
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip(offset).Take(limit)
             .Select(s => new Row(s.Id, s.Name, s.Email, s.Country, s.Group, s.Language, s.Status, s.CreatedAt, s.Follows.Count,
-                db.Outreach.Where(o => o.SupporterId == s.Id).Sum(o => (int?)o.Count) ?? 0))
+                db.Set<Outreach>().Where(o => o.SupporterId == s.Id).Sum(o => (int?)o.Count) ?? 0))
             .ToListAsync(cancellationToken);
         return (items, total);
     }

@@ -1,4 +1,6 @@
 using Habeas.Platform.Storage;
+using Habeas.Campaigns.Actions;
+using Habeas.Platform.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Supporters;

@@ -4,6 +4,8 @@ using Habeas.Core.Campaigns;
 using Habeas.Records.Events;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
+using Habeas.Campaigns.Letters;
+using Habeas.Campaigns.Stories;
 
 namespace Habeas.Host.Demo;
 

@@ -11,6 +11,8 @@ public static class AccessSetup
     {
         services.AddAuthorizationBuilder()
             .AddPolicy(ConfidentialPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.All).RequireClaim(Grants.ClaimType, Grants.Confidential));
+        // Who reads, per request: the database context takes it (HabeasApp puts UseCurrentViewer after authentication).
+        services.AddCurrentViewer();
         return services;
     }
 }

@@ -1,4 +1,8 @@
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
+using Habeas.Records.Events;
+using Habeas.Records.People;
+using Habeas.Records.Sources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Platform.Access;

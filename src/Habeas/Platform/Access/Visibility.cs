@@ -1,12 +1,10 @@
 using System.Runtime.CompilerServices;
 using Habeas.Records.Cases;
-using Habeas.Records.Events;
 using Habeas.Platform.History;
 using Habeas.Records.People;
 using Habeas.Platform.Shared;
 using Habeas.Records.Sources;
 using Habeas.Platform.Storage;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Platform.Access;
@@ -42,106 +40,50 @@ public sealed record VisibilityRule(VisibilityBasis Basis, IReadOnlyList<(string
 
     /// <summary>Not filtered on its own: read only through its owner, as <paramref name="how"/> says.</summary>
     public VisibilityRule Through(string how) => this with { ReadThrough = how };
+
+    public const string OwnerNavigation = "only as a part of its owner, loaded through the owner's filter";
+
+    public static readonly VisibilityRule PartOfAPerson = Of("part of a person", ("person", "personId"));
+
+    public static readonly VisibilityRule PartOfAnAction = Of("part of an action", ("action", "actionId"));
+
+    public static readonly VisibilityRule AccountsAndSignIn = Private("accounts and sign-in: the user and administrators only");
+
+    public static VisibilityRule Private(string why) => new(VisibilityBasis.Private, [], why);
+
+    public static VisibilityRule PublicByNature(string why) => new(VisibilityBasis.PublicByNature, [], why);
 }
 
 /// <summary>
-/// The one place that says, for every entity type of the database model, who may see its rows. The query filters of
-/// <see cref="HabeasDb"/> implement the <see cref="VisibilityBasis.OwnLevel"/> and <see cref="VisibilityBasis.Follows"/>
-/// rules of records reached through person, case, event and source (a test checks that each such type has its filter);
-/// record history (/history/{type}/{id}) reads the rule from here, so a new versioned type is denied until it has one;
-/// and a test fails when an entity type of the model is missing here.
+/// Declares the <see cref="VisibilityRule"/> of entity types: each mapping (Storage/EntityMapping.cs) declares its
+/// own entity's, beside the entity; types mapped by no mapping of ours (the accounts of ASP.NET Core Identity)
+/// are declared by a class of their feature.
+/// </summary>
+public interface IDeclaresVisibility
+{
+    IEnumerable<(Type Type, VisibilityRule Rule)> VisibilityRules { get; }
+}
+
+/// <summary>
+/// The registry of who may see the rows of every entity type of the database model, gathered from the declarations
+/// beside each entity (<see cref="IDeclaresVisibility"/>). The query filters of the mappings implement the
+/// <see cref="VisibilityBasis.OwnLevel"/> and <see cref="VisibilityBasis.Follows"/> rules of records reached through
+/// person, case, event and source (a test checks that each such type has its filter); record history
+/// (/history/{type}/{id}) reads the rule from here, so a new versioned type is denied until it has one; and a test
+/// fails when an entity type of the model has no rule, or more than one.
 /// </summary>
 public static class Visibility
 {
-    private static readonly VisibilityRule Person_ = VisibilityRule.Of("part of a person", ("person", "personId"));
-    private static readonly VisibilityRule Action_ = VisibilityRule.Of("part of an action", ("action", "actionId"));
-    private const string OwnerNavigation = "only as a part of its owner, loaded through the owner's filter";
-    private static readonly VisibilityRule Accounts_ = new(VisibilityBasis.Private, [], "accounts and sign-in: the user and administrators only");
+    /// <summary>Every declaration of the assembly: a type declared twice appears twice (a test refuses it).</summary>
+    public static readonly IReadOnlyList<(Type Type, VisibilityRule Rule)> Declared = typeof(IDeclaresVisibility).Assembly.GetTypes()
+        .Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }
+            && typeof(IDeclaresVisibility).IsAssignableFrom(t))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .SelectMany(t => ((IDeclaresVisibility)Activator.CreateInstance(t)!).VisibilityRules)
+        .ToList();
 
-    public static readonly IReadOnlyDictionary<Type, VisibilityRule> Rules = new Dictionary<Type, VisibilityRule>
-    {
-        // Records with a level.
-        [typeof(Person)] = VisibilityRule.Own("person"),
-        [typeof(Case)] = VisibilityRule.Own("case"),
-        [typeof(Event)] = VisibilityRule.Own("event"),
-        [typeof(Source)] = VisibilityRule.Own("source"),
-        // What hangs from them.
-        [typeof(PersonName)] = Person_.Through(OwnerNavigation),
-        [typeof(PersonTag)] = Person_.Through(OwnerNavigation),
-        [typeof(Affiliation)] = Person_.Through(OwnerNavigation),
-        [typeof(Designation)] = Person_,
-        [typeof(Habeas.Records.Custody.CustodyPeriod)] = Person_,
-        [typeof(Habeas.Records.Custody.PublishedCustodyPeriod)] = Person_,
-        [typeof(CaseParticipant)] = VisibilityRule.Of("a person in a case", ("case", "caseId"), ("person", "personId")),
-        [typeof(Charge)] = VisibilityRule.Of("part of a case (its defendant's id is shown only when the defendant is visible)", ("case", "caseId")),
-        [typeof(Intervention)] = VisibilityRule.Of("work for a person and/or a case", ("person", "personId"), ("case", "caseId")),
-        [typeof(EventPerson)] = VisibilityRule.Of("a person in an event", ("event", "eventId"), ("person", "personId")),
-        [typeof(EventActor)] = VisibilityRule.Of("part of an event", ("event", "eventId")).Through(OwnerNavigation),
-        [typeof(Citation)] = VisibilityRule.Of("its source and what it cites", ("source", "sourceId"), ("citation-target", "targetId")),
-        [typeof(Confidential.ConfidentialValue)] = VisibilityRule.Of("its record, and only with the confidential grant", ("record", "recordId"))
-            .Through("Confidential/: the record is found through its filter, then the grant is checked"),
-        [typeof(Habeas.Records.Search.SearchEntry)] = VisibilityRule.Of("the record it indexes (search reads records through their filters)", ("record", "recordId"))
-            .Through("Search/: matches are joined to their records through the records' filters"),
-        [typeof(Habeas.Publishing.Import.ExternalId)] = VisibilityRule.Of("the record it names", ("record", "recordId"))
-            .Through("Import/: the record an external id names is then read through its filter"),
-        [typeof(Habeas.Records.Duplicates.PersonMerge)] = VisibilityRule.Of("both people", ("person", "mergedId"), ("person", "intoId"))
-            .Through("Duplicates/: merge and unmerge load both people through their filters first"),
-        [typeof(Habeas.Records.Duplicates.DuplicateDismissal)] = VisibilityRule.Of("both people", ("person", "personA"), ("person", "personB"))
-            .Through("Duplicates/: pairs are joined to both people through their filters"),
-        [typeof(RecordVersion)] = VisibilityRule.Of("the record it is a version of (the rule of its type)", ("record", "recordId"))
-            .Through("History/: Visibility.MayReadHistoryAsync, and ids of hidden records in it are shown as hidden"),
-        [typeof(PartVersion)] = VisibilityRule.Of("the record it is a version of (the rule of its type)", ("record", "recordId"))
-            .Through("History/ and the saved-since notice: read for a record already loaded through its filter"),
-        [typeof(Habeas.Records.Custody.CustodyDayChange)] = new(VisibilityBasis.PublicByNature, [], "counts per day, no one named (statistics)"),
-        // Campaigns: an action follows its cases, everything of an action follows the action.
-        [typeof(Campaigns.Actions.CampaignAction)] = new(VisibilityBasis.ActionCases, [], "every case of the action"),
-        [typeof(Campaigns.Actions.ActionCase)] = Action_.Through(OwnerNavigation),
-        [typeof(Campaigns.Actions.ActionConcern)] = Action_.Through(OwnerNavigation),
-        [typeof(Campaigns.Actions.ActionTarget)] = Action_.Through(OwnerNavigation),
-        [typeof(Campaigns.Actions.ActionUpdate)] = Action_.Through(OwnerNavigation),
-        [typeof(Campaigns.Actions.Outreach)] = Action_,
-        [typeof(Habeas.Campaigns.Letters.LetterTemplate)] = Action_,
-        [typeof(Habeas.Campaigns.Letters.SentReceipt)] = VisibilityRule.Of("part of an outreach count", ("action", "actionId"))
-            .Through("Act/: looked up by the one-time token of a public letter; never listed"),
-        [typeof(Habeas.Campaigns.Cards.GreetingCard)] = Action_,
-        [typeof(Habeas.Campaigns.Cards.CardBatch)] = Action_,
-        [typeof(Files.StoredFile)] = Action_,
-        [typeof(Habeas.Campaigns.Replies.Reply)] = Action_,
-        [typeof(Habeas.Campaigns.Replies.ReplyFile)] = VisibilityRule.Of("part of a reply", ("action", "actionId")).Through(OwnerNavigation),
-        [typeof(Habeas.Campaigns.Stories.Story)] = VisibilityRule.Of("part of an action; the public page shows published stories' consented parts", ("action", "actionId")),
-        [typeof(Habeas.Campaigns.Stories.StoryQuote)] = VisibilityRule.Of("part of a story", ("action", "actionId")).Through(OwnerNavigation),
-        [typeof(Habeas.Campaigns.Stories.StoryMedia)] = VisibilityRule.Of("part of a story", ("action", "actionId")).Through(OwnerNavigation),
-        [typeof(Campaigns.Actions.CampaignTarget)] = new(VisibilityBasis.StaffInternal, [], "officials to write to: every signed-in role"),
-        // Reference data.
-        [typeof(Vocabulary.VocabularyTerm)] = new(VisibilityBasis.PublicByNature, [], "vocabulary"),
-        [typeof(Habeas.Records.Places.Place)] = new(VisibilityBasis.PublicByNature, [], "places"),
-        [typeof(Habeas.Records.Organisations.Organisation)] = new(VisibilityBasis.PublicByNature, [], "organisations"),
-        [typeof(LegalProvision)] = new(VisibilityBasis.PublicByNature, [], "laws"),
-        // Platform and people outside the records.
-        [typeof(Accounts.HabeasUser)] = Accounts_,
-        [typeof(IdentityRole)] = Accounts_,
-        [typeof(IdentityUserRole<string>)] = Accounts_,
-        [typeof(IdentityUserClaim<string>)] = Accounts_,
-        [typeof(IdentityRoleClaim<string>)] = Accounts_,
-        [typeof(IdentityUserLogin<string>)] = Accounts_,
-        [typeof(IdentityUserToken<string>)] = Accounts_,
-        [typeof(Accounts.ApiToken)] = Accounts_,
-        [typeof(Accounts.Passkey)] = Accounts_,
-        [typeof(Accounts.PasswordLink)] = new(VisibilityBasis.Private, [], "invitation and reset links (hashes): the link's holder sets a password; administrators make them"),
-        [typeof(RecordGrant)] = new(VisibilityBasis.Private, [], "who may see a restricted record: administrators and the access page of a visible record"),
-        [typeof(Team)] = new(VisibilityBasis.Private, [], "teams: administrators"),
-        [typeof(TeamMember)] = new(VisibilityBasis.Private, [], "teams: administrators"),
-        [typeof(Audit.AuditEntry)] = new(VisibilityBasis.Private, [], "the audit log: administrators"),
-        [typeof(Audit.AuditHead)] = new(VisibilityBasis.Private, [], "signed heads of the audit log: administrators and `audit verify`"),
-        [typeof(Security.UsedFormStamp)] = new(VisibilityBasis.Private, [], "spent nonces of the anonymous forms: the forms themselves"),
-        [typeof(Api.IdempotencyRecord)] = new(VisibilityBasis.Private, [], "a caller's stored answers: that caller only"),
-        [typeof(Jobs.ScheduledJob)] = new(VisibilityBasis.Private, [], "the server's own bookkeeping"),
-        [typeof(Confidential.DataProtectionKeyRow)] = new(VisibilityBasis.Private, [], "the server's own keys"),
-        [typeof(Habeas.Campaigns.Supporters.Supporter)] = new(VisibilityBasis.Private, [], "supporters: campaign staff's supporter pages and the supporter's own page"),
-        [typeof(Habeas.Campaigns.Supporters.SupporterAction)] = new(VisibilityBasis.Private, [], "supporters"),
-        [typeof(Habeas.Campaigns.Supporters.SupporterToken)] = new(VisibilityBasis.Private, [], "supporters' page links (hashes)"),
-        [typeof(Mail.OutboxMessage)] = new(VisibilityBasis.Private, [], "the mail outbox: the mail worker"),
-    };
+    public static readonly IReadOnlyDictionary<Type, VisibilityRule> Rules = Declared
+        .GroupBy(d => d.Type).ToDictionary(g => g.Key, g => g.First().Rule);
 
     /// <summary>The rule of an entity type; a type without one is refused (deny by default).</summary>
     public static VisibilityRule? For(Type type) => Rules.GetValueOrDefault(type);

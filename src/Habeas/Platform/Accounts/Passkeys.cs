@@ -25,9 +25,11 @@ public sealed class Passkey
     public DateTimeOffset? LastUsedAt { get; set; }
 }
 
-public sealed class PasskeyConfiguration : IEntityTypeConfiguration<Passkey>
+public sealed class PasskeyConfiguration : EntityMapping<Passkey>
 {
-    public void Configure(EntityTypeBuilder<Passkey> builder)
+    public override Access.VisibilityRule Visibility => Access.VisibilityRule.AccountsAndSignIn;
+
+    public override void Configure(EntityTypeBuilder<Passkey> builder)
     {
         builder.HasIndex(p => p.CredentialId).IsUnique();
         builder.HasIndex(p => p.UserId);

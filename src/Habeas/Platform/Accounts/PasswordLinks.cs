@@ -27,9 +27,12 @@ public sealed class PasswordLink
     public string? CreatedBy { get; set; }
 }
 
-public sealed class PasswordLinkConfiguration : IEntityTypeConfiguration<PasswordLink>
+public sealed class PasswordLinkConfiguration : EntityMapping<PasswordLink>
 {
-    public void Configure(EntityTypeBuilder<PasswordLink> builder)
+    public override Access.VisibilityRule Visibility => Access.VisibilityRule.Private(
+        "invitation and reset links (hashes): the link's holder sets a password; administrators make them");
+
+    public override void Configure(EntityTypeBuilder<PasswordLink> builder)
     {
         builder.HasIndex(l => l.Hash).IsUnique();
         builder.HasIndex(l => l.UserId);

@@ -174,7 +174,7 @@ public static class AccountChanges
         return !administrators.Any(a => a.Id != user.Id && !IsDisabled(a, now));
     }
 
-    private static async Task<HabeasDb.UnitOfWork> BeginAsync(HabeasDb db, CancellationToken cancellationToken)
+    private static async Task<UnitOfWork> BeginAsync(HabeasDb db, CancellationToken cancellationToken)
     {
         var transaction = await db.BeginWorkAsync(cancellationToken);
         if (db.Database.IsNpgsql())

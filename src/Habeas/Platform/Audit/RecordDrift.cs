@@ -10,7 +10,7 @@ namespace Habeas.Platform.Audit;
 /// <summary>
 /// Finds records whose live row differs from their latest saved version: an edit made in the database behind the
 /// application's back (`UPDATE people SET occupation = …`), which writes neither a version nor an audit entry. Each
-/// record is loaded with its parts and snapshot as <see cref="HabeasDb.SnapshotText"/> does when it saves, then
+/// record is loaded with its parts and snapshot as <see cref="RecordSaving.SnapshotText"/> does when it saves, then
 /// compared with the data of its latest version. Records are read in batches, a few queries each.
 /// </summary>
 public static class RecordDrift
@@ -69,7 +69,7 @@ public static class RecordDrift
                 var reason = !latest.TryGetValue(record.Id, out var version) ? "it has no saved version"
                     : version.Change == "deleted" ? $"its latest version ({version.Version}) says it was deleted"
                     : version.Version != record.Version ? $"its version number is {record.Version} but its latest saved version is {version.Version}"
-                    : Same(HabeasDb.SnapshotText(record), version.Data) ? null
+                    : Same(RecordSaving.SnapshotText(record), version.Data) ? null
                     : $"it differs from its latest saved version ({version.Version})";
                 if (reason is not null)
                 {

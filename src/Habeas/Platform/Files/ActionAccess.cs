@@ -1,4 +1,6 @@
 using Habeas.Platform.Storage;
+using Habeas.Campaigns.Actions;
+using Habeas.Records.Cases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Platform.Files;

@@ -1,4 +1,8 @@
 using Habeas.Platform.Storage;
+using Habeas.Records.Organisations;
+using Habeas.Records.People;
+using Habeas.Records.Places;
+using Habeas.Records.Sources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Platform.Shared;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Platform.Storage;
@@ -90,7 +91,7 @@ public static class Migrator
                 .Select(p => p.Id).ToListAsync(cancellationToken);
             foreach (var chunk in published.Chunk(500))
             {
-                await db.RebuildCustodyAsync(chunk, cancellationToken);
+                await Habeas.Records.Custody.CustodySaving.RebuildCustodyAsync(db, chunk, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
             }

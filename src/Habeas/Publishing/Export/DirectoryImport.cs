@@ -6,6 +6,14 @@ using Habeas.Core.Export;
 using Habeas.Platform.Files;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Campaigns.Actions;
+using Habeas.Records.Cases;
+using Habeas.Records.Events;
+using Habeas.Records.Organisations;
+using Habeas.Records.People;
+using Habeas.Records.Places;
+using Habeas.Records.Sources;
+using Habeas.Campaigns.Supporters;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,10 +1,8 @@
 using Habeas.Records.Custody;
 using System.Data.Common;
-using Habeas.Platform.Audit;
 using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Records.Places;
-using Habeas.Records.Search;
 using Habeas.Platform.Shared;
 using Habeas.Records.Sources;
 using Habeas.Platform.Storage;
@@ -20,13 +18,12 @@ namespace Habeas.Publishing.Import;
 /// <summary>
 /// Writes the records an import creates (new people with their names and tags, new events with their people, places,
 /// sources, citations, external ids) with reused ADO.NET commands on the context's own connection and transaction,
-/// instead of through the change tracker: the same rows <see cref="HabeasDb.SaveChangesAsync(bool, CancellationToken)"/>
-/// writes for them — version 1 and its timestamps, the level rule, a "created" history version, a search entry, an
-/// audit entry numbered after the last one, custody periods — computed by the same functions (HabeasDb.StampCreated,
-/// CheckLevel, SnapshotText, NewVersion, StoredPeriods; SearchIndexing.NewEntry; AuditLog.Entries). Columns and their
-/// conversions are read from the EF Core model, so a column added to an entity is written here too.
-/// Changes to records already stored stay with the change tracker (the importer saves them after this).
-/// ImportSamenessTests checks the two paths write the same rows.
+/// instead of through the change tracker. What is written beside them is the one write path's
+/// (<see cref="RecordSaving"/>: the level rule, version 1 and its times, a "created" history version, search entries,
+/// audit entries numbered after the last one, custody periods), its rows handed to these inserts
+/// (<see cref="BulkRows"/>). Columns and their conversions are read from the EF Core model, so a column added to an
+/// entity is written here too. Changes to records already stored stay with the change tracker (the importer saves them
+/// after this).
 /// </summary>
 internal sealed class BulkWriter(HabeasDb db) : IAsyncDisposable
 {
@@ -36,16 +33,16 @@ internal sealed class BulkWriter(HabeasDb db) : IAsyncDisposable
     // Parents before what refers to them.
     private static readonly Type[] WriteOrder = [typeof(Place), typeof(Source), typeof(Person), typeof(Event), typeof(Citation), typeof(ExternalId)];
 
+    private readonly RecordSaving _saving = new(db);
     // Asked once: the provider's name is looked up by reflection on every call (a tenth of the write time per row).
     private readonly bool _npgsql = db.Database.IsNpgsql();
+    private BulkRows? _bulkRows;
     private readonly List<object> _added = [];
-    private readonly List<(DateOnly From, DateOnly? To)> _detained = [];
-    private readonly List<(DateOnly From, DateOnly? To)> _detainedPublic = [];
     private readonly Dictionary<Type, Insert> _inserts = [];
-    /// <summary>The search words of texts met before (emptied when it grows past <see cref="KnownTexts"/>).</summary>
-    private readonly Dictionary<string, IReadOnlyList<string>> _words = new(StringComparer.Ordinal);
-    private const int KnownTexts = 50_000;
     private DbBatch? _batch;
+
+    /// <summary>Kept for the whole file: the write path's parts keep state from one chunk to the next in it.</summary>
+    private BulkRows Rows => _bulkRows ??= new BulkRows(this);
 
     public int Count => _added.Count;
 
@@ -88,20 +85,7 @@ internal sealed class BulkWriter(HabeasDb db) : IAsyncDisposable
         {
             return [];
         }
-        var now = db.Time.GetUtcNow();
-        var records = _added.OfType<IVersioned>().ToList();
-        foreach (var record in records)
-        {
-            if (record is Habeas.Platform.Access.IHasLevel leveled)
-            {
-                db.CheckLevel(leveled, null);
-            }
-        }
-        foreach (var record in records)
-        {
-            HabeasDb.StampCreated(record, db.Model.FindEntityType(record.GetType())!, now);
-        }
-
+        var save = _saving.PrepareNew(_added.OfType<IVersioned>().ToList());
         foreach (var type in WriteOrder)
         {
             foreach (var entity in _added.Where(e => e.GetType() == type))
@@ -109,71 +93,24 @@ internal sealed class BulkWriter(HabeasDb db) : IAsyncDisposable
                 await InsertWithPartsAsync(entity, cancellationToken);
             }
         }
-
-        var audited = new List<AuditLog.Change>(records.Count);
-        foreach (var record in records)
-        {
-            var data = HabeasDb.SnapshotText(record);
-            await InsertAsync(db.NewVersion(record, "created", now, data), cancellationToken);
-            if (SearchIndexing.TextOf(record) is { } texts)
-            {
-                if (_words.Count > KnownTexts)
-                {
-                    _words.Clear();
-                }
-                await InsertAsync(SearchIndexing.NewEntry(record, texts, _words), cancellationToken);
-            }
-            audited.Add(new AuditLog.Change("created", record.RecordType, record.Id, null, data));
-        }
+        await _saving.WriteDerivedAsync(save, Rows, cancellationToken: cancellationToken);
         await FlushAsync(cancellationToken);
-        foreach (var entry in AuditLog.Entries(audited, await AuditLog.TreeBeforeNextAsync(db, cancellationToken), now, db.Actor))
-        {
-            await InsertAsync(entry, cancellationToken);
-        }
-
-        // The people of new events, in the order HabeasDb.SaveChangesAsync meets them.
-        var newPeople = _added.OfType<Person>().ToDictionary(p => p.Id);
-        var events = _added.OfType<Event>().SelectMany(e => e.People.Select(p => (p.PersonId, Event: e))).ToLookup(x => x.PersonId, x => x.Event);
-        var stored = new List<Guid>();
-        var detained = new List<(DateOnly From, DateOnly? To)>();
-        var detainedPublic = new List<(DateOnly From, DateOnly? To)>();
-        foreach (var personId in events.Select(g => g.Key))
-        {
-            if (!newPeople.TryGetValue(personId, out var person))
-            {
-                stored.Add(personId);
-                continue;
-            }
-            var published = person.Level == Habeas.Platform.Access.RecordLevels.Public && person.MergedIntoId is null;
-            var (shared, publicCopy) = HabeasDb.StoredPeriods(personId, events[personId], published);
-            foreach (var period in shared)
-            {
-                await InsertAsync(period, cancellationToken);
-            }
-            foreach (var period in publicCopy)
-            {
-                await InsertAsync(period, cancellationToken);
-            }
-            detained.AddRange(shared.Where(p => p.DeprivedOfLiberty).Select(p => (p.FromDay, p.ToDay)));
-            detainedPublic.AddRange(publicCopy.Where(p => p.DeprivedOfLiberty).Select(p => (p.FromDay, p.ToDay)));
-        }
-        await FlushAsync(cancellationToken);
-        // Written once for the whole file by FinishAsync: a chunk touches nearly as many days as the whole file does.
-        _detained.AddRange(detained);
-        _detainedPublic.AddRange(detainedPublic);
         _added.Clear();
-        return stored;
+        return CustodySaving.TakeStored(Rows);
     }
 
-    /// <summary>After the last chunk, in the same transaction: the per-day starts and ends kept beside the custody
-    /// periods (custody_day_changes, as ReplacePeriodsAsync keeps them for one person) for every new person of the file.
-    /// The counts are increments, so they add up with those the save path wrote for stored people meanwhile.</summary>
-    public async Task FinishAsync(CancellationToken cancellationToken)
+    /// <summary>After the last chunk, in the same transaction: what the write path keeps for the end of a bulk write (the
+    /// per-day counts of the new people's custody periods).</summary>
+    public Task FinishAsync(CancellationToken cancellationToken) => CustodySaving.FinishBulkAsync(db, Rows, cancellationToken);
+
+    /// <summary>The write path's rows, written by this writer's inserts.</summary>
+    private sealed class BulkRows(BulkWriter writer) : SaveRows
     {
-        await CustodyDayChanges.ApplyAsync(db, CustodyDayChanges.Shared, [], _detained, cancellationToken);
-        await CustodyDayChanges.ApplyAsync(db, CustodyDayChanges.Published, [], _detainedPublic, cancellationToken);
-        _detained.Clear();
-        _detainedPublic.Clear();
+        public override bool AllNew => true;
+
+        public override async ValueTask AddAsync(object row, CancellationToken cancellationToken) => await writer.InsertAsync(row, cancellationToken);
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => writer.FlushAsync(cancellationToken);
     }
 
     /// <summary>The record, then the rows of its collections (a person's names and tags, an event's people and actors).</summary>

@@ -29,11 +29,11 @@ public sealed record ImportRequest(string FileName, Stream Content, string? Form
 /// <summary>
 /// Imports people with their names, events and cited sources from a CSV or JSON file (docs/import.md). The same
 /// validation as the forms and the API (PersonInput, EventInput, SourceInput); records matched by a Habeas id or an
-/// external id are updated, only in the fields the file gives; everything is written through HabeasDb.SaveChangesAsync
-/// (versions, search entries, audit entries, custody periods) in chunks inside ONE transaction, committed only when no
-/// row has a problem. A dry run does the same and rolls back, so its report is exactly what the import would do.
-/// The records a file creates are written by <see cref="BulkWriter"/> (the same rows, without the change tracker);
-/// changes to records already stored go through HabeasDb.SaveChangesAsync.
+/// external id are updated, only in the fields the file gives; everything is written through the one write path,
+/// <see cref="RecordSaving"/> (versions, search entries, audit entries, custody periods), in chunks inside ONE
+/// transaction, committed only when no row has a problem. A dry run does the same and rolls back, so its report is
+/// exactly what the import would do. The records a file creates are written by <see cref="BulkWriter"/> (their rows by
+/// its own inserts instead of the change tracker); changes to records already stored by HabeasDb.SaveChangesAsync.
 /// </summary>
 public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Records.Search.PeopleNameIndex? index)
 {
@@ -247,7 +247,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         await db.SaveChangesAsync(cancellationToken);
         if (stored.Count > 0)
         {
-            await db.RebuildCustodyAsync(stored, cancellationToken);
+            await Habeas.Records.Custody.CustodySaving.RebuildCustodyAsync(db, stored, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
     }
@@ -714,7 +714,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         }
         var ids = found.SelectMany(f => f.Matches.Select(m => m.PersonId)).Distinct().ToList();
         // Only people the importer may see are named.
-        var held = (await db.PersonNames.AsNoTracking().Where(n => ids.Contains(n.PersonId) && db.People.Any(p => p.Id == n.PersonId))
+        var held = (await db.PersonNames.AsNoTracking().Where(n => ids.Contains(n.PersonId) && db.Set<Person>().Any(p => p.Id == n.PersonId))
             .Select(n => new { n.PersonId, n.Id, n.Text, n.Kind, n.SortOrder }).ToListAsync(cancellationToken)).ToLookup(n => n.PersonId);
         foreach (var (line, id, name, matches) in found)
         {

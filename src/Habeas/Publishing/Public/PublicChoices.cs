@@ -1,5 +1,8 @@
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
+using Habeas.Records.Events;
+using Habeas.Records.Places;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Publishing.Public;
@@ -73,9 +76,9 @@ public sealed class PublicChoices(IServiceScopeFactory scopes, TimeProvider time
     {
         db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
         var places = await db.Places.AsNoTracking().Include(p => p.Parent)
-            .Where(p => db.Events.Any(e => e.PlaceId == p.Id && e.People.Any())).ToListAsync(cancellationToken);
+            .Where(p => db.Set<Event>().Any(e => e.PlaceId == p.Id && e.People.Any())).ToListAsync(cancellationToken);
         var provisions = await db.LegalProvisions.AsNoTracking()
-            .Where(p => db.Charges.Any(c => c.ProvisionId == p.Id)).ToListAsync(cancellationToken);
+            .Where(p => db.Set<Charge>().Any(c => c.ProvisionId == p.Id)).ToListAsync(cancellationToken);
         return new All(
             places.Select(p => new Choice(p.Id, Labels(p.Names, l => p.Parent is null ? null : p.Parent.Names.GetValueOrDefault(l) ?? p.Parent.Name)))
                 .OrderBy(c => c.Label.Best(), StringComparer.Ordinal).ToList(),

@@ -3,6 +3,10 @@ using System.Text;
 using System.Text.Json;
 using System.Xml;
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
+using Habeas.Records.Events;
+using Habeas.Records.People;
+using Habeas.Records.Sources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Publishing.Public;
@@ -37,10 +41,10 @@ public static class PublicFeed
         db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
         // Versions of records public now (the level filters decide), newest first, read in batches until 50 qualify.
         var versions = db.RecordVersions.AsNoTracking().Where(v => Types.Contains(v.RecordType) && v.Change != "deleted" && (
-            (v.RecordType == "person" && db.People.Any(p => p.Id == v.RecordId))
-            || (v.RecordType == "case" && db.Cases.Any(c => c.Id == v.RecordId))
-            || (v.RecordType == "event" && db.Events.Any(e => e.Id == v.RecordId))
-            || (v.RecordType == "source" && db.Sources.Any(s => s.Id == v.RecordId))));
+            (v.RecordType == "person" && db.Set<Person>().Any(p => p.Id == v.RecordId))
+            || (v.RecordType == "case" && db.Set<Case>().Any(c => c.Id == v.RecordId))
+            || (v.RecordType == "event" && db.Set<Event>().Any(e => e.Id == v.RecordId))
+            || (v.RecordType == "source" && db.Set<Source>().Any(s => s.Id == v.RecordId))));
         var picked = new List<(Habeas.Platform.History.RecordVersion Version, string Change)>();
         long? before = null;
         for (var batch = 0; batch < 20 && picked.Count < Size; batch++)
@@ -118,9 +122,9 @@ public static class PublicFeed
         {
             // A source has no public page of its own: the feed points at the first public profile citing it.
             var cited = await db.Citations.Where(c => c.SourceId == s.Id && c.TargetType == "person").Select(c => (Guid?)c.TargetId)
-                .Where(id => db.People.Any(p => p.Id == id)).FirstOrDefaultAsync(cancellationToken);
+                .Where(id => db.Set<Person>().Any(p => p.Id == id)).FirstOrDefaultAsync(cancellationToken);
             cited ??= await db.Citations.Where(c => c.SourceId == s.Id && c.TargetType == "event")
-                .SelectMany(c => db.EventPeople.Where(ep => ep.EventId == c.TargetId && db.Events.Any(e => e.Id == ep.EventId)).Select(ep => (Guid?)ep.PersonId))
+                .SelectMany(c => db.Set<EventPerson>().Where(ep => ep.EventId == c.TargetId && db.Set<Event>().Any(e => e.Id == ep.EventId)).Select(ep => (Guid?)ep.PersonId))
                 .FirstOrDefaultAsync(cancellationToken);
             found[s.Id] = (s.Title, cited is { } personId ? $"/public/people/{personId}#sources" : "/public");
         }

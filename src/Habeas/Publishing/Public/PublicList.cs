@@ -1,7 +1,10 @@
+using Habeas.Records.Cases;
 using Habeas.Core.Custody;
 using Habeas.Records.Custody;
 using Habeas.Records.People;
 using Habeas.Platform.Storage;
+using Habeas.Records.Events;
+using Habeas.Records.Places;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Publishing.Public;
@@ -95,7 +98,7 @@ public static class PublicList
     private static async Task<List<Guid>> ByFirstDetentionAsync(HabeasDb db, IQueryable<Person> people, bool newest, int skip, CancellationToken cancellationToken)
     {
         var firsts = db.PublishedCustodyPeriods.Where(c => c.DeprivedOfLiberty
-            && !db.PublishedCustodyPeriods.Any(e => e.PersonId == c.PersonId && e.DeprivedOfLiberty && e.Sequence < c.Sequence)
+            && !db.Set<PublishedCustodyPeriod>().Any(e => e.PersonId == c.PersonId && e.DeprivedOfLiberty && e.Sequence < c.Sequence)
             && people.Any(p => p.Id == c.PersonId));
         var ordered = newest ? firsts.OrderByDescending(c => c.FromDay).ThenByDescending(c => c.PersonId) : firsts.OrderBy(c => c.FromDay).ThenBy(c => c.PersonId);
         var ids = await ordered.Select(c => c.PersonId).Skip(skip).Take(PageSize + 1).ToListAsync(cancellationToken);
@@ -105,7 +108,7 @@ public static class PublicList
         }
         // The end of the detained: the never detained follow. How many detained there are is only counted past the end.
         var detained = ids.Count > 0 || skip == 0 ? skip + ids.Count : await firsts.CountAsync(cancellationToken);
-        var never = await people.Where(p => !db.PublishedCustodyPeriods.Any(c => c.PersonId == p.Id && c.DeprivedOfLiberty))
+        var never = await people.Where(p => !db.Set<PublishedCustodyPeriod>().Any(c => c.PersonId == p.Id && c.DeprivedOfLiberty))
             .OrderBy(p => p.Id).Select(p => p.Id).Skip(Math.Max(0, skip - detained)).Take(PageSize + 1 - ids.Count).ToListAsync(cancellationToken);
         return [.. ids, .. never];
     }
@@ -118,12 +121,12 @@ public static class PublicList
         var day = query.Day;
         if (query.Status == CustodyQueries.Free)
         {
-            people = people.Where(p => !db.PublishedCustodyPeriods.Any(c => c.PersonId == p.Id && c.Status != CustodyQueries.Free
+            people = people.Where(p => !db.Set<PublishedCustodyPeriod>().Any(c => c.PersonId == p.Id && c.Status != CustodyQueries.Free
                 && c.FromDay <= day && (c.ToDay == null || c.ToDay > day)));
         }
         else if (query.Status is { } status)
         {
-            people = people.Where(p => db.PublishedCustodyPeriods.Any(c => c.PersonId == p.Id && c.Status == status
+            people = people.Where(p => db.Set<PublishedCustodyPeriod>().Any(c => c.PersonId == p.Id && c.Status == status
                 && c.FromDay <= day && (c.ToDay == null || c.ToDay > day)));
         }
         if (query.Tag is { } tag)
@@ -134,16 +137,16 @@ public static class PublicList
         {
             // A province takes in the districts and places within it.
             var places = await PlaceAndWithinAsync(db, place, cancellationToken);
-            people = people.Where(p => db.EventPeople.Any(ep => ep.PersonId == p.Id
-                && db.Events.Any(e => e.Id == ep.EventId && e.PlaceId != null && places.Contains(e.PlaceId.Value))));
+            people = people.Where(p => db.Set<EventPerson>().Any(ep => ep.PersonId == p.Id
+                && db.Set<Event>().Any(e => e.Id == ep.EventId && e.PlaceId != null && places.Contains(e.PlaceId.Value))));
         }
         if (query.Provision is { } provision)
         {
             // Charged by name, or in a case whose charge names no one (then every participant answers to it). Asked from the
             // person's side (their charges, their cases: index probes), not from the provision's (a correlated OR that made
             // both databases read all of the provision's charges for every person).
-            people = people.Where(p => db.Charges.Any(c => c.PersonId == p.Id && c.ProvisionId == provision)
-                || db.CaseParticipants.Any(cp => cp.PersonId == p.Id && db.Charges.Any(c => c.CaseId == cp.CaseId && c.PersonId == null && c.ProvisionId == provision)));
+            people = people.Where(p => db.Set<Charge>().Any(c => c.PersonId == p.Id && c.ProvisionId == provision)
+                || db.Set<CaseParticipant>().Any(cp => cp.PersonId == p.Id && db.Set<Charge>().Any(c => c.CaseId == cp.CaseId && c.PersonId == null && c.ProvisionId == provision)));
         }
         return people;
     }

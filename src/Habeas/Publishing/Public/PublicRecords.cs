@@ -6,6 +6,8 @@ using Habeas.Records.People;
 using Habeas.Platform.Shared;
 using Habeas.Records.Sources;
 using Habeas.Platform.Storage;
+using Habeas.Campaigns.Actions;
+using Habeas.Campaigns.Stories;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Publishing.Public;

@@ -4,6 +4,10 @@ using Habeas.Core.Statistics;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Records.Cases;
+using Habeas.Records.Events;
+using Habeas.Records.People;
+using Habeas.Records.Places;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Publishing.Statistics;

@@ -1,5 +1,6 @@
 using Habeas.Records.Events;
 using Habeas.Records.People;
+using Habeas.Records.Sources;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,8 @@ using Habeas.Platform.Api;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Records.People;
+using Habeas.Records.Places;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Cases;

@@ -1,5 +1,6 @@
 using Habeas.Records.Search;
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Duplicates;
@@ -107,7 +108,7 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
             if (_applied < 0 && _full is null)
             {
                 var names = await db.PersonNames.AsNoTracking()
-                    .Where(n => db.People.IgnoreQueryFilters().Any(p => p.Id == n.PersonId && p.MergedIntoId == null))
+                    .Where(n => db.Set<Person>().IgnoreQueryFilters().Any(p => p.Id == n.PersonId && p.MergedIntoId == null))
                     .Select(n => new { n.Id, n.PersonId, n.Text })
                     .ToListAsync(cancellationToken);
                 _full = new FullRun(target, names.GroupBy(n => n.Text, StringComparer.Ordinal)
@@ -155,7 +156,7 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
             {
                 var chunk = _pending.Take(200).ToList();
                 var names = (await db.PersonNames.AsNoTracking()
-                    .Where(n => chunk.Contains(n.PersonId) && db.People.IgnoreQueryFilters().Any(p => p.Id == n.PersonId && p.MergedIntoId == null))
+                    .Where(n => chunk.Contains(n.PersonId) && db.Set<Person>().IgnoreQueryFilters().Any(p => p.Id == n.PersonId && p.MergedIntoId == null))
                     .Select(n => new { n.Id, n.PersonId, n.Text, n.SortOrder })
                     .ToListAsync(cancellationToken)).ToLookup(n => n.PersonId);
                 foreach (var personId in chunk)

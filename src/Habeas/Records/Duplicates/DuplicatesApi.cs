@@ -1,5 +1,6 @@
 using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Duplicates;

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
+using Habeas.Records.Sources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Duplicates;

@@ -3,6 +3,10 @@ using Habeas.Core.Dates;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Records.Cases;
+using Habeas.Records.Organisations;
+using Habeas.Records.People;
+using Habeas.Records.Places;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Events;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Habeas.Core.Names;
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Search;

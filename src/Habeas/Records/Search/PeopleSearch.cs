@@ -1,4 +1,5 @@
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Search;

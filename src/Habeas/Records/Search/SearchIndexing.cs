@@ -66,7 +66,7 @@ public static class SearchIndexing
         while (true)
         {
             var missing = await records.AsNoTracking()
-                .Where(r => !db.SearchEntries.Any(e => e.RecordType == type && e.RecordId == r.Id))
+                .Where(r => !db.Set<SearchEntry>().Any(e => e.RecordType == type && e.RecordId == r.Id))
                 .OrderBy(r => r.Id)
                 .Take(2000)
                 .ToListAsync(cancellationToken);

@@ -3,6 +3,10 @@ using Habeas.Core.Custody;
 using Habeas.Records.Custody;
 using Habeas.Records.Events;
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
+using Habeas.Records.People;
+using Habeas.Records.Places;
+using Habeas.Records.Sources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Search;
@@ -145,16 +149,16 @@ public static class SiteSearch
         }
         if (places is not null)
         {
-            query = query.Where(p => db.EventPeople.Any(ep => ep.PersonId == p.Id && db.Events.Any(e => e.Id == ep.EventId && e.PlaceId != null && places.Contains(e.PlaceId.Value))));
+            query = query.Where(p => db.Set<EventPerson>().Any(ep => ep.PersonId == p.Id && db.Set<Event>().Any(e => e.Id == ep.EventId && e.PlaceId != null && places.Contains(e.PlaceId.Value))));
         }
         if (request.From is not null || request.To is not null)
         {
             var events = EventsIn(db.Events, request.From, request.To);
-            query = query.Where(p => db.EventPeople.Any(ep => ep.PersonId == p.Id && events.Any(e => e.Id == ep.EventId)));
+            query = query.Where(p => db.Set<EventPerson>().Any(ep => ep.PersonId == p.Id && events.Any(e => e.Id == ep.EventId)));
         }
         if (request.Charge is { } charge)
         {
-            query = query.Where(p => db.Charges.Any(c => c.ProvisionId == charge && (c.PersonId == p.Id || (c.PersonId == null && db.CaseParticipants.Any(cp => cp.CaseId == c.CaseId && cp.PersonId == p.Id)))));
+            query = query.Where(p => db.Set<Charge>().Any(c => c.ProvisionId == charge && (c.PersonId == p.Id || (c.PersonId == null && db.Set<CaseParticipant>().Any(cp => cp.CaseId == c.CaseId && cp.PersonId == p.Id)))));
         }
         var total = await query.CountAsync(cancellationToken);
         // Found by name first, best first; then the rest by name.
@@ -196,12 +200,12 @@ public static class SiteSearch
         }
         if (request.Tag is { } tag)
         {
-            query = query.Where(c => c.Participants.Any(p => db.PersonTags.Any(t => t.PersonId == p.PersonId && t.Tag == tag)));
+            query = query.Where(c => c.Participants.Any(p => db.Set<PersonTag>().Any(t => t.PersonId == p.PersonId && t.Tag == tag)));
         }
         if (places is not null)
         {
             query = query.Where(c => (c.JurisdictionId != null && places.Contains(c.JurisdictionId.Value))
-                || db.Events.Any(e => e.CaseId == c.Id && e.PlaceId != null && places.Contains(e.PlaceId.Value)));
+                || db.Set<Event>().Any(e => e.CaseId == c.Id && e.PlaceId != null && places.Contains(e.PlaceId.Value)));
         }
         if (request.From is not null || request.To is not null)
         {
@@ -236,7 +240,7 @@ public static class SiteSearch
         }
         if (request.Tag is { } tag)
         {
-            query = query.Where(e => e.People.Any(p => db.PersonTags.Any(t => t.PersonId == p.PersonId && t.Tag == tag)));
+            query = query.Where(e => e.People.Any(p => db.Set<PersonTag>().Any(t => t.PersonId == p.PersonId && t.Tag == tag)));
         }
         if (places is not null)
         {
@@ -244,7 +248,7 @@ public static class SiteSearch
         }
         if (request.Charge is { } charge)
         {
-            query = query.Where(e => e.CaseId != null && db.Charges.Any(ch => ch.CaseId == e.CaseId && ch.ProvisionId == charge));
+            query = query.Where(e => e.CaseId != null && db.Set<Charge>().Any(ch => ch.CaseId == e.CaseId && ch.ProvisionId == charge));
         }
         var total = await query.CountAsync(cancellationToken);
         var events = await query.AsNoTracking().OrderByDescending(e => e.SortDate).ThenBy(e => e.Id).Take(request.Limit).ToListAsync(cancellationToken);

@@ -1,6 +1,8 @@
 using Habeas.Platform.Api;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
+using Habeas.Records.Events;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

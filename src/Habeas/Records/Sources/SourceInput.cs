@@ -2,6 +2,9 @@ using Habeas.Platform.Api;
 using Habeas.Core.Dates;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Records.Cases;
+using Habeas.Records.Events;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Sources;

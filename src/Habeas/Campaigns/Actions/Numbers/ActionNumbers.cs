@@ -1,3 +1,4 @@
+using Habeas.Records.Cases;
 using Habeas.Core.Campaigns;
 using Habeas.Records.Events;
 using Habeas.Platform.Storage;
