@@ -1,4 +1,5 @@
 using Habeas.Custody;
+using Habeas.Shared;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,6 @@ public sealed class IndexModel(HabeasDb db, TimeProvider time) : PageModel
         People = await db.People.CountAsync(cancellationToken);
         Cases = await db.Cases.CountAsync(cancellationToken);
         Sources = await db.Sources.CountAsync(cancellationToken);
-        DetainedToday = await CustodyQueries.DetainedOn(db, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).CountAsync(cancellationToken);
+        DetainedToday = await CustodyQueries.DetainedOn(db, time.Today()).CountAsync(cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using Habeas.Campaigns;
 using Habeas.Letters;
 using Habeas.Localization;
+using Habeas.Shared;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,7 +33,7 @@ public sealed class LetterPage(HabeasDb db, Texts texts, TimeProvider time, Sent
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        Letter = await LetterBuilder.BuildAsync(db, action, action.Target(target)!, name, town, Today(time), cancellationToken);
+        Letter = await LetterBuilder.BuildAsync(db, action, action.Target(target)!, name, town, time.Today(), cancellationToken);
         if (Letter is null)
         {
             Form.Errors["target"] = texts["act.letter.noTemplate"];
@@ -57,7 +58,7 @@ public sealed class LetterPage(HabeasDb db, Texts texts, TimeProvider time, Sent
         {
             return Results.ValidationProblem(form.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
         }
-        var letter = await LetterBuilder.BuildAsync(db, action, action.Target(target)!, name, town, Today(time), cancellationToken);
+        var letter = await LetterBuilder.BuildAsync(db, action, action.Target(target)!, name, town, time.Today(), cancellationToken);
         if (letter is null)
         {
             return Results.NotFound();
@@ -68,8 +69,6 @@ public sealed class LetterPage(HabeasDb db, Texts texts, TimeProvider time, Sent
 
     /// <summary>A language named in the reader's language ("Thai", "ភាសាថៃ").</summary>
     public static string LanguageName(string language, Texts texts) => texts[$"language.{language}"] is var name && !name.StartsWith('[') ? name : language;
-
-    private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     public string DocxUrl => $"/act/{Action.Action.Id}/letter.docx{Request.QueryString}";
 

@@ -1,6 +1,7 @@
 using Habeas.Api;
 using Habeas.Core.Campaigns;
 using Habeas.Localization;
+using Habeas.Shared;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,7 +24,7 @@ public abstract class ActionStepModel(HabeasDb db, TimeProvider time, Texts text
     /// <summary>The lifecycle step the form takes; null when it takes none (adding a target).</summary>
     protected abstract ActionLifecycle.Step? Step { get; }
 
-    protected DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    protected DateOnly Today => time.Today();
 
     protected async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Habeas.Duplicates;
+using Habeas.Shared;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public sealed class DetailsModel(HabeasDb db, TimeProvider time) : PageModel
         }
         Profile = profile;
         Merges = await db.PersonMerges.AsNoTracking().Where(m => m.IntoId == id && m.UndoneAt == null).OrderByDescending(m => m.MergedAt).ToListAsync(cancellationToken);
-        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        Today = time.Today();
         return Page();
     }
 }

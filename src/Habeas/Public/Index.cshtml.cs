@@ -1,3 +1,4 @@
+using Habeas.Shared;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,7 +14,7 @@ public sealed class IndexModel(HabeasDb db, PublicChoices choices, TimeProvider 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        Today = time.Today();
         Query = PublicList.Parse(Request.Query, Today);
         Result = await PublicList.PageAsync(db, Query, Localization.Texts.CurrentLanguage, cancellationToken);
         Choices = await choices.GetAsync(cancellationToken);

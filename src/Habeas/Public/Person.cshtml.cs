@@ -1,3 +1,4 @@
+using Habeas.Shared;
 using Habeas.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -22,7 +23,7 @@ public sealed class PersonModel(HabeasDb db, TimeProvider time) : PageModel
                 : NotFound();
         }
         Profile = profile;
-        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        Today = time.Today();
         return Page();
     }
 }

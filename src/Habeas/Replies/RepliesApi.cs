@@ -1,6 +1,7 @@
 using System.Globalization;
 using Habeas.Campaigns;
 using Habeas.Files;
+using Habeas.Shared;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +37,7 @@ public static class RepliesApi
         {
             return NotFound(id);
         }
-        var validation = await input.ValidateAsync(db, action, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken);
+        var validation = await input.ValidateAsync(db, action, time.Today(), cancellationToken);
         if (!validation.IsValid)
         {
             return validation.Problem();

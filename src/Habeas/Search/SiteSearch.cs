@@ -2,6 +2,7 @@ using Habeas.Api;
 using Habeas.Core.Custody;
 using Habeas.Custody;
 using Habeas.Events;
+using Habeas.Shared;
 using Habeas.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -86,7 +87,7 @@ public static class SiteSearch
     public static async Task<Result> RunAsync(HabeasDb db, PeopleNameIndex index, Request request, CancellationToken cancellationToken)
     {
         var words = SearchWords.Of(request.Q).Take(10).ToList();
-        var day = request.On ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var day = request.On ?? db.Time.Today();
         var places = request.Place is { } place ? await PlaceAndWithinAsync(db, place, cancellationToken) : null;
         var statusIds = request.Status is { } status ? CustodyQueries.WithStatusOn(db, status, day) : null;
         var groups = new List<Group>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Habeas.Custody;
 using Habeas.Core.Statistics;
 using Habeas.Localization;
+using Habeas.Shared;
 using Habeas.Storage;
 using Habeas.Vocabulary;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public sealed class Figures(HabeasDb db, Texts texts, Vocabularies vocabularies,
 
     private bool _published;
 
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public DateOnly Today => time.Today();
 
     /// <summary>From now on, count published records only, as an anonymous visitor.</summary>
     public Figures Published()

@@ -57,7 +57,7 @@ public static class Migrator
                     insert.Transaction = transaction;
                     insert.CommandText = "INSERT INTO schema_migrations (id, applied_at) VALUES (@id, @at)";
                     AddParameter(insert, "@id", id);
-                    AddParameter(insert, "@at", DateTimeOffset.UtcNow.ToString("O"));
+                    AddParameter(insert, "@at", db.Time.GetUtcNow().ToString("O"));
                     await insert.ExecuteNonQueryAsync(cancellationToken);
                 }
                 await transaction.CommitAsync(cancellationToken);
