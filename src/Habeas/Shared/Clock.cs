@@ -10,6 +10,6 @@ public static class Clock
     public static DateOnly Today(this TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        return time.Today();
+        return DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
     }
 }
