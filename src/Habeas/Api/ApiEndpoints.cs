@@ -32,7 +32,7 @@ public static class ApiEndpoints
         Confidential.ConfidentialApi.Map(api);
         Accounts.TokensApi.Map(api);
         Admin.AuditApi.Map(api);
-        // Issue 6, export (Export/ExportApi.cs).
+        // Export (Export/ExportApi.cs).
         Export.ExportApi.Map(api);
         Import.ImportApi.Map(api);
     }

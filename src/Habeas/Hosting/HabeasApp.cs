@@ -49,7 +49,7 @@ public static class HabeasApp
         builder.Services.AddSingleton<Texts>();
         builder.Services.AddSingleton<StorageFaultPageFilter>();
         builder.Services.AddHttpContextAccessor();
-        // Request lines carry query strings (a searched name is personal data): never logged (SECURITY.md 19).
+        // Request lines carry query strings (a searched name is personal data): never logged (docs/security.md 19).
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddProtectedDataProtection();
         builder.Services.AddAccounts();
@@ -69,7 +69,7 @@ public static class HabeasApp
         builder.Services.AddSingleton(Audit.AuditHeadOptions.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<Audit.AuditHeads>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditHeads>());
-        // Supporters and the email outbox (issue 5).
+        // Supporters and the email outbox.
         builder.Services.AddMail();
         builder.Services.AddSingleton<Supporters.SupporterMail>();
         builder.Services.AddHabeasHealthChecks();
@@ -99,11 +99,11 @@ public static class HabeasApp
             // Supporters: campaigners see the list; joining, confirming and a supporter's own page are public.
             options.Conventions.AuthorizePage("/Supporters/Index", Accounts.Policies.Campaign);
             options.Conventions.AuthorizeFolder("/Mail", Accounts.Policies.Administer);
-            // Letters and cards (issue 5): the public action pages are anonymous; templates and cards are the campaign's.
+            // Letters and cards: the public action pages are anonymous; templates and cards are the campaign's.
             options.Conventions.AllowAnonymousToFolder("/Act");
             options.Conventions.AuthorizeFolder("/Letters", Accounts.Policies.Campaign);
             options.Conventions.AuthorizeFolder("/Cards", Accounts.Policies.Campaign);
-            // Import (issue 6): coordinators and administrators.
+            // Import: coordinators and administrators.
             options.Conventions.AuthorizeFolder("/Import", Accounts.Policies.Import);
             options.Conventions.AllowAnonymousToPage("/Language");
             options.Conventions.AllowAnonymousToPage("/Error");
@@ -112,7 +112,7 @@ public static class HabeasApp
         builder.Services.AddFilesRepliesAndStories();
         // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
         builder.Services.AddPublicSite();
-        // Statistics and dossiers (issue 6): the figure computations and the public statistics and dossier pages.
+        // Statistics and dossiers: the figure computations and the public statistics and dossier pages.
         builder.Services.AddStatistics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -158,7 +158,7 @@ public static class HabeasApp
         app.MapFilesRepliesAndStories();
         // The public site's Atom feed (Public/PublicFeed.cs).
         app.MapPublicSite();
-        // Statistics downloads (issue 6): /statistics/{figure}.csv|.json and their public equivalents.
+        // Statistics downloads: /statistics/{figure}.csv|.json and their public equivalents.
         app.MapStatistics();
         app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
         return app;

@@ -20,7 +20,7 @@ public static class StatisticsApi
             .WithSummary("A figure (detained, arrests-releases, by-charge, by-place, by-tag, by-designation, time-detained) with how it was counted and a link to the records behind each row. from/to: the range (YYYY-MM-DD, both included); interval: day, week or month; measure: last-day or peak; on: the day the by- figures and time-detained count on (default: to); edition=public: published records only.");
     }
 
-    /// <summary>Registers the figure computations and the anonymous pages of issue 6 items 2 and 3: the public statistics,
+    /// <summary>Registers the figure computations and the anonymous pages: the public statistics,
     /// the records behind them and the public case dossier.</summary>
     public static IServiceCollection AddStatistics(this IServiceCollection services)
     {

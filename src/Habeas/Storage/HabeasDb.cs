@@ -66,7 +66,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Campaigns.CampaignAction> CampaignActions => Set<Campaigns.CampaignAction>();
     public DbSet<Campaigns.CampaignTarget> CampaignTargets => Set<Campaigns.CampaignTarget>();
     public DbSet<Campaigns.Outreach> Outreach => Set<Campaigns.Outreach>();
-    // Supporters and the email outbox (issue 5, Supporters/ and Mail/).
+    // Supporters and the email outbox (Supporters/ and Mail/).
     public DbSet<Supporters.Supporter> Supporters => Set<Supporters.Supporter>();
     public DbSet<Supporters.SupporterAction> SupporterActions => Set<Supporters.SupporterAction>();
     public DbSet<Supporters.SupporterToken> SupporterTokens => Set<Supporters.SupporterToken>();
@@ -120,7 +120,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             action();
         }
     }
-    // Letters and cards (issue 5): templates, sent receipts, greeting cards and their batches.
+    // Letters and cards: templates, sent receipts, greeting cards and their batches.
     public DbSet<Letters.LetterTemplate> LetterTemplates => Set<Letters.LetterTemplate>();
     public DbSet<Letters.SentReceipt> SentReceipts => Set<Letters.SentReceipt>();
     public DbSet<Cards.GreetingCard> GreetingCards => Set<Cards.GreetingCard>();
@@ -130,7 +130,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Replies.Reply> Replies => Set<Replies.Reply>();
     public DbSet<Stories.Story> Stories => Set<Stories.Story>();
     public DbSet<Stories.StoryMedia> StoryMedia => Set<Stories.StoryMedia>();
-    // Import (issue 6): the ids other systems give records, so a second import updates instead of duplicating.
+    // Import: the ids other systems give records, so a second import updates instead of duplicating.
     public DbSet<Import.ExternalId> ExternalIds => Set<Import.ExternalId>();
 
     /// <summary>Who is making the changes saved by this context (recorded in history and the audit log):
@@ -163,7 +163,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
 
     private readonly List<Audit.AuditLog.Change> _pendingAudit = [];
 
-    // Export/DirectoryImport.cs (issue 6): records taken back from an export keep their version and timestamps,
+    // Export/DirectoryImport.cs: records taken back from an export keep their version and timestamps,
     // and their history in this installation starts with an "imported" version.
     public bool Importing { get; set; }
 
@@ -300,7 +300,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasIndex(o => new { o.ActionId, o.Date });
         });
         ConfigureSupportersAndMail(builder);
-        // Letters and cards (issue 5).
+        // Letters and cards.
         builder.Entity<Letters.LetterTemplate>(e =>
         {
             e.HasQueryFilter(t => CampaignActions.Any(a => a.Id == t.ActionId));
@@ -384,7 +384,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.ToTable("story_media");
             e.HasOne(m => m.File).WithMany().HasForeignKey(m => m.FileId).OnDelete(DeleteBehavior.Restrict);
         });
-        // Import (issue 6).
+        // Import.
         builder.Entity<Import.ExternalId>(e =>
         {
             e.ToTable("external_ids");
@@ -561,7 +561,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
             e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(p => new { p.PersonId, p.Sequence }).IsUnique();
             e.HasIndex(p => new { p.FromDay, p.ToDay });
-            // Statistics (issue 6, migration 0014): the daily sweep's GROUP BYs of starts and ends among detention periods, read
+            // Statistics (migration 0014): the daily sweep's GROUP BYs of starts and ends among detention periods, read
             // from the indexes alone, in day order (SQLite cannot seek on a bare boolean column, so the day leads).
             e.HasIndex(p => new { p.FromDay, p.DeprivedOfLiberty, p.ToDay });
             e.HasIndex(p => new { p.ToDay, p.DeprivedOfLiberty });
@@ -606,7 +606,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
         });
         builder.Entity<CustodyDayChange>(e =>
         {
-            // Statistics (issue 6, migration 0018): the detention periods' starts and ends per day, per timeline.
+            // Statistics (migration 0018): the detention periods' starts and ends per day, per timeline.
             e.HasKey(c => new { c.Edition, c.Day });
             e.Property(c => c.Edition).HasMaxLength(20);
         });

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Habeas.Tests.Backups;
 
-/// <summary>Issue 7, item 5: online backups while writes go on, restored into a fresh installation that boots and verifies.</summary>
+/// <summary>Online backups while writes go on, restored into a fresh installation that boots and verifies.</summary>
 public sealed class BackupTests
 {
     private const string Passphrase = "a long enough passphrase for tests";

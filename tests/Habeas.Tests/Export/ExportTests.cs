@@ -16,7 +16,7 @@ using Microsoft.Extensions.Configuration;
 namespace Habeas.Tests.Export;
 
 /// <summary>
-/// Issue 6, "Done when": export then import into an empty installation reproduces every record, name, event, citation,
+/// Export then import into an empty installation reproduces every record, name, event, citation,
 /// file hash and (with the passphrase) confidential value; what an import refuses, and that it then writes nothing.
 /// </summary>
 public sealed class ExportTests
