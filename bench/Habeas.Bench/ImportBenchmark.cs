@@ -156,7 +156,10 @@ public static class ImportBenchmark
         s.AppendLine(inv, $"# Import benchmark: {people:N0} people, two events each, from CSV");
         s.AppendLine();
         s.AppendLine(inv, $"- Machine: {Machine.Cpu()}, {Machine.Memory()}; {Environment.OSVersion}, .NET {Environment.Version}; shared with other engineers' builds and tests: 1-minute load average {loadBefore} at the start, {loadAfter} at the end");
-        s.AppendLine(inv, $"- Run: {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC; `dotnet run -c Release --project bench/Habeas.Bench -- import --people {people}{(postgres is null ? "" : " --postgres …")}`");
+        var ranAt = TimeProvider.System.GetUtcNow();
+        s.Append(inv, $"- Run: {ranAt:yyyy-MM-dd HH:mm} UTC; ");
+        var command = string.Create(inv, $"dotnet run -c Release --project bench/Habeas.Bench -- import --people {people}");
+        s.AppendLine(inv, $"`{command}{(postgres is null ? "" : " --postgres …")}`");
         s.AppendLine(inv, $"- File: {csvBytes / 1024.0 / 1024.0:0.0} MB CSV; SQLite database after import {dbBytes / 1024.0 / 1024.0:0.0} MB");
         s.AppendLine();
         s.AppendLine("| | seconds | rows per second | CPU seconds of the process |");

@@ -130,7 +130,9 @@ public static class NamesBenchmark
                 Machine.Cpu(), Machine.Memory(), Machine.OperatingSystem(), RuntimeInformation.FrameworkDescription.Replace(".NET ", "", StringComparison.Ordinal),
                 postgresVersion is null ? "no PostgreSQL" : postgresVersion.Split(" on ")[0], Core.Names.IcuText.Version,
                 Machine.Commit(), loadTime, sqliteTime, postgresTime, "dotnet run -c Release --project bench/Habeas.Bench -- " + command);
-            var report = Report.Write(run, systems, file, ambiguity) + string.Create(CultureInfo.InvariantCulture, $"\nThe whole run took {(clock.GetUtcNow() - started).TotalMinutes:F1} min.\n");
+            var took = clock.GetUtcNow() - started;
+            var report = Report.Write(run, systems, file, ambiguity)
+                + string.Create(CultureInfo.InvariantCulture, $"\nThe whole run took {took.TotalMinutes:F1} min.\n");
             Console.WriteLine(report);
             if (options.Out is { } path)
             {

@@ -33,7 +33,8 @@ public static class DataProtectionKeys
 
     public static IServiceCollection AddProtectedDataProtection(this IServiceCollection services)
     {
-        services.AddSingleton(sp => KeyRing.LoadOrCreate(sp.GetRequiredService<StorageOptions>().DataDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+            KeyRing.LoadOrCreate(sp.GetRequiredService<StorageOptions>().DataDirectory, sp.GetRequiredService<TimeProvider>()));
         services.AddDataProtection().SetApplicationName("Habeas");
         services.AddOptions<KeyManagementOptions>().Configure<IServiceScopeFactory, KeyRing>((options, scopes, ring) =>
         {

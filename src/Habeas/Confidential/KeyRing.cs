@@ -37,7 +37,8 @@ public sealed class KeyRing
 
     public static string PathIn(string dataDirectory) => Path.Combine(KeyFiles.Folder(dataDirectory), FileName);
 
-    /// <summary>Reads the key ring of a data folder, making one with a first key if there is none; new keys are dated by <paramref name="time"/>.</summary>
+    /// <summary>Reads the key ring of a data folder, making one with a first key if there is none; new keys are dated
+    /// by <paramref name="time"/>.</summary>
     public static KeyRing LoadOrCreate(string dataDirectory, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);

@@ -130,7 +130,8 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         var time = Services.GetRequiredService<TimeProvider>();
         while (lastStep > Totp.StepAt(time.GetUtcNow()))
         {
-            var turn = TimeSpan.FromSeconds(Totp.StepSeconds - time.GetUtcNow().ToUnixTimeSeconds() % Totp.StepSeconds) + TimeSpan.FromMilliseconds(50);
+            var turn = TimeSpan.FromSeconds(Totp.StepSeconds - time.GetUtcNow().ToUnixTimeSeconds() % Totp.StepSeconds)
+                + TimeSpan.FromMilliseconds(50);
             if (time is FakeTimeProvider fake)
             {
                 fake.Advance(turn);
