@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bounded work per request (issue 14, item 3; review finding 2): times the review's 30,000-name body against a running
+# Bounded work per request (review finding 2): times the review's 30,000-name body against a running
 # server on the demo data, and the duplicate list read by a viewer before and after it, with curl. Writes Markdown.
 #
 #   bench/limits.sh [--config Debug|Release] [--out FILE] [--no-build] [--postgres CONNSTRING]

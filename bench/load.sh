@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The load benchmark (issue 7, item 8): drives the running server with wrk on loopback and writes a Markdown report.
+# The load benchmark: drives the running server with wrk on loopback and writes a Markdown report.
 #
 #   bench/load.sh --data DIR [--postgres CONNSTRING] [--duration 30s] [--connections "50 200"] [--out FILE] [--no-build]
 #

@@ -14,7 +14,8 @@ public static class NamesBenchmark
 
     public static async Task<int> RunAsync(Options options, string command, CancellationToken cancellationToken)
     {
-        var started = DateTimeOffset.UtcNow;
+        var clock = TimeProvider.System;
+        var started = clock.GetUtcNow();
         var population = new Population(options.Seed);
         var querySet = new QuerySet(population, options.People);
         Console.Error.WriteLine($"Habeas name search benchmark: {options.People:N0} people, {options.Queries:N0} queries (+{Warmup} warm-up), seed {options.Seed}.");
@@ -130,7 +131,9 @@ public static class NamesBenchmark
                 Machine.Cpu(), Machine.Memory(), Machine.OperatingSystem(), RuntimeInformation.FrameworkDescription.Replace(".NET ", "", StringComparison.Ordinal),
                 postgresVersion is null ? "no PostgreSQL" : postgresVersion.Split(" on ")[0], Core.Names.IcuText.Version,
                 Machine.Commit(), loadTime, sqliteTime, postgresTime, "dotnet run -c Release --project bench/Habeas.Bench -- " + command);
-            var report = Report.Write(run, systems, file, ambiguity) + string.Create(CultureInfo.InvariantCulture, $"\nThe whole run took {(DateTimeOffset.UtcNow - started).TotalMinutes:F1} min.\n");
+            var took = clock.GetUtcNow() - started;
+            var report = Report.Write(run, systems, file, ambiguity)
+                + string.Create(CultureInfo.InvariantCulture, $"\nThe whole run took {took.TotalMinutes:F1} min.\n");
             Console.WriteLine(report);
             if (options.Out is { } path)
             {

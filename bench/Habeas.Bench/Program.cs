@@ -56,10 +56,11 @@ static int Usage()
         Habeas.Bench names-tables
           the table entries whose own-script reading meets none of their Latin spellings' keys
         Habeas.Bench statistics [--people N] [--runs R] [--postgres CONNSTRING | --no-postgres] [--out FILE] [--seed S]
-          the daily detained series over ten years (issue 6 target: under 500 ms at 1,000,000 people)
+          the daily detained series over ten years (target: under 500 ms at 1,000,000 people)
         Habeas.Bench public-list [--people N] [--runs R] [--postgres CONNSTRING | --no-postgres] [--out FILE] [--keep]
                                  [--reuse DIR [--reuse-database NAME]] [--gather-limit N]
-          the queries of the public list (/public) for the default list, each filter and each sort (issue 6 target: under 50 ms at 1,000,000 people);
+          the queries of the public list (/public) for the default list, each filter and each sort
+          (target: under 50 ms at 1,000,000 people);
           --keep leaves the population in place and prints the --reuse options that time a later build on it;
           --gather-limit 0 times the list with every filter checked along the order (PublicList.GatherLimit otherwise)
         Habeas.Bench load-prepare --data DIR [--people N] [--postgres CONNSTRING | --no-postgres] [--database NAME] [--seed S]

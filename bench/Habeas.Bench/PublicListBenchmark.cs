@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Habeas.Bench;
 
 /// <summary>
-/// The public list target of issue 6: the published list page at 1,000,000 people in under 50 ms of server time. Fills
+/// The public list's target: the published list page at 1,000,000 people in under 50 ms of server time. Fills
 /// both databases with a population written by the databases themselves (INSERT … SELECT over a series of numbers, the
 /// same rows on SQLite and PostgreSQL): people, 70 % of them public, each with a name, 12.5 % journalists, 16 % land activists, 1 % monks; an arrest event at
 /// a district for the 60 % ever detained, half of them released, and the public custody timeline those events give

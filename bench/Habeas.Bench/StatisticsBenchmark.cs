@@ -11,7 +11,7 @@ using NpgsqlTypes;
 namespace Habeas.Bench;
 
 /// <summary>
-/// The detained-over-time target of issue 6: the daily series over ten years, for 1,000,000 people, in under 500 ms.
+/// The detained-over-time target: the daily series over ten years, for 1,000,000 people, in under 500 ms.
 /// Generates the people and their custody periods, writes them straight into people and custody_periods (the periods are
 /// derived data: Habeas would have built the same rows from arrest, detention-order, verdict and release events, but
 /// building them through the timeline builder would time the loader, not the figure), fills custody_day_changes from them

@@ -46,7 +46,7 @@ public static class HabeasApp
         builder.Services.AddSingleton<Texts>();
         builder.Services.AddSingleton<StorageFaultPageFilter>();
         builder.Services.AddHttpContextAccessor();
-        // Request lines carry query strings (a searched name is personal data): never logged (SECURITY.md 19).
+        // Request lines carry query strings (a searched name is personal data): never logged (docs/security.md 19).
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddProtectedDataProtection();
         builder.Services.AddAccounts();
@@ -66,7 +66,7 @@ public static class HabeasApp
         builder.Services.AddSingleton(Habeas.Platform.Audit.AuditHeadOptions.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<Habeas.Platform.Audit.AuditHeads>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Habeas.Platform.Audit.AuditHeads>());
-        // Supporters and the email outbox (issue 5).
+        // Supporters and the email outbox.
         builder.Services.AddMail();
         builder.Services.AddSingleton<Habeas.Campaigns.Supporters.SupporterMail>();
         builder.Services.AddHabeasHealthChecks();
@@ -90,7 +90,7 @@ public static class HabeasApp
         builder.Services.AddSingleton<Habeas.Platform.Files.FileStore>();
         // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
         builder.Services.AddPublicSite();
-        // Statistics and dossiers (issue 6): the figure computations and the public statistics and dossier pages.
+        // Statistics and dossiers: the figure computations and the public statistics and dossier pages.
         builder.Services.AddStatistics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -140,7 +140,7 @@ public static class HabeasApp
         Habeas.Campaigns.Stories.PublicStory.Map(app);
         // The public site's Atom feed (Public/PublicFeed.cs).
         app.MapPublicSite();
-        // Statistics downloads (issue 6): /statistics/{figure}.csv|.json and their public equivalents.
+        // Statistics downloads: /statistics/{figure}.csv|.json and their public equivalents.
         app.MapStatistics();
         app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
         return app;

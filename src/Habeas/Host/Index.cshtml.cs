@@ -3,6 +3,7 @@ using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.People;
 using Habeas.Records.Sources;
+using Habeas.Platform.Shared;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,6 @@ public sealed class IndexModel(HabeasDb db, TimeProvider time) : PageModel
         People = await db.People.CountAsync(cancellationToken);
         Cases = await db.Cases.CountAsync(cancellationToken);
         Sources = await db.Sources.CountAsync(cancellationToken);
-        DetainedToday = await CustodyQueries.DetainedOn(db, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).CountAsync(cancellationToken);
+        DetainedToday = await CustodyQueries.DetainedOn(db, time.Today()).CountAsync(cancellationToken);
     }
 }

@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Habeas.Tests.Access;
 
 /// <summary>
-/// SECURITY.md 9: every page and API operation × every role (and anonymous) × every record level, called for
+/// docs/security.md 9: every page and API operation × every role (and anonymous) × every record level, called for
 /// real, compared with the rule each operation declares; the result is docs/access-matrix.md (regenerate it
 /// with HABEAS_UPDATE_DOCS=1 when operations change, and review the difference).
 /// </summary>

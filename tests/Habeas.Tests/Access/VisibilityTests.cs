@@ -18,7 +18,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Habeas.Tests.Access;
 
 /// <summary>
-/// Visibility by construction (issue 14): every entity type of the model has a rule in Access/Visibility.cs, every route
+/// Visibility by construction: every entity type of the model has a rule in Access/Visibility.cs, every route
 /// of the app has a class in <see cref="Classes"/>, and a restricted canary planted in every text column of every type
 /// whose rule makes it restricted (generated from the EF model) appears in no GET route, export, feed, search or
 /// statistics output for anyone who may not see it; every route that takes a record's id answers 404/403 for it.

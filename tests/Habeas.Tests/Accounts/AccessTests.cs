@@ -112,7 +112,7 @@ public sealed class AccessTests
         // files, replies, story, story/publish.
         Assert.Equal(7 + 4 + 4, campaignWrites.Count);
         Assert.All(campaignWrites, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Campaign));
-        // Importing a file (issue 6): coordinators and administrators.
+        // Importing a file: coordinators and administrators.
         var importWrites = writes.Where(e => e.RoutePattern.RawText == "/api/v1/import").ToList();
         Assert.Single(importWrites);
         Assert.All(importWrites, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Import));

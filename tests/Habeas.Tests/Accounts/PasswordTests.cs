@@ -13,9 +13,9 @@ using Microsoft.Extensions.Options;
 namespace Habeas.Tests.Accounts;
 
 /// <summary>
-/// Review findings 8, 9 and 17 and issue 14 item 5: sign-in does the same work whatever the account's state,
-/// a lockout does not stop tokens, passwords are changed with the old one or set from a one-time link, and a
-/// password someone else chose must be changed at the first sign-in.
+/// Review findings 8, 9 and 17 and accounts a rights group can trust (docs/accounts.md): sign-in does the same work
+/// whatever the account's state, a lockout does not stop tokens, passwords are changed with the old one or set from a
+/// one-time link, and a password someone else chose must be changed at the first sign-in.
 /// </summary>
 [Collection(StandardInput.Name)]
 public sealed partial class PasswordTests
@@ -161,7 +161,7 @@ public sealed partial class PasswordTests
             Assert.Single(await db.AuditEntries.Where(e => e.RecordId == id && e.Action == PasswordLinks.PasswordChanged).ToListAsync());
         }
 
-        // With a second factor, 8 characters are enough (SECURITY.md 11).
+        // With a second factor, 8 characters are enough (docs/security.md 11).
         var secured = await app.CreateUserAsync(Roles.Monitor, twoFactor: true);
         var client = NoRedirects(app);
         await app.SignInAsync(client, secured);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Habeas.Tests.Accounts;
 
@@ -72,27 +73,28 @@ public sealed class SessionTests
     public async Task ASession_EndsAtItsAbsoluteLifetime_WhateverTheActivity(string provider)
     {
         var settings = new Dictionary<string, string?>(CheckEveryRequest) { [AccountsSetup.AbsoluteLifetimeKey] = "00:00:05" };
-        await using var app = await TestApp.StartAsync(provider, settings: settings);
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var app = await TestApp.StartAsync(provider, settings: settings, time: clock);
         var user = await app.CreateUserAsync(Roles.Monitor);
         var client = app.CreateAnonymousClient();
-        var beforeSignIn = DateTimeOffset.UtcNow;
+        var beforeSignIn = clock.GetUtcNow();
         await app.SignInAsync(client, user);
 
         // Busy all along: a request every half second, each renewing the ticket.
-        while (DateTimeOffset.UtcNow - beforeSignIn < TimeSpan.FromSeconds(3.5))
+        while (clock.GetUtcNow() - beforeSignIn < TimeSpan.FromSeconds(3.5))
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/people")).StatusCode);
-            await Task.Delay(500);
+            clock.Advance(TimeSpan.FromMilliseconds(500));
         }
         HttpStatusCode status;
         do
         {
-            await Task.Delay(500);
+            clock.Advance(TimeSpan.FromMilliseconds(500));
             status = (await client.GetAsync("/api/v1/people")).StatusCode;
         }
-        while (status == HttpStatusCode.OK && DateTimeOffset.UtcNow - beforeSignIn < TimeSpan.FromSeconds(15));
+        while (status == HttpStatusCode.OK && clock.GetUtcNow() - beforeSignIn < TimeSpan.FromSeconds(15));
         Assert.Equal(HttpStatusCode.Unauthorized, status);
-        Assert.True(DateTimeOffset.UtcNow - beforeSignIn >= TimeSpan.FromSeconds(5));
+        Assert.True(clock.GetUtcNow() - beforeSignIn >= TimeSpan.FromSeconds(5));
     }
 
     private static string SessionCookie(HttpResponseMessage response)

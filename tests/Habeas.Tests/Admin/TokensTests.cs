@@ -112,7 +112,7 @@ public sealed class TokensTests
             ["__RequestVerificationToken"] = antiforgery, ["Email"] = user.Email!, ["Password"] = TestApp.Password,
         }))).EnsureSuccessStatusCode();
 
-        // A session makes tokens on the tokens page: the API refuses the session cookie for writes (SECURITY.md 16).
+        // A session makes tokens on the tokens page: the API refuses the session cookie for writes (docs/security.md 16).
         Assert.Equal(HttpStatusCode.Unauthorized, (await session.PostAsJsonAsync("/api/v1/tokens", new { name = "a year", expiresInDays = 365 })).StatusCode);
         var page = await (await Forms.PostAsync(session, "/account/tokens", "Create", new() { ["Name"] = "a year", ["ExpiresInDays"] = "365" })).Content.ReadAsStringAsync();
         var fromSession = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "<pre class=\"json\" id=\"new-token\">([^<]+)</pre>").Groups[1].Value);

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Tests.Api;
 
-/// <summary>Issue 7, item 2: a write sent again with the same Idempotency-Key gets the first answer and is never done twice.</summary>
+/// <summary>A write sent again with the same Idempotency-Key gets the first answer and is never done twice.</summary>
 public sealed class IdempotencyTests
 {
     private static HttpRequestMessage Post(string path, string json, string? key) =>

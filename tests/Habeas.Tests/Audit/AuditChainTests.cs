@@ -16,7 +16,7 @@ namespace Habeas.Tests.Audit;
 
 /// <summary>
 /// An attacker who holds the database alone (the key folder untouched) rewrites the audit log with SQL, recomputing
-/// every hash they can: audit verify names the first changed entry (review finding 4, issue 14 item 4).
+/// every hash they can: audit verify names the first changed entry (review finding 4).
 /// </summary>
 public sealed partial class AuditChainTests
 {

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Habeas.Tests.Backups;
 
-/// <summary>Issue 7, item 5: online backups while writes go on, restored into a fresh installation that boots and verifies.</summary>
+/// <summary>Online backups while writes go on, restored into a fresh installation that boots and verifies.</summary>
 public sealed class BackupTests
 {
     private const string Passphrase = "a long enough passphrase for tests";
@@ -152,8 +152,9 @@ public sealed class ScheduledBackupTests
             [ScheduledBackups.EveryHoursKey] = "24", [ScheduledBackups.KeepKey] = "2", [ScheduledBackups.FolderKey] = folder,
             [ScheduledBackups.PassphraseFileKey] = passphraseFile,
         }).Build();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TimeProvider.System.GetUtcNow());
         ScheduledBackups Server() => new(app.Services.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(), app.Database.Storage,
-            configuration, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ScheduledBackups>.Instance);
+            configuration, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<ScheduledBackups>.Instance);
         var a = Server();
         var b = Server();
 
@@ -170,7 +171,7 @@ public sealed class ScheduledBackupTests
             var made = await Task.WhenAll(a.RunIfDueAsync(CancellationToken.None), b.RunIfDueAsync(CancellationToken.None));
             Assert.Single(made, p => p is not null);
             Assert.Null(await a.RunIfDueAsync(CancellationToken.None)); // not due again for a day
-            await Task.Delay(1100); // the file names count seconds
+            clock.Advance(TimeSpan.FromSeconds(1.1)); // the file names count seconds
         }
         var kept = Directory.GetFiles(folder, "habeas-*.tar.gz");
         Assert.Equal(2, kept.Length);

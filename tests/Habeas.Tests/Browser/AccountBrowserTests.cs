@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 
 namespace Habeas.Tests.Browser;
 
-/// <summary>Issue 14 item 5 in Chromium: passkeys as a second factor, and an invitation link.</summary>
+/// <summary>In Chromium: passkeys as a second factor, and an invitation link.</summary>
 [Collection(BrowserServer.Collection)]
 public sealed class AccountBrowserTests
 {

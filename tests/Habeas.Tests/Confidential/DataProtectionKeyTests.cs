@@ -25,7 +25,7 @@ public sealed class DataProtectionKeyTests
     {
         await using var app = await TestApp.StartAsync(provider);
         // A second server whose data folder made its own key ring instead of holding a copy of the first one's.
-        var otherRing = KeyRing.LoadOrCreate(Path.Combine(app.Database.DataDirectory, "other"));
+        var otherRing = KeyRing.LoadOrCreate(Path.Combine(app.Database.DataDirectory, "other"), TimeProvider.System);
 
         await using var db = app.OpenDb();
         var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() =>

@@ -5,7 +5,7 @@ namespace Habeas.Tests.Crash;
 #pragma warning disable CA5394 // a seeded generator on purpose: the kill moments of a run can be run again from its seed
 
 /// <summary>
-/// Issue 7, item 3: the real server as a process takes many concurrent API writes, each with a key of the client's,
+/// The real server as a process takes many concurrent API writes, each with a key of the client's,
 /// and is killed with kill -9 at a random moment; restarted, it still holds every write it acknowledged, exactly
 /// once; the writes it never answered, sent again with their keys, are stored once; SQLite's integrity check is ok
 /// and the audit log verifies. Several kill moments per run, from a seed printed in the output (set

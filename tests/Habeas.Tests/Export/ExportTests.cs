@@ -17,7 +17,7 @@ using Microsoft.Extensions.Configuration;
 namespace Habeas.Tests.Export;
 
 /// <summary>
-/// Issue 6, "Done when": export then import into an empty installation reproduces every record, name, event, citation,
+/// Export then import into an empty installation reproduces every record, name, event, citation,
 /// file hash and (with the passphrase) confidential value; what an import refuses, and that it then writes nothing.
 /// </summary>
 public sealed class ExportTests
@@ -77,7 +77,7 @@ public sealed class ExportTests
             }
             // The confidential values, under the new installation's own key.
             db.Viewer = Viewer.System with { Confidential = true };
-            var keys = KeyRing.LoadOrCreate(target.DataDirectory);
+            var keys = KeyRing.LoadOrCreate(target.DataDirectory, TimeProvider.System);
             var values = await ConfidentialFields.ReadAsync(db, keys, "person", planted.PersonId, CancellationToken.None);
             Assert.Equal(planted.Confidential, values["health"]);
             // History starts with an "imported" version that keeps the record's version number.
@@ -215,7 +215,7 @@ public sealed class ExportTests
         await db.SaveChangesAsync();
         db.Viewer = Viewer.System with { Confidential = true };
         const string value = "CONFIDENTIAL-VALUE: Bangkok Remand Prison, block 4";
-        await ConfidentialFields.WriteAsync(db, KeyRing.LoadOrCreate(database.DataDirectory), "person", person.Id,
+        await ConfidentialFields.WriteAsync(db, KeyRing.LoadOrCreate(database.DataDirectory, TimeProvider.System), "person", person.Id,
             new Dictionary<string, string?> { ["health"] = value }, CancellationToken.None);
         await db.SaveChangesAsync();
         return new Planted(person.Id, hidden.Id, value, hashes, await db.People.IgnoreQueryFilters().CountAsync());

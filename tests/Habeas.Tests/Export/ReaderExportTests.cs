@@ -204,7 +204,7 @@ public sealed partial class ReaderExportTests
 
         db.Viewer = Viewer.System with { Confidential = true };
         var storage = app.Services.GetRequiredService<StorageOptions>();
-        var keys = KeyRing.LoadOrCreate(storage.DataDirectory);
+        var keys = KeyRing.LoadOrCreate(storage.DataDirectory, TimeProvider.System);
         await ConfidentialFields.WriteAsync(db, keys, "person", shown.Id, new Dictionary<string, string?> { ["health"] = $"{Confidential} health" }, CancellationToken.None);
         await ConfidentialFields.WriteAsync(db, keys, "event", shownEvent.Id, new Dictionary<string, string?> { ["witnesses"] = $"{Confidential} witness" }, CancellationToken.None);
         await db.SaveChangesAsync();

@@ -8,7 +8,7 @@ using static Habeas.Tests.Files.CampaignFiles;
 
 namespace Habeas.Tests.Files;
 
-/// <summary>SECURITY.md 6 and 21 for uploads: size and type limits (type read from the bytes), hash verified on every read,
+/// <summary>docs/security.md 6 and 21 for uploads: size and type limits (type read from the bytes), hash verified on every read,
 /// served as attachments (images inline) with nosniff and a sandbox, only to readers of the action that holds the file.</summary>
 public sealed class FileTests
 {

@@ -20,7 +20,7 @@ public static class TestAccounts
         var stored = (await users.FindByIdAsync(user.Id))!;
         if (confidential || role == Roles.Administrator)
         {
-            // Administrators and grant holders must have two-factor authentication (SECURITY.md 12).
+            // Administrators and grant holders must have two-factor authentication (docs/security.md 12).
             await users.ResetAuthenticatorKeyAsync(stored);
             await users.SetTwoFactorEnabledAsync(stored, true);
         }

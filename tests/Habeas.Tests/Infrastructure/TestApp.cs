@@ -11,9 +11,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Habeas.Tests.Infrastructure;
 
@@ -29,12 +31,14 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly bool _demo;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
 
-    private TestApp(TestDatabase database, bool demo, IReadOnlyDictionary<string, string?>? settings)
+    private TestApp(TestDatabase database, bool demo, IReadOnlyDictionary<string, string?>? settings, TimeProvider? time)
     {
         _database = database;
         _demo = demo;
         _settings = settings ?? new Dictionary<string, string?>();
+        _time = time;
     }
 
     public TestDatabase Database => _database;
@@ -47,15 +51,17 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
 
     public const string Password = "correct horse battery staple 42";
 
+    /// <summary>The application on a fresh database; <paramref name="time"/>, when given, is its clock instead of the
+    /// system's (a <see cref="FakeTimeProvider"/> the test moves).</summary>
     public static async Task<TestApp> StartAsync(string provider, bool demo = false, string role = Roles.Administrator,
-        IReadOnlyDictionary<string, string?>? settings = null) =>
-        await StartOnAsync(await TestDatabase.CreateAsync(provider), demo, role, settings);
+        IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null) =>
+        await StartOnAsync(await TestDatabase.CreateAsync(provider), demo, role, settings, time);
 
     /// <summary>The application on a database that already exists (a restored backup, say); disposing the app drops it.</summary>
     public static async Task<TestApp> StartOnAsync(TestDatabase database, bool demo = false, string role = Roles.Administrator,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
-        var app = new TestApp(database, demo, settings);
+        var app = new TestApp(database, demo, settings, time);
         using var client = app.CreateClient();
         (await client.GetAsync("/health")).EnsureSuccessStatusCode();
         if (role != Roles.Administrator)
@@ -88,7 +94,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     {
         using var scope = Services.CreateScope();
         var (user, errors) = await UserAccounts.CreateAsync(scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>(),
-            $"{role}-{Guid.NewGuid():N}@example.org", Password, role, TimeProvider.System);
+            $"{role}-{Guid.NewGuid():N}@example.org", Password, role, Services.GetRequiredService<TimeProvider>());
         if (user is null)
         {
             throw new InvalidOperationException(string.Join(" ", errors));
@@ -119,12 +125,23 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         var key = await users.GetAuthenticatorKeyAsync(stored) ?? throw new InvalidOperationException("No authenticator key.");
         var last = await users.GetAuthenticationTokenAsync(stored, TotpTokenProvider.LoginProvider, TotpTokenProvider.LastStepName);
         var lastStep = last is null ? long.MinValue : long.Parse(last, CultureInfo.InvariantCulture);
-        // The server takes the current step and the next one; when both were used, wait for the step to turn.
-        while (lastStep > Totp.StepAt(DateTimeOffset.UtcNow))
+        // The server takes the current step and the next one; when both were used, the step must turn: a fake clock is
+        // moved on, the system clock waited for.
+        var time = Services.GetRequiredService<TimeProvider>();
+        while (lastStep > Totp.StepAt(time.GetUtcNow()))
         {
-            await Task.Delay(TimeSpan.FromSeconds(Totp.StepSeconds - DateTimeOffset.UtcNow.ToUnixTimeSeconds() % Totp.StepSeconds) + TimeSpan.FromMilliseconds(50));
+            var turn = TimeSpan.FromSeconds(Totp.StepSeconds - time.GetUtcNow().ToUnixTimeSeconds() % Totp.StepSeconds)
+                + TimeSpan.FromMilliseconds(50);
+            if (time is FakeTimeProvider fake)
+            {
+                fake.Advance(turn);
+            }
+            else
+            {
+                await Task.Delay(turn);
+            }
         }
-        return Totp.Code(Base32.Decode(key), Math.Max(Totp.StepAt(DateTimeOffset.UtcNow), lastStep + 1));
+        return Totp.Code(Base32.Decode(key), Math.Max(Totp.StepAt(time.GetUtcNow()), lastStep + 1));
     }
 
     /// <summary>Signs a cookie client in through the forms: the password, then (when the account has it) a current authenticator code.</summary>
@@ -166,7 +183,8 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     {
         var user = await CreateUserAsync(role);
         using var scope = Services.CreateScope();
-        return await ApiTokens.CreateAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), user, "tests", TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None);
+        return await ApiTokens.CreateAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), user, "tests", TimeSpan.FromDays(1),
+            Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -188,6 +206,10 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
+        if (_time is not null)
+        {
+            builder.ConfigureTestServices(s => s.AddSingleton(_time));
+        }
     }
 
     /// <summary>The test server has no client address; a test may give one.</summary>

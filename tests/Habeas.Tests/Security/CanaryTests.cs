@@ -10,7 +10,7 @@ using Habeas.Tests.Infrastructure;
 namespace Habeas.Tests.Security;
 
 /// <summary>
-/// SECURITY.md 10 and 19: confidential values and restricted records, planted in every kind of record, never reach
+/// docs/security.md 10 and 19: confidential values and restricted records, planted in every kind of record, never reach
 /// a user who may not see them, through any page or API operation (with every planted record's id, and a search for
 /// the canary), nor any log line, whoever reads them.
 /// </summary>

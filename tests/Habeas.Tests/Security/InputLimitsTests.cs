@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Tests.Security;
 
-/// <summary>Review finding 2 and issue 14 item 3 (bounded work per request), and finding 15 (Unicode in names).</summary>
+/// <summary>Review finding 2 (bounded work per request), and finding 15 (Unicode in names).</summary>
 public sealed class InputLimitsTests
 {
     /// <summary>The review's body: 30,000 names in one request (it took 498 s and was answered 201).</summary>

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Habeas.Tests.Security;
 
 /// <summary>
-/// SECURITY.md 22 for the JSON API: every write operation gets generated malformed bodies (broken JSON, wrong
+/// docs/security.md 22 for the JSON API: every write operation gets generated malformed bodies (broken JSON, wrong
 /// types, bad dates and ids, huge and deeply nested values, control characters, invalid UTF-8). Each one gets a
 /// documented client error (4xx problem+json, never a 5xx), within a second, and nothing is half-written: every
 /// stored record still has its history version and audit entry, and the audit log verifies.
@@ -79,7 +79,7 @@ public sealed class MalformedInputTests
         {
             foreach (var (name, body) in Mutations(Sample(operation.Route, person), random))
             {
-                // Under a second (SECURITY.md 22). On a shared two-core CI machine a scheduling or garbage-collection
+                // Under a second (docs/security.md 22). On a shared two-core CI machine a scheduling or garbage-collection
                 // pause can stretch one call past a second, so a slow answer is asked again, up to three times in
                 // all: a parser that is really slow on this input (backtracking, unbounded reading) is slow every
                 // time; a pause is not. Each attempt is checked for its status too.

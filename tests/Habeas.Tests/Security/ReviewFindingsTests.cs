@@ -15,7 +15,7 @@ using static Habeas.Tests.Files.CampaignFiles;
 namespace Habeas.Tests.Security;
 
 /// <summary>
-/// The penetration test of 2026-12-07 (shared/reviews/2026-12-07-security-review.md), findings 5, 6, 10, 11, 12, 13, 16
+/// The penetration test of 2026-12-07 (docs/security.md, "The penetration test of 2026-12-07"), findings 5, 6, 10, 11, 12, 13, 16
 /// and 18, each reproduced as the review did it; each asserts what main at e2e938e did not do.
 /// </summary>
 public sealed class ReviewFindingsTests
@@ -67,7 +67,7 @@ public sealed class ReviewFindingsTests
         Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(personAgain)).StatusCode);
     }
 
-    // Finding 6 (SECURITY.md 16): the API took the session cookie for writes with no antiforgery token, import and file
+    // Finding 6 (docs/security.md 16): the API took the session cookie for writes with no antiforgery token, import and file
     // upload included.
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task ASignedInBrowser_CannotWriteThroughTheApi_WithItsCookie_ButABearerTokenCan(string provider)

@@ -8,7 +8,7 @@ using Npgsql;
 
 namespace Habeas.Tests.Storage;
 
-/// <summary>Issue 7, item 1 (SECURITY.md 1): the server starts only on a database where a committed write survives a crash.</summary>
+/// <summary>docs/security.md 1: the server starts only on a database where a committed write survives a crash.</summary>
 public sealed class DurabilityTests
 {
     private static HabeasDb Open(StorageOptions storage)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Habeas.Tests.Storage;
 
 /// <summary>
-/// Issue 7, item 6: a full disk, a read-only data folder, a database that goes away and comes back. The user gets
+/// A full disk, a read-only data folder, a database that goes away and comes back. The user gets
 /// a 503 that names the fault (problem+json from the API; the form again, with what was typed, from a page), no
 /// write is half-done, and the running server takes writes again as soon as the fault clears. The data folder is
 /// a small disk of the test's own (SQLite keeps its database there); PostgreSQL is a server of the test's own,

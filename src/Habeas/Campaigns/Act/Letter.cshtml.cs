@@ -2,6 +2,7 @@ using Habeas.Campaigns.Actions;
 using Habeas.Campaigns.Letters;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
+using Habeas.Platform.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -32,7 +33,7 @@ public sealed class LetterModel(HabeasDb db, Texts texts, TimeProvider time, Sen
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        Letter = await LetterBuilder.BuildAsync(db, action, action.Target(target)!, name, town, Today(time), cancellationToken);
+        Letter = await LetterBuilder.BuildAsync(db, action, action.Target(target)!, name, town, time.Today(), cancellationToken);
         if (Letter is null)
         {
             Form.Errors["target"] = texts["act.letter.noTemplate"];
@@ -57,7 +58,7 @@ public sealed class LetterModel(HabeasDb db, Texts texts, TimeProvider time, Sen
         {
             return Results.ValidationProblem(form.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
         }
-        var letter = await LetterBuilder.BuildAsync(db, action, action.Target(target)!, name, town, Today(time), cancellationToken);
+        var letter = await LetterBuilder.BuildAsync(db, action, action.Target(target)!, name, town, time.Today(), cancellationToken);
         if (letter is null)
         {
             return Results.NotFound();
@@ -68,8 +69,6 @@ public sealed class LetterModel(HabeasDb db, Texts texts, TimeProvider time, Sen
 
     /// <summary>A language named in the reader's language ("Thai", "ភាសាថៃ").</summary>
     public static string LanguageName(string language, Texts texts) => texts[$"language.{language}"] is var name && !name.StartsWith('[') ? name : language;
-
-    private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     public string DocxUrl => $"/act/{Action.Action.Id}/letter.docx{Request.QueryString}";
 

@@ -2,6 +2,7 @@ using Habeas.Platform.Api;
 using Habeas.Core.Campaigns;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
+using Habeas.Platform.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -23,7 +24,7 @@ public abstract class ActionStepModel(HabeasDb db, TimeProvider time, Texts text
     /// <summary>The lifecycle step the form takes; null when it takes none (adding a target).</summary>
     protected abstract ActionLifecycle.Step? Step { get; }
 
-    protected DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    protected DateOnly Today => time.Today();
 
     protected async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {

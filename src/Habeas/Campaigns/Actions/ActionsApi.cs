@@ -4,6 +4,7 @@ using Habeas.Records.Cases;
 using Habeas.Core.Campaigns;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Platform.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Actions;
@@ -95,7 +96,7 @@ public static class ActionsApi
         {
             return NotFound(id);
         }
-        var today = Today(time);
+        var today = time.Today();
         var validation = input.Validate(today);
         if (!validation.IsValid)
         {
@@ -144,7 +145,7 @@ public static class ActionsApi
         {
             return NotFound(id);
         }
-        var today = Today(time);
+        var today = time.Today();
         var validation = input.Validate(action, vocabularies, today);
         await input.CheckSupporterAsync(db, validation, cancellationToken);
         if (!validation.IsValid)
@@ -163,7 +164,7 @@ public static class ActionsApi
         {
             return (null, refusal);
         }
-        var outreach = input.Create(action, Today(time), time.GetUtcNow(), db.Actor);
+        var outreach = input.Create(action, time.Today(), time.GetUtcNow(), db.Actor);
         db.Outreach.Add(outreach);
         db.LogAction("outreach-recorded", action.RecordType, action.Id, details: new Dictionary<string, string?>
         {
@@ -207,7 +208,7 @@ public static class ActionsApi
         {
             return validation.Problem();
         }
-        return await TryAddUpdateAsync(db, mail, action, input, Today(time), cancellationToken) is { } refusal
+        return await TryAddUpdateAsync(db, mail, action, input, time.Today(), cancellationToken) is { } refusal
             ? Conflict(refusal)
             : Results.Ok(await DetailAsync(db, action, cancellationToken));
     }
@@ -240,7 +241,7 @@ public static class ActionsApi
         {
             return validation.Problem();
         }
-        return await StepAsync(db, action, ActionLifecycle.Step.Close, () => input.ApplyTo(action, Today(time)), cancellationToken);
+        return await StepAsync(db, action, ActionLifecycle.Step.Close, () => input.ApplyTo(action, time.Today()), cancellationToken);
     }
 
     /// <summary>A step of the lifecycle: refused with 409 and the reason when the action's status does not allow it.</summary>
@@ -328,8 +329,6 @@ public static class ActionsApi
 
     private static TargetDto Target(CampaignTarget t) =>
         new(t.Id, t.DisplayName, t.Title, t.Name, t.Organisation, t.PostalAddress, t.Email, t.Fax, t.Salutation, t.Language);
-
-    private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -2,6 +2,7 @@ using Habeas.Campaigns.Actions;
 using Habeas.Platform.Files;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
+using Habeas.Platform.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -23,7 +24,7 @@ public sealed class IndexModel(HabeasDb db, FileStore store, Texts texts, TimePr
     public async Task<IActionResult> OnGetAsync(Guid id, bool saved, CancellationToken cancellationToken)
     {
         Saved = saved;
-        Input.ReceivedOn = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        Input.ReceivedOn = time.Today();
         return await LoadAsync(id, cancellationToken) is { } action ? Page() : NotFound();
     }
 
@@ -34,7 +35,7 @@ public sealed class IndexModel(HabeasDb db, FileStore store, Texts texts, TimePr
         {
             return NotFound();
         }
-        var validation = await Input.ValidateAsync(db, action, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken);
+        var validation = await Input.ValidateAsync(db, action, time.Today(), cancellationToken);
         if (!validation.IsValid)
         {
             validation.CopyTo(ModelState);

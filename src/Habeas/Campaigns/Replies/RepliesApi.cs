@@ -2,6 +2,7 @@ using System.Globalization;
 using Habeas.Campaigns.Actions;
 using Habeas.Platform.Files;
 using Habeas.Platform.Storage;
+using Habeas.Platform.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Replies;
@@ -36,7 +37,7 @@ public static class RepliesApi
         {
             return NotFound(id);
         }
-        var validation = await input.ValidateAsync(db, action, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken);
+        var validation = await input.ValidateAsync(db, action, time.Today(), cancellationToken);
         if (!validation.IsValid)
         {
             return validation.Problem();

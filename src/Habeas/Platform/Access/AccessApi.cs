@@ -137,7 +137,7 @@ public static class AccessApi
         var before = Describe(existing.Select(g => g.UserId), existing.Select(g => g.TeamId));
         var shownBefore = await ShownAsync(db, existing.Select(g => g.UserId).OfType<string>(), existing.Select(g => g.TeamId).OfType<Guid>(), cancellationToken);
         db.RecordGrants.RemoveRange(existing.Where(g => (g.UserId is not null && !userIds.Contains(g.UserId)) || (g.TeamId is not null && !teamIds.Contains(g.TeamId.Value))));
-        var now = DateTimeOffset.UtcNow;
+        var now = db.Time.GetUtcNow();
         foreach (var userId in userIds.Where(u => existing.All(g => g.UserId != u)))
         {
             db.RecordGrants.Add(new RecordGrant { RecordType = recordType, RecordId = id, UserId = userId, CreatedAt = now, CreatedBy = db.Actor });

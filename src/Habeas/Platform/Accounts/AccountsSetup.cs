@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Platform.Accounts;
 
-/// <summary>Accounts on ASP.NET Core Identity with the settings of shared/SECURITY.md, not the framework's defaults.</summary>
+/// <summary>Accounts on ASP.NET Core Identity with the settings of docs/security.md, not the framework's defaults.</summary>
 public static class AccountsSetup
 {
     public const string SmartScheme = "Habeas";
@@ -133,7 +133,7 @@ public static class AccountsSetup
 
     /// <summary>
     /// A request with a bearer token never uses cookies; and a request that changes something under /api is
-    /// authenticated by a bearer token only (SECURITY.md 16): the session cookie is not looked at there, so a form on
+    /// authenticated by a bearer token only (docs/security.md 16): the session cookie is not looked at there, so a form on
     /// another site — same-site included — cannot make a signed-in browser write through the API, and minimal-API
     /// endpoints need no antiforgery token. Reads under /api still accept the cookie (nothing changes, and no CORS
     /// header lets another origin read the answer).

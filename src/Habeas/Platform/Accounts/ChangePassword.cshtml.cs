@@ -7,7 +7,7 @@ namespace Habeas.Platform.Accounts;
 
 /// <summary>
 /// Any signed-in account changes its own password with the current one (ASVS 5 V6.2.2): the policy of
-/// SECURITY.md 11, wrong current passwords count towards the sign-in limits and the lockout, and the change is
+/// docs/security.md 11, wrong current passwords count towards the sign-in limits and the lockout, and the change is
 /// audited in the same save as a new security stamp, which ends the account's other sessions within a minute
 /// while this one is re-issued. An account whose password someone else chose is sent here until it changes it.
 /// </summary>

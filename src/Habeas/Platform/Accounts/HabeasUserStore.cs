@@ -9,7 +9,7 @@ namespace Habeas.Platform.Accounts;
 /// <summary>
 /// Identity's store, except that recovery codes are kept as SHA-256 hashes (Identity keeps them as they are), so a
 /// copy of the database does not give a second factor. Codes are compared upper-case, without surrounding spaces.
-/// The authenticator key is encrypted with the key ring like a confidential field (SECURITY.md 17), bound to its user.
+/// The authenticator key is encrypted with the key ring like a confidential field (docs/security.md 17), bound to its user.
 /// </summary>
 public sealed class HabeasUserStore(HabeasDb context, Confidential.KeyRing keys, IdentityErrorDescriber? describer = null)
     : UserStore<HabeasUser, IdentityRole, HabeasDb>(context, describer)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Habeas.Platform.Accounts;
 
 /// <summary>
-/// SECURITY.md 11 and NIST SP 800-63B: at least 15 characters, or 8 for an account with a second factor
+/// docs/security.md 11 and NIST SP 800-63B: at least 15 characters, or 8 for an account with a second factor
 /// (authenticator app or passkey); at most <see cref="Maximum"/>, which is far above the 64 asked for, only to
 /// bound the work of hashing. Identity's own minimum is set to the lower figure (AccountsSetup).
 /// </summary>

@@ -7,7 +7,7 @@ namespace Habeas.Platform.Accounts;
 /// <summary>
 /// Audit entries for sign-ins, sign-outs and two-factor changes (record type "account", record id the account's
 /// id, or <see cref="Guid.Empty"/> for a name that is no account). Never a typed password, never the typed name
-/// of an unknown account, and the client only as its network (IPv4 /24, IPv6 /48; SECURITY.md 19).
+/// of an unknown account, and the client only as its network (IPv4 /24, IPv6 /48; docs/security.md 19).
 /// </summary>
 public static class SignInAudit
 {

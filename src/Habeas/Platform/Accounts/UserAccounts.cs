@@ -54,7 +54,7 @@ public static class UserAccounts
         return added.Succeeded ? (user, []) : (null, added.Errors.Select(e => e.Description).ToList());
     }
 
-    /// <summary>The password rules (length, common passwords; SECURITY.md 11) for this account, without changing it.</summary>
+    /// <summary>The password rules (length, common passwords; docs/security.md 11) for this account, without changing it.</summary>
     /// <remarks>With <paramref name="texts"/>, the known refusals come in the reader's language.</remarks>
     public static async Task<IReadOnlyList<string>> ValidatePasswordAsync(UserManager<HabeasUser> users, HabeasUser user, string? password, Localization.Texts? texts = null)
     {

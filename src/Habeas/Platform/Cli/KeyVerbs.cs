@@ -15,7 +15,7 @@ public static class KeyVerbs
             await using var db = open(result, out var storage);
             await Migrator.MigrateAsync(db, cancellationToken);
             db.Actor = $"{Environment.UserName} (command line)";
-            var keys = KeyRing.LoadOrCreate(storage.DataDirectory);
+            var keys = KeyRing.LoadOrCreate(storage.DataDirectory, db.Time);
             var (keyId, count) = await ConfidentialFields.RotateAsync(db, keys, cancellationToken);
             Console.WriteLine($"Key {keyId} is now current; {count} confidential values re-encrypted. Back up {KeyRing.PathIn(storage.DataDirectory)} with the data.");
             return 0;

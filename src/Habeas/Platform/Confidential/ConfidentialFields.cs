@@ -121,13 +121,13 @@ public static class ConfidentialFields
                 db.ConfidentialValues.Add(new ConfidentialValue
                 {
                     RecordType = recordType, RecordId = recordId, Field = field, Ciphertext = ciphertext,
-                    UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = db.Actor,
+                    UpdatedAt = db.Time.GetUtcNow(), UpdatedBy = db.Actor,
                 });
             }
             else
             {
                 row.Ciphertext = ciphertext;
-                row.UpdatedAt = DateTimeOffset.UtcNow;
+                row.UpdatedAt = db.Time.GetUtcNow();
                 row.UpdatedBy = db.Actor;
             }
         }

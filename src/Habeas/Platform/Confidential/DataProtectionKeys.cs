@@ -33,7 +33,8 @@ public static class DataProtectionKeys
 
     public static IServiceCollection AddProtectedDataProtection(this IServiceCollection services)
     {
-        services.AddSingleton(sp => KeyRing.LoadOrCreate(sp.GetRequiredService<StorageOptions>().DataDirectory));
+        services.AddSingleton(sp =>
+            KeyRing.LoadOrCreate(sp.GetRequiredService<StorageOptions>().DataDirectory, sp.GetRequiredService<TimeProvider>()));
         services.AddDataProtection().SetApplicationName("Habeas");
         services.AddOptions<KeyManagementOptions>().Configure<IServiceScopeFactory, KeyRing>((options, scopes, ring) =>
         {
@@ -78,7 +79,7 @@ public static class DataProtectionKeys
         await transaction.CommitAsync(cancellationToken);
 
         var keys = services.GetRequiredService<IKeyManager>();
-        var now = DateTimeOffset.UtcNow;
+        var now = db.Time.GetUtcNow();
         if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
         {
             // On PostgreSQL under the lock again: the first server makes the key, the others find it. (A SQLite file has
@@ -147,7 +148,7 @@ public static class DataProtectionKeys
             {
                 Name = string.IsNullOrEmpty(friendlyName) ? Guid.NewGuid().ToString() : friendlyName,
                 Xml = element.ToString(SaveOptions.DisableFormatting),
-                CreatedAt = DateTimeOffset.UtcNow,
+                CreatedAt = db.Time.GetUtcNow(),
             });
             db.SaveChangesAsync().GetAwaiter().GetResult();
         }

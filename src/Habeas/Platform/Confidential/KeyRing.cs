@@ -20,12 +20,14 @@ public sealed class KeyRing
     private readonly string _path;
     private readonly Lock _lock = new();
     private RingFile _ring;
+    private readonly TimeProvider _time;
     private DateTime _readAt;
 
-    private KeyRing(string path, RingFile ring)
+    private KeyRing(string path, RingFile ring, TimeProvider time)
     {
         _path = path;
         _ring = ring;
+        _time = time;
         _readAt = File.GetLastWriteTimeUtc(path);
     }
 
@@ -35,16 +37,18 @@ public sealed class KeyRing
 
     public static string PathIn(string dataDirectory) => Path.Combine(KeyFiles.Folder(dataDirectory), FileName);
 
-    /// <summary>Reads the key ring of a data folder, making one with a first key if there is none.</summary>
-    public static KeyRing LoadOrCreate(string dataDirectory)
+    /// <summary>Reads the key ring of a data folder, making one with a first key if there is none; new keys are dated
+    /// by <paramref name="time"/>.</summary>
+    public static KeyRing LoadOrCreate(string dataDirectory, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(time);
         var path = PathIn(dataDirectory);
         if (!File.Exists(path))
         {
-            var first = NewKey(1);
+            var first = NewKey(1, time);
             KeyFiles.WriteProtected(path, JsonSerializer.Serialize(new RingFile(first.Id, [first]), Json));
         }
-        return new KeyRing(path, Read(path));
+        return new KeyRing(path, Read(path), time);
     }
 
     public string CurrentKeyId
@@ -103,7 +107,7 @@ public sealed class KeyRing
         lock (_lock)
         {
             Refresh();
-            var key = NewKey(_ring.Keys.Count + 1);
+            var key = NewKey(_ring.Keys.Count + 1, _time);
             Save(_ring with { Keys = [.. _ring.Keys, key] });
             return key.Id;
         }
@@ -159,6 +163,6 @@ public sealed class KeyRing
         return ring;
     }
 
-    private static KeyEntry NewKey(int number) =>
-        new($"k{number}", DateTimeOffset.UtcNow, Convert.ToBase64String(RandomNumberGenerator.GetBytes(FieldCipher.KeyBytes)));
+    private static KeyEntry NewKey(int number, TimeProvider time) =>
+        new($"k{number}", time.GetUtcNow(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(FieldCipher.KeyBytes)));
 }

@@ -5,7 +5,7 @@ namespace Habeas.Platform.Files;
 
 /// <summary>
 /// How a stored file goes out: its bytes re-hashed first (a damaged file is an error, never served), the detected type,
-/// <c>Content-Disposition: attachment</c> for every type (SECURITY.md 21; an &lt;img&gt; on a page still shows an image,
+/// <c>Content-Disposition: attachment</c> for every type (docs/security.md 21; an &lt;img&gt; on a page still shows an image,
 /// only opening the address downloads it), nosniff, and a sandboxing Content-Security-Policy, so nothing in a file can
 /// run as this site.
 /// </summary>

@@ -66,7 +66,7 @@ public static class PartVersions
             db.PartVersions.Add(new PartVersion
             {
                 RecordType = recordType, RecordId = recordId, Part = part, Version = readVersion + 1,
-                ChangedAt = DateTimeOffset.UtcNow, ChangedBy = db.Actor, Before = beforeJson, Data = afterJson,
+                ChangedAt = db.Time.GetUtcNow(), ChangedBy = db.Actor, Before = beforeJson, Data = afterJson,
             });
         }
         try

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Habeas.Platform.Storage;
 
 /// <summary>
-/// Before the server starts (SECURITY.md 1, issue 7 item 1): a committed write must survive a crash or a power cut.
+/// Before the server starts (docs/security.md 1): a committed write must survive a crash or a power cut.
 /// SQLite must run in WAL mode with synchronous=FULL (set on every connection by <see cref="SqliteDurability"/>,
 /// read back here, since a file system without shared memory refuses WAL); PostgreSQL must have fsync,
 /// synchronous_commit and full_page_writes on. Otherwise the server refuses to start and says what to change.

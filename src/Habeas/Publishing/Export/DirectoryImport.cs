@@ -220,8 +220,8 @@ public static class DirectoryImport
             counts[table] = rows.Count;
             if (table == ExportTables.ConfidentialTable)
             {
-                keys ??= KeyRing.LoadOrCreate(storage.DataDirectory);
-                db.ConfidentialValues.AddRange(rows.Select(r => Confidential(r, export.Cipher!, keys)));
+                keys ??= KeyRing.LoadOrCreate(storage.DataDirectory, db.Time);
+                db.ConfidentialValues.AddRange(rows.Select(r => Confidential(r, export.Cipher!, keys, db.Time)));
                 continue;
             }
             if (!entityTypes.TryGetValue(table, out var entity))
@@ -273,7 +273,7 @@ public static class DirectoryImport
         return counts;
     }
 
-    private static ConfidentialValue Confidential(JsonObject row, ExportCipher cipher, KeyRing keys)
+    private static ConfidentialValue Confidential(JsonObject row, ExportCipher cipher, KeyRing keys, TimeProvider time)
     {
         var recordType = Text(row, "record_type") ?? throw new ExportFormatException("A confidential value has no record_type.");
         var recordId = ExportTables.IdOf(row, "record_id") ?? throw new ExportFormatException("A confidential value has no record_id.");
@@ -294,7 +294,7 @@ public static class DirectoryImport
             RecordId = recordId,
             Field = field,
             Ciphertext = keys.Encrypt(value, ConfidentialFields.AssociatedData(recordType, recordId, field)),
-            UpdatedAt = (DateTimeOffset?)ExportTables.FromJson(row["updated_at"], typeof(DateTimeOffset)) ?? DateTimeOffset.UtcNow,
+            UpdatedAt = (DateTimeOffset?)ExportTables.FromJson(row["updated_at"], typeof(DateTimeOffset)) ?? time.GetUtcNow(),
             UpdatedBy = Text(row, "updated_by"),
         };
     }

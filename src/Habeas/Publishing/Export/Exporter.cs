@@ -141,7 +141,7 @@ public static class Exporter
 
     private static async Task<List<JsonObject>> ConfidentialRowsAsync(HabeasDb db, StorageOptions storage, CancellationToken cancellationToken)
     {
-        var keys = KeyRing.LoadOrCreate(storage.DataDirectory);
+        var keys = KeyRing.LoadOrCreate(storage.DataDirectory, db.Time);
         var rows = await db.ConfidentialValues.AsNoTracking().OrderBy(v => v.Id).ToListAsync(cancellationToken);
         return rows.Select(v => new JsonObject
         {

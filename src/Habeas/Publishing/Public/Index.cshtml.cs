@@ -1,4 +1,5 @@
 using Habeas.Platform.Storage;
+using Habeas.Platform.Shared;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Habeas.Publishing.Public;
@@ -13,7 +14,7 @@ public sealed class IndexModel(HabeasDb db, PublicChoices choices, TimeProvider 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        Today = time.Today();
         Query = PublicList.Parse(Request.Query, Today);
         Result = await PublicList.PageAsync(db, Query, Habeas.Platform.Localization.Texts.CurrentLanguage, cancellationToken);
         Choices = await choices.GetAsync(cancellationToken);

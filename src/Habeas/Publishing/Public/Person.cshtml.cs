@@ -1,4 +1,5 @@
 using Habeas.Platform.Storage;
+using Habeas.Platform.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -22,7 +23,7 @@ public sealed class PersonModel(HabeasDb db, TimeProvider time) : PageModel
                 : NotFound();
         }
         Profile = profile;
-        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        Today = time.Today();
         return Page();
     }
 }

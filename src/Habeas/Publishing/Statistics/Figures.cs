@@ -8,6 +8,7 @@ using Habeas.Records.Cases;
 using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Records.Places;
+using Habeas.Platform.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Publishing.Statistics;
@@ -34,7 +35,7 @@ public sealed class Figures(HabeasDb db, Texts texts, Vocabularies vocabularies,
 
     private bool _published;
 
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public DateOnly Today => time.Today();
 
     /// <summary>From now on, count published records only, as an anonymous visitor.</summary>
     public Figures Published()

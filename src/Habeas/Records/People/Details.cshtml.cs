@@ -1,5 +1,6 @@
 using Habeas.Records.Duplicates;
 using Habeas.Platform.Storage;
+using Habeas.Platform.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,7 +31,7 @@ public sealed class DetailsModel(HabeasDb db, TimeProvider time) : PageModel
         }
         Profile = profile;
         Merges = await db.PersonMerges.AsNoTracking().Where(m => m.IntoId == id && m.UndoneAt == null).OrderByDescending(m => m.MergedAt).ToListAsync(cancellationToken);
-        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        Today = time.Today();
         return Page();
     }
 }

@@ -1,5 +1,6 @@
 using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
+using Habeas.Platform.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -20,7 +21,7 @@ public sealed class IndexModel(HabeasDb db, Search.PeopleNameIndex index, TimePr
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Day = On ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        Day = On ?? time.Today();
         PageNumber = Math.Max(1, PageNumber);
         Results = await PeopleList.PageAsync(db, await PeopleList.FilterAsync(db, index, Q, Status, Day, Tag, cancellationToken), Day, PageSize, (PageNumber - 1) * PageSize, cancellationToken);
     }

@@ -2,6 +2,7 @@ using Habeas.Platform.Api;
 using Habeas.Core.Custody;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Platform.Shared;
 using Microsoft.EntityFrameworkCore;
 using Habeas.Records.Events;
 
@@ -30,7 +31,7 @@ public static class PeopleApi
             v.Add("status", $"'{status}' is not a custody status; use one of: {string.Join(", ", CustodyStatuses.All.Select(CustodyStatuses.Code))}.");
             return v.Problem();
         }
-        var day = on ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var day = on ?? time.Today();
         var page = await PeopleList.PageAsync(db, await PeopleList.FilterAsync(db, index, q, status, day, tag, cancellationToken), day, limit ?? Paging.DefaultLimit, offset ?? 0, cancellationToken);
         return Results.Ok(new { items = page.Items, total = page.Total });
     }
@@ -45,7 +46,7 @@ public static class PeopleApi
                 ? Results.Redirect($"/api/v1/people/{survivor}", permanent: false, preserveMethod: true)
                 : Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
         }
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = time.Today();
         var p = profile.Person;
         var days = profile.Custody.DaysDetained(today);
         return Results.Ok(new PersonDetail(

@@ -7,6 +7,7 @@ using Habeas.Records.Cases;
 using Habeas.Records.People;
 using Habeas.Records.Places;
 using Habeas.Records.Sources;
+using Habeas.Platform.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Search;
@@ -90,7 +91,7 @@ public static class SiteSearch
     public static async Task<Result> RunAsync(HabeasDb db, PeopleNameIndex index, Request request, CancellationToken cancellationToken)
     {
         var words = SearchWords.Of(request.Q).Take(10).ToList();
-        var day = request.On ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var day = request.On ?? db.Time.Today();
         var places = request.Place is { } place ? await PlaceAndWithinAsync(db, place, cancellationToken) : null;
         var statusIds = request.Status is { } status ? CustodyQueries.WithStatusOn(db, status, day) : null;
         var groups = new List<Group>();

@@ -1,5 +1,5 @@
 -- Habeas schema 0018: the starts and ends of detention periods per day, per timeline (shared: custody_periods; published:
--- published_custody_periods), read by the detained-over-time series (issue 6). Derived data: kept in step with the periods in
+-- published_custody_periods), read by the detained-over-time series. Derived data: kept in step with the periods in
 -- the same transaction as every rebuild, filled for the periods already stored by Migrator's data step. From the EF model.
 CREATE TABLE custody_day_changes (
     edition character varying(20) NOT NULL,

@@ -1,4 +1,4 @@
--- Habeas schema 0024: accounts a rights group can trust (issue 14, docs/accounts.md). The invited person's name,
+-- Habeas schema 0024: accounts a rights group can trust (docs/accounts.md). The invited person's name,
 -- a forced change when someone else chose the password, one-time invitation and reset links (SHA-256 of the
 -- secret only), and passkeys as a second factor (public keys only). From the EF model.
 ALTER TABLE "asp_net_users" ADD "display_name" TEXT NULL;
