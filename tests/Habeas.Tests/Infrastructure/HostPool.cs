@@ -147,12 +147,12 @@ public sealed class HostPool : IAsyncDisposable
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             SELECT md5(coalesce(string_agg(x, ',' ORDER BY x), '')) FROM (
-              SELECT 'r:' || c.relname || ':' || c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              SELECT 'r:' || c.relname || ':' || c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public'
-              UNION ALL SELECT 'a:' || c.relname || '.' || a.attname || ':' || a.atttypid FROM pg_attribute a
+              UNION ALL SELECT 'a:' || c.relname || '.' || a.attname || ':' || a.atttypid::text FROM pg_attribute a
                 JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND a.attnum > 0 AND NOT a.attisdropped
-              UNION ALL SELECT 't:' || t.tgname || ':' || t.tgenabled FROM pg_trigger t
+              UNION ALL SELECT 't:' || t.tgname || ':' || t.tgenabled::text FROM pg_trigger t
                 JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND NOT t.tgisinternal
               UNION ALL SELECT 'f:' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
