@@ -50,8 +50,10 @@ public sealed class HostPool : IAsyncDisposable
         {
             await heads.StopAsync(CancellationToken.None);
         }
+        var entries = Directory.GetFileSystemEntries(app.Database.DataDirectory, "*", SearchOption.AllDirectories).ToHashSet(StringComparer.Ordinal);
         var pristine = new Pristine(
-            Directory.GetFileSystemEntries(app.Database.DataDirectory, "*", SearchOption.AllDirectories).ToHashSet(StringComparer.Ordinal),
+            entries,
+            await FingerprintAsync(app, entries),
             provider == TestDatabase.Sqlite ? Path.Combine(Path.GetTempPath(), "habeas-tests", $"pristine-{Guid.NewGuid():N}.db") : null,
             provider == TestDatabase.Postgres ? await SchemaAsync(app.Database.ConnectionString!) : null,
             [.. app.Logs.Lines]);
@@ -91,15 +93,15 @@ public sealed class HostPool : IAsyncDisposable
     /// after the start, written back with SQLite's backup), the files the test left in the data folder deleted, and the
     /// server's memory of the old records forgotten: the name index and duplicate pairs, sign-in failures, the public
     /// choices, the vocabularies; the captured log lines are the start's again. False, and nothing reset, when the test
-    /// changed the PostgreSQL schema (a trigger disabled, a function added) or the data-protection keys, or removed a file of
-    /// the start: that host is not used again.
+    /// changed the PostgreSQL schema (a trigger disabled, a function added), its migration history or data-protection keys,
+    /// or removed or changed a file of the start (rotated the key ring): that host is not used again.
     /// </summary>
     private static async Task<bool> ResetAsync(TestApp app)
     {
         var pristine = app.Pooled ?? throw new InvalidOperationException("Not a pooled host.");
-        if (!pristine.Files.All(Path.Exists))
+        if (!pristine.Files.All(Path.Exists) || await FingerprintAsync(app, pristine.Files) != pristine.Keys)
         {
-            // The test removed something the start made (a key ring, say): not put back here.
+            // The test removed or changed a file the start made (rotated the key ring, say): not put back here.
             return false;
         }
         // Hosts a test derived with other settings (WithWebHostBuilder) run on the same database: stopped first.
@@ -139,8 +141,23 @@ public sealed class HostPool : IAsyncDisposable
         return true;
     }
 
+    /// <summary>These files of the data folder but the SQLite database's, in one line: names and contents (the key ring).</summary>
+    private static async Task<string> FingerprintAsync(TestApp app, IEnumerable<string> entries)
+    {
+        var sqlite = app.Database.Storage.SqlitePath;
+        var parts = new List<string>();
+        foreach (var file in entries.Order(StringComparer.Ordinal))
+        {
+            if (File.Exists(file) && !file.StartsWith(sqlite, StringComparison.Ordinal))
+            {
+                parts.Add(file + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(file))));
+            }
+        }
+        return string.Join(",", parts);
+    }
+
     /// <summary>The PostgreSQL schema in one line: relations, columns, triggers with whether they are enabled, functions,
-    /// and how many data-protection keys there are (the table a reset keeps).</summary>
+    /// and the rows of the two tables a reset keeps: how many data-protection keys, which migrations.</summary>
     private static async Task<string> SchemaAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -158,6 +175,7 @@ public sealed class HostPool : IAsyncDisposable
               UNION ALL SELECT 'f:' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
                 WHERE n.nspname = 'public'
               UNION ALL SELECT 'k:' || count(*) FROM data_protection_keys
+              UNION ALL SELECT 'm:' || id FROM schema_migrations
             ) s(x)
             """, connection);
         return (string)(await command.ExecuteScalarAsync())!;
@@ -215,5 +233,5 @@ public sealed class HostPool : IAsyncDisposable
 
     /// <summary>What a reset puts back or checks: the data folder's entries after the start, the SQLite database's
     /// copy, the PostgreSQL schema (<see cref="SchemaAsync"/>), what the start logged.</summary>
-    public sealed record Pristine(HashSet<string> Files, string? SqliteCopy, string? Schema, IReadOnlyList<string> StartLog);
+    public sealed record Pristine(HashSet<string> Files, string Keys, string? SqliteCopy, string? Schema, IReadOnlyList<string> StartLog);
 }
