@@ -16,7 +16,7 @@ public sealed partial class SignInTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task Passwords_FollowNist_AndAreHashedWithAtLeast210000Iterations(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, settings: TestApp.RealPasswordHashing);
         using var scope = app.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>();
 

@@ -18,13 +18,12 @@ public sealed class BrowserServer : IAsyncDisposable
 
     private readonly TestDatabase _database;
     private readonly WebApplication _app;
-    private readonly IPlaywright _playwright;
+    private readonly List<IBrowserContext> _contexts = [];
 
-    private BrowserServer(TestDatabase database, WebApplication app, IPlaywright playwright, IBrowser browser, string address)
+    private BrowserServer(TestDatabase database, WebApplication app, IBrowser browser, string address)
     {
         _database = database;
         _app = app;
-        _playwright = playwright;
         Browser = browser;
         Address = address;
     }
@@ -52,17 +51,12 @@ public sealed class BrowserServer : IAsyncDisposable
             // A test fills a form faster than a person could.
             builder.Configuration[Habeas.Platform.Security.PublicForms.MinimumSecondsKey] = "0";
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            TestApp.UseTestPasswordHashing(builder.Services);
         });
         await app.StartAsync();
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        var browser = await SharedChromium.BrowserAsync();
         Assertions.SetDefaultExpectTimeout((float)StepTimeout.TotalMilliseconds);
-        var server = new BrowserServer(database, app, playwright, browser, app.Urls.First());
+        var server = new BrowserServer(database, app, browser, app.Urls.First());
         await server.CreateUserAsync(Habeas.Platform.Accounts.Roles.Administrator);
         return server;
     }
@@ -75,16 +69,19 @@ public sealed class BrowserServer : IAsyncDisposable
     public async Task<IBrowserContext> NewContextAsync(string locale = "en-GB")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address, Locale = locale });
+        lock (_contexts)
+        {
+            _contexts.Add(context);
+        }
         context.SetDefaultTimeout((float)StepTimeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)StepTimeout.TotalMilliseconds);
         return context;
     }
 
-    /// <summary>A new browser page, signed in as a new monitor through the sign-in form.</summary>
-    /// <summary>Browser tests run one class at a time (each class still on both databases): Chromium beside a
-    /// server is heavy, and on two cores several at once ran past Playwright's timeouts.</summary>
+    /// <summary>The collection of the browser tests (<see cref="BrowserTestsTogether"/>).</summary>
     public const string Collection = "browser";
 
+    /// <summary>A new browser page, signed in as a new monitor through the sign-in form.</summary>
     public Task<IPage> NewPageAsync() => NewPageAsync(Habeas.Platform.Accounts.Roles.Monitor);
 
     /// <summary>A new browser page, signed in through the sign-in form as a new account with this role, in this locale.</summary>
@@ -144,8 +141,11 @@ public sealed class BrowserServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        _playwright.Dispose();
+        // The browser is the collection's (SharedChromium); this server's pages and cookies go with their contexts.
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _database.DisposeAsync();

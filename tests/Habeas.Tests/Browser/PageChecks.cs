@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -42,33 +41,14 @@ public static class PageChecks
     public static async Task AssertValidHtmlAsync(string html, string name)
     {
         Require(VnuPath, "vnu-jar");
-        var file = Path.Combine(Path.GetTempPath(), $"habeas-vnu-{Guid.NewGuid():N}.html");
-        await File.WriteAllTextAsync(file, html);
-        try
-        {
-            var start = new ProcessStartInfo("java") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "-jar", VnuPath, "--errors-only", "--format", "json", file })
-            {
-                start.ArgumentList.Add(argument);
-            }
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            // The checker writes its report on standard error.
-            var report = (await error).Trim() is { Length: > 0 } e ? e : (await output).Trim();
-            using var json = JsonDocument.Parse(report);
-            var errors = json.RootElement.GetProperty("messages").EnumerateArray()
-                .Where(m => m.GetProperty("type").GetString() is "error" or "non-document-error")
-                .Select(m => $"line {(m.TryGetProperty("lastLine", out var line) ? line.GetInt32() : 0)}: {m.GetProperty("message").GetString()}"
-                    + (m.TryGetProperty("extract", out var extract) ? $" [{extract.GetString()}]" : ""))
-                .ToList();
-            Assert.True(errors.Count == 0, $"Nu HTML checker on {name}:\n" + string.Join("\n", errors));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var report = await NuChecker.CheckAsync(html);
+        using var json = JsonDocument.Parse(report);
+        var errors = json.RootElement.GetProperty("messages").EnumerateArray()
+            .Where(m => m.GetProperty("type").GetString() is "error" or "non-document-error")
+            .Select(m => $"line {(m.TryGetProperty("lastLine", out var line) ? line.GetInt32() : 0)}: {m.GetProperty("message").GetString()}"
+                + (m.TryGetProperty("extract", out var extract) ? $" [{extract.GetString()}]" : ""))
+            .ToList();
+        Assert.True(errors.Count == 0, $"Nu HTML checker on {name}:\n" + string.Join("\n", errors));
     }
 
     private static void Require(string path, string tool)

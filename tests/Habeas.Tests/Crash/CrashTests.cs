@@ -11,6 +11,7 @@ namespace Habeas.Tests.Crash;
 /// and the audit log verifies. Several kill moments per run, from a seed printed in the output (set
 /// HABEAS_CRASH_SEED to run one again). On PostgreSQL, also the database server itself stopped at once.
 /// </summary>
+[Trait(Infrastructure.TestKinds.Trait, Infrastructure.TestKinds.System)]
 public sealed class CrashTests
 {
     private const int Writers = 6;

@@ -10,6 +10,16 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public IReadOnlyCollection<string> Lines => _lines;
 
+    /// <summary>Forgets what was logged since <paramref name="start"/> was (a host reused by the next test).</summary>
+    public void ResetTo(IEnumerable<string> start)
+    {
+        _lines.Clear();
+        foreach (var line in start)
+        {
+            _lines.Enqueue(line);
+        }
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
     public void Dispose()

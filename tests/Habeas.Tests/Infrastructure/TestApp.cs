@@ -51,11 +51,57 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
 
     public const string Password = "correct horse battery staple 42";
 
-    /// <summary>The application on a fresh database; <paramref name="time"/>, when given, is its clock instead of the
-    /// system's (a <see cref="FakeTimeProvider"/> the test moves).</summary>
+    /// <summary>
+    /// PBKDF2 iterations of the passwords a test host hashes: the real 210,000 cost a test 0.2-0.6 s per account and
+    /// per failed sign-in. Set on the test host's services, never through configuration, so no setting of a real
+    /// server can lower it; a host started with <see cref="RealPasswordHashing"/> keeps the real count.
+    /// </summary>
+    public const int TestPasswordIterations = 1_000;
+
+    /// <summary>The settings of a host that hashes passwords as a real server does (the test of that setting).</summary>
+    public static readonly IReadOnlyDictionary<string, string?> RealPasswordHashing =
+        new Dictionary<string, string?> { [RealPasswordHashingKey] = "true" };
+
+    private const string RealPasswordHashingKey = "Tests:RealPasswordHashing";
+
+    /// <summary>Lowers the hashing cost on a test host (<see cref="TestPasswordIterations"/>).</summary>
+    public static void UseTestPasswordHashing(IServiceCollection services) =>
+        services.PostConfigure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations);
+
+    /// <summary>
+    /// The application on a new database, or, without demonstration data, settings or a clock of its own
+    /// (<paramref name="time"/>, a <see cref="FakeTimeProvider"/> the test moves), a warm host of the
+    /// <see cref="HostPool"/> emptied back to its state after the start. A test that needs a host of its own with the
+    /// default settings (one whose request limiter must be fresh, say) passes <see cref="OwnHost"/>.
+    /// </summary>
     public static async Task<TestApp> StartAsync(string provider, bool demo = false, string role = Roles.Administrator,
-        IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null) =>
-        await StartOnAsync(await TestDatabase.CreateAsync(provider), demo, role, settings, time);
+        IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    {
+        if (demo || settings is not null || time is not null || !HostPool.Enabled)
+        {
+            return await StartOnAsync(await TestDatabase.CreateAsync(provider), demo, role, settings, time);
+        }
+        var app = HostPool.Take(provider);
+        if (app is null)
+        {
+            app = new TestApp(await TestDatabase.CreateAsync(provider), demo: false, HostPool.Settings) { _provider = provider };
+            using (var client = app.CreateClient())
+            {
+                (await client.GetAsync("/health")).EnsureSuccessStatusCode();
+            }
+            await HostPool.AdoptAsync(app, provider);
+        }
+        await app.CreateAccountsAsync(role);
+        return app;
+    }
+
+    /// <summary>Settings that change nothing but give the test a host of its own (never a pooled one).</summary>
+    public static IReadOnlyDictionary<string, string?> OwnHost => new Dictionary<string, string?>();
+
+    private string? _provider;
+
+    /// <summary>What a reset of this pooled host puts back; null for a host of one test's own.</summary>
+    internal HostPool.Pristine? Pooled { get; set; }
 
     /// <summary>The application on a database that already exists (a restored backup, say); disposing the app drops it.</summary>
     public static async Task<TestApp> StartOnAsync(TestDatabase database, bool demo = false, string role = Roles.Administrator,
@@ -64,12 +110,19 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         var app = new TestApp(database, demo, settings, time);
         using var client = app.CreateClient();
         (await client.GetAsync("/health")).EnsureSuccessStatusCode();
+        await app.CreateAccountsAsync(role);
+        return app;
+    }
+
+    /// <summary>The administrator every app has, and the token its clients send: an account with this role.</summary>
+    private async Task CreateAccountsAsync(string role)
+    {
+        Token = null;
         if (role != Roles.Administrator)
         {
-            await app.CreateUserAsync(Roles.Administrator);
+            await CreateUserAsync(Roles.Administrator);
         }
-        app.Token = await app.CreateTokenAsync(role);
-        return app;
+        Token = await CreateTokenAsync(role);
     }
 
     protected override void ConfigureClient(HttpClient client)
@@ -210,6 +263,10 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         {
             builder.ConfigureTestServices(s => s.AddSingleton(_time));
         }
+        if (!_settings.ContainsKey(RealPasswordHashingKey))
+        {
+            builder.ConfigureServices(UseTestPasswordHashing);
+        }
     }
 
     /// <summary>The test server has no client address; a test may give one.</summary>
@@ -248,6 +305,10 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
+        if (Pooled is not null && _provider is not null && await HostPool.TryReturnAsync(this, _provider))
+        {
+            return;
+        }
         await base.DisposeAsync();
         await _database.DisposeAsync();
     }

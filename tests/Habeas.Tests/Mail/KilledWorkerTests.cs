@@ -9,6 +9,7 @@ namespace Habeas.Tests.Mail;
 /// The real server as a separate process, killed (kill -9) while the SMTP server holds its answer to a message in the
 /// middle of a batch, then started again: every message arrives exactly once and none is lost.
 /// </summary>
+[Trait(Infrastructure.TestKinds.Trait, Infrastructure.TestKinds.System)]
 public sealed class KilledWorkerTests
 {
     [Theory, ClassData(typeof(AllDatabases))]

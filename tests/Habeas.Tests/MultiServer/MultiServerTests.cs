@@ -17,6 +17,7 @@ namespace Habeas.Tests.MultiServer;
 /// a load balancer would send a browser to either: sign-in, two-factor sign-in, antiforgery tokens, Idempotency-Key
 /// answers, the email outbox and the scheduled backup are shared (PostgreSQL only: SQLite is one server's file).
 /// </summary>
+[Trait(Infrastructure.TestKinds.Trait, Infrastructure.TestKinds.System)]
 public sealed partial class MultiServerTests
 {
     private const int Emails = 60;

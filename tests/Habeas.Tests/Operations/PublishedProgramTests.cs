@@ -7,6 +7,7 @@ namespace Habeas.Tests.Operations;
 /// minutes on the development machine) and checks it. Too slow for every run: it runs under CI=true or
 /// HABEAS_TEST_PUBLISH=1, and is reported as skipped otherwise.
 /// </summary>
+[Trait(Infrastructure.TestKinds.Trait, Infrastructure.TestKinds.System)]
 public sealed class PublishedProgramTests
 {
     [Fact]

@@ -18,6 +18,9 @@ public sealed class SignInThrottle(TimeProvider time, IConfiguration configurati
     private readonly ConcurrentDictionary<string, List<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
     private readonly int _limit = Math.Max(1, configuration.GetValue(FailuresKey, DefaultFailures));
 
+    /// <summary>Forgets every failure, as at start (the tests reuse one host).</summary>
+    internal void Forget() => _failures.Clear();
+
     /// <summary>How long until another attempt is allowed, or null when it is allowed now.</summary>
     public TimeSpan? RetryAfter(System.Net.IPAddress? client, string? account)
     {

@@ -30,6 +30,13 @@ public sealed class PublicChoices(IServiceScopeFactory scopes, TimeProvider time
     /// <summary>How many times the choices were read from the database (one per fill, however many asked).</summary>
     internal int Fills => _fills;
 
+    /// <summary>Forgets the choices and the count of fills, as at start (the tests reuse one host).</summary>
+    internal void Forget()
+    {
+        _cached = null;
+        Interlocked.Exchange(ref _fills, 0);
+    }
+
     public async Task<All> GetAsync(CancellationToken cancellationToken)
     {
         var cached = _cached;

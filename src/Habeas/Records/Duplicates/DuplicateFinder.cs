@@ -57,6 +57,31 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
         _wake.Dispose();
     }
 
+    /// <summary>Forgets every pair and the name index, as at start (the tests reuse one host over a database they
+    /// empty); waits for a refresh under way, so none publishes pairs of the emptied records afterwards.</summary>
+    internal async Task ForgetAsync()
+    {
+        await _running.WaitAsync();
+        try
+        {
+            await index.ForgetAsync();
+            _best = [];
+            _partners.Clear();
+            _pending.Clear();
+            _full = null;
+            _applied = -1;
+            lock (_gate)
+            {
+                _published = [];
+                _current = false;
+            }
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
     /// <summary>True when the last result covers every change the name index has seen.</summary>
     public bool IsCurrent
     {

@@ -19,7 +19,7 @@ public sealed class PeopleNameIndex : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _applied = -1;
 
-    public NameIndex Index { get; } = new();
+    public NameIndex Index { get; private set; } = new();
 
     /// <summary>The audit sequence the index is current to (−1 before it is built).</summary>
     public long Applied => Interlocked.Read(ref _applied);
@@ -31,6 +31,23 @@ public sealed class PeopleNameIndex : IDisposable
     {
         _gate.Dispose();
         Index.Dispose();
+    }
+
+    /// <summary>Empties the index as at start, so the next search builds it again: the tests reuse one host over a
+    /// database they empty between tests, whose audit sequence starts again from 1.</summary>
+    internal async Task ForgetAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            // A new index rather than a disposed one: a search that read the property a moment ago may still use it.
+            Index = new NameIndex();
+            _applied = -1;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>Builds the index on first use, then applies what changed since the last call.</summary>
