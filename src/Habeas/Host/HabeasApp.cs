@@ -87,7 +87,7 @@ public static class HabeasApp
             // Who may open each page: one table (Host/PageAccess.cs).
             PageAccess.Apply(options.Conventions);
         });
-        builder.Services.AddSingleton<Habeas.Platform.Files.FileStore>();
+        builder.Services.AddSingleton<Habeas.Campaigns.Files.FileStore>();
         // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
         builder.Services.AddPublicSite();
         // Statistics and dossiers: the figure computations and the public statistics and dossier pages.
@@ -116,7 +116,7 @@ public static class HabeasApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler(GenericExceptionHandler.ErrorPath);
         app.UseStatusCodePages();
-        app.UseRequestLimits(Habeas.Platform.Files.FilesEndpoints.BodyLimit, Habeas.Publishing.Import.ImportApi.BodyLimit);
+        app.UseRequestLimits(Habeas.Campaigns.Files.FilesEndpoints.BodyLimit, Habeas.Publishing.Import.ImportApi.BodyLimit);
         app.UseSecureCookies();
         app.UseRequestLocalization(LocalizationOptions());
         app.UseStaticFiles();
@@ -134,7 +134,7 @@ public static class HabeasApp
         ApiEndpoints.Map(app);
         app.MapGet("/act/{id:guid}/letter.docx", Habeas.Campaigns.Act.LetterModel.DocxAsync).AllowAnonymous().ExcludeFromDescription();
         // Stored files, replies and success stories.
-        Habeas.Platform.Files.FilesEndpoints.Map(app);
+        Habeas.Campaigns.Files.FilesEndpoints.Map(app);
         Habeas.Campaigns.Replies.RepliesApi.Map(app);
         Habeas.Campaigns.Stories.StoriesApi.Map(app);
         Habeas.Campaigns.Stories.PublicStory.Map(app);

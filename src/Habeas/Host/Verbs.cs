@@ -1,3 +1,4 @@
+using Habeas.Publishing.Export;
 using System.CommandLine;
 using Habeas.Platform.Cli;
 using Habeas.Platform.Storage;

@@ -436,7 +436,7 @@ public sealed partial class VisibilityTests
         var letter = new Habeas.Campaigns.Letters.LetterTemplate { ActionId = action.Id, Language = "en", Text = "x" };
         var batch = new Habeas.Campaigns.Cards.CardBatch { ActionId = action.Id, Number = 1 };
         var card = new Habeas.Campaigns.Cards.GreetingCard { ActionId = action.Id, Message = "x", SignedAs = "x", Language = "en", Status = "approved", BatchId = batch.Id };
-        var file = new Habeas.Platform.Files.StoredFile { ActionId = action.Id, Sha256 = new string('0', 64), MediaType = "text/plain", OriginalName = "x.txt", Size = 1 };
+        var file = new Habeas.Campaigns.Files.StoredFile { ActionId = action.Id, Sha256 = new string('0', 64), MediaType = "text/plain", OriginalName = "x.txt", Size = 1 };
         var reply = new Habeas.Campaigns.Replies.Reply { ActionId = action.Id, Kind = "acknowledgement", Summary = "x", ReceivedOn = new DateOnly(2020, 3, 1) };
         reply.Files.Add(new Habeas.Campaigns.Replies.ReplyFile { FileId = file.Id });
         var story = new Habeas.Campaigns.Stories.Story { ActionId = action.Id };

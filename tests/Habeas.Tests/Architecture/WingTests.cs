@@ -63,6 +63,14 @@ public sealed class WingTests
         Assert.Contains(All.Value, d => d.From == typeof(ApiEndpoints).FullName && d.ToWing == "Records");
     }
 
+    [Fact]
+    public void StorageNamesNoFeature_TheFeaturesDeclareTheirMigrationDataSteps()
+    {
+        // The data steps after migrations 0010 and 0018 live in Records/Custody; storage finds them by their attribute.
+        Assert.Contains("0010_published_custody", Habeas.Platform.Storage.Migrator.MigrationsWithDataSteps);
+        Assert.Contains("0018_statistics_and_public_list", Habeas.Platform.Storage.Migrator.MigrationsWithDataSteps);
+    }
+
     private static string Describe(string title, List<Dependency> wrong) =>
         $"{title} ({wrong.Count}):\n" + string.Join("\n", wrong
             .GroupBy(d => (d.From, d.To)).Select(g => $"  {g.Key.From} → {g.Key.To}").Order(StringComparer.Ordinal).Take(80));

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Habeas.Platform.Access;
 using Habeas.Platform.Confidential;
 using Habeas.Publishing.Export;
-using Habeas.Platform.Files;
+using Habeas.Campaigns.Files;
 using Habeas.Records.People;
 using Habeas.Campaigns.Actions;
 using Habeas.Records.Custody;

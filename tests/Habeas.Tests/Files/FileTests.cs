@@ -1,3 +1,4 @@
+using Habeas.Campaigns.Files;
 using System.Net;
 using System.Text;
 using System.Text.Json;

@@ -84,7 +84,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         var app = HostPool.Take(provider);
         if (app is null)
         {
-            app = new TestApp(await TestDatabase.CreateAsync(provider), demo: false, HostPool.Settings) { _provider = provider };
+            app = new TestApp(await TestDatabase.CreateAsync(provider), demo: false, HostPool.Settings, time: null) { _provider = provider };
             using (var client = app.CreateClient())
             {
                 (await client.GetAsync("/health")).EnsureSuccessStatusCode();

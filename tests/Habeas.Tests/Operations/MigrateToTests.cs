@@ -1,3 +1,4 @@
+using Habeas.Publishing.Export;
 using System.Net;
 using Habeas.Host.Demo;
 using Habeas.Platform.Storage;

@@ -1,3 +1,4 @@
+using Habeas.Campaigns.Files;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Habeas.Campaigns.Files;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -259,9 +260,9 @@ public sealed class ReviewFindingsTests
         Assert.Equal("attachment", served.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Equal("x.htm.jpg", served.Content.Headers.ContentDisposition.FileNameStar);
         Assert.Equal("nosniff", served.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal("photo.jpeg", Habeas.Platform.Files.FileTypes.SafeName("photo.jpeg", Habeas.Platform.Files.FileTypes.Jpeg));
-        Assert.Equal("letter.txt", Habeas.Platform.Files.FileTypes.SafeName("letter", Habeas.Platform.Files.FileTypes.Text));
-        Assert.Equal("scan.png.pdf", Habeas.Platform.Files.FileTypes.SafeName("scan.png", Habeas.Platform.Files.FileTypes.Pdf));
+        Assert.Equal("photo.jpeg", Habeas.Campaigns.Files.FileTypes.SafeName("photo.jpeg", Habeas.Campaigns.Files.FileTypes.Jpeg));
+        Assert.Equal("letter.txt", Habeas.Campaigns.Files.FileTypes.SafeName("letter", Habeas.Campaigns.Files.FileTypes.Text));
+        Assert.Equal("scan.png.pdf", Habeas.Campaigns.Files.FileTypes.SafeName("scan.png", Habeas.Campaigns.Files.FileTypes.Pdf));
     }
 
     // Finding 18: the limits were keyed on the exact address, so a client with an IPv6 /64 had unlimited keys.

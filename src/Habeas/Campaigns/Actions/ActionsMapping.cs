@@ -9,7 +9,8 @@ namespace Habeas.Campaigns.Actions;
 
 public sealed class CampaignActionMapping : EntityMapping<CampaignAction>
 {
-    public override VisibilityRule Visibility => new(VisibilityBasis.ActionCases, [], "every case of the action");
+    public override VisibilityRule Visibility =>
+        new(VisibilityBasis.ActionCases, [], "every case of the action") { Check = ActionAccess.ActionVisibleAsync };
 
     // Staff see an action when they may see every case it is about: its appeal, letters and targets name the prisoner.
     // Anonymous contexts (the public site, supporters' pages) read only public actions.

@@ -1,5 +1,5 @@
 using Habeas.Campaigns.Actions;
-using Habeas.Platform.Files;
+using Habeas.Campaigns.Files;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Shared;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Habeas.Campaigns.Actions;
-using Habeas.Platform.Files;
+using Habeas.Campaigns.Files;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Shared;
 using Microsoft.EntityFrameworkCore;

@@ -52,7 +52,7 @@ public sealed class ReplyInput
             return v;
         }
         var ids = FileIds.Distinct().ToList();
-        var found = (await Habeas.Platform.Files.ActionAccess.OfActionAsync(db, action.Id, ids, cancellationToken)).Select(f => f.Id).ToHashSet();
+        var found = (await Habeas.Campaigns.Actions.ActionAccess.OfActionAsync(db, action.Id, ids, cancellationToken)).Select(f => f.Id).ToHashSet();
         for (var i = 0; i < FileIds.Count; i++)
         {
             if (!found.Contains(FileIds[i]))

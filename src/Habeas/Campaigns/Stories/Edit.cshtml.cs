@@ -1,6 +1,6 @@
 using Habeas.Platform.Api;
 using Habeas.Campaigns.Actions;
-using Habeas.Platform.Files;
+using Habeas.Campaigns.Files;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,7 @@
 using Habeas.Campaigns.Actions;
 using Habeas.Records.Cases;
 using Habeas.Core.Dates;
-using Habeas.Platform.Files;
+using Habeas.Campaigns.Files;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Records.Events;
@@ -54,6 +54,6 @@ public static class PublicStory
                 .Select(m => m.File).FirstOrDefaultAsync(cancellationToken);
             return file is null || !file.IsImage
                 ? Results.NotFound()
-                : await FileResponses.ServeAsync(context, store, file, logs.CreateLogger("Habeas.Platform.Files"), cancellationToken);
+                : await FileResponses.ServeAsync(context, store, file, logs.CreateLogger("Habeas.Campaigns.Files"), cancellationToken);
         }).AllowAnonymous().ExcludeFromDescription();
 }

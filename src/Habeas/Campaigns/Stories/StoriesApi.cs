@@ -1,6 +1,5 @@
 using Habeas.Platform.Api;
 using Habeas.Campaigns.Actions;
-using Habeas.Platform.Files;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -99,7 +99,7 @@ public sealed class StoryInput
             return v;
         }
         var ids = Media.Where(m => m.FileId is not null).Select(m => m.FileId!.Value).ToList();
-        var files = (await Habeas.Platform.Files.ActionAccess.OfActionAsync(db, action.Id, ids, cancellationToken)).ToDictionary(f => f.Id);
+        var files = (await Habeas.Campaigns.Actions.ActionAccess.OfActionAsync(db, action.Id, ids, cancellationToken)).ToDictionary(f => f.Id);
         for (var i = 0; i < Media.Count; i++)
         {
             var m = Media[i];

@@ -23,6 +23,8 @@ public sealed class SupporterMapping : EntityMapping<Supporter>
         builder.Property(s => s.ConsentVersion).HasMaxLength(40);
         builder.HasIndex(s => s.Email).IsUnique();
         builder.HasMany(s => s.Follows).WithOne().HasForeignKey(f => f.SupporterId).OnDelete(DeleteBehavior.Cascade);
+        // A supporter who leaves takes their mail with them, sent or not (it holds their name and address).
+        builder.HasMany<Habeas.Platform.Mail.OutboxMessage>().WithOne().HasForeignKey(m => m.SupporterId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(s => s.ConcernList);
         builder.Ignore(s => s.RegionList);
     }

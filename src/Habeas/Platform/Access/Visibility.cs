@@ -1,11 +1,7 @@
 using System.Runtime.CompilerServices;
-using Habeas.Records.Cases;
 using Habeas.Platform.History;
-using Habeas.Records.People;
 using Habeas.Platform.Shared;
-using Habeas.Records.Sources;
 using Habeas.Platform.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Platform.Access;
 
@@ -34,6 +30,12 @@ public enum VisibilityBasis
 /// </summary>
 public sealed record VisibilityRule(VisibilityBasis Basis, IReadOnlyList<(string RecordType, string Field)> Follows, string Why, string? ReadThrough = null)
 {
+    /// <summary>
+    /// For a rule no query filter can state alone (<see cref="VisibilityBasis.ActionCases"/>): whether the viewer may
+    /// see the live record of this id, given by the feature that declares the rule.
+    /// </summary>
+    public Func<HabeasDb, Guid, CancellationToken, Task<bool>>? Check { get; init; }
+
     public static VisibilityRule Own(string why) => new(VisibilityBasis.OwnLevel, [], why);
 
     public static VisibilityRule Of(string why, params (string RecordType, string Field)[] follows) => new(VisibilityBasis.Follows, follows, why);
@@ -116,10 +118,11 @@ public static class Visibility
             case VisibilityBasis.ActionCases:
                 if (!deleted)
                 {
-                    return await Files.ActionAccess.ActionVisibleAsync(db, id, cancellationToken);
+                    return rule.Check is { } check && await check(db, id, cancellationToken);
                 }
                 var cases = ParseIds(snapshot.GetValueOrDefault("cases"));
-                return db.Viewer.SeesAllRestricted || await db.Cases.CountAsync(c => cases.Contains(c.Id), cancellationToken) == cases.Count;
+                return db.Viewer.SeesAllRestricted
+                    || (await RecordLookup.VisibleIdsAsync(db, Versioned["case"], cases, cancellationToken)).Count == cases.Distinct().Count();
             case VisibilityBasis.PublicByNature or VisibilityBasis.StaffInternal:
                 return db.Viewer.SignedIn;
             case VisibilityBasis.Follows:
@@ -139,35 +142,34 @@ public static class Visibility
                     }
                 }
                 // A live record is also read through its own filter (a charge of a case the viewer sees, and so on).
-                return checkedOne && (deleted || await ExistsAsync(db, type, id, cancellationToken));
+                return checkedOne && (deleted || await ExistsAsync(db, type, rule, id, cancellationToken));
             default:
                 return false;
         }
     }
 
-    /// <summary>Whether a record of these (history) type and id exists for the viewer, by its rule.</summary>
+    /// <summary>Whether a record of these (history) type and id exists for the viewer, by its rule: a record with a
+    /// level or one that follows others through its query filter, an action by the check its feature declares.</summary>
     public static async Task<bool> IsVisibleAsync(HabeasDb db, string recordType, Guid id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return recordType switch
+        if (!Versioned.TryGetValue(recordType, out var type) || For(type) is not { } rule)
         {
-            "person" or "case" or "event" or "source" => await LeveledRecords.FindVisibleAsync(db, recordType, id, cancellationToken) is not null,
-            "action" => await Files.ActionAccess.ActionVisibleAsync(db, id, cancellationToken),
-            "charge" => await db.Charges.AnyAsync(c => c.Id == id, cancellationToken),
-            "designation" => await db.Designations.AnyAsync(d => d.Id == id, cancellationToken),
+            return false;
+        }
+        return rule switch
+        {
+            { Check: { } check } => await check(db, id, cancellationToken),
+            { Basis: VisibilityBasis.OwnLevel } or { Basis: VisibilityBasis.Follows, ReadThrough: null } =>
+                await RecordLookup.FindAsync(db, type, id, cancellationToken) is not null,
             _ => false,
         };
     }
 
-    private static async Task<bool> ExistsAsync(HabeasDb db, Type type, Guid id, CancellationToken cancellationToken) => type.Name switch
-    {
-        nameof(Citation) => await db.Citations.AnyAsync(c => c.Id == id, cancellationToken),
-        nameof(Charge) => await db.Charges.AnyAsync(c => c.Id == id, cancellationToken),
-        nameof(Designation) => await db.Designations.AnyAsync(c => c.Id == id, cancellationToken),
-        nameof(Intervention) => await db.Interventions.AnyAsync(c => c.Id == id, cancellationToken),
-        // Records of an action: the action was checked above; the record itself has no filter of its own.
-        _ => true,
-    };
+    /// <summary>A live record read through its own query filter (a charge of a case the viewer sees, and so on); a
+    /// record read only through its owner was checked through the owner above.</summary>
+    private static async Task<bool> ExistsAsync(HabeasDb db, Type type, VisibilityRule rule, Guid id, CancellationToken cancellationToken) =>
+        rule.ReadThrough is not null || await RecordLookup.FindAsync(db, type, id, cancellationToken) is not null;
 
     private static List<Guid> ParseIds(string? json)
     {

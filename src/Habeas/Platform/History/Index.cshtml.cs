@@ -1,8 +1,5 @@
+using Habeas.Platform.Access;
 using Habeas.Platform.Storage;
-using Habeas.Records.Cases;
-using Habeas.Records.Events;
-using Habeas.Records.People;
-using Habeas.Records.Sources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -77,10 +74,11 @@ public sealed partial class IndexModel(HabeasDb db) : PageModel
     private async Task<HashSet<Guid>> LeveledIdsAsync(HashSet<Guid> ids, CancellationToken cancellationToken)
     {
         var found = new HashSet<Guid>();
-        found.UnionWith(await db.People.IgnoreQueryFilters([HabeasDb.MergedFilter]).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken));
-        found.UnionWith(await db.Cases.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken));
-        found.UnionWith(await db.Events.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken));
-        found.UnionWith(await db.Sources.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken));
+        foreach (var type in RecordLookup.LeveledTypes(db))
+        {
+            // A merged person's id still names a person (the merged filter is set aside; the level filter is not).
+            found.UnionWith(await RecordLookup.VisibleIdsAsync(db, type, ids, cancellationToken, HabeasDb.MergedFilter));
+        }
         return found;
     }
 

@@ -1,6 +1,5 @@
 using Habeas.Platform.Access;
 using Habeas.Platform.Storage;
-using Habeas.Campaigns.Supporters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -21,8 +20,7 @@ public sealed class OutboxMessageMapping : EntityMapping<OutboxMessage>
         builder.Property(m => m.LastError).HasMaxLength(500);
         builder.HasIndex(m => m.MessageId).IsUnique();
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
-        // A supporter who leaves takes their mail with them, sent or not (it holds their name and address).
-        builder.HasOne<Supporter>().WithMany().HasForeignKey(m => m.SupporterId).OnDelete(DeleteBehavior.Cascade);
+        // Whose mail it is: the feature that writes to people declares the key (Supporters/SupportersMapping.cs).
         builder.HasIndex(m => m.ClaimedBy);
     }
 }

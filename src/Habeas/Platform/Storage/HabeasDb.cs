@@ -41,8 +41,6 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Jobs.ScheduledJob> ScheduledJobs => Set<Jobs.ScheduledJob>();
     // The Data Protection key ring, shared by every server on the database (Confidential/DataProtectionKeys.cs).
     public DbSet<Confidential.DataProtectionKeyRow> DataProtectionKeys => Set<Confidential.DataProtectionKeyRow>();
-    // Stored files (Files/).
-    public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
 
     /// <summary>The clock this context stamps changes with.</summary>
     public TimeProvider Time => time;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Platform.Storage;
@@ -81,23 +80,17 @@ public static class Migrator
 
     /// <summary>
     /// Derived data a migration's new table needs from the records already there, computed in code right after the
-    /// script ran (derived data only, so running it again is harmless).
+    /// script ran (derived data only, so running it again is harmless). Each step is declared by its feature with
+    /// <see cref="DataStepAttribute"/>, so storage names no feature.
     /// </summary>
-    private static readonly Dictionary<string, Func<HabeasDb, CancellationToken, Task>> DataSteps = new(StringComparer.Ordinal)
-    {
-        ["0010_published_custody"] = async (db, cancellationToken) =>
-        {
-            var published = await db.People.IgnoreQueryFilters().Where(p => p.Level == Access.RecordLevels.Public && p.MergedIntoId == null)
-                .Select(p => p.Id).ToListAsync(cancellationToken);
-            foreach (var chunk in published.Chunk(500))
-            {
-                await Habeas.Records.Custody.CustodySaving.RebuildCustodyAsync(db, chunk, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-            }
-        },
-        ["0018_statistics_and_public_list"] = Habeas.Records.Custody.CustodyDayChanges.RebuildAsync,
-    };
+    private static readonly Dictionary<string, Func<HabeasDb, CancellationToken, Task>> DataSteps = typeof(Migrator).Assembly.GetTypes()
+        .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
+        .SelectMany(m => m.GetCustomAttributes(typeof(DataStepAttribute), false).Cast<DataStepAttribute>()
+            .Select(a => (a.Migration, Step: m.CreateDelegate<Func<HabeasDb, CancellationToken, Task>>())))
+        .ToDictionary(s => s.Migration, s => s.Step, StringComparer.Ordinal);
+
+    /// <summary>The migrations that have a data step.</summary>
+    public static IReadOnlyCollection<string> MigrationsWithDataSteps => DataSteps.Keys;
 
     private static async Task<bool> IsAppliedAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken)
     {
@@ -125,4 +118,12 @@ public static class Migrator
         parameter.Value = value;
         command.Parameters.Add(parameter);
     }
+}
+
+/// <summary>Marks a static method <c>(HabeasDb, CancellationToken) → Task</c> as the data step that runs once after
+/// the named migration's script (<see cref="Migrator"/>).</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class DataStepAttribute(string migration) : Attribute
+{
+    public string Migration { get; } = migration;
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Habeas.Platform.Confidential;
 using Habeas.Core.Export;
-using Habeas.Platform.Files;
+using Habeas.Campaigns.Files;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
 using Habeas.Campaigns.Actions;

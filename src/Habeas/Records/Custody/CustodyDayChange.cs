@@ -64,6 +64,7 @@ public static class CustodyDayChanges
     /// Recomputes the whole table from the stored periods of both timelines, in one transaction (the caller's, or its
     /// own): the data step of migration 0018, and how a bulk load that writes periods straight into the tables fills it.
     /// </summary>
+    [DataStep("0018_statistics_and_public_list")]
     public static async Task RebuildAsync(HabeasDb db, CancellationToken cancellationToken)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;

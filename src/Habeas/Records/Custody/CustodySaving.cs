@@ -121,6 +121,20 @@ public sealed class CustodySaving : ISavePart
         bulk.DetainedPublic.Clear();
     }
 
+    /// <summary>Migration 0010 made the public timeline: it is filled for the public people already recorded.</summary>
+    [DataStep("0010_published_custody")]
+    public static async Task FillPublishedCustodyAsync(HabeasDb db, CancellationToken cancellationToken)
+    {
+        var published = await db.People.IgnoreQueryFilters().Where(p => p.Level == RecordLevels.Public && p.MergedIntoId == null)
+            .Select(p => p.Id).ToListAsync(cancellationToken);
+        foreach (var chunk in published.Chunk(500))
+        {
+            await RebuildCustodyAsync(db, chunk, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+    }
+
     /// <summary>
     /// Rebuilds the stored custody periods of these people from their events: the shared timeline (every event but
     /// restricted ones, whoever saves; a reader who may see restricted events gets them counted on the person's own

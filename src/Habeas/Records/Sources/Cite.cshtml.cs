@@ -1,5 +1,4 @@
 using Habeas.Platform.Api;
-using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;

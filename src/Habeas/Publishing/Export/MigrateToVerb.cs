@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Habeas.Platform.Storage;
 
-namespace Habeas.Platform.Storage;
+namespace Habeas.Publishing.Export;
 
 /// <summary>
 /// <c>migrate-to --to-database CONN | --to-data DIR</c>: copies the whole installation into an empty database of the other
@@ -10,7 +11,7 @@ namespace Habeas.Platform.Storage;
 /// </summary>
 public static class MigrateToVerb
 {
-    public static Command Command(Option<string?> data, Option<string?> database, Cli.AuditVerbs.Opener open)
+    public static Command Command(Option<string?> data, Option<string?> database, Habeas.Platform.Cli.AuditVerbs.Opener open)
     {
         var toDatabase = new Option<string?>("--to-database") { Description = "The PostgreSQL connection string of the empty target database (it is created when missing)." };
         var toData = new Option<string?>("--to-data") { Description = "The target's data folder (default: the current one). Without --to-database the target is the SQLite file DIR/habeas.db." };
@@ -33,10 +34,10 @@ public static class MigrateToVerb
             {
                 if (target.DataDirectory != sourceStorage.DataDirectory)
                 {
-                    CopyFolder(Security.KeyFiles.Folder(sourceStorage.DataDirectory), Security.KeyFiles.Folder(target.DataDirectory));
+                    CopyFolder(Habeas.Platform.Security.KeyFiles.Folder(sourceStorage.DataDirectory), Habeas.Platform.Security.KeyFiles.Folder(target.DataDirectory));
                     CopyFolder(Path.Combine(sourceStorage.DataDirectory, "files"), Path.Combine(target.DataDirectory, "files"));
                 }
-                await using var targetDb = Cli.CliDatabase.Open(target);
+                await using var targetDb = Habeas.Platform.Cli.CliDatabase.Open(target);
                 var tables = await DatabaseCopy.CopyAsync(source, targetDb, target, cancellationToken);
                 foreach (var table in tables.Where(t => t.Rows > 0))
                 {

@@ -1,7 +1,7 @@
 using Habeas.Platform.Security;
 using Microsoft.Net.Http.Headers;
 
-namespace Habeas.Platform.Files;
+namespace Habeas.Campaigns.Files;
 
 /// <summary>
 /// How a stored file goes out: its bytes re-hashed first (a damaged file is an error, never served), the detected type,

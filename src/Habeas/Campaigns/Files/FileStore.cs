@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Habeas.Platform.Storage;
 
-namespace Habeas.Platform.Files;
+namespace Habeas.Campaigns.Files;
 
 /// <summary>
 /// Uploaded bytes, stored once by content under DATA/files/ab/cdef… (the SHA-256 in hex, split after two characters),

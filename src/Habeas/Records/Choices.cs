@@ -5,7 +5,7 @@ using Habeas.Records.Places;
 using Habeas.Records.Sources;
 using Microsoft.EntityFrameworkCore;
 
-namespace Habeas.Platform.Shared;
+namespace Habeas.Records;
 
 /// <summary>The options of the record pickers in forms (people, places, organisations, sources), in the current language.</summary>
 public static class Choices

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using Habeas.Platform.Accounts;
-using Habeas.Host;
 using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Identity;
 
-namespace Habeas.Platform.Cli;
+namespace Habeas.Host;
 
 /// <summary>users add | users reset | users disable | tokens create: accounts from the command line, with the same rules as the pages.</summary>
 public static class AccountVerbs
@@ -44,7 +43,7 @@ public static class AccountVerbs
                 Console.WriteLine($"Created {user.Email} as {result.GetValue(role)}; the password must be changed at the first sign-in.");
                 return 0;
             }
-            var (invited, secret, refused) = await Admin.AccountChanges.InviteAsync(db, users, result.GetValue(email), result.GetValue(displayName), result.GetValue(role)!, TimeProvider.System, cancellationToken);
+            var (invited, secret, refused) = await Habeas.Platform.Admin.AccountChanges.InviteAsync(db, users, result.GetValue(email), result.GetValue(displayName), result.GetValue(role)!, TimeProvider.System, cancellationToken);
             if (invited is null)
             {
                 await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, refused));
@@ -68,7 +67,7 @@ public static class AccountVerbs
             }
             var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
             db.Actor = "command line";
-            var secret = await Admin.AccountChanges.ResetLinkAsync(db, user, TimeProvider.System, cancellationToken);
+            var secret = await Habeas.Platform.Admin.AccountChanges.ResetLinkAsync(db, user, TimeProvider.System, cancellationToken);
             Console.WriteLine($"Reset link for {user.Email}; it works once, for 72 hours:");
             Console.WriteLine(LinkUrl(scope.ServiceProvider, secret));
             return 0;
@@ -117,7 +116,7 @@ public static class AccountVerbs
     }
 
     private static string LinkUrl(IServiceProvider services, string secret) =>
-        services.GetRequiredService<Mail.MailOptions>().BaseUrl + PasswordLinks.PathPrefix + secret;
+        services.GetRequiredService<Habeas.Platform.Mail.MailOptions>().BaseUrl + PasswordLinks.PathPrefix + secret;
 
     /// <summary>The application's services on the chosen storage, migrated, without serving.</summary>
     private static async Task<WebApplication> OpenAsync(ParseResult result, Option<string?> data, Option<string?> database, CancellationToken cancellationToken)

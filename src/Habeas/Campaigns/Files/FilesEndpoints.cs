@@ -1,3 +1,4 @@
+using Habeas.Campaigns.Actions;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Habeas.Platform.Api;
@@ -5,7 +6,7 @@ using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Habeas.Platform.Files;
+namespace Habeas.Campaigns.Files;
 
 /// <summary>
 /// <c>GET /files/{id}</c>: a stored file, to readers who may see the action that holds it (else 404).
@@ -18,9 +19,9 @@ public static partial class FilesEndpoints
 
     public static void Map(WebApplication app)
     {
-        app.MapGet("/files/{id:guid}", GetAsync).RequireAuthorization(Accounts.Policies.Read).ExcludeFromDescription();
-        app.MapGroup("/api/v1/actions").WithTags("Campaigns").RequireAuthorization(Accounts.Policies.Read)
-            .MapPost("/{id:guid}/files", UploadAsync).RequireAuthorization(Accounts.Policies.Campaign).DisableAntiforgery()
+        app.MapGet("/files/{id:guid}", GetAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Read).ExcludeFromDescription();
+        app.MapGroup("/api/v1/actions").WithTags("Campaigns").RequireAuthorization(Habeas.Platform.Accounts.Policies.Read)
+            .MapPost("/{id:guid}/files", UploadAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Campaign).DisableAntiforgery()
             .WithSummary("Upload a file for an action (multipart/form-data, field \"file\"): JPEG, PNG, WebP, PDF or plain text, checked by content; at most Habeas:Files:MaxBytes (10 MB).");
     }
 
@@ -32,7 +33,7 @@ public static partial class FilesEndpoints
     public static long? BodyLimit(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) && UploadPath().IsMatch(context.Request.Path.Value ?? "")
             && context.RequestServices.GetService<FileStore>() is { } store
-            ? (store.MaxBytes * 2) + Security.RequestLimits.MaxBodyBytes
+            ? (store.MaxBytes * 2) + Habeas.Platform.Security.RequestLimits.MaxBodyBytes
             : null;
 
     public static FileDto Dto(StoredFile f) => new(f.Id, f.OriginalName, f.MediaType, f.Size, f.Sha256, $"/files/{f.Id}");
@@ -44,7 +45,7 @@ public static partial class FilesEndpoints
         {
             return Results.NotFound();
         }
-        return await FileResponses.ServeAsync(context, store, file, logs.CreateLogger("Habeas.Platform.Files"), cancellationToken);
+        return await FileResponses.ServeAsync(context, store, file, logs.CreateLogger("Habeas.Campaigns.Files"), cancellationToken);
     }
 
     private static async Task<IResult> UploadAsync(Guid id, HttpRequest request, HabeasDb db, FileStore store, Texts texts, TimeProvider time, CancellationToken cancellationToken)

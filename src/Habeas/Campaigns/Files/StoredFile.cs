@@ -1,9 +1,9 @@
-namespace Habeas.Platform.Files;
+namespace Habeas.Campaigns.Files;
 
 /// <summary>
 /// An uploaded file, stored once by its SHA-256 under the data folder (<see cref="FileStore"/>) and held by a campaign
 /// action (a reply's letter, a story's photograph). Who may read it is who may read the action: every case of the action
-/// must be visible to the reader (<see cref="ActionAccess"/>). The row never changes after upload; the upload is audited.
+/// must be visible to the reader (<see cref="Habeas.Campaigns.Actions.ActionAccess"/>). The row never changes after upload; the upload is audited.
 /// </summary>
 public sealed class StoredFile
 {

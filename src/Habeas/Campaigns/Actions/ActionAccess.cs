@@ -1,9 +1,9 @@
+using Habeas.Campaigns.Files;
 using Habeas.Platform.Storage;
-using Habeas.Campaigns.Actions;
 using Habeas.Records.Cases;
 using Microsoft.EntityFrameworkCore;
 
-namespace Habeas.Platform.Files;
+namespace Habeas.Campaigns.Actions;
 
 /// <summary>
 /// Who may see what an action holds (its files, replies and story, as staff see them): a reader who may see every case

@@ -4,7 +4,7 @@ using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Habeas.Platform.Files;
+namespace Habeas.Campaigns.Files;
 
 public sealed class StoredFileMapping : EntityMapping<StoredFile>
 {
@@ -22,5 +22,13 @@ public sealed class StoredFileMapping : EntityMapping<StoredFile>
         builder.HasOne<CampaignAction>().WithMany().HasForeignKey(f => f.ActionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(f => f.Sha256);
         builder.Ignore(f => f.IsImage);
+    }
+}
+
+public static class FilesStorage
+{
+    extension(HabeasDb db)
+    {
+        public DbSet<StoredFile> StoredFiles => db.Set<StoredFile>();
     }
 }

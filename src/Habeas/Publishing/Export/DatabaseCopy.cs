@@ -1,3 +1,4 @@
+using Habeas.Platform.Storage;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -6,7 +7,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace Habeas.Platform.Storage;
+namespace Habeas.Publishing.Export;
 
 /// <summary>One table copied: its rows and the SHA-256 of its content, the same on both sides.</summary>
 public sealed record TableCopy(string Table, int Rows, string Checksum);
@@ -28,8 +29,8 @@ public static class DatabaseCopy
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(targetStorage);
-        source.Viewer = Access.Viewer.System;
-        target.Viewer = Access.Viewer.System;
+        source.Viewer = Habeas.Platform.Access.Viewer.System;
+        target.Viewer = Habeas.Platform.Access.Viewer.System;
         await Migrator.MigrateAsync(source, cancellationToken);
         await Habeas.Publishing.Export.DirectoryImport.EnsureDatabaseAsync(target, targetStorage, cancellationToken);
         await Migrator.MigrateAsync(target, cancellationToken);
@@ -83,7 +84,7 @@ public static class DatabaseCopy
                         $"the target read back {actual.Rows} rows, checksum {actual.Checksum[..16]}…). Nothing was copied.");
                 }
             }
-            if (await Audit.AuditLog.VerifyAsync(target, cancellationToken) is { } failure)
+            if (await Habeas.Platform.Audit.AuditLog.VerifyAsync(target, cancellationToken) is { } failure)
             {
                 throw new DatabaseCopyException($"The audit log does not verify on the target at entry {failure.Sequence}: {failure.Reason}. Nothing was copied.");
             }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Habeas.Platform.Files;
+namespace Habeas.Campaigns.Files;
 
 /// <summary>
 /// What an upload is, read from its bytes (magic numbers), never from its name or the type the browser sent. Only
