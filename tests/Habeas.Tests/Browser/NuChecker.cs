@@ -12,9 +12,17 @@ namespace Habeas.Tests.Browser;
 /// </summary>
 public static class NuChecker
 {
-    private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromMinutes(5) };
+    private static readonly HttpClient Client = NewClient();
     private static readonly Lazy<Task<Uri>> Service = new(StartAsync);
     private static Process? _process;
+
+    /// <summary>The service answers 400 to a request without a User-Agent header (vnu-jar 26).</summary>
+    private static HttpClient NewClient()
+    {
+        var client = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("Habeas.Tests");
+        return client;
+    }
 
     /// <summary>The checker's JSON report on this HTML.</summary>
     public static async Task<string> CheckAsync(string html)
@@ -51,6 +59,7 @@ public static class NuChecker
         var address = new Uri($"http://127.0.0.1:{port}/");
         // It reads its schemas before it listens: on two busy cores, well over a minute.
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        var last = "no answer";
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -64,14 +73,16 @@ public static class NuChecker
                 {
                     return address;
                 }
+                last = $"{(int)answer.StatusCode} {answer.ReasonPhrase}";
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException e)
             {
                 // Not listening yet.
+                last = e.Message;
             }
             await Task.Delay(500);
         }
-        throw new TimeoutException("The Nu HTML checker did not answer within five minutes of its start.");
+        throw new TimeoutException($"The Nu HTML checker did not answer within five minutes of its start (last: {last}).");
     }
 
     private static void Stop()
