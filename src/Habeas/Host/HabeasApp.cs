@@ -29,35 +29,87 @@ public static class HabeasApp
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            // Pages and views are found in this assembly even when another program hosts it (tests).
-            ApplicationName = typeof(HabeasApp).Assembly.GetName().Name,
-            ContentRootPath = Home,
-            WebRootPath = Path.Combine(Home, "wwwroot"),
-        });
+        var builder = CreateBuilder(args);
         configure?.Invoke(builder);
 
+        AddStorage(builder.Services);
+        AddRequestServices(builder);
+        AddAccountsAndAccess(builder.Services);
+        WriteScriptsAsCharacters(builder.Services);
+        AddRecordServices(builder.Services);
+        AddBackgroundWork(builder);
+        AddSupporterMail(builder.Services);
+        builder.Services.AddHabeasHealthChecks();
+        AddPages(builder.Services);
+        AddErrorHandlers(builder.Services);
+        builder.Services.AddSecureCookies();
+        builder.Services.AddRateLimits();
+        AddApi(builder.Services);
+
+        var app = builder.Build();
+        ServeEmbeddedFiles(app);
+        UseMiddleware(app);
+        MapEndpoints(app);
+        app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
+        return app;
+    }
+
+    private static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args,
+        // Pages and views are found in this assembly even when another program hosts it (tests).
+        ApplicationName = typeof(HabeasApp).Assembly.GetName().Name,
+        ContentRootPath = Home,
+        WebRootPath = Path.Combine(Home, "wwwroot"),
+    });
+
+    /// <summary>The storage settings, the clock and the database.</summary>
+    private static void AddStorage(IServiceCollection services)
+    {
         // Read when first needed, so settings given by a test host or the command line are seen.
-        builder.Services.AddSingleton(sp => StorageOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDbContext<HabeasDb>((sp, options) => sp.GetRequiredService<StorageOptions>().Configure(options));
+        services.AddSingleton(sp => StorageOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<HabeasDb>((sp, options) => sp.GetRequiredService<StorageOptions>().Configure(options));
+    }
+
+    /// <summary>What every request uses: the texts, the storage fault filter, the request itself; and what is logged of it.</summary>
+    private static void AddRequestServices(WebApplicationBuilder builder)
+    {
         builder.Services.AddSingleton<Texts>();
         builder.Services.AddSingleton<StorageFaultPageFilter>();
         builder.Services.AddHttpContextAccessor();
         // Request lines carry query strings (a searched name is personal data): never logged (docs/security.md 19).
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-        builder.Services.AddProtectedDataProtection();
-        builder.Services.AddAccounts();
-        builder.Services.AddAccess();
-        // Khmer and Thai are written as characters in pages, not as numeric references three times their size.
-        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    }
+
+    /// <summary>The protected keys, the accounts and who may see and do what.</summary>
+    private static void AddAccountsAndAccess(IServiceCollection services)
+    {
+        services.AddProtectedDataProtection();
+        services.AddAccounts();
+        services.AddAccess();
+    }
+
+    /// <summary>Khmer and Thai are written as characters in pages, not as numeric references three times their size.</summary>
+    private static void WriteScriptsAsCharacters(IServiceCollection services) =>
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        builder.Services.AddSingleton<Vocabularies>();
-        builder.Services.AddSingleton<Habeas.Campaigns.Letters.SentTokens>();
-        builder.Services.AddSingleton<Habeas.Records.Search.PeopleNameIndex>();
-        builder.Services.AddSingleton<Habeas.Records.Duplicates.DuplicateFinder>();
+
+    /// <summary>The vocabularies, the letters' sent tokens, the name index and the duplicate finder.</summary>
+    private static void AddRecordServices(IServiceCollection services)
+    {
+        services.AddSingleton<Vocabularies>();
+        services.AddSingleton<Habeas.Campaigns.Letters.SentTokens>();
+        services.AddSingleton<Habeas.Records.Search.PeopleNameIndex>();
+        services.AddSingleton<Habeas.Records.Duplicates.DuplicateFinder>();
+    }
+
+    /// <summary>
+    /// What runs beside the requests: the duplicate pairs, the name index warm-up, the start-up tasks, the scheduled
+    /// backups and the audit heads.
+    /// </summary>
+    private static void AddBackgroundWork(WebApplicationBuilder builder)
+    {
         builder.Services.AddHostedService<Habeas.Records.Duplicates.DuplicatePairsJob>();
         builder.Services.AddHostedService<Habeas.Records.Search.NameIndexWarmUp>();
         builder.Services.AddHostedService<StartupTasks>();
@@ -66,12 +118,19 @@ public static class HabeasApp
         builder.Services.AddSingleton(Habeas.Platform.Audit.AuditHeadOptions.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<Habeas.Platform.Audit.AuditHeads>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Habeas.Platform.Audit.AuditHeads>());
-        // Supporters and the email outbox.
-        builder.Services.AddMail();
-        builder.Services.AddSingleton<Habeas.Campaigns.Supporters.SupporterMail>();
-        builder.Services.AddHabeasHealthChecks();
+    }
 
-        builder.Services.AddRazorPages(options =>
+    /// <summary>Supporters and the email outbox.</summary>
+    private static void AddSupporterMail(IServiceCollection services)
+    {
+        services.AddMail();
+        services.AddSingleton<Habeas.Campaigns.Supporters.SupporterMail>();
+    }
+
+    /// <summary>The Razor pages, who may open each, and the stored files, public site and statistics they show.</summary>
+    private static void AddPages(IServiceCollection services)
+    {
+        services.AddRazorPages(options =>
         {
             // A form that could not be saved for a storage fault is shown again with what was typed.
             options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(StorageFaultPageFilter)));
@@ -87,31 +146,44 @@ public static class HabeasApp
             // Who may open each page: one table (Host/PageAccess.cs).
             PageAccess.Apply(options.Conventions);
         });
-        builder.Services.AddSingleton<Habeas.Campaigns.Files.FileStore>();
+        services.AddSingleton<Habeas.Campaigns.Files.FileStore>();
         // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
-        builder.Services.AddPublicSite();
+        services.AddPublicSite();
         // Statistics and dossiers: the figure computations and the public statistics and dossier pages.
-        builder.Services.AddStatistics();
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddStatistics();
+    }
+
+    /// <summary>Problem details and the exception handlers, in the order they are tried.</summary>
+    private static void AddErrorHandlers(IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
         // A full disk, a read-only data folder, an absent database: 503 with what is wrong (Storage/StorageFaultHandler.cs).
-        builder.Services.AddExceptionHandler<StorageFaultHandler>();
-        builder.Services.AddExceptionHandler<GenericExceptionHandler>();
-        builder.Services.AddSecureCookies();
-        builder.Services.AddRateLimits();
-        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddExceptionHandler<StorageFaultHandler>();
+        services.AddExceptionHandler<GenericExceptionHandler>();
+    }
+
+    /// <summary>The API's binding, its JSON and its OpenAPI document.</summary>
+    private static void AddApi(IServiceCollection services)
+    {
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Habeas API";
             document.Info.Description = "People, cases, events and sources of a Habeas installation.";
             return Task.CompletedTask;
         }));
+    }
 
-        var app = builder.Build();
-        // The stylesheets and fonts are inside the program (embedded at build), so a single-file build serves them too.
-        app.Environment.WebRootFileProvider = new Microsoft.Extensions.FileProviders.ManifestEmbeddedFileProvider(typeof(HabeasApp).Assembly, "wwwroot");
+    /// <summary>The stylesheets and fonts are inside the program (embedded at build), so a single-file build serves them too.</summary>
+    private static void ServeEmbeddedFiles(WebApplication app) =>
+        app.Environment.WebRootFileProvider =
+            new Microsoft.Extensions.FileProviders.ManifestEmbeddedFileProvider(typeof(HabeasApp).Assembly, "wwwroot");
 
+    /// <summary>The middleware, in the order a request passes through it.</summary>
+    private static void UseMiddleware(WebApplication app)
+    {
         app.UseTrustedProxies(app.Configuration);
         app.UseSecurityHeaders();
         app.UseExceptionHandler(GenericExceptionHandler.ErrorPath);
@@ -128,6 +200,11 @@ public static class HabeasApp
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseIdempotency();
+    }
+
+    /// <summary>The pages, the health checks, the API and the other endpoints.</summary>
+    private static void MapEndpoints(WebApplication app)
+    {
         app.MapRazorPages();
         app.MapHabeasHealthChecks();
         app.MapOpenApi("/api/{documentName}/openapi.json").RequireAuthorization(Policies.Read);
@@ -142,8 +219,6 @@ public static class HabeasApp
         app.MapPublicSite();
         // Statistics downloads: /statistics/{figure}.csv|.json and their public equivalents.
         app.MapStatistics();
-        app.Lifetime.ApplicationStarted.Register(() => PrintAddress(app));
-        return app;
     }
 
     public static RequestLocalizationOptions LocalizationOptions()

@@ -26,6 +26,22 @@ public static class DemoCampaign
 
     public static async Task LoadAsync(HabeasDb db, Case sokYoeunCase, Event release, CancellationToken cancellationToken)
     {
+        var targets = AddTargets(db);
+        var ua = AddUrgentAction(db, targets, sokYoeunCase, release);
+        AddLetterTemplates(db, ua);
+        AddStory(db, ua);
+        var greetingCards = AddOtherActions(db, targets, sokYoeunCase, release);
+        AddOutreach(db, targets, ua, greetingCards);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The officials the letters are written to.</summary>
+    private sealed record Targets(
+        CampaignTarget ThaiPrimeMinister, CampaignTarget ThaiForeignMinister, CampaignTarget CambodianPrimeMinister);
+
+    /// <summary>The Thai Prime Minister and Minister of Foreign Affairs of the time, and the Cambodian Prime Minister.</summary>
+    private static Targets AddTargets(HabeasDb db)
+    {
         var thaiPrimeMinister = new CampaignTarget
         {
             Id = ThaiPrimeMinisterId,
@@ -57,7 +73,12 @@ public static class DemoCampaign
             Language = "km",
         };
         db.CampaignTargets.AddRange(thaiPrimeMinister, thaiForeignMinister, cambodianPrimeMinister);
+        return new Targets(thaiPrimeMinister, thaiForeignMinister, cambodianPrimeMinister);
+    }
 
+    /// <summary>UA 309/02, its concerns, its targets and its further information.</summary>
+    private static CampaignAction AddUrgentAction(HabeasDb db, Targets targets, Case sokYoeunCase, Event release)
+    {
         var ua = new CampaignAction
         {
             Id = UrgentActionId,
@@ -94,7 +115,7 @@ public static class DemoCampaign
         {
             ua.Concerns.Add(new ActionConcern { ActionId = ua.Id, Tag = tag });
         }
-        foreach (var target in new[] { thaiPrimeMinister, thaiForeignMinister, cambodianPrimeMinister })
+        foreach (var target in new[] { targets.ThaiPrimeMinister, targets.ThaiForeignMinister, targets.CambodianPrimeMinister })
         {
             ua.Targets.Add(new ActionTarget { ActionId = ua.Id, TargetId = target.Id });
         }
@@ -105,6 +126,11 @@ public static class DemoCampaign
         AddUpdate(ua, 3, new DateOnly(2003, 11, 28), "The appeal court rejected his appeal: he may be returned to Cambodia within days (ASA 39/014/2003).",
             "On 28 November the Thai appeal court rejected Sok Yoeun's appeal against the decision to extradite him. His lawyer was not formally told of the hearing. He may now be extradited within days, possibly within 24 hours. Please send appeals immediately.");
         db.CampaignActions.Add(ua);
+        return ua;
+    }
+
+    /// <summary>The letter templates in English, Thai and Khmer, written from the appeal.</summary>
+    private static void AddLetterTemplates(HabeasDb db, CampaignAction ua) =>
         db.LetterTemplates.AddRange(
             new Habeas.Campaigns.Letters.LetterTemplate
             {
@@ -122,7 +148,9 @@ public static class DemoCampaign
                 Text = "{{target.title}} {{target.name}}\n{{target.address}}\n\n{{date}}\n\n{{salutation}}\n\nខ្ញុំសរសេរលិខិតនេះអំពីលោក {{prisoner.name}} ជនភៀសខ្លួនដែល UNHCR បានទទួលស្គាល់ និងជាអ្នកទោសមនសិការ ដែលត្រូវបានឃុំខ្លួននៅប្រទេសថៃតាំងពីខែធ្នូ ឆ្នាំ១៩៩៩។ ខ្ញុំសូមស្នើឱ្យរាជរដ្ឋាភិបាលដកសំណើសុំធ្វើបត្យាប័នលោក ដើម្បីឱ្យលោកត្រូវបានដោះលែង និងបានជួបជុំគ្រួសារវិញ។\n\nសូមទទួលនូវការគោរពដ៏ខ្ពង់ខ្ពស់\n{{supporter.name}}\n{{supporter.town}}",
             });
 
-        // His story, with his own words as Amnesty International published them (Stories of Success).
+    /// <summary>His story, with his own words as Amnesty International published them (Stories of Success).</summary>
+    private static void AddStory(HabeasDb db, CampaignAction ua)
+    {
         var story = new Habeas.Campaigns.Stories.Story
         {
             ActionId = ua.Id,
@@ -151,8 +179,11 @@ public static class DemoCampaign
             Consent = true, ConsentBy = "Addressed to Amnesty International members and published by Amnesty International",
         });
         db.Stories.Add(story);
+    }
 
-        // The other actions the seed names, with nothing more known of them than that they happened.
+    /// <summary>The other actions the seed names, with nothing more known of them than that they happened.</summary>
+    private static CampaignAction AddOtherActions(HabeasDb db, Targets targets, Case sokYoeunCase, Event release)
+    {
         var medical = new CampaignAction
         {
             Code = "Medical action: Sok Yoeun",
@@ -178,7 +209,7 @@ public static class DemoCampaign
             OutcomeNote = "Taken up by members across the world (seed story); its dates and counts are not known.",
         };
         postcards.Cases.Add(new ActionCase { ActionId = postcards.Id, CaseId = sokYoeunCase.Id });
-        postcards.Targets.Add(new ActionTarget { ActionId = postcards.Id, TargetId = thaiPrimeMinister.Id });
+        postcards.Targets.Add(new ActionTarget { ActionId = postcards.Id, TargetId = targets.ThaiPrimeMinister.Id });
         var greetingCards = new CampaignAction
         {
             Code = "Greeting cards: Sok Yoeun",
@@ -192,12 +223,22 @@ public static class DemoCampaign
         };
         greetingCards.Cases.Add(new ActionCase { ActionId = greetingCards.Id, CaseId = sokYoeunCase.Id });
         db.CampaignActions.AddRange(medical, postcards, greetingCards);
+        return greetingCards;
+    }
 
-        // "Thousands of letters" and "thousands of seasonal greeting cards": 2,000 each, the least the word means.
+    /// <summary>"Thousands of letters" and "thousands of seasonal greeting cards": 2,000 each, the least the word means.</summary>
+    private static void AddOutreach(HabeasDb db, Targets targets, CampaignAction ua, CampaignAction greetingCards)
+    {
         var recordedAt = new DateTimeOffset(2004, 2, 26, 0, 0, 0, TimeSpan.Zero);
-        db.Outreach.Add(new Outreach { ActionId = ua.Id, Channel = "letter", Count = 2000, TargetId = thaiPrimeMinister.Id, Date = new DateOnly(2003, 11, 28), RecordedAt = recordedAt });
-        db.Outreach.Add(new Outreach { ActionId = greetingCards.Id, Channel = "card-to-prisoner", Count = 2000, Date = new DateOnly(2003, 12, 24), RecordedAt = recordedAt });
-        await db.SaveChangesAsync(cancellationToken);
+        db.Outreach.Add(new Outreach
+        {
+            ActionId = ua.Id, Channel = "letter", Count = 2000, TargetId = targets.ThaiPrimeMinister.Id, Date = new DateOnly(2003, 11, 28),
+            RecordedAt = recordedAt,
+        });
+        db.Outreach.Add(new Outreach
+        {
+            ActionId = greetingCards.Id, Channel = "card-to-prisoner", Count = 2000, Date = new DateOnly(2003, 12, 24), RecordedAt = recordedAt,
+        });
     }
 
     private static void AddUpdate(CampaignAction action, int number, DateOnly issuedOn, string whatChanged, string text) =>
