@@ -74,7 +74,7 @@ public sealed class AccessMatrixTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
 
         var document = Render(rows);
-        var path = Path.Combine(RepositoryRoot(), "docs", "access-matrix.md");
+        var path = Path.Combine(Repository.Root, "docs", "access-matrix.md");
         if (Environment.GetEnvironmentVariable("HABEAS_UPDATE_DOCS") == "1")
         {
             await File.WriteAllTextAsync(path, document);
@@ -161,13 +161,4 @@ public sealed class AccessMatrixTests
         return text.ToString();
     }
 
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Habeas.slnx")))
-        {
-            folder = folder.Parent;
-        }
-        return folder?.FullName ?? throw new InvalidOperationException("Habeas.slnx not found above the test folder.");
-    }
 }

@@ -132,12 +132,11 @@ public sealed class BrowserServer : IAsyncDisposable
     /// <summary>Saves a screenshot under TestResults/screenshots for a person to look at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(LocalizationTestsRoot(), "TestResults", "screenshots");
+        var folder = Path.Combine(Repository.Root, "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
-    private static string LocalizationTestsRoot() => Localization.LocalizationTests.RepositoryRoot();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Habeas.Tests.Infrastructure;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -9,7 +10,7 @@ namespace Habeas.Tests.Browser;
 /// </summary>
 public static class PageChecks
 {
-    private static readonly string Tools = Path.Combine(Localization.LocalizationTests.RepositoryRoot(), "tests", "tools", ".cache");
+    private static readonly string Tools = Path.Combine(Repository.Root, "tests", "tools", ".cache");
     public static readonly string AxePath = Path.Combine(Tools, "axe.min.js");
     public static readonly string VnuPath = Path.Combine(Tools, "vnu.jar");
 

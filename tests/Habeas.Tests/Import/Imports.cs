@@ -18,14 +18,14 @@ namespace Habeas.Tests.Import;
 /// <summary>Runs imports against a test app's database and counts what every table holds.</summary>
 public static class Imports
 {
-    /// <summary>Runs an import; with bulk false, new records go through HabeasDb.SaveChangesAsync, not the bulk writer (ImportSamenessTests).</summary>
-    public static async Task<ImportReport> RunAsync(TestApp app, string content, string? mapping = null, bool dryRun = false, string fileName = "list.csv", bool bulk = true)
+    /// <summary>Runs an import as the system (it sees every record).</summary>
+    public static async Task<ImportReport> RunAsync(TestApp app, string content, string? mapping = null, bool dryRun = false, string fileName = "list.csv")
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
         db.Viewer = Habeas.Platform.Access.Viewer.System;
         db.Actor = "tests";
-        var importer = new Importer(db, scope.ServiceProvider.GetRequiredService<Vocabularies>(), scope.ServiceProvider.GetRequiredService<PeopleNameIndex>()) { BulkWrites = bulk };
+        var importer = new Importer(db, scope.ServiceProvider.GetRequiredService<Vocabularies>(), scope.ServiceProvider.GetRequiredService<PeopleNameIndex>());
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
         return await importer.RunAsync(new ImportRequest(fileName, stream, null, mapping is null ? new ImportMapping() : ImportMapping.Parse(mapping), dryRun), null, CancellationToken.None);
     }

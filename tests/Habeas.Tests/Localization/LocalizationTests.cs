@@ -1,3 +1,4 @@
+using Habeas.Tests.Infrastructure;
 using System.Text.RegularExpressions;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Vocabulary;
@@ -35,7 +36,7 @@ public sealed partial class LocalizationTests
     public void EveryKeyUsedInTheSource_IsDefined()
     {
         var english = Texts.Load("en");
-        var source = Path.Combine(RepositoryRoot(), "src", "Habeas");
+        var source = Path.Combine(Repository.Root, "src", "Habeas");
         var used = Directory.EnumerateFiles(source, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -67,15 +68,6 @@ public sealed partial class LocalizationTests
         Assert.All(Core.Custody.CustodyStatuses.All, s => Assert.Contains(Core.Custody.CustodyStatuses.Code(s), labelled));
     }
 
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Habeas.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("Habeas.slnx not found above the test folder.");
-    }
 
     private static IEnumerable<string> Placeholders(string text) => Regex.Matches(text, @"\{\d\}").Select(m => m.Value).Order();
 

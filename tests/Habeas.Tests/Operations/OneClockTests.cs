@@ -1,3 +1,4 @@
+using Habeas.Tests.Infrastructure;
 using System.Text.RegularExpressions;
 
 namespace Habeas.Tests.Operations;
@@ -11,7 +12,7 @@ public sealed partial class OneClockTests
     [Fact]
     public void TheSources_NeverReadTheWallClock_ButThroughTimeProvider()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var reads = new[] { "src", "bench" }
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.*", SearchOption.AllDirectories))
             .Where(path => path.EndsWith(".cs", StringComparison.Ordinal) || path.EndsWith(".cshtml", StringComparison.Ordinal))
@@ -26,13 +27,4 @@ public sealed partial class OneClockTests
     [GeneratedRegex(@"\b(DateTime|DateTimeOffset)\s*\.\s*(UtcNow|Now|Today)\b")]
     private static partial Regex WallClock();
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Habeas.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("Habeas.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

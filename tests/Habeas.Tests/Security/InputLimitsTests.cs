@@ -229,7 +229,7 @@ public sealed class InputLimitsTests
     [Fact]
     public void EveryLimit_IsWrittenDownInDocsLimits()
     {
-        var doc = File.ReadAllLines(Path.Combine(Habeas.Tests.Localization.LocalizationTests.RepositoryRoot(), "docs", "limits.md"));
+        var doc = File.ReadAllLines(Path.Combine(Repository.Root, "docs", "limits.md"));
         foreach (var limit in InputLimits.All)
         {
             var line = doc.FirstOrDefault(l => l.Contains($"`{limit.Key}`", StringComparison.Ordinal));

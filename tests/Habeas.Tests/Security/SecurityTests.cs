@@ -241,7 +241,7 @@ public sealed partial class SecurityTests
     [Fact]
     public void Views_HaveNoInlineScriptOrStyle_SoTheStrictPolicyHolds()
     {
-        var source = Path.Combine(RepositoryRoot(), "src", "Habeas");
+        var source = Path.Combine(Repository.Root, "src", "Habeas");
         var offending = Directory.EnumerateFiles(source, "*.cshtml", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -276,15 +276,6 @@ public sealed partial class SecurityTests
     private static List<string> SetCookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Habeas.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("Habeas.slnx not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

@@ -40,9 +40,6 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
     /// <summary>Rows saved at a time (inside the one transaction).</summary>
     public const int ChunkSize = 500;
 
-    /// <summary>False: new records go through HabeasDb.SaveChangesAsync too, as changes do (ImportSamenessTests compares
-    /// the two paths; nothing else turns it off).</summary>
-    internal bool BulkWrites { get; init; } = true;
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
 
     private readonly ImportReport _report = new();
@@ -112,12 +109,12 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             }
             _places = await LoadPlacesAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await using var bulk = BulkWrites ? new BulkWriter(db) : null;
+            await using var bulk = new BulkWriter(db);
             _bulk = bulk;
             await ImportRowsAsync(file.Rows, progress, cancellationToken);
-            if (_report.Problems.Count == 0 && _bulk is not null)
+            if (_report.Problems.Count == 0)
             {
-                await _bulk.FinishAsync(cancellationToken);
+                await bulk.FinishAsync(cancellationToken);
             }
             if (_report.Problems.Count == 0 && request.CheckDuplicates && index is not null)
             {
@@ -238,12 +235,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
     /// which also rebuilds the custody periods of their people), then the periods of stored people given new events.</summary>
     private async Task SaveChunkAsync(CancellationToken cancellationToken)
     {
-        if (_bulk is null)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
-        var stored = await _bulk.WriteAsync(cancellationToken);
+        var stored = await Bulk.WriteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (stored.Count > 0)
         {
@@ -252,18 +244,10 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         }
     }
 
-    /// <summary>A new record: to the bulk writer, or to the change tracker.</summary>
-    private void Add(object record)
-    {
-        if (_bulk is not null)
-        {
-            _bulk.Add(record);
-        }
-        else
-        {
-            db.Add(record);
-        }
-    }
+    /// <summary>A new record: to the bulk writer.</summary>
+    private void Add(object record) => Bulk.Add(record);
+
+    private BulkWriter Bulk => _bulk ?? throw new InvalidOperationException("The bulk writer is made by RunAsync.");
 
     private sealed class RowState(ImportRow row)
     {

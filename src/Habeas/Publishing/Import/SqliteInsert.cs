@@ -11,7 +11,7 @@ namespace Habeas.Publishing.Import;
 /// on each execution) and makes a data reader per statement: for the seventeen rows a new person with two events
 /// writes, that was a third of an import's time. The values are bound as Microsoft.Data.Sqlite binds them
 /// (SqliteValueBinder: a GUID as upper-case text, a date as yyyy-MM-dd text, a bool as 0 or 1 …), so the rows are
-/// the rows EF Core writes: ImportSamenessTests compares them column by column. The statement runs inside the
+/// the rows EF Core writes (BulkWriterTests reads every record written back through EF Core). The statement runs inside the
 /// transaction the connection holds; the caller checks there is one.
 /// </summary>
 internal sealed class SqliteInsert : IDisposable
