@@ -15,7 +15,7 @@ namespace Habeas.Tests.Accounts;
 
 public sealed class AccessTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Anonymous_Gets401FromTheApi_TheSignInPageForPages_AndHealth(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: true);
@@ -35,7 +35,7 @@ public sealed class AccessTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await badToken.GetAsync("/api/v1/people")).StatusCode);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AViewerToken_CanRead_ButNotWrite(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: true, role: Roles.Viewer);
@@ -50,7 +50,7 @@ public sealed class AccessTests
         Assert.Equal(9, await db.People.CountAsync());
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AMonitorToken_CanWrite_AndTheAuditLogNamesTheMonitor(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, role: Roles.Monitor);
@@ -62,7 +62,7 @@ public sealed class AccessTests
         Assert.Equal(entry.Actor, (await db.RecordVersions.SingleAsync(v => v.RecordId == id)).ChangedBy);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ADisabledAccount_ItsTokenStopsWorkingAtOnce(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

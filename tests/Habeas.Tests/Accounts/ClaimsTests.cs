@@ -13,7 +13,7 @@ namespace Habeas.Tests.Accounts;
 /// </summary>
 public sealed class ClaimsTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Claims_AreIdentitysOwn_ForEveryKindOfAccount(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

@@ -41,7 +41,7 @@ public sealed partial class PasswordTests
         }
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task SignIn_RunsExactlyOneHashVerification_WhateverTheAccountsState(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -100,7 +100,7 @@ public sealed partial class PasswordTests
         Assert.Equal((HttpStatusCode.Redirect, 1), success);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Token_StillWorks_AfterFiveFailedWebSignIns_ButNotOnceTheAccountIsDisabled(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -131,7 +131,7 @@ public sealed partial class PasswordTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/people")).StatusCode);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ChangePassword_NeedsTheCurrentOne_FollowsThePolicy_EndsOtherSessions_AndIsAudited(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [AccountsSetup.ValidationIntervalKey] = "00:00:00" });
@@ -169,7 +169,7 @@ public sealed partial class PasswordTests
         Assert.Contains("Your password was changed.", await eight.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Invitation_LetsTheInviteeChooseTheirOwnPassword_OnceAndOnlyThemselves(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -214,7 +214,7 @@ public sealed partial class PasswordTests
         Assert.True(TestApp.WentTo(await app.SignInAsync(NoRedirects(app), dara, NewPassword), "/"));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ResetLink_ReplacesTheEarlierOne_ExpiresAndSetsANewPassword(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -246,7 +246,7 @@ public sealed partial class PasswordTests
         Assert.True(TestApp.WentTo(await app.SignInAsync(NoRedirects(app), user, NewPassword), "/"));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task PasswordChosenByAnAdministrator_MustBeChangedAtTheFirstSignIn(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

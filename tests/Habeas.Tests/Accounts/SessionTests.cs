@@ -14,7 +14,7 @@ public sealed class SessionTests
     /// <summary>Every request checks the security stamp, so "within the interval" is at once.</summary>
     private static readonly Dictionary<string, string?> CheckEveryRequest = new() { [AccountsSetup.ValidationIntervalKey] = "00:00:00" };
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task SignIn_IssuesANewSessionCookie_AndSignOutEndsEveryCopyOfTheSession(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, settings: CheckEveryRequest);
@@ -43,7 +43,7 @@ public sealed class SessionTests
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == SignInAudit.SignedIn && e.RecordId == Guid.Parse(user.Id)));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task DisablingAnAccount_EndsItsCookieSession(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, settings: CheckEveryRequest);
@@ -69,7 +69,7 @@ public sealed class SessionTests
         Assert.True(cookie.SlidingExpiration);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ASession_EndsAtItsAbsoluteLifetime_WhateverTheActivity(string provider)
     {
         var settings = new Dictionary<string, string?>(CheckEveryRequest) { [AccountsSetup.AbsoluteLifetimeKey] = "00:00:05" };

@@ -9,7 +9,7 @@ namespace Habeas.Tests.Accounts;
 
 public sealed partial class SignInLimitTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TenFailuresForOneAccountName_Get429WithRetryAfter_TheSameForKnownAndUnknownAccounts(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -43,7 +43,7 @@ public sealed partial class SignInLimitTests
             || e.Entry.Contains(TestApp.Password, StringComparison.Ordinal));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TenFailuresFromOneAddress_Get429ForEveryAccount_ButNotFromOtherAddresses(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -62,7 +62,7 @@ public sealed partial class SignInLimitTests
         Assert.Equal("/", (await TestApp.PostFormAsync(elsewhere, "/login", new() { ["Email"] = user.Email!, ["Password"] = TestApp.Password })).Headers.Location?.OriginalString);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TheTwoFactorStep_TenWrongCodes_Get429_AndLockTheAccount(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

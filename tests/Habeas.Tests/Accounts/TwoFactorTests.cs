@@ -16,7 +16,7 @@ public sealed partial class TwoFactorTests
 {
     private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false };
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Enrolment_ShowsQrCodeAndKey_AFirstCodeTurnsItOn_AndTheRecoveryCodesAreShownOnceAndStoredHashed(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -70,7 +70,7 @@ public sealed partial class TwoFactorTests
         Assert.Contains(SignInAudit.RecoveryCodesRegenerated, actions);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TurningTwoFactorOff_NeedsACurrentCode_IsAudited_AndSignInThenAsksNoCode(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -95,7 +95,7 @@ public sealed partial class TwoFactorTests
         Assert.Contains(SignInAudit.TwoFactorDisabled, await AccountActionsAsync(db, user));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task SignIn_WithTwoFactor_NeedsACode_ACodeWorksOnce_TwoStepsAwayIsRefused_AndARecoveryCodeWorksOnce(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -149,7 +149,7 @@ public sealed partial class TwoFactorTests
         Assert.DoesNotContain(entries, e => e.Contains(code, StringComparison.Ordinal) || e.Contains(recovery[3], StringComparison.OrdinalIgnoreCase));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ALockedAccount_CannotSignInWithARecoveryCode(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -171,7 +171,7 @@ public sealed partial class TwoFactorTests
             e => e.Contains("locked out", StringComparison.Ordinal));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AnAdministratorWithoutTwoFactor_ReachesOnlyEnrolment_ItsTokenGets403_AndEnrollingOpensEverything(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -209,7 +209,7 @@ public sealed partial class TwoFactorTests
         Assert.Equal("/login", signOut.Headers.Location?.OriginalString);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TheConfidentialGrant_IsInThePrincipalOnlyOnceTwoFactorIsOn(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

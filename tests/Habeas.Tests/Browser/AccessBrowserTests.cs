@@ -8,7 +8,7 @@ namespace Habeas.Tests.Browser;
 [Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed class AccessBrowserTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AMonitor_RestrictsAPerson_AndNamesAnotherUser_OnTheForms(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);

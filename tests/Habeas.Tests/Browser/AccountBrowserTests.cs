@@ -11,7 +11,7 @@ namespace Habeas.Tests.Browser;
 [Collection(BrowserServer.Collection)]
 public sealed class AccountBrowserTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AnAdministrator_RegistersAPasskey_ThenSignsInWithIt(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);
@@ -61,7 +61,7 @@ public sealed class AccountBrowserTests
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == SignInAudit.SignedIn && e.Entry.Contains("password and passkey")));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ANewCoordinator_SetsTheirOwnPasswordFromAnInvitationLink_AndSignsIn(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);

@@ -7,7 +7,7 @@ namespace Habeas.Tests.Browser;
 [Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed class AdministrationBrowserTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AnAdministrator_CreatesAnAccount_ChangesItsRole_AndFindsTheChangeInTheAuditLog(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);
@@ -40,7 +40,7 @@ public sealed class AdministrationBrowserTests
         await Assertions.Expect(page.Locator("table.audit tbody tr").First).ToContainTextAsync("permission-changed");
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AMonitor_SeesNoAdministrationLinks_ButManagesTheirOwnTokens(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);

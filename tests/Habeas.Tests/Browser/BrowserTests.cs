@@ -13,7 +13,7 @@ namespace Habeas.Tests.Browser;
 [Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed class BrowserTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task DemoPersonPage_ReadsRightInKhmerAndInEnglish(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);
@@ -43,7 +43,7 @@ public sealed class BrowserTests
         await Assertions.Expect(page.Locator("h1 .status")).ToHaveTextAsync("In exile");
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AMonitor_EntersACaseWithThreeEventsTwoChargesAndACitedSource_InKhmer(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);
@@ -127,7 +127,7 @@ public sealed class BrowserTests
         Assert.Equal(["police-custody", "pre-trial-detention", "bail"], periods);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TwoFactorEnrolment_ShowsTheQrCodeUnderTheCsp_AndAFirstCodeShowsTenRecoveryCodes(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);

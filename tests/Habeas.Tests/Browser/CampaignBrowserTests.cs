@@ -7,7 +7,7 @@ namespace Habeas.Tests.Browser;
 [Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed class CampaignBrowserTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ACampaigner_RunsSokYoeunsUrgentAction_InTheForms_AndSeesItsNumbers_InEnglishAndKhmer(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);

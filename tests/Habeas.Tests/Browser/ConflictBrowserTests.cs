@@ -25,7 +25,7 @@ public sealed class ConflictBrowserTests
 {
     private const string Shots = "/tmp/shots-c";
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ConflictPanels_ShowTheOtherChange_LabelledInTheReadersLanguage_BesideWhatWasTyped(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);

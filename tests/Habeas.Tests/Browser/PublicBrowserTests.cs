@@ -18,7 +18,7 @@ public sealed class PublicBrowserTests
 {
     public const long MaximumWeight = 150 * 1024;
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AnAnonymousVisitor_BrowsesTheListAProfileACaseAndTheFeed_InEnglishAndKhmer(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);
@@ -76,7 +76,7 @@ public sealed class PublicBrowserTests
         Assert.Contains("/public/cases/", khmer.Url, StringComparison.Ordinal);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TheOtherAnonymousPages_PassAxeAndTheHtmlChecker(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);

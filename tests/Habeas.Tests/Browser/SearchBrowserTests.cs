@@ -8,7 +8,7 @@ namespace Habeas.Tests.Browser;
 [Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed class SearchBrowserTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AMonitor_FindsSokYoeun_FromAnotherSpellingAndFromKhmer_WithTheMatchMarked(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);
@@ -46,7 +46,7 @@ public sealed class SearchBrowserTests
         await BrowserServer.ScreenshotAsync(page, $"search-km-{provider}");
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AMonitor_IsWarnedOfADuplicate_ComparesTheTwo_Merges_AndUndoes(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);

@@ -11,7 +11,7 @@ namespace Habeas.Tests.Browser;
 [Collection(BrowserServer.Collection)]
 public sealed class StatisticsBrowserTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TheStatisticsAndTheDossier_ShowChartsWithTables_InEnglishAndKhmer_AndTheDossierPrintsToA4(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);

@@ -20,7 +20,7 @@ namespace Habeas.Tests.Browser;
 [Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed class SupporterBrowserTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ASupporter_WritesToAThaiAndACambodianOfficial_AndSendsACard_TheCampaignerSeesAllThree(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);

@@ -12,7 +12,7 @@ namespace Habeas.Tests.Campaigns;
 /// kept, lifecycle refusals explained, conflicts shown with the other change, and only campaigners offered the forms.</summary>
 public sealed class ActionFormsTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ACampaigner_CreatesIssuesTargetsUpdatesCountsAndClosesAnAction_ThroughTheForms(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -138,7 +138,7 @@ public sealed class ActionFormsTests
         Assert.Contains($"href=\"/actions/{action}/outreach/new\"", details, StringComparison.Ordinal);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task EditingFromAStaleVersion_ShowsTheConflictWithTheOtherChange_AndKeepsWhatWasTyped(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -182,7 +182,7 @@ public sealed class ActionFormsTests
         }
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AnActionWithACaseTheEditorMayNotSee_IsNotTheirsToEdit_AndKeepsItsCases(string provider)
     {
         // Until the 2026-12-07 review, a campaigner edited such an action (its hidden cases kept); now the action itself is
@@ -206,7 +206,7 @@ public sealed class ActionFormsTests
         Assert.Equal(new[] { hidden, visible }.Order(), saved.Cases.Select(c => c.CaseId).Order());
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ViewersAndMonitors_SeeNoForms_AndTheirPostsAreForbidden(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -237,7 +237,7 @@ public sealed class ActionFormsTests
         Assert.Equal(1, saved.Version);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TheForms_SpeakKhmer(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

@@ -10,7 +10,7 @@ namespace Habeas.Tests.Campaigns;
 
 public sealed class ActionsApiTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AnUrgentAction_IsDrafted_Issued_Targeted_Updated_Counted_AndClosedWithTheRelease(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -80,7 +80,7 @@ public sealed class ActionsApiTests
         Assert.Equal(6, await db.RecordVersions.CountAsync(v => v.RecordType == "action" && v.RecordId == action)); // created, issued, two targets, the update, closed
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task BadActions_Are400_NamingTheField_AndWriteNothing(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -129,7 +129,7 @@ public sealed class ActionsApiTests
         Assert.Equal("issued", (await db.CampaignActions.SingleAsync()).Status);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Campaigners_RunActions_MonitorsAndViewersOnlyRead_AndRestrictedCasesStayHidden(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -155,7 +155,7 @@ public sealed class ActionsApiTests
         Assert.DoesNotContain("Witness petition", await viewer.Client.GetStringAsync("/api/v1/actions"), StringComparison.Ordinal);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ThePages_ListTheAction_AndShowWhatWasSent_InEnglishAndKhmer_WithoutHiddenCases(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

@@ -7,7 +7,7 @@ namespace Habeas.Tests.Campaigns;
 /// <summary>The demonstration data holds Sok Yoeun's campaign, from the seed story and Amnesty International's public documents.</summary>
 public sealed class DemoCampaignTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TheDemonstration_HoldsUa309_02_ItsUpdates_TheThaiAuthorities_AndTheRelease(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: true);
@@ -33,7 +33,7 @@ public sealed class DemoCampaignTests
         Assert.Superset(new HashSet<string?> { "urgent-action", "medical-action", "postcard-campaign", "greeting-card-campaign" }, kinds);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TheDocumentForTheNetwork_GivesTheAppealInTheChosenLanguage_AndWhereToWrite(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: true);
@@ -50,7 +50,7 @@ public sealed class DemoCampaignTests
         Assert.Contains("ខ្ញុំសរសេរលិខិតនេះអំពីលោក", khmer);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ThePublicPageOfTheClosedUrgentAction_ShowsTheOutcomeAndHisStory_AndTakesNoMoreLetters(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: true);

@@ -12,7 +12,7 @@ namespace Habeas.Tests.Cards;
 
 public sealed class CardsTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Cards_ArePending_ThenApprovedAndCounted_OrRejectedWithAReason(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -57,7 +57,7 @@ public sealed class CardsTests
         Assert.Contains("<dd data-status=\"rejected\">1</dd>", details);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task BatchSheet_PrintsThePrisonAddress_OnlyForTheConfidentialGrant_AfterAuditingTheRead(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

@@ -47,7 +47,7 @@ public sealed class DossierTests
         return new Planted(publicCase, internalCase, coordinator);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ThePublicDossier_HoldsPublishedRecordsOnly_WhoeverAsks(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -74,7 +74,7 @@ public sealed class DossierTests
         Assert.Contains("កំណែសាធារណៈ", khmer, StringComparison.Ordinal);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TheInternalDossier_HoldsWhatTheReaderMaySee_WithHistory_AndNeverConfidentialOrRestrictedValues(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

@@ -13,7 +13,7 @@ namespace Habeas.Tests.Duplicates;
 
 public sealed class MergeTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Merge_KeepsEveryNameEventCaseAndCitation_ResolvesTheOldId_IsAudited_AndUndoPutsEverythingBack(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -88,7 +88,7 @@ public sealed class MergeTests
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/v1/people/{duplicate}/unmerge", null)).StatusCode);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Merges_ThatWouldShowMore_OrMakeNoSense_AreRefused_AndViewersMayNotMerge(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -108,7 +108,7 @@ public sealed class MergeTests
         Assert.Equal(0, await db.PersonMerges.CountAsync());
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task DifferentPeople_CanBeDismissed_AndAreNoLongerListed(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -124,7 +124,7 @@ public sealed class MergeTests
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/people/duplicates/dismiss", new { a })).StatusCode);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task CreatingAPersonAlreadyRecordedUnderAnotherSpelling_WarnsBeforeSaving(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

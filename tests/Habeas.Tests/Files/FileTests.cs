@@ -13,7 +13,7 @@ namespace Habeas.Tests.Files;
 /// served as attachments (images inline) with nosniff and a sandbox, only to readers of the action that holds the file.</summary>
 public sealed class FileTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Uploads_AreCheckedByContent_AndBySize_NotByName(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -71,7 +71,7 @@ public sealed class FileTests
         Assert.Empty(Directory.GetFiles(Path.Combine(app.Database.DataDirectory, "files", "tmp")));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AStoredFile_IsServedByteForByte_Sandboxed_AndNotAtAllOnceChangedOnDisk(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -115,7 +115,7 @@ public sealed class FileTests
         Assert.Equal(pdfBytes, await admin.GetByteArrayAsync($"/files/{pdf}"));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TheFilesOfARestrictedCasesAction_Are404ToEveryoneWhoMayNotSeeTheCase(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

@@ -118,3 +118,16 @@ public sealed class AllDatabases : TheoryData<string>
         Add(TestDatabase.Postgres);
     }
 }
+
+/// <summary>
+/// The SQLite case only: [Theory, ClassData(typeof(SqliteOnly))], for a test whose code does not branch by provider and
+/// whose result does not depend on how a provider translates a query (forms, pages, the browser, accounts, campaign
+/// steps). The code that does branch has its own tests on both databases (docs/testing.md says which).
+/// </summary>
+public sealed class SqliteOnly : TheoryData<string>
+{
+    public SqliteOnly()
+    {
+        Add(TestDatabase.Sqlite);
+    }
+}

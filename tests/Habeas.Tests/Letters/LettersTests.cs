@@ -13,7 +13,7 @@ namespace Habeas.Tests.Letters;
 
 public sealed class LettersTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task PublicPage_ShowsThePublishedCase_TargetsUpdatesAndForms_ButNothingNonPublic(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -46,7 +46,7 @@ public sealed class LettersTests
         Assert.Contains("សរសេរលិខិត", khmer);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task PublicPages_Are404_ForDraftsAndActionsNotPublished(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -67,7 +67,7 @@ public sealed class LettersTests
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/act/{Guid.NewGuid()}")).StatusCode);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ALetterToAThaiOfficial_IsInThai_AsAPageAndADocxShapedWithNotoSansThai(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -102,7 +102,7 @@ public sealed class LettersTests
         Assert.DoesNotContain("CANARY", xml);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ALetterToACambodianOfficial_IsInKhmer_WithTheKhmerName(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -119,7 +119,7 @@ public sealed class LettersTests
         Assert.Contains("w:bidi=\"km-KH\"", xml);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ALetterForm_WithBadInput_IsShownAgainWithTheMessage(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -142,7 +142,7 @@ public sealed class LettersTests
         Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.GetAsync($"/act/{c.ActionId}/letter.docx?target={c.ThaiTarget}&name=")).StatusCode);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task IHaveSentIt_CountsOneLetter_EvenWhenPostedTwice(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -174,7 +174,7 @@ public sealed class LettersTests
         Assert.Equal(1, summary.GetProperty("byTarget").GetProperty(c.KhmerTarget.ToString()).GetInt32());
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AnonymousPosts_WithoutTheFormFields_OrWithAForgedToken_AreRefused(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -207,7 +207,7 @@ public sealed class LettersTests
         Assert.Equal(0, await db.GreetingCards.CountAsync());
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Templates_NamingAnUnknownField_Are400NamingIt_AndNotSaved(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -231,7 +231,7 @@ public sealed class LettersTests
         Assert.True(await db.AuditEntries.AnyAsync(a => a.RecordType == "letter-template"));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Permissions_CampaignersWriteLettersAndModerate_OnlyCoordinatorsPublish_MonitorsAndViewersCannot(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -270,7 +270,7 @@ public sealed class LettersTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateAnonymousClient().GetAsync($"/api/v1/actions/{c.ActionId}/cards")).StatusCode);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task NoPublicRouteOrResponse_CarriesThePrisonAddress_OrANonPublicRecord(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

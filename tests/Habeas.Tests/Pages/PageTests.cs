@@ -11,7 +11,7 @@ namespace Habeas.Tests.Pages;
 
 public sealed partial class PageTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task PersonPage_ShowsNamesTimelineAndDerivedCustody(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: true);
@@ -28,7 +28,7 @@ public sealed partial class PageTests
         Assert.Contains("Sok Yoeun, PoC, Thailand, 2004", html);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task PersonPage_InKhmer_UsesKhmerLabelsAndLanguage(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: true);
@@ -41,7 +41,7 @@ public sealed partial class PageTests
         Assert.DoesNotContain("Immigration or extradition detention", html);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task EveryPage_Answers200_InBothLanguages(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: true);
@@ -70,7 +70,7 @@ public sealed partial class PageTests
         }
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task PersonForm_WithABadDate_ExplainsIt_AndKeepsWhatWasTyped_SavingNothing(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -96,7 +96,7 @@ public sealed partial class PageTests
         Assert.Equal(0, await db.People.CountAsync());
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task CitationForm_EditsTheQuote_AndKeepsTheEarlierVersion(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: true);
@@ -130,7 +130,7 @@ public sealed partial class PageTests
         Assert.Equal(2, await db.RecordVersions.CountAsync(v => v.RecordId == id));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Forms_WithoutTheAntiforgeryToken_AreRejected(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

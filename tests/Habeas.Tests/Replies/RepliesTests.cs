@@ -12,7 +12,7 @@ namespace Habeas.Tests.Replies;
 
 public sealed class RepliesTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task AReplyWithItsFile_RoundTripsThroughTheApi_AndIsAudited(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -55,7 +55,7 @@ public sealed class RepliesTests
         Assert.Equal(1, await db.RecordVersions.CountAsync(v => v.RecordType == "reply" && v.RecordId == replyId));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task BadReplies_Are400_NamingTheField_AndWriteNothing(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -86,7 +86,7 @@ public sealed class RepliesTests
         Assert.Equal(0, await db.Replies.CountAsync());
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TheRepliesForm_KeepsWhatWasTyped_NamesARefusedFile_ThenSavesWithTheFile(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

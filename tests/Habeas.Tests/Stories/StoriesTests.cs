@@ -32,7 +32,7 @@ public sealed class StoriesTests
         },
     };
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ACampaignerDrafts_OnlyACoordinatorPublishes_AndTheyPublicSeesOnlyWhatWasConsented(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -95,7 +95,7 @@ public sealed class StoriesTests
         Assert.True(await db.AuditEntries.AnyAsync(a => a.RecordType == "story" && a.RecordId == storyId && a.Action == "story-unpublished"));
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task APublishedStory_ShowsNothingOfItsNonPublicCaseOrEvent(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -128,7 +128,7 @@ public sealed class StoriesTests
         Assert.DoesNotContain("CANARY", await anonymous.GetStringAsync("/stories"), StringComparison.Ordinal);
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Stories_AreWrittenOnlyForClosedActions_AndBadStoriesAre400NamingTheField(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
@@ -162,7 +162,7 @@ public sealed class StoriesTests
         Assert.Equal(0, await db.Stories.CountAsync());
     }
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task TheStoryPages_RenderInEnglishAndKhmer_AndTheFormKeepsWhatWasTyped(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

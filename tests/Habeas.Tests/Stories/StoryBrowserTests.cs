@@ -15,7 +15,7 @@ public sealed class StoryBrowserTests
 {
     private const string Gratitude = "I would like to express my deepest gratitude to the Amnesty International for its constant efforts for my release from prison";
 
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ACoordinator_WritesAndPublishesAStoryWithAQuoteAndAnImage_AndAnAnonymousVisitorReadsIt(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);

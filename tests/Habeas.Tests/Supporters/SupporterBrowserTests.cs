@@ -12,7 +12,7 @@ namespace Habeas.Tests.Supporters;
 [Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed partial class SupporterBrowserTests
 {
-    [Theory, ClassData(typeof(AllDatabases))]
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ASupporter_SignsUpInKhmer_ConfirmsFromTheDroppedEmail_SeesTheirPage_AndDeletesThemselves(string provider)
     {
         await using var server = await BrowserServer.StartAsync(provider);
