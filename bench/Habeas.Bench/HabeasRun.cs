@@ -1,16 +1,25 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Habeas.Records.Search;
 using Habeas.Platform.Storage;
 using Habeas.Records.People;
+using Habeas.Records.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Bench;
 
 /// <summary>A query as handed to a system under test: what to type, which people count as the right answer, and the
 /// target's place in the load order (TargetIndex 0: loaded first).</summary>
-public sealed record QueryCase(int Number, string Kind, string Culture, string Text, string Target, Guid[] Correct, string[] TargetNames, long TargetIndex);
+public sealed record QueryCase(
+    int Number,
+    string Kind,
+    string Culture,
+    string Text,
+    string Target,
+    Guid[] Correct,
+    string[] TargetNames,
+    long TargetIndex
+);
 
 public sealed record QueryFile(string[] Warmup, QueryCase[] Queries);
 
@@ -18,7 +27,15 @@ public sealed record QueryFile(string[] Warmup, QueryCase[] Queries);
 /// top 10), and what came first. For Habeas, IndexMilliseconds is the in-memory part alone (NameIndex.Search as
 /// SearchAsync calls it, timed apart right after); the rest of the latency is the database (the audit-log check and
 /// the people's rows).</summary>
-public sealed record QueryResult(int Number, double Milliseconds, int Rank, string? Top, int TopScore, string? TopReason, double IndexMilliseconds = 0);
+public sealed record QueryResult(
+    int Number,
+    double Milliseconds,
+    int Rank,
+    string? Top,
+    int TopScore,
+    string? TopReason,
+    double IndexMilliseconds = 0
+);
 
 public sealed record SystemResult(
     string System,
@@ -29,7 +46,8 @@ public sealed record SystemResult(
     long PeakRssKb,
     long HeapAfterQueriesBytes,
     string Notes,
-    QueryResult[] Results);
+    QueryResult[] Results
+);
 
 public static class Json
 {
@@ -55,7 +73,13 @@ public static class Json
 /// </summary>
 public static class HabeasRun
 {
-    public static async Task<int> RunAsync(string system, StorageOptions storage, string queriesPath, string resultsPath, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string system,
+        StorageOptions storage,
+        string queriesPath,
+        string resultsPath,
+        CancellationToken cancellationToken
+    )
     {
         var file = await Json.ReadAsync<QueryFile>(queriesPath, cancellationToken);
         var options = new DbContextOptionsBuilder<HabeasDb>();
@@ -78,8 +102,10 @@ public static class HabeasRun
         }
         var build = watch.Elapsed;
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
-        Console.Error.WriteLine($"  {system}: index of {index.Index.People:N0} people, {index.Index.Names:N0} names built in {build.TotalSeconds:F1} s "
-            + $"(PeopleNameIndex.BuildTime {index.BuildTime.TotalSeconds:F1} s), heap +{(heapAfter - heapBefore) / 1048576.0:F0} MB; {people:N0} people in the database");
+        Console.Error.WriteLine(
+            $"  {system}: index of {index.Index.People:N0} people, {index.Index.Names:N0} names built in {build.TotalSeconds:F1} s "
+                + $"(PeopleNameIndex.BuildTime {index.BuildTime.TotalSeconds:F1} s), heap +{(heapAfter - heapBefore) / 1048576.0:F0} MB; {people:N0} people in the database"
+        );
 
         foreach (var text in file.Warmup)
         {
@@ -111,9 +137,19 @@ public static class HabeasRun
                 var indexStarted = Stopwatch.GetTimestamp();
                 _ = index.Index.Search(query.Text, Probe.ServerLimit(10));
                 var indexElapsed = Stopwatch.GetElapsedTime(indexStarted);
-                results.Add(new QueryResult(query.Number, elapsed.TotalMilliseconds, rank,
-                    top is null ? null : top.MatchedName == top.DisplayName ? top.DisplayName : $"{top.MatchedName} ({top.DisplayName})",
-                    top?.Score ?? 0, top?.Reason, indexElapsed.TotalMilliseconds));
+                results.Add(
+                    new QueryResult(
+                        query.Number,
+                        elapsed.TotalMilliseconds,
+                        rank,
+                        top is null ? null
+                            : top.MatchedName == top.DisplayName ? top.DisplayName
+                            : $"{top.MatchedName} ({top.DisplayName})",
+                        top?.Score ?? 0,
+                        top?.Reason,
+                        indexElapsed.TotalMilliseconds
+                    )
+                );
             }
             if (progress.Elapsed > TimeSpan.FromSeconds(30))
             {
@@ -123,9 +159,20 @@ public static class HabeasRun
         }
         var heapAfterQueries = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         GC.KeepAlive(index);
-        var result = new SystemResult(system, build.TotalSeconds, heapAfter - heapBefore, index.Index.Names, index.Index.People,
-            Machine.PeakRssKb(), heapAfterQueries, string.Create(CultureInfo.InvariantCulture, $"vocabulary {index.Index.Vocabulary.Words:N0} words, {index.Index.Vocabulary.Keys:N0} keys"),
-            [.. results]);
+        var result = new SystemResult(
+            system,
+            build.TotalSeconds,
+            heapAfter - heapBefore,
+            index.Index.Names,
+            index.Index.People,
+            Machine.PeakRssKb(),
+            heapAfterQueries,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"vocabulary {index.Index.Vocabulary.Words:N0} words, {index.Index.Vocabulary.Keys:N0} keys"
+            ),
+            [.. results]
+        );
         await Json.WriteAsync(resultsPath, result, cancellationToken);
         return 0;
     }

@@ -14,7 +14,17 @@ namespace Habeas.Bench;
 public static class ImportBenchmark
 {
     private static readonly string[] Family = ["សុខ|Sok", "ចាន់|Chan", "ហេង|Heng", "គឹម|Kim", "ម៉ៅ|Mao", "ស៊ុន|Sun", "ពៅ|Pov", "លី|Ly"];
-    private static readonly string[] Given = ["ដារា|Dara", "សុភា|Sophea", "វណ្ណា|Vanna", "រតនា|Ratana", "បូរ៉ា|Bora", "ចន្ថា|Chantha", "សុផល|Sophal", "នារី|Neary"];
+    private static readonly string[] Given =
+    [
+        "ដារា|Dara",
+        "សុភា|Sophea",
+        "វណ្ណា|Vanna",
+        "រតនា|Ratana",
+        "បូរ៉ា|Bora",
+        "ចន្ថា|Chantha",
+        "សុផល|Sophal",
+        "នារី|Neary",
+    ];
     private static readonly string[] Prisons = ["Prey Sar", "CC1", "CC2", "Kandal", "Takhmao", "Battambang"];
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -27,11 +37,20 @@ public static class ImportBenchmark
         {
             switch (args[i])
             {
-                case "--people": people = int.Parse(args[++i].Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture); break;
-                case "--out": output = args[++i]; break;
-                case "--keep": keep = true; break;
-                case "--postgres": postgres = args[++i]; break;
-                default: throw new ArgumentException($"Unknown option {args[i]}.");
+                case "--people":
+                    people = int.Parse(args[++i].Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+                    break;
+                case "--out":
+                    output = args[++i];
+                    break;
+                case "--keep":
+                    keep = true;
+                    break;
+                case "--postgres":
+                    postgres = args[++i];
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
         var dir = Path.Combine(Path.GetTempPath(), "habeas-import-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -43,27 +62,57 @@ public static class ImportBenchmark
             var csv = Path.Combine(dir, "people.csv");
             var generate = Stopwatch.StartNew();
             await WriteCsvAsync(csv, people, cancellationToken);
-            Console.WriteLine($"Wrote {people:N0} rows ({new FileInfo(csv).Length / 1024 / 1024} MB) in {generate.Elapsed.TotalSeconds:0.0} s.");
+            Console.WriteLine(
+                $"Wrote {people:N0} rows ({new FileInfo(csv).Length / 1024 / 1024} MB) in {generate.Elapsed.TotalSeconds:0.0} s."
+            );
 
             var shellSeconds = await SqliteShellAsync(csv, Path.Combine(dir, "bare.db"), cancellationToken);
-            Console.WriteLine(shellSeconds is { } s
-                ? $"sqlite3 .import: {s:0.00} s ({people / s:N0} rows/s)."
-                : "sqlite3 is not installed (apt-get install -y sqlite3): there is nothing to compare with.");
+            Console.WriteLine(
+                shellSeconds is { } s
+                    ? $"sqlite3 .import: {s:0.00} s ({people / s:N0} rows/s)."
+                    : "sqlite3 is not installed (apt-get install -y sqlite3): there is nothing to compare with."
+            );
 
             var map = Path.Combine(dir, "people.mapping.json");
-            await File.WriteAllTextAsync(map, """
+            await File.WriteAllTextAsync(
+                map,
+                """
                 { "system": "bench", "columns": { "ref": "externalId", "name": "name", "latin": "name:romanization", "sex": "sex", "born": "birthDate",
                   "arrested": "event1.date", "prison": "event1.place", "sentenced": "event2.date", "term": "event2.sentence" },
                   "constants": { "event1.type": "arrest", "event2.type": "verdict", "event2.decision": "convicted" }, "placeKind": "prison" }
-                """, cancellationToken);
-            var sqlite = await HabeasImportAsync("SQLite", csv, map, ["--data", databases.DataDirectory], Path.Combine(dir, "report.json"), people);
+                """,
+                cancellationToken
+            );
+            var sqlite = await HabeasImportAsync(
+                "SQLite",
+                csv,
+                map,
+                ["--data", databases.DataDirectory],
+                Path.Combine(dir, "report.json"),
+                people
+            );
             var onPostgres = databases.PostgresConnectionString is { } cs
-                ? await HabeasImportAsync("PostgreSQL", csv, map, ["--data", databases.DataDirectory, "--database", cs], Path.Combine(dir, "report-postgres.json"), people)
+                ? await HabeasImportAsync(
+                    "PostgreSQL",
+                    csv,
+                    map,
+                    ["--data", databases.DataDirectory, "--database", cs],
+                    Path.Combine(dir, "report-postgres.json"),
+                    people
+                )
                 : null;
             var exit = Math.Max(sqlite.Exit, onPostgres?.Exit ?? 0);
 
-            var text = Report(people, shellSeconds, sqlite, onPostgres, new FileInfo(csv).Length,
-                new FileInfo(Path.Combine(databases.DataDirectory, "habeas.db")).Length, loadBefore, LoadAverage());
+            var text = Report(
+                people,
+                shellSeconds,
+                sqlite,
+                onPostgres,
+                new FileInfo(csv).Length,
+                new FileInfo(Path.Combine(databases.DataDirectory, "habeas.db")).Length,
+                loadBefore,
+                LoadAverage()
+            );
             Console.WriteLine(text);
             if (output is not null)
             {
@@ -83,7 +132,14 @@ public static class ImportBenchmark
 
     private sealed record ImportRun(string Database, int Exit, double Seconds, double CpuSeconds, string Report);
 
-    private static async Task<ImportRun> HabeasImportAsync(string database, string csv, string map, string[] target, string reportPath, int people)
+    private static async Task<ImportRun> HabeasImportAsync(
+        string database,
+        string csv,
+        string map,
+        string[] target,
+        string reportPath,
+        int people
+    )
     {
         Console.WriteLine($"habeas import into {database} (one transaction):");
         // CPU time beside the wall time: on the shared machine the wall time mostly measures the other engineers' load.
@@ -94,7 +150,9 @@ public static class ImportBenchmark
         var seconds = watch.Elapsed.TotalSeconds;
         self.Refresh();
         var cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
-        Console.WriteLine($"habeas import into {database}: exit {exit}, {seconds:0.0} s ({people / seconds:N0} rows/s), {cpuSeconds:0.0} s of CPU.");
+        Console.WriteLine(
+            $"habeas import into {database}: exit {exit}, {seconds:0.0} s ({people / seconds:N0} rows/s), {cpuSeconds:0.0} s of CPU."
+        );
         return new ImportRun(database, exit, seconds, cpuSeconds, await File.ReadAllTextAsync(reportPath));
     }
 
@@ -142,39 +200,71 @@ public static class ImportBenchmark
             var g = Given[rng.Next(Given.Length)].Split('|');
             var year = (2000 + rng.Next(24));
             line.Clear();
-            line.Append(CultureInfo.InvariantCulture, $"P{i},{f[0]} {g[0]},{f[1]} {g[1]} {i},{(rng.Next(2) == 0 ? "male" : "female")},{(1940 + rng.Next(65))},");
-            line.Append(CultureInfo.InvariantCulture, $"{year}-{(1 + rng.Next(12)):00}-{(1 + rng.Next(28)):00},{Prisons[rng.Next(Prisons.Length)]},{year + 1},{(1 + rng.Next(14))} years");
+            line.Append(
+                CultureInfo.InvariantCulture,
+                $"P{i},{f[0]} {g[0]},{f[1]} {g[1]} {i},{(rng.Next(2) == 0 ? "male" : "female")},{(1940 + rng.Next(65))},"
+            );
+            line.Append(
+                CultureInfo.InvariantCulture,
+                $"{year}-{(1 + rng.Next(12)):00}-{(1 + rng.Next(28)):00},{Prisons[rng.Next(Prisons.Length)]},{year + 1},{(1 + rng.Next(14))} years"
+            );
             await writer.WriteLineAsync(line, cancellationToken);
         }
     }
 
-    private static string Report(int people, double? shellSeconds, ImportRun sqlite, ImportRun? postgres, long csvBytes, long dbBytes, string loadBefore, string loadAfter)
+    private static string Report(
+        int people,
+        double? shellSeconds,
+        ImportRun sqlite,
+        ImportRun? postgres,
+        long csvBytes,
+        long dbBytes,
+        string loadBefore,
+        string loadAfter
+    )
     {
         var s = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         s.AppendLine(inv, $"# Import benchmark: {people:N0} people, two events each, from CSV");
         s.AppendLine();
-        s.AppendLine(inv, $"- Machine: {Machine.Cpu()}, {Machine.Memory()}; {Environment.OSVersion}, .NET {Environment.Version}; shared with other engineers' builds and tests: 1-minute load average {loadBefore} at the start, {loadAfter} at the end");
+        s.AppendLine(
+            inv,
+            $"- Machine: {Machine.Cpu()}, {Machine.Memory()}; {Environment.OSVersion}, .NET {Environment.Version}; shared with other engineers' builds and tests: 1-minute load average {loadBefore} at the start, {loadAfter} at the end"
+        );
         var ranAt = TimeProvider.System.GetUtcNow();
         s.Append(inv, $"- Run: {ranAt:yyyy-MM-dd HH:mm} UTC; ");
         var command = string.Create(inv, $"dotnet run -c Release --project bench/Habeas.Bench -- import --people {people}");
         s.AppendLine(inv, $"`{command}{(postgres is null ? "" : " --postgres …")}`");
-        s.AppendLine(inv, $"- File: {csvBytes / 1024.0 / 1024.0:0.0} MB CSV; SQLite database after import {dbBytes / 1024.0 / 1024.0:0.0} MB");
+        s.AppendLine(
+            inv,
+            $"- File: {csvBytes / 1024.0 / 1024.0:0.0} MB CSV; SQLite database after import {dbBytes / 1024.0 / 1024.0:0.0} MB"
+        );
         s.AppendLine();
         s.AppendLine("| | seconds | rows per second | CPU seconds of the process |");
         s.AppendLine("|---|---:|---:|---:|");
-        s.AppendLine(shellSeconds is { } shell
-            ? string.Create(inv, $"| `sqlite3` shell `.import` into a bare table (one TEXT column per CSV column) | {shell:0.00} | {people / shell:N0} | |")
-            : "| `sqlite3` shell `.import`: not installed on this machine (`apt-get install -y sqlite3`) | | | |");
+        s.AppendLine(
+            shellSeconds is { } shell
+                ? string.Create(
+                    inv,
+                    $"| `sqlite3` shell `.import` into a bare table (one TEXT column per CSV column) | {shell:0.00} | {people / shell:N0} | |"
+                )
+                : "| `sqlite3` shell `.import`: not installed on this machine (`apt-get install -y sqlite3`) | | | |"
+        );
         foreach (var run in new[] { sqlite, postgres }.OfType<ImportRun>())
         {
-            s.AppendLine(inv, $"| `habeas import` into {run.Database} (exit {run.Exit}): validation, names with script and folding, 2 events, places, versions, search entries, audit entries, custody periods, duplicate check, one transaction | {run.Seconds:0.0} | {people / run.Seconds:N0} | {run.CpuSeconds:0.0} ({people / run.CpuSeconds:N0} rows per CPU second) |");
+            s.AppendLine(
+                inv,
+                $"| `habeas import` into {run.Database} (exit {run.Exit}): validation, names with script and folding, 2 events, places, versions, search entries, audit entries, custody periods, duplicate check, one transaction | {run.Seconds:0.0} | {people / run.Seconds:N0} | {run.CpuSeconds:0.0} ({people / run.CpuSeconds:N0} rows per CPU second) |"
+            );
         }
         s.AppendLine(inv, $"| target | {people / 50_000.0:0.0} | 50,000 | |");
         s.AppendLine();
         if (shellSeconds is { } bare)
         {
-            s.AppendLine(inv, $"On SQLite Habeas is {sqlite.Seconds / bare:0.0}× slower than the bare `.import` and at {(people / sqlite.Seconds) / 50_000.0:P0} of the target.");
+            s.AppendLine(
+                inv,
+                $"On SQLite Habeas is {sqlite.Seconds / bare:0.0}× slower than the bare `.import` and at {(people / sqlite.Seconds) / 50_000.0:P0} of the target."
+            );
             s.AppendLine();
         }
         foreach (var run in new[] { sqlite, postgres }.OfType<ImportRun>())

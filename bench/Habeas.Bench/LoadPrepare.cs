@@ -7,7 +7,8 @@ namespace Habeas.Bench;
 /// <summary>
 /// load-prepare: the data the load benchmark (bench/load.sh) serves. A SQLite data folder and, unless told not to, a
 /// PostgreSQL database, each with N generated people (<see cref="Population"/>) written straight into the tables by
-/// <see cref="Loader"/> with their search entries; one person in ten is public, so the public list has pages to show. Beside the SQLite file it
+/// <see cref="Loader"/> with their search entries; one person in ten is public, so the public list has pages to show. Beside the SQLite
+/// file it
 /// writes the files wrk's script reads: person ids spread over the whole load order (ids.txt) and names to search
 /// for (queries.txt, the stored Latin or own-script name of people spread the same way, URL-encoded). The account and
 /// its API token are made by the script with Habeas's own <c>users add</c> and <c>tokens create</c>.
@@ -28,13 +29,26 @@ public static class LoadPrepare
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
-                case "--people": people = long.Parse(Value().Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture); break;
-                case "--data": data = Value(); break;
-                case "--postgres": postgres = Value(); break;
-                case "--database": databaseName = Value(); break;
-                case "--no-postgres": postgres = null; break;
-                case "--seed": seed = ulong.Parse(Value(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}.");
+                case "--people":
+                    people = long.Parse(Value().Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+                    break;
+                case "--data":
+                    data = Value();
+                    break;
+                case "--postgres":
+                    postgres = Value();
+                    break;
+                case "--database":
+                    databaseName = Value();
+                    break;
+                case "--no-postgres":
+                    postgres = null;
+                    break;
+                case "--seed":
+                    seed = ulong.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
         if (data is null)
@@ -78,12 +92,23 @@ public static class LoadPrepare
         var queries = new List<string>();
         var watch = Stopwatch.StartNew();
         var progress = Stopwatch.StartNew();
-        await using (var loader = await Loader.OpenAsync(databases, sqlite: true, postgres: postgres is not null, cancellationToken, searchEntries: true))
+        await using (
+            var loader = await Loader.OpenAsync(
+                databases,
+                sqlite: true,
+                postgres: postgres is not null,
+                cancellationToken,
+                searchEntries: true
+            )
+        )
         {
             for (long i = 0; i < people; i++)
             {
                 var person = population.Generate(i);
-                var id = loader.Add(person, i % 10 == 0 ? Habeas.Platform.Access.RecordLevels.Public : Habeas.Platform.Access.RecordLevels.Internal);
+                var id = loader.Add(
+                    person,
+                    i % 10 == 0 ? Habeas.Platform.Access.RecordLevels.Public : Habeas.Platform.Access.RecordLevels.Internal
+                );
                 if (i % every == every / 2)
                 {
                     ids.Add(id.ToString());
@@ -97,8 +122,10 @@ public static class LoadPrepare
                 }
             }
             await loader.CompleteAsync(cancellationToken);
-            Console.Error.WriteLine($"Loaded {people:N0} people, {loader.Names:N0} names in {watch.Elapsed.TotalSeconds:F0} s "
-                + $"(SQLite {loader.SqliteTime.TotalSeconds:F0} s, PostgreSQL {loader.PostgresTime.TotalSeconds:F0} s).");
+            Console.Error.WriteLine(
+                $"Loaded {people:N0} people, {loader.Names:N0} names in {watch.Elapsed.TotalSeconds:F0} s "
+                    + $"(SQLite {loader.SqliteTime.TotalSeconds:F0} s, PostgreSQL {loader.PostgresTime.TotalSeconds:F0} s)."
+            );
         }
         await File.WriteAllLinesAsync(Path.Combine(data, "ids.txt"), ids, cancellationToken);
         await File.WriteAllLinesAsync(Path.Combine(data, "queries.txt"), queries, cancellationToken);

@@ -20,9 +20,10 @@ public sealed class BenchDatabases(string dataDirectory, string? adminConnection
 
     public StorageOptions? Postgres => PostgresConnectionString is { } c ? new StorageOptions(DataDirectory, c) : null;
 
-    public string? PostgresConnectionString => AdminConnectionString is null || DatabaseName is null
-        ? null
-        : new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = DatabaseName, CommandTimeout = 0 }.ConnectionString;
+    public string? PostgresConnectionString =>
+        AdminConnectionString is null || DatabaseName is null
+            ? null
+            : new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = DatabaseName, CommandTimeout = 0 }.ConnectionString;
 
     public static async Task<BenchDatabases> CreateAsync(string? adminConnectionString, CancellationToken cancellationToken)
     {
@@ -50,7 +51,12 @@ public sealed class BenchDatabases(string dataDirectory, string? adminConnection
     }
 
     /// <summary>Databases an earlier run kept (its data folder and PostgreSQL database), migrated to this build.</summary>
-    public static async Task<BenchDatabases> ReuseAsync(string dataDirectory, string? adminConnectionString, string? databaseName, CancellationToken cancellationToken)
+    public static async Task<BenchDatabases> ReuseAsync(
+        string dataDirectory,
+        string? adminConnectionString,
+        string? databaseName,
+        CancellationToken cancellationToken
+    )
     {
         var databases = new BenchDatabases(dataDirectory, adminConnectionString, databaseName);
         await MigrateAsync(databases.Sqlite, cancellationToken);
@@ -131,7 +137,13 @@ public sealed class Loader : IAsyncDisposable
     private readonly Stopwatch _sqliteWatch = new();
     private readonly Stopwatch _pgWatch = new();
 
-    private Loader(SqliteConnection? sqlite, NpgsqlConnection? pgPeople, NpgsqlConnection? pgNames, NpgsqlConnection? pgSearch, bool searchEntries)
+    private Loader(
+        SqliteConnection? sqlite,
+        NpgsqlConnection? pgPeople,
+        NpgsqlConnection? pgNames,
+        NpgsqlConnection? pgSearch,
+        bool searchEntries
+    )
     {
         _sqlite = sqlite;
         _pgPeople = pgPeople;
@@ -140,21 +152,45 @@ public sealed class Loader : IAsyncDisposable
         if (sqlite is not null)
         {
             _sqliteTransaction = sqlite.BeginTransaction();
-            _sqlitePerson = Prepare(sqlite, _sqliteTransaction,
-                "INSERT INTO people (id, version, level, biography, created_at, updated_at) VALUES ($id, 1, $level, '{}', $at, $at)", "$id", "$at", "$level");
-            _sqliteName = Prepare(sqlite, _sqliteTransaction,
+            _sqlitePerson = Prepare(
+                sqlite,
+                _sqliteTransaction,
+                "INSERT INTO people (id, version, level, biography, created_at, updated_at) VALUES ($id, 1, $level, '{}', $at, $at)",
+                "$id",
+                "$at",
+                "$level"
+            );
+            _sqliteName = Prepare(
+                sqlite,
+                _sqliteTransaction,
                 "INSERT INTO person_names (id, person_id, text, script, kind, sort_order, search_text) VALUES ($id, $person, $text, $script, $kind, $sort, $search)",
-                "$id", "$person", "$text", "$script", "$kind", "$sort", "$search");
+                "$id",
+                "$person",
+                "$text",
+                "$script",
+                "$kind",
+                "$sort",
+                "$search"
+            );
             if (searchEntries)
             {
-                _sqliteSearch = Prepare(sqlite, _sqliteTransaction,
-                    "INSERT INTO search_entries (record_type, record_id, text) VALUES ('person', $id, $text)", "$id", "$text");
+                _sqliteSearch = Prepare(
+                    sqlite,
+                    _sqliteTransaction,
+                    "INSERT INTO search_entries (record_type, record_id, text) VALUES ('person', $id, $text)",
+                    "$id",
+                    "$text"
+                );
             }
         }
         if (pgPeople is not null && pgNames is not null)
         {
-            _pgPeopleCopy = pgPeople.BeginBinaryImport("COPY people (id, version, level, biography, created_at, updated_at) FROM STDIN (FORMAT BINARY)");
-            _pgNamesCopy = pgNames.BeginBinaryImport("COPY person_names (id, person_id, text, script, kind, sort_order, search_text) FROM STDIN (FORMAT BINARY)");
+            _pgPeopleCopy = pgPeople.BeginBinaryImport(
+                "COPY people (id, version, level, biography, created_at, updated_at) FROM STDIN (FORMAT BINARY)"
+            );
+            _pgNamesCopy = pgNames.BeginBinaryImport(
+                "COPY person_names (id, person_id, text, script, kind, sort_order, search_text) FROM STDIN (FORMAT BINARY)"
+            );
             _pgSearchCopy = pgSearch?.BeginBinaryImport("COPY search_entries (record_type, record_id, text) FROM STDIN (FORMAT BINARY)");
         }
     }
@@ -163,8 +199,13 @@ public sealed class Loader : IAsyncDisposable
     /// <paramref name="searchEntries"/>: also each person's row in search_entries (from the names, as SearchIndexing
     /// writes it), so that a server started on the data does not spend its first start writing them one batch at a time.
     /// </summary>
-    public static async Task<Loader> OpenAsync(BenchDatabases databases, bool sqlite, bool postgres, CancellationToken cancellationToken,
-        bool searchEntries = false)
+    public static async Task<Loader> OpenAsync(
+        BenchDatabases databases,
+        bool sqlite,
+        bool postgres,
+        CancellationToken cancellationToken,
+        bool searchEntries = false
+    )
     {
         SqliteConnection? lite = null;
         if (sqlite)
@@ -175,7 +216,8 @@ public sealed class Loader : IAsyncDisposable
             pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
-        NpgsqlConnection? people = null, names = null;
+        NpgsqlConnection? people = null,
+            names = null;
         if (postgres && databases.PostgresConnectionString is { } connectionString)
         {
             people = new NpgsqlConnection(connectionString);

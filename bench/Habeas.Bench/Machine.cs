@@ -27,8 +27,10 @@ public static class Machine
 
     public static string Cpu()
     {
-        var model = Run("lscpu", "").Split('\n')
-            .FirstOrDefault(l => l.StartsWith("Model name:", StringComparison.Ordinal))?["Model name:".Length..].Trim();
+        var model = Run("lscpu", "")
+            .Split('\n')
+            .FirstOrDefault(l => l.StartsWith("Model name:", StringComparison.Ordinal))
+            ?["Model name:".Length..].Trim();
         return $"{model ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} cores";
     }
 
@@ -75,7 +77,9 @@ public static class Machine
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, UseShellExecute = false });
+            using var process = Process.Start(
+                new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, UseShellExecute = false }
+            );
             if (process is null)
             {
                 return "";

@@ -18,7 +18,9 @@ public static class NamesBenchmark
         var started = clock.GetUtcNow();
         var population = new Population(options.Seed);
         var querySet = new QuerySet(population, options.People);
-        Console.Error.WriteLine($"Habeas name search benchmark: {options.People:N0} people, {options.Queries:N0} queries (+{Warmup} warm-up), seed {options.Seed}.");
+        Console.Error.WriteLine(
+            $"Habeas name search benchmark: {options.People:N0} people, {options.Queries:N0} queries (+{Warmup} warm-up), seed {options.Seed}."
+        );
 
         // 1. The queries first (each remakes its person alone), so that loading can note the targets' ids and namesakes.
         var watch = Stopwatch.StartNew();
@@ -42,12 +44,16 @@ public static class NamesBenchmark
             }
             catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
             {
-                Console.Error.WriteLine($"PostgreSQL at {options.Postgres} is not reachable ({e.Message}); give --postgres, or --no-postgres for SQLite only.");
+                Console.Error.WriteLine(
+                    $"PostgreSQL at {options.Postgres} is not reachable ({e.Message}); give --postgres, or --no-postgres for SQLite only."
+                );
                 return 1;
             }
         }
         var databases = await BenchDatabases.CreateAsync(options.UsePostgres ? options.Postgres : null, cancellationToken);
-        Console.Error.WriteLine($"Databases: SQLite in {databases.DataDirectory}{(databases.DatabaseName is null ? "" : $", PostgreSQL database {databases.DatabaseName}")}.");
+        Console.Error.WriteLine(
+            $"Databases: SQLite in {databases.DataDirectory}{(databases.DatabaseName is null ? "" : $", PostgreSQL database {databases.DatabaseName}")}."
+        );
         try
         {
             var targetIds = new Dictionary<long, Guid>();
@@ -56,7 +62,8 @@ public static class NamesBenchmark
             watch.Restart();
             var progress = Stopwatch.StartNew();
             long names;
-            TimeSpan sqliteTime, postgresTime;
+            TimeSpan sqliteTime,
+                postgresTime;
             await using (var loader = await Loader.OpenAsync(databases, sqlite: true, postgres: options.UsePostgres, cancellationToken))
             {
                 for (long i = 0; i < options.People; i++)
@@ -89,19 +96,33 @@ public static class NamesBenchmark
                 postgresTime = loader.PostgresTime;
             }
             var loadTime = watch.Elapsed;
-            Console.Error.WriteLine($"Generated and loaded {options.People:N0} people, {names:N0} names in {loadTime.TotalSeconds:F0} s "
-                + $"(SQLite {sqliteTime.TotalSeconds:F0} s, PostgreSQL {postgresTime.TotalSeconds:F0} s).");
+            Console.Error.WriteLine(
+                $"Generated and loaded {options.People:N0} people, {names:N0} names in {loadTime.TotalSeconds:F0} s "
+                    + $"(SQLite {sqliteTime.TotalSeconds:F0} s, PostgreSQL {postgresTime.TotalSeconds:F0} s)."
+            );
             await CheckAsync(databases, targetIds.First().Value, cancellationToken);
 
             // 3. The queries with their right answers, for each system.
             var file = new QueryFile(
                 [.. warmup.Select(q => q.Text)],
-                [.. queries.Select(q =>
-                {
-                    var target = targets[q.Target];
-                    var correct = namesakes[target.NameSetHash()].Append(targetIds[q.Target]).Distinct().ToArray();
-                    return new QueryCase(q.Number, q.Kind, q.Culture.ToString(), q.Text, targetIds[q.Target].ToString(), correct, [.. target.Stored.Select(s => s.Text)], q.Target);
-                })]);
+                [
+                    .. queries.Select(q =>
+                    {
+                        var target = targets[q.Target];
+                        var correct = namesakes[target.NameSetHash()].Append(targetIds[q.Target]).Distinct().ToArray();
+                        return new QueryCase(
+                            q.Number,
+                            q.Kind,
+                            q.Culture.ToString(),
+                            q.Text,
+                            targetIds[q.Target].ToString(),
+                            correct,
+                            [.. target.Stored.Select(s => s.Text)],
+                            q.Target
+                        );
+                    }),
+                ]
+            );
             var queriesPath = Path.Combine(databases.DataDirectory, "queries.json");
             await Json.WriteAsync(queriesPath, file, cancellationToken);
             var sameNameCounts = queries.Select(q => sameName[targets[q.Target].Name.Identity()]).Order().ToArray();
@@ -113,7 +134,8 @@ public static class NamesBenchmark
                 sameNameCounts[sameNameCounts.Length / 2],
                 sameNameCounts[Math.Min(sameNameCounts.Length - 1, sameNameCounts.Length * 9 / 10)],
                 sameNameCounts[^1],
-                queries.Where(q => Others(q) == 0).Select(q => q.Number).ToHashSet());
+                queries.Where(q => Others(q) == 0).Select(q => q.Number).ToHashSet()
+            );
 
             // 4–6. Habeas on each database, each in its own process; then pg_trgm.
             var systems = new List<SystemResult>
@@ -127,12 +149,28 @@ public static class NamesBenchmark
             }
 
             // 7. The report.
-            var run = new RunInfo(started, options.People, names, file.Queries.Length, file.Warmup.Length, options.Seed,
-                Machine.Cpu(), Machine.Memory(), Machine.OperatingSystem(), RuntimeInformation.FrameworkDescription.Replace(".NET ", "", StringComparison.Ordinal),
-                postgresVersion is null ? "no PostgreSQL" : postgresVersion.Split(" on ")[0], Core.Names.IcuText.Version,
-                Machine.Commit(), loadTime, sqliteTime, postgresTime, "dotnet run -c Release --project bench/Habeas.Bench -- " + command);
+            var run = new RunInfo(
+                started,
+                options.People,
+                names,
+                file.Queries.Length,
+                file.Warmup.Length,
+                options.Seed,
+                Machine.Cpu(),
+                Machine.Memory(),
+                Machine.OperatingSystem(),
+                RuntimeInformation.FrameworkDescription.Replace(".NET ", "", StringComparison.Ordinal),
+                postgresVersion is null ? "no PostgreSQL" : postgresVersion.Split(" on ")[0],
+                Core.Names.IcuText.Version,
+                Machine.Commit(),
+                loadTime,
+                sqliteTime,
+                postgresTime,
+                "dotnet run -c Release --project bench/Habeas.Bench -- " + command
+            );
             var took = clock.GetUtcNow() - started;
-            var report = Report.Write(run, systems, file, ambiguity)
+            var report =
+                Report.Write(run, systems, file, ambiguity)
                 + string.Create(CultureInfo.InvariantCulture, $"\nThe whole run took {took.TotalMinutes:F1} min.\n");
             Console.WriteLine(report);
             if (options.Out is { } path)
@@ -147,7 +185,9 @@ public static class NamesBenchmark
         {
             if (options.Keep)
             {
-                Console.Error.WriteLine($"Kept: {databases.DataDirectory}{(databases.DatabaseName is null ? "" : $" and PostgreSQL database {databases.DatabaseName}")}.");
+                Console.Error.WriteLine(
+                    $"Kept: {databases.DataDirectory}{(databases.DatabaseName is null ? "" : $" and PostgreSQL database {databases.DatabaseName}")}."
+                );
             }
             else
             {
@@ -164,13 +204,18 @@ public static class NamesBenchmark
         for (var i = 0; i < 40; i++)
         {
             var person = population.Generate(i);
-            Console.WriteLine($"{i,3} {person.Culture,-10} " + string.Join("  ·  ", person.Stored.Select(s => $"{s.Text} [{s.Kind}; {Read(s.Text)}]")));
+            Console.WriteLine(
+                $"{i, 3} {person.Culture, -10} " + string.Join("  ·  ", person.Stored.Select(s => $"{s.Text} [{s.Kind}; {Read(s.Text)}]"))
+            );
         }
         var queries = new QuerySet(population, options.People).Make(Math.Min(options.Queries, 100), warmup: false);
         foreach (var query in queries.OrderBy(q => q.Kind, StringComparer.Ordinal))
         {
             var target = population.Generate(query.Target);
-            Console.WriteLine($"{query.Kind,-9} {query.Culture,-10} {query.Text} [{Read(query.Text)}]  →  " + string.Join("  ·  ", target.Stored.Select(s => $"{s.Text} [{Read(s.Text)}]")));
+            Console.WriteLine(
+                $"{query.Kind, -9} {query.Culture, -10} {query.Text} [{Read(query.Text)}]  →  "
+                    + string.Join("  ·  ", target.Stored.Select(s => $"{s.Text} [{Read(s.Text)}]"))
+            );
         }
         return 0;
     }
@@ -182,10 +227,22 @@ public static class NamesBenchmark
         {
             throw new ArgumentException("names-search needs --system, --data, --queries-file and --results-file.");
         }
-        return await HabeasRun.RunAsync(options.System, new StorageOptions(options.Data, options.Database), options.QueriesFile, options.ResultsFile, cancellationToken);
+        return await HabeasRun.RunAsync(
+            options.System,
+            new StorageOptions(options.Data, options.Database),
+            options.QueriesFile,
+            options.ResultsFile,
+            cancellationToken
+        );
     }
 
-    private static async Task<SystemResult> RunChildAsync(string system, string data, string? database, string queriesPath, CancellationToken cancellationToken)
+    private static async Task<SystemResult> RunChildAsync(
+        string system,
+        string data,
+        string? database,
+        string queriesPath,
+        CancellationToken cancellationToken
+    )
     {
         var results = Path.Combine(data, $"results-{(database is null ? "sqlite" : "postgres")}.json");
         var start = new ProcessStartInfo { UseShellExecute = false };
@@ -195,7 +252,20 @@ public static class NamesBenchmark
         {
             start.ArgumentList.Add(typeof(NamesBenchmark).Assembly.Location);
         }
-        foreach (var argument in new[] { "names-search", "--system", system, "--data", data, "--queries-file", queriesPath, "--results-file", results })
+        foreach (
+            var argument in new[]
+            {
+                "names-search",
+                "--system",
+                system,
+                "--data",
+                data,
+                "--queries-file",
+                queriesPath,
+                "--results-file",
+                results,
+            }
+        )
         {
             start.ArgumentList.Add(argument);
         }
@@ -233,7 +303,10 @@ public static class NamesBenchmark
             }
             await using var db = BenchDatabases.Open(storage);
             var person = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
-                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.People, p => p.Names), p => p.Id == someone, cancellationToken);
+                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.People, p => p.Names),
+                p => p.Id == someone,
+                cancellationToken
+            );
             if (person is null || person.Names.Count == 0 || person.CreatedAt.Year != 2024)
             {
                 throw new InvalidOperationException($"{storage.Describe()}: the loaded rows are not read back as Habeas's model expects.");

@@ -29,20 +29,47 @@ public sealed class Options
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
-                case "--people": options.People = long.Parse(Value().Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture); break;
-                case "--queries": options.Queries = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                case "--postgres": options.Postgres = Value(); break;
-                case "--no-postgres": options.UsePostgres = false; break;
-                case "--out": options.Out = Value(); break;
-                case "--seed": options.Seed = ulong.Parse(Value(), CultureInfo.InvariantCulture); break;
-                case "--threshold": options.Threshold = double.Parse(Value(), CultureInfo.InvariantCulture); break;
-                case "--keep": options.Keep = true; break;
-                case "--system": options.System = Value(); break;
-                case "--data": options.Data = Value(); break;
-                case "--database": options.Database = Value(); break;
-                case "--queries-file": options.QueriesFile = Value(); break;
-                case "--results-file": options.ResultsFile = Value(); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}.");
+                case "--people":
+                    options.People = long.Parse(Value().Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+                    break;
+                case "--queries":
+                    options.Queries = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--postgres":
+                    options.Postgres = Value();
+                    break;
+                case "--no-postgres":
+                    options.UsePostgres = false;
+                    break;
+                case "--out":
+                    options.Out = Value();
+                    break;
+                case "--seed":
+                    options.Seed = ulong.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--threshold":
+                    options.Threshold = double.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--keep":
+                    options.Keep = true;
+                    break;
+                case "--system":
+                    options.System = Value();
+                    break;
+                case "--data":
+                    options.Data = Value();
+                    break;
+                case "--database":
+                    options.Database = Value();
+                    break;
+                case "--queries-file":
+                    options.QueriesFile = Value();
+                    break;
+                case "--results-file":
+                    options.ResultsFile = Value();
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
         if (options.People < 1000 || options.Queries < 1)

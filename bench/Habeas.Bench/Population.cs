@@ -46,9 +46,9 @@ public sealed class NameWord(Word[] parts, bool chineseGiven = false)
     {
         if (chineseGiven)
         {
-            return Capitalize(variant == 0
-                ? string.Concat(Parts.Select(p => p.Latin[0]))
-                : string.Join('-', Parts.Select(p => p.Latin[^1])));
+            return Capitalize(
+                variant == 0 ? string.Concat(Parts.Select(p => p.Latin[0])) : string.Join('-', Parts.Select(p => p.Latin[^1]))
+            );
         }
         if (Parts.Length == 1)
         {
@@ -91,7 +91,8 @@ public sealed record NameSpec(Culture Culture, NameWord[] Words, int Family)
     public bool HasNative => Culture != Culture.Western;
 
     /// <summary>The same name whatever the spelling or script: for counting the people who bear it.</summary>
-    public ulong Identity() => Fnv.Hash(((int)Culture).ToString(CultureInfo.InvariantCulture) + ":" + string.Join(' ', Words.Select(w => w.Native)));
+    public ulong Identity() =>
+        Fnv.Hash(((int)Culture).ToString(CultureInfo.InvariantCulture) + ":" + string.Join(' ', Words.Select(w => w.Native)));
 }
 
 /// <summary>A name as stored in person_names.</summary>
@@ -102,6 +103,7 @@ public sealed class Person
 {
     public required long Index { get; init; }
     public required NameSpec Name { get; init; }
+
     /// <summary>The Latin spelling of each word in the stored Latin name.</summary>
     public required int[] Spelling { get; init; }
     public required bool NativeStored { get; init; }
@@ -134,8 +136,13 @@ public sealed class Population(ulong seed)
 
     private static readonly (Culture Culture, double Share)[] Mix =
     [
-        (Culture.Khmer, 0.40), (Culture.Thai, 0.20), (Culture.Burmese, 0.10), (Culture.Vietnamese, 0.10),
-        (Culture.Chinese, 0.10), (Culture.Russian, 0.05), (Culture.Western, 0.05),
+        (Culture.Khmer, 0.40),
+        (Culture.Thai, 0.20),
+        (Culture.Burmese, 0.10),
+        (Culture.Vietnamese, 0.10),
+        (Culture.Chinese, 0.10),
+        (Culture.Russian, 0.05),
+        (Culture.Western, 0.05),
     ];
 
     private static readonly Word[] Vietnamese = [.. NameTables.VietnameseFamily.Select(Viet)];
@@ -151,7 +158,8 @@ public sealed class Population(ulong seed)
         var culture = PickCulture(ref rng);
         var name = MakeName(ref rng, culture, null);
         var spelling = StoredSpelling(ref rng, name);
-        bool native, latin;
+        bool native,
+            latin;
         if (culture == Culture.Western)
         {
             (native, latin) = (false, true);
@@ -159,9 +167,10 @@ public sealed class Population(ulong seed)
         else
         {
             var r = rng.NextDouble();
-            (native, latin) = culture == Culture.Vietnamese
-                ? (r < 0.70, r >= 0.50)   // 50% with diacritics only, 20% both, 30% without only
-                : (r < 0.70, r >= 0.25);  // 25% own script only, 45% both, 30% Latin only
+            (native, latin) =
+                culture == Culture.Vietnamese
+                    ? (r < 0.70, r >= 0.50) // 50% with diacritics only, 20% both, 30% without only
+                    : (r < 0.70, r >= 0.25); // 25% own script only, 45% both, 30% Latin only
         }
         var stored = new List<StoredName>(3);
         if (native)
@@ -192,7 +201,15 @@ public sealed class Population(ulong seed)
             other[w] = OtherVariant(ref rng, name.Words[w].Variants, spelling[w]);
             stored.Add(new StoredName(name.Latin(other), "alias"));
         }
-        return new Person { Index = index, Name = name, Spelling = spelling, NativeStored = native, LatinStored = latin, Stored = stored };
+        return new Person
+        {
+            Index = index,
+            Name = name,
+            Spelling = spelling,
+            NativeStored = native,
+            LatinStored = latin,
+            Stored = stored,
+        };
     }
 
     private static Culture PickCulture(ref Rng rng)
@@ -209,11 +226,13 @@ public sealed class Population(ulong seed)
         return Culture.Western;
     }
 
-    /// <summary>A name of the culture; given <paramref name="sameFamily"/>, another name of that person (their family name, other given names).</summary>
+    /// <summary>A name of the culture; given <paramref name="sameFamily"/>, another name of that person (their family name, other given
+    /// names).</summary>
     private static NameSpec MakeName(ref Rng rng, Culture culture, NameSpec? sameFamily)
     {
         NameWord One(Word[] table, double skew, ref Rng r) => new([table[r.Skewed(table.Length, skew)]]);
-        NameWord Family(Word[] table, double skew, ref Rng r) => sameFamily is { Family: >= 0 } s ? s.Words[s.Family] : One(table, skew, ref r);
+        NameWord Family(Word[] table, double skew, ref Rng r) =>
+            sameFamily is { Family: >= 0 } s ? s.Words[s.Family] : One(table, skew, ref r);
         switch (culture)
         {
             case Culture.Khmer:
@@ -222,9 +241,14 @@ public sealed class Population(ulong seed)
                 var given = rng.Chance(0.28) ? 2 : 1;
                 for (var i = 0; i < given; i++)
                 {
-                    words.Add(rng.Chance(0.45)
-                        ? One(NameTables.KhmerGiven, 1.2, ref rng)
-                        : new NameWord([NameTables.KhmerGivenStart[rng.Skewed(NameTables.KhmerGivenStart.Length, 1.2)], NameTables.KhmerGivenEnd[rng.Skewed(NameTables.KhmerGivenEnd.Length, 1.2)]]));
+                    words.Add(
+                        rng.Chance(0.45)
+                            ? One(NameTables.KhmerGiven, 1.2, ref rng)
+                            : new NameWord([
+                                NameTables.KhmerGivenStart[rng.Skewed(NameTables.KhmerGivenStart.Length, 1.2)],
+                                NameTables.KhmerGivenEnd[rng.Skewed(NameTables.KhmerGivenEnd.Length, 1.2)],
+                            ])
+                    );
                 }
                 return new NameSpec(culture, [.. words], 0);
             }
@@ -255,7 +279,10 @@ public sealed class Population(ulong seed)
             case Culture.Burmese:
             {
                 var r = rng.NextDouble();
-                var count = r < 0.35 ? 2 : r < 0.80 ? 3 : 4;
+                var count =
+                    r < 0.35 ? 2
+                    : r < 0.80 ? 3
+                    : 4;
                 var words = new NameWord[count];
                 for (var i = 0; i < count; i++)
                 {
@@ -331,8 +358,7 @@ public sealed class Population(ulong seed)
     }
 
     /// <summary>A spelling someone would type: the common one 60% of the time, else any other.</summary>
-    public static int UserVariant(ref Rng rng, int variants) =>
-        variants <= 1 || rng.Chance(0.6) ? 0 : 1 + rng.Next(variants - 1);
+    public static int UserVariant(ref Rng rng, int variants) => variants <= 1 || rng.Chance(0.6) ? 0 : 1 + rng.Next(variants - 1);
 
     public static int OtherVariant(ref Rng rng, int variants, int current)
     {
@@ -348,7 +374,14 @@ public sealed class Population(ulong seed)
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
             {
-                builder.Append(c switch { 'Đ' => 'D', 'đ' => 'd', _ => c });
+                builder.Append(
+                    c switch
+                    {
+                        'Đ' => 'D',
+                        'đ' => 'd',
+                        _ => c,
+                    }
+                );
             }
         }
         return new Word(name, [builder.ToString().Normalize(NormalizationForm.FormC)]);
@@ -467,7 +500,13 @@ public sealed class QuerySet(Population population, long people)
                 {
                     0 => text.Insert(at + rng.Next(2), letter.ToString()),
                     1 => text.Remove(at, 1),
-                    _ => char.ToLowerInvariant(text[at]) == letter ? null : string.Concat(text.AsSpan(0, at), (char.IsUpper(text[at]) ? char.ToUpperInvariant(letter) : letter).ToString(), text.AsSpan(at + 1)),
+                    _ => char.ToLowerInvariant(text[at]) == letter
+                        ? null
+                        : string.Concat(
+                            text.AsSpan(0, at),
+                            (char.IsUpper(text[at]) ? char.ToUpperInvariant(letter) : letter).ToString(),
+                            text.AsSpan(at + 1)
+                        ),
                 };
                 return typo is null || string.Equals(typo.Trim(), text, StringComparison.OrdinalIgnoreCase) ? null : typo.Trim();
             }
@@ -508,7 +547,8 @@ public sealed class QuerySet(Population population, long people)
                 // Searchers keep the family name and leave out a given name (a patronymic, a middle name); in a
                 // Vietnamese name they also keep the given name, the last, and leave out a middle one. Burmese names
                 // have no family name: any syllable may be left out.
-                var droppable = Enumerable.Range(0, words.Count)
+                var droppable = Enumerable
+                    .Range(0, words.Count)
                     .Where(i => i != name.Family && !(person.Culture == Culture.Vietnamese && i == words.Count - 1))
                     .ToList();
                 words.RemoveAt(rng.Pick(droppable));

@@ -43,7 +43,9 @@ public static class Probe
             }
         }
         index.Upsert(batch);
-        Console.WriteLine($"In-memory NameIndex of {index.People:N0} people, {index.Names:N0} names in {watch.Elapsed.TotalSeconds:F1} s; heap {GC.GetTotalMemory(true) / 1048576.0:F0} MB.");
+        Console.WriteLine(
+            $"In-memory NameIndex of {index.People:N0} people, {index.Names:N0} names in {watch.Elapsed.TotalSeconds:F1} s; heap {GC.GetTotalMemory(true) / 1048576.0:F0} MB."
+        );
 
         var lostBeforeScoring = 0;
         var lostByScore = 0;
@@ -77,14 +79,24 @@ public static class Probe
             {
                 lostByScore++;
             }
-            Console.WriteLine($"{query.Kind,-9} {query.Culture,-10} \"{query.Text}\" [{string.Join(' ', words)}] → {string.Join(" · ", target.Stored.Select(s => $"{s.Text} [{string.Join(' ', NameReading.Words(s.Text))}]"))}: "
-                + $"target {targetScore * 100:F0} (unweighted), {hits.Count} hits, tenth {tenth * 100:F0}{(pruned ? "  ← lost before scoring" : "")}; keys {string.Join(' ', words.Select(PhoneticKey.Of))} vs {string.Join(" · ", target.Stored.Select(s => string.Join(' ', NameReading.Words(s.Text).Select(PhoneticKey.Of))))}");
+            Console.WriteLine(
+                $"{query.Kind, -9} {query.Culture, -10} \"{query.Text}\" [{string.Join(' ', words)}] → {string.Join(" · ", target.Stored.Select(s => $"{s.Text} [{string.Join(' ', NameReading.Words(s.Text))}]"))}: "
+                    + $"target {targetScore * 100:F0} (unweighted), {hits.Count} hits, tenth {tenth * 100:F0}{(pruned ? "  ← lost before scoring" : "")}; keys {string.Join(' ', words.Select(PhoneticKey.Of))} vs {string.Join(" · ", target.Stored.Select(s => string.Join(' ', NameReading.Words(s.Text).Select(PhoneticKey.Of))))}"
+            );
         }
         latencies.Sort();
-        Console.WriteLine($"Found {found}/{queries.Count}; misses lost before scoring (the target scores at least the tenth hit) {lostBeforeScoring}, lost by score {lostByScore}. "
-            + $"NameIndex.Search p50 {Report.Percentile([.. latencies], 50):F1} ms, p95 {Report.Percentile([.. latencies], 95):F1} ms.");
-        Console.WriteLine("Misses (recall@10) by when the target was added (first quarter of the people indexed … last): "
-            + string.Join(", ", byQuarter.Select((q, i) => $"Q{i + 1} {q.Missed}/{q.Asked} ({100.0 * q.Missed / Math.Max(1, q.Asked):F1}%)")) + ".");
+        Console.WriteLine(
+            $"Found {found}/{queries.Count}; misses lost before scoring (the target scores at least the tenth hit) {lostBeforeScoring}, lost by score {lostByScore}. "
+                + $"NameIndex.Search p50 {Report.Percentile([.. latencies], 50):F1} ms, p95 {Report.Percentile([.. latencies], 95):F1} ms."
+        );
+        Console.WriteLine(
+            "Misses (recall@10) by when the target was added (first quarter of the people indexed … last): "
+                + string.Join(
+                    ", ",
+                    byQuarter.Select((q, i) => $"Q{i + 1} {q.Missed}/{q.Asked} ({100.0 * q.Missed / Math.Max(1, q.Asked):F1}%)")
+                )
+                + "."
+        );
         return 0;
     }
 
@@ -115,9 +127,14 @@ public static class TableCheck
         }
         var tables = new (string Name, Word[] Words)[]
         {
-            ("Khmer family", NameTables.KhmerFamily), ("Khmer given", NameTables.KhmerGiven), ("Thai given", NameTables.ThaiGiven),
-            ("Thai family", NameTables.ThaiFamily), ("Burmese", NameTables.BurmeseSyllables), ("Russian given (m)", NameTables.RussianGivenMale),
-            ("Russian given (f)", NameTables.RussianGivenFemale), ("Russian family", [.. NameTables.RussianFamily.Select(f => f.Male)]),
+            ("Khmer family", NameTables.KhmerFamily),
+            ("Khmer given", NameTables.KhmerGiven),
+            ("Thai given", NameTables.ThaiGiven),
+            ("Thai family", NameTables.ThaiFamily),
+            ("Burmese", NameTables.BurmeseSyllables),
+            ("Russian given (m)", NameTables.RussianGivenMale),
+            ("Russian given (f)", NameTables.RussianGivenFemale),
+            ("Russian family", [.. NameTables.RussianFamily.Select(f => f.Male)]),
         };
         static string Keys(string text) => string.Join(' ', NameReading.Words(text).Select(PhoneticKey.Of));
         foreach (var (name, words) in tables)
@@ -130,10 +147,14 @@ public static class TableCheck
                 if (!latin.Contains(key))
                 {
                     misses++;
-                    Console.WriteLine($"{name}: {word.Native} → \"{string.Join(' ', NameReading.Words(word.Native))}\" [{key}]; {string.Join(" / ", word.Latin)} [{string.Join(" / ", latin)}]");
+                    Console.WriteLine(
+                        $"{name}: {word.Native} → \"{string.Join(' ', NameReading.Words(word.Native))}\" [{key}]; {string.Join(" / ", word.Latin)} [{string.Join(" / ", latin)}]"
+                    );
                 }
             }
-            Console.WriteLine($"== {name}: {misses} of {words.Length} entries read from their script meet none of their Latin spellings' keys");
+            Console.WriteLine(
+                $"== {name}: {misses} of {words.Length} entries read from their script meet none of their Latin spellings' keys"
+            );
         }
         return 0;
     }

@@ -35,7 +35,8 @@ catch (ArgumentException e)
 
 static int Usage()
 {
-    Console.Error.WriteLine("""
+    Console.Error.WriteLine(
+        """
         Usage: Habeas.Bench names [--people N] [--queries Q] [--postgres CONNSTRING] [--out FILE]
                                   [--seed S] [--threshold T] [--no-postgres] [--keep]
           --people N       people to generate (default 1000000)
@@ -66,6 +67,7 @@ static int Usage()
         Habeas.Bench load-prepare --data DIR [--people N] [--postgres CONNSTRING | --no-postgres] [--database NAME] [--seed S]
           N people (default 1000000, one in ten public) in a SQLite data folder and a PostgreSQL database
           (default habeas_load, dropped and made again) for bench/load.sh, with ids.txt and queries.txt in DIR
-        """);
+        """
+    );
     return 2;
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Habeas.Publishing.Public;
 using Habeas.Platform.Storage;
+using Habeas.Publishing.Public;
 using Habeas.Records.Custody;
 using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +12,8 @@ namespace Habeas.Bench;
 /// <summary>
 /// The public list's target: the published list page at 1,000,000 people in under 50 ms of server time. Fills
 /// both databases with a population written by the databases themselves (INSERT … SELECT over a series of numbers, the
-/// same rows on SQLite and PostgreSQL): people, 70 % of them public, each with a name, 12.5 % journalists, 16 % land activists, 1 % monks; an arrest event at
+/// same rows on SQLite and PostgreSQL): people, 70 % of them public, each with a name, 12.5 % journalists, 16 % land activists, 1 % monks;
+/// an arrest event at
 /// a district for the 60 % ever detained, half of them released, and the public custody timeline those events give
 /// (published_custody_periods, derived data, written as the timeline builder would); a case charging half of the
 /// detained under one of 20 legal provisions. Then times <see cref="PublicList.PageAsync"/>, the queries of /public,
@@ -25,11 +26,72 @@ public static class PublicListBenchmark
     private const int Provisions = 20;
     private static readonly DateOnly Today = new(2025, 6, 30);
 
-    private static readonly string[] Families = ["Chan", "Sok", "Kim", "Heng", "Chea", "Meas", "Nguon", "Phan", "Lim", "Seng", "Ouk", "Prak", "Tep", "Ly", "Keo",
-        "Hun", "Sam", "Yim", "Vann", "Pov", "Ros", "Chhim", "Hem", "Nhem", "Touch", "Sar", "Mao", "Long", "Pich", "Rath"];
-    private static readonly string[] Givens = ["Dara", "Vanna", "Sophea", "Bopha", "Rithy", "Sokha", "Chenda", "Vuthy", "Sreymom", "Piseth", "Kosal", "Malis",
-        "Narin", "Theary", "Samnang", "Sothea", "Kunthea", "Vibol", "Sovann", "Leakhena", "Makara", "Channary", "Ratana", "Sopheak", "Visal", "Nimol",
-        "Phalla", "Rachana", "Seyha", "Thida"];
+    private static readonly string[] Families =
+    [
+        "Chan",
+        "Sok",
+        "Kim",
+        "Heng",
+        "Chea",
+        "Meas",
+        "Nguon",
+        "Phan",
+        "Lim",
+        "Seng",
+        "Ouk",
+        "Prak",
+        "Tep",
+        "Ly",
+        "Keo",
+        "Hun",
+        "Sam",
+        "Yim",
+        "Vann",
+        "Pov",
+        "Ros",
+        "Chhim",
+        "Hem",
+        "Nhem",
+        "Touch",
+        "Sar",
+        "Mao",
+        "Long",
+        "Pich",
+        "Rath",
+    ];
+    private static readonly string[] Givens =
+    [
+        "Dara",
+        "Vanna",
+        "Sophea",
+        "Bopha",
+        "Rithy",
+        "Sokha",
+        "Chenda",
+        "Vuthy",
+        "Sreymom",
+        "Piseth",
+        "Kosal",
+        "Malis",
+        "Narin",
+        "Theary",
+        "Samnang",
+        "Sothea",
+        "Kunthea",
+        "Vibol",
+        "Sovann",
+        "Leakhena",
+        "Makara",
+        "Channary",
+        "Ratana",
+        "Sopheak",
+        "Visal",
+        "Nimol",
+        "Phalla",
+        "Rachana",
+        "Seyha",
+        "Thida",
+    ];
 
     public static async Task<int> RunAsync(string[] args, string commandLine, CancellationToken cancellationToken)
     {
@@ -46,16 +108,35 @@ public static class PublicListBenchmark
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
-                case "--people": people = long.Parse(Value().Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture); break;
-                case "--runs": runs = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                case "--postgres": postgres = Value(); break;
-                case "--no-postgres": postgres = null; break;
-                case "--out": output = Value(); break;
-                case "--keep": keep = true; break;
-                case "--reuse": reuseData = Value(); break;
-                case "--reuse-database": reuseDatabase = Value(); break;
-                case "--gather-limit": gatherLimit = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}.");
+                case "--people":
+                    people = long.Parse(Value().Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+                    break;
+                case "--runs":
+                    runs = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--postgres":
+                    postgres = Value();
+                    break;
+                case "--no-postgres":
+                    postgres = null;
+                    break;
+                case "--out":
+                    output = Value();
+                    break;
+                case "--keep":
+                    keep = true;
+                    break;
+                case "--reuse":
+                    reuseData = Value();
+                    break;
+                case "--reuse-database":
+                    reuseDatabase = Value();
+                    break;
+                case "--gather-limit":
+                    gatherLimit = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
         var report = new StringBuilder();
@@ -68,7 +149,9 @@ public static class PublicListBenchmark
         Say("");
         Say($"- command: `dotnet run -c Release --project bench/Habeas.Bench -- {commandLine}`");
         Say($"- machine: {Machine.Cpu()}, {Machine.Memory()}, {Machine.OperatingSystem()}; commit {Machine.Commit()}");
-        Say($"- people: {people:N0}; runs per case: {runs} (after one warm-up run); the day of the status filter: {Today:yyyy-MM-dd}; gather limit {gatherLimit:N0} (0: every filter checked along the order)");
+        Say(
+            $"- people: {people:N0}; runs per case: {runs} (after one warm-up run); the day of the status filter: {Today:yyyy-MM-dd}; gather limit {gatherLimit:N0} (0: every filter checked along the order)"
+        );
         // --reuse (and --reuse-database) take a population kept by an earlier run with --keep: migrated to this build, not
         // written again (writing takes most of a run at a million people).
         var databases = reuseData is null
@@ -115,7 +198,9 @@ public static class PublicListBenchmark
                 }
                 await using (var db = BenchDatabases.Open(storage))
                 {
-                    var publicPeople = await db.People.IgnoreQueryFilters().CountAsync(p => p.Level == Habeas.Platform.Access.RecordLevels.Public, cancellationToken);
+                    var publicPeople = await db
+                        .People.IgnoreQueryFilters()
+                        .CountAsync(p => p.Level == Habeas.Platform.Access.RecordLevels.Public, cancellationToken);
                     var periods = await db.PublishedCustodyPeriods.IgnoreQueryFilters().CountAsync(cancellationToken);
                     Say($"  ({publicPeople:N0} public people, {periods:N0} public custody periods)");
                 }
@@ -137,7 +222,10 @@ public static class PublicListBenchmark
                         }
                     }
                     times.Sort();
-                    var line = string.Create(CultureInfo.InvariantCulture, $"{times[times.Count / 2]:F1} | {times[^1]:F1} | {rows}{(hasNext ? "+" : "")}");
+                    var line = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{times[times.Count / 2]:F1} | {times[^1]:F1} | {rows}{(hasNext ? "+" : "")}"
+                    );
                     Console.WriteLine($"{name} {caseName}: {line}");
                     results.TryAdd(caseName, []);
                     results[caseName].Add(line);
@@ -149,12 +237,16 @@ public static class PublicListBenchmark
                     await ChoicesAsync(storage, cancellationToken);
                     choices.Add(watch.Elapsed.TotalMilliseconds);
                 }
-                Say(string.Create(CultureInfo.InvariantCulture,
-                    $"- {name}: the filters' choices (PublicChoices: places of public events, provisions of public charges; kept for a minute), read afresh: {choices.Min():F0} to {choices.Max():F0} ms"));
+                Say(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"- {name}: the filters' choices (PublicChoices: places of public events, provisions of public charges; kept for a minute), read afresh: {choices.Min():F0} to {choices.Max():F0} ms"
+                    )
+                );
             }
             Say("");
             var names = databases.Postgres is null ? new[] { "SQLite" } : ["SQLite", "PostgreSQL"];
-            Say("| list | " + string.Join(" | ", names.Select(n => $"{n} p50 ms | {n} max ms | {n} rows"))+ " |");
+            Say("| list | " + string.Join(" | ", names.Select(n => $"{n} p50 ms | {n} max ms | {n} rows")) + " |");
             Say("|---|" + string.Concat(names.Select(_ => "---:|---:|---:|")));
             foreach (var (caseName, _) in cases)
             {
@@ -167,7 +259,9 @@ public static class PublicListBenchmark
         {
             if (keep)
             {
-                Console.WriteLine($"Kept: --reuse {databases.DataDirectory}" + (databases.DatabaseName is { } kept ? $" --reuse-database {kept}" : ""));
+                Console.WriteLine(
+                    $"Kept: --reuse {databases.DataDirectory}" + (databases.DatabaseName is { } kept ? $" --reuse-database {kept}" : "")
+                );
             }
             else if (reuseData is null)
             {
@@ -191,16 +285,19 @@ public static class PublicListBenchmark
     }
 
     /// <summary>The id of the n-th record of a kind, the same on both databases (version 4 layout, readable in the rows).</summary>
-    private static Guid Id(int kind, long n) => Guid.Parse(string.Create(CultureInfo.InvariantCulture, $"{n:X8}-{kind:X4}-4000-8000-000000000000"));
+    private static Guid Id(int kind, long n) =>
+        Guid.Parse(string.Create(CultureInfo.InvariantCulture, $"{n:X8}-{kind:X4}-4000-8000-000000000000"));
 
     /// <summary>The SQL of one database for what differs: ids, days, booleans, timestamps and the series of numbers.</summary>
     private sealed class Dialect(bool postgres)
     {
-        public string Id(int kind, string n) => postgres
-            ? $"CAST(lpad(to_hex(CAST({n} AS bigint)), 8, '0') || '-{kind:X4}-4000-8000-000000000000' AS uuid)"
-            : $"printf('%08X-{kind:X4}-4000-8000-000000000000', {n})";
+        public string Id(int kind, string n) =>
+            postgres
+                ? $"CAST(lpad(to_hex(CAST({n} AS bigint)), 8, '0') || '-{kind:X4}-4000-8000-000000000000' AS uuid)"
+                : $"printf('%08X-{kind:X4}-4000-8000-000000000000', {n})";
 
-        public string Day(string offset) => postgres ? $"(DATE '2000-01-01' + CAST({offset} AS integer))" : $"date('2000-01-01', '+' || ({offset}) || ' days')";
+        public string Day(string offset) =>
+            postgres ? $"(DATE '2000-01-01' + CAST({offset} AS integer))" : $"date('2000-01-01', '+' || ({offset}) || ' days')";
 
         public string DayText(string offset) => postgres ? $"to_char({Day(offset)}, 'YYYY-MM-DD')" : Day(offset);
 
@@ -210,9 +307,10 @@ public static class PublicListBenchmark
 
         public string Now => postgres ? "TIMESTAMPTZ '2024-01-01 00:00:00+00'" : "0";
 
-        public string Numbers(long count) => postgres
-            ? $"generate_series(CAST(0 AS bigint), {count - 1}) AS n(i)"
-            : $"(WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < {count - 1}) SELECT i FROM s) AS n";
+        public string Numbers(long count) =>
+            postgres
+                ? $"generate_series(CAST(0 AS bigint), {count - 1}) AS n(i)"
+                : $"(WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < {count - 1}) SELECT i FROM s) AS n";
 
         public static string Word(string[] words, string i) =>
             $"CASE CAST(({i}) % {words.Length} AS integer) {string.Concat(words.Select((w, k) => $"WHEN {k} THEN '{w}' "))}END";

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Habeas.Records.Custody;
 using Habeas.Publishing.Statistics;
+using Habeas.Records.Custody;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -38,13 +38,26 @@ public static class StatisticsBenchmark
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
-                case "--people": people = long.Parse(Value().Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture); break;
-                case "--runs": runs = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                case "--postgres": postgres = Value(); break;
-                case "--no-postgres": postgres = null; break;
-                case "--out": output = Value(); break;
-                case "--seed": seed = ulong.Parse(Value(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}.");
+                case "--people":
+                    people = long.Parse(Value().Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+                    break;
+                case "--runs":
+                    runs = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--postgres":
+                    postgres = Value();
+                    break;
+                case "--no-postgres":
+                    postgres = null;
+                    break;
+                case "--out":
+                    output = Value();
+                    break;
+                case "--seed":
+                    seed = ulong.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
         var report = new StringBuilder();
@@ -63,7 +76,9 @@ public static class StatisticsBenchmark
         {
             var load = Stopwatch.StartNew();
             var (periods, deprived) = await LoadAsync(databases, people, seed, cancellationToken);
-            Say($"- custody periods written: {periods:N0} ({deprived:N0} deprived of liberty), in {load.Elapsed.TotalSeconds:F0} s, straight into the tables (derived data; see above)");
+            Say(
+                $"- custody periods written: {periods:N0} ({deprived:N0} deprived of liberty), in {load.Elapsed.TotalSeconds:F0} s, straight into the tables (derived data; see above)"
+            );
             foreach (var (name, storage) in new[] { ("SQLite", databases.Sqlite), ("PostgreSQL", databases.Postgres) })
             {
                 if (storage is null)
@@ -74,7 +89,9 @@ public static class StatisticsBenchmark
                 await using var db = BenchDatabases.Open(storage);
                 await CustodyDayChanges.RebuildAsync(db, cancellationToken);
                 var rows = await db.CustodyDayChanges.CountAsync(cancellationToken);
-                Say($"- custody_day_changes filled from those periods by `CustodyDayChanges.RebuildAsync` (migration 0018's data step), {name}: {rows:N0} rows in {fill.Elapsed.TotalSeconds:F1} s");
+                Say(
+                    $"- custody_day_changes filled from those periods by `CustodyDayChanges.RebuildAsync` (migration 0018's data step), {name}: {rows:N0} rows in {fill.Elapsed.TotalSeconds:F1} s"
+                );
             }
             Say("");
             Say("| database | days | p50 ms | max ms | min ms | people detained on the last day |");
@@ -90,7 +107,13 @@ public static class StatisticsBenchmark
                 for (var run = 0; run <= runs; run++)
                 {
                     await using var db = BenchDatabases.Open(storage);
-                    db.Viewer = new Habeas.Platform.Access.Viewer("bench-staff", SignedIn: true, SeesAllRestricted: false, Confidential: false, MayPublish: false);
+                    db.Viewer = new Habeas.Platform.Access.Viewer(
+                        "bench-staff",
+                        SignedIn: true,
+                        SeesAllRestricted: false,
+                        Confidential: false,
+                        MayPublish: false
+                    );
                     var watch = Stopwatch.StartNew();
                     var daily = await Figures.DailyAsync<CustodyPeriod>(db, From, To, cancellationToken);
                     watch.Stop();
@@ -101,8 +124,12 @@ public static class StatisticsBenchmark
                     }
                 }
                 times.Sort();
-                Say(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {To.DayNumber - From.DayNumber + 1:N0} | {times[times.Count / 2]:F0} | {times[^1]:F0} | {times[0]:F0} | {last:N0} |"));
+                Say(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"| {name} | {To.DayNumber - From.DayNumber + 1:N0} | {times[times.Count / 2]:F0} | {times[^1]:F0} | {times[0]:F0} | {last:N0} |"
+                    )
+                );
             }
         }
         finally
@@ -172,7 +199,12 @@ public static class StatisticsBenchmark
         return periods;
     }
 
-    private static async Task<(long Periods, long Deprived)> LoadAsync(BenchDatabases databases, long people, ulong seed, CancellationToken cancellationToken)
+    private static async Task<(long Periods, long Deprived)> LoadAsync(
+        BenchDatabases databases,
+        long people,
+        ulong seed,
+        CancellationToken cancellationToken
+    )
     {
         await using var lite = new SqliteConnection($"Data Source={databases.Sqlite.SqlitePath};Pooling=False");
         await lite.OpenAsync(cancellationToken);
@@ -184,18 +216,22 @@ public static class StatisticsBenchmark
         await using var transaction = (SqliteTransaction)await lite.BeginTransactionAsync(cancellationToken);
         await using var person = lite.CreateCommand();
         person.Transaction = transaction;
-        person.CommandText = "INSERT INTO people (id, version, level, biography, created_at, updated_at) VALUES ($id, 1, 'internal', '{}', 0, 0)";
+        person.CommandText =
+            "INSERT INTO people (id, version, level, biography, created_at, updated_at) VALUES ($id, 1, 'internal', '{}', 0, 0)";
         person.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
         await using var period = lite.CreateCommand();
         period.Transaction = transaction;
-        period.CommandText = "INSERT INTO custody_periods (person_id, sequence, status, deprived_of_liberty, from_day, to_day, from_date, to_date, presumed) "
+        period.CommandText =
+            "INSERT INTO custody_periods (person_id, sequence, status, deprived_of_liberty, from_day, to_day, from_date, to_date, presumed) "
             + "VALUES ($person, $sequence, $status, $deprived, $from, $to, $from, $to, $presumed)";
         foreach (var name in new[] { "$person", "$sequence", "$status", "$deprived", "$from", "$to", "$presumed" })
         {
             period.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
-        NpgsqlConnection? pgPeople = null, pgPeriods = null;
-        NpgsqlBinaryImporter? peopleCopy = null, periodsCopy = null;
+        NpgsqlConnection? pgPeople = null,
+            pgPeriods = null;
+        NpgsqlBinaryImporter? peopleCopy = null,
+            periodsCopy = null;
         if (databases.PostgresConnectionString is { } cs)
         {
             pgPeople = new NpgsqlConnection(cs);
@@ -206,11 +242,17 @@ public static class StatisticsBenchmark
             {
                 await replica.ExecuteNonQueryAsync(cancellationToken);
             }
-            peopleCopy = await pgPeople.BeginBinaryImportAsync("COPY people (id, version, level, biography, created_at, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            peopleCopy = await pgPeople.BeginBinaryImportAsync(
+                "COPY people (id, version, level, biography, created_at, updated_at) FROM STDIN (FORMAT BINARY)",
+                cancellationToken
+            );
             periodsCopy = await pgPeriods.BeginBinaryImportAsync(
-                "COPY custody_periods (person_id, sequence, status, deprived_of_liberty, from_day, to_day, from_date, to_date, presumed) FROM STDIN (FORMAT BINARY)", cancellationToken);
+                "COPY custody_periods (person_id, sequence, status, deprived_of_liberty, from_day, to_day, from_date, to_date, presumed) FROM STDIN (FORMAT BINARY)",
+                cancellationToken
+            );
         }
-        long count = 0, deprived = 0;
+        long count = 0,
+            deprived = 0;
         var epoch = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         for (long i = 0; i < people; i++)
         {

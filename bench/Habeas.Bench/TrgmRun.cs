@@ -12,7 +12,12 @@ namespace Habeas.Bench;
 /// </summary>
 public static class TrgmRun
 {
-    public static async Task<SystemResult> RunAsync(string connectionString, double threshold, QueryFile file, CancellationToken cancellationToken)
+    public static async Task<SystemResult> RunAsync(
+        string connectionString,
+        double threshold,
+        QueryFile file,
+        CancellationToken cancellationToken
+    )
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -24,14 +29,31 @@ public static class TrgmRun
         await ExecuteAsync(connection, "CREATE INDEX trgm_names_name ON trgm_names USING gin (name gin_trgm_ops)", cancellationToken);
         var build = watch.Elapsed;
         await ExecuteAsync(connection, "VACUUM ANALYZE trgm_names", cancellationToken);
-        var size = Convert.ToInt64(await ScalarAsync(connection, "SELECT pg_relation_size('trgm_names_name')", cancellationToken), CultureInfo.InvariantCulture);
-        var names = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM trgm_names", cancellationToken), CultureInfo.InvariantCulture);
-        var people = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(DISTINCT person_id) FROM trgm_names", cancellationToken), CultureInfo.InvariantCulture);
-        await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"SET pg_trgm.similarity_threshold = {threshold}"), cancellationToken);
-        Console.Error.WriteLine($"  pg_trgm: GIN index on {names:N0} names built in {build.TotalSeconds:F1} s, {size / 1048576.0:F0} MB (maintenance_work_mem {maintenance})");
+        var size = Convert.ToInt64(
+            await ScalarAsync(connection, "SELECT pg_relation_size('trgm_names_name')", cancellationToken),
+            CultureInfo.InvariantCulture
+        );
+        var names = Convert.ToInt64(
+            await ScalarAsync(connection, "SELECT count(*) FROM trgm_names", cancellationToken),
+            CultureInfo.InvariantCulture
+        );
+        var people = Convert.ToInt64(
+            await ScalarAsync(connection, "SELECT count(DISTINCT person_id) FROM trgm_names", cancellationToken),
+            CultureInfo.InvariantCulture
+        );
+        await ExecuteAsync(
+            connection,
+            string.Create(CultureInfo.InvariantCulture, $"SET pg_trgm.similarity_threshold = {threshold}"),
+            cancellationToken
+        );
+        Console.Error.WriteLine(
+            $"  pg_trgm: GIN index on {names:N0} names built in {build.TotalSeconds:F1} s, {size / 1048576.0:F0} MB (maintenance_work_mem {maintenance})"
+        );
 
         await using var search = new NpgsqlCommand(
-            "SELECT person_id, name, similarity(name, @q) AS s FROM trgm_names WHERE name % @q ORDER BY s DESC LIMIT 50", connection);
+            "SELECT person_id, name, similarity(name, @q) AS s FROM trgm_names WHERE name % @q ORDER BY s DESC LIMIT 50",
+            connection
+        );
         var parameter = new NpgsqlParameter<string>("q", "");
         search.Parameters.Add(parameter);
         await search.PrepareAsync(cancellationToken);
@@ -50,15 +72,35 @@ public static class TrgmRun
             var elapsed = Stopwatch.GetElapsedTime(started);
             var correct = query.Correct.ToHashSet();
             var rank = top.FindIndex(t => correct.Contains(t.Person)) + 1;
-            results.Add(new QueryResult(query.Number, elapsed.TotalMilliseconds, rank,
-                top.Count > 0 ? top[0].Name : null, top.Count > 0 ? (int)Math.Round(top[0].Similarity * 100) : 0, null));
+            results.Add(
+                new QueryResult(
+                    query.Number,
+                    elapsed.TotalMilliseconds,
+                    rank,
+                    top.Count > 0 ? top[0].Name : null,
+                    top.Count > 0 ? (int)Math.Round(top[0].Similarity * 100) : 0,
+                    null
+                )
+            );
         }
-        return new SystemResult($"pg_trgm on PostgreSQL (threshold {threshold.ToString(CultureInfo.InvariantCulture)})", build.TotalSeconds, size, names, people, 0, 0,
-            $"GIN gin_trgm_ops, maintenance_work_mem {maintenance}", [.. results]);
+        return new SystemResult(
+            $"pg_trgm on PostgreSQL (threshold {threshold.ToString(CultureInfo.InvariantCulture)})",
+            build.TotalSeconds,
+            size,
+            names,
+            people,
+            0,
+            0,
+            $"GIN gin_trgm_ops, maintenance_work_mem {maintenance}",
+            [.. results]
+        );
     }
 
     /// <summary>The best ten people: each at their best-matching name (the query keeps the first 50 names).</summary>
-    private static async Task<List<(Guid Person, string Name, double Similarity)>> TopAsync(NpgsqlCommand search, CancellationToken cancellationToken)
+    private static async Task<List<(Guid Person, string Name, double Similarity)>> TopAsync(
+        NpgsqlCommand search,
+        CancellationToken cancellationToken
+    )
     {
         var top = new List<(Guid, string, double)>(10);
         var seen = new HashSet<Guid>();

@@ -9,9 +9,21 @@ public class CustodyStatusesTests
     public void Code_GivesTheApiCodes_InTheDocumentedOrder()
     {
         Assert.Equal(
-            ["free", "police-custody", "pre-trial-detention", "serving-sentence", "administrative-detention", "house-arrest",
-             "bail", "suspended-sentence", "exile", "disappeared", "deceased"],
-            CustodyStatuses.All.Select(CustodyStatuses.Code));
+            [
+                "free",
+                "police-custody",
+                "pre-trial-detention",
+                "serving-sentence",
+                "administrative-detention",
+                "house-arrest",
+                "bail",
+                "suspended-sentence",
+                "exile",
+                "disappeared",
+                "deceased",
+            ],
+            CustodyStatuses.All.Select(CustodyStatuses.Code)
+        );
     }
 
     [Fact]

@@ -101,10 +101,17 @@ public class CustodyTimelineTests
     public void EventsWithNoCustodyEffect_BeforeTheFirstArrest_DoNotStartAnInterval()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Event("summons", "2019-01-10"), Event("charge", "2019-02-01"), Event("threat", "2019-02-15"),
-            Arrest("2019-03-01"), Event("hearing", "2019-04-01"), Event("health-incident", "2019-04-02"),
-            Event("ill-treatment-allegation", "2019-04-03"), Event("extradition-request", "2019-04-04"),
-            Event("extradition-decision", "2019-04-05", "granted"), Event("refugee-status-granted", "2019-04-06")]);
+            Event("summons", "2019-01-10"),
+            Event("charge", "2019-02-01"),
+            Event("threat", "2019-02-15"),
+            Arrest("2019-03-01"),
+            Event("hearing", "2019-04-01"),
+            Event("health-incident", "2019-04-02"),
+            Event("ill-treatment-allegation", "2019-04-03"),
+            Event("extradition-request", "2019-04-04"),
+            Event("extradition-decision", "2019-04-05", "granted"),
+            Event("refugee-status-granted", "2019-04-06"),
+        ]);
 
         var only = Assert.Single(timeline.Intervals);
         Assert.Equal(PoliceCustody, only.Status);
@@ -142,7 +149,8 @@ public class CustodyTimelineTests
     {
         var timeline = CustodyTimelineBuilder.Build([
             Arrest("2018-01-10"),
-            Convicted("2018-07-01", new SentenceTerm(1, 0, 0, TimeServedCredited: false))]);
+            Convicted("2018-07-01", new SentenceTerm(1, 0, 0, TimeServedCredited: false)),
+        ]);
 
         Assert.Equal(Day("2019-07-01"), timeline.SentenceEnd);
         Assert.Equal(537, timeline.DaysDetained(Day("2020-01-01")).Estimate);
@@ -153,7 +161,8 @@ public class CustodyTimelineTests
     {
         var timeline = CustodyTimelineBuilder.Build([
             Arrest("2018-01-01"),
-            Convicted("2018-03-01", new SentenceTerm(2, 0, 0, SuspendedYears: 1, SuspendedMonths: 6))]);
+            Convicted("2018-03-01", new SentenceTerm(2, 0, 0, SuspendedYears: 1, SuspendedMonths: 6)),
+        ]);
 
         Assert.Equal(Day("2018-07-01"), timeline.SentenceEnd);
         // The suspended remainder keeps the case open: at liberty under a suspended sentence, not free of it.
@@ -164,8 +173,10 @@ public class CustodyTimelineTests
     public void Verdict_WhileOnBail_SentenceStartsAtTheVerdict_LessTheTimeServed()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2018-01-01"), Event("bail-request", "2018-01-20", "granted"),
-            Convicted("2018-06-01", new SentenceTerm(0, 6, 0))]);
+            Arrest("2018-01-01"),
+            Event("bail-request", "2018-01-20", "granted"),
+            Convicted("2018-06-01", new SentenceTerm(0, 6, 0)),
+        ]);
 
         Assert.Equal([PoliceCustody, Bail, ServingSentence, Free], Statuses(timeline));
         // Six months from the verdict would end on 2018-12-01; the 19 days held before bail are credited:
@@ -179,8 +190,7 @@ public class CustodyTimelineTests
     {
         var release = Release("2018-09-01", "pardon");
 
-        var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2018-01-10"), Convicted("2018-07-01", new SentenceTerm(1, 0, 0)), release]);
+        var timeline = CustodyTimelineBuilder.Build([Arrest("2018-01-10"), Convicted("2018-07-01", new SentenceTerm(1, 0, 0)), release]);
 
         Assert.Equal([PoliceCustody, ServingSentence, Free], Statuses(timeline));
         Assert.False(timeline.Intervals[^1].Presumed);
@@ -193,8 +203,7 @@ public class CustodyTimelineTests
     {
         var release = Release("2019-03-01", "end-of-term");
 
-        var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2018-01-10"), Convicted("2018-07-01", new SentenceTerm(1, 0, 0)), release]);
+        var timeline = CustodyTimelineBuilder.Build([Arrest("2018-01-10"), Convicted("2018-07-01", new SentenceTerm(1, 0, 0)), release]);
 
         Assert.Equal([PoliceCustody, ServingSentence, Free], Statuses(timeline));
         Assert.False(timeline.Intervals[^1].Presumed);
@@ -208,7 +217,10 @@ public class CustodyTimelineTests
     public void ArrestAfterEndOfTerm_FollowsAPresumedRelease()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2018-01-10"), Convicted("2018-07-01", new SentenceTerm(1, 0, 0)), Arrest("2020-05-01")]);
+            Arrest("2018-01-10"),
+            Convicted("2018-07-01", new SentenceTerm(1, 0, 0)),
+            Arrest("2020-05-01"),
+        ]);
 
         Assert.Equal([PoliceCustody, ServingSentence, Free, PoliceCustody], Statuses(timeline));
         Assert.True(timeline.Intervals[2].Presumed);
@@ -237,7 +249,10 @@ public class CustodyTimelineTests
     public void Verdict_Acquitted_Frees()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2018-01-01"), Event("pre-trial-detention-order", "2018-01-03"), Event("verdict", "2018-05-01", "acquitted")]);
+            Arrest("2018-01-01"),
+            Event("pre-trial-detention-order", "2018-01-03"),
+            Event("verdict", "2018-05-01", "acquitted"),
+        ]);
 
         Assert.Equal([PoliceCustody, PreTrialDetention, Free], Statuses(timeline));
         Assert.Null(timeline.SentenceEnd);
@@ -299,7 +314,8 @@ public class CustodyTimelineTests
             Arrest("2016-04-28"),
             Release("2017-06-29", "bail"),
             Convicted("2018-09", new SentenceTerm(5, 0, 0, SuspendedYears: 5)),
-            Event("appeal-filed", "2018-10")]);
+            Event("appeal-filed", "2018-10"),
+        ]);
 
         Assert.Equal([PoliceCustody, Bail, SuspendedSentence], Statuses(timeline));
         Assert.Equal(new CustodyAnswer(SuspendedSentence, true), timeline.StatusOn(Day("2021-07-07")));
@@ -314,7 +330,10 @@ public class CustodyTimelineTests
     public void SuspendedSentence_AppealUpheld_ClosesTheCase()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2016-04-28"), Event("sentence-suspended", "2017-06-29"), Event("appeal-decision", "2022-01-10", "upheld")]);
+            Arrest("2016-04-28"),
+            Event("sentence-suspended", "2017-06-29"),
+            Event("appeal-decision", "2022-01-10", "upheld"),
+        ]);
 
         Assert.Equal([PoliceCustody, SuspendedSentence, Free], Statuses(timeline));
     }
@@ -323,8 +342,11 @@ public class CustodyTimelineTests
     public void ServingSentence_AppealUpheldOrRetrial_NoChange()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2016-01-01"), Convicted("2016-06-01", new SentenceTerm(5, 0, 0)),
-            Event("appeal-decision", "2017-01-01", "upheld"), Event("appeal-decision", "2017-06-01", "retrial")]);
+            Arrest("2016-01-01"),
+            Convicted("2016-06-01", new SentenceTerm(5, 0, 0)),
+            Event("appeal-decision", "2017-01-01", "upheld"),
+            Event("appeal-decision", "2017-06-01", "retrial"),
+        ]);
 
         Assert.Equal(ServingSentence, timeline.Current(Day("2018-01-01")));
         Assert.Equal(Day("2021-01-01"), timeline.SentenceEnd);
@@ -335,8 +357,10 @@ public class CustodyTimelineTests
     public void ServingSentence_AppealAcquits_Frees()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2016-01-01"), Convicted("2016-06-01", new SentenceTerm(5, 0, 0)),
-            Event("appeal-decision", "2017-01-01", "acquitted")]);
+            Arrest("2016-01-01"),
+            Convicted("2016-06-01", new SentenceTerm(5, 0, 0)),
+            Event("appeal-decision", "2017-01-01", "acquitted"),
+        ]);
 
         Assert.Equal([PoliceCustody, ServingSentence, Free], Statuses(timeline));
         Assert.False(timeline.Intervals[^1].Presumed);
@@ -347,8 +371,10 @@ public class CustodyTimelineTests
     public void ServingSentence_AppealSuspends_SuspendedSentence()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2016-01-01"), Convicted("2016-06-01", new SentenceTerm(5, 0, 0)),
-            Event("appeal-decision", "2017-01-01", "suspended")]);
+            Arrest("2016-01-01"),
+            Convicted("2016-06-01", new SentenceTerm(5, 0, 0)),
+            Event("appeal-decision", "2017-01-01", "suspended"),
+        ]);
 
         Assert.Equal([PoliceCustody, ServingSentence, SuspendedSentence], Statuses(timeline));
         Assert.Equal(SuspendedSentence, timeline.Current(FarFuture));
@@ -358,8 +384,10 @@ public class CustodyTimelineTests
     public void AppealReducesSentence_EndRecomputedFromTheSameStart()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2010-01-01"), Convicted("2010-06-01", new SentenceTerm(3, 0, 0)),
-            Event("appeal-decision", "2011-01-01", "reduced", new SentenceTerm(2, 0, 0))]);
+            Arrest("2010-01-01"),
+            Convicted("2010-06-01", new SentenceTerm(3, 0, 0)),
+            Event("appeal-decision", "2011-01-01", "reduced", new SentenceTerm(2, 0, 0)),
+        ]);
 
         Assert.Equal(Day("2012-01-01"), timeline.SentenceEnd);
         Assert.Equal([PoliceCustody, ServingSentence, Free], Statuses(timeline));
@@ -372,8 +400,7 @@ public class CustodyTimelineTests
     {
         var decision = Event("appeal-decision", "2011-06-01", "reduced", new SentenceTerm(1, 0, 0));
 
-        var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2010-01-01"), Convicted("2010-06-01", new SentenceTerm(3, 0, 0)), decision]);
+        var timeline = CustodyTimelineBuilder.Build([Arrest("2010-01-01"), Convicted("2010-06-01", new SentenceTerm(3, 0, 0)), decision]);
 
         Assert.Equal(Day("2011-01-01"), timeline.SentenceEnd);
         Assert.Equal(Day("2011-06-01"), timeline.Intervals[^1].FromDay);
@@ -386,8 +413,7 @@ public class CustodyTimelineTests
     {
         var decision = Event("appeal-decision", "2011-06-01", "reduced");
 
-        var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2010-01-01"), Convicted("2010-06-01", new SentenceTerm(3, 0, 0)), decision]);
+        var timeline = CustodyTimelineBuilder.Build([Arrest("2010-01-01"), Convicted("2010-06-01", new SentenceTerm(3, 0, 0)), decision]);
 
         Assert.Equal(Day("2013-01-01"), timeline.SentenceEnd);
         Assert.Contains(decision.EventId.ToString(), Assert.Single(timeline.Warnings));
@@ -399,7 +425,10 @@ public class CustodyTimelineTests
     public void BailRefused_NoChange_BailGranted_Bail()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2020-01-01"), Event("bail-request", "2020-01-05", "refused"), Event("bail-request", "2020-02-01", "granted")]);
+            Arrest("2020-01-01"),
+            Event("bail-request", "2020-01-05", "refused"),
+            Event("bail-request", "2020-02-01", "granted"),
+        ]);
 
         Assert.Equal([PoliceCustody, Bail], Statuses(timeline));
         Assert.Equal(Day("2020-02-01"), timeline.Intervals[1].FromDay);
@@ -422,8 +451,7 @@ public class CustodyTimelineTests
     {
         var second = Arrest("2019-03-01");
 
-        var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2019-01-01"), Event("pre-trial-detention-order", "2019-01-03"), second]);
+        var timeline = CustodyTimelineBuilder.Build([Arrest("2019-01-01"), Event("pre-trial-detention-order", "2019-01-03"), second]);
 
         Assert.Equal([PoliceCustody, PreTrialDetention, PoliceCustody], Statuses(timeline));
         var warning = Assert.Single(timeline.Warnings);
@@ -435,8 +463,13 @@ public class CustodyTimelineTests
     public void Transfer_WhileDetained_KeepsOneInterval()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2019-01-01"), Event("transfer", "2019-01-02"), Event("pre-trial-detention-order", "2019-01-03"),
-            Event("transfer", "2019-02-01"), Event("detention-extension", "2019-05-01"), Release("2019-08-01")]);
+            Arrest("2019-01-01"),
+            Event("transfer", "2019-01-02"),
+            Event("pre-trial-detention-order", "2019-01-03"),
+            Event("transfer", "2019-02-01"),
+            Event("detention-extension", "2019-05-01"),
+            Release("2019-08-01"),
+        ]);
 
         Assert.Equal([PoliceCustody, PreTrialDetention, Free], Statuses(timeline));
         Assert.Equal(Day("2019-01-03"), timeline.Intervals[1].FromDay);
@@ -501,8 +534,11 @@ public class CustodyTimelineTests
     public void Exile_ThenReturn_ThenDeportation()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Event("exile", "2016-05"), Event("return-from-exile", "2019-11-09"),
-            Arrest("2019-11-10"), Event("deportation", "2019-11-20")]);
+            Event("exile", "2016-05"),
+            Event("return-from-exile", "2019-11-09"),
+            Arrest("2019-11-10"),
+            Event("deportation", "2019-11-20"),
+        ]);
 
         Assert.Equal([Exile, Free, PoliceCustody, Free], Statuses(timeline));
         Assert.Equal(10, timeline.DaysDetained(FarFuture).Estimate);
@@ -524,7 +560,10 @@ public class CustodyTimelineTests
     public void Disappearance_ThenReappearance_DisappearedThenFree()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2021-01-01"), Event("enforced-disappearance", "2021-02-01"), Event("reappearance", "2021-08-01")]);
+            Arrest("2021-01-01"),
+            Event("enforced-disappearance", "2021-02-01"),
+            Event("reappearance", "2021-08-01"),
+        ]);
 
         Assert.Equal([PoliceCustody, Disappeared, Free], Statuses(timeline));
         Assert.Equal(Disappeared, timeline.Current(Day("2021-03-01")));
@@ -536,7 +575,9 @@ public class CustodyTimelineTests
     public void Disappearance_EndedByALaterCustodyEvent()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Event("enforced-disappearance", "2021-02-01"), Event("pre-trial-detention-order", "2021-04-01")]);
+            Event("enforced-disappearance", "2021-02-01"),
+            Event("pre-trial-detention-order", "2021-04-01"),
+        ]);
 
         Assert.Equal([Disappeared, PreTrialDetention], Statuses(timeline));
         Assert.Empty(timeline.Warnings);
@@ -562,7 +603,10 @@ public class CustodyTimelineTests
     public void DeathWhileServing_NoPresumedReleaseAfterIt()
     {
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2010-01-01"), Convicted("2010-03-01", new SentenceTerm(1, 0, 0)), Event("death", "2010-05-05")]);
+            Arrest("2010-01-01"),
+            Convicted("2010-03-01", new SentenceTerm(1, 0, 0)),
+            Event("death", "2010-05-05"),
+        ]);
 
         Assert.Equal([PoliceCustody, ServingSentence, Deceased], Statuses(timeline));
         Assert.DoesNotContain(timeline.Intervals, i => i.Presumed);
@@ -635,7 +679,10 @@ public class CustodyTimelineTests
     {
         // The change from police custody to pre-trial detention "in April" moves no day out of detention.
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2019-03-10"), Event("pre-trial-detention-order", "2019-04"), Release("2019-06-10")]);
+            Arrest("2019-03-10"),
+            Event("pre-trial-detention-order", "2019-04"),
+            Release("2019-06-10"),
+        ]);
 
         Assert.Equal(new DayCount(92, 92, 92), timeline.DaysDetained(FarFuture));
     }
@@ -645,7 +692,11 @@ public class CustodyTimelineTests
     {
         // Out "some day in May", back in "some day in May": at most every day from 1 March to 30 June.
         var timeline = CustodyTimelineBuilder.Build([
-            Arrest("2019-03-01"), Release("2019-05"), Arrest("2019-05-20"), Release("2019-07-01")]);
+            Arrest("2019-03-01"),
+            Release("2019-05"),
+            Arrest("2019-05-20"),
+            Release("2019-07-01"),
+        ]);
 
         var days = timeline.DaysDetained(FarFuture);
 
@@ -667,7 +718,10 @@ public class CustodyTimelineTests
         Assert.Empty(timeline.Intervals);
 
         var inInputOrder = CustodyTimelineBuilder.Build([
-            Arrest("2019-02-01"), Event("pre-trial-detention-order", "2019-03-01"), Event("house-arrest", "2019-03-01")]);
+            Arrest("2019-02-01"),
+            Event("pre-trial-detention-order", "2019-03-01"),
+            Event("house-arrest", "2019-03-01"),
+        ]);
         Assert.Equal([PoliceCustody, HouseArrest], Statuses(inInputOrder));
     }
 
@@ -680,7 +734,8 @@ public class CustodyTimelineTests
             Convicted("1999-12~", new SentenceTerm(0, 6, 0)),
             Event("administrative-detention", "2000-06"),
             Release("2004-02-26"),
-            Event("exile", "2004-02-27")]);
+            Event("exile", "2004-02-27"),
+        ]);
 
         Assert.Equal([ServingSentence, AdministrativeDetention, Free, Exile], Statuses(timeline));
         Assert.Equal(FuzzyDate.Parse("1999-12~"), timeline.Intervals[0].From);
@@ -704,8 +759,13 @@ public sealed class TimeServedCreditTests
 {
     private static readonly Guid Person = Guid.NewGuid();
 
-    private static CustodyEvent E(string type, string date, string? decision = null, SentenceTerm? sentence = null, string? reason = null) =>
-        new(Guid.NewGuid(), type, FuzzyDate.Parse(date), decision, sentence, reason);
+    private static CustodyEvent E(
+        string type,
+        string date,
+        string? decision = null,
+        SentenceTerm? sentence = null,
+        string? reason = null
+    ) => new(Guid.NewGuid(), type, FuzzyDate.Parse(date), decision, sentence, reason);
 
     [Fact]
     public void PreTrialDetentionBeforeBail_IsCreditedAgainstTheSentence()
@@ -713,7 +773,8 @@ public sealed class TimeServedCreditTests
         var timeline = CustodyTimelineBuilder.Build([
             E("arrest", "2018-01-01"),
             E("release", "2018-04-01", reason: "bail"),
-            E("verdict", "2018-06-01", "convicted", new SentenceTerm(0, 6, 0))]);
+            E("verdict", "2018-06-01", "convicted", new SentenceTerm(0, 6, 0)),
+        ]);
 
         // 90 days already served: the six months end 90 days after they would from the verdict.
         Assert.Equal(new DateOnly(2018, 9, 3), timeline.SentenceEnd);
@@ -730,7 +791,8 @@ public sealed class TimeServedCreditTests
             E("pre-trial-detention-order", "2016-05~"),
             E("release", "2017-06-29", reason: "bail"),
             E("verdict", "2018", "convicted", new SentenceTerm(5, 0, 0, SuspendedYears: 3, SuspendedMonths: 10)),
-            new CustodyEvent(Guid.NewGuid(), "appeal-filed", null)]);
+            new CustodyEvent(Guid.NewGuid(), "appeal-filed", null),
+        ]);
 
         Assert.DoesNotContain(timeline.Intervals, i => i.Status == CustodyStatus.ServingSentence);
         Assert.Equal(CustodyStatus.SuspendedSentence, timeline.Current(new DateOnly(2021, 7, 7)));
@@ -745,7 +807,8 @@ public sealed class TimeServedCreditTests
             E("verdict", "2010-03-01", "acquitted"),
             E("arrest", "2012-01-01"),
             E("release", "2012-01-11", reason: "bail"),
-            E("verdict", "2012-06-01", "convicted", new SentenceTerm(0, 1, 0))]);
+            E("verdict", "2012-06-01", "convicted", new SentenceTerm(0, 1, 0)),
+        ]);
 
         // Only the 10 days of the second case count: one month from 2012-05-22.
         Assert.Equal(new DateOnly(2012, 6, 22), timeline.SentenceEnd);

@@ -94,7 +94,8 @@ public class FuzzyDateTests
         Assert.False(FuzzyDate.TryParse(text, out var value, out var error));
         Assert.Equal(
             $"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ (approximate), ? (uncertain) or % (both)",
-            error);
+            error
+        );
         Assert.Equal(default, value);
     }
 
@@ -186,7 +187,8 @@ public class FuzzyDateTests
     {
         string[] expected = ["1999-12-31", "2000", "2000-01", "2000-01-01", "2000-01-02", "2000-02", "2001"];
         var shuffled = new[] { "2000-01-01", "2001", "2000-02", "2000", "1999-12-31", "2000-01-02", "2000-01" }
-            .Select(FuzzyDate.Parse).ToList();
+            .Select(FuzzyDate.Parse)
+            .ToList();
 
         shuffled.Sort();
 

@@ -22,8 +22,11 @@ public static class Totp
     public static long StepAt(DateTimeOffset time) => time.ToUnixTimeSeconds() / StepSeconds;
 
     /// <summary>The code for one step (RFC 4226 §5.3 dynamic truncation), left-padded with zeros.</summary>
-    [SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms",
-        Justification = "RFC 6238 as authenticator apps implement it uses HMAC-SHA-1; HMAC-SHA-1 is not weakened by SHA-1 collisions.")]
+    [SuppressMessage(
+        "Security",
+        "CA5350:Do Not Use Weak Cryptographic Algorithms",
+        Justification = "RFC 6238 as authenticator apps implement it uses HMAC-SHA-1; HMAC-SHA-1 is not weakened by SHA-1 collisions."
+    )]
     public static string Code(ReadOnlySpan<byte> key, long step, int digits = Digits)
     {
         if (digits is < 6 or > 9)
@@ -88,7 +91,8 @@ public static class Base32
     public static string Encode(ReadOnlySpan<byte> data)
     {
         var text = new StringBuilder((data.Length * 8 + 4) / 5);
-        int buffer = 0, bits = 0;
+        int buffer = 0,
+            bits = 0;
         foreach (var b in data)
         {
             buffer = (buffer << 8) | b;
@@ -110,7 +114,8 @@ public static class Base32
     {
         ArgumentNullException.ThrowIfNull(text);
         var bytes = new List<byte>(text.Length * 5 / 8);
-        int buffer = 0, bits = 0;
+        int buffer = 0,
+            bits = 0;
         foreach (var c in text)
         {
             if (c is ' ' or '=' or '-')

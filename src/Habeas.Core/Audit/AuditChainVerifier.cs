@@ -35,8 +35,10 @@ public static class AuditChainVerifier
             {
                 return new AuditChainFailure(entry.Sequence, SequenceBroken);
             }
-            if (entry.StoredLeafHash is not { Length: MerkleTree.HashSize }
-                || !CryptographicOperations.FixedTimeEquals(MerkleTree.LeafHash(entry.EntryBytes), entry.StoredLeafHash))
+            if (
+                entry.StoredLeafHash is not { Length: MerkleTree.HashSize }
+                || !CryptographicOperations.FixedTimeEquals(MerkleTree.LeafHash(entry.EntryBytes), entry.StoredLeafHash)
+            )
             {
                 return new AuditChainFailure(entry.Sequence, LeafHashMismatch);
             }

@@ -167,9 +167,7 @@ public static class MerkleTree
             fn >>= 1;
             sn >>= 1;
         }
-        return sn == 0
-            && CryptographicOperations.FixedTimeEquals(fr, oldRoot)
-            && CryptographicOperations.FixedTimeEquals(sr, newRoot);
+        return sn == 0 && CryptographicOperations.FixedTimeEquals(fr, oldRoot) && CryptographicOperations.FixedTimeEquals(sr, newRoot);
     }
 
     /// <summary>The largest power of two strictly below <paramref name="n"/> (n ≥ 2).</summary>

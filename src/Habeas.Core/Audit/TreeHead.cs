@@ -17,9 +17,8 @@ public sealed record TreeHead(long TreeSize, byte[] RootHash, DateTimeOffset Tim
         ? RootHash.ToArray()
         : throw new ArgumentException("The root hash must be a 32-byte SHA-256 hash.", nameof(RootHash));
 
-    public long TreeSize { get; } = TreeSize >= 0
-        ? TreeSize
-        : throw new ArgumentOutOfRangeException(nameof(TreeSize), TreeSize, "The tree size cannot be negative.");
+    public long TreeSize { get; } =
+        TreeSize >= 0 ? TreeSize : throw new ArgumentOutOfRangeException(nameof(TreeSize), TreeSize, "The tree size cannot be negative.");
 
     public byte[] RootHash => _rootHash.ToArray();
 

@@ -65,7 +65,8 @@ public sealed class TreeHeadSigner
                     signedHead.Head.ToCanonicalBytes(),
                     signedHead.Signature,
                     HashAlgorithmName.SHA256,
-                    DSASignatureFormat.Rfc3279DerSequence);
+                    DSASignatureFormat.Rfc3279DerSequence
+                );
         }
         catch (CryptographicException)
         {

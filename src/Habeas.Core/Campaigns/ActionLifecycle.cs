@@ -24,27 +24,29 @@ public static class ActionLifecycle
     }
 
     /// <summary>Why an action with <paramref name="status"/> cannot take <paramref name="step"/>; null when it can.</summary>
-    public static string? Refusal(string status, Step step) => (step, status) switch
-    {
-        (Step.Issue, Draft) => null,
-        (Step.Issue, _) => $"The action is already {status}: it was issued before.",
-        (Step.AddUpdate, Issued or Updated) => null,
-        (Step.AddUpdate, Draft) => "A draft has nothing to update: issue the action first.",
-        (Step.AddUpdate, _) => "The action is closed: reopen it by issuing a new action instead.",
-        (Step.RecordOutreach, Issued or Updated or Closed) => null,
-        (Step.RecordOutreach, _) => "Nothing is sent for a draft: issue the action first.",
-        (Step.Close, Issued or Updated) => null,
-        (Step.Close, Draft) => "A draft cannot be closed with an outcome: issue it first (or leave it as a draft).",
-        (Step.Close, _) => "The action is already closed.",
-        _ => $"'{status}' is not a status of an action.",
-    };
+    public static string? Refusal(string status, Step step) =>
+        (step, status) switch
+        {
+            (Step.Issue, Draft) => null,
+            (Step.Issue, _) => $"The action is already {status}: it was issued before.",
+            (Step.AddUpdate, Issued or Updated) => null,
+            (Step.AddUpdate, Draft) => "A draft has nothing to update: issue the action first.",
+            (Step.AddUpdate, _) => "The action is closed: reopen it by issuing a new action instead.",
+            (Step.RecordOutreach, Issued or Updated or Closed) => null,
+            (Step.RecordOutreach, _) => "Nothing is sent for a draft: issue the action first.",
+            (Step.Close, Issued or Updated) => null,
+            (Step.Close, Draft) => "A draft cannot be closed with an outcome: issue it first (or leave it as a draft).",
+            (Step.Close, _) => "The action is already closed.",
+            _ => $"'{status}' is not a status of an action.",
+        };
 
     /// <summary>The status after <paramref name="step"/>.</summary>
-    public static string After(string status, Step step) => step switch
-    {
-        Step.Issue => Issued,
-        Step.AddUpdate => Updated,
-        Step.Close => Closed,
-        _ => status,
-    };
+    public static string After(string status, Step step) =>
+        step switch
+        {
+            Step.Issue => Issued,
+            Step.AddUpdate => Updated,
+            Step.Close => Closed,
+            _ => status,
+        };
 }

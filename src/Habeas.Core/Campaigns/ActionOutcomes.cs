@@ -10,8 +10,10 @@ public static class ActionOutcomes
     {
         /// <summary>The person is free of the prosecution: released, or the charges dropped.</summary>
         Release,
+
         /// <summary>Still held or at risk, but better off: treatment, access, conditions, protection as a refugee.</summary>
         Improvement,
+
         /// <summary>No change, worse, died — or an outcome this code does not know.</summary>
         None,
     }
@@ -40,7 +42,8 @@ public static class ActionOutcomes
         }
     }
 
-    /// <summary>Days from issue to close; null when either day is missing or the close is before the issue (bad data, not counted).</summary>
+    /// <summary>Days from issue to close; null when either day is missing or the close is before the issue (bad data, not
+    /// counted).</summary>
     public static int? DaysOpen(DateOnly? issued, DateOnly? closed) =>
         issued is { } i && closed is { } c && c >= i ? c.DayNumber - i.DayNumber : null;
 }

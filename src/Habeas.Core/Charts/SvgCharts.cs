@@ -20,11 +20,13 @@ public static class SvgCharts
     public const int LabelWidth = 200;
     public const int RowHeight = 28;
     public const int BarThickness = 18;
+
     /// <summary>The longest bar, for the largest value (room is left after it for the number).</summary>
     public const int MaxBarLength = Width - LabelWidth - 70;
 
     public const int SeriesWidth = 1000;
     public const int PlotTop = 74;
+
     /// <summary>Marks closer than this are drawn on rows above each other, so none hides another.</summary>
     public const int MarkerSpacing = 20;
     public const int PlotHeight = 160;
@@ -47,9 +49,21 @@ public static class SvgCharts
             var bar = bars[i];
             var y = 6 + i * RowHeight;
             var length = BarLength(bar.Value, max);
-            svg.Append(Inv($"<text class=\"label\" x=\"{LabelWidth - 8}\" y=\"{y + 14}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1d2430\">{Escape(bar.Label)}</text>"));
-            svg.Append(Inv($"<rect class=\"bar\" x=\"{LabelWidth}\" y=\"{y}\" width=\"{length}\" height=\"{BarThickness}\" fill=\"#2f5d8a\"><title>{Escape(bar.Label)}: {Escape(format(bar.Value))}</title></rect>"));
-            svg.Append(Inv($"<text class=\"value\" x=\"{LabelWidth + length + 6}\" y=\"{y + 14}\" font-size=\"13\" fill=\"#1d2430\">{Escape(format(bar.Value))}</text>"));
+            svg.Append(
+                Inv(
+                    $"<text class=\"label\" x=\"{LabelWidth - 8}\" y=\"{y + 14}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1d2430\">{Escape(bar.Label)}</text>"
+                )
+            );
+            svg.Append(
+                Inv(
+                    $"<rect class=\"bar\" x=\"{LabelWidth}\" y=\"{y}\" width=\"{length}\" height=\"{BarThickness}\" fill=\"#2f5d8a\"><title>{Escape(bar.Label)}: {Escape(format(bar.Value))}</title></rect>"
+                )
+            );
+            svg.Append(
+                Inv(
+                    $"<text class=\"value\" x=\"{LabelWidth + length + 6}\" y=\"{y + 14}\" font-size=\"13\" fill=\"#1d2430\">{Escape(format(bar.Value))}</text>"
+                )
+            );
         }
         return svg.Append("</svg>").ToString();
     }
@@ -60,10 +74,18 @@ public static class SvgCharts
     /// <summary>
     /// Counts per week (keyed by the Monday that starts it) as columns on one time axis from the first week or marker to
     /// the last, empty weeks included, with numbered markers above the plot (1, 2, 3 … in date order; the table beside
-    /// the chart says what each is; a marker's label carries its date as precisely as known). Year ticks, or month ticks when the span is under two years.
+    /// the chart says what each is; a marker's label carries its date as precisely as known). Year ticks, or month ticks when the span is
+    /// under two years.
     /// </summary>
-    public static string Weekly(string id, string title, string description, IReadOnlyDictionary<DateOnly, int> weeks, IReadOnlyList<Marker> markers,
-        CultureInfo? culture = null, Func<int, string>? format = null)
+    public static string Weekly(
+        string id,
+        string title,
+        string description,
+        IReadOnlyDictionary<DateOnly, int> weeks,
+        IReadOnlyList<Marker> markers,
+        CultureInfo? culture = null,
+        Func<int, string>? format = null
+    )
     {
         culture ??= CultureInfo.InvariantCulture;
         format ??= v => v.ToString("N0", CultureInfo.InvariantCulture);
@@ -75,27 +97,49 @@ public static class SvgCharts
             return svg.Append("</svg>").ToString();
         }
         var (start, end) = Span(days);
-        double X(DateOnly day) => Math.Round(PlotLeft + (double)(PlotRight - PlotLeft) * (day.DayNumber - start.DayNumber) / (end.DayNumber - start.DayNumber), 2);
+        double X(DateOnly day) =>
+            Math.Round(
+                PlotLeft + (double)(PlotRight - PlotLeft) * (day.DayNumber - start.DayNumber) / (end.DayNumber - start.DayNumber),
+                2
+            );
         var baseline = PlotTop + PlotHeight;
         var max = weeks.Count == 0 ? 0 : weeks.Values.Max();
-        svg.Append(Inv($"<line class=\"axis\" x1=\"{PlotLeft}\" x2=\"{PlotRight}\" y1=\"{baseline}\" y2=\"{baseline}\" stroke=\"#5b6474\" />"));
+        svg.Append(
+            Inv($"<line class=\"axis\" x1=\"{PlotLeft}\" x2=\"{PlotRight}\" y1=\"{baseline}\" y2=\"{baseline}\" stroke=\"#5b6474\" />")
+        );
         if (max > 0)
         {
-            svg.Append(Inv($"<text class=\"max\" x=\"{PlotLeft - 4}\" y=\"{PlotTop + 10}\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6474\">{Escape(format(max))}</text>"));
-            svg.Append(Inv($"<line class=\"grid\" x1=\"{PlotLeft}\" x2=\"{PlotRight}\" y1=\"{PlotTop}\" y2=\"{PlotTop}\" stroke=\"#d5dae1\" stroke-dasharray=\"2 3\" />"));
+            svg.Append(
+                Inv(
+                    $"<text class=\"max\" x=\"{PlotLeft - 4}\" y=\"{PlotTop + 10}\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6474\">{Escape(format(max))}</text>"
+                )
+            );
+            svg.Append(
+                Inv(
+                    $"<line class=\"grid\" x1=\"{PlotLeft}\" x2=\"{PlotRight}\" y1=\"{PlotTop}\" y2=\"{PlotTop}\" stroke=\"#d5dae1\" stroke-dasharray=\"2 3\" />"
+                )
+            );
         }
         var weekWidth = Math.Max(1.5, Math.Round((double)(PlotRight - PlotLeft) * 7 / (end.DayNumber - start.DayNumber) - 1, 2));
         foreach (var (week, count) in weeks.Where(w => w.Value > 0).OrderBy(w => w.Key))
         {
             var h = ColumnHeight(count, max);
             var label = $"{week.ToString("d MMMM yyyy", culture)}: {format(count)}";
-            svg.Append(Inv($"<rect class=\"week\" x=\"{X(Monday(week))}\" y=\"{Math.Round(baseline - h, 2)}\" width=\"{weekWidth}\" height=\"{h}\" fill=\"#2f5d8a\"><title>{Escape(label)}</title></rect>"));
+            svg.Append(
+                Inv(
+                    $"<rect class=\"week\" x=\"{X(Monday(week))}\" y=\"{Math.Round(baseline - h, 2)}\" width=\"{weekWidth}\" height=\"{h}\" fill=\"#2f5d8a\"><title>{Escape(label)}</title></rect>"
+                )
+            );
         }
         foreach (var (tick, text) in Ticks(start, end, culture))
         {
             var x = X(tick);
             svg.Append(Inv($"<line class=\"tick\" x1=\"{x}\" x2=\"{x}\" y1=\"{baseline}\" y2=\"{baseline + 5}\" stroke=\"#5b6474\" />"));
-            svg.Append(Inv($"<text class=\"tick\" x=\"{x}\" y=\"{baseline + 18}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6474\">{Escape(text)}</text>"));
+            svg.Append(
+                Inv(
+                    $"<text class=\"tick\" x=\"{x}\" y=\"{baseline + 18}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6474\">{Escape(text)}</text>"
+                )
+            );
         }
         var number = 0;
         var rowEnds = new double[3];
@@ -111,7 +155,11 @@ public static class SvgCharts
             // The label says the date as precisely as it is known ("December 1999"), so the mark's day is not repeated.
             var label = $"{number}. {marker.Label}";
             svg.Append(Inv($"<g class=\"marker {Escape(marker.Kind)}\"><title>{Escape(label)}</title>"));
-            svg.Append(Inv($"<line x1=\"{x}\" x2=\"{x}\" y1=\"{cy + 8}\" y2=\"{baseline}\" stroke=\"{Colour(marker.Kind)}\" stroke-dasharray=\"3 2\" />"));
+            svg.Append(
+                Inv(
+                    $"<line x1=\"{x}\" x2=\"{x}\" y1=\"{cy + 8}\" y2=\"{baseline}\" stroke=\"{Colour(marker.Kind)}\" stroke-dasharray=\"3 2\" />"
+                )
+            );
             svg.Append(Inv($"<circle cx=\"{x}\" cy=\"{cy}\" r=\"9\" fill=\"{Colour(marker.Kind)}\" />"));
             svg.Append(Inv($"<text x=\"{x}\" y=\"{cy + 4}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#ffffff\">{number}</text></g>"));
         }
@@ -129,8 +177,15 @@ public static class SvgCharts
     /// each value placed at its day; the axis from the first day to the last, from zero to the largest value, with
     /// year (or month) ticks. A legend names the lines when there are several.
     /// </summary>
-    public static string Lines(string id, string title, string description, IReadOnlyList<DateOnly> days, IReadOnlyList<Line> lines,
-        CultureInfo? culture = null, Func<int, string>? format = null)
+    public static string Lines(
+        string id,
+        string title,
+        string description,
+        IReadOnlyList<DateOnly> days,
+        IReadOnlyList<Line> lines,
+        CultureInfo? culture = null,
+        Func<int, string>? format = null
+    )
     {
         ArgumentNullException.ThrowIfNull(days);
         ArgumentNullException.ThrowIfNull(lines);
@@ -144,18 +199,40 @@ public static class SvgCharts
         }
         var start = days[0];
         var end = days[^1] > start ? days[^1] : start.AddDays(1);
-        double X(DateOnly day) => Math.Round(PlotLeft + (double)(PlotRight - PlotLeft) * (day.DayNumber - start.DayNumber) / (end.DayNumber - start.DayNumber), 2);
+        double X(DateOnly day) =>
+            Math.Round(
+                PlotLeft + (double)(PlotRight - PlotLeft) * (day.DayNumber - start.DayNumber) / (end.DayNumber - start.DayNumber),
+                2
+            );
         var baseline = PlotTop + PlotHeight;
         var max = lines.SelectMany(l => l.Values).DefaultIfEmpty(0).Max();
-        svg.Append(Inv($"<line class=\"axis\" x1=\"{PlotLeft}\" x2=\"{PlotRight}\" y1=\"{baseline}\" y2=\"{baseline}\" stroke=\"#5b6474\" />"));
-        svg.Append(Inv($"<text class=\"max\" x=\"{PlotLeft - 4}\" y=\"{PlotTop + 10}\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6474\">{Escape(format(max))}</text>"));
-        svg.Append(Inv($"<text class=\"min\" x=\"{PlotLeft - 4}\" y=\"{baseline}\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6474\">{Escape(format(0))}</text>"));
-        svg.Append(Inv($"<line class=\"grid\" x1=\"{PlotLeft}\" x2=\"{PlotRight}\" y1=\"{PlotTop}\" y2=\"{PlotTop}\" stroke=\"#d5dae1\" stroke-dasharray=\"2 3\" />"));
+        svg.Append(
+            Inv($"<line class=\"axis\" x1=\"{PlotLeft}\" x2=\"{PlotRight}\" y1=\"{baseline}\" y2=\"{baseline}\" stroke=\"#5b6474\" />")
+        );
+        svg.Append(
+            Inv(
+                $"<text class=\"max\" x=\"{PlotLeft - 4}\" y=\"{PlotTop + 10}\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6474\">{Escape(format(max))}</text>"
+            )
+        );
+        svg.Append(
+            Inv(
+                $"<text class=\"min\" x=\"{PlotLeft - 4}\" y=\"{baseline}\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6474\">{Escape(format(0))}</text>"
+            )
+        );
+        svg.Append(
+            Inv(
+                $"<line class=\"grid\" x1=\"{PlotLeft}\" x2=\"{PlotRight}\" y1=\"{PlotTop}\" y2=\"{PlotTop}\" stroke=\"#d5dae1\" stroke-dasharray=\"2 3\" />"
+            )
+        );
         foreach (var (tick, text) in Ticks(start, end, culture))
         {
             var x = X(tick);
             svg.Append(Inv($"<line class=\"tick\" x1=\"{x}\" x2=\"{x}\" y1=\"{baseline}\" y2=\"{baseline + 5}\" stroke=\"#5b6474\" />"));
-            svg.Append(Inv($"<text class=\"tick\" x=\"{x}\" y=\"{baseline + 18}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6474\">{Escape(text)}</text>"));
+            svg.Append(
+                Inv(
+                    $"<text class=\"tick\" x=\"{x}\" y=\"{baseline + 18}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6474\">{Escape(text)}</text>"
+                )
+            );
         }
         for (var n = 0; n < lines.Count; n++)
         {
@@ -167,12 +244,22 @@ public static class SvgCharts
                 points.Append(Inv($"{X(days[i])},{Math.Round(baseline - ColumnHeight(line.Values[i], max), 2)} "));
             }
             var dashes = dash.Length == 0 ? "" : $" stroke-dasharray=\"{dash}\"";
-            svg.Append(Inv($"<polyline class=\"line\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{dashes} points=\"{points.ToString().TrimEnd()}\"><title>{Escape(line.Name)}</title></polyline>"));
+            svg.Append(
+                Inv(
+                    $"<polyline class=\"line\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{dashes} points=\"{points.ToString().TrimEnd()}\"><title>{Escape(line.Name)}</title></polyline>"
+                )
+            );
             if (lines.Count > 1)
             {
                 var lx = PlotLeft + 10 + n * 220;
-                svg.Append(Inv($"<line class=\"legend\" x1=\"{lx}\" x2=\"{lx + 24}\" y1=\"20\" y2=\"20\" stroke=\"{colour}\" stroke-width=\"2\"{dashes} />"));
-                svg.Append(Inv($"<text class=\"legend\" x=\"{lx + 30}\" y=\"24\" font-size=\"12\" fill=\"#1d2430\">{Escape(line.Name)}</text>"));
+                svg.Append(
+                    Inv(
+                        $"<line class=\"legend\" x1=\"{lx}\" x2=\"{lx + 24}\" y1=\"20\" y2=\"20\" stroke=\"{colour}\" stroke-width=\"2\"{dashes} />"
+                    )
+                );
+                svg.Append(
+                    Inv($"<text class=\"legend\" x=\"{lx + 30}\" y=\"24\" font-size=\"12\" fill=\"#1d2430\">{Escape(line.Name)}</text>")
+                );
             }
         }
         return svg.Append("</svg>").ToString();
@@ -205,25 +292,33 @@ public static class SvgCharts
             yield break;
         }
         var years = end.Year - start.Year;
-        var yearStep = years <= 12 ? 1 : years <= 30 ? 5 : 10;
+        var yearStep =
+            years <= 12 ? 1
+            : years <= 30 ? 5
+            : 10;
         for (var y = start.Year + 1; y <= end.Year; y += yearStep)
         {
             yield return (new DateOnly(y, 1, 1), y.ToString(CultureInfo.InvariantCulture));
         }
     }
 
-    private static string Colour(string kind) => kind switch
-    {
-        "update" => "#1f6f8b",
-        "close" => "#2e7d32",
-        _ => "#9b2c2c",
-    };
+    private static string Colour(string kind) =>
+        kind switch
+        {
+            "update" => "#1f6f8b",
+            "close" => "#2e7d32",
+            _ => "#9b2c2c",
+        };
 
     private static StringBuilder Open(string id, string title, string description, int width, int height, string kind)
     {
         var svg = new StringBuilder();
         var safeId = Escape(id);
-        svg.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart {kind}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"{safeId}-title {safeId}-desc\">"));
+        svg.Append(
+            Inv(
+                $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart {kind}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"{safeId}-title {safeId}-desc\">"
+            )
+        );
         svg.Append(Inv($"<title id=\"{safeId}-title\">{Escape(title)}</title><desc id=\"{safeId}-desc\">{Escape(description)}</desc>"));
         return svg;
     }
@@ -234,16 +329,18 @@ public static class SvgCharts
         var result = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            result.Append(c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                _ when char.IsControl(c) => " ",
-                _ => c.ToString(),
-            });
+            result.Append(
+                c switch
+                {
+                    '&' => "&amp;",
+                    '<' => "&lt;",
+                    '>' => "&gt;",
+                    '"' => "&quot;",
+                    '\'' => "&#39;",
+                    _ when char.IsControl(c) => " ",
+                    _ => c.ToString(),
+                }
+            );
         }
         return result.ToString();
     }

@@ -61,7 +61,13 @@ public static class FieldCipher
         var length = blob.Length - NonceBytes - TagBytes;
         var text = new byte[length];
         using var aes = new AesGcm(key, TagBytes);
-        aes.Decrypt(blob.AsSpan(0, NonceBytes), blob.AsSpan(NonceBytes, length), blob.AsSpan(NonceBytes + length), text, Bound(parts[1], associatedData));
+        aes.Decrypt(
+            blob.AsSpan(0, NonceBytes),
+            blob.AsSpan(NonceBytes, length),
+            blob.AsSpan(NonceBytes + length),
+            text,
+            Bound(parts[1], associatedData)
+        );
         return Encoding.UTF8.GetString(text);
     }
 
@@ -84,7 +90,12 @@ public static class FieldCipher
     private static byte[] FromBase64Url(string text)
     {
         var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
+        padded += (padded.Length % 4) switch
+        {
+            2 => "==",
+            3 => "=",
+            _ => "",
+        };
         return Convert.FromBase64String(padded);
     }
 }

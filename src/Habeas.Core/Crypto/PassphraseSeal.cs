@@ -8,7 +8,8 @@ namespace Habeas.Core.Crypto;
 /// Everything Habeas encrypts under a passphrase goes through here: the key is derived by PBKDF2-HMAC-SHA256 from the
 /// passphrase (UTF-8) and a random salt (<see cref="DeriveKey"/>, also used for the confidential values of a full export,
 /// <see cref="Export.ExportCipher"/>), and the encryption is AES-256-GCM.
-/// Bytes sealed under a passphrase (the key ring inside a backup): Format: "HBS1" ‖ iterations (uint32, big-endian) ‖ salt (16) ‖ nonce (12) ‖
+/// Bytes sealed under a passphrase (the key ring inside a backup): Format: "HBS1" ‖ iterations (uint32, big-endian) ‖ salt (16) ‖ nonce
+/// (12) ‖
 /// tag (16) ‖ ciphertext; the header is authenticated as associated data, so a lowered iteration count does not open.
 /// </summary>
 public static class PassphraseSeal
@@ -19,6 +20,7 @@ public static class PassphraseSeal
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
     private const int HeaderBytes = 4 + 4 + SaltBytes + NonceBytes;
+
     /// <summary>The fewest iterations any passphrase key is derived with, written or read.</summary>
     public const int MinimumIterations = 100_000;
     private const int MaximumIterations = 100_000_000;
@@ -34,12 +36,19 @@ public static class PassphraseSeal
         RandomNumberGenerator.Fill(span.Slice(8, SaltBytes + NonceBytes));
         var key = DeriveKey(passphrase, span.Slice(8, SaltBytes), iterations);
         using var aes = new AesGcm(key, TagBytes);
-        aes.Encrypt(span.Slice(8 + SaltBytes, NonceBytes), plaintext, span[(HeaderBytes + TagBytes)..], span.Slice(HeaderBytes, TagBytes), span[..HeaderBytes]);
+        aes.Encrypt(
+            span.Slice(8 + SaltBytes, NonceBytes),
+            plaintext,
+            span[(HeaderBytes + TagBytes)..],
+            span.Slice(HeaderBytes, TagBytes),
+            span[..HeaderBytes]
+        );
         CryptographicOperations.ZeroMemory(key);
         return sealedBytes;
     }
 
-    /// <summary>The plaintext, or <see cref="CryptographicException"/> when the passphrase is not the one it was sealed with or the bytes were changed.</summary>
+    /// <summary>The plaintext, or <see cref="CryptographicException"/> when the passphrase is not the one it was sealed with or the bytes
+    /// were changed.</summary>
     public static byte[] Open(ReadOnlySpan<byte> sealedBytes, string passphrase)
     {
         CheckPassphrase(passphrase);
@@ -57,7 +66,13 @@ public static class PassphraseSeal
         try
         {
             using var aes = new AesGcm(key, TagBytes);
-            aes.Decrypt(sealedBytes.Slice(8 + SaltBytes, NonceBytes), sealedBytes[(HeaderBytes + TagBytes)..], sealedBytes.Slice(HeaderBytes, TagBytes), plaintext, sealedBytes[..HeaderBytes]);
+            aes.Decrypt(
+                sealedBytes.Slice(8 + SaltBytes, NonceBytes),
+                sealedBytes[(HeaderBytes + TagBytes)..],
+                sealedBytes.Slice(HeaderBytes, TagBytes),
+                plaintext,
+                sealedBytes[..HeaderBytes]
+            );
         }
         finally
         {
@@ -76,9 +91,17 @@ public static class PassphraseSeal
         ArgumentException.ThrowIfNullOrEmpty(passphrase);
         if (iterations is < MinimumIterations or > MaximumIterations)
         {
-            throw new CryptographicException($"A passphrase key needs between {MinimumIterations} and {MaximumIterations} PBKDF2 iterations; this one says {iterations}.");
+            throw new CryptographicException(
+                $"A passphrase key needs between {MinimumIterations} and {MaximumIterations} PBKDF2 iterations; this one says {iterations}."
+            );
         }
-        return Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(passphrase), salt, iterations, HashAlgorithmName.SHA256, FieldCipher.KeyBytes);
+        return Rfc2898DeriveBytes.Pbkdf2(
+            Encoding.UTF8.GetBytes(passphrase),
+            salt,
+            iterations,
+            HashAlgorithmName.SHA256,
+            FieldCipher.KeyBytes
+        );
     }
 
     private static void CheckPassphrase(string passphrase)

@@ -15,7 +15,8 @@ public sealed record CustodyEvent(
     FuzzyDate? Date,
     string? Decision = null,
     SentenceTerm? Sentence = null,
-    string? ReleaseReason = null);
+    string? ReleaseReason = null
+);
 
 /// <summary>
 /// A sentence: the whole term, the suspended part of it, and whether time already spent in custody counts
@@ -28,7 +29,8 @@ public sealed record SentenceTerm(
     int SuspendedYears = 0,
     int SuspendedMonths = 0,
     int SuspendedDays = 0,
-    bool TimeServedCredited = true)
+    bool TimeServedCredited = true
+)
 {
     public bool HasSuspendedPart => SuspendedYears > 0 || SuspendedMonths > 0 || SuspendedDays > 0;
 

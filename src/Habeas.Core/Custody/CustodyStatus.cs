@@ -10,6 +10,7 @@ public enum CustodyStatus
     AdministrativeDetention,
     HouseArrest,
     Bail,
+
     /// <summary>Convicted, sentence suspended, case possibly still open on appeal ("legal limbo").</summary>
     SuspendedSentence,
     Exile,
@@ -35,8 +36,11 @@ public static class CustodyStatuses
         [CustodyStatus.Deceased] = "deceased",
     };
 
-    private static readonly Dictionary<string, CustodyStatus> ByCode =
-        Codes.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
+    private static readonly Dictionary<string, CustodyStatus> ByCode = Codes.ToDictionary(
+        pair => pair.Value,
+        pair => pair.Key,
+        StringComparer.Ordinal
+    );
 
     public static IReadOnlyList<CustodyStatus> All { get; } = Array.AsReadOnly(Enum.GetValues<CustodyStatus>());
 
@@ -44,17 +48,17 @@ public static class CustodyStatuses
         Codes.TryGetValue(status, out var code) ? code : throw new ArgumentOutOfRangeException(nameof(status), status, null);
 
     /// <summary>Reads an API code; exact, lower-case kebab-case match only.</summary>
-    public static bool TryParse(string? code, out CustodyStatus status) =>
-        ByCode.TryGetValue(code ?? "", out status);
+    public static bool TryParse(string? code, out CustodyStatus status) => ByCode.TryGetValue(code ?? "", out status);
 
     /// <summary>
     /// True for the statuses counted as detention in "days detained" and "detained on": police custody,
     /// pre-trial detention, administrative detention, serving a sentence and house arrest.
     /// </summary>
-    public static bool IsDeprivedOfLiberty(CustodyStatus status) => status is
-        CustodyStatus.PoliceCustody or
-        CustodyStatus.PreTrialDetention or
-        CustodyStatus.AdministrativeDetention or
-        CustodyStatus.ServingSentence or
-        CustodyStatus.HouseArrest;
+    public static bool IsDeprivedOfLiberty(CustodyStatus status) =>
+        status
+            is CustodyStatus.PoliceCustody
+                or CustodyStatus.PreTrialDetention
+                or CustodyStatus.AdministrativeDetention
+                or CustodyStatus.ServingSentence
+                or CustodyStatus.HouseArrest;
 }

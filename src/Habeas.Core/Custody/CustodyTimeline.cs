@@ -18,7 +18,8 @@ public sealed record CustodyInterval(
     Guid? EndEventId,
     bool Presumed,
     DateOnly FromLatestDay,
-    DateOnly? ToLatestDay)
+    DateOnly? ToLatestDay
+)
 {
     public bool Covers(DateOnly day) => FromDay <= day && (ToDay is null || day < ToDay);
 }
@@ -34,8 +35,12 @@ public sealed record DayCount(int Estimate, int Minimum, int Maximum);
 /// <summary>A person's custody history derived from their events. Built by <see cref="CustodyTimelineBuilder"/>.</summary>
 public sealed class CustodyTimeline
 {
-    internal CustodyTimeline(IReadOnlyList<CustodyInterval> intervals, IReadOnlyList<string> warnings,
-        IReadOnlyList<Guid> ignoredEventIds, DateOnly? sentenceEnd)
+    internal CustodyTimeline(
+        IReadOnlyList<CustodyInterval> intervals,
+        IReadOnlyList<string> warnings,
+        IReadOnlyList<Guid> ignoredEventIds,
+        DateOnly? sentenceEnd
+    )
     {
         Intervals = intervals;
         Warnings = warnings;

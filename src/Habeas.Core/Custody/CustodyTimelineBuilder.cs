@@ -13,16 +13,38 @@ public static class CustodyTimelineBuilder
     /// <summary>Event types that change custody, or can (a refused bail request changes nothing but is still checked).</summary>
     private static readonly HashSet<string> CustodyEffectTypes = new(StringComparer.Ordinal)
     {
-        "arrest", "pre-trial-detention-order", "detention-extension", "bail-request", "transfer", "verdict",
-        "appeal-decision", "sentence-suspended", "release", "house-arrest", "administrative-detention",
-        "deportation", "exile", "return-from-exile", "enforced-disappearance", "reappearance", "death",
+        "arrest",
+        "pre-trial-detention-order",
+        "detention-extension",
+        "bail-request",
+        "transfer",
+        "verdict",
+        "appeal-decision",
+        "sentence-suspended",
+        "release",
+        "house-arrest",
+        "administrative-detention",
+        "deportation",
+        "exile",
+        "return-from-exile",
+        "enforced-disappearance",
+        "reappearance",
+        "death",
     };
 
     /// <summary>Event types that are part of the record but never change custody.</summary>
     private static readonly HashSet<string> NoCustodyEffectTypes = new(StringComparer.Ordinal)
     {
-        "summons", "charge", "hearing", "appeal-filed", "extradition-request", "extradition-decision",
-        "refugee-status-granted", "threat", "health-incident", "ill-treatment-allegation",
+        "summons",
+        "charge",
+        "hearing",
+        "appeal-filed",
+        "extradition-request",
+        "extradition-decision",
+        "refugee-status-granted",
+        "threat",
+        "health-incident",
+        "ill-treatment-allegation",
     };
 
     public static CustodyTimeline Build(IEnumerable<CustodyEvent> events)
@@ -89,7 +111,12 @@ public static class CustodyTimelineBuilder
 
             // Equal dates: the order of a procedure (arrest before verdict before release); OrderBy is stable,
             // so what is still tied keeps the order it was given in.
-            foreach (var (e, date) in placed.OrderBy(p => p.Date.Earliest).ThenBy(p => p.Date.Precision).ThenBy(p => ProceduralOrder.Rank(p.Event.Type)))
+            foreach (
+                var (e, date) in placed
+                    .OrderBy(p => p.Date.Earliest)
+                    .ThenBy(p => p.Date.Precision)
+                    .ThenBy(p => ProceduralOrder.Rank(p.Event.Type))
+            )
             {
                 Apply(e, date);
             }
@@ -197,12 +224,16 @@ public static class CustodyTimelineBuilder
                     {
                         Warn(e, date, "release while already free");
                     }
-                    MoveTo(e.ReleaseReason switch
-                    {
-                        "bail" => Bail,
-                        "suspension" => SuspendedSentence,
-                        _ => Free,
-                    }, e, date);
+                    MoveTo(
+                        e.ReleaseReason switch
+                        {
+                            "bail" => Bail,
+                            "suspension" => SuspendedSentence,
+                            _ => Free,
+                        },
+                        e,
+                        date
+                    );
                     break;
                 case "deportation" or "return-from-exile" or "reappearance":
                     MoveTo(Free, e, date);
@@ -231,7 +262,8 @@ public static class CustodyTimelineBuilder
             var term = e.Sentence;
             // Time already served (this spell and earlier ones, e.g. pre-trial detention before bail) counts towards the term.
             var credit = term is { TimeServedCredited: true } ? _creditDays : 0;
-            var start = reducedOnAppeal && Status == ServingSentence && _sentenceStart is { } servedFrom ? servedFrom
+            var start =
+                reducedOnAppeal && Status == ServingSentence && _sentenceStart is { } servedFrom ? servedFrom
                 : term is { TimeServedCredited: true } && _deprivedSince is { } detainedFrom ? detainedFrom.Shift(-credit)
                 : when.Shift(-credit);
             if (!reducedOnAppeal)
@@ -252,8 +284,12 @@ public static class CustodyTimelineBuilder
                         MoveTo(SuspendedSentence, e, date);
                         return;
                     }
-                    Warn(e, date, $"the custodial term, counted from {Day(start.Earliest)}, ended on {Day(end.Earliest)}, "
-                        + "by the date of this decision (term already served): presumed released on this date");
+                    Warn(
+                        e,
+                        date,
+                        $"the custodial term, counted from {Day(start.Earliest)}, ended on {Day(end.Earliest)}, "
+                            + "by the date of this decision (term already served): presumed released on this date"
+                    );
                     MoveTo(new Transition(Free, when, date, e.EventId, Presumed: true));
                     return;
                 }
@@ -297,7 +333,11 @@ public static class CustodyTimelineBuilder
                 _endOfTerm = null;
                 if (when.Earliest > endOfTerm.Days.Latest)
                 {
-                    Warn(e, date, $"still detained after the computed end of sentence ({Day(endOfTerm.Days.Earliest)}): counted as detained until this event");
+                    Warn(
+                        e,
+                        date,
+                        $"still detained after the computed end of sentence ({Day(endOfTerm.Days.Earliest)}): counted as detained until this event"
+                    );
                 }
                 return;
             }
@@ -351,8 +391,20 @@ public static class CustodyTimelineBuilder
             {
                 var start = _transitions[i];
                 var end = i + 1 < _transitions.Count ? _transitions[i + 1] : null;
-                intervals.Add(new CustodyInterval(start.Status, start.Days.Earliest, end?.Days.Earliest, start.Date, end?.Date,
-                    start.EventId, end?.EventId, start.Presumed, start.Days.Latest, end?.Days.Latest));
+                intervals.Add(
+                    new CustodyInterval(
+                        start.Status,
+                        start.Days.Earliest,
+                        end?.Days.Earliest,
+                        start.Date,
+                        end?.Date,
+                        start.EventId,
+                        end?.EventId,
+                        start.Presumed,
+                        start.Days.Latest,
+                        end?.Days.Latest
+                    )
+                );
             }
             return intervals;
         }

@@ -9,10 +9,33 @@ public static class ProceduralOrder
 {
     private static readonly string[] Order =
     [
-        "refugee-status-granted", "threat", "summons", "arrest", "enforced-disappearance", "reappearance", "charge",
-        "pre-trial-detention-order", "detention-extension", "house-arrest", "administrative-detention", "extradition-request",
-        "transfer", "health-incident", "ill-treatment-allegation", "hearing", "bail-request", "verdict", "sentence-suspended",
-        "appeal-filed", "appeal-decision", "extradition-decision", "release", "deportation", "exile", "return-from-exile", "death",
+        "refugee-status-granted",
+        "threat",
+        "summons",
+        "arrest",
+        "enforced-disappearance",
+        "reappearance",
+        "charge",
+        "pre-trial-detention-order",
+        "detention-extension",
+        "house-arrest",
+        "administrative-detention",
+        "extradition-request",
+        "transfer",
+        "health-incident",
+        "ill-treatment-allegation",
+        "hearing",
+        "bail-request",
+        "verdict",
+        "sentence-suspended",
+        "appeal-filed",
+        "appeal-decision",
+        "extradition-decision",
+        "release",
+        "deportation",
+        "exile",
+        "return-from-exile",
+        "death",
     ];
 
     /// <summary>The place of an event type in a procedure; unknown types sort with hearings.</summary>

@@ -29,7 +29,8 @@ public readonly record struct FuzzyDate : IComparable<FuzzyDate>
     public bool Approximate { get; init; }
     public bool Uncertain { get; init; }
 
-    public DatePrecision Precision => Day is not null ? DatePrecision.Day
+    public DatePrecision Precision =>
+        Day is not null ? DatePrecision.Day
         : Month is not null ? DatePrecision.Month
         : DatePrecision.Year;
 
@@ -37,12 +38,13 @@ public readonly record struct FuzzyDate : IComparable<FuzzyDate>
     public DateOnly Earliest => new(Year, Month ?? 1, Day ?? 1);
 
     /// <summary>The last day the value can denote.</summary>
-    public DateOnly Latest => Precision switch
-    {
-        DatePrecision.Day => Earliest,
-        DatePrecision.Month => new DateOnly(Year, Month!.Value, DateTime.DaysInMonth(Year, Month.Value)),
-        _ => new DateOnly(Year, 12, 31),
-    };
+    public DateOnly Latest =>
+        Precision switch
+        {
+            DatePrecision.Day => Earliest,
+            DatePrecision.Month => new DateOnly(Year, Month!.Value, DateTime.DaysInMonth(Year, Month.Value)),
+            _ => new DateOnly(Year, 12, 31),
+        };
 
     /// <exception cref="ArgumentOutOfRangeException">The year, month or day does not make a real date.</exception>
     public static FuzzyDate OfDay(int year, int month, int day) => Create(year, month, day);
@@ -90,7 +92,8 @@ public readonly record struct FuzzyDate : IComparable<FuzzyDate>
         var parts = body.Split('-');
         if (parts.Length > 3 || parts[0].Length != 4 || parts.Skip(1).Any(p => p.Length != 2) || !parts.All(p => p.All(char.IsAsciiDigit)))
         {
-            error = $"'{trimmed}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ (approximate), ? (uncertain) or % (both)";
+            error =
+                $"'{trimmed}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ (approximate), ? (uncertain) or % (both)";
             return false;
         }
 
@@ -110,8 +113,7 @@ public readonly record struct FuzzyDate : IComparable<FuzzyDate>
     }
 
     /// <exception cref="FormatException">The text is not an accepted EDTF date; the message says why.</exception>
-    public static FuzzyDate Parse(string text) =>
-        TryParse(text, out var value, out var error) ? value : throw new FormatException(error);
+    public static FuzzyDate Parse(string text) => TryParse(text, out var value, out var error) ? value : throw new FormatException(error);
 
     public override string ToString()
     {
@@ -144,8 +146,11 @@ public readonly record struct FuzzyDate : IComparable<FuzzyDate>
     }
 
     public static bool operator <(FuzzyDate left, FuzzyDate right) => left.CompareTo(right) < 0;
+
     public static bool operator <=(FuzzyDate left, FuzzyDate right) => left.CompareTo(right) <= 0;
+
     public static bool operator >(FuzzyDate left, FuzzyDate right) => left.CompareTo(right) > 0;
+
     public static bool operator >=(FuzzyDate left, FuzzyDate right) => left.CompareTo(right) >= 0;
 
     private int QualifierRank => (Approximate ? 1 : 0) + (Uncertain ? 2 : 0);

@@ -28,7 +28,9 @@ public sealed class ExportCipher
         ArgumentException.ThrowIfNullOrEmpty(passphrase);
         if (iterations < MinimumIterations)
         {
-            throw new CryptographicException($"The export key needs at least {MinimumIterations} PBKDF2 iterations; this one says {iterations}.");
+            throw new CryptographicException(
+                $"The export key needs at least {MinimumIterations} PBKDF2 iterations; this one says {iterations}."
+            );
         }
         return new ExportCipher(PassphraseSeal.DeriveKey(passphrase, salt, iterations));
     }

@@ -15,7 +15,12 @@ public static class CsvRecords
     /// <summary>Guesses the delimiter from the header line: the commonest of comma, semicolon and tab outside quotes.</summary>
     public static char GuessDelimiter(string headerLine)
     {
-        var counts = new Dictionary<char, int> { [','] = 0, [';'] = 0, ['\t'] = 0 };
+        var counts = new Dictionary<char, int>
+        {
+            [','] = 0,
+            [';'] = 0,
+            ['\t'] = 0,
+        };
         var quoted = false;
         foreach (var c in headerLine)
         {

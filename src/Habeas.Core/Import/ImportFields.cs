@@ -15,26 +15,69 @@ public enum FieldGroup
 /// <param name="Qualifier">The name kind of "name:alias", the language of "biography.km", else null.</param>
 public sealed record ImportField(FieldGroup Group, int Number, string Name, string? Qualifier)
 {
-    public override string ToString() => Group switch
-    {
-        FieldGroup.Event => $"event{Number}.{Name}",
-        FieldGroup.Source => $"source{Number}.{Name}",
-        _ => Qualifier is null ? Name : Name == "name" ? $"name:{Qualifier}" : $"{Name}.{Qualifier}",
-    };
+    public override string ToString() =>
+        Group switch
+        {
+            FieldGroup.Event => $"event{Number}.{Name}",
+            FieldGroup.Source => $"source{Number}.{Name}",
+            _ => Qualifier is null ? Name
+            : Name == "name" ? $"name:{Qualifier}"
+            : $"{Name}.{Qualifier}",
+        };
 }
 
 /// <summary>The fields an import knows (docs/import.md has what each holds).</summary>
 public static class ImportFields
 {
     public static readonly IReadOnlyList<string> Person =
-        ["id", "externalId", "name", "sex", "birthDate", "reportedAge", "reportedAgeOn", "nationality", "ethnicity", "occupation", "tags", "level"];
+    [
+        "id",
+        "externalId",
+        "name",
+        "sex",
+        "birthDate",
+        "reportedAge",
+        "reportedAgeOn",
+        "nationality",
+        "ethnicity",
+        "occupation",
+        "tags",
+        "level",
+    ];
 
     public static readonly IReadOnlyList<string> Event =
-        ["externalId", "type", "date", "endDate", "place", "description", "decision", "releaseReason", "sentence",
-         "sentenceYears", "sentenceMonths", "sentenceDays", "suspendedYears", "suspendedMonths", "suspendedDays", "fine", "level"];
+    [
+        "externalId",
+        "type",
+        "date",
+        "endDate",
+        "place",
+        "description",
+        "decision",
+        "releaseReason",
+        "sentence",
+        "sentenceYears",
+        "sentenceMonths",
+        "sentenceDays",
+        "suspendedYears",
+        "suspendedMonths",
+        "suspendedDays",
+        "fine",
+        "level",
+    ];
 
     public static readonly IReadOnlyList<string> Source =
-        ["title", "url", "date", "publisher", "author", "kind", "language", "page", "quote"];
+    [
+        "title",
+        "url",
+        "date",
+        "publisher",
+        "author",
+        "kind",
+        "language",
+        "page",
+        "quote",
+    ];
 
     /// <summary>At most this many events and sources per row: event1 … event20.</summary>
     public const int MaxNumber = 20;
@@ -69,8 +112,17 @@ public static class ImportFields
             return false;
         }
         var dot = field.IndexOf('.', StringComparison.Ordinal);
-        if (dot <= prefix.Length || !int.TryParse(field.AsSpan(prefix.Length, dot - prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number)
-            || number < 1 || number > MaxNumber)
+        if (
+            dot <= prefix.Length
+            || !int.TryParse(
+                field.AsSpan(prefix.Length, dot - prefix.Length),
+                System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out number
+            )
+            || number < 1
+            || number > MaxNumber
+        )
         {
             return false;
         }

@@ -12,27 +12,36 @@ public sealed class ImportMapping
 {
     /// <summary>csv or json; guessed from the file name when absent.</summary>
     public string? Format { get; set; }
+
     /// <summary>The CSV delimiter (",", ";", "\t"); guessed from the header line when absent.</summary>
     public string? Delimiter { get; set; }
+
     /// <summary>The system the external ids come from ("cecc", "licadho-2016"): required when an external id is mapped.</summary>
     public string? System { get; set; }
+
     /// <summary>Header → field, or several fields separated by commas ("externalId, source1.url": one column feeding
     /// each of them; the JSON may give them as an array). Null or blank: the column is ignored on purpose.</summary>
     [JsonConverter(typeof(ColumnsJson))]
     public Dictionary<string, string?> Columns { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Per header, a separator that cuts its cells into several values (" " for a cell of URLs separated by
     /// spaces). Value k of a numbered field (source1.url) goes to the record k − 1 further on (source2.url …), names and
     /// tags take every value, any other field the first.</summary>
     public Dictionary<string, string> Split { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> Constants { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>.NET date formats tried, in order, on a date that is not already EDTF ("dd/MM/yyyy", "d.M.yyyy", "MMMM yyyy").</summary>
     public List<string> DateFormats { get; set; } = [];
+
     /// <summary>Per field, a cell's text → the value stored ("sex": { "M": "male", "Ж": "female" }).</summary>
     public Dictionary<string, Dictionary<string, string>> Values { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Separates several values in one cell (tags, several aliases). Default ";".</summary>
     public string ListSeparator { get; set; } = ";";
+
     /// <summary>The language of free text in the file (event descriptions, place names). Default "en".</summary>
     public string Language { get; set; } = "en";
+
     /// <summary>The kind of a place created for a place name not yet recorded (a code of place-kind). Default "other".</summary>
     public string PlaceKind { get; set; } = "other";
 
@@ -95,7 +104,8 @@ public sealed class ImportMapping
         return null;
     }
 
-    /// <summary>What is wrong with the mapping itself: unknown fields, a date format .NET cannot use, external ids without a system.</summary>
+    /// <summary>What is wrong with the mapping itself: unknown fields, a date format .NET cannot use, external ids without a
+    /// system.</summary>
     public List<string> Problems()
     {
         var problems = new List<string>();
@@ -139,12 +149,13 @@ public sealed class ImportMapping
         (key.StartsWith("event.", StringComparison.Ordinal) && ImportFields.Event.Contains(key[6..], StringComparer.Ordinal))
         || (key.StartsWith("source.", StringComparison.Ordinal) && ImportFields.Source.Contains(key[7..], StringComparer.Ordinal));
 
-    public char? DelimiterChar => Delimiter switch
-    {
-        null or "" => null,
-        "\\t" => '\t',
-        _ => Delimiter[0],
-    };
+    public char? DelimiterChar =>
+        Delimiter switch
+        {
+            null or "" => null,
+            "\\t" => '\t',
+            _ => Delimiter[0],
+        };
 
     /// <summary>Reads a column's field as a string, null, or an array of fields (kept as one comma-separated string);
     /// writes several fields back as an array.</summary>
@@ -166,7 +177,9 @@ public sealed class ImportMapping
                     JsonTokenType.Null => null,
                     JsonTokenType.String => reader.GetString(),
                     JsonTokenType.StartArray => string.Join(", ", JsonSerializer.Deserialize<List<string>>(ref reader, options) ?? []),
-                    _ => throw new JsonException($"The field of column \"{header}\" must be a field name, an array of field names, or null."),
+                    _ => throw new JsonException(
+                        $"The field of column \"{header}\" must be a field name, an array of field names, or null."
+                    ),
                 };
             }
             return columns;

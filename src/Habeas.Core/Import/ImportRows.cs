@@ -2,16 +2,24 @@ using System.Text.Json;
 
 namespace Habeas.Core.Import;
 
-/// <summary>One value of a row: the column it came from (a CSV header, a JSON path, or "(constant)"), the field it goes to and the text.</summary>
+/// <summary>One value of a row: the column it came from (a CSV header, a JSON path, or "(constant)"), the field it goes to and the
+/// text.</summary>
 public sealed record ImportCell(string Column, ImportField Field, string Value);
 
 /// <summary>One person to import: the line (CSV) or the record number (JSON) and the values given for them.</summary>
 public sealed record ImportRow(int Line, IReadOnlyList<ImportCell> Cells);
 
-/// <summary>What a file holds once read through a mapping: its rows, the columns no field takes, and the system its ids come from.</summary>
-public sealed record ImportFile(IEnumerable<ImportRow> Rows, IReadOnlyList<string> Headers, IReadOnlyList<string> UnmappedColumns, string? System);
+/// <summary>What a file holds once read through a mapping: its rows, the columns no field takes, and the system its ids come
+/// from.</summary>
+public sealed record ImportFile(
+    IEnumerable<ImportRow> Rows,
+    IReadOnlyList<string> Headers,
+    IReadOnlyList<string> UnmappedColumns,
+    string? System
+);
 
-/// <summary>Reads a CSV or JSON file into rows of cells (no I/O beyond the reader given; nothing is validated here but the file's shape).</summary>
+/// <summary>Reads a CSV or JSON file into rows of cells (no I/O beyond the reader given; nothing is validated here but the file's
+/// shape).</summary>
 public static class ImportRows
 {
     public const string ConstantColumn = "(constant)";
@@ -39,7 +47,13 @@ public static class ImportRows
         return new ImportFile(CsvRows(reader, delimiter, headers, fields, mapping), headers, unmapped, mapping.System);
     }
 
-    private static IEnumerable<ImportRow> CsvRows(TextReader reader, char delimiter, List<string> headers, List<ImportField>[] fields, ImportMapping mapping)
+    private static IEnumerable<ImportRow> CsvRows(
+        TextReader reader,
+        char delimiter,
+        List<string> headers,
+        List<ImportField>[] fields,
+        ImportMapping mapping
+    )
     {
         foreach (var record in CsvRecords.Read(reader, delimiter))
         {
@@ -112,7 +126,13 @@ public static class ImportRows
                 var cells = new List<ImportCell>();
                 if (person.ValueKind != JsonValueKind.Object)
                 {
-                    cells.Add(new ImportCell($"[{number - 1}]", new ImportField(FieldGroup.Person, 0, "(extra)", null), "a person must be a JSON object"));
+                    cells.Add(
+                        new ImportCell(
+                            $"[{number - 1}]",
+                            new ImportField(FieldGroup.Person, 0, "(extra)", null),
+                            "a person must be a JSON object"
+                        )
+                    );
                 }
                 else
                 {
@@ -124,7 +144,13 @@ public static class ImportRows
         }
     }
 
-    private static void FlattenPerson(JsonElement person, string path, List<ImportCell> cells, SortedSet<string> unmapped, ImportMapping mapping)
+    private static void FlattenPerson(
+        JsonElement person,
+        string path,
+        List<ImportCell> cells,
+        SortedSet<string> unmapped,
+        ImportMapping mapping
+    )
     {
         foreach (var property in person.EnumerateObject())
         {
@@ -138,7 +164,13 @@ public static class ImportRows
                     {
                         var kind = name.ValueKind == JsonValueKind.Object && name.TryGetProperty("kind", out var k) ? Text(k) : null;
                         var text = name.ValueKind == JsonValueKind.Object && name.TryGetProperty("text", out var t) ? Text(t) : Text(name);
-                        Add(cells, $"{at}[{i++}]", new ImportField(FieldGroup.Person, 0, "name", string.IsNullOrWhiteSpace(kind) ? null : kind), text ?? "", mapping);
+                        Add(
+                            cells,
+                            $"{at}[{i++}]",
+                            new ImportField(FieldGroup.Person, 0, "name", string.IsNullOrWhiteSpace(kind) ? null : kind),
+                            text ?? "",
+                            mapping
+                        );
                     }
                     break;
                 case "tags":
@@ -151,7 +183,13 @@ public static class ImportRows
                 case "biography" when value.ValueKind == JsonValueKind.Object:
                     foreach (var language in value.EnumerateObject())
                     {
-                        Add(cells, $"{at}.{language.Name}", new ImportField(FieldGroup.Person, 0, "biography", language.Name), Text(language.Value) ?? "", mapping);
+                        Add(
+                            cells,
+                            $"{at}.{language.Name}",
+                            new ImportField(FieldGroup.Person, 0, "biography", language.Name),
+                            Text(language.Value) ?? "",
+                            mapping
+                        );
                     }
                     break;
                 case "events" or "sources":
@@ -179,7 +217,11 @@ public static class ImportRows
                     }
                     break;
                 default:
-                    var mapped = mapping.FieldsFor(property.Name, out var isUnmapped).Select(ImportFields.Parse).OfType<ImportField>().ToList();
+                    var mapped = mapping
+                        .FieldsFor(property.Name, out var isUnmapped)
+                        .Select(ImportFields.Parse)
+                        .OfType<ImportField>()
+                        .ToList();
                     foreach (var f in mapped)
                     {
                         Add(cells, at, f, Text(value) ?? "", mapping, mapping.Split.GetValueOrDefault(property.Name));
@@ -196,15 +238,16 @@ public static class ImportRows
     private static List<JsonElement> Items(JsonElement value) =>
         value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToList() : [value];
 
-    private static string? Text(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetRawText(),
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        JsonValueKind.Null or JsonValueKind.Undefined => null,
-        _ => value.GetRawText(),
-    };
+    private static string? Text(JsonElement value) =>
+        value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => value.GetRawText(),
+        };
 
     /// <summary>
     /// Joins the cells several columns give one text field (each line "Header: value"), then adds the constants. A
@@ -217,8 +260,11 @@ public static class ImportRows
         var events = cells.Where(c => c.Field.Group == FieldGroup.Event).Select(c => c.Field.Number).ToHashSet();
         foreach (var (name, value) in mapping.Constants)
         {
-            if (ImportFields.Parse(name) is { } field && !cells.Any(c => c.Field == field)
-                && (field.Group != FieldGroup.Event || events.Contains(field.Number)))
+            if (
+                ImportFields.Parse(name) is { } field
+                && !cells.Any(c => c.Field == field)
+                && (field.Group != FieldGroup.Event || events.Contains(field.Number))
+            )
             {
                 Add(cells, ConstantColumn, field, value, mapping);
             }
@@ -233,15 +279,31 @@ public static class ImportRows
     /// (so a row where one of the columns is blank still says which column the text came from).</summary>
     private static List<ImportCell> JoinTexts(List<ImportCell> cells, ImportMapping mapping)
     {
-        var shared = mapping.Columns.Values.Where(f => !string.IsNullOrWhiteSpace(f)).SelectMany(f => ImportMapping.Fields(f!))
-            .Select(ImportFields.Parse).OfType<ImportField>().Where(IsText).GroupBy(f => f).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var shared = mapping
+            .Columns.Values.Where(f => !string.IsNullOrWhiteSpace(f))
+            .SelectMany(f => ImportMapping.Fields(f!))
+            .Select(ImportFields.Parse)
+            .OfType<ImportField>()
+            .Where(IsText)
+            .GroupBy(f => f)
+            .Where(g => g.Count() > 1)
+            .Select(g => g.Key)
+            .ToHashSet();
         if (shared.Count == 0 || !cells.Any(c => shared.Contains(c.Field)))
         {
             return cells;
         }
         var joined = cells.Where(c => !shared.Contains(c.Field)).ToList();
-        joined.AddRange(cells.Where(c => shared.Contains(c.Field)).GroupBy(c => c.Field).Select(g => new ImportCell(
-            string.Join(" + ", g.Select(c => c.Column).Distinct()), g.Key, string.Join("\n", g.Select(c => $"{c.Column}: {c.Value}")))));
+        joined.AddRange(
+            cells
+                .Where(c => shared.Contains(c.Field))
+                .GroupBy(c => c.Field)
+                .Select(g => new ImportCell(
+                    string.Join(" + ", g.Select(c => c.Column).Distinct()),
+                    g.Key,
+                    string.Join("\n", g.Select(c => $"{c.Column}: {c.Value}"))
+                ))
+        );
         return joined;
     }
 
@@ -250,9 +312,18 @@ public static class ImportRows
     /// applied; blank values, and values translated to "", are skipped. Value k (from 0) of a cut cell goes to the event
     /// or source k further on, to the person's names or tags, or (any other field) nowhere after the first.
     /// </summary>
-    private static void Add(List<ImportCell> cells, string column, ImportField field, string raw, ImportMapping mapping, string? separator = null)
+    private static void Add(
+        List<ImportCell> cells,
+        string column,
+        ImportField field,
+        string raw,
+        ImportMapping mapping,
+        string? separator = null
+    )
     {
-        var parts = string.IsNullOrEmpty(separator) ? [raw] : raw.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var parts = string.IsNullOrEmpty(separator)
+            ? [raw]
+            : raw.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         for (var k = 0; k < parts.Length; k++)
         {
             var target = field;
@@ -297,7 +368,10 @@ public static class ImportRows
     {
         var key = field.ToString();
         var generic = Generic(field);
-        if ((mapping.Values.TryGetValue(key, out var table) || mapping.Values.TryGetValue(generic, out table)) && table.TryGetValue(value, out var translated))
+        if (
+            (mapping.Values.TryGetValue(key, out var table) || mapping.Values.TryGetValue(generic, out table))
+            && table.TryGetValue(value, out var translated)
+        )
         {
             return translated;
         }
@@ -305,10 +379,11 @@ public static class ImportRows
     }
 
     /// <summary>"event2.type" → "event.type", the key that translates the values of every event's type.</summary>
-    public static string Generic(ImportField field) => field.Group switch
-    {
-        FieldGroup.Event => $"event.{field.Name}",
-        FieldGroup.Source => $"source.{field.Name}",
-        _ => field.ToString(),
-    };
+    public static string Generic(ImportField field) =>
+        field.Group switch
+        {
+            FieldGroup.Event => $"event.{field.Name}",
+            FieldGroup.Source => $"source.{field.Name}",
+            _ => field.ToString(),
+        };
 }

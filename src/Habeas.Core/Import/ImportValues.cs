@@ -4,7 +4,8 @@ using Habeas.Core.Dates;
 
 namespace Habeas.Core.Import;
 
-/// <summary>Turns cell text into what Habeas stores: dates in other formats into EDTF, sentence terms into years, months and days.</summary>
+/// <summary>Turns cell text into what Habeas stores: dates in other formats into EDTF, sentence terms into years, months and
+/// days.</summary>
 public static partial class ImportValues
 {
     /// <summary>
@@ -58,15 +59,23 @@ public static partial class ImportValues
             var n = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
             switch (m.Groups[2].Value[0])
             {
-                case 'y': years += n; break;
-                case 'm': months += n; break;
-                case 'd': days += n; break;
-                default: return false;
+                case 'y':
+                    years += n;
+                    break;
+                case 'm':
+                    months += n;
+                    break;
+                case 'd':
+                    days += n;
+                    break;
+                default:
+                    return false;
             }
             matched += m.Length;
         }
         var rest = SentenceSeparators().Replace(t, "");
-        return matched > 0 && rest.Length == SentenceSeparators().Replace(string.Concat(SentencePart().Matches(t).Select(m => m.Value)), "").Length;
+        return matched > 0
+            && rest.Length == SentenceSeparators().Replace(string.Concat(SentencePart().Matches(t).Select(m => m.Value)), "").Length;
     }
 
     [GeneratedRegex(@"(\d{1,5})\s*(years?|yrs?|y|months?|mos?|m|days?|d)(?![a-z])")]

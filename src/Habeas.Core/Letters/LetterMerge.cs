@@ -22,7 +22,17 @@ public static partial class LetterMerge
     public const string Date = "date";
 
     public static readonly IReadOnlyList<string> Fields =
-        [Salutation, TargetTitle, TargetName, TargetOrganisation, TargetAddress, PrisonerName, SupporterName, SupporterTown, Date];
+    [
+        Salutation,
+        TargetTitle,
+        TargetName,
+        TargetOrganisation,
+        TargetAddress,
+        PrisonerName,
+        SupporterName,
+        SupporterTown,
+        Date,
+    ];
 
     /// <summary>The longest template kept (a letter is a page or two).</summary>
     public const int MaxTemplateLength = 10_000;

@@ -14,7 +14,9 @@ public static class IcuText
         return true;
     });
 
-    private static readonly ConcurrentDictionary<string, (global::Icu.Transliterator Transliterator, Lock Lock)> Transliterators = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (global::Icu.Transliterator Transliterator, Lock Lock)> Transliterators = new(
+        StringComparer.Ordinal
+    );
 
     /// <summary>The ICU version in use (72.1 on Debian 12).</summary>
     public static string Version
@@ -42,7 +44,8 @@ public static class IcuText
     public static IReadOnlyList<string> WordsOf(string text)
     {
         _ = Started.Value;
-        return global::Icu.BreakIterator.Split(global::Icu.BreakIterator.UBreakIteratorType.WORD, "km", text)
+        return global::Icu
+            .BreakIterator.Split(global::Icu.BreakIterator.UBreakIteratorType.WORD, "km", text)
             .Where(w => w.Any(char.IsLetterOrDigit))
             .ToList();
     }
@@ -51,7 +54,8 @@ public static class IcuText
     public static IReadOnlyList<(int Start, int End)> WordSpans(string text)
     {
         _ = Started.Value;
-        return global::Icu.BreakIterator.GetWordBoundaries("km", text, false)
+        return global::Icu
+            .BreakIterator.GetWordBoundaries("km", text, false)
             .Select(b => (b.Start, b.End))
             .Where(b => b.End > b.Start && text[b.Start..b.End].Any(char.IsLetterOrDigit))
             .ToList();

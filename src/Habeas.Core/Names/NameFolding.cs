@@ -41,14 +41,16 @@ public static class NameFolding
             {
                 previousBase = c;
             }
-            builder.Append(c switch
-            {
-                'Đ' or 'đ' => 'd',
-                'Ł' or 'ł' => 'l',
-                'Ø' or 'ø' => 'o',
-                'ß' => 's',
-                _ => char.ToLowerInvariant(c),
-            });
+            builder.Append(
+                c switch
+                {
+                    'Đ' or 'đ' => 'd',
+                    'Ł' or 'ł' => 'l',
+                    'Ø' or 'ø' => 'o',
+                    'ß' => 's',
+                    _ => char.ToLowerInvariant(c),
+                }
+            );
         }
         return builder.ToString().TrimEnd().Normalize(NormalizationForm.FormC);
     }

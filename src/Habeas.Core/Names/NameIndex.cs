@@ -21,7 +21,6 @@ public sealed record IndexedPerson(Guid PersonId, long Version, IReadOnlyList<(G
 /// </summary>
 public sealed class NameIndex : IDisposable
 {
-
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
 
     // Words: a romanized word and its key.
@@ -113,7 +112,8 @@ public sealed class NameIndex : IDisposable
     public int Upsert(IReadOnlyList<IndexedPerson> people)
     {
         var read = people
-            .AsParallel().AsOrdered()
+            .AsParallel()
+            .AsOrdered()
             .Select(p => (Person: p, Words: p.Names.Select(n => NameReading.Words(n.Text)).ToList()))
             .ToList();
         _lock.EnterWriteLock();
@@ -250,7 +250,11 @@ public sealed class NameIndex : IDisposable
                         continue;
                     }
                     // Rarer near keys first, until the candidates reach the budget.
-                    foreach (var typo in KeysNear(keys[w]).Where(k => k != keyIds[w] && _postings[k].Count <= TypoKeyBudget).OrderBy(k => _postings[k].Count))
+                    foreach (
+                        var typo in KeysNear(keys[w])
+                            .Where(k => k != keyIds[w] && _postings[k].Count <= TypoKeyBudget)
+                            .OrderBy(k => _postings[k].Count)
+                    )
                     {
                         if (scratch.Touched.Count > 4 * CandidateBudget)
                         {
@@ -310,8 +314,14 @@ public sealed class NameIndex : IDisposable
                 var (score, reason) = Score(words, keys, weights, nameWords, nameKeys);
                 var match = new NameMatch(_personIds[person], _nameIds[name], (int)Math.Round(score * 100), reason);
                 // Of equal scores, the name written in the query's script is the one shown as matched (សុខ យឿន, not Sok Yoeun).
-                if (match.Score > 0 && (!people.TryGetValue(person, out var held) || held.Match.Score < match.Score
-                    || (held.Match.Score == match.Score && !held.SameScript && _nameScript[name] == script)))
+                if (
+                    match.Score > 0
+                    && (
+                        !people.TryGetValue(person, out var held)
+                        || held.Match.Score < match.Score
+                        || (held.Match.Score == match.Score && !held.SameScript && _nameScript[name] == script)
+                    )
+                )
                 {
                     people[person] = (match, _nameScript[name] == script);
                 }
@@ -324,7 +334,15 @@ public sealed class NameIndex : IDisposable
         }
     }
 
-    private double PreRank(Scratch scratch, int name, List<string> words, int[] queryWordIds, int[] keyIds, double[] weights, Dictionary<long, double> closeness)
+    private double PreRank(
+        Scratch scratch,
+        int name,
+        List<string> words,
+        int[] queryWordIds,
+        int[] keyIds,
+        double[] weights,
+        Dictionary<long, double> closeness
+    )
     {
         var start = _nameStart[name];
         int length = _nameLength[name];
@@ -475,11 +493,18 @@ public sealed class NameIndex : IDisposable
     }
 
     /// <summary>Word-by-word score: each query word takes its best match among the name's words, each name word used once.</summary>
-    private static (double Score, string Reason) Score(IReadOnlyList<string> query, string[] queryKeys, double[] weights, IReadOnlyList<string> name, string[] nameKeys)
+    private static (double Score, string Reason) Score(
+        IReadOnlyList<string> query,
+        string[] queryKeys,
+        double[] weights,
+        IReadOnlyList<string> name,
+        string[] nameKeys
+    )
     {
         var used = new bool[name.Count];
         var at = new int[query.Count];
-        double matched = 0, total = 0;
+        double matched = 0,
+            total = 0;
         var exact = 0;
         var spelling = 0;
         var typo = 0;
@@ -535,7 +560,11 @@ public sealed class NameIndex : IDisposable
         {
             score *= 0.99;
         }
-        var reason = missing > 0 ? "partial" : typo > 0 ? "typo" : spelling > 0 ? "spelling" : "exact";
+        var reason =
+            missing > 0 ? "partial"
+            : typo > 0 ? "typo"
+            : spelling > 0 ? "spelling"
+            : "exact";
         return (Math.Min(1, score), reason);
     }
 
@@ -552,7 +581,10 @@ public sealed class NameIndex : IDisposable
         {
             return 0.75 + 0.2 * closeness;
         }
-        if ((qKey.Length >= 3 && nKey.Length >= 3 && Levenshtein(qKey, nKey, 1) <= 1) || (Math.Min(q.Length, n.Length) >= 4 && Levenshtein(q, n, 1) <= 1))
+        if (
+            (qKey.Length >= 3 && nKey.Length >= 3 && Levenshtein(qKey, nKey, 1) <= 1)
+            || (Math.Min(q.Length, n.Length) >= 4 && Levenshtein(q, n, 1) <= 1)
+        )
         {
             return 0.45 + 0.2 * closeness;
         }

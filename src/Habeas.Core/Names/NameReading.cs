@@ -14,14 +14,61 @@ public static class NameReading
     {
         // Not here, though honorifics too, because they are also family names: Khun (ឃុន), Nai (ណៃ), He (何), Nang, M.
         // English and French
-        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mme", "mlle", "hon", "rev", "venerable", "ven",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "madam",
+        "mme",
+        "mlle",
+        "hon",
+        "rev",
+        "venerable",
+        "ven",
         // Khmer, romanized and in Khmer script
-        "lok", "loksrey", "neak", "neaksrey", "okhna", "oknha", "samdech", "ekkak", "bhikkhu", "preah",
-        "លោក", "លោកស្រី", "អ្នក", "អ្នកស្រី", "ឯកឧត្តម", "សម្តេច", "សម្ដេច", "ឧកញ៉ា", "ព្រះ", "ភិក្ខុ", "កញ្ញា",
+        "lok",
+        "loksrey",
+        "neak",
+        "neaksrey",
+        "okhna",
+        "oknha",
+        "samdech",
+        "ekkak",
+        "bhikkhu",
+        "preah",
+        "លោក",
+        "លោកស្រី",
+        "អ្នក",
+        "អ្នកស្រី",
+        "ឯកឧត្តម",
+        "សម្តេច",
+        "សម្ដេច",
+        "ឧកញ៉ា",
+        "ព្រះ",
+        "ភិក្ខុ",
+        "កញ្ញា",
         // Thai
-        "nangsao", "phra", "นาย", "นาง", "นางสาว", "คุณ", "ดร", "พระ", "น.ส.", "ด.ช.", "ด.ญ.",
+        "nangsao",
+        "phra",
+        "นาย",
+        "นาง",
+        "นางสาว",
+        "คุณ",
+        "ดร",
+        "พระ",
+        "น.ส.",
+        "ด.ช.",
+        "ด.ญ.",
         // Burmese, Vietnamese, Chinese
-        "u", "daw", "ဦး", "ဒေါ်", "ông", "bà",
+        "u",
+        "daw",
+        "ဦး",
+        "ဒေါ်",
+        "ông",
+        "bà",
     };
 
     /// <summary>The words of <paramref name="name"/> in lower-case ASCII Latin letters, honorifics removed.</summary>
@@ -40,7 +87,14 @@ public static class NameReading
             var part = parts[p];
             var bare = part.TrimEnd('.');
             // Honorifics lead a name; one is dropped only when more of the name follows it.
-            if (leading && p + 1 < parts.Length && (Honorifics.Contains(bare.ToLowerInvariant()) || Honorifics.Contains(NameFolding.Fold(bare).Replace(" ", "", StringComparison.Ordinal))))
+            if (
+                leading
+                && p + 1 < parts.Length
+                && (
+                    Honorifics.Contains(bare.ToLowerInvariant())
+                    || Honorifics.Contains(NameFolding.Fold(bare).Replace(" ", "", StringComparison.Ordinal))
+                )
+            )
             {
                 continue;
             }
@@ -75,15 +129,25 @@ public static class NameReading
                 return BurmeseRomanizer.Romanize(part).Select(Ascii);
             case "Cyrl":
                 // BGN/PCGN, as passports and the press write Russian names (Юрий → Yuriy, Жуков → Zhukov).
-                return IcuText.Transliterate("Russian-Latin/BGN; Latin-ASCII", part).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Ascii);
+                return IcuText
+                    .Transliterate("Russian-Latin/BGN; Latin-ASCII", part)
+                    .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(Ascii);
             case "Hani":
                 // Family name first, then the given name written as one word (刘晓波 → liu xiaobo).
-                var syllables = IcuText.Transliterate("Han-Latin; Latin-ASCII", part).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Ascii).ToList();
+                var syllables = IcuText
+                    .Transliterate("Han-Latin; Latin-ASCII", part)
+                    .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(Ascii)
+                    .ToList();
                 return syllables.Count <= 1 ? syllables : [syllables[0], string.Concat(syllables.Skip(1))];
             case "Latn" or "Zyyy":
                 return [Ascii(NameFolding.Fold(part))];
             default:
-                return IcuText.Transliterate("Any-Latin; Latin-ASCII", part).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Ascii);
+                return IcuText
+                    .Transliterate("Any-Latin; Latin-ASCII", part)
+                    .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(Ascii);
         }
     }
 
@@ -100,7 +164,13 @@ public static class NameReading
             }
             else if (lower > 127 && char.IsLetter(lower))
             {
-                builder.Append(IcuText.Transliterate("Any-Latin; Latin-ASCII", lower.ToString()).ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+                builder.Append(
+                    IcuText
+                        .Transliterate("Any-Latin; Latin-ASCII", lower.ToString())
+                        .ToLowerInvariant()
+                        .Where(char.IsAsciiLetterOrDigit)
+                        .ToArray()
+                );
             }
         }
         return builder.ToString();

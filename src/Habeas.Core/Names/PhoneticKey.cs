@@ -15,7 +15,9 @@ public static class PhoneticKey
     public static string Of(string word)
     {
         var key = new StringBuilder(word.Length);
-        var startsWithVowel = word.Length > 0 && (word[0] is 'a' or 'e' or 'i' or 'o' or 'u' || (word[0] == 'y' && (word.Length == 1 || !IsVowelLetter(word[1]))));
+        var startsWithVowel =
+            word.Length > 0
+            && (word[0] is 'a' or 'e' or 'i' or 'o' or 'u' || (word[0] == 'y' && (word.Length == 1 || !IsVowelLetter(word[1]))));
         var i = 0;
         while (i < word.Length)
         {
@@ -31,40 +33,52 @@ public static class PhoneticKey
                     i++;
                     continue;
                 case 't' when next == 'c' && next2 == 'h':
-                    code = 'C'; length = next2 == 'h' && i + 3 < word.Length && word[i + 3] == 'h' ? 4 : 3;
+                    code = 'C';
+                    length = next2 == 'h' && i + 3 < word.Length && word[i + 3] == 'h' ? 4 : 3;
                     break;
                 case 'c' when next == 'h':
-                    code = 'C'; length = next2 == 'h' ? 3 : 2;
+                    code = 'C';
+                    length = next2 == 'h' ? 3 : 2;
                     break;
                 case 'z' when next == 'h':
-                    code = 'C'; length = 2;
+                    code = 'C';
+                    length = 2;
                     break;
                 case 't' when i == 0 && next is 's' or 'z':
-                    code = 'S'; length = 2; // Wade-Giles and German "ts", "tz": pinyin z (Tse-te, Zede)
+                    code = 'S';
+                    length = 2; // Wade-Giles and German "ts", "tz": pinyin z (Tse-te, Zede)
                     break;
                 case 's' when next == 'h':
-                    code = 'S'; length = 2;
+                    code = 'S';
+                    length = 2;
                     break;
                 case 'p' or 'b' when next == 'h':
-                    code = 'P'; length = 2;
+                    code = 'P';
+                    length = 2;
                     break;
                 case 't' or 'd' when next == 'h':
-                    code = 'T'; length = 2;
+                    code = 'T';
+                    length = 2;
                     break;
                 case 'k' or 'g' when next == 'h':
-                    code = 'K'; length = 2;
+                    code = 'K';
+                    length = 2;
                     break;
                 case 'n' when next == 'g':
-                    code = 'G'; length = 2;
+                    code = 'G';
+                    length = 2;
                     break;
                 case 'n' when next is 'h' or 'y' && !IsVowelLetter(next2) && next == 'h':
-                    code = 'N'; length = 2;
+                    code = 'N';
+                    length = 2;
                     break;
                 case 'n' when next is 'h' or 'y' && IsVowelLetter(next2):
-                    code = 'Q'; length = 2; // ញ: "nh" or "ny" before a vowel
+                    code = 'Q';
+                    length = 2; // ញ: "nh" or "ny" before a vowel
                     break;
                 case 'c' when next == 'k':
-                    code = 'K'; length = 2;
+                    code = 'K';
+                    length = 2;
                     break;
                 case 'k' or 'g' or 'c' or 'q':
                     code = 'K';

@@ -13,23 +13,75 @@ public static class ThaiRomanizer
 {
     private static readonly Dictionary<char, (string Initial, string Final)> Consonants = new()
     {
-        ['ก'] = ("k", "k"), ['ข'] = ("kh", "k"), ['ฃ'] = ("kh", "k"), ['ค'] = ("kh", "k"), ['ฅ'] = ("kh", "k"), ['ฆ'] = ("kh", "k"),
-        ['ง'] = ("ng", "ng"), ['จ'] = ("ch", "t"), ['ฉ'] = ("ch", "t"), ['ช'] = ("ch", "t"), ['ซ'] = ("s", "t"), ['ฌ'] = ("ch", "t"),
-        ['ญ'] = ("y", "n"), ['ฎ'] = ("d", "t"), ['ฏ'] = ("t", "t"), ['ฐ'] = ("th", "t"), ['ฑ'] = ("th", "t"), ['ฒ'] = ("th", "t"),
-        ['ณ'] = ("n", "n"), ['ด'] = ("d", "t"), ['ต'] = ("t", "t"), ['ถ'] = ("th", "t"), ['ท'] = ("th", "t"), ['ธ'] = ("th", "t"),
-        ['น'] = ("n", "n"), ['บ'] = ("b", "p"), ['ป'] = ("p", "p"), ['ผ'] = ("ph", "p"), ['ฝ'] = ("f", "p"), ['พ'] = ("ph", "p"),
-        ['ฟ'] = ("f", "p"), ['ภ'] = ("ph", "p"), ['ม'] = ("m", "m"), ['ย'] = ("y", "i"), ['ร'] = ("r", "n"), ['ล'] = ("l", "n"),
-        ['ว'] = ("w", "o"), ['ศ'] = ("s", "t"), ['ษ'] = ("s", "t"), ['ส'] = ("s", "t"), ['ห'] = ("h", ""), ['ฬ'] = ("l", "n"),
-        ['อ'] = ("", ""), ['ฮ'] = ("h", ""),
+        ['ก'] = ("k", "k"),
+        ['ข'] = ("kh", "k"),
+        ['ฃ'] = ("kh", "k"),
+        ['ค'] = ("kh", "k"),
+        ['ฅ'] = ("kh", "k"),
+        ['ฆ'] = ("kh", "k"),
+        ['ง'] = ("ng", "ng"),
+        ['จ'] = ("ch", "t"),
+        ['ฉ'] = ("ch", "t"),
+        ['ช'] = ("ch", "t"),
+        ['ซ'] = ("s", "t"),
+        ['ฌ'] = ("ch", "t"),
+        ['ญ'] = ("y", "n"),
+        ['ฎ'] = ("d", "t"),
+        ['ฏ'] = ("t", "t"),
+        ['ฐ'] = ("th", "t"),
+        ['ฑ'] = ("th", "t"),
+        ['ฒ'] = ("th", "t"),
+        ['ณ'] = ("n", "n"),
+        ['ด'] = ("d", "t"),
+        ['ต'] = ("t", "t"),
+        ['ถ'] = ("th", "t"),
+        ['ท'] = ("th", "t"),
+        ['ธ'] = ("th", "t"),
+        ['น'] = ("n", "n"),
+        ['บ'] = ("b", "p"),
+        ['ป'] = ("p", "p"),
+        ['ผ'] = ("ph", "p"),
+        ['ฝ'] = ("f", "p"),
+        ['พ'] = ("ph", "p"),
+        ['ฟ'] = ("f", "p"),
+        ['ภ'] = ("ph", "p"),
+        ['ม'] = ("m", "m"),
+        ['ย'] = ("y", "i"),
+        ['ร'] = ("r", "n"),
+        ['ล'] = ("l", "n"),
+        ['ว'] = ("w", "o"),
+        ['ศ'] = ("s", "t"),
+        ['ษ'] = ("s", "t"),
+        ['ส'] = ("s", "t"),
+        ['ห'] = ("h", ""),
+        ['ฬ'] = ("l", "n"),
+        ['อ'] = ("", ""),
+        ['ฮ'] = ("h", ""),
     };
 
     private static readonly Dictionary<char, string> FollowingVowels = new()
     {
-        ['ะ'] = "a", ['ั'] = "a", ['า'] = "a", ['ำ'] = "am", ['ิ'] = "i", ['ี'] = "i", ['ึ'] = "ue", ['ื'] = "ue", ['ุ'] = "u", ['ู'] = "u",
+        ['ะ'] = "a",
+        ['ั'] = "a",
+        ['า'] = "a",
+        ['ำ'] = "am",
+        ['ิ'] = "i",
+        ['ี'] = "i",
+        ['ึ'] = "ue",
+        ['ื'] = "ue",
+        ['ุ'] = "u",
+        ['ู'] = "u",
         ['ๅ'] = "",
     };
 
-    private static readonly Dictionary<char, string> LeadingVowels = new() { ['เ'] = "e", ['แ'] = "ae", ['โ'] = "o", ['ใ'] = "ai", ['ไ'] = "ai" };
+    private static readonly Dictionary<char, string> LeadingVowels = new()
+    {
+        ['เ'] = "e",
+        ['แ'] = "ae",
+        ['โ'] = "o",
+        ['ใ'] = "ai",
+        ['ไ'] = "ai",
+    };
 
     public static bool IsThai(char c) => c is >= '\u0E00' and <= '\u0E7F';
 
@@ -100,8 +152,11 @@ public static class ThaiRomanizer
             var next = i + 1 < letters.Count ? letters[i + 1] : '\0';
             // ห before a sonorant (หน, หม, หล, หว, หย, หร, หง, หญ) and อ before ย are silent: they only set the tone.
             // Elsewhere a bare อ starting a word carries the vowel (อนุชา "anucha", อภิสิทธิ์ "aphisit").
-            if (pendingVowel is null && IsSyllableStart(output)
-                && ((c == 'ห' && next is 'น' or 'ม' or 'ล' or 'ว' or 'ย' or 'ร' or 'ง' or 'ญ') || (c == 'อ' && next == 'ย')))
+            if (
+                pendingVowel is null
+                && IsSyllableStart(output)
+                && ((c == 'ห' && next is 'น' or 'ม' or 'ล' or 'ว' or 'ย' or 'ร' or 'ง' or 'ญ') || (c == 'อ' && next == 'ย'))
+            )
             {
                 continue;
             }
@@ -136,7 +191,12 @@ public static class ThaiRomanizer
             }
             // After a written vowel, a consonant followed by another one closes the syllable (บุญ|ภัทร → "bun-phat",
             // ศิท|ธิ → "sit-thi"); ร, ว and the s letters there usually begin the next one.
-            if (closesSyllable && pendingVowel is null && Consonants.ContainsKey(next) && c is not ('ร' or 'ว' or 'อ' or 'ห' or 'ส' or 'ศ' or 'ษ'))
+            if (
+                closesSyllable
+                && pendingVowel is null
+                && Consonants.ContainsKey(next)
+                && c is not ('ร' or 'ว' or 'อ' or 'ห' or 'ส' or 'ศ' or 'ษ')
+            )
             {
                 output.Append(consonant.Final);
                 continue;

@@ -12,7 +12,10 @@ public sealed record DayChange(DateOnly Day, int Starts, int Ends);
 /// </summary>
 public static class DayChanges
 {
-    public static IReadOnlyList<DayChange> Between(IEnumerable<(DateOnly From, DateOnly? To)> before, IEnumerable<(DateOnly From, DateOnly? To)> after)
+    public static IReadOnlyList<DayChange> Between(
+        IEnumerable<(DateOnly From, DateOnly? To)> before,
+        IEnumerable<(DateOnly From, DateOnly? To)> after
+    )
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -42,7 +45,10 @@ public static class DayChanges
     /// before it, less those ended on or before it: a period never ends before it starts), and the starts and ends of
     /// each later day up to <paramref name="to"/>.</summary>
     public static (int OpenOnFirstDay, Dictionary<DateOnly, int> Starts, Dictionary<DateOnly, int> Ends) Sweep(
-        IEnumerable<DayChange> changes, DateOnly from, DateOnly to)
+        IEnumerable<DayChange> changes,
+        DateOnly from,
+        DateOnly to
+    )
     {
         ArgumentNullException.ThrowIfNull(changes);
         var open = 0;

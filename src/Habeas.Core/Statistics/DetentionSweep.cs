@@ -15,11 +15,19 @@ public static class DetentionSweep
 {
     /// <param name="from">The first day of the series.</param>
     /// <param name="to">The last day of the series (included).</param>
-    /// <param name="openOnFirstDay">Periods covering <paramref name="from"/>: from_day &lt;= from and (to_day null or to_day &gt; from).</param>
-    /// <param name="starts">Periods starting on each day after <paramref name="from"/> up to <paramref name="to"/>; other days are ignored.</param>
-    /// <param name="ends">Periods ending (to_day, the first day free) on each day after <paramref name="from"/> up to <paramref name="to"/>; other days are ignored.</param>
-    public static IReadOnlyList<DailyCount> Daily(DateOnly from, DateOnly to, int openOnFirstDay,
-        IReadOnlyDictionary<DateOnly, int> starts, IReadOnlyDictionary<DateOnly, int> ends)
+    /// <param name="openOnFirstDay">Periods covering <paramref name="from"/>: from_day &lt;= from and (to_day null or to_day &gt;
+    /// from).</param>
+    /// <param name="starts">Periods starting on each day after <paramref name="from"/> up to <paramref name="to"/>; other days are
+    /// ignored.</param>
+    /// <param name="ends">Periods ending (to_day, the first day free) on each day after <paramref name="from"/> up to <paramref
+    /// name="to"/>; other days are ignored.</param>
+    public static IReadOnlyList<DailyCount> Daily(
+        DateOnly from,
+        DateOnly to,
+        int openOnFirstDay,
+        IReadOnlyDictionary<DateOnly, int> starts,
+        IReadOnlyDictionary<DateOnly, int> ends
+    )
     {
         ArgumentNullException.ThrowIfNull(starts);
         ArgumentNullException.ThrowIfNull(ends);

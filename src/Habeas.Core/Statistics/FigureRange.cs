@@ -11,10 +11,18 @@ public sealed record FigureRange(DateOnly From, DateOnly To, Interval Interval, 
 {
     /// <summary>The longest daily series: twenty years (a little over 7,300 points).</summary>
     public const int MaxDailyDays = 20 * 366;
+
     /// <summary>The longest weekly or monthly series: one hundred years.</summary>
     public const int MaxDays = 100 * 366;
 
-    public static (FigureRange? Range, Dictionary<string, string[]> Errors) Parse(string? from, string? to, string? interval, string? measure, string? on, DateOnly today)
+    public static (FigureRange? Range, Dictionary<string, string[]> Errors) Parse(
+        string? from,
+        string? to,
+        string? interval,
+        string? measure,
+        string? on,
+        DateOnly today
+    )
     {
         var errors = new Dictionary<string, string[]>();
         var toDay = ParseDay(to, "to", today, errors);
@@ -28,7 +36,10 @@ public sealed record FigureRange(DateOnly From, DateOnly To, Interval Interval, 
         var how = BucketMeasure.LastDay;
         if (!string.IsNullOrEmpty(measure) && !Series.TryParseMeasure(measure, out how))
         {
-            errors["measure"] = ["Give the measure as last-day (the count on the last day of each week or month) or peak (its highest daily count)."];
+            errors["measure"] =
+            [
+                "Give the measure as last-day (the count on the last day of each week or month) or peak (its highest daily count).",
+            ];
         }
         if (errors.Count == 0)
         {
@@ -64,6 +75,9 @@ public sealed record FigureRange(DateOnly From, DateOnly To, Interval Interval, 
     }
 
     /// <summary>The query string that gives this range back (for links to downloads and records).</summary>
-    public string Query() => string.Create(CultureInfo.InvariantCulture,
-        $"from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&interval={Series.Code(Interval)}&measure={Series.Code(Measure)}&on={On:yyyy-MM-dd}");
+    public string Query() =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&interval={Series.Code(Interval)}&measure={Series.Code(Measure)}&on={On:yyyy-MM-dd}"
+        );
 }

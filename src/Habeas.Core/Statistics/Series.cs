@@ -16,6 +16,7 @@ public enum BucketMeasure
     /// <summary>The count on the last day of the bucket (or on the last day of the range, for the last bucket): the
     /// number a "N detained at the end of the month" report gives.</summary>
     LastDay,
+
     /// <summary>The highest daily count in the bucket.</summary>
     Peak,
 }
@@ -25,34 +26,47 @@ public sealed record SeriesPoint(DateOnly Start, DateOnly End, int Value);
 
 public static class Series
 {
-    public static string Code(Interval interval) => interval switch
-    {
-        Interval.Day => "day",
-        Interval.Week => "week",
-        _ => "month",
-    };
+    public static string Code(Interval interval) =>
+        interval switch
+        {
+            Interval.Day => "day",
+            Interval.Week => "week",
+            _ => "month",
+        };
 
     public static string Code(BucketMeasure measure) => measure == BucketMeasure.Peak ? "peak" : "last-day";
 
     public static bool TryParseInterval(string? code, out Interval interval)
     {
-        interval = code switch { "day" or "daily" => Interval.Day, "week" or "weekly" => Interval.Week, "month" or "monthly" => Interval.Month, _ => (Interval)(-1) };
+        interval = code switch
+        {
+            "day" or "daily" => Interval.Day,
+            "week" or "weekly" => Interval.Week,
+            "month" or "monthly" => Interval.Month,
+            _ => (Interval)(-1),
+        };
         return Enum.IsDefined(interval);
     }
 
     public static bool TryParseMeasure(string? code, out BucketMeasure measure)
     {
-        measure = code switch { "last-day" => BucketMeasure.LastDay, "peak" => BucketMeasure.Peak, _ => (BucketMeasure)(-1) };
+        measure = code switch
+        {
+            "last-day" => BucketMeasure.LastDay,
+            "peak" => BucketMeasure.Peak,
+            _ => (BucketMeasure)(-1),
+        };
         return Enum.IsDefined(measure);
     }
 
     /// <summary>The first day of the bucket a day falls in.</summary>
-    public static DateOnly BucketStart(DateOnly day, Interval interval) => interval switch
-    {
-        Interval.Day => day,
-        Interval.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
-        _ => new DateOnly(day.Year, day.Month, 1),
-    };
+    public static DateOnly BucketStart(DateOnly day, Interval interval) =>
+        interval switch
+        {
+            Interval.Day => day,
+            Interval.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+            _ => new DateOnly(day.Year, day.Month, 1),
+        };
 
     /// <summary>
     /// Groups a daily series (consecutive days) into buckets. The first and last buckets are clipped to the series: a
@@ -98,5 +112,7 @@ public static class Series
     /// <summary>A bucket as one invariant label: "2020-03-02" for a day, "2020-W10" style is avoided in favour of
     /// the first day for a week, "2020-03" for a month.</summary>
     public static string Label(DateOnly start, Interval interval) =>
-        interval == Interval.Month ? start.ToString("yyyy-MM", CultureInfo.InvariantCulture) : start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        interval == Interval.Month
+            ? start.ToString("yyyy-MM", CultureInfo.InvariantCulture)
+            : start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -6,7 +6,9 @@ public sealed record DaysSummary(int People, double? Median, int? Minimum, int? 
     public static DaysSummary Of(IReadOnlyCollection<int> days)
     {
         ArgumentNullException.ThrowIfNull(days);
-        return days.Count == 0 ? new DaysSummary(0, null, null, null) : new DaysSummary(days.Count, Medians.Of(days), days.Min(), days.Max());
+        return days.Count == 0
+            ? new DaysSummary(0, null, null, null)
+            : new DaysSummary(days.Count, Medians.Of(days), days.Min(), days.Max());
     }
 }
 

@@ -39,14 +39,15 @@ public static class TypedText
         return (Problem.None, -1, '\0');
     }
 
-    public static Problem Classify(char c, bool multiline) => c switch
-    {
-        '\n' or '\r' => multiline ? Problem.None : Problem.LineBreak,
-        '\u0085' or '\u2028' or '\u2029' => multiline ? Problem.None : Problem.LineBreak,
-        >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' => Problem.Bidi,
-        '\u200E' or '\u200F' or '\u061C' => multiline ? Problem.None : Problem.Bidi,
-        '\u200B' or >= '\u2060' and <= '\u2064' or '\uFEFF' or '\u180E' => multiline ? Problem.None : Problem.Invisible,
-        _ when char.IsControl(c) => Problem.Control,
-        _ => Problem.None,
-    };
+    public static Problem Classify(char c, bool multiline) =>
+        c switch
+        {
+            '\n' or '\r' => multiline ? Problem.None : Problem.LineBreak,
+            '\u0085' or '\u2028' or '\u2029' => multiline ? Problem.None : Problem.LineBreak,
+            >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' => Problem.Bidi,
+            '\u200E' or '\u200F' or '\u061C' => multiline ? Problem.None : Problem.Bidi,
+            '\u200B' or >= '\u2060' and <= '\u2064' or '\uFEFF' or '\u180E' => multiline ? Problem.None : Problem.Invisible,
+            _ when char.IsControl(c) => Problem.Control,
+            _ => Problem.None,
+        };
 }

@@ -1,15 +1,15 @@
 using System.Globalization;
 using Habeas.Platform.Access;
-using Habeas.Platform.Confidential;
 using Habeas.Platform.Accounts;
 using Habeas.Platform.Api;
+using Habeas.Platform.Confidential;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Mail;
-using Habeas.Publishing.Public;
 using Habeas.Platform.Security;
-using Habeas.Publishing.Statistics;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Publishing.Public;
+using Habeas.Publishing.Statistics;
 using Habeas.Records.People;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -23,9 +23,10 @@ public static class HabeasApp
     /// The program's own folder, where its settings file is: beside the assemblies. A self-contained single-file build
     /// (deploy/publish.sh) extracts them and its settings to a folder of its own at start.
     /// </summary>
-    public static string Home { get; } = File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
-        ? AppContext.BaseDirectory
-        : Path.GetDirectoryName(typeof(HabeasApp).Assembly.Location) is { Length: > 0 } extracted ? extracted : AppContext.BaseDirectory;
+    public static string Home { get; } =
+        File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")) ? AppContext.BaseDirectory
+        : Path.GetDirectoryName(typeof(HabeasApp).Assembly.Location) is { Length: > 0 } extracted ? extracted
+        : AppContext.BaseDirectory;
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -54,14 +55,17 @@ public static class HabeasApp
         return app;
     }
 
-    private static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(new WebApplicationOptions
-    {
-        Args = args,
-        // Pages and views are found in this assembly even when another program hosts it (tests).
-        ApplicationName = typeof(HabeasApp).Assembly.GetName().Name,
-        ContentRootPath = Home,
-        WebRootPath = Path.Combine(Home, "wwwroot"),
-    });
+    private static WebApplicationBuilder CreateBuilder(string[] args) =>
+        WebApplication.CreateBuilder(
+            new WebApplicationOptions
+            {
+                Args = args,
+                // Pages and views are found in this assembly even when another program hosts it (tests).
+                ApplicationName = typeof(HabeasApp).Assembly.GetName().Name,
+                ContentRootPath = Home,
+                WebRootPath = Path.Combine(Home, "wwwroot"),
+            }
+        );
 
     /// <summary>The storage settings, the clock and the database.</summary>
     private static void AddStorage(IServiceCollection services)
@@ -93,7 +97,8 @@ public static class HabeasApp
     /// <summary>Khmer and Thai are written as characters in pages, not as numeric references three times their size.</summary>
     private static void WriteScriptsAsCharacters(IServiceCollection services) =>
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
-            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All)
+        );
 
     /// <summary>The vocabularies, the letters' sent tokens, the name index and the duplicate finder.</summary>
     private static void AddRecordServices(IServiceCollection services)
@@ -168,18 +173,22 @@ public static class HabeasApp
     {
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Habeas API";
-            document.Info.Description = "People, cases, events and sources of a Habeas installation.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer(
+                (document, _, _) =>
+                {
+                    document.Info.Title = "Habeas API";
+                    document.Info.Description = "People, cases, events and sources of a Habeas installation.";
+                    return Task.CompletedTask;
+                }
+            ));
     }
 
     /// <summary>The stylesheets and fonts are inside the program (embedded at build), so a single-file build serves them too.</summary>
     private static void ServeEmbeddedFiles(WebApplication app) =>
-        app.Environment.WebRootFileProvider =
-            new Microsoft.Extensions.FileProviders.ManifestEmbeddedFileProvider(typeof(HabeasApp).Assembly, "wwwroot");
+        app.Environment.WebRootFileProvider = new Microsoft.Extensions.FileProviders.ManifestEmbeddedFileProvider(
+            typeof(HabeasApp).Assembly,
+            "wwwroot"
+        );
 
     /// <summary>The middleware, in the order a request passes through it.</summary>
     private static void UseMiddleware(WebApplication app)
@@ -245,17 +254,30 @@ public static class HabeasApp
         var storage = app.Services.GetRequiredService<StorageOptions>();
         Console.WriteLine($"Habeas is running at {addresses} on {storage.Describe()}. Press Ctrl+C to stop.");
         using var scope = app.Services.CreateScope();
-        if (!SetupToken.AdministratorExistsAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), CancellationToken.None).GetAwaiter().GetResult())
+        if (
+            !SetupToken
+                .AdministratorExistsAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), CancellationToken.None)
+                .GetAwaiter()
+                .GetResult()
+        )
         {
             var first = app.Urls.FirstOrDefault() ?? "http://127.0.0.1:5000";
-            Console.WriteLine($"No administrator yet. Create the first one at {first}/setup?token={app.Services.GetRequiredService<SetupToken>().Value}");
+            Console.WriteLine(
+                $"No administrator yet. Create the first one at {first}/setup?token={app.Services.GetRequiredService<SetupToken>().Value}"
+            );
             Console.WriteLine("(or: habeas users add --email you@example.org --role administrator)");
         }
     }
 }
 
-/// <summary>Before the server listens: migrate the database, add missing vocabulary terms, load the demonstration data when asked.</summary>
-public sealed class StartupTasks(IServiceScopeFactory scopes, StorageOptions storage, IConfiguration configuration, ILogger<StartupTasks> logger) : IHostedLifecycleService
+/// <summary>Before the server listens: migrate the database, add missing vocabulary terms, load the demonstration data when
+/// asked.</summary>
+public sealed class StartupTasks(
+    IServiceScopeFactory scopes,
+    StorageOptions storage,
+    IConfiguration configuration,
+    ILogger<StartupTasks> logger
+) : IHostedLifecycleService
 {
     public const string DemoKey = "Habeas:Demo";
 
@@ -279,7 +301,9 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, StorageOptions sto
         {
             logger.LogInformation("Wrote the search entries of {Count} records.", indexed);
         }
-        await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
+        await EnsureRolesAsync(
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>()
+        );
         if (configuration.GetValue<bool>(DemoKey) && !await db.People.AnyAsync(cancellationToken))
         {
             await Demo.DemoData.LoadAsync(db, cancellationToken);
@@ -299,8 +323,12 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, StorageOptions sto
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -24,7 +24,8 @@ public static class Health
 
     public static IServiceCollection AddHabeasHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks()
+        services
+            .AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Live])
             .AddCheck<DatabaseQueryHealthCheck>("query")
             .AddCheck<MigrationsHealthCheck>("migrations")
@@ -35,16 +36,20 @@ public static class Health
     public static void MapHabeasHealthChecks(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Live) }).AllowAnonymous();
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions
-        {
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-            ResponseWriter = WriteAsync,
-        }).AllowAnonymous();
+        app.MapHealthChecks(
+                ReadyPath,
+                new HealthCheckOptions
+                {
+                    ResultStatusCodes =
+                    {
+                        [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                        [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                        [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+                    },
+                    ResponseWriter = WriteAsync,
+                }
+            )
+            .AllowAnonymous();
     }
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
@@ -54,7 +59,12 @@ public static class Health
         var answer = new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+            }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(answer, Json));
     }
@@ -95,7 +105,9 @@ public sealed class DatabaseQueryHealthCheck(HabeasDb db) : IHealthCheck
         try
         {
             var one = await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").SingleAsync(cancellationToken);
-            return one == 1 ? HealthCheckResult.Healthy("The database answers a query.") : HealthCheckResult.Unhealthy("The database answered a query wrongly.");
+            return one == 1
+                ? HealthCheckResult.Healthy("The database answers a query.")
+                : HealthCheckResult.Unhealthy("The database answered a query wrongly.");
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {
@@ -104,7 +116,8 @@ public sealed class DatabaseQueryHealthCheck(HabeasDb db) : IHealthCheck
     }
 }
 
-/// <summary>Every migration script this program carries is recorded as applied, and the database has none this program does not know.</summary>
+/// <summary>Every migration script this program carries is recorded as applied, and the database has none this program does not
+/// know.</summary>
 public sealed class MigrationsHealthCheck(HabeasDb db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -112,10 +125,14 @@ public sealed class MigrationsHealthCheck(HabeasDb db) : IHealthCheck
         try
         {
             var known = Migrator.Scripts(Migrator.ProviderFolder(db)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            var applied = await db.Database.SqlQueryRaw<string>("SELECT id AS \"Value\" FROM schema_migrations").ToListAsync(cancellationToken);
+            var applied = await db
+                .Database.SqlQueryRaw<string>("SELECT id AS \"Value\" FROM schema_migrations")
+                .ToListAsync(cancellationToken);
             if (!known.IsSubsetOf(applied))
             {
-                return HealthCheckResult.Unhealthy("Migrations are pending: restart the server (it applies them at start) or run habeas migrate.");
+                return HealthCheckResult.Unhealthy(
+                    "Migrations are pending: restart the server (it applies them at start) or run habeas migrate."
+                );
             }
             return applied.All(known.Contains)
                 ? HealthCheckResult.Healthy("The schema is current.")
@@ -143,8 +160,10 @@ public sealed class DiskHealthCheck(StorageOptions storage, IConfiguration confi
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("The free space of the disk of the data folder could not be read."));
         }
-        return Task.FromResult(free >= minimum * 1024 * 1024
-            ? HealthCheckResult.Healthy("The disk of the data folder has room.")
-            : HealthCheckResult.Unhealthy("The disk of the data folder is nearly full."));
+        return Task.FromResult(
+            free >= minimum * 1024 * 1024
+                ? HealthCheckResult.Healthy("The disk of the data folder has room.")
+                : HealthCheckResult.Unhealthy("The disk of the data folder is nearly full.")
+        );
     }
 }

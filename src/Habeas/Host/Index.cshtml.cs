@@ -1,9 +1,9 @@
-using Habeas.Records.Custody;
+using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
+using Habeas.Records.Custody;
 using Habeas.Records.People;
 using Habeas.Records.Sources;
-using Habeas.Platform.Shared;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 

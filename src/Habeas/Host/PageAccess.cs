@@ -32,7 +32,6 @@ public static class PageAccess
         Page<Records.Duplicates.CompareModel>(Policies.Write),
         Page<Platform.Access.IndexModel>(Policies.Write),
         Page<Platform.Confidential.IndexModel>(AccessSetup.ConfidentialPolicy),
-
         // Campaigns: the campaign's own pages; the action pages supporters open are anonymous.
         Page<Campaigns.Actions.EditModel>(Policies.Campaign),
         Page<Campaigns.Actions.TargetModel>(Policies.Campaign),
@@ -52,14 +51,12 @@ public static class PageAccess
         Anyone<Campaigns.Supporters.ConfirmModel>(),
         Anyone<Campaigns.Supporters.MeModel>(),
         Anyone<Campaigns.Supporters.ExportModel>(),
-
         // Publishing: import is the coordinators'; the public site, public figures and public dossiers are anyone's.
         Folder<Publishing.Import.IndexModel>(Policies.Import),
         AnyoneFolder<Publishing.Public.IndexModel>(),
         Anyone<Publishing.Statistics.PublicModel>(),
         Anyone<Publishing.Statistics.PublicRecordsModel>(),
         Anyone<Publishing.Dossiers.PublicModel>(),
-
         // Platform: administration; signing in; the language switch and the error page.
         Folder<Platform.Admin.UsersModel>(Policies.Administer),
         Folder<Platform.Mail.IndexModel>(Policies.Administer),

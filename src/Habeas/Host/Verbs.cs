@@ -1,8 +1,8 @@
-using Habeas.Publishing.Export;
 using System.CommandLine;
 using Habeas.Platform.Cli;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Publishing.Export;
 using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +11,22 @@ namespace Habeas.Host;
 /// <summary>The command-line verbs. Each opens the same storage the web application uses.</summary>
 public static class Verbs
 {
-    private static readonly string[] Names = ["serve", "migrate", "demo", "audit", "users", "tokens", "keys", "schema-script", "backup", "restore", "export", "import", "migrate-to"];
+    private static readonly string[] Names =
+    [
+        "serve",
+        "migrate",
+        "demo",
+        "audit",
+        "users",
+        "tokens",
+        "keys",
+        "schema-script",
+        "backup",
+        "restore",
+        "export",
+        "import",
+        "migrate-to",
+    ];
 
     public static bool IsVerb(string arg) => Names.Contains(arg, StringComparer.Ordinal);
 
@@ -22,7 +37,8 @@ public static class Verbs
 
     private static readonly Option<string?> Database = new("--database")
     {
-        Description = "A PostgreSQL connection string; without it the embedded SQLite database in the data folder is used. Or HABEAS_DATABASE.",
+        Description =
+            "A PostgreSQL connection string; without it the embedded SQLite database in the data folder is used. Or HABEAS_DATABASE.",
     };
 
     public static async Task<int> RunAsync(string[] args)
@@ -50,63 +66,82 @@ public static class Verbs
 
     private static Command Serve()
     {
-        var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, separated by ';'. Default: http://127.0.0.1:5000." };
-        var demo = new Option<bool>("--demo") { Description = "Load the demonstration data on first start (when the database holds no people)." };
-        var command = new Command("serve", "Run the web application and the API.") { urls, Data, Database, demo };
-        command.SetAction(async (result, cancellationToken) =>
+        var urls = new Option<string?>("--urls")
         {
-            var app = HabeasApp.Build([], builder =>
+            Description = "Addresses to listen on, separated by ';'. Default: http://127.0.0.1:5000.",
+        };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Load the demonstration data on first start (when the database holds no people).",
+        };
+        var command = new Command("serve", "Run the web application and the API.") { urls, Data, Database, demo };
+        command.SetAction(
+            async (result, cancellationToken) =>
             {
-                ApplyStorage(builder.Configuration, result);
-                builder.Configuration[StartupTasks.DemoKey] = result.GetValue(demo) ? "true" : "false";
-                builder.WebHost.UseUrls(result.GetValue(urls) ?? builder.Configuration["urls"] ?? "http://127.0.0.1:5000");
-            });
-            await app.RunAsync(cancellationToken);
-            return 0;
-        });
+                var app = HabeasApp.Build([], builder =>
+                {
+                    ApplyStorage(builder.Configuration, result);
+                    builder.Configuration[StartupTasks.DemoKey] = result.GetValue(demo) ? "true" : "false";
+                    builder.WebHost.UseUrls(result.GetValue(urls) ?? builder.Configuration["urls"] ?? "http://127.0.0.1:5000");
+                });
+                await app.RunAsync(cancellationToken);
+                return 0;
+            }
+        );
         return command;
     }
 
     private static Command Migrate()
     {
         var command = new Command("migrate", "Create or update the database schema, then exit.") { Data, Database };
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            await using var db = OpenDatabase(result, out var storage);
-            var applied = await Migrator.MigrateAsync(db, cancellationToken);
-            await Vocabularies.SeedAsync(db, cancellationToken);
-            Console.WriteLine(applied.Count == 0
-                ? $"The database is up to date ({storage.Describe()})."
-                : $"Applied {string.Join(", ", applied)} to {storage.Describe()}.");
-            return 0;
-        });
+        command.SetAction(
+            async (result, cancellationToken) =>
+            {
+                await using var db = OpenDatabase(result, out var storage);
+                var applied = await Migrator.MigrateAsync(db, cancellationToken);
+                await Vocabularies.SeedAsync(db, cancellationToken);
+                Console.WriteLine(
+                    applied.Count == 0
+                        ? $"The database is up to date ({storage.Describe()})."
+                        : $"Applied {string.Join(", ", applied)} to {storage.Describe()}."
+                );
+                return 0;
+            }
+        );
         return command;
     }
 
     private static Command LoadDemo()
     {
         var command = new Command("demo", "Load the demonstration data (the seed stories) into the current database.") { Data, Database };
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            await using var db = OpenDatabase(result, out var storage);
-            await Migrator.MigrateAsync(db, cancellationToken);
-            await Vocabularies.SeedAsync(db, cancellationToken);
-            if (await db.People.AnyAsync(cancellationToken))
+        command.SetAction(
+            async (result, cancellationToken) =>
             {
-                await Console.Error.WriteLineAsync($"The database already holds people ({storage.Describe()}); the demonstration data goes into an empty database only.");
-                return 2;
+                await using var db = OpenDatabase(result, out var storage);
+                await Migrator.MigrateAsync(db, cancellationToken);
+                await Vocabularies.SeedAsync(db, cancellationToken);
+                if (await db.People.AnyAsync(cancellationToken))
+                {
+                    await Console.Error.WriteLineAsync(
+                        $"The database already holds people ({storage.Describe()}); the demonstration data goes into an empty database only."
+                    );
+                    return 2;
+                }
+                var counts = await Demo.DemoData.LoadAsync(db, cancellationToken);
+                Console.WriteLine($"Loaded the demonstration data into {storage.Describe()}: {counts}.");
+                return 0;
             }
-            var counts = await Demo.DemoData.LoadAsync(db, cancellationToken);
-            Console.WriteLine($"Loaded the demonstration data into {storage.Describe()}: {counts}.");
-            return 0;
-        });
+        );
         return command;
     }
 
     private static Command SchemaScript()
     {
         var provider = new Option<string>("--provider") { Description = "sqlite or postgres", DefaultValueFactory = _ => "sqlite" };
-        var command = new Command("schema-script", "For developers: print the schema the data model describes, to write a migration from.") { provider };
+        var command = new Command("schema-script", "For developers: print the schema the data model describes, to write a migration from.")
+        {
+            provider,
+        };
         command.Hidden = true;
         command.SetAction(result =>
         {

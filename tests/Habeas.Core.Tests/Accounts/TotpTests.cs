@@ -58,8 +58,7 @@ public sealed class TotpTests
     [InlineData("1234567")]
     [InlineData("12345a")]
     [InlineData("١٢٣٤٥٦")]
-    public void Match_RefusesWhatIsNotASixDigitCode(string? code) =>
-        Assert.Null(Totp.Match(RfcKey, code, DateTimeOffset.UnixEpoch, -10));
+    public void Match_RefusesWhatIsNotASixDigitCode(string? code) => Assert.Null(Totp.Match(RfcKey, code, DateTimeOffset.UnixEpoch, -10));
 
     [Fact]
     public void Base32_RoundTripsAndReadsRfc4648Vectors()
@@ -73,6 +72,8 @@ public sealed class TotpTests
 
     [Fact]
     public void KeyUri_HasTheIssuerAccountAndSecret() =>
-        Assert.Equal("otpauth://totp/Habeas:ana%40example.org?secret=JBSWY3DP&issuer=Habeas&algorithm=SHA1&digits=6&period=30",
-            Totp.KeyUri("Habeas", "ana@example.org", "JBSWY3DP"));
+        Assert.Equal(
+            "otpauth://totp/Habeas:ana%40example.org?secret=JBSWY3DP&issuer=Habeas&algorithm=SHA1&digits=6&period=30",
+            Totp.KeyUri("Habeas", "ana@example.org", "JBSWY3DP")
+        );
 }

@@ -6,13 +6,15 @@ namespace Habeas.Core.Tests.Audit;
 public class AuditChainVerifierTests
 {
     private static List<AuditChainEntry> Chain(int count) =>
-    [
-        .. Enumerable.Range(1, count).Select(i =>
-        {
-            var bytes = Encoding.UTF8.GetBytes($"{{\"seq\":{i},\"action\":\"case.update\"}}");
-            return new AuditChainEntry(i, bytes, MerkleTree.LeafHash(bytes));
-        }),
-    ];
+        [
+            .. Enumerable
+                .Range(1, count)
+                .Select(i =>
+                {
+                    var bytes = Encoding.UTF8.GetBytes($"{{\"seq\":{i},\"action\":\"case.update\"}}");
+                    return new AuditChainEntry(i, bytes, MerkleTree.LeafHash(bytes));
+                }),
+        ];
 
     [Fact]
     public void AllGood_ReturnsNull()

@@ -99,7 +99,8 @@ public class MerkleTreeTests
                 "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
                 "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
             ],
-            proof.Select(Hex));
+            proof.Select(Hex)
+        );
     }
 
     [Fact]
@@ -113,7 +114,8 @@ public class MerkleTreeTests
                 "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
                 "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
             ],
-            proof.Select(Hex));
+            proof.Select(Hex)
+        );
     }
 
     [Theory]

@@ -125,7 +125,9 @@ public sealed class TreeHeadSignerTests : IDisposable
         byte[] garbage = [0x30, 0x03, 0x01, 0x02, 0x03];
 
         Assert.False(TreeHeadSigner.Verify(signed, garbage));
-        Assert.False(TreeHeadSigner.Verify(new SignedTreeHead(signed.Head, TreeHeadSigner.ComputeKeyId(garbage), signed.Signature), garbage));
+        Assert.False(
+            TreeHeadSigner.Verify(new SignedTreeHead(signed.Head, TreeHeadSigner.ComputeKeyId(garbage), signed.Signature), garbage)
+        );
     }
 
     [Fact]
@@ -211,7 +213,9 @@ public sealed class TreeHeadSignerTests : IDisposable
     {
         var json = new TreeHeadSigner(_key).Sign(Head()).ToJson();
 
-        Assert.Throws<FormatException>(() => SignedTreeHead.FromJson(json.Replace("{\"version\":1,", "{\"version\":1,\"version\":1,", StringComparison.Ordinal)));
+        Assert.Throws<FormatException>(() =>
+            SignedTreeHead.FromJson(json.Replace("{\"version\":1,", "{\"version\":1,\"version\":1,", StringComparison.Ordinal))
+        );
         Assert.Throws<FormatException>(() => SignedTreeHead.FromJson(json + new string(' ', SignedTreeHead.MaxJsonLength)));
     }
 }

@@ -15,7 +15,9 @@ public sealed class SvgChartsTests
     [Fact]
     public void Bars_AreProportionalToTheirValues_AndLabelled()
     {
-        var svg = Parse(SvgCharts.Bars("c", "By channel", "Letters and faxes", [new Bar("Letter", 3000), new Bar("Fax", 1500), new Bar("Email", 300)]));
+        var svg = Parse(
+            SvgCharts.Bars("c", "By channel", "Letters and faxes", [new Bar("Letter", 3000), new Bar("Fax", 1500), new Bar("Email", 300)])
+        );
 
         var bars = svg.Descendants(Svg + "rect").Where(r => r.Attribute("class")?.Value == "bar").ToList();
         Assert.Equal(3, bars.Count);
@@ -58,7 +60,12 @@ public sealed class SvgChartsTests
     [Fact]
     public void KhmerLabels_StayText_AndMarkupInLabelsIsEscaped()
     {
-        var text = SvgCharts.Bars("k", "តាមមធ្យោបាយ", "<script>alert(1)</script>", [new Bar("លិខិត", 5), new Bar("<b>\"Fax\" & co</b>", 2)]);
+        var text = SvgCharts.Bars(
+            "k",
+            "តាមមធ្យោបាយ",
+            "<script>alert(1)</script>",
+            [new Bar("លិខិត", 5), new Bar("<b>\"Fax\" & co</b>", 2)]
+        );
         var svg = Parse(text);
 
         Assert.Contains("លិខិត", text, StringComparison.Ordinal);
@@ -74,7 +81,11 @@ public sealed class SvgChartsTests
     public void Weekly_ColumnsAreProportional_OnOneTimeAxis_WithEmptyWeeksAndMarkers()
     {
         var weeks = new Dictionary<DateOnly, int> { [new(2002, 11, 25)] = 40, [new(2002, 12, 9)] = 10 };
-        var markers = new[] { new Marker(new(2003, 5, 2), "UNHCR recognises him", "update"), new Marker(new(2002, 11, 20), "Hearing <closed>", "event") };
+        var markers = new[]
+        {
+            new Marker(new(2003, 5, 2), "UNHCR recognises him", "update"),
+            new Marker(new(2002, 11, 20), "Hearing <closed>", "event"),
+        };
         var text = SvgCharts.Weekly("t", "Outreach and events", "Weekly", weeks, markers);
         var svg = Parse(text);
 
@@ -86,12 +97,22 @@ public sealed class SvgChartsTests
         Assert.Equal(Attr(columns[0], "y") + Attr(columns[0], "height"), Attr(columns[1], "y") + Attr(columns[1], "height"));
         Assert.True(Attr(columns[1], "x") > Attr(columns[0], "x"));
         // Markers numbered in date order: the hearing (before the first letters) starts the axis.
-        var marks = svg.Descendants(Svg + "g").Where(g => g.Attribute("class")!.Value.StartsWith("marker", StringComparison.Ordinal)).ToList();
+        var marks = svg.Descendants(Svg + "g")
+            .Where(g => g.Attribute("class")!.Value.StartsWith("marker", StringComparison.Ordinal))
+            .ToList();
         Assert.Equal(2, marks.Count);
         Assert.StartsWith("1. Hearing <closed>", marks[0].Element(Svg + "title")!.Value, StringComparison.Ordinal);
         Assert.Equal("marker update", marks[1].Attribute("class")!.Value);
         // Marks on the same day are drawn one above the other, not on top of each other.
-        var same = Parse(SvgCharts.Weekly("s", "t", "d", weeks, [new Marker(new(2004, 2, 26), "Release", "event"), new Marker(new(2004, 2, 26), "Closed", "close")]));
+        var same = Parse(
+            SvgCharts.Weekly(
+                "s",
+                "t",
+                "d",
+                weeks,
+                [new Marker(new(2004, 2, 26), "Release", "event"), new Marker(new(2004, 2, 26), "Closed", "close")]
+            )
+        );
         var circles = same.Descendants(Svg + "circle").ToList();
         Assert.Equal(Attr(circles[0], "cx"), Attr(circles[1], "cx"));
         Assert.Equal(SvgCharts.MarkerSpacing, Attr(circles[0], "cy") - Attr(circles[1], "cy"));
@@ -111,6 +132,5 @@ public sealed class SvgChartsTests
     }
 
     [Fact]
-    public void Monday_IsTheStartOfTheWeek() =>
-        Assert.Equal(new DateOnly(2002, 11, 25), SvgCharts.Monday(new DateOnly(2002, 12, 1)));
+    public void Monday_IsTheStartOfTheWeek() => Assert.Equal(new DateOnly(2002, 11, 25), SvgCharts.Monday(new DateOnly(2002, 12, 1)));
 }

@@ -8,7 +8,13 @@ public sealed class FieldCipherTests
     private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);
     private static readonly byte[] OtherKey = RandomNumberGenerator.GetBytes(32);
 
-    private static byte[]? Ring(string id) => id switch { "k1" => Key, "k2" => OtherKey, _ => null };
+    private static byte[]? Ring(string id) =>
+        id switch
+        {
+            "k1" => Key,
+            "k2" => OtherKey,
+            _ => null,
+        };
 
     [Fact]
     public void TheSameText_GivesDifferentCiphertexts_ThatBothDecrypt()
@@ -24,7 +30,10 @@ public sealed class FieldCipherTests
 
     [Fact]
     public void KhmerText_RoundTrips() =>
-        Assert.Equal("ម្តាយរបស់គាត់ ០១២ ៣៤៥ ៦៧៨", FieldCipher.Decrypt(Ring, FieldCipher.Encrypt(Key, "k1", "ម្តាយរបស់គាត់ ០១២ ៣៤៥ ៦៧៨", "x"), "x"));
+        Assert.Equal(
+            "ម្តាយរបស់គាត់ ០១២ ៣៤៥ ៦៧៨",
+            FieldCipher.Decrypt(Ring, FieldCipher.Encrypt(Key, "k1", "ម្តាយរបស់គាត់ ០១២ ៣៤៥ ៦៧៨", "x"), "x")
+        );
 
     [Fact]
     public void ACiphertextMovedToAnotherRowOrField_DoesNotDecrypt()
@@ -40,13 +49,16 @@ public sealed class FieldCipherTests
         var c = FieldCipher.Encrypt(Key, "k1", "HIV positive", "ad");
         var last = c[^2] == 'A' ? 'B' : 'A';
         Assert.ThrowsAny<CryptographicException>(() => FieldCipher.Decrypt(Ring, c[..^2] + last + c[^1], "ad"));
-        Assert.ThrowsAny<CryptographicException>(() => FieldCipher.Decrypt(Ring, c.Replace("v1.k1.", "v1.k2.", StringComparison.Ordinal), "ad"));
-        Assert.ThrowsAny<CryptographicException>(() => FieldCipher.Decrypt(Ring, c.Replace("v1.k1.", "v1.k9.", StringComparison.Ordinal), "ad"));
+        Assert.ThrowsAny<CryptographicException>(() =>
+            FieldCipher.Decrypt(Ring, c.Replace("v1.k1.", "v1.k2.", StringComparison.Ordinal), "ad")
+        );
+        Assert.ThrowsAny<CryptographicException>(() =>
+            FieldCipher.Decrypt(Ring, c.Replace("v1.k1.", "v1.k9.", StringComparison.Ordinal), "ad")
+        );
         Assert.ThrowsAny<CryptographicException>(() => FieldCipher.Decrypt(Ring, "HIV positive", "ad"));
         Assert.ThrowsAny<CryptographicException>(() => FieldCipher.Decrypt(Ring, "v1.k1.!!", "ad"));
     }
 
     [Fact]
-    public void KeysMustBe256Bits() =>
-        Assert.Throws<ArgumentException>(() => FieldCipher.Encrypt(new byte[16], "k1", "x", "ad"));
+    public void KeysMustBe256Bits() => Assert.Throws<ArgumentException>(() => FieldCipher.Encrypt(new byte[16], "k1", "x", "ad"));
 }

@@ -39,7 +39,9 @@ public sealed class PassphraseSealTests
     [Fact]
     public void ABlobSealedInTheExistingFormat_StillOpens()
     {
-        var sealedBytes = Convert.FromBase64String("SEJTMQABhqAAAQIDBAUGBwgJCgsMDQ4PZGVmZ2hpamtsbW5vhyzSdVEvw4XN8uX5maK4dojc8uPBn+uknNHt6Pb9rQPPBVP0jbChmx2atSjsw38=");
+        var sealedBytes = Convert.FromBase64String(
+            "SEJTMQABhqAAAQIDBAUGBwgJCgsMDQ4PZGVmZ2hpamtsbW5vhyzSdVEvw4XN8uX5maK4dojc8uPBn+uknNHt6Pb9rQPPBVP0jbChmx2atSjsw38="
+        );
         Assert.Equal("backup key ring ក្រុម", Encoding.UTF8.GetString(PassphraseSeal.Open(sealedBytes, Passphrase)));
     }
 }

@@ -18,8 +18,7 @@ public sealed class CsvTextTests
     [InlineData("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")]
     [InlineData("", "")]
     [InlineData(null, "")]
-    public void Cell_QuotesAsRfc4180_AndDisarmsFormulas(string? value, string expected) =>
-        Assert.Equal(expected, CsvText.Cell(value));
+    public void Cell_QuotesAsRfc4180_AndDisarmsFormulas(string? value, string expected) => Assert.Equal(expected, CsvText.Cell(value));
 
     [Fact]
     public void Record_EndsWithCrLf()

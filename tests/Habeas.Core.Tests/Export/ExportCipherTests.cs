@@ -21,7 +21,9 @@ public sealed class ExportCipherTests
 
         var other = ExportCipher.Derive("correct horse battery staplf", Salt, ExportCipher.MinimumIterations);
         Assert.ThrowsAny<CryptographicException>(() => other.Decrypt(encrypted, place));
-        Assert.ThrowsAny<CryptographicException>(() => cipher.Decrypt(encrypted, ExportCipher.AssociatedData("person", Guid.Empty, "health")));
+        Assert.ThrowsAny<CryptographicException>(() =>
+            cipher.Decrypt(encrypted, ExportCipher.AssociatedData("person", Guid.Empty, "health"))
+        );
     }
 
     [Fact]
@@ -35,6 +37,9 @@ public sealed class ExportCipherTests
     {
         var cipher = ExportCipher.Derive("correct horse battery staple", Salt, ExportCipher.MinimumIterations);
         var place = ExportCipher.AssociatedData("person", Guid.Parse("0190f5a0-0000-7000-8000-000000000001"), "health");
-        Assert.Equal("prison mailing address", cipher.Decrypt("v1.export.yMnKy8zNzs_Q0dLTfa1HrWq4ciF_G_moMparhbgb7s4e1sS0_sC271hmcEXc6-TlHh4", place));
+        Assert.Equal(
+            "prison mailing address",
+            cipher.Decrypt("v1.export.yMnKy8zNzs_Q0dLTfa1HrWq4ciF_G_moMparhbgb7s4e1sS0_sC271hmcEXc6-TlHh4", place)
+        );
     }
 }

@@ -63,7 +63,9 @@ public class ImportParsingTests
     [Fact]
     public void Mapping_NamesColumnsThatAreNotFields_AndIgnoresColumnsMappedToNull()
     {
-        var mapping = ImportMapping.Parse("""{ "columns": { "A": "birthDate", "B": "event2.date", "C": null, "D": "birthday" }, "values": { "event.type": { "x": "arrest" } } }""");
+        var mapping = ImportMapping.Parse(
+            """{ "columns": { "A": "birthDate", "B": "event2.date", "C": null, "D": "birthday" }, "values": { "event.type": { "x": "arrest" } } }"""
+        );
 
         Assert.Equal("birthDate", mapping.FieldFor("A", out _));
         Assert.Null(mapping.FieldFor("C", out var ignored));
@@ -78,14 +80,18 @@ public class ImportParsingTests
     [Fact]
     public void Rows_ApplyConstantsTranslationsAndSplitTags()
     {
-        var mapping = ImportMapping.Parse("""{ "columns": { "Who": "name", "G": "sex", "T": "tags", "Arrested": "event1.date" }, "constants": { "event1.type": "arrest" }, "values": { "sex": { "M": "male" } } }""");
+        var mapping = ImportMapping.Parse(
+            """{ "columns": { "Who": "name", "G": "sex", "T": "tags", "Arrested": "event1.date" }, "constants": { "event1.type": "arrest" }, "values": { "sex": { "M": "male" } } }"""
+        );
         var rows = ImportRows.ReadCsv(new StringReader("Who,G,T,Arrested\nSok,M,journalist; monk,2020\nDara,,,\n"), mapping).Rows.ToList();
 
         var row = rows[0];
         Assert.Equal(2, row.Line);
         Assert.Contains(row.Cells, c => c.Field.Name == "sex" && c.Value == "male" && c.Column == "G");
         Assert.Equal(["journalist", "monk"], row.Cells.Where(c => c.Field.Name == "tags").Select(c => c.Value));
-        Assert.Contains(row.Cells, c => c.Field.ToString() == "event1.type" && c.Value == "arrest" && c.Column == ImportRows.ConstantColumn);
+        Assert.Contains(row.Cells, c =>
+            c.Field.ToString() == "event1.type" && c.Value == "arrest" && c.Column == ImportRows.ConstantColumn
+        );
         // A constant completes an event the row gives; it makes none where the row has no cell for that event.
         Assert.DoesNotContain(rows[1].Cells, c => c.Field.Group == FieldGroup.Event);
     }
@@ -93,10 +99,12 @@ public class ImportParsingTests
     [Fact]
     public void AColumn_MayFeedSeveralFields_AndBeCutIntoSeveralSources()
     {
-        var mapping = ImportMapping.Parse("""
+        var mapping = ImportMapping.Parse(
+            """
             { "system": "s", "columns": { "Name": "name", "Links": ["externalId", "source2.url"] }, "split": { "Links": " " },
               "constants": { "source1.title": "The list" } }
-            """);
+            """
+        );
         var row = ImportRows.ReadCsv(new StringReader("Name,Links\nSok,https://a.example/1  https://b.example/2\n"), mapping).Rows.Single();
 
         Assert.Empty(mapping.Problems());
@@ -113,11 +121,15 @@ public class ImportParsingTests
     [Fact]
     public void SeveralColumnsInOneTextField_AreJoinedEachUnderItsHeader_AndAValueTranslatedToNothingIsLeftOut()
     {
-        var mapping = ImportMapping.Parse("""
+        var mapping = ImportMapping.Parse(
+            """
             { "columns": { "Name": "name", "Born": "birthDate", "Place": "source1.quote", "Sentence": "source1.quote" },
               "constants": { "source1.title": "The list" }, "values": { "birthDate": { "1952-08021": "" } } }
-            """);
-        var rows = ImportRows.ReadCsv(new StringReader("Name,Born,Place,Sentence\nA,1952-08021,长春,2019-12-07\nB,1960,,life\n"), mapping).Rows.ToList();
+            """
+        );
+        var rows = ImportRows
+            .ReadCsv(new StringReader("Name,Born,Place,Sentence\nA,1952-08021,长春,2019-12-07\nB,1960,,life\n"), mapping)
+            .Rows.ToList();
 
         var quote = Assert.Single(rows[0].Cells, c => c.Field.ToString() == "source1.quote");
         Assert.Equal(("Place + Sentence", "Place: 长春\nSentence: 2019-12-07"), (quote.Column, quote.Value));
@@ -156,16 +168,12 @@ public class ImportParsingTests
             {
                 _ = ImportRows.ReadCsv(new StringReader(text), new ImportMapping()).Rows.ToList();
             }
-            catch (FormatException)
-            {
-            }
+            catch (FormatException) { }
             try
             {
                 _ = ImportRows.ReadJson(text, new ImportMapping()).Rows.ToList();
             }
-            catch (FormatException)
-            {
-            }
+            catch (FormatException) { }
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"input {i} took {watch.Elapsed}");
         }
     }

@@ -20,8 +20,14 @@ public sealed class LetterMergeTests
     [Fact]
     public void Merge_FillsEveryField_WithOrWithoutSpacesInTheBraces()
     {
-        var letter = LetterMerge.Merge("{{target.title}} {{ target.name }}\n{{target.address}}\n\n{{salutation}},\nRelease {{prisoner.name}}.\n{{supporter.name}}, {{supporter.town}}, {{date}}", Values);
-        Assert.Equal("Prime Minister Thaksin Shinawatra\nPitsanulok Road\nBangkok 10300\n\nเรียน ท่านนายกรัฐมนตรี,\nRelease สุข เยือน.\nAnna, Tampere, 2 December 2026", letter);
+        var letter = LetterMerge.Merge(
+            "{{target.title}} {{ target.name }}\n{{target.address}}\n\n{{salutation}},\nRelease {{prisoner.name}}.\n{{supporter.name}}, {{supporter.town}}, {{date}}",
+            Values
+        );
+        Assert.Equal(
+            "Prime Minister Thaksin Shinawatra\nPitsanulok Road\nBangkok 10300\n\nเรียน ท่านนายกรัฐมนตรี,\nRelease สุข เยือน.\nAnna, Tampere, 2 December 2026",
+            letter
+        );
     }
 
     [Fact]
@@ -36,8 +42,7 @@ public sealed class LetterMergeTests
     [InlineData("{{prisoner.name}} {{supporter.email}} {{supporter.email}}", "supporter.email")]
     [InlineData("Dear {{salutation}", "{{")]
     [InlineData("Dear salutation}}", "}}")]
-    public void UnknownFields_AreNamed(string template, string unknown) =>
-        Assert.Equal([unknown], LetterMerge.UnknownFields(template));
+    public void UnknownFields_AreNamed(string template, string unknown) => Assert.Equal([unknown], LetterMerge.UnknownFields(template));
 
     [Fact]
     public void KnownFields_AreNotUnknown() =>

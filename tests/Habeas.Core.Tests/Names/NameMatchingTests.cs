@@ -42,7 +42,8 @@ public sealed class NameMatchingTests
         ("min-ko-naing", ["Min Ko Naing"]),
         ("nguyen-van-dai", ["Nguyễn Văn Đài"]),
         ("pham-doan-trang", ["Phạm Đoan Trang"]),
-        ("nguyen-van-hai", ["Nguyen Van Hai"]));
+        ("nguyen-van-hai", ["Nguyen Van Hai"])
+    );
 
     private static NameIndex Build(params (string Key, string[] Names)[] people)
     {
@@ -219,7 +220,10 @@ public sealed class NameMatchingTests
         var results = Index.Search(query, 10);
         Assert.True(results.Count > 0, $"'{query}' found nobody");
         var name = Ids.First(p => p.Value == results[0].PersonId).Key;
-        Assert.True(results[0].PersonId == Ids[expected], $"'{query}' found {name} ({results[0].Score}, {results[0].Reason}) first, not {expected}: " +
-            string.Join(", ", results.Select(r => $"{Ids.First(p => p.Value == r.PersonId).Key} {r.Score}")));
+        Assert.True(
+            results[0].PersonId == Ids[expected],
+            $"'{query}' found {name} ({results[0].Score}, {results[0].Reason}) first, not {expected}: "
+                + string.Join(", ", results.Select(r => $"{Ids.First(p => p.Value == r.PersonId).Key} {r.Score}"))
+        );
     }
 }

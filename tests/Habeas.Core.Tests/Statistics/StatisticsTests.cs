@@ -15,7 +15,10 @@ public class DetentionSweepTests
         var overlapping = periods.Where(p => p.From <= to && (p.To is null || p.To > from)).ToList();
         var open = overlapping.Count(p => p.From <= from);
         var starts = overlapping.Where(p => p.From > from).GroupBy(p => p.From).ToDictionary(g => g.Key, g => g.Count());
-        var ends = overlapping.Where(p => p.To is { } t && t > from && t <= to).GroupBy(p => p.To!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var ends = overlapping
+            .Where(p => p.To is { } t && t > from && t <= to)
+            .GroupBy(p => p.To!.Value)
+            .ToDictionary(g => g.Key, g => g.Count());
         return DetentionSweep.Daily(from, to, open, starts, ends);
     }
 
@@ -24,13 +27,13 @@ public class DetentionSweepTests
     {
         List<(DateOnly, DateOnly?)> periods =
         [
-            (D("2019-12-01"), null),                // started before the range, still open
-            (D("2019-11-01"), D("2020-01-01")),     // ends on the first day: free that day, not counted
-            (D("2019-11-01"), D("2020-01-02")),     // ends on the second day: counted on the first only
-            (D("2020-01-05"), D("2020-01-05")),     // arrested and released the same day: 0 days
+            (D("2019-12-01"), null), // started before the range, still open
+            (D("2019-11-01"), D("2020-01-01")), // ends on the first day: free that day, not counted
+            (D("2019-11-01"), D("2020-01-02")), // ends on the second day: counted on the first only
+            (D("2020-01-05"), D("2020-01-05")), // arrested and released the same day: 0 days
             (D("2020-01-03"), D("2020-01-08")),
-            (D("2020-01-09"), null),                // starts on the last day
-            (D("2020-02-01"), null),                // after the range
+            (D("2020-01-09"), null), // starts on the last day
+            (D("2020-02-01"), null), // after the range
         ];
         var from = D("2020-01-01");
         var to = D("2020-01-09");
@@ -47,8 +50,15 @@ public class DetentionSweepTests
     public void Daily_CountsAPersonOnce_WhenPoliceCustodyTurnsIntoPreTrialDetention()
     {
         // Built by the real timeline builder: arrest, then a detention order, then a conviction: three stored periods back to back.
-        var timeline = CustodyTimelineBuilder.Build([Arrest("2020-01-01"), Event("pre-trial-detention-order", "2020-01-03"), Release("2020-01-10")]);
-        var periods = timeline.Intervals.Where(i => CustodyStatuses.IsDeprivedOfLiberty(i.Status)).Select(i => (i.FromDay, i.ToDay)).ToList();
+        var timeline = CustodyTimelineBuilder.Build([
+            Arrest("2020-01-01"),
+            Event("pre-trial-detention-order", "2020-01-03"),
+            Release("2020-01-10"),
+        ]);
+        var periods = timeline
+            .Intervals.Where(i => CustodyStatuses.IsDeprivedOfLiberty(i.Status))
+            .Select(i => (i.FromDay, i.ToDay))
+            .ToList();
         Assert.True(periods.Count >= 2, "police custody and pre-trial detention are separate periods");
         var daily = Sweep(periods, D("2019-12-31"), D("2020-01-11"));
         Assert.All(daily, d => Assert.InRange(d.Count, 0, 1));
@@ -61,7 +71,10 @@ public class DetentionSweepTests
     {
         var timeline = CustodyTimelineBuilder.Build([Arrest("2020-01-01"), Convicted("2020-01-01", new SentenceTerm(0, 1, 0, 0, 0, 0))]);
         Assert.Contains(timeline.Intervals, i => i.Presumed);
-        var periods = timeline.Intervals.Where(i => CustodyStatuses.IsDeprivedOfLiberty(i.Status)).Select(i => (i.FromDay, i.ToDay)).ToList();
+        var periods = timeline
+            .Intervals.Where(i => CustodyStatuses.IsDeprivedOfLiberty(i.Status))
+            .Select(i => (i.FromDay, i.ToDay))
+            .ToList();
         var daily = Sweep(periods, D("2020-01-01"), D("2020-03-01"));
         Assert.Equal(1, daily.Single(d => d.Day == D("2020-01-31")).Count);
         Assert.Equal(0, daily.Single(d => d.Day == D("2020-02-01")).Count);
@@ -70,9 +83,17 @@ public class DetentionSweepTests
     [Fact]
     public void Daily_Empty_GivesZeros_AndAReversedRangeGivesNothing()
     {
-        var daily = DetentionSweep.Daily(D("2020-01-01"), D("2020-01-03"), 0, new Dictionary<DateOnly, int>(), new Dictionary<DateOnly, int>());
+        var daily = DetentionSweep.Daily(
+            D("2020-01-01"),
+            D("2020-01-03"),
+            0,
+            new Dictionary<DateOnly, int>(),
+            new Dictionary<DateOnly, int>()
+        );
         Assert.Equal([0, 0, 0], daily.Select(d => d.Count));
-        Assert.Empty(DetentionSweep.Daily(D("2020-01-03"), D("2020-01-01"), 5, new Dictionary<DateOnly, int>(), new Dictionary<DateOnly, int>()));
+        Assert.Empty(
+            DetentionSweep.Daily(D("2020-01-03"), D("2020-01-01"), 5, new Dictionary<DateOnly, int>(), new Dictionary<DateOnly, int>())
+        );
     }
 }
 
@@ -80,7 +101,8 @@ public class SeriesTests
 {
     private static DateOnly D(string day) => DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static List<DailyCount> Days(string from, params int[] counts) => counts.Select((c, i) => new DailyCount(D(from).AddDays(i), c)).ToList();
+    private static List<DailyCount> Days(string from, params int[] counts) =>
+        counts.Select((c, i) => new DailyCount(D(from).AddDays(i), c)).ToList();
 
     [Fact]
     public void Group_ByMonth_ClipsTheFirstAndLastBuckets_AndTakesTheLastDayOrThePeak()
@@ -146,7 +168,10 @@ public class TimeDetainedTests
         Assert.Equal((4, false), TimeDetained.Of([(D("2020-01-01"), D("2020-01-05"))], asOf));
         // Released after the as-of day: still detained on it, counted up to it.
         Assert.Equal((10, true), TimeDetained.Of([(D("2020-01-01"), D("2020-02-01"))], asOf));
-        Assert.Equal((3, false), TimeDetained.Of([(D("2020-01-01"), D("2020-01-02")), (D("2020-01-03"), D("2020-01-05")), (D("2020-02-01"), null)], asOf));
+        Assert.Equal(
+            (3, false),
+            TimeDetained.Of([(D("2020-01-01"), D("2020-01-02")), (D("2020-01-03"), D("2020-01-05")), (D("2020-02-01"), null)], asOf)
+        );
         Assert.Null(TimeDetained.Of([(D("2020-02-01"), null)], asOf));
         Assert.Null(TimeDetained.Of([], asOf));
     }
@@ -156,12 +181,14 @@ public class TimeDetainedTests
     {
         var asOf = D("2020-01-10");
         var summary = TimeDetained.Summarise(
-        [
-            [(D("2020-01-01"), D("2020-01-05"))],
-            [(D("2020-01-01"), D("2020-01-03"))],
-            [(D("2020-01-09"), null)],
-            [],
-        ], asOf);
+            [
+                [(D("2020-01-01"), D("2020-01-05"))],
+                [(D("2020-01-01"), D("2020-01-03"))],
+                [(D("2020-01-09"), null)],
+                [],
+            ],
+            asOf
+        );
         Assert.Equal(new DaysSummary(2, 3, 2, 4), summary.Completed);
         Assert.Equal(new DaysSummary(1, 2, 2, 2), summary.Ongoing);
         Assert.Equal(new DaysSummary(3, 2, 2, 4), summary.All);
@@ -207,7 +234,14 @@ public class DayChangesTests
     public void Sweep_OfTheDayChanges_AgreesWithCountingEachDay_FromTheFirstDayOnAnyRange()
     {
         var changes = DayChanges.Between([], Periods);
-        foreach (var (from, to) in new[] { (D("2019-10-01"), D("2020-03-01")), (D("2020-01-01"), D("2020-01-09")), (D("2020-01-05"), D("2020-01-05")) })
+        foreach (
+            var (from, to) in new[]
+            {
+                (D("2019-10-01"), D("2020-03-01")),
+                (D("2020-01-01"), D("2020-01-09")),
+                (D("2020-01-05"), D("2020-01-05")),
+            }
+        )
         {
             var (open, starts, ends) = DayChanges.Sweep(changes, from, to);
             foreach (var point in DetentionSweep.Daily(from, to, open, starts, ends))

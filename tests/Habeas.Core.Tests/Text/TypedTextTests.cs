@@ -27,6 +27,11 @@ public sealed class TypedTextTests
     {
         var (problem, index, _) = TypedText.Find(text, multiline);
         Assert.Equal(expected, problem);
-        Assert.Equal(expected == TypedText.Problem.None ? -1 : text.IndexOf(text.First(c => TypedText.Classify(c, multiline) != TypedText.Problem.None)), index);
+        Assert.Equal(
+            expected == TypedText.Problem.None
+                ? -1
+                : text.IndexOf(text.First(c => TypedText.Classify(c, multiline) != TypedText.Problem.None)),
+            index
+        );
     }
 }

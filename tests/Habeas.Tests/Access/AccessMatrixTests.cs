@@ -2,11 +2,11 @@ using System.Net;
 using System.Text;
 using Habeas.Platform.Access;
 using Habeas.Platform.Accounts;
+using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Records.Sources;
-using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -21,13 +21,25 @@ public sealed class AccessMatrixTests
 {
     private const string Anonymous = "anonymous";
     private const string GrantHolder = "monitor + confidential";
-    private static readonly string[] Columns = [Anonymous, Roles.Viewer, Roles.Campaigner, Roles.Monitor, GrantHolder, Roles.Coordinator, Roles.Administrator];
+    private static readonly string[] Columns =
+    [
+        Anonymous,
+        Roles.Viewer,
+        Roles.Campaigner,
+        Roles.Monitor,
+        GrantHolder,
+        Roles.Coordinator,
+        Roles.Administrator,
+    ];
 
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task EveryOperation_ForEveryRoleAndLevel_AllowsOrDeniesAsItsPolicySays(string provider)
     {
         // About 1,500 calls: above the default rate limit of one client.
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [Habeas.Platform.Security.RateLimits.PermitsKey] = "100000" });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?> { [Habeas.Platform.Security.RateLimits.PermitsKey] = "100000" }
+        );
         var records = new Dictionary<(string Type, string Level), Guid>();
         await using (var db = app.OpenDb())
         {
@@ -68,7 +80,9 @@ public sealed class AccessMatrixTests
                     }
                     cells.Add(actual);
                 }
-                rows.Add($"| `{operation.Name}` | {string.Join(", ", operation.Policies.Count == 0 ? ["anonymous"] : operation.Policies)} | {level ?? "–"} | {string.Join(" | ", cells)} |");
+                rows.Add(
+                    $"| `{operation.Name}` | {string.Join(", ", operation.Policies.Count == 0 ? ["anonymous"] : operation.Policies)} | {level ?? "–"} | {string.Join(" | ", cells)} |"
+                );
             }
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
@@ -79,8 +93,10 @@ public sealed class AccessMatrixTests
         {
             await File.WriteAllTextAsync(path, document);
         }
-        Assert.True(File.Exists(path) && (await File.ReadAllTextAsync(path)).ReplaceLineEndings("\n") == document,
-            "docs/access-matrix.md differs from the operations the app has: run the tests with HABEAS_UPDATE_DOCS=1 and review the change.");
+        Assert.True(
+            File.Exists(path) && (await File.ReadAllTextAsync(path)).ReplaceLineEndings("\n") == document,
+            "docs/access-matrix.md differs from the operations the app has: run the tests with HABEAS_UPDATE_DOCS=1 and review the change."
+        );
     }
 
     /// <summary>The rule: what each role may do, from the policy the operation names and the record's level.</summary>
@@ -91,7 +107,8 @@ public sealed class AccessMatrixTests
             return "allow";
         }
         var role = column == GrantHolder ? Roles.Monitor : column;
-        var denied = column == Anonymous
+        var denied =
+            column == Anonymous
             || (operation.Policies.Contains(Policies.Write) && !Roles.RecordEditors.Contains(role))
             || (operation.Policies.Contains(Policies.Campaign) && !Roles.Campaigners.Contains(role))
             || (operation.Policies.Contains(Policies.Import) && !Roles.Importers.Contains(role))
@@ -119,8 +136,15 @@ public sealed class AccessMatrixTests
             // Open to all: its own redirects (the second sign-in step back to the first) are not refusals.
             return response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? "deny" : "allow";
         }
-        var denied = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-            || (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found && (location.Contains("/login", StringComparison.Ordinal) || location.Contains("/account/two-factor", StringComparison.Ordinal)))
+        var denied =
+            response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            || (
+                response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found
+                && (
+                    location.Contains("/login", StringComparison.Ordinal)
+                    || location.Contains("/account/two-factor", StringComparison.Ordinal)
+                )
+            )
             || (response.StatusCode == HttpStatusCode.NotFound && id is not null);
         return denied ? "deny" : "allow";
     }
@@ -128,12 +152,30 @@ public sealed class AccessMatrixTests
     private static async Task PlantAsync(HabeasDb db, string level, Dictionary<(string, string), Guid> records)
     {
         var person = new Person { Level = level };
-        person.Names.Add(new PersonName { Text = $"Matrix {level} person", Script = "Latn", Kind = NameKinds.Primary });
+        person.Names.Add(
+            new PersonName
+            {
+                Text = $"Matrix {level} person",
+                Script = "Latn",
+                Kind = NameKinds.Primary,
+            }
+        );
         var c = new Case { Title = $"Matrix {level} case", Level = level };
-        var e = new Event { Type = "arrest", Level = level, Date = Core.Dates.FuzzyDate.Parse("2020-01-01") };
+        var e = new Event
+        {
+            Type = "arrest",
+            Level = level,
+            Date = Core.Dates.FuzzyDate.Parse("2020-01-01"),
+        };
         e.People.Add(new EventPerson { PersonId = person.Id });
         var source = new Source { Title = $"Matrix {level} source", Level = level };
-        var citation = new Citation { SourceId = source.Id, TargetType = "person", TargetId = person.Id, Quote = "q" };
+        var citation = new Citation
+        {
+            SourceId = source.Id,
+            TargetType = "person",
+            TargetId = person.Id,
+            Quote = "q",
+        };
         db.AddRange(person, c, e, source, citation);
         await db.SaveChangesAsync();
         records[("person", level)] = person.Id;
@@ -160,5 +202,4 @@ public sealed class AccessMatrixTests
         }
         return text.ToString();
     }
-
 }

@@ -30,7 +30,10 @@ public sealed class RecordLevelTests
         Assert.Equal(HttpStatusCode.NotFound, (await b.Client.GetAsync($"/history/person/{id}")).StatusCode);
         var list = await b.Client.GetFromJsonAsync<JsonElement>("/api/v1/people?q=Canary");
         Assert.Equal(0, list.GetProperty("total").GetInt32());
-        Assert.Equal(HttpStatusCode.NotFound, (await b.Client.PutAsJsonAsync($"/api/v1/people/{id}", new { name = "Taken over", version = 1 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await b.Client.PutAsJsonAsync($"/api/v1/people/{id}", new { name = "Taken over", version = 1 })).StatusCode
+        );
 
         await using (var db = app.OpenDb())
         {
@@ -39,12 +42,23 @@ public sealed class RecordLevelTests
             db.TeamMembers.Add(new TeamMember { TeamId = team.Id, UserId = b.User.Id });
             await db.SaveChangesAsync();
         }
-        var named = await a.Client.PutAsJsonAsync($"/api/v1/people/{id}/access", new { users = new[] { a.Email }, teams = new[] { "Battambang field team" }, version = 0 });
+        var named = await a.Client.PutAsJsonAsync(
+            $"/api/v1/people/{id}/access",
+            new
+            {
+                users = new[] { a.Email },
+                teams = new[] { "Battambang field team" },
+                version = 0,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, named.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await b.Client.GetAsync($"/api/v1/people/{id}")).StatusCode);
         Assert.Equal(1, (await b.Client.GetFromJsonAsync<JsonElement>("/api/v1/people?q=Canary")).GetProperty("total").GetInt32());
 
-        var unknown = await a.Client.PutAsJsonAsync($"/api/v1/people/{id}/access", new { users = new[] { "nobody@example.org" }, version = 1 });
+        var unknown = await a.Client.PutAsJsonAsync(
+            $"/api/v1/people/{id}/access",
+            new { users = new[] { "nobody@example.org" }, version = 1 }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("nobody@example.org", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -59,7 +73,16 @@ public sealed class RecordLevelTests
         var a = await app.AccountAsync(Roles.Monitor);
         var b = await app.AccountAsync(Roles.Viewer);
         var person = await TestApp.CreatePersonAsync(app.CreateClient(), "Chan Dara");
-        var arrest = await a.Client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = "2020-01-10", personIds = new[] { person }, level = "restricted" });
+        var arrest = await a.Client.PostAsJsonAsync(
+            "/api/v1/events",
+            new
+            {
+                type = "arrest",
+                date = "2020-01-10",
+                personIds = new[] { person },
+                level = "restricted",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, arrest.StatusCode);
 
         var seenByA = await a.Client.GetFromJsonAsync<JsonElement>($"/api/v1/people/{person}");
@@ -86,8 +109,34 @@ public sealed class RecordLevelTests
         var published = await coordinator.Client.PostAsJsonAsync("/api/v1/people", new { name = "Sok Yoeun", level = "public" });
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
         var id = (await published.Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
-        Assert.Equal(HttpStatusCode.Forbidden, (await monitor.Client.PutAsJsonAsync($"/api/v1/people/{id}", new { name = "Sok Yoeun", level = "internal", version = 1 })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await monitor.Client.PutAsJsonAsync($"/api/v1/people/{id}", new { name = "Sok Yoeun", occupation = "farmer", version = 1 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await monitor.Client.PutAsJsonAsync(
+                    $"/api/v1/people/{id}",
+                    new
+                    {
+                        name = "Sok Yoeun",
+                        level = "internal",
+                        version = 1,
+                    }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await monitor.Client.PutAsJsonAsync(
+                    $"/api/v1/people/{id}",
+                    new
+                    {
+                        name = "Sok Yoeun",
+                        occupation = "farmer",
+                        version = 1,
+                    }
+                )
+            ).StatusCode
+        );
 
         var invalid = await coordinator.Client.PostAsJsonAsync("/api/v1/people", new { name = "X", level = "secret" });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);

@@ -21,13 +21,49 @@ public sealed class ReviewLeakTests
         var mon1 = await app.AccountAsync(Roles.Monitor);
         var mon2 = await app.AccountAsync(Roles.Monitor);
         var view = await app.AccountAsync(Roles.Viewer);
-        var person = await IdOf(await mon1.Client.PostAsJsonAsync("/api/v1/people", new { names = new[] { new { text = "Zorblat CanaryRestrictedPerson" } }, level = "restricted" }));
-        var ev = await IdOf(await mon1.Client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = "2020-01-10", personIds = new[] { person }, level = "restricted" }));
+        var person = await IdOf(
+            await mon1.Client.PostAsJsonAsync(
+                "/api/v1/people",
+                new { names = new[] { new { text = "Zorblat CanaryRestrictedPerson" } }, level = "restricted" }
+            )
+        );
+        var ev = await IdOf(
+            await mon1.Client.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type = "arrest",
+                    date = "2020-01-10",
+                    personIds = new[] { person },
+                    level = "restricted",
+                }
+            )
+        );
         var source = await IdOf(await mon1.Client.PostAsJsonAsync("/api/v1/sources", new { title = "Internal source" }));
-        var citation = await IdOf(await mon1.Client.PostAsJsonAsync("/api/v1/citations",
-            new { sourceId = source, targetType = "person", targetId = person, quote = "CITECANARY quote about restricted person" }));
-        var eventCitation = await IdOf(await mon1.Client.PostAsJsonAsync("/api/v1/citations",
-            new { sourceId = source, targetType = "event", targetId = ev, quote = "CITEEVCANARY quote about restricted event" }));
+        var citation = await IdOf(
+            await mon1.Client.PostAsJsonAsync(
+                "/api/v1/citations",
+                new
+                {
+                    sourceId = source,
+                    targetType = "person",
+                    targetId = person,
+                    quote = "CITECANARY quote about restricted person",
+                }
+            )
+        );
+        var eventCitation = await IdOf(
+            await mon1.Client.PostAsJsonAsync(
+                "/api/v1/citations",
+                new
+                {
+                    sourceId = source,
+                    targetType = "event",
+                    targetId = ev,
+                    quote = "CITEEVCANARY quote about restricted event",
+                }
+            )
+        );
 
         // The author still sees both.
         Assert.Contains("CITECANARY", await mon1.Client.GetStringAsync($"/api/v1/citations?sourceId={source}"), StringComparison.Ordinal);
@@ -62,34 +98,84 @@ public sealed class ReviewLeakTests
         var mon1 = await app.AccountAsync(Roles.Monitor);
         var readers = new[]
         {
-            await app.AccountAsync(Roles.Viewer), await app.AccountAsync(Roles.Monitor), await app.AccountAsync(Roles.Campaigner), await app.AccountAsync(Roles.Coordinator),
+            await app.AccountAsync(Roles.Viewer),
+            await app.AccountAsync(Roles.Monitor),
+            await app.AccountAsync(Roles.Campaigner),
+            await app.AccountAsync(Roles.Coordinator),
         };
-        var caseId = await IdOf(await mon1.Client.PostAsJsonAsync("/api/v1/cases", new { title = "Restricted case", level = "restricted" }));
-        var action = await IdOf(await admin.PostAsJsonAsync("/api/v1/actions", new
-        {
-            code = "UA C/1", kind = "urgent-action", title = "TITLECANARY", caseIds = new[] { caseId }, appealText = new { en = "APPEALCANARY" },
-        }));
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/actions/{action}/letters/en", new { text = "LETTERCANARY {{salutation}}" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/actions/{action}/issue", new { issuedOn = "2026-01-01" })).StatusCode);
-        var target = await admin.PostAsJsonAsync($"/api/v1/actions/{action}/targets", new { organisation = "Ministry of Interior", postalAddress = "TARGETCANARY street", language = "en" });
+        var caseId = await IdOf(
+            await mon1.Client.PostAsJsonAsync("/api/v1/cases", new { title = "Restricted case", level = "restricted" })
+        );
+        var action = await IdOf(
+            await admin.PostAsJsonAsync(
+                "/api/v1/actions",
+                new
+                {
+                    code = "UA C/1",
+                    kind = "urgent-action",
+                    title = "TITLECANARY",
+                    caseIds = new[] { caseId },
+                    appealText = new { en = "APPEALCANARY" },
+                }
+            )
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await admin.PutAsJsonAsync($"/api/v1/actions/{action}/letters/en", new { text = "LETTERCANARY {{salutation}}" })).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await admin.PostAsJsonAsync($"/api/v1/actions/{action}/issue", new { issuedOn = "2026-01-01" })).StatusCode
+        );
+        var target = await admin.PostAsJsonAsync(
+            $"/api/v1/actions/{action}/targets",
+            new
+            {
+                organisation = "Ministry of Interior",
+                postalAddress = "TARGETCANARY street",
+                language = "en",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, target.StatusCode);
-        var reply = await IdOf(await admin.PostAsJsonAsync($"/api/v1/actions/{action}/replies",
-            new { kind = "acknowledgement", receivedOn = "2026-01-02", summary = "REPLYCANARY thanks" }));
+        var reply = await IdOf(
+            await admin.PostAsJsonAsync(
+                $"/api/v1/actions/{action}/replies",
+                new
+                {
+                    kind = "acknowledgement",
+                    receivedOn = "2026-01-02",
+                    summary = "REPLYCANARY thanks",
+                }
+            )
+        );
         var template = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/actions/{action}/letters");
         Assert.Contains("LETTERCANARY", template.GetRawText(), StringComparison.Ordinal);
 
         string[] gets =
         [
-            $"/api/v1/actions/{action}", $"/api/v1/actions/{action}/letters", $"/api/v1/actions/{action}/summary", $"/api/v1/actions/{action}/replies",
-            $"/api/v1/actions/{action}/story", $"/api/v1/actions/{action}/cards", $"/actions/{action}", $"/actions/{action}/document",
-            $"/actions/{action}/letters", $"/actions/{action}/cards", $"/actions/{action}/edit", $"/history/action/{action}", $"/history/reply/{reply}",
+            $"/api/v1/actions/{action}",
+            $"/api/v1/actions/{action}/letters",
+            $"/api/v1/actions/{action}/summary",
+            $"/api/v1/actions/{action}/replies",
+            $"/api/v1/actions/{action}/story",
+            $"/api/v1/actions/{action}/cards",
+            $"/actions/{action}",
+            $"/actions/{action}/document",
+            $"/actions/{action}/letters",
+            $"/actions/{action}/cards",
+            $"/actions/{action}/edit",
+            $"/history/action/{action}",
+            $"/history/reply/{reply}",
         ];
         foreach (var reader in readers)
         {
             foreach (var path in gets)
             {
                 var response = await reader.Client.GetAsync(path);
-                Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{path} as {reader.Email}: {(int)response.StatusCode}");
+                Assert.True(
+                    response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden,
+                    $"{path} as {reader.Email}: {(int)response.StatusCode}"
+                );
                 Assert.DoesNotContain("CANARY", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
             foreach (var list in new[] { "/api/v1/actions", "/actions" })
@@ -100,7 +186,10 @@ public sealed class ReviewLeakTests
         var coordinator = readers[3];
         var publish = await coordinator.Client.PostAsJsonAsync($"/api/v1/actions/{action}/publish", new { @public = true });
         Assert.Equal(HttpStatusCode.NotFound, publish.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.Client.PostAsJsonAsync($"/api/v1/actions/{action}/targets", new { organisation = "Added" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await coordinator.Client.PostAsJsonAsync($"/api/v1/actions/{action}/targets", new { organisation = "Added" })).StatusCode
+        );
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateAnonymousClient().GetAsync($"/act/{action}")).StatusCode);
         // The administrator, who sees the case, still sees everything.
         Assert.Contains("APPEALCANARY", await admin.GetStringAsync($"/api/v1/actions/{action}"), StringComparison.Ordinal);
@@ -114,11 +203,33 @@ public sealed class ReviewLeakTests
         var coordinator = await app.AccountAsync(Roles.Coordinator);
         var mon1 = await app.AccountAsync(Roles.Monitor);
         var open = await IdOf(await coordinator.Client.PostAsJsonAsync("/api/v1/cases", new { title = "Open case" }));
-        var action = await IdOf(await coordinator.Client.PostAsJsonAsync("/api/v1/actions", new { code = "UA C/2", kind = "urgent-action", title = "t", caseIds = new[] { open } }));
+        var action = await IdOf(
+            await coordinator.Client.PostAsJsonAsync(
+                "/api/v1/actions",
+                new
+                {
+                    code = "UA C/2",
+                    kind = "urgent-action",
+                    title = "t",
+                    caseIds = new[] { open },
+                }
+            )
+        );
         // The case is restricted afterwards by someone else: the coordinator no longer sees the action, nor may publish it.
-        var restricted = await mon1.Client.PutAsJsonAsync($"/api/v1/cases/{open}", new { title = "Open case", level = "restricted", version = 1 });
+        var restricted = await mon1.Client.PutAsJsonAsync(
+            $"/api/v1/cases/{open}",
+            new
+            {
+                title = "Open case",
+                level = "restricted",
+                version = 1,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, restricted.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.Client.PostAsJsonAsync($"/api/v1/actions/{action}/publish", new { @public = true })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await coordinator.Client.PostAsJsonAsync($"/api/v1/actions/{action}/publish", new { @public = true })).StatusCode
+        );
         await using var db = app.OpenDb();
         db.Viewer = new Habeas.Platform.Access.Viewer(coordinator.User.Id, true, false, false, true);
         var tracked = await Habeas.Campaigns.Actions.ActionsApi.LoadAsync(db, action, CancellationToken.None);
@@ -137,18 +248,34 @@ public sealed class ReviewLeakTests
         var admin = app.CreateClient();
         var mon1 = await app.AccountAsync(Roles.Monitor);
         var view = await app.AccountAsync(Roles.Viewer);
-        var person = await IdOf(await mon1.Client.PostAsJsonAsync("/api/v1/people", new { names = new[] { new { text = "Restricted Someone" } }, level = "restricted" }));
-        Guid org, designation;
+        var person = await IdOf(
+            await mon1.Client.PostAsJsonAsync(
+                "/api/v1/people",
+                new { names = new[] { new { text = "Restricted Someone" } }, level = "restricted" }
+            )
+        );
+        Guid org,
+            designation;
         await using (var db = app.OpenDb())
         {
             var organisation = new Habeas.Records.Organisations.Organisation { Kind = "ngo" };
             organisation.Names["en"] = "Some NGO";
-            var d = new Habeas.Records.People.Designation { PersonId = person, OrganisationId = organisation.Id, Category = "prisoner-of-conscience", Rationale = "DESIGNATIONCANARY" };
+            var d = new Habeas.Records.People.Designation
+            {
+                PersonId = person,
+                OrganisationId = organisation.Id,
+                Category = "prisoner-of-conscience",
+                Rationale = "DESIGNATIONCANARY",
+            };
             db.AddRange(organisation, d);
             await db.SaveChangesAsync();
             (org, designation) = (organisation.Id, d.Id);
         }
-        Assert.Contains("DESIGNATIONCANARY", await mon1.Client.GetStringAsync($"/history/designation/{designation}"), StringComparison.Ordinal);
+        Assert.Contains(
+            "DESIGNATIONCANARY",
+            await mon1.Client.GetStringAsync($"/history/designation/{designation}"),
+            StringComparison.Ordinal
+        );
         var hidden = await view.Client.GetAsync($"/history/designation/{designation}");
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await view.Client.GetAsync($"/history/organisation/{org}")).StatusCode);
@@ -161,16 +288,44 @@ public sealed class ReviewLeakTests
         await using var app = await TestApp.StartAsync(provider);
         var mon1 = await app.AccountAsync(Roles.Monitor);
         var mon2 = await app.AccountAsync(Roles.Monitor);
-        var person = await IdOf(await mon1.Client.PostAsJsonAsync("/api/v1/people", new { names = new[] { new { text = "Hidden Defendant" } }, level = "restricted" }));
-        var caseId = await IdOf(await mon1.Client.PostAsJsonAsync("/api/v1/cases", new { title = "Visible case", people = new[] { new { personId = person, role = "defendant" } } }));
-        Assert.Equal(HttpStatusCode.Created, (await mon1.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/charges", new { description = "Treason", personId = person })).StatusCode);
-        var ev = await IdOf(await mon1.Client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = "2020-01-10", personIds = new[] { person } }));
+        var person = await IdOf(
+            await mon1.Client.PostAsJsonAsync(
+                "/api/v1/people",
+                new { names = new[] { new { text = "Hidden Defendant" } }, level = "restricted" }
+            )
+        );
+        var caseId = await IdOf(
+            await mon1.Client.PostAsJsonAsync(
+                "/api/v1/cases",
+                new { title = "Visible case", people = new[] { new { personId = person, role = "defendant" } } }
+            )
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await mon1.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/charges", new { description = "Treason", personId = person })
+            ).StatusCode
+        );
+        var ev = await IdOf(
+            await mon1.Client.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type = "arrest",
+                    date = "2020-01-10",
+                    personIds = new[] { person },
+                }
+            )
+        );
 
         Assert.Contains(person.ToString(), await mon1.Client.GetStringAsync($"/api/v1/cases/{caseId}"), StringComparison.OrdinalIgnoreCase);
         var charges = await mon2.Client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}");
         var charge = charges.GetProperty("charges")[0];
         Assert.Equal("Treason", charge.GetProperty("description").GetString());
-        Assert.True(!charge.TryGetProperty("personId", out var defendant) || defendant.ValueKind == JsonValueKind.Null, charge.GetRawText());
+        Assert.True(
+            !charge.TryGetProperty("personId", out var defendant) || defendant.ValueKind == JsonValueKind.Null,
+            charge.GetRawText()
+        );
         foreach (var path in new[] { $"/api/v1/cases/{caseId}", $"/history/case/{caseId}", $"/history/event/{ev}", $"/cases/{caseId}" })
         {
             var text = await mon2.Client.GetStringAsync(path);
@@ -185,7 +340,10 @@ public sealed class ReviewLeakTests
         await using var app = await TestApp.StartAsync(provider);
         var coordinator = await app.AccountAsync(Roles.Coordinator);
         const string Mapping = """{ "system": "field-list", "columns": { "No.": "externalId", "Name": "name" } }""";
-        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostAsync("/api/v1/import", Upload("No.;Name\n7;Hidden Person\n", Mapping))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await app.CreateClient().PostAsync("/api/v1/import", Upload("No.;Name\n7;Hidden Person\n", Mapping))).StatusCode
+        );
         Guid hidden;
         await using (var db = app.OpenDb())
         {
@@ -196,13 +354,16 @@ public sealed class ReviewLeakTests
         }
 
         var byExternalId = await coordinator.Client.PostAsync("/api/v1/import", Upload("No.;Name\n7;Hidden Person\n", Mapping));
-        var byAbsentId = await coordinator.Client.PostAsync("/api/v1/import",
-            Upload($"Id;Name\n{Guid.NewGuid()};Someone\n", """{ "columns": { "Id": "id", "Name": "name" } }"""));
+        var byAbsentId = await coordinator.Client.PostAsync(
+            "/api/v1/import",
+            Upload($"Id;Name\n{Guid.NewGuid()};Someone\n", """{ "columns": { "Id": "id", "Name": "name" } }""")
+        );
         Assert.Equal(HttpStatusCode.UnprocessableEntity, byExternalId.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, byAbsentId.StatusCode);
         var hiddenText = await byExternalId.Content.ReadAsStringAsync();
         Assert.DoesNotContain(hidden.ToString(), hiddenText, StringComparison.OrdinalIgnoreCase);
-        static string Message(string json) => JsonDocument.Parse(json).RootElement.GetProperty("problems")[0].GetProperty("message").GetString()!;
+        static string Message(string json) =>
+            JsonDocument.Parse(json).RootElement.GetProperty("problems")[0].GetProperty("message").GetString()!;
         Assert.Equal(Message(await byAbsentId.Content.ReadAsStringAsync()), Message(hiddenText));
     }
 

@@ -1,15 +1,15 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
+using Habeas.Campaigns.Actions;
 using Habeas.Platform.Access;
 using Habeas.Platform.Accounts;
-using Habeas.Campaigns.Actions;
+using Habeas.Platform.Shared;
+using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
 using Habeas.Records.People;
-using Habeas.Platform.Shared;
 using Habeas.Records.Sources;
-using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -31,8 +31,13 @@ public sealed partial class VisibilityTests
     public void EveryEntityTypeOfTheModel_DeclaresWhoMaySeeIt()
     {
         using var db = ModelOnly();
-        var missing = db.Model.GetEntityTypes().Select(t => t.ClrType).Where(t => Visibility.For(t) is null)
-            .Select(t => t.FullName).Order(StringComparer.Ordinal).ToList();
+        var missing = db
+            .Model.GetEntityTypes()
+            .Select(t => t.ClrType)
+            .Where(t => Visibility.For(t) is null)
+            .Select(t => t.FullName)
+            .Order(StringComparer.Ordinal)
+            .ToList();
         Assert.True(missing.Count == 0, $"Entity types without a visibility rule in Access/Visibility.cs: {string.Join(", ", missing)}");
     }
 
@@ -42,7 +47,11 @@ public sealed partial class VisibilityTests
         using var db = ModelOnly();
         var twice = Visibility.Declared.GroupBy(d => d.Type).Where(g => g.Count() > 1).Select(g => g.Key.FullName).ToList();
         Assert.True(twice.Count == 0, $"Entity types with more than one visibility rule: {string.Join(", ", twice)}");
-        var notInModel = Visibility.Declared.Select(d => d.Type).Where(t => db.Model.FindEntityType(t) is null).Select(t => t.FullName).ToList();
+        var notInModel = Visibility
+            .Declared.Select(d => d.Type)
+            .Where(t => db.Model.FindEntityType(t) is null)
+            .Select(t => t.FullName)
+            .ToList();
         Assert.True(notInModel.Count == 0, $"Visibility rules of types that are not in the model: {string.Join(", ", notInModel)}");
     }
 
@@ -50,13 +59,25 @@ public sealed partial class VisibilityTests
     public void EveryTypeThatFollowsARecord_IsFilteredByTheDatabase_OrSaysHowItIsRead()
     {
         using var db = ModelOnly();
-        var unfiltered = db.Model.GetEntityTypes()
-            .Where(t => Visibility.For(t.ClrType) is { Basis: VisibilityBasis.OwnLevel or VisibilityBasis.Follows or VisibilityBasis.ActionCases, ReadThrough: null })
+        var unfiltered = db
+            .Model.GetEntityTypes()
+            .Where(t =>
+                Visibility.For(t.ClrType)
+                    is { Basis: VisibilityBasis.OwnLevel or VisibilityBasis.Follows or VisibilityBasis.ActionCases, ReadThrough: null }
+            )
             .Where(t => t.GetDeclaredQueryFilters().Count == 0)
-            .Select(t => t.ClrType.Name).ToList();
-        Assert.True(unfiltered.Count == 0, $"Types whose rule follows a record but which have no query filter and no ReadThrough: {string.Join(", ", unfiltered)}");
+            .Select(t => t.ClrType.Name)
+            .ToList();
+        Assert.True(
+            unfiltered.Count == 0,
+            $"Types whose rule follows a record but which have no query filter and no ReadThrough: {string.Join(", ", unfiltered)}"
+        );
         // Every versioned type has its history rule.
-        var versioned = db.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)).Select(t => t.ClrType).ToList();
+        var versioned = db
+            .Model.GetEntityTypes()
+            .Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType))
+            .Select(t => t.ClrType)
+            .ToList();
         Assert.All(versioned, t => Assert.Contains(t, Visibility.Versioned.Values));
     }
 
@@ -238,7 +259,19 @@ public sealed partial class VisibilityTests
     };
 
     /// <summary>The classes whose {id} names a record the rule may hide.</summary>
-    private static readonly string[] RecordClasses = ["person", "case", "event", "source", "citation", "action", "story", "file", "history", "record"];
+    private static readonly string[] RecordClasses =
+    [
+        "person",
+        "case",
+        "event",
+        "source",
+        "citation",
+        "action",
+        "story",
+        "file",
+        "history",
+        "record",
+    ];
 
     [Fact]
     public async Task EveryRouteOfTheApp_HasAVisibilityClass()
@@ -262,30 +295,68 @@ public sealed partial class VisibilityTests
     /// </summary>
     private static readonly HashSet<string> NotFreeText = new(StringComparer.Ordinal)
     {
-        "Level", "Kind", "Type", "Status", "State", "Category", "Role", "Tag", "Language", "Script", "Channel", "Country",
-        "TargetType", "RecordType", "MediaType", "Sha256", "Ciphertext", "Data", "Before", "Moved", "Field", "SearchText", "Change", "Part",
-        "FromDate", "ToDate",
+        "Level",
+        "Kind",
+        "Type",
+        "Status",
+        "State",
+        "Category",
+        "Role",
+        "Tag",
+        "Language",
+        "Script",
+        "Channel",
+        "Country",
+        "TargetType",
+        "RecordType",
+        "MediaType",
+        "Sha256",
+        "Ciphertext",
+        "Data",
+        "Before",
+        "Moved",
+        "Field",
+        "SearchText",
+        "Change",
+        "Part",
+        "FromDate",
+        "ToDate",
     };
 
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task ACanaryInEveryTextColumnOfRestrictedRecords_AppearsInNoRouteForAnyoneWhoMayNotSeeThem(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [Habeas.Platform.Security.RateLimits.PermitsKey] = "100000" });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?> { [Habeas.Platform.Security.RateLimits.PermitsKey] = "100000" }
+        );
         var ids = await PlantAsync(app);
 
         var readers = new Dictionary<string, HttpClient> { ["anonymous"] = app.CreateAnonymousClient() };
-        foreach (var (name, role, grant) in new[]
-        {
-            ("viewer", Roles.Viewer, false), ("monitor", Roles.Monitor, false), ("monitor + confidential", Roles.Monitor, true),
-            ("campaigner", Roles.Campaigner, false), ("coordinator", Roles.Coordinator, false),
-        })
+        foreach (
+            var (name, role, grant) in new[]
+            {
+                ("viewer", Roles.Viewer, false),
+                ("monitor", Roles.Monitor, false),
+                ("monitor + confidential", Roles.Monitor, true),
+                ("campaigner", Roles.Campaigner, false),
+                ("coordinator", Roles.Coordinator, false),
+            }
+        )
         {
             readers[name] = (await app.AccountAsync(role, grant)).Client;
         }
         var paths = Paths(app, ids);
         // The administrator sees the records: the canaries are where the walk looks.
         using var admin = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        foreach (var shown in new[] { $"/api/v1/people/{ids["person"]}", $"/history/reply/{ids["reply"]}", $"/api/v1/citations?sourceId={ids["internal-source"]}" })
+        foreach (
+            var shown in new[]
+            {
+                $"/api/v1/people/{ids["person"]}",
+                $"/history/reply/{ids["reply"]}",
+                $"/api/v1/citations?sourceId={ids["internal-source"]}",
+            }
+        )
         {
             Assert.Matches(Canary(), await admin.GetStringAsync(shown));
         }
@@ -303,11 +374,17 @@ public sealed partial class VisibilityTests
                 if (Canary().Match(body) is { Success: true } found)
                 {
                     var at = found.Index;
-                    leaks.Add($"{reader} GET {path} ({(int)response.StatusCode}): …{body[Math.Max(0, at - 60)..Math.Min(body.Length, at + 40)]}…");
+                    leaks.Add(
+                        $"{reader} GET {path} ({(int)response.StatusCode}): …{body[Math.Max(0, at - 60)..Math.Min(body.Length, at + 40)]}…"
+                    );
                 }
                 // A redirect shows nothing but where it goes (sign-in, or the action's own page, walked on its own).
-                var refused = response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
-                    || (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found && !Canary().IsMatch(response.Headers.Location?.OriginalString ?? ""));
+                var refused =
+                    response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
+                    || (
+                        response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found
+                        && !Canary().IsMatch(response.Headers.Location?.OriginalString ?? "")
+                    );
                 if (RecordClasses.Contains(recordClass) && !refused)
                 {
                     leaks.Add($"{reader} GET {path}: {(int)response.StatusCode} for a restricted record (expected 404 or 403)");
@@ -332,13 +409,21 @@ public sealed partial class VisibilityTests
             IEnumerable<string> filled = [route];
             if (route.Contains("{segment}", StringComparison.Ordinal))
             {
-                filled = new[] { ("people", "person"), ("cases", "case"), ("events", "event"), ("sources", "source") }
-                    .Select(s => route.Replace("{segment}", s.Item1, StringComparison.Ordinal).Replace("{id:guid}", ids[s.Item2].ToString(), StringComparison.Ordinal));
+                filled = new[] { ("people", "person"), ("cases", "case"), ("events", "event"), ("sources", "source") }.Select(s =>
+                    route
+                        .Replace("{segment}", s.Item1, StringComparison.Ordinal)
+                        .Replace("{id:guid}", ids[s.Item2].ToString(), StringComparison.Ordinal)
+                );
             }
             else if (route.Contains("{type}", StringComparison.Ordinal))
             {
-                filled = Visibility.Versioned.Keys.Where(ids.ContainsKey)
-                    .Select(t => route.Replace("{type}", t, StringComparison.Ordinal).Replace("{id:guid}", ids[t].ToString(), StringComparison.Ordinal));
+                filled = Visibility
+                    .Versioned.Keys.Where(ids.ContainsKey)
+                    .Select(t =>
+                        route
+                            .Replace("{type}", t, StringComparison.Ordinal)
+                            .Replace("{id:guid}", ids[t].ToString(), StringComparison.Ordinal)
+                    );
             }
             else if (route.Contains("{figure}", StringComparison.Ordinal))
             {
@@ -347,8 +432,11 @@ public sealed partial class VisibilityTests
             foreach (var path in filled)
             {
                 var key = ids.ContainsKey(recordClass) ? recordClass : null;
-                var done = path
-                    .Replace("{id:guid}", key is null ? Guid.NewGuid().ToString() : ids[key].ToString(), StringComparison.Ordinal)
+                var done = path.Replace(
+                        "{id:guid}",
+                        key is null ? Guid.NewGuid().ToString() : ids[key].ToString(),
+                        StringComparison.Ordinal
+                    )
                     .Replace("{batchId:guid}", ids["batch"].ToString(), StringComparison.Ordinal)
                     .Replace("{mediaId:guid}", ids["media"].ToString(), StringComparison.Ordinal)
                     .Replace("{name}", "event-type", StringComparison.Ordinal)
@@ -362,15 +450,25 @@ public sealed partial class VisibilityTests
             }
         }
         // Lists asked about the records themselves, and every export format.
-        paths.AddRange(new[]
-        {
-            $"/api/v1/citations?sourceId={ids["internal-source"]}", $"/api/v1/citations?targetType=person&targetId={ids["person"]}",
-            $"/api/v1/citations?sourceId={ids["source"]}", $"/citations/new?id={ids["citation"]}",
-            $"/citations/new?targetType=person&targetId={ids["person"]}&sourceId={ids["internal-source"]}",
-            $"/duplicates/compare?A={ids["person"]}&B={ids["merged-person"]}", $"/api/v1/search/people?q={Marker}", $"/api/v1/search?q={Marker}",
-            "/api/v1/export?format=csv", "/api/v1/export?format=json", "/api/v1/export?format=ftm",
-            $"/history/person/{ids["merged-person"]}", $"/history/charge/{ids["charge"]}", $"/history/designation/{ids["designation"]}",
-        }.Select(p => (p, p.StartsWith("/history", StringComparison.Ordinal) ? "history" : "list")));
+        paths.AddRange(
+            new[]
+            {
+                $"/api/v1/citations?sourceId={ids["internal-source"]}",
+                $"/api/v1/citations?targetType=person&targetId={ids["person"]}",
+                $"/api/v1/citations?sourceId={ids["source"]}",
+                $"/citations/new?id={ids["citation"]}",
+                $"/citations/new?targetType=person&targetId={ids["person"]}&sourceId={ids["internal-source"]}",
+                $"/duplicates/compare?A={ids["person"]}&B={ids["merged-person"]}",
+                $"/api/v1/search/people?q={Marker}",
+                $"/api/v1/search?q={Marker}",
+                "/api/v1/export?format=csv",
+                "/api/v1/export?format=json",
+                "/api/v1/export?format=ftm",
+                $"/history/person/{ids["merged-person"]}",
+                $"/history/charge/{ids["charge"]}",
+                $"/history/designation/{ids["designation"]}",
+            }.Select(p => (p, p.StartsWith("/history", StringComparison.Ordinal) ? "history" : "list"))
+        );
         return paths;
     }
 
@@ -407,48 +505,191 @@ public sealed partial class VisibilityTests
         var organisation = new Habeas.Records.Organisations.Organisation { Kind = "ngo", Names = LocalizedText.Of("en", "Open NGO") };
         var provision = new LegalProvision { Code = "PC", Article = "1" };
         var person = new Person { Level = restricted };
-        person.Names.Add(new PersonName { Text = "x", Script = "Latn", Kind = NameKinds.Primary });
+        person.Names.Add(
+            new PersonName
+            {
+                Text = "x",
+                Script = "Latn",
+                Kind = NameKinds.Primary,
+            }
+        );
         person.Tags.Add(new PersonTag { Tag = "journalist" });
         person.Affiliations.Add(new Affiliation { OrganisationId = organisation.Id });
         var merged = new Person { Level = restricted };
-        merged.Names.Add(new PersonName { Text = "y", Script = "Latn", Kind = NameKinds.Primary });
+        merged.Names.Add(
+            new PersonName
+            {
+                Text = "y",
+                Script = "Latn",
+                Kind = NameKinds.Primary,
+            }
+        );
         var c = new Case { Title = "x", Level = restricted };
         c.Participants.Add(new CaseParticipant { PersonId = person.Id, Role = "defendant" });
-        var charge = new Charge { CaseId = c.Id, PersonId = person.Id, ProvisionId = provision.Id, Description = "x", State = "pending" };
+        var charge = new Charge
+        {
+            CaseId = c.Id,
+            PersonId = person.Id,
+            ProvisionId = provision.Id,
+            Description = "x",
+            State = "pending",
+        };
         c.Charges.Add(charge);
-        var ev = new Event { Type = "arrest", Level = restricted, CaseId = c.Id, Date = Core.Dates.FuzzyDate.Parse("2020-01-10") };
+        var ev = new Event
+        {
+            Type = "arrest",
+            Level = restricted,
+            CaseId = c.Id,
+            Date = Core.Dates.FuzzyDate.Parse("2020-01-10"),
+        };
         ev.People.Add(new EventPerson { PersonId = person.Id });
         ev.Actors.Add(new EventActor { Role = "arresting-authority", Name = "x" });
         var source = new Source { Title = "x", Level = restricted };
-        var citation = new Citation { SourceId = source.Id, TargetType = "event", TargetId = ev.Id, Quote = "x" };
+        var citation = new Citation
+        {
+            SourceId = source.Id,
+            TargetType = "event",
+            TargetId = ev.Id,
+            Quote = "x",
+        };
         var internalSource = new Source { Title = "Internal source", Level = RecordLevels.Internal };
-        var crossCitation = new Citation { SourceId = internalSource.Id, TargetType = "person", TargetId = person.Id, Quote = "x" };
-        var designation = new Designation { PersonId = person.Id, OrganisationId = organisation.Id, Category = "prisoner-of-conscience" };
-        var intervention = new Intervention { Kind = "legal", Status = "ongoing", PersonId = person.Id, CaseId = c.Id };
+        var crossCitation = new Citation
+        {
+            SourceId = internalSource.Id,
+            TargetType = "person",
+            TargetId = person.Id,
+            Quote = "x",
+        };
+        var designation = new Designation
+        {
+            PersonId = person.Id,
+            OrganisationId = organisation.Id,
+            Category = "prisoner-of-conscience",
+        };
+        var intervention = new Intervention
+        {
+            Kind = "legal",
+            Status = "ongoing",
+            PersonId = person.Id,
+            CaseId = c.Id,
+        };
         var target = new CampaignTarget { Organisation = "Ministry", Language = "en" };
-        var action = new CampaignAction { Code = "x", Kind = "urgent-action", Title = "x", Status = "issued", IssuedOn = new DateOnly(2020, 1, 1) };
+        var action = new CampaignAction
+        {
+            Code = "x",
+            Kind = "urgent-action",
+            Title = "x",
+            Status = "issued",
+            IssuedOn = new DateOnly(2020, 1, 1),
+        };
         action.Cases.Add(new ActionCase { CaseId = c.Id });
         action.Concerns.Add(new ActionConcern { Tag = "prisoner-of-conscience" });
         action.Targets.Add(new ActionTarget { TargetId = target.Id });
-        action.Updates.Add(new ActionUpdate { Number = 1, IssuedOn = new DateOnly(2020, 2, 1), WhatChanged = "x" });
-        var outreach = new Outreach { ActionId = action.Id, Channel = "letter", Date = new DateOnly(2020, 1, 2) };
+        action.Updates.Add(
+            new ActionUpdate
+            {
+                Number = 1,
+                IssuedOn = new DateOnly(2020, 2, 1),
+                WhatChanged = "x",
+            }
+        );
+        var outreach = new Outreach
+        {
+            ActionId = action.Id,
+            Channel = "letter",
+            Date = new DateOnly(2020, 1, 2),
+        };
         var receipt = new Habeas.Campaigns.Letters.SentReceipt { Id = Guid.NewGuid(), OutreachId = outreach.Id };
-        var letter = new Habeas.Campaigns.Letters.LetterTemplate { ActionId = action.Id, Language = "en", Text = "x" };
+        var letter = new Habeas.Campaigns.Letters.LetterTemplate
+        {
+            ActionId = action.Id,
+            Language = "en",
+            Text = "x",
+        };
         var batch = new Habeas.Campaigns.Cards.CardBatch { ActionId = action.Id, Number = 1 };
-        var card = new Habeas.Campaigns.Cards.GreetingCard { ActionId = action.Id, Message = "x", SignedAs = "x", Language = "en", Status = "approved", BatchId = batch.Id };
-        var file = new Habeas.Campaigns.Files.StoredFile { ActionId = action.Id, Sha256 = new string('0', 64), MediaType = "text/plain", OriginalName = "x.txt", Size = 1 };
-        var reply = new Habeas.Campaigns.Replies.Reply { ActionId = action.Id, Kind = "acknowledgement", Summary = "x", ReceivedOn = new DateOnly(2020, 3, 1) };
+        var card = new Habeas.Campaigns.Cards.GreetingCard
+        {
+            ActionId = action.Id,
+            Message = "x",
+            SignedAs = "x",
+            Language = "en",
+            Status = "approved",
+            BatchId = batch.Id,
+        };
+        var file = new Habeas.Campaigns.Files.StoredFile
+        {
+            ActionId = action.Id,
+            Sha256 = new string('0', 64),
+            MediaType = "text/plain",
+            OriginalName = "x.txt",
+            Size = 1,
+        };
+        var reply = new Habeas.Campaigns.Replies.Reply
+        {
+            ActionId = action.Id,
+            Kind = "acknowledgement",
+            Summary = "x",
+            ReceivedOn = new DateOnly(2020, 3, 1),
+        };
         reply.Files.Add(new Habeas.Campaigns.Replies.ReplyFile { FileId = file.Id });
         var story = new Habeas.Campaigns.Stories.Story { ActionId = action.Id };
         story.Quotes.Add(new Habeas.Campaigns.Stories.StoryQuote { Words = "x", Consent = true });
-        var media = new Habeas.Campaigns.Stories.StoryMedia { FileId = file.Id, Credit = "x", Consent = true };
+        var media = new Habeas.Campaigns.Stories.StoryMedia
+        {
+            FileId = file.Id,
+            Credit = "x",
+            Consent = true,
+        };
         story.Media.Add(media);
-        var external = new Habeas.Publishing.Import.ExternalId { System = "x", Value = "x", RecordType = "person", RecordId = person.Id };
-        var merge = new Habeas.Records.Duplicates.PersonMerge { MergedId = merged.Id, IntoId = person.Id, Moved = "{}" };
+        var external = new Habeas.Publishing.Import.ExternalId
+        {
+            System = "x",
+            Value = "x",
+            RecordType = "person",
+            RecordId = person.Id,
+        };
+        var merge = new Habeas.Records.Duplicates.PersonMerge
+        {
+            MergedId = merged.Id,
+            IntoId = person.Id,
+            Moved = "{}",
+        };
         var dismissal = new Habeas.Records.Duplicates.DuplicateDismissal { PersonA = person.Id, PersonB = merged.Id };
-        var confidential = new Habeas.Platform.Confidential.ConfidentialValue { RecordType = "person", RecordId = person.Id, Field = "health", Ciphertext = "x" };
-        db.AddRange(organisation, provision, person, merged, c, ev, source, citation, internalSource, crossCitation, designation, intervention, target, action,
-            outreach, receipt, letter, batch, card, file, reply, story, external, merge, dismissal, confidential);
+        var confidential = new Habeas.Platform.Confidential.ConfidentialValue
+        {
+            RecordType = "person",
+            RecordId = person.Id,
+            Field = "health",
+            Ciphertext = "x",
+        };
+        db.AddRange(
+            organisation,
+            provision,
+            person,
+            merged,
+            c,
+            ev,
+            source,
+            citation,
+            internalSource,
+            crossCitation,
+            designation,
+            intervention,
+            target,
+            action,
+            outreach,
+            receipt,
+            letter,
+            batch,
+            card,
+            file,
+            reply,
+            story,
+            external,
+            merge,
+            dismissal,
+            confidential
+        );
 
         var planted = new HashSet<(Type, string)>();
         var number = 0;
@@ -465,7 +706,8 @@ public sealed partial class VisibilityTests
                 {
                     canary = canary[..max];
                 }
-                entry.Property(property.Name).CurrentValue = property.ClrType == typeof(LocalizedText) ? LocalizedText.Of("en", canary) : canary;
+                entry.Property(property.Name).CurrentValue =
+                    property.ClrType == typeof(LocalizedText) ? LocalizedText.Of("en", canary) : canary;
                 planted.Add((entry.Metadata.ClrType, property.Name));
             }
         }
@@ -473,16 +715,35 @@ public sealed partial class VisibilityTests
         await db.SaveChangesAsync();
 
         // Every text column of every type the rule restricts has its canary (derived rows — versions, search text — carry copies).
-        var unplanted = db.Model.GetEntityTypes().Where(t => Restricts(t.ClrType))
+        var unplanted = db
+            .Model.GetEntityTypes()
+            .Where(t => Restricts(t.ClrType))
             .SelectMany(t => TextProperties(t).Where(p => !planted.Contains((t.ClrType, p.Name))).Select(p => $"{t.ClrType.Name}.{p.Name}"))
-            .Where(p => !CarriedByTheApp.Contains(p)).ToList();
-        Assert.True(unplanted.Count == 0, $"Text columns of restricted types with no canary planted (add a row of the type to the canary graph): {string.Join(", ", unplanted)}");
+            .Where(p => !CarriedByTheApp.Contains(p))
+            .ToList();
+        Assert.True(
+            unplanted.Count == 0,
+            $"Text columns of restricted types with no canary planted (add a row of the type to the canary graph): {string.Join(", ", unplanted)}"
+        );
 
         return new Dictionary<string, Guid>
         {
-            ["person"] = person.Id, ["merged-person"] = merged.Id, ["case"] = c.Id, ["event"] = ev.Id, ["source"] = source.Id, ["internal-source"] = internalSource.Id,
-            ["citation"] = crossCitation.Id, ["charge"] = charge.Id, ["designation"] = designation.Id, ["intervention"] = intervention.Id,
-            ["action"] = action.Id, ["letter-template"] = letter.Id, ["reply"] = reply.Id, ["story"] = story.Id, ["batch"] = batch.Id, ["media"] = media.Id,
+            ["person"] = person.Id,
+            ["merged-person"] = merged.Id,
+            ["case"] = c.Id,
+            ["event"] = ev.Id,
+            ["source"] = source.Id,
+            ["internal-source"] = internalSource.Id,
+            ["citation"] = crossCitation.Id,
+            ["charge"] = charge.Id,
+            ["designation"] = designation.Id,
+            ["intervention"] = intervention.Id,
+            ["action"] = action.Id,
+            ["letter-template"] = letter.Id,
+            ["reply"] = reply.Id,
+            ["story"] = story.Id,
+            ["batch"] = batch.Id,
+            ["media"] = media.Id,
             ["file"] = file.Id,
         };
     }
@@ -490,15 +751,23 @@ public sealed partial class VisibilityTests
     /// <summary>Columns the app writes itself from what it saves (their canaries are copies of the planted ones).</summary>
     private static readonly HashSet<string> CarriedByTheApp = new(StringComparer.Ordinal)
     {
-        "RecordVersion.ChangedBy", "PartVersion.ChangedBy", "SearchEntry.Text",
+        "RecordVersion.ChangedBy",
+        "PartVersion.ChangedBy",
+        "SearchEntry.Text",
     };
 
     private static bool Restricts(Type type) =>
         Visibility.For(type) is { Basis: VisibilityBasis.OwnLevel or VisibilityBasis.Follows or VisibilityBasis.ActionCases };
 
-    private static IEnumerable<IProperty> TextProperties(IEntityType type) => type.GetProperties()
-        .Where(p => (p.ClrType == typeof(string) || p.ClrType == typeof(LocalizedText)) && !p.IsKey() && !p.IsForeignKey() && !p.IsShadowProperty()
-            && !NotFreeText.Contains(p.Name));
+    private static IEnumerable<IProperty> TextProperties(IEntityType type) =>
+        type.GetProperties()
+            .Where(p =>
+                (p.ClrType == typeof(string) || p.ClrType == typeof(LocalizedText))
+                && !p.IsKey()
+                && !p.IsForeignKey()
+                && !p.IsShadowProperty()
+                && !NotFreeText.Contains(p.Name)
+            );
 
     [System.Text.RegularExpressions.GeneratedRegex(Marker + "[0-9]", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex Canary();

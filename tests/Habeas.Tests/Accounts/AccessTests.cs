@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Habeas.Platform.Accounts;
 using Habeas.Host.Demo;
+using Habeas.Platform.Accounts;
 using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -44,7 +44,20 @@ public sealed class AccessTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/people")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/people/{DemoData.SokYoeunId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/v1/people", new { name = "Sok Yoeun" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = "2020", personIds = new[] { DemoData.SokYoeunId } })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await client.PostAsJsonAsync(
+                    "/api/v1/events",
+                    new
+                    {
+                        type = "arrest",
+                        date = "2020",
+                        personIds = new[] { DemoData.SokYoeunId },
+                    }
+                )
+            ).StatusCode
+        );
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/people/new")).StatusCode);
         await using var db = app.OpenDb();
         Assert.Equal(9, await db.People.CountAsync());
@@ -84,47 +97,103 @@ public sealed class AccessTests
         await using var app = await TestApp.StartAsync(TestDatabase.Sqlite);
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         Assert.NotEmpty(endpoints);
-        var missing = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && e.Metadata.GetOrderedMetadata<IAuthorizeData>().Count == 0)
-            .Select(e => e.RoutePattern.RawText).ToList();
+        var missing = endpoints
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && e.Metadata.GetOrderedMetadata<IAuthorizeData>().Count == 0)
+            .Select(e => e.RoutePattern.RawText)
+            .ToList();
         Assert.True(missing.Count == 0, "No explicit authorization: " + string.Join(", ", missing));
 
-        var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText).Order().ToList();
+        var anonymous = endpoints
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(e => e.RoutePattern.RawText)
+            .Order()
+            .ToList();
         // The public action pages (letters and cards), the supporters' own pages, the published success stories, the
         // public site (/public: the list, profiles, case pages, the feed, the published statistics with the records behind
         // them and the public case dossier) are the only anonymous pages beside sign-in.
         // The one-time password links (Accounts/SetPassword) are opened before their owner has a password.
-        Assert.Equal(["/account/set-password/{token}", "/act/{id:guid}", "/act/{id:guid}/card", "/act/{id:guid}/letter", "/act/{id:guid}/letter.docx", "/act/{id:guid}/sent",
-            "/error", "/health", "/health/ready", "/language", "/login", "/login/two-factor", "/public", "/public/cases/{id:guid}", "/public/cases/{id:guid}/dossier", "/public/feed.atom", "/public/people/{id:guid}",
-            "/public/statistics", "/public/statistics/{figure}.csv", "/public/statistics/{figure}.json", "/public/statistics/{figure}/records",
-            "/setup", "/stories", "/stories/{id:guid}", "/stories/{id:guid}/media/{mediaId:guid}",
-            "/supporters/confirm/{token}", "/supporters/join", "/supporters/me/{token}", "/supporters/me/{token}/export"], anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [
+                "/account/set-password/{token}",
+                "/act/{id:guid}",
+                "/act/{id:guid}/card",
+                "/act/{id:guid}/letter",
+                "/act/{id:guid}/letter.docx",
+                "/act/{id:guid}/sent",
+                "/error",
+                "/health",
+                "/health/ready",
+                "/language",
+                "/login",
+                "/login/two-factor",
+                "/public",
+                "/public/cases/{id:guid}",
+                "/public/cases/{id:guid}/dossier",
+                "/public/feed.atom",
+                "/public/people/{id:guid}",
+                "/public/statistics",
+                "/public/statistics/{figure}.csv",
+                "/public/statistics/{figure}.json",
+                "/public/statistics/{figure}/records",
+                "/setup",
+                "/stories",
+                "/stories/{id:guid}",
+                "/stories/{id:guid}/media/{mediaId:guid}",
+                "/supporters/confirm/{token}",
+                "/supporters/join",
+                "/supporters/me/{token}",
+                "/supporters/me/{token}/export",
+            ],
+            anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order(StringComparer.Ordinal)
+        );
 
         // A user's own API tokens are not the record: any signed-in role may create and revoke them.
         var ownTokens = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/tokens", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, ownTokens.Count);
         Assert.All(ownTokens, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Read));
-        var writes = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal) && !ownTokens.Contains(e)
-            && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Any(m => m is "POST" or "PUT" or "DELETE") == true).ToList();
+        var writes = endpoints
+            .Where(e =>
+                e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal)
+                && !ownTokens.Contains(e)
+                && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()
+                    ?.HttpMethods.Any(m => m is "POST" or "PUT" or "DELETE") == true
+            )
+            .ToList();
         Assert.NotEmpty(writes);
         // Campaign actions are written by those who run campaigns; everything else by those who edit the record.
         var campaignWrites = writes.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/actions", StringComparison.Ordinal)).ToList();
         // create, edit (PUT), issue, targets, outreach, updates, close; publish, letter templates, card approve and reject;
         // files, replies, story, story/publish.
         Assert.Equal(7 + 4 + 4, campaignWrites.Count);
-        Assert.All(campaignWrites, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Campaign));
+        Assert.All(campaignWrites, e =>
+            Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Campaign)
+        );
         // Importing a file: coordinators and administrators.
         var importWrites = writes.Where(e => e.RoutePattern.RawText == "/api/v1/import").ToList();
         Assert.Single(importWrites);
         Assert.All(importWrites, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Import));
-        Assert.All(writes.Except(campaignWrites).Except(importWrites), e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Write));
+        Assert.All(writes.Except(campaignWrites).Except(importWrites), e =>
+            Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Write)
+        );
 
         // Accounts, teams, the audit browser and its API: administrators only.
-        var administration = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/audit", StringComparison.Ordinal)
-            || e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath.StartsWith("/Platform/Admin/", StringComparison.Ordinal) == true).ToList();
+        var administration = endpoints
+            .Where(e =>
+                e.RoutePattern.RawText!.StartsWith("/api/v1/audit", StringComparison.Ordinal)
+                || e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()
+                    ?.ViewEnginePath.StartsWith("/Platform/Admin/", StringComparison.Ordinal) == true
+            )
+            .ToList();
         Assert.Equal(4 + 3, administration.Select(e => e.RoutePattern.RawText).Distinct().Count());
-        Assert.All(administration, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Administer));
+        Assert.All(administration, e =>
+            Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Administer)
+        );
         // The email outbox (/admin/mail, in Mail/): administrators only. The supporters list: campaigners.
-        var mail = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath == "/Platform/Mail/Index").ToList();
+        var mail = endpoints
+            .Where(e =>
+                e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath == "/Platform/Mail/Index"
+            )
+            .ToList();
         Assert.NotEmpty(mail);
         Assert.All(mail, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Administer));
         var supporters = endpoints.Where(e => e.RoutePattern.RawText!.Trim('/') is "supporters" or "api/v1/supporters").ToList();
@@ -135,12 +204,21 @@ public sealed class AccessTests
         Assert.Contains(Habeas.Host.PageAccess.Rules, r => r.Path == "/Records/People/Edit" && r.Policy == Policies.Write);
         foreach (var rule in Habeas.Host.PageAccess.Rules)
         {
-            var pageEndpoints = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath is { } path
-                && (rule.WholeFolder ? path.StartsWith(rule.Path + "/", StringComparison.Ordinal) : path == rule.Path)).ToList();
+            var pageEndpoints = endpoints
+                .Where(e =>
+                    e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>()?.ViewEnginePath is { } path
+                    && (rule.WholeFolder ? path.StartsWith(rule.Path + "/", StringComparison.Ordinal) : path == rule.Path)
+                )
+                .ToList();
             Assert.True(pageEndpoints.Count > 0, $"No page at {rule.Path}");
-            Assert.All(pageEndpoints, e => Assert.True(rule.Anonymous
-                ? e.Metadata.GetMetadata<IAllowAnonymous>() is not null
-                : e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == rule.Policy), $"{rule.Path} lacks {rule.Policy}"));
+            Assert.All(pageEndpoints, e =>
+                Assert.True(
+                    rule.Anonymous
+                        ? e.Metadata.GetMetadata<IAllowAnonymous>() is not null
+                        : e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == rule.Policy),
+                    $"{rule.Path} lacks {rule.Policy}"
+                )
+            );
         }
     }
 }

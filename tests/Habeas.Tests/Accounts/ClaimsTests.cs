@@ -21,12 +21,22 @@ public sealed class ClaimsTests
         var services = scope.ServiceProvider;
         var users = services.GetRequiredService<UserManager<HabeasUser>>();
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
-        var identitys = new UserClaimsPrincipalFactory<HabeasUser, IdentityRole>(users, roles, services.GetRequiredService<IOptions<IdentityOptions>>());
+        var identitys = new UserClaimsPrincipalFactory<HabeasUser, IdentityRole>(
+            users,
+            roles,
+            services.GetRequiredService<IOptions<IdentityOptions>>()
+        );
         var habeas = services.GetRequiredService<IUserClaimsPrincipalFactory<HabeasUser>>();
         Assert.IsType<HabeasClaimsPrincipalFactory>(habeas);
 
         // A monitor with a user claim and two roles, one of which carries a role claim; two-factor on, so nothing is taken away.
-        var (monitor, errors) = await UserAccounts.CreateAsync(users, "claims-monitor@example.org", TestApp.Password, Roles.Monitor, TimeProvider.System);
+        var (monitor, errors) = await UserAccounts.CreateAsync(
+            users,
+            "claims-monitor@example.org",
+            TestApp.Password,
+            Roles.Monitor,
+            TimeProvider.System
+        );
         Assert.True(monitor is not null, string.Join(" ", errors));
         Assert.True((await users.AddToRoleAsync(monitor, Roles.Campaigner)).Succeeded);
         Assert.True((await users.AddClaimAsync(monitor, new Claim("habeas:test-claim", "ស្រុក"))).Succeeded);
@@ -34,7 +44,13 @@ public sealed class ClaimsTests
         Assert.True((await roles.AddClaimAsync(campaigner, new Claim("habeas:role-claim", "letters"))).Succeeded);
         Assert.True((await users.SetTwoFactorEnabledAsync(monitor, true)).Succeeded);
         // A viewer with nothing else: no claims of its own, one role.
-        var (viewer, _) = await UserAccounts.CreateAsync(users, "claims-viewer@example.org", TestApp.Password, Roles.Viewer, TimeProvider.System);
+        var (viewer, _) = await UserAccounts.CreateAsync(
+            users,
+            "claims-viewer@example.org",
+            TestApp.Password,
+            Roles.Viewer,
+            TimeProvider.System
+        );
 
         foreach (var user in new[] { monitor, viewer! })
         {
@@ -52,10 +68,21 @@ public sealed class ClaimsTests
         Assert.Contains("habeas:test-claim=ស្រុក", Claims(await habeas.CreateAsync(monitor)));
 
         // An administrator without two-factor must enrol: the claim that says so, as before.
-        var (administrator, _) = await UserAccounts.CreateAsync(users, "claims-admin@example.org", TestApp.Password, Roles.Administrator, TimeProvider.System);
+        var (administrator, _) = await UserAccounts.CreateAsync(
+            users,
+            "claims-admin@example.org",
+            TestApp.Password,
+            Roles.Administrator,
+            TimeProvider.System
+        );
         var principal = await habeas.CreateAsync(administrator!);
         Assert.True(TwoFactorRules.MustEnrol(principal));
-        Assert.Equal(Claims(await identitys.CreateAsync(administrator!)).Append($"{HabeasClaimsPrincipalFactory.MustEnrolClaim}=two-factor").Order(StringComparer.Ordinal), Claims(principal));
+        Assert.Equal(
+            Claims(await identitys.CreateAsync(administrator!))
+                .Append($"{HabeasClaimsPrincipalFactory.MustEnrolClaim}=two-factor")
+                .Order(StringComparer.Ordinal),
+            Claims(principal)
+        );
     }
 
     private static List<string> Claims(ClaimsPrincipal principal)

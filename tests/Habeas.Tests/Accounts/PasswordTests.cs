@@ -45,23 +45,34 @@ public sealed partial class PasswordTests
     public async Task SignIn_RunsExactlyOneHashVerification_WhateverTheAccountsState(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        await using var counted = app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-        {
-            s.AddSingleton<CountingHasher>();
-            s.AddSingleton<IPasswordHasher<HabeasUser>>(sp => sp.GetRequiredService<CountingHasher>());
-        }));
+        await using var counted = app.WithWebHostBuilder(b =>
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<CountingHasher>();
+                s.AddSingleton<IPasswordHasher<HabeasUser>>(sp => sp.GetRequiredService<CountingHasher>());
+            })
+        );
         var hasher = counted.Services.GetRequiredService<CountingHasher>();
         var known = await app.CreateUserAsync(Roles.Monitor);
         var locked = await app.CreateUserAsync(Roles.Monitor);
         var disabled = await app.CreateUserAsync(Roles.Monitor);
         using (var scope = app.Services.CreateScope())
         {
-            Assert.True(await UserAccounts.DisableAsync(scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>(), disabled.Email!));
+            Assert.True(
+                await UserAccounts.DisableAsync(scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>(), disabled.Email!)
+            );
         }
         using (var scope = app.Services.CreateScope())
         {
-            var (invited, _, _) = await AccountChanges.InviteAsync(scope.ServiceProvider.GetRequiredService<Habeas.Platform.Storage.HabeasDb>(),
-                scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>(), "invited@example.org", null, Roles.Viewer, TimeProvider.System, CancellationToken.None);
+            var (invited, _, _) = await AccountChanges.InviteAsync(
+                scope.ServiceProvider.GetRequiredService<Habeas.Platform.Storage.HabeasDb>(),
+                scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>(),
+                "invited@example.org",
+                null,
+                Roles.Viewer,
+                TimeProvider.System,
+                CancellationToken.None
+            );
             Assert.NotNull(invited);
         }
         var address = 0;
@@ -108,7 +119,10 @@ public sealed partial class PasswordTests
         var api = app.CreateAnonymousClient();
         await using (var db = app.OpenDb())
         {
-            api.DefaultRequestHeaders.Authorization = new("Bearer", await ApiTokens.CreateAsync(db, user, "integration", TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None));
+            api.DefaultRequestHeaders.Authorization = new(
+                "Bearer",
+                await ApiTokens.CreateAsync(db, user, "integration", TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None)
+            );
         }
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/people")).StatusCode);
         for (var i = 0; i < 5; i++)
@@ -134,7 +148,10 @@ public sealed partial class PasswordTests
     [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ChangePassword_NeedsTheCurrentOne_FollowsThePolicy_EndsOtherSessions_AndIsAudited(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [AccountsSetup.ValidationIntervalKey] = "00:00:00" });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?> { [AccountsSetup.ValidationIntervalKey] = "00:00:00" }
+        );
         var user = await app.CreateUserAsync(Roles.Monitor);
         var here = NoRedirects(app);
         var elsewhere = NoRedirects(app);
@@ -142,13 +159,29 @@ public sealed partial class PasswordTests
         await app.SignInAsync(elsewhere, user);
         Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/people")).StatusCode);
 
-        var wrong = await TestApp.PostFormAsync(here, "/account/password", new() { ["Current"] = "not my password at all", ["New"] = NewPassword });
+        var wrong = await TestApp.PostFormAsync(
+            here,
+            "/account/password",
+            new() { ["Current"] = "not my password at all", ["New"] = NewPassword }
+        );
         Assert.Contains("Your current password is not right.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var tooShort = await TestApp.PostFormAsync(here, "/account/password", new() { ["Current"] = TestApp.Password, ["New"] = "zq7!kp2w" });
+        var tooShort = await TestApp.PostFormAsync(
+            here,
+            "/account/password",
+            new() { ["Current"] = TestApp.Password, ["New"] = "zq7!kp2w" }
+        );
         Assert.Contains("The password is too short", await tooShort.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var common = await TestApp.PostFormAsync(here, "/account/password", new() { ["Current"] = TestApp.Password, ["New"] = "passwordpassword123" });
+        var common = await TestApp.PostFormAsync(
+            here,
+            "/account/password",
+            new() { ["Current"] = TestApp.Password, ["New"] = "passwordpassword123" }
+        );
         Assert.Contains("too easy to guess", await common.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var changed = await TestApp.PostFormAsync(here, "/account/password", new() { ["Current"] = TestApp.Password, ["New"] = NewPassword });
+        var changed = await TestApp.PostFormAsync(
+            here,
+            "/account/password",
+            new() { ["Current"] = TestApp.Password, ["New"] = NewPassword }
+        );
         Assert.Contains("Your password was changed.", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/people")).StatusCode);
@@ -165,7 +198,11 @@ public sealed partial class PasswordTests
         var secured = await app.CreateUserAsync(Roles.Monitor, twoFactor: true);
         var client = NoRedirects(app);
         await app.SignInAsync(client, secured);
-        var eight = await TestApp.PostFormAsync(client, "/account/password", new() { ["Current"] = TestApp.Password, ["New"] = "zq7!kp2w" });
+        var eight = await TestApp.PostFormAsync(
+            client,
+            "/account/password",
+            new() { ["Current"] = TestApp.Password, ["New"] = "zq7!kp2w" }
+        );
         Assert.Contains("Your password was changed.", await eight.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
@@ -176,10 +213,17 @@ public sealed partial class PasswordTests
         var administrator = await app.CreateUserAsync(Roles.Administrator);
         var admin = NoRedirects(app);
         await app.SignInAsync(admin, administrator);
-        var page = await Admin.Forms.PostAsync(admin, "/admin/users", "Invite", new()
-        {
-            ["Email"] = "dara@example.org", ["Name"] = "Dara", ["NewRole"] = Roles.Coordinator,
-        });
+        var page = await Admin.Forms.PostAsync(
+            admin,
+            "/admin/users",
+            "Invite",
+            new()
+            {
+                ["Email"] = "dara@example.org",
+                ["Name"] = "Dara",
+                ["NewRole"] = Roles.Coordinator,
+            }
+        );
         var url = new Uri(LinkOnPage().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
         var secret = url.AbsolutePath[PasswordLinks.PathPrefix.Length..];
         await using (var db = app.OpenDb())
@@ -223,7 +267,16 @@ public sealed partial class PasswordTests
         var admin = NoRedirects(app);
         await app.SignInAsync(admin, administrator);
         async Task<string> ResetLinkAsync() =>
-            new Uri(LinkOnPage().Match(await (await Admin.Forms.PostAsync(admin, "/admin/users", "Reset", new() { ["id"] = user.Id })).Content.ReadAsStringAsync()).Groups[1].Value).AbsolutePath;
+            new Uri(
+                LinkOnPage()
+                    .Match(
+                        await (
+                            await Admin.Forms.PostAsync(admin, "/admin/users", "Reset", new() { ["id"] = user.Id })
+                        ).Content.ReadAsStringAsync()
+                    )
+                    .Groups[1]
+                    .Value
+            ).AbsolutePath;
 
         var first = await ResetLinkAsync();
         var second = await ResetLinkAsync();
@@ -234,7 +287,8 @@ public sealed partial class PasswordTests
 
         await using (var db = app.OpenDb())
         {
-            await db.PasswordLinks.Where(l => l.UserId == user.Id && l.UsedAt == null)
+            await db
+                .PasswordLinks.Where(l => l.UserId == user.Id && l.UsedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
         }
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(second)).StatusCode);
@@ -258,8 +312,23 @@ public sealed partial class PasswordTests
         Console.SetOut(output);
         try
         {
-            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["users", "add", "--email", "typed@example.org", "--role", "monitor", "--password-stdin", .. where]));
-            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["users", "add", "--email", "linked@example.org", "--role", "viewer", .. where]));
+            Assert.Equal(
+                0,
+                await Habeas.Host.Verbs.RunAsync([
+                    "users",
+                    "add",
+                    "--email",
+                    "typed@example.org",
+                    "--role",
+                    "monitor",
+                    "--password-stdin",
+                    .. where,
+                ])
+            );
+            Assert.Equal(
+                0,
+                await Habeas.Host.Verbs.RunAsync(["users", "add", "--email", "linked@example.org", "--role", "viewer", .. where])
+            );
         }
         finally
         {
@@ -278,7 +347,11 @@ public sealed partial class PasswordTests
         var client = NoRedirects(app);
         await app.SignInAsync(client, typed);
         Assert.Equal(ChangePasswordModel.PagePath, (await client.GetAsync("/people")).Headers.Location?.OriginalString);
-        var changed = await TestApp.PostFormAsync(client, ChangePasswordModel.PagePath, new() { ["Current"] = TestApp.Password, ["New"] = NewPassword });
+        var changed = await TestApp.PostFormAsync(
+            client,
+            ChangePasswordModel.PagePath,
+            new() { ["Current"] = TestApp.Password, ["New"] = NewPassword }
+        );
         Assert.Contains("Your password was changed.", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/people")).StatusCode);
     }

@@ -63,8 +63,13 @@ public sealed class SessionTests
     public async Task ByDefault_TheStampIsCheckedEveryMinute_AndASessionLastsTwelveHoursAtMost()
     {
         await using var app = await TestApp.StartAsync(TestDatabase.Sqlite);
-        Assert.Equal(TimeSpan.FromMinutes(1), app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval);
-        var cookie = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        Assert.Equal(
+            TimeSpan.FromMinutes(1),
+            app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval
+        );
+        var cookie = app
+            .Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
+            .Get(IdentityConstants.ApplicationScheme);
         Assert.Equal(TimeSpan.FromMinutes(30), cookie.ExpireTimeSpan);
         Assert.True(cookie.SlidingExpiration);
     }
@@ -91,15 +96,16 @@ public sealed class SessionTests
         {
             clock.Advance(TimeSpan.FromMilliseconds(500));
             status = (await client.GetAsync("/api/v1/people")).StatusCode;
-        }
-        while (status == HttpStatusCode.OK && clock.GetUtcNow() - beforeSignIn < TimeSpan.FromSeconds(15));
+        } while (status == HttpStatusCode.OK && clock.GetUtcNow() - beforeSignIn < TimeSpan.FromSeconds(15));
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.True(clock.GetUtcNow() - beforeSignIn >= TimeSpan.FromSeconds(5));
     }
 
     private static string SessionCookie(HttpResponseMessage response)
     {
-        var header = response.Headers.GetValues("Set-Cookie").Last(c => c.StartsWith(AccountsSetup.SessionCookie + "=", StringComparison.Ordinal));
+        var header = response
+            .Headers.GetValues("Set-Cookie")
+            .Last(c => c.StartsWith(AccountsSetup.SessionCookie + "=", StringComparison.Ordinal));
         return header.Split(';')[0][(AccountsSetup.SessionCookie.Length + 1)..];
     }
 

@@ -28,19 +28,31 @@ public sealed partial class SignInLimitTests
         // Another account from yet another address is not held back.
         var other = await app.CreateUserAsync(Roles.Monitor);
         var client = Client(app, "198.51.102.1");
-        Assert.Equal("/", (await TestApp.PostFormAsync(client, "/login", new() { ["Email"] = other.Email!, ["Password"] = TestApp.Password })).Headers.Location?.OriginalString);
+        Assert.Equal(
+            "/",
+            (await TestApp.PostFormAsync(client, "/login", new() { ["Email"] = other.Email!, ["Password"] = TestApp.Password }))
+                .Headers
+                .Location
+                ?.OriginalString
+        );
 
         await using var db = app.OpenDb();
         var entries = await db.AuditEntries.Where(e => e.RecordType == SignInAudit.RecordType).ToListAsync();
         Assert.Contains(entries, e => e.Action == SignInAudit.SignInRefused && e.RecordId == Guid.Parse(known.Id));
-        Assert.Contains(entries, e => e.Action == SignInAudit.SignInRefused && e.RecordId == Guid.Empty && e.Entry.Contains(SignInAudit.UnknownAccount, StringComparison.Ordinal));
+        Assert.Contains(entries, e =>
+            e.Action == SignInAudit.SignInRefused
+            && e.RecordId == Guid.Empty
+            && e.Entry.Contains(SignInAudit.UnknownAccount, StringComparison.Ordinal)
+        );
         Assert.Equal(10, entries.Count(e => e.Action == SignInAudit.SignInFailed && e.RecordId == Guid.Empty));
         Assert.Contains(entries, e => e.Entry.Contains("locked out", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Entry.Contains("198.51.101.0/24", StringComparison.Ordinal));
-        Assert.DoesNotContain(entries, e => e.Entry.Contains("nobody", StringComparison.OrdinalIgnoreCase)
+        Assert.DoesNotContain(entries, e =>
+            e.Entry.Contains("nobody", StringComparison.OrdinalIgnoreCase)
             || e.Entry.Contains("198.51.101.7", StringComparison.Ordinal)
             || e.Entry.Contains("wrong password at all", StringComparison.Ordinal)
-            || e.Entry.Contains(TestApp.Password, StringComparison.Ordinal));
+            || e.Entry.Contains(TestApp.Password, StringComparison.Ordinal)
+        );
     }
 
     [Theory, ClassData(typeof(SqliteOnly))]
@@ -51,7 +63,11 @@ public sealed partial class SignInLimitTests
         var client = Client(app, "203.0.113.5");
         for (var i = 0; i < 10; i++)
         {
-            var failed = await TestApp.PostFormAsync(client, "/login", new() { ["Email"] = $"guess{i}@example.org", ["Password"] = "a wrong password again" });
+            var failed = await TestApp.PostFormAsync(
+                client,
+                "/login",
+                new() { ["Email"] = $"guess{i}@example.org", ["Password"] = "a wrong password again" }
+            );
             Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
         }
         var refused = await TestApp.PostFormAsync(client, "/login", new() { ["Email"] = user.Email!, ["Password"] = TestApp.Password });
@@ -59,7 +75,13 @@ public sealed partial class SignInLimitTests
         Assert.True(refused.Headers.Contains("Retry-After"));
 
         var elsewhere = Client(app, "203.0.113.6");
-        Assert.Equal("/", (await TestApp.PostFormAsync(elsewhere, "/login", new() { ["Email"] = user.Email!, ["Password"] = TestApp.Password })).Headers.Location?.OriginalString);
+        Assert.Equal(
+            "/",
+            (await TestApp.PostFormAsync(elsewhere, "/login", new() { ["Email"] = user.Email!, ["Password"] = TestApp.Password }))
+                .Headers
+                .Location
+                ?.OriginalString
+        );
     }
 
     [Theory, ClassData(typeof(SqliteOnly))]
@@ -68,10 +90,19 @@ public sealed partial class SignInLimitTests
         await using var app = await TestApp.StartAsync(provider);
         var user = await app.CreateUserAsync(Roles.Monitor, twoFactor: true);
         var client = Client(app, "192.0.2.10");
-        Assert.Equal("/login/two-factor", (await TestApp.PostFormAsync(client, "/login", new() { ["Email"] = user.Email!, ["Password"] = TestApp.Password })).Headers.Location?.OriginalString);
+        Assert.Equal(
+            "/login/two-factor",
+            (await TestApp.PostFormAsync(client, "/login", new() { ["Email"] = user.Email!, ["Password"] = TestApp.Password }))
+                .Headers
+                .Location
+                ?.OriginalString
+        );
         for (var i = 0; i < 10; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await TestApp.PostFormAsync(client, "/login/two-factor", new() { ["Code"] = "not-a-code" })).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.OK,
+                (await TestApp.PostFormAsync(client, "/login/two-factor", new() { ["Code"] = "not-a-code" })).StatusCode
+            );
         }
         var refused = await TestApp.PostFormAsync(client, "/login/two-factor", new() { ["Code"] = await app.CurrentCodeAsync(user) });
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
@@ -100,10 +131,18 @@ public sealed partial class SignInLimitTests
     {
         for (var i = 0; i < 10; i++)
         {
-            var failed = await TestApp.PostFormAsync(Client(app, $"{network}.{i}"), "/login", new() { ["Email"] = email, ["Password"] = "not the right password at all" });
+            var failed = await TestApp.PostFormAsync(
+                Client(app, $"{network}.{i}"),
+                "/login",
+                new() { ["Email"] = email, ["Password"] = "not the right password at all" }
+            );
             Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
         }
-        return await TestApp.PostFormAsync(Client(app, $"{network}.99"), "/login", new() { ["Email"] = email, ["Password"] = TestApp.Password });
+        return await TestApp.PostFormAsync(
+            Client(app, $"{network}.99"),
+            "/login",
+            new() { ["Email"] = email, ["Password"] = TestApp.Password }
+        );
     }
 
     private static HttpClient Client(TestApp app, string address)

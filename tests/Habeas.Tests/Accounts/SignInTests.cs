@@ -22,7 +22,13 @@ public sealed partial class SignInTests
 
         foreach (var weak in new[] { "short pass", "fourteen chars", "passwordpassword", "aaaaaaaaaaaaaaaaaaaa" })
         {
-            var (user, errors) = await UserAccounts.CreateAsync(users, $"{Guid.NewGuid():N}@example.org", weak, Roles.Viewer, TimeProvider.System);
+            var (user, errors) = await UserAccounts.CreateAsync(
+                users,
+                $"{Guid.NewGuid():N}@example.org",
+                weak,
+                Roles.Viewer,
+                TimeProvider.System
+            );
             Assert.Null(user);
             Assert.NotEmpty(errors);
         }
@@ -72,13 +78,18 @@ public sealed partial class SignInTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/setup?token=wrong")).StatusCode);
         var token = app.Services.GetRequiredService<SetupToken>().Value;
         var form = await client.GetStringAsync($"/setup?token={token}");
-        var response = await client.PostAsync($"/setup?token={token}", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Antiforgery().Matches(form).Last().Groups[1].Value,
-            ["Token"] = token,
-            ["Email"] = "admin@example.org",
-            ["Password"] = TestApp.Password,
-        }));
+        var response = await client.PostAsync(
+            $"/setup?token={token}",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = Antiforgery().Matches(form).Last().Groups[1].Value,
+                    ["Token"] = token,
+                    ["Email"] = "admin@example.org",
+                    ["Password"] = TestApp.Password,
+                }
+            )
+        );
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         // The new administrator is signed in but must turn on two-factor authentication before anything else.
@@ -102,8 +113,24 @@ public sealed partial class SignInTests
         Console.SetOut(output);
         try
         {
-            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["users", "add", "--email", "coordinator@example.org", "--role", "coordinator", .. where]));
-            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["tokens", "create", "--email", "coordinator@example.org", "--name", "script", "--expires", "7", .. where]));
+            Assert.Equal(
+                0,
+                await Habeas.Host.Verbs.RunAsync(["users", "add", "--email", "coordinator@example.org", "--role", "coordinator", .. where])
+            );
+            Assert.Equal(
+                0,
+                await Habeas.Host.Verbs.RunAsync([
+                    "tokens",
+                    "create",
+                    "--email",
+                    "coordinator@example.org",
+                    "--name",
+                    "script",
+                    "--expires",
+                    "7",
+                    .. where,
+                ])
+            );
             Assert.Equal(1, await Habeas.Host.Verbs.RunAsync(["tokens", "create", "--email", "nobody@example.org", .. where]));
         }
         finally
@@ -111,10 +138,17 @@ public sealed partial class SignInTests
             Console.SetIn(input);
             Console.SetOut(original);
         }
-        var token = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.StartsWith(ApiTokens.Prefix, StringComparison.Ordinal)).Trim();
+        var token = output
+            .ToString()
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Last(l => l.StartsWith(ApiTokens.Prefix, StringComparison.Ordinal))
+            .Trim();
         var client = app.CreateAnonymousClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/v1/people", System.Net.Http.Json.JsonContent.Create(new { name = "Lim Mony" }))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await client.PostAsync("/api/v1/people", System.Net.Http.Json.JsonContent.Create(new { name = "Lim Mony" }))).StatusCode
+        );
         await using var db = app.OpenDb();
         Assert.Equal(ApiTokens.Hash(token), (await db.ApiTokens.SingleAsync(t => t.Name == "script")).Hash);
         Assert.DoesNotContain(await db.ApiTokens.Select(t => t.Hash).ToListAsync(), h => h == token);
@@ -123,17 +157,27 @@ public sealed partial class SignInTests
     private static async Task<string> SignInAsync(HttpClient client, string email, string password)
     {
         var form = await client.GetStringAsync("/login");
-        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Antiforgery().Matches(form).Last().Groups[1].Value,
-            ["Email"] = email,
-            ["Password"] = password,
-        }));
+        var response = await client.PostAsync(
+            "/login",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = Antiforgery().Matches(form).Last().Groups[1].Value,
+                    ["Email"] = email,
+                    ["Password"] = password,
+                }
+            )
+        );
         return await response.Content.ReadAsStringAsync();
     }
 
     private static string ToKeyProbe(string html, TestApp app) =>
-        html.Contains(app.Services.GetRequiredService<Habeas.Platform.Localization.Texts>().Get("en", "login.failed"), StringComparison.Ordinal) ? "login.failed" : html;
+        html.Contains(
+            app.Services.GetRequiredService<Habeas.Platform.Localization.Texts>().Get("en", "login.failed"),
+            StringComparison.Ordinal
+        )
+            ? "login.failed"
+            : html;
 
     private static string StripTokens(string html) => Regex.Replace(Antiforgery().Replace(html, ""), "value=\"[^\"]*\"", "");
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Habeas.Platform.Audit;
 using Habeas.Core.Audit;
+using Habeas.Platform.Audit;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,8 +53,18 @@ public sealed class AuditApiTests
             Assert.False(MerkleTree.VerifyConsistency((int)first.Head.TreeSize, size, forgedOldRoot, second.Head.RootHash, proof));
         }
 
-        foreach (var bad in new[] { "proof/inclusion?sequence=0&treeSize=1", $"proof/inclusion?sequence=2&treeSize=1", $"proof/inclusion?sequence=1&treeSize={size + 100}",
-            "proof/consistency?from=0&to=1", "proof/consistency?from=3&to=2", "proof/inclusion", "proof/consistency?from=1" })
+        foreach (
+            var bad in new[]
+            {
+                "proof/inclusion?sequence=0&treeSize=1",
+                $"proof/inclusion?sequence=2&treeSize=1",
+                $"proof/inclusion?sequence=1&treeSize={size + 100}",
+                "proof/consistency?from=0&to=1",
+                "proof/consistency?from=3&to=2",
+                "proof/inclusion",
+                "proof/consistency?from=1",
+            }
+        )
         {
             Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/audit/" + bad)).StatusCode);
         }
@@ -66,7 +76,19 @@ public sealed class AuditApiTests
         await using var app = await TestApp.StartAsync(provider);
         var client = app.CreateClient();
         var id = await TestApp.CreatePersonAsync(client, "Sok Yeun");
-        (await client.PutAsync($"/api/v1/people/{id}", System.Net.Http.Json.JsonContent.Create(new { name = "Sok Yeun", occupation = "Farmer", version = 1 }))).EnsureSuccessStatusCode();
+        (
+            await client.PutAsync(
+                $"/api/v1/people/{id}",
+                System.Net.Http.Json.JsonContent.Create(
+                    new
+                    {
+                        name = "Sok Yeun",
+                        occupation = "Farmer",
+                        version = 1,
+                    }
+                )
+            )
+        ).EnsureSuccessStatusCode();
         await TestApp.CreatePersonAsync(client, "Mam Sonando");
 
         using var all = await GetJsonAsync(client, "/api/v1/audit/entries?limit=2");
@@ -75,7 +97,10 @@ public sealed class AuditApiTests
         Assert.True(items[0].GetProperty("sequence").GetInt64() > items[1].GetProperty("sequence").GetInt64());
         Assert.True(all.RootElement.GetProperty("total").GetInt32() >= 4);
 
-        using var updates = await GetJsonAsync(client, $"/api/v1/audit/entries?recordType=person&recordId={id}&action=updated&from=2000-01-01&to=2999-12-31");
+        using var updates = await GetJsonAsync(
+            client,
+            $"/api/v1/audit/entries?recordType=person&recordId={id}&action=updated&from=2000-01-01&to=2999-12-31"
+        );
         var update = Assert.Single(updates.RootElement.GetProperty("items").EnumerateArray());
         Assert.StartsWith("administrator-", update.GetProperty("actor").GetString(), StringComparison.Ordinal);
         var occupation = update.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "occupation");
@@ -108,5 +133,6 @@ public sealed class AuditApiTests
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
     }
 
-    private static List<byte[]> Hashes(JsonElement array) => array.EnumerateArray().Select(h => Convert.FromHexString(h.GetString()!)).ToList();
+    private static List<byte[]> Hashes(JsonElement array) =>
+        array.EnumerateArray().Select(h => Convert.FromHexString(h.GetString()!)).ToList();
 }

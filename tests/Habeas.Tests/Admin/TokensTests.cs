@@ -38,8 +38,13 @@ public sealed class TokensTests
         Assert.NotEqual(JsonValueKind.Null, revoked.GetProperty("revokedAt").ValueKind);
 
         await using var db = app.OpenDb();
-        Assert.Equal(["token-created", "token-revoked"], await db.AuditEntries.Where(e => e.RecordId == created.Id).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
-        Assert.DoesNotContain(await db.AuditEntries.Select(e => e.Entry).ToListAsync(), e => e.Contains(created.Token, StringComparison.Ordinal));
+        Assert.Equal(
+            ["token-created", "token-revoked"],
+            await db.AuditEntries.Where(e => e.RecordId == created.Id).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync()
+        );
+        Assert.DoesNotContain(await db.AuditEntries.Select(e => e.Entry).ToListAsync(), e =>
+            e.Contains(created.Token, StringComparison.Ordinal)
+        );
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
@@ -50,7 +55,11 @@ public sealed class TokensTests
         var other = app.CreateAnonymousClient();
         other.DefaultRequestHeaders.Authorization = new("Bearer", await app.CreateTokenAsync(Roles.Administrator));
 
-        var mine = (await (await owner.PostAsJsonAsync("/api/v1/tokens", new { name = "field laptop", expiresInDays = 7 })).Content.ReadFromJsonAsync<Created>())!;
+        var mine = (
+            await (
+                await owner.PostAsJsonAsync("/api/v1/tokens", new { name = "field laptop", expiresInDays = 7 })
+            ).Content.ReadFromJsonAsync<Created>()
+        )!;
         var theirs = await other.GetStringAsync("/api/v1/tokens");
         Assert.DoesNotContain("field laptop", theirs, StringComparison.Ordinal);
         Assert.DoesNotContain(mine.Id.ToString(), theirs, StringComparison.Ordinal);
@@ -72,9 +81,17 @@ public sealed class TokensTests
         await using var app = await TestApp.StartAsync(provider, role: Roles.Campaigner);
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        var created = await Forms.PostAsync(client, "/account/tokens", "Create", new() { ["Name"] = "ប្រព័ន្ធផ្សព្វផ្សាយ", ["ExpiresInDays"] = "14" });
+        var created = await Forms.PostAsync(
+            client,
+            "/account/tokens",
+            "Create",
+            new() { ["Name"] = "ប្រព័ន្ធផ្សព្វផ្សាយ", ["ExpiresInDays"] = "14" }
+        );
         var html = await created.Content.ReadAsStringAsync();
-        var token = System.Text.RegularExpressions.Regex.Match(html, "<pre class=\"json\" id=\"new-token\">(hb_[^<]+)</pre>").Groups[1].Value;
+        var token = System
+            .Text.RegularExpressions.Regex.Match(html, "<pre class=\"json\" id=\"new-token\">(hb_[^<]+)</pre>")
+            .Groups[1]
+            .Value;
         Assert.NotEmpty(token);
         var again = await client.GetStringAsync("/account/tokens");
         Assert.Contains("ប្រព័ន្ធផ្សព្វផ្សាយ", again, StringComparison.Ordinal);
@@ -92,10 +109,18 @@ public sealed class TokensTests
 
         foreach (var days in new[] { 0, 366 })
         {
-            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/tokens", new { name = "x", expiresInDays = days })).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.BadRequest,
+                (await client.PostAsJsonAsync("/api/v1/tokens", new { name = "x", expiresInDays = days })).StatusCode
+            );
         }
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/tokens", new { expiresInDays = 5 })).StatusCode);
-        var refused = await Forms.PostAsync(client, "/account/tokens", "Create", new() { ["Name"] = "too long", ["ExpiresInDays"] = "400" });
+        var refused = await Forms.PostAsync(
+            client,
+            "/account/tokens",
+            "Create",
+            new() { ["Name"] = "too long", ["ExpiresInDays"] = "400" }
+        );
         Assert.Contains("expiresInDays must be between 1 and 365", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
@@ -106,28 +131,55 @@ public sealed class TokensTests
         var user = await app.CreateUserAsync(Roles.Monitor);
         var session = app.CreateAnonymousClient();
         var login = await session.GetStringAsync("/login");
-        var antiforgery = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        (await session.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = antiforgery, ["Email"] = user.Email!, ["Password"] = TestApp.Password,
-        }))).EnsureSuccessStatusCode();
+        var antiforgery = System
+            .Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")
+            .Groups[1]
+            .Value;
+        (
+            await session.PostAsync(
+                "/login",
+                new FormUrlEncodedContent(
+                    new Dictionary<string, string>
+                    {
+                        ["__RequestVerificationToken"] = antiforgery,
+                        ["Email"] = user.Email!,
+                        ["Password"] = TestApp.Password,
+                    }
+                )
+            )
+        ).EnsureSuccessStatusCode();
 
         // A session makes tokens on the tokens page: the API refuses the session cookie for writes (docs/security.md 16).
-        Assert.Equal(HttpStatusCode.Unauthorized, (await session.PostAsJsonAsync("/api/v1/tokens", new { name = "a year", expiresInDays = 365 })).StatusCode);
-        var page = await (await Forms.PostAsync(session, "/account/tokens", "Create", new() { ["Name"] = "a year", ["ExpiresInDays"] = "365" })).Content.ReadAsStringAsync();
-        var fromSession = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "<pre class=\"json\" id=\"new-token\">([^<]+)</pre>").Groups[1].Value);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (await session.PostAsJsonAsync("/api/v1/tokens", new { name = "a year", expiresInDays = 365 })).StatusCode
+        );
+        var page = await (
+            await Forms.PostAsync(session, "/account/tokens", "Create", new() { ["Name"] = "a year", ["ExpiresInDays"] = "365" })
+        ).Content.ReadAsStringAsync();
+        var fromSession = System.Net.WebUtility.HtmlDecode(
+            System.Text.RegularExpressions.Regex.Match(page, "<pre class=\"json\" id=\"new-token\">([^<]+)</pre>").Groups[1].Value
+        );
         await using (var db = app.OpenDb())
         {
             Assert.True((await db.ApiTokens.SingleAsync(t => t.Name == "a year")).ExpiresAt > DateTimeOffset.UtcNow.AddDays(364));
         }
         var script = app.CreateAnonymousClient();
         script.DefaultRequestHeaders.Authorization = new("Bearer", fromSession);
-        var shortLived = (await (await script.PostAsJsonAsync("/api/v1/tokens", new { name = "short", expiresInDays = 3 })).Content.ReadFromJsonAsync<Created>())!;
+        var shortLived = (
+            await (
+                await script.PostAsJsonAsync("/api/v1/tokens", new { name = "short", expiresInDays = 3 })
+            ).Content.ReadFromJsonAsync<Created>()
+        )!;
         Assert.InRange(shortLived.ExpiresAt, DateTimeOffset.UtcNow.AddDays(2.9), DateTimeOffset.UtcNow.AddDays(3));
 
         var oneDay = app.CreateAnonymousClient();
         oneDay.DefaultRequestHeaders.Authorization = new("Bearer", shortLived.Token);
-        var capped = (await (await oneDay.PostAsJsonAsync("/api/v1/tokens", new { name = "longer", expiresInDays = 365 })).Content.ReadFromJsonAsync<Created>())!;
+        var capped = (
+            await (
+                await oneDay.PostAsJsonAsync("/api/v1/tokens", new { name = "longer", expiresInDays = 365 })
+            ).Content.ReadFromJsonAsync<Created>()
+        )!;
         Assert.Equal(shortLived.ExpiresAt.ToUnixTimeSeconds(), capped.ExpiresAt.ToUnixTimeSeconds());
     }
 

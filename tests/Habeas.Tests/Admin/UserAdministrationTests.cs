@@ -20,7 +20,13 @@ public sealed class UserAdministrationTests
         await using var app = await TestApp.StartAsync(provider, role: Roles.Coordinator);
         var coordinator = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var anonymous = app.CreateAnonymousClient();
-        string[] api = ["/api/v1/audit/entries", "/api/v1/audit/head", "/api/v1/audit/proof/inclusion?sequence=1&treeSize=1", "/api/v1/audit/proof/consistency?from=1&to=1"];
+        string[] api =
+        [
+            "/api/v1/audit/entries",
+            "/api/v1/audit/head",
+            "/api/v1/audit/proof/inclusion?sequence=1&treeSize=1",
+            "/api/v1/audit/proof/consistency?from=1&to=1",
+        ];
         foreach (var url in api)
         {
             Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync(url)).StatusCode);
@@ -64,10 +70,12 @@ public sealed class UserAdministrationTests
         // The audit entry cannot be written: the role change is rolled back with it.
         await using (var db = app.OpenDb())
         {
-            await db.Database.ExecuteSqlRawAsync(provider == TestDatabase.Sqlite
-                ? "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
-                : "CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$; " +
-                  "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION test_refuse_audit();");
+            await db.Database.ExecuteSqlRawAsync(
+                provider == TestDatabase.Sqlite
+                    ? "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
+                    : "CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$; "
+                        + "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION test_refuse_audit();"
+            );
         }
         var failed = await Forms.PostAsync(client, "/admin/users", "Role", new() { ["id"] = viewer.Id, ["role"] = Roles.Coordinator });
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
@@ -76,7 +84,9 @@ public sealed class UserAdministrationTests
 
         await using (var db = app.OpenDb())
         {
-            await db.Database.ExecuteSqlRawAsync(provider == TestDatabase.Sqlite ? "DROP TRIGGER test_refuse_audit" : "DROP TRIGGER test_refuse_audit ON audit_entries");
+            await db.Database.ExecuteSqlRawAsync(
+                provider == TestDatabase.Sqlite ? "DROP TRIGGER test_refuse_audit" : "DROP TRIGGER test_refuse_audit ON audit_entries"
+            );
             Assert.Null(await AuditLog.VerifyAsync(db, CancellationToken.None));
         }
     }
@@ -104,10 +114,17 @@ public sealed class UserAdministrationTests
         }
 
         // A new account made on the page, with its role, by invitation (the administrator never types its password).
-        var created = await Forms.PostAsync(client, "/admin/users", "Invite", new()
-        {
-            ["Email"] = "sophea@example.org", ["Name"] = "Sophea", ["NewRole"] = Roles.Monitor,
-        });
+        var created = await Forms.PostAsync(
+            client,
+            "/admin/users",
+            "Invite",
+            new()
+            {
+                ["Email"] = "sophea@example.org",
+                ["Name"] = "Sophea",
+                ["NewRole"] = Roles.Monitor,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         Assert.Contains(PasswordLinks.PathPrefix, await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         HabeasUser monitor;
@@ -117,7 +134,12 @@ public sealed class UserAdministrationTests
         }
         Assert.Equal([Roles.Monitor], await RolesOfAsync(app, monitor.Id));
         Assert.Equal(">monitor", Change(await SingleEntryAsync(app, monitor.Id, "account-created"), "role"));
-        var invalid = await Forms.PostAsync(client, "/admin/users", "Invite", new() { ["Email"] = "not an address", ["NewRole"] = Roles.Viewer });
+        var invalid = await Forms.PostAsync(
+            client,
+            "/admin/users",
+            "Invite",
+            new() { ["Email"] = "not an address", ["NewRole"] = Roles.Viewer }
+        );
         Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
         await using (var db = app.OpenDb())
         {
@@ -134,7 +156,10 @@ public sealed class UserAdministrationTests
         var monitorClient = app.CreateAnonymousClient();
         await using (var db = app.OpenDb())
         {
-            monitorClient.DefaultRequestHeaders.Authorization = new("Bearer", await ApiTokens.CreateAsync(db, monitor, "t", TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None));
+            monitorClient.DefaultRequestHeaders.Authorization = new(
+                "Bearer",
+                await ApiTokens.CreateAsync(db, monitor, "t", TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None)
+            );
         }
         Assert.Equal(HttpStatusCode.OK, (await monitorClient.GetAsync("/api/v1/people")).StatusCode);
         await Forms.PostAsync(client, "/admin/users", "Disable", new() { ["id"] = monitor.Id });
@@ -152,16 +177,23 @@ public sealed class UserAdministrationTests
 
         await using (var db = app.OpenDb())
         {
-            var entries = (await db.AuditEntries.Where(e => e.Action == AccountChanges.PermissionChanged).OrderBy(e => e.Sequence).ToListAsync())
-                .Select(e => (e.RecordId, Fields: string.Join(";", AuditQueries.Read(e).Changes.Select(c => $"{c.Field}:{c.Before}>{c.After}")))).ToList();
+            var entries = (
+                await db.AuditEntries.Where(e => e.Action == AccountChanges.PermissionChanged).OrderBy(e => e.Sequence).ToListAsync()
+            )
+                .Select(e =>
+                    (e.RecordId, Fields: string.Join(";", AuditQueries.Read(e).Changes.Select(c => $"{c.Field}:{c.Before}>{c.After}")))
+                )
+                .ToList();
             Assert.Equal(
-            [
-                (Guid.Parse(monitor.Id), "confidential:false>true"),
-                (Guid.Parse(monitor.Id), "confidential:true>false"),
-                (Guid.Parse(monitor.Id), "disabled:false>true"),
-                (Guid.Parse(monitor.Id), "disabled:true>false"),
-                (Guid.Parse(other.Id), "disabled:false>true"),
-            ], entries);
+                [
+                    (Guid.Parse(monitor.Id), "confidential:false>true"),
+                    (Guid.Parse(monitor.Id), "confidential:true>false"),
+                    (Guid.Parse(monitor.Id), "disabled:false>true"),
+                    (Guid.Parse(monitor.Id), "disabled:true>false"),
+                    (Guid.Parse(other.Id), "disabled:false>true"),
+                ],
+                entries
+            );
             Assert.Null(await AuditLog.VerifyAsync(db, CancellationToken.None));
         }
     }
@@ -181,11 +213,23 @@ public sealed class UserAdministrationTests
         Assert.Equal(2, administrators.Length);
 
         // Both forms are read first (once one demotion commits, the other administrator cannot even open the page).
-        var demoteSecond = await Forms.PrepareAsync(first, "/admin/users", "Role", new() { ["id"] = administrators[1], ["role"] = Roles.Viewer });
-        var demoteFirst = await Forms.PrepareAsync(second, "/admin/users", "Role", new() { ["id"] = administrators[0], ["role"] = Roles.Viewer });
+        var demoteSecond = await Forms.PrepareAsync(
+            first,
+            "/admin/users",
+            "Role",
+            new() { ["id"] = administrators[1], ["role"] = Roles.Viewer }
+        );
+        var demoteFirst = await Forms.PrepareAsync(
+            second,
+            "/admin/users",
+            "Role",
+            new() { ["id"] = administrators[0], ["role"] = Roles.Viewer }
+        );
         var demotions = await Task.WhenAll(demoteSecond(), demoteFirst());
 
-        var remaining = (await RolesOfAsync(app, administrators[0])).Concat(await RolesOfAsync(app, administrators[1])).Count(r => r == Roles.Administrator);
+        var remaining = (await RolesOfAsync(app, administrators[0]))
+            .Concat(await RolesOfAsync(app, administrators[1]))
+            .Count(r => r == Roles.Administrator);
         Assert.Equal(1, remaining);
         Assert.Contains(demotions, d => d.StatusCode == HttpStatusCode.Redirect);
         await using (var db = app.OpenDb())
@@ -201,7 +245,10 @@ public sealed class UserAdministrationTests
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var member = await app.CreateUserAsync(Roles.Monitor);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(client, "/admin/teams", "Create", new() { ["name"] = "Battambang field team" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (await Forms.PostAsync(client, "/admin/teams", "Create", new() { ["name"] = "Battambang field team" })).StatusCode
+        );
         var duplicate = await Forms.PostAsync(client, "/admin/teams", "Create", new() { ["name"] = "Battambang field team" });
         Assert.Contains("Another team already has this name", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Guid teamId;
@@ -226,7 +273,11 @@ public sealed class UserAdministrationTests
             var entries = await db.AuditEntries.Where(e => e.RecordId == Guid.Parse(member.Id)).OrderBy(e => e.Sequence).ToListAsync();
             Assert.Equal(2, entries.Count);
             Assert.Equal("Northwest team>", Change(entries[1], "teams"));
-            var teamEntries = await db.AuditEntries.Where(e => e.RecordId == teamId).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync();
+            var teamEntries = await db
+                .AuditEntries.Where(e => e.RecordId == teamId)
+                .OrderBy(e => e.Sequence)
+                .Select(e => e.Action)
+                .ToListAsync();
             Assert.Equal(["team-created", "team-renamed"], teamEntries);
         }
     }
@@ -241,8 +292,14 @@ public sealed class UserAdministrationTests
         await TestApp.CreatePersonAsync(client, "Kem Sokha");
 
         var all = await client.GetStringAsync("/admin/audit");
-        Assert.True(all.IndexOf("<td>created</td>", StringComparison.Ordinal) < all.IndexOf("<td>permission-changed</td>", StringComparison.Ordinal), "newest first");
-        var filtered = await client.GetStringAsync($"/admin/audit?recordType=account&recordId={viewer.Id}&action=permission-changed&from=2000-01-01&to=2999-12-31");
+        Assert.True(
+            all.IndexOf("<td>created</td>", StringComparison.Ordinal)
+                < all.IndexOf("<td>permission-changed</td>", StringComparison.Ordinal),
+            "newest first"
+        );
+        var filtered = await client.GetStringAsync(
+            $"/admin/audit?recordType=account&recordId={viewer.Id}&action=permission-changed&from=2000-01-01&to=2999-12-31"
+        );
         Assert.Contains("<del>viewer</del> → <ins>campaigner</ins>", filtered, StringComparison.Ordinal);
         Assert.DoesNotContain("Kem Sokha", filtered, StringComparison.Ordinal);
         Assert.Contains("Entries found: 1<", filtered, StringComparison.Ordinal);
@@ -253,13 +310,18 @@ public sealed class UserAdministrationTests
     private static async Task<List<string>> RolesOfAsync(TestApp app, string userId)
     {
         await using var db = app.OpenDb();
-        return await db.UserRoles.Where(ur => ur.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync();
+        return await db
+            .UserRoles.Where(ur => ur.UserId == userId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
+            .ToListAsync();
     }
 
     private static async Task<bool> HasConfidentialAsync(TestApp app, string userId)
     {
         await using var db = app.OpenDb();
-        return await db.UserClaims.AnyAsync(c => c.UserId == userId && c.ClaimType == Grants.ClaimType && c.ClaimValue == Grants.Confidential);
+        return await db.UserClaims.AnyAsync(c =>
+            c.UserId == userId && c.ClaimType == Grants.ClaimType && c.ClaimValue == Grants.Confidential
+        );
     }
 
     private static async Task<AuditEntry> SingleEntryAsync(TestApp app, string userId, string? action = null)
@@ -273,6 +335,12 @@ public sealed class UserAdministrationTests
     private static string Change(AuditEntry entry, string field)
     {
         using var json = JsonDocument.Parse(entry.Entry);
-        return string.Join('>', json.RootElement.GetProperty("changes").GetProperty(field).EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? "" : v.GetString()));
+        return string.Join(
+            '>',
+            json.RootElement.GetProperty("changes")
+                .GetProperty(field)
+                .EnumerateArray()
+                .Select(v => v.ValueKind == JsonValueKind.Null ? "" : v.GetString())
+        );
     }
 }

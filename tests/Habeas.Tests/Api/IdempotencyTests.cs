@@ -108,7 +108,14 @@ public sealed class IdempotencyTests
         var id = (await forA.Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
 
         const string update = """{"name":"Chan Dara","occupation":"teacher","version":1}""";
-        HttpRequestMessage Put() => With(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/people/{id}") { Content = new StringContent(update, Encoding.UTF8, "application/json") }, "update-1");
+        HttpRequestMessage Put() =>
+            With(
+                new HttpRequestMessage(HttpMethod.Put, $"/api/v1/people/{id}")
+                {
+                    Content = new StringContent(update, Encoding.UTF8, "application/json"),
+                },
+                "update-1"
+            );
         using var put = await a.Client.SendAsync(Put());
         using var putAgain = await a.Client.SendAsync(Put());
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);

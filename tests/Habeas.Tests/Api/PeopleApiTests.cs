@@ -68,8 +68,14 @@ public sealed class PeopleApiTests
         var client = app.CreateClient();
 
         var broken = await client.PostAsync("/api/v1/people", new StringContent("{\"name\": \"Sok", Encoding.UTF8, "application/json"));
-        var mistyped = await client.PostAsync("/api/v1/people", new StringContent("{\"name\": \"Sok Yoeun\", \"reportedAge\": \"fifty\"}", Encoding.UTF8, "application/json"));
-        var unknown = await client.PostAsync("/api/v1/people", new StringContent("{\"name\": \"Sok Yoeun\", \"passport\": \"X1\"}", Encoding.UTF8, "application/json"));
+        var mistyped = await client.PostAsync(
+            "/api/v1/people",
+            new StringContent("{\"name\": \"Sok Yoeun\", \"reportedAge\": \"fifty\"}", Encoding.UTF8, "application/json")
+        );
+        var unknown = await client.PostAsync(
+            "/api/v1/people",
+            new StringContent("{\"name\": \"Sok Yoeun\", \"passport\": \"X1\"}", Encoding.UTF8, "application/json")
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         Assert.Equal("application/problem+json", broken.Content.Headers.ContentType?.MediaType);
@@ -112,8 +118,16 @@ public sealed class PeopleApiTests
         var client = app.CreateClient();
 
         using var person = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/people/{DemoData.SokYoeunId}"));
-        var custody = person.RootElement.GetProperty("custody").EnumerateArray()
-            .Select(c => (Status: c.GetProperty("status").GetString(), From: c.GetProperty("from").GetString(), To: c.TryGetProperty("to", out var to) ? to.GetString() : null))
+        var custody = person
+            .RootElement.GetProperty("custody")
+            .EnumerateArray()
+            .Select(c =>
+                (
+                    Status: c.GetProperty("status").GetString(),
+                    From: c.GetProperty("from").GetString(),
+                    To: c.TryGetProperty("to", out var to) ? to.GetString() : null
+                )
+            )
             .ToList();
         Assert.Contains(("administrative-detention", "2000-06", "2004-02-26"), custody);
         Assert.Equal("exile", custody[^1].Status);
@@ -125,7 +139,10 @@ public sealed class PeopleApiTests
         using var detained2004 = JsonDocument.Parse(await client.GetStringAsync("/api/v1/statistics/detained?on=2004-03-01"));
         Assert.Equal(0, detained2004.RootElement.GetProperty("count").GetInt32());
         using var held = JsonDocument.Parse(await client.GetStringAsync("/api/v1/people?status=administrative-detention&on=2003-01-01"));
-        Assert.Equal(DemoData.SokYoeunId, Assert.Single(held.RootElement.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(
+            DemoData.SokYoeunId,
+            Assert.Single(held.RootElement.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid()
+        );
 
         var badDay = await client.GetAsync("/api/v1/statistics/detained?on=2003-13-01");
         Assert.Equal(HttpStatusCode.BadRequest, badDay.StatusCode);
@@ -138,7 +155,15 @@ public sealed class PeopleApiTests
         var client = app.CreateClient();
         var id = await TestApp.CreatePersonAsync(client, "Yi Soksan");
 
-        var arrest = await client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = "2016-04-28", personIds = new[] { id } });
+        var arrest = await client.PostAsJsonAsync(
+            "/api/v1/events",
+            new
+            {
+                type = "arrest",
+                date = "2016-04-28",
+                personIds = new[] { id },
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, arrest.StatusCode);
 
         using var onDay = JsonDocument.Parse(await client.GetStringAsync("/api/v1/statistics/detained?on=2016-05-01"));

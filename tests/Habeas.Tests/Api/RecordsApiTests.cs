@@ -20,18 +20,57 @@ public sealed class RecordsApiTests
         var person = await TestApp.CreatePersonAsync(client, "Rong Chhun");
 
         var caseId = await CreatedId(await client.PostAsJsonAsync("/api/v1/cases", new { title = "Rong Chhun: incitement" }));
-        var withPeople = await client.PutAsJsonAsync($"/api/v1/cases/{caseId}", new { title = "Rong Chhun: incitement", people = new[] { new { personId = person, role = "defendant" } }, version = 1 });
+        var withPeople = await client.PutAsJsonAsync(
+            $"/api/v1/cases/{caseId}",
+            new
+            {
+                title = "Rong Chhun: incitement",
+                people = new[] { new { personId = person, role = "defendant" } },
+                version = 1,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, withPeople.StatusCode);
-        var charge = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/charges", new { provisionCode = "Criminal Code of the Kingdom of Cambodia (2009)", provisionArticle = "495", description = "Incitement", personId = person });
+        var charge = await client.PostAsJsonAsync(
+            $"/api/v1/cases/{caseId}/charges",
+            new
+            {
+                provisionCode = "Criminal Code of the Kingdom of Cambodia (2009)",
+                provisionArticle = "495",
+                description = "Incitement",
+                personId = person,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, charge.StatusCode);
-        var arrest = await CreatedId(await client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = "2020-07-31", caseId }));
+        var arrest = await CreatedId(
+            await client.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type = "arrest",
+                    date = "2020-07-31",
+                    caseId,
+                }
+            )
+        );
         var source = await CreatedId(await client.PostAsJsonAsync("/api/v1/sources", new { title = "CamboJA, July 2021" }));
-        var citation = await client.PostAsJsonAsync("/api/v1/citations", new { sourceId = source, targetType = "event", targetId = arrest, quote = "arrested" });
+        var citation = await client.PostAsJsonAsync(
+            "/api/v1/citations",
+            new
+            {
+                sourceId = source,
+                targetType = "event",
+                targetId = arrest,
+                quote = "arrested",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, citation.StatusCode);
 
         using var file = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/cases/{caseId}"));
         Assert.Equal("Incitement", file.RootElement.GetProperty("charges")[0].GetProperty("description").GetString());
-        Assert.Equal("Criminal Code of the Kingdom of Cambodia (2009), Art. 495", file.RootElement.GetProperty("charges")[0].GetProperty("provision").GetString());
+        Assert.Equal(
+            "Criminal Code of the Kingdom of Cambodia (2009), Art. 495",
+            file.RootElement.GetProperty("charges")[0].GetProperty("provision").GetString()
+        );
         Assert.Equal(arrest, file.RootElement.GetProperty("events")[0].GetProperty("id").GetGuid());
         using var arrestBody = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/events/{arrest}"));
         Assert.Equal(person, arrestBody.RootElement.GetProperty("personIds")[0].GetGuid());
@@ -47,8 +86,24 @@ public sealed class RecordsApiTests
 
         var noTitle = await client.PostAsJsonAsync("/api/v1/cases", new { courtCaseNumber = "123" });
         var badUrl = await client.PostAsJsonAsync("/api/v1/sources", new { title = "Report", url = "javascript:alert(1)" });
-        var badType = await client.PostAsJsonAsync("/api/v1/events", new { type = "picnic", date = "2020", personIds = new[] { Guid.NewGuid() } });
-        var badCitation = await client.PostAsJsonAsync("/api/v1/citations", new { sourceId = Guid.NewGuid(), targetType = "event", targetId = Guid.NewGuid() });
+        var badType = await client.PostAsJsonAsync(
+            "/api/v1/events",
+            new
+            {
+                type = "picnic",
+                date = "2020",
+                personIds = new[] { Guid.NewGuid() },
+            }
+        );
+        var badCitation = await client.PostAsJsonAsync(
+            "/api/v1/citations",
+            new
+            {
+                sourceId = Guid.NewGuid(),
+                targetType = "event",
+                targetId = Guid.NewGuid(),
+            }
+        );
 
         await AssertFieldError(noTitle, "title");
         await AssertFieldError(badUrl, "url");
@@ -56,7 +111,10 @@ public sealed class RecordsApiTests
         await AssertFieldError(badType, "personIds[0]");
         await AssertFieldError(badCitation, "sourceId");
         await using var db = app.OpenDb();
-        Assert.Equal(0, await db.Cases.CountAsync() + await db.Sources.CountAsync() + await db.Events.CountAsync() + await db.Citations.CountAsync());
+        Assert.Equal(
+            0,
+            await db.Cases.CountAsync() + await db.Sources.CountAsync() + await db.Events.CountAsync() + await db.Citations.CountAsync()
+        );
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
@@ -102,7 +160,17 @@ public sealed class RecordsApiTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
         using var openApi = JsonDocument.Parse(await client.GetStringAsync("/api/v1/openapi.json"));
         var paths = openApi.RootElement.GetProperty("paths");
-        foreach (var path in new[] { "/api/v1/people", "/api/v1/people/{id}", "/api/v1/cases", "/api/v1/events", "/api/v1/sources", "/api/v1/statistics/detained" })
+        foreach (
+            var path in new[]
+            {
+                "/api/v1/people",
+                "/api/v1/people/{id}",
+                "/api/v1/cases",
+                "/api/v1/events",
+                "/api/v1/sources",
+                "/api/v1/statistics/detained",
+            }
+        )
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
         }
@@ -118,6 +186,9 @@ public sealed class RecordsApiTests
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"no error for '{field}' in {problem.RootElement}");
+        Assert.True(
+            problem.RootElement.GetProperty("errors").TryGetProperty(field, out _),
+            $"no error for '{field}' in {problem.RootElement}"
+        );
     }
 }

@@ -31,7 +31,8 @@ public sealed class WingTests
     [Fact]
     public void EveryTypeOfTheProgram_LivesInAWing()
     {
-        var outside = typeof(HabeasApp).Assembly.GetTypes()
+        var outside = typeof(HabeasApp)
+            .Assembly.GetTypes()
             .Where(t => Outermost(t) == t && t.Namespace is { } ns && ns.StartsWith("Habeas", StringComparison.Ordinal))
             .Where(t => WingOf(t) is null)
             .Select(t => t.FullName)
@@ -58,8 +59,10 @@ public sealed class WingTests
     {
         // Guards the reader itself: the person page's view uses the person page's model (Records → Records), and the host
         // gathers the feature's API in a method body only.
-        Assert.Contains(All.Value, d => d.From.StartsWith("/Records/People/Details.cshtml", StringComparison.Ordinal)
-            && d.To == typeof(Habeas.Records.People.DetailsModel).FullName);
+        Assert.Contains(All.Value, d =>
+            d.From.StartsWith("/Records/People/Details.cshtml", StringComparison.Ordinal)
+            && d.To == typeof(Habeas.Records.People.DetailsModel).FullName
+        );
         Assert.Contains(All.Value, d => d.From == typeof(ApiEndpoints).FullName && d.ToWing == "Records");
     }
 
@@ -72,8 +75,11 @@ public sealed class WingTests
     }
 
     private static string Describe(string title, List<Dependency> wrong) =>
-        $"{title} ({wrong.Count}):\n" + string.Join("\n", wrong
-            .GroupBy(d => (d.From, d.To)).Select(g => $"  {g.Key.From} → {g.Key.To}").Order(StringComparer.Ordinal).Take(80));
+        $"{title} ({wrong.Count}):\n"
+        + string.Join(
+            "\n",
+            wrong.GroupBy(d => (d.From, d.To)).Select(g => $"  {g.Key.From} → {g.Key.To}").Order(StringComparer.Ordinal).Take(80)
+        );
 
     internal sealed record Dependency(string From, string FromWing, string To, string ToWing);
 
@@ -159,8 +165,8 @@ public sealed class WingTests
         }
     }
 
-    private const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic
-        | BindingFlags.Instance | BindingFlags.Static;
+    private const BindingFlags Declared =
+        BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
 
     private static IEnumerable<Type> Used(Type type)
     {
@@ -279,13 +285,14 @@ public sealed class WingTests
         }
     }
 
-    private static int OperandSize(OpCode code, byte[] il, int at) => code.OperandType switch
-    {
-        OperandType.InlineNone => 0,
-        OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-        OperandType.InlineVar => 2,
-        OperandType.InlineI8 or OperandType.InlineR => 8,
-        OperandType.InlineSwitch => 4 + (4 * BitConverter.ToInt32(il, at)),
-        _ => 4,
-    };
+    private static int OperandSize(OpCode code, byte[] il, int at) =>
+        code.OperandType switch
+        {
+            OperandType.InlineNone => 0,
+            OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
+            OperandType.InlineVar => 2,
+            OperandType.InlineI8 or OperandType.InlineR => 8,
+            OperandType.InlineSwitch => 4 + (4 * BitConverter.ToInt32(il, at)),
+            _ => 4,
+        };
 }

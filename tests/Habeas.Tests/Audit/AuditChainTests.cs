@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Habeas.Platform.Audit;
 using Habeas.Core.Audit;
-using Habeas.Platform.Storage;
+using Habeas.Platform.Audit;
 using Habeas.Platform.Mail;
+using Habeas.Platform.Storage;
 using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;
@@ -27,11 +27,16 @@ public sealed partial class AuditChainTests
     {
         await using var database = await DemoAsync(provider);
         await using var db = SchemaTests.Open(database);
-        await RewriteAsync(db, provider, entries =>
-        {
-            entries[6].Entry = entries[6].Entry.Replace("\"recordType\":", "\"recordType\" :", StringComparison.Ordinal);
-            return entries;
-        }, rechainFrom: null);
+        await RewriteAsync(
+            db,
+            provider,
+            entries =>
+            {
+                entries[6].Entry = entries[6].Entry.Replace("\"recordType\":", "\"recordType\" :", StringComparison.Ordinal);
+                return entries;
+            },
+            rechainFrom: null
+        );
 
         await AssertNamedAsync(database, db, 7);
     }
@@ -41,11 +46,16 @@ public sealed partial class AuditChainTests
     {
         await using var database = await DemoAsync(provider);
         await using var db = SchemaTests.Open(database);
-        await RewriteAsync(db, provider, entries =>
-        {
-            (entries[5], entries[6]) = (entries[6], entries[5]);
-            return entries;
-        }, rechainFrom: null);
+        await RewriteAsync(
+            db,
+            provider,
+            entries =>
+            {
+                (entries[5], entries[6]) = (entries[6], entries[5]);
+                return entries;
+            },
+            rechainFrom: null
+        );
 
         await AssertNamedAsync(database, db, 6);
     }
@@ -55,11 +65,16 @@ public sealed partial class AuditChainTests
     {
         await using var database = await DemoAsync(provider);
         await using var db = SchemaTests.Open(database);
-        await RewriteAsync(db, provider, entries =>
-        {
-            entries.RemoveAt(6);
-            return entries;
-        }, rechainFrom: null);
+        await RewriteAsync(
+            db,
+            provider,
+            entries =>
+            {
+                entries.RemoveAt(6);
+                return entries;
+            },
+            rechainFrom: null
+        );
 
         await AssertNamedAsync(database, db, 7);
     }
@@ -86,19 +101,38 @@ public sealed partial class AuditChainTests
         {
             var leaves = await AuditLog.LeafHashesAsync(db, CancellationToken.None);
             var atFive = new TreeHeadSigner(key).Sign(new TreeHead(5, MerkleTree.RootHash(leaves.Take(5).ToList()), DateTimeOffset.UtcNow));
-            db.AuditHeads.Add(new AuditHead { TreeSize = 5, SignedAt = DateTimeOffset.UtcNow, Head = atFive.ToJson() });
+            db.AuditHeads.Add(
+                new AuditHead
+                {
+                    TreeSize = 5,
+                    SignedAt = DateTimeOffset.UtcNow,
+                    Head = atFive.ToJson(),
+                }
+            );
             await db.SaveChangesAsync();
         }
-        await AuditHeads.StoreAndSendAsync(db, database.Storage, new AuditHeadOptions(), DateTimeOffset.UtcNow, NullLogger.Instance, CancellationToken.None);
+        await AuditHeads.StoreAndSendAsync(
+            db,
+            database.Storage,
+            new AuditHeadOptions(),
+            DateTimeOffset.UtcNow,
+            NullLogger.Instance,
+            CancellationToken.None
+        );
         db.ChangeTracker.Clear();
         Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["audit", "verify", .. database.CliArguments]));
 
         // Entry 8 changed, and every entry from it on re-chained and re-hashed: the chain alone holds, the heads do not.
-        await RewriteAsync(db, provider, entries =>
-        {
-            entries[7].Entry = entries[7].Entry.Replace("\"recordType\":", "\"recordType\" :", StringComparison.Ordinal);
-            return entries;
-        }, rechainFrom: 8);
+        await RewriteAsync(
+            db,
+            provider,
+            entries =>
+            {
+                entries[7].Entry = entries[7].Entry.Replace("\"recordType\":", "\"recordType\" :", StringComparison.Ordinal);
+                return entries;
+            },
+            rechainFrom: 8
+        );
 
         var failure = await AssertNamedAsync(database, db, 6);
         Assert.Contains("last good signed head (size 5)", failure.Reason, StringComparison.Ordinal);
@@ -112,7 +146,14 @@ public sealed partial class AuditChainTests
         try
         {
             await using var db = SchemaTests.Open(database);
-            var head = await AuditHeads.StoreAndSendAsync(db, database.Storage, new AuditHeadOptions { File = outside }, DateTimeOffset.UtcNow, NullLogger.Instance, CancellationToken.None);
+            var head = await AuditHeads.StoreAndSendAsync(
+                db,
+                database.Storage,
+                new AuditHeadOptions { File = outside },
+                DateTimeOffset.UtcNow,
+                NullLogger.Instance,
+                CancellationToken.None
+            );
             Assert.Equal(head.ToJson(), (await File.ReadAllLinesAsync(outside)).Last());
             var size = head.Head.TreeSize;
 
@@ -147,7 +188,10 @@ public sealed partial class AuditChainTests
         Assert.True(compared > 10);
 
         var person = await db.People.IgnoreQueryFilters().OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
-        await db.People.IgnoreQueryFilters().Where(p => p.Id == person).ExecuteUpdateAsync(u => u.SetProperty(p => p.Occupation, "Forged occupation"));
+        await db
+            .People.IgnoreQueryFilters()
+            .Where(p => p.Id == person)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.Occupation, "Forged occupation"));
 
         (drifts, _) = await RecordDrift.FindAsync(db, 20, CancellationToken.None);
         var drift = Assert.Single(drifts);
@@ -163,11 +207,16 @@ public sealed partial class AuditChainTests
         var outside = Path.Combine(Path.GetTempPath(), $"habeas-heads-{Guid.NewGuid():N}.jsonl");
         try
         {
-            await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?>
-            {
-                ["Habeas:Audit:HeadEveryEntries"] = "3", ["Habeas:Audit:HeadEveryMinutes"] = "0",
-                ["Habeas:Audit:HeadFile"] = outside, ["Habeas:Audit:HeadWitness"] = "witness@example.org",
-            });
+            await using var app = await TestApp.StartAsync(
+                provider,
+                settings: new Dictionary<string, string?>
+                {
+                    ["Habeas:Audit:HeadEveryEntries"] = "3",
+                    ["Habeas:Audit:HeadEveryMinutes"] = "0",
+                    ["Habeas:Audit:HeadFile"] = outside,
+                    ["Habeas:Audit:HeadWitness"] = "witness@example.org",
+                }
+            );
             var client = app.CreateClient();
             for (var i = 0; i < 3; i++)
             {
@@ -194,7 +243,9 @@ public sealed partial class AuditChainTests
             }
 
             // Not due again until the log has grown by three more entries.
-            await db.ScheduledJobs.Where(j => j.Name == AuditHeads.Job).ExecuteUpdateAsync(u => u.SetProperty(j => j.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+            await db
+                .ScheduledJobs.Where(j => j.Name == AuditHeads.Job)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
             Assert.Null(await job.RunIfDueAsync(CancellationToken.None));
         }
         finally
@@ -215,14 +266,20 @@ public sealed partial class AuditChainTests
             var entry = await db.AuditEntries.SingleAsync(e => e.RecordId == id);
             actor = entry.Actor!;
             await AllowTamperingAsync(db, provider);
-            await db.AuditEntries.Where(e => e.Sequence == entry.Sequence).ExecuteUpdateAsync(u => u.SetProperty(e => e.Actor, "innocent@example.org"));
+            await db
+                .AuditEntries.Where(e => e.Sequence == entry.Sequence)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Actor, "innocent@example.org"));
         }
 
         using var page = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/audit/entries?recordId={id}"));
         var item = Assert.Single(page.RootElement.GetProperty("items").EnumerateArray());
         Assert.Equal(actor, item.GetProperty("actor").GetString());
         Assert.True(item.GetProperty("columnsDiffer").GetBoolean());
-        Assert.DoesNotContain("innocent@example.org", await client.GetStringAsync($"/api/v1/audit/entries?recordId={id}"), StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            "innocent@example.org",
+            await client.GetStringAsync($"/api/v1/audit/entries?recordId={id}"),
+            StringComparison.Ordinal
+        );
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
@@ -233,18 +290,58 @@ public sealed partial class AuditChainTests
         await Migrator.MigrateAsync(db, CancellationToken.None);
         var at = DateTimeOffset.UtcNow;
         var id = Guid.CreateVersion7();
-        var old = JsonSerializer.Serialize(new { sequence = 1, at = at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture), actor = (string?)null, action = "created", recordType = "person", recordId = id, changes = new { } },
-            Web);
-        db.AuditEntries.Add(new AuditEntry { Sequence = 1, At = at, Actor = null, Action = "created", RecordType = "person", RecordId = id, Entry = old, LeafHash = MerkleTree.LeafHash(Encoding.UTF8.GetBytes(old)) });
+        var old = JsonSerializer.Serialize(
+            new
+            {
+                sequence = 1,
+                at = at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                actor = (string?)null,
+                action = "created",
+                recordType = "person",
+                recordId = id,
+                changes = new { },
+            },
+            Web
+        );
+        db.AuditEntries.Add(
+            new AuditEntry
+            {
+                Sequence = 1,
+                At = at,
+                Actor = null,
+                Action = "created",
+                RecordType = "person",
+                RecordId = id,
+                Entry = old,
+                LeafHash = MerkleTree.LeafHash(Encoding.UTF8.GetBytes(old)),
+            }
+        );
         await db.SaveChangesAsync();
-        db.Add(new Habeas.Records.People.Person { Names = [new() { Text = "After the chain", Script = "Latn", Kind = "primary" }] });
+        db.Add(
+            new Habeas.Records.People.Person
+            {
+                Names =
+                [
+                    new()
+                    {
+                        Text = "After the chain",
+                        Script = "Latn",
+                        Kind = "primary",
+                    },
+                ],
+            }
+        );
         await db.SaveChangesAsync();
 
         var check = await AuditLog.CheckAsync(db, null, CancellationToken.None);
         Assert.Null(check.Failure);
         Assert.Equal(2, check.ChainStart);
         var second = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Sequence == 2);
-        Assert.Contains($"\"treeSize\":1,\"treeRoot\":\"{Convert.ToHexStringLower(MerkleTree.LeafHash(Encoding.UTF8.GetBytes(old)))}\"", second.Entry, StringComparison.Ordinal);
+        Assert.Contains(
+            $"\"treeSize\":1,\"treeRoot\":\"{Convert.ToHexStringLower(MerkleTree.LeafHash(Encoding.UTF8.GetBytes(old)))}\"",
+            second.Entry,
+            StringComparison.Ordinal
+        );
     }
 
     private static async Task<TestDatabase> DemoAsync(string provider)
@@ -291,10 +388,21 @@ public sealed partial class AuditChainTests
     {
         await AllowTamperingAsync(db, provider);
         var original = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
-        var entries = change(original.Select(e => new AuditEntry
-        {
-            Sequence = e.Sequence, At = e.At, Actor = e.Actor, Action = e.Action, RecordType = e.RecordType, RecordId = e.RecordId, Entry = e.Entry, LeafHash = e.LeafHash,
-        }).ToList());
+        var entries = change(
+            original
+                .Select(e => new AuditEntry
+                {
+                    Sequence = e.Sequence,
+                    At = e.At,
+                    Actor = e.Actor,
+                    Action = e.Action,
+                    RecordType = e.RecordType,
+                    RecordId = e.RecordId,
+                    Entry = e.Entry,
+                    LeafHash = e.LeafHash,
+                })
+                .ToList()
+        );
         var tree = new MerkleFrontier();
         for (var i = 0; i < entries.Count; i++)
         {
@@ -303,7 +411,8 @@ public sealed partial class AuditChainTests
             entry.Entry = SequenceField().Replace(entry.Entry, $"{{\"sequence\":{i + 1},", 1);
             if (rechainFrom is { } from && i + 1 >= from)
             {
-                entry.Entry = TreeFields().Replace(entry.Entry, $"\"treeSize\":{i},\"treeRoot\":\"{Convert.ToHexStringLower(tree.Root())}\"", 1);
+                entry.Entry = TreeFields()
+                    .Replace(entry.Entry, $"\"treeSize\":{i},\"treeRoot\":\"{Convert.ToHexStringLower(tree.Root())}\"", 1);
             }
             entry.LeafHash = MerkleTree.LeafHash(Encoding.UTF8.GetBytes(entry.Entry));
             tree.Append(entry.LeafHash);
@@ -314,9 +423,12 @@ public sealed partial class AuditChainTests
         db.ChangeTracker.Clear();
     }
 
-    private static Task<int> AllowTamperingAsync(HabeasDb db, string provider) => db.Database.ExecuteSqlRawAsync(provider == TestDatabase.Sqlite
-        ? "DROP TRIGGER IF EXISTS audit_entries_no_update; DROP TRIGGER IF EXISTS audit_entries_no_delete; DROP TRIGGER IF EXISTS audit_heads_no_update; DROP TRIGGER IF EXISTS audit_heads_no_delete"
-        : "ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only; ALTER TABLE audit_heads DISABLE TRIGGER audit_heads_append_only");
+    private static Task<int> AllowTamperingAsync(HabeasDb db, string provider) =>
+        db.Database.ExecuteSqlRawAsync(
+            provider == TestDatabase.Sqlite
+                ? "DROP TRIGGER IF EXISTS audit_entries_no_update; DROP TRIGGER IF EXISTS audit_entries_no_delete; DROP TRIGGER IF EXISTS audit_heads_no_update; DROP TRIGGER IF EXISTS audit_heads_no_delete"
+                : "ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only; ALTER TABLE audit_heads DISABLE TRIGGER audit_heads_append_only"
+        );
 
     [GeneratedRegex("^\\{\"sequence\":\\d+,")]
     private static partial Regex SequenceField();

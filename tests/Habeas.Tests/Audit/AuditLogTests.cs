@@ -14,7 +14,19 @@ public sealed class AuditLogTests
         await using var app = await TestApp.StartAsync(provider);
         var client = app.CreateClient();
         var id = await TestApp.CreatePersonAsync(client, "Sok Yeun");
-        (await client.PutAsync($"/api/v1/people/{id}", System.Net.Http.Json.JsonContent.Create(new { name = "Sok Yeun", occupation = "Farmer", version = 1 }))).EnsureSuccessStatusCode();
+        (
+            await client.PutAsync(
+                $"/api/v1/people/{id}",
+                System.Net.Http.Json.JsonContent.Create(
+                    new
+                    {
+                        name = "Sok Yeun",
+                        occupation = "Farmer",
+                        version = 1,
+                    }
+                )
+            )
+        ).EnsureSuccessStatusCode();
 
         await using var db = app.OpenDb();
         var entries = await db.AuditEntries.Where(e => e.RecordId == id).OrderBy(e => e.Sequence).ToListAsync();
@@ -43,9 +55,17 @@ public sealed class AuditLogTests
             await AllowTampering(db, provider);
             var expected = tamper switch
             {
-                "change" => await Tamper(db, "UPDATE audit_entries SET entry = replace(entry, '\"recordType\":', '\"recordType\" :') WHERE sequence = 7", 7),
+                "change" => await Tamper(
+                    db,
+                    "UPDATE audit_entries SET entry = replace(entry, '\"recordType\":', '\"recordType\" :') WHERE sequence = 7",
+                    7
+                ),
                 "delete" => await Tamper(db, "DELETE FROM audit_entries WHERE sequence = 5", 6),
-                _ => await Tamper(db, "UPDATE audit_entries SET sequence = -1 WHERE sequence = 3; UPDATE audit_entries SET sequence = 3 WHERE sequence = 4; UPDATE audit_entries SET sequence = 4 WHERE sequence = -1", 3),
+                _ => await Tamper(
+                    db,
+                    "UPDATE audit_entries SET sequence = -1 WHERE sequence = 3; UPDATE audit_entries SET sequence = 3 WHERE sequence = 4; UPDATE audit_entries SET sequence = 4 WHERE sequence = -1",
+                    3
+                ),
             };
 
             var failure = await AuditLog.VerifyAsync(db, CancellationToken.None);
@@ -77,7 +97,20 @@ public sealed class AuditLogTests
         Assert.True(File.Exists(AuditKey.PathIn(database.Storage)));
 
         await using var db = SchemaTests.Open(database);
-        db.Add(new Habeas.Records.People.Person { Names = [new() { Text = "Later", Script = "Latn", Kind = "primary" }] });
+        db.Add(
+            new Habeas.Records.People.Person
+            {
+                Names =
+                [
+                    new()
+                    {
+                        Text = "Later",
+                        Script = "Latn",
+                        Kind = "primary",
+                    },
+                ],
+            }
+        );
         await db.SaveChangesAsync();
         Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["audit", "verify", "--head", headFile, .. where]));
 
@@ -99,7 +132,10 @@ public sealed class AuditLogTests
         return expected;
     }
 
-    private static Task<int> AllowTampering(Habeas.Platform.Storage.HabeasDb db, string provider) => db.Database.ExecuteSqlRawAsync(provider == TestDatabase.Sqlite
-        ? "DROP TRIGGER audit_entries_no_update; DROP TRIGGER audit_entries_no_delete"
-        : "ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only");
+    private static Task<int> AllowTampering(Habeas.Platform.Storage.HabeasDb db, string provider) =>
+        db.Database.ExecuteSqlRawAsync(
+            provider == TestDatabase.Sqlite
+                ? "DROP TRIGGER audit_entries_no_update; DROP TRIGGER audit_entries_no_delete"
+                : "ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only"
+        );
 }

@@ -26,13 +26,21 @@ public sealed class BackupTests
     {
         var backup = Path.Combine(Path.GetTempPath(), $"habeas-backup-{Guid.NewGuid():N}.tar.gz");
         Guid person;
-        int before, after;
+        int before,
+            after;
         await using (var app = await TestApp.StartAsync(provider))
         {
             var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
             person = await TestApp.CreatePersonAsync(holder.Client, "Sok Yoeun");
-            Assert.Equal(HttpStatusCode.OK, (await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential",
-                new { fields = new Dictionary<string, string> { ["health"] = Health }, version = 0 })).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.OK,
+                (
+                    await holder.Client.PutAsJsonAsync(
+                        $"/api/v1/people/{person}/confidential",
+                        new { fields = new Dictionary<string, string> { ["health"] = Health }, version = 0 }
+                    )
+                ).StatusCode
+            );
             await using (var db = app.OpenDb())
             {
                 before = await db.People.CountAsync();
@@ -41,17 +49,31 @@ public sealed class BackupTests
             // Writers keep going while the backup runs.
             using var stop = new CancellationTokenSource();
             var client = app.CreateClient();
-            var writers = Enumerable.Range(0, 3).Select(w => Task.Run(async () =>
-            {
-                var n = 0;
-                while (!stop.IsCancellationRequested)
-                {
-                    (await client.PostAsJsonAsync("/api/v1/people", new { name = $"Writer {w} person {n++}" })).EnsureSuccessStatusCode();
-                }
-                return n;
-            })).ToList();
+            var writers = Enumerable
+                .Range(0, 3)
+                .Select(w =>
+                    Task.Run(async () =>
+                    {
+                        var n = 0;
+                        while (!stop.IsCancellationRequested)
+                        {
+                            (
+                                await client.PostAsJsonAsync("/api/v1/people", new { name = $"Writer {w} person {n++}" })
+                            ).EnsureSuccessStatusCode();
+                        }
+                        return n;
+                    })
+                )
+                .ToList();
             await Task.Delay(300);
-            var manifest = await BackupArchive.CreateAsync(app.Database.Storage, Migrations(provider), backup, Passphrase, TimeProvider.System, CancellationToken.None);
+            var manifest = await BackupArchive.CreateAsync(
+                app.Database.Storage,
+                Migrations(provider),
+                backup,
+                Passphrase,
+                TimeProvider.System,
+                CancellationToken.None
+            );
             await stop.CancelAsync();
             var written = (await Task.WhenAll(writers)).Sum();
             Assert.True(written > 0, "no write ran during the backup");
@@ -78,7 +100,12 @@ public sealed class BackupTests
             }
             if (provider == TestDatabase.Sqlite)
             {
-                Assert.Equal("ok", await db.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync() is [var result] ? result : "several answers");
+                Assert.Equal(
+                    "ok",
+                    await db.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync() is [var result]
+                        ? result
+                        : "several answers"
+                );
             }
         }
         // The key ring came back: the confidential value reads.
@@ -98,19 +125,38 @@ public sealed class BackupTests
             await TestApp.CreatePersonAsync(app.CreateClient(), "Sok Yoeun");
             var passphraseFile = Path.GetTempFileName();
             await File.WriteAllTextAsync(passphraseFile, Passphrase + "\n");
-            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["backup", "--out", withoutKeys, "--without-keys", .. app.Database.CliArguments]));
-            Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["backup", "--out", sealedKeys, "--passphrase-file", passphraseFile, .. app.Database.CliArguments]));
+            Assert.Equal(
+                0,
+                await Habeas.Host.Verbs.RunAsync(["backup", "--out", withoutKeys, "--without-keys", .. app.Database.CliArguments])
+            );
+            Assert.Equal(
+                0,
+                await Habeas.Host.Verbs.RunAsync([
+                    "backup",
+                    "--out",
+                    sealedKeys,
+                    "--passphrase-file",
+                    passphraseFile,
+                    .. app.Database.CliArguments,
+                ])
+            );
             Assert.Equal(2, await Habeas.Host.Verbs.RunAsync(["backup", "--out", sealedKeys + ".x", .. app.Database.CliArguments])); // neither a passphrase nor --without-keys
             File.Delete(passphraseFile);
         }
 
         await using var fresh = await TestDatabase.CreateAsync(provider);
-        var noKeys = await Assert.ThrowsAsync<BackupException>(() => BackupRestore.RestoreAsync(withoutKeys, fresh.Storage, null, null, CancellationToken.None));
+        var noKeys = await Assert.ThrowsAsync<BackupException>(() =>
+            BackupRestore.RestoreAsync(withoutKeys, fresh.Storage, null, null, CancellationToken.None)
+        );
         Assert.Contains("without its keys", noKeys.Message, StringComparison.Ordinal);
         Assert.Contains("--keys", noKeys.Message, StringComparison.Ordinal);
-        var noPassphrase = await Assert.ThrowsAsync<BackupException>(() => BackupRestore.RestoreAsync(sealedKeys, fresh.Storage, null, null, CancellationToken.None));
+        var noPassphrase = await Assert.ThrowsAsync<BackupException>(() =>
+            BackupRestore.RestoreAsync(sealedKeys, fresh.Storage, null, null, CancellationToken.None)
+        );
         Assert.Contains("passphrase", noPassphrase.Message, StringComparison.Ordinal);
-        var wrong = await Assert.ThrowsAsync<BackupException>(() => BackupRestore.RestoreAsync(sealedKeys, fresh.Storage, "not the passphrase at all", null, CancellationToken.None));
+        var wrong = await Assert.ThrowsAsync<BackupException>(() =>
+            BackupRestore.RestoreAsync(sealedKeys, fresh.Storage, "not the passphrase at all", null, CancellationToken.None)
+        );
         Assert.Contains("does not open the keys", wrong.Message, StringComparison.Ordinal);
 
         // Nothing was written by any of them.
@@ -119,8 +165,18 @@ public sealed class BackupTests
         Assert.False(Directory.Exists(Path.Combine(fresh.DataDirectory, ".restore")));
         if (provider == TestDatabase.Postgres)
         {
-            await using var db = new HabeasDb(new DbContextOptionsBuilder<HabeasDb>().UseNpgsql(fresh.ConnectionString).Options, TimeProvider.System);
-            Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'").SingleAsync());
+            await using var db = new HabeasDb(
+                new DbContextOptionsBuilder<HabeasDb>().UseNpgsql(fresh.ConnectionString).Options,
+                TimeProvider.System
+            );
+            Assert.Equal(
+                0,
+                await db
+                    .Database.SqlQueryRaw<int>(
+                        "SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'"
+                    )
+                    .SingleAsync()
+            );
         }
 
         // A damaged backup is refused too.
@@ -128,7 +184,9 @@ public sealed class BackupTests
         var bytes = await File.ReadAllBytesAsync(sealedKeys);
         bytes[bytes.Length / 2] ^= 0x5A;
         await File.WriteAllBytesAsync(damaged, bytes);
-        await Assert.ThrowsAnyAsync<Exception>(() => BackupRestore.RestoreAsync(damaged, fresh.Storage, Passphrase, null, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            BackupRestore.RestoreAsync(damaged, fresh.Storage, Passphrase, null, CancellationToken.None)
+        );
         Assert.False(File.Exists(fresh.Storage.SqlitePath) && new FileInfo(fresh.Storage.SqlitePath).Length > 0);
         foreach (var file in new[] { withoutKeys, sealedKeys, damaged })
         {
@@ -147,14 +205,26 @@ public sealed class ScheduledBackupTests
         var folder = Path.Combine(app.Database.DataDirectory, "scheduled");
         var passphraseFile = Path.Combine(app.Database.DataDirectory, "passphrase.txt");
         await File.WriteAllTextAsync(passphraseFile, "a long enough passphrase for tests\n");
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [ScheduledBackups.EveryHoursKey] = "24", [ScheduledBackups.KeepKey] = "2", [ScheduledBackups.FolderKey] = folder,
-            [ScheduledBackups.PassphraseFileKey] = passphraseFile,
-        }).Build();
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    [ScheduledBackups.EveryHoursKey] = "24",
+                    [ScheduledBackups.KeepKey] = "2",
+                    [ScheduledBackups.FolderKey] = folder,
+                    [ScheduledBackups.PassphraseFileKey] = passphraseFile,
+                }
+            )
+            .Build();
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        ScheduledBackups Server() => new(app.Services.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(), app.Database.Storage,
-            configuration, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<ScheduledBackups>.Instance);
+        ScheduledBackups Server() =>
+            new(
+                app.Services.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(),
+                app.Database.Storage,
+                configuration,
+                clock,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<ScheduledBackups>.Instance
+            );
         var a = Server();
         var b = Server();
 
@@ -162,7 +232,9 @@ public sealed class ScheduledBackupTests
         async Task MakeDueAsync()
         {
             await using var db = app.OpenDb();
-            await db.ScheduledJobs.Where(j => j.Name == ScheduledBackups.Job).ExecuteUpdateAsync(u => u.SetProperty(j => j.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+            await db
+                .ScheduledJobs.Where(j => j.Name == ScheduledBackups.Job)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
         }
 
         for (var round = 1; round <= 3; round++)
@@ -183,21 +255,33 @@ public sealed class ScheduledBackupTests
             Assert.Contains("keys sealed", job.LastResult, StringComparison.Ordinal);
             Assert.True(job.DueAt > DateTimeOffset.UtcNow.AddHours(23));
             // A server that died holding the job loses it when its lease ends.
-            await db.ScheduledJobs.Where(j => j.Name == ScheduledBackups.Job).ExecuteUpdateAsync(u => u
-                .SetProperty(j => j.DueAt, DateTimeOffset.UtcNow.AddMinutes(-5)).SetProperty(j => j.LeaseOwner, "a dead server")
-                .SetProperty(j => j.LeaseUntil, DateTimeOffset.UtcNow.AddMinutes(30)));
+            await db
+                .ScheduledJobs.Where(j => j.Name == ScheduledBackups.Job)
+                .ExecuteUpdateAsync(u =>
+                    u.SetProperty(j => j.DueAt, DateTimeOffset.UtcNow.AddMinutes(-5))
+                        .SetProperty(j => j.LeaseOwner, "a dead server")
+                        .SetProperty(j => j.LeaseUntil, DateTimeOffset.UtcNow.AddMinutes(30))
+                );
         }
         Assert.Null(await a.RunIfDueAsync(CancellationToken.None));
         await using (var db = app.OpenDb())
         {
-            await db.ScheduledJobs.Where(j => j.Name == ScheduledBackups.Job).ExecuteUpdateAsync(u => u.SetProperty(j => j.LeaseUntil, DateTimeOffset.UtcNow.AddMinutes(-1)));
+            await db
+                .ScheduledJobs.Where(j => j.Name == ScheduledBackups.Job)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.LeaseUntil, DateTimeOffset.UtcNow.AddMinutes(-1)));
         }
         Assert.NotNull(await a.RunIfDueAsync(CancellationToken.None));
 
         // What it wrote restores.
         var newest = Directory.GetFiles(folder, "habeas-*.tar.gz").Order(StringComparer.Ordinal).Last();
         await using var fresh = await TestDatabase.CreateAsync(provider);
-        var manifest = await BackupRestore.RestoreAsync(newest, fresh.Storage, "a long enough passphrase for tests", null, CancellationToken.None);
+        var manifest = await BackupRestore.RestoreAsync(
+            newest,
+            fresh.Storage,
+            "a long enough passphrase for tests",
+            null,
+            CancellationToken.None
+        );
         Assert.Equal(BackupManifest.KeysSealed, manifest.Keys);
     }
 }

@@ -15,8 +15,13 @@ public sealed class AccessBrowserTests
         var colleague = $"colleague-{Guid.NewGuid():N}@example.org";
         using (var scope = server.Services.CreateScope())
         {
-            var (user, _) = await Habeas.Platform.Accounts.UserAccounts.CreateAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Platform.Accounts.HabeasUser>>(),
-                colleague, TestApp.Password, Habeas.Platform.Accounts.Roles.Monitor, TimeProvider.System);
+            var (user, _) = await Habeas.Platform.Accounts.UserAccounts.CreateAsync(
+                scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Platform.Accounts.HabeasUser>>(),
+                colleague,
+                TestApp.Password,
+                Habeas.Platform.Accounts.Roles.Monitor,
+                TimeProvider.System
+            );
             Assert.NotNull(user);
         }
         var page = await server.NewPageAsync();
@@ -46,7 +51,10 @@ public sealed class AccessBrowserTests
         using var check = server.Services.CreateScope();
         var db = check.ServiceProvider.GetRequiredService<Habeas.Platform.Storage.HabeasDb>();
         db.Viewer = Habeas.Platform.Access.Viewer.System;
-        var named = await db.RecordGrants.Where(g => g.RecordId == personId).Join(db.Users, g => g.UserId, u => u.Id, (_, u) => u.Email).ToListAsync();
+        var named = await db
+            .RecordGrants.Where(g => g.RecordId == personId)
+            .Join(db.Users, g => g.UserId, u => u.Id, (_, u) => u.Email)
+            .ToListAsync();
         Assert.Contains(colleague, named);
         Assert.Equal(2, named.Count); // the monitor who restricted it, and the colleague
     }

@@ -17,23 +17,28 @@ public sealed class AccountBrowserTests
         await using var server = await BrowserServer.StartAsync(provider);
         var administrator = await CreateAdministratorAsync(server);
         // WebAuthn refuses an IP address as the relying party: the browser goes to the server as "localhost".
-        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) });
+        var context = await server.Browser.NewContextAsync(
+            new BrowserNewContextOptions { BaseURL = server.Address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) }
+        );
         context.SetDefaultTimeout((float)BrowserServer.StepTimeout.TotalMilliseconds);
         var page = await context.NewPageAsync();
         // A virtual authenticator (a passkey on the "device") through the DevTools protocol.
         var devTools = await page.Context.NewCDPSessionAsync(page);
         await devTools.SendAsync("WebAuthn.enable");
-        await devTools.SendAsync("WebAuthn.addVirtualAuthenticator", new Dictionary<string, object>
-        {
-            ["options"] = new Dictionary<string, object>
+        await devTools.SendAsync(
+            "WebAuthn.addVirtualAuthenticator",
+            new Dictionary<string, object>
             {
-                ["protocol"] = "ctap2",
-                ["transport"] = "internal",
-                ["hasResidentKey"] = true,
-                ["hasUserVerification"] = true,
-                ["isUserVerified"] = true,
-            },
-        });
+                ["options"] = new Dictionary<string, object>
+                {
+                    ["protocol"] = "ctap2",
+                    ["transport"] = "internal",
+                    ["hasResidentKey"] = true,
+                    ["hasUserVerification"] = true,
+                    ["isUserVerified"] = true,
+                },
+            }
+        );
         await server.SignInAsync(page, administrator);
 
         await page.GotoAsync("/account/two-factor");
@@ -116,7 +121,13 @@ public sealed class AccountBrowserTests
     {
         using var scope = server.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>();
-        var (user, errors) = await UserAccounts.CreateAsync(users, $"passkey-admin-{Guid.NewGuid():N}@example.org", TestApp.Password, Roles.Administrator, TimeProvider.System);
+        var (user, errors) = await UserAccounts.CreateAsync(
+            users,
+            $"passkey-admin-{Guid.NewGuid():N}@example.org",
+            TestApp.Password,
+            Roles.Administrator,
+            TimeProvider.System
+        );
         Assert.True(user is not null, string.Join(" ", errors));
         await users.ResetAuthenticatorKeyAsync(user);
         await users.SetTwoFactorEnabledAsync(user, true);

@@ -25,7 +25,9 @@ public sealed class AdministrationBrowserTests
         await row.Locator("select[name=role]").SelectOptionAsync(Roles.Monitor);
         await row.GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
         await Assertions.Expect(page.Locator("p.success")).ToHaveTextAsync("The role was changed.");
-        await Assertions.Expect(page.Locator("table.accounts tr", new() { HasText = "dara@example.org" }).Locator("select[name=role]")).ToHaveValueAsync(Roles.Monitor);
+        await Assertions
+            .Expect(page.Locator("table.accounts tr", new() { HasText = "dara@example.org" }).Locator("select[name=role]"))
+            .ToHaveValueAsync(Roles.Monitor);
         await BrowserServer.ScreenshotAsync(page, $"admin-users-{provider}");
 
         await page.Locator("nav a[href='/admin/audit']").ClickAsync();

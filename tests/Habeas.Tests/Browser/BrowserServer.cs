@@ -103,9 +103,13 @@ public sealed class BrowserServer : IAsyncDisposable
         if (page.Url.Contains("/login/two-factor", StringComparison.Ordinal))
         {
             using var scope = _app.Services.CreateScope();
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Platform.Accounts.HabeasUser>>();
+            var users =
+                scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Platform.Accounts.HabeasUser>>();
             var key = await users.GetAuthenticatorKeyAsync((await users.FindByIdAsync(user.Id))!);
-            var code = Habeas.Core.Accounts.Totp.Code(Habeas.Core.Accounts.Base32.Decode(key!), Habeas.Core.Accounts.Totp.StepAt(DateTimeOffset.UtcNow));
+            var code = Habeas.Core.Accounts.Totp.Code(
+                Habeas.Core.Accounts.Base32.Decode(key!),
+                Habeas.Core.Accounts.Totp.StepAt(DateTimeOffset.UtcNow)
+            );
             await page.Locator("input[name=Code]").FillAsync(code);
             await page.Locator("main button[type=submit]").ClickAsync();
         }
@@ -117,12 +121,17 @@ public sealed class BrowserServer : IAsyncDisposable
         using var scope = _app.Services.CreateScope();
         var (user, errors) = await Habeas.Platform.Accounts.UserAccounts.CreateAsync(
             scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Platform.Accounts.HabeasUser>>(),
-            $"{role}-{Guid.NewGuid():N}@example.org", TestApp.Password, role, TimeProvider.System);
+            $"{role}-{Guid.NewGuid():N}@example.org",
+            TestApp.Password,
+            role,
+            TimeProvider.System
+        );
         Assert.True(user is not null, string.Join(" ", errors));
         if (role == Habeas.Platform.Accounts.Roles.Administrator)
         {
             // Administrators must have two-factor authentication: as if they had enrolled an authenticator app.
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Platform.Accounts.HabeasUser>>();
+            var users =
+                scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Habeas.Platform.Accounts.HabeasUser>>();
             await users.ResetAuthenticatorKeyAsync(user);
             await users.SetTwoFactorEnabledAsync(user, true);
         }
@@ -136,7 +145,6 @@ public sealed class BrowserServer : IAsyncDisposable
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
-
 
     public async ValueTask DisposeAsync()
     {

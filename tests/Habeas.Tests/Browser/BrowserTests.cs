@@ -102,7 +102,9 @@ public sealed class BrowserTests
         }
 
         // A new source, cited for the arrest.
-        await page.Locator("ol.timeline li").First.GetByRole(AriaRole.Link, new() { Name = await Text(server, "citation.add") }).ClickAsync();
+        await page.Locator("ol.timeline li")
+            .First.GetByRole(AriaRole.Link, new() { Name = await Text(server, "citation.add") })
+            .ClickAsync();
         await page.Locator("a[href^='/sources/new']").ClickAsync();
         await page.Locator("input[name='Input.Title']").FillAsync("សេចក្តីថ្លែងការណ៍របស់ក្រុមគ្រួសារ");
         await page.Locator("main button[type=submit]").ClickAsync();
@@ -123,7 +125,11 @@ public sealed class BrowserTests
         Assert.All(stored, e => Assert.Equal("ព័ត៌មានពីក្រុមគ្រួសារ", e.Description["km"]));
         var arrest = stored.Single(e => e.Type == "arrest");
         Assert.Single(await db.Citations.Where(x => x.TargetType == "event" && x.TargetId == arrest.Id).ToListAsync());
-        var periods = await db.CustodyPeriods.Where(p => p.PersonId == Guid.Parse(personId)).OrderBy(p => p.Sequence).Select(p => p.Status).ToListAsync();
+        var periods = await db
+            .CustodyPeriods.Where(p => p.PersonId == Guid.Parse(personId))
+            .OrderBy(p => p.Sequence)
+            .Select(p => p.Status)
+            .ToListAsync();
         Assert.Equal(["police-custody", "pre-trial-detention", "bail"], periods);
     }
 
@@ -148,7 +154,13 @@ public sealed class BrowserTests
         await BrowserServer.ScreenshotAsync(page, $"two-factor-en-{provider}");
 
         var key = (await page.Locator("code.key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
-        await page.Locator("input[name=Code]").FillAsync(Habeas.Core.Accounts.Totp.Code(Habeas.Core.Accounts.Base32.Decode(key), Habeas.Core.Accounts.Totp.StepAt(DateTimeOffset.UtcNow)));
+        await page.Locator("input[name=Code]")
+            .FillAsync(
+                Habeas.Core.Accounts.Totp.Code(
+                    Habeas.Core.Accounts.Base32.Decode(key),
+                    Habeas.Core.Accounts.Totp.StepAt(DateTimeOffset.UtcNow)
+                )
+            );
         await page.Locator("main form[action*='handler=Enable'] button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("ul.recovery-codes li")).ToHaveCountAsync(10);
         await BrowserServer.ScreenshotAsync(page, $"two-factor-codes-en-{provider}");

@@ -22,7 +22,9 @@ public sealed class CampaignBrowserTests
         await page.Locator("main button.primary[type=submit]").ClickAsync();
         // No title: the message is beside the field and what was typed is still there.
         await Assertions.Expect(page.Locator("span.field-error", new() { HasText = "Give the action a title." })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("textarea[name='Input.AppealText[km]']")).ToHaveValueAsync("សូមកុំបញ្ជូនលោក សុខ យឿន ត្រឡប់ទៅកម្ពុជាវិញ");
+        await Assertions
+            .Expect(page.Locator("textarea[name='Input.AppealText[km]']"))
+            .ToHaveValueAsync("សូមកុំបញ្ជូនលោក សុខ យឿន ត្រឡប់ទៅកម្ពុជាវិញ");
         await BrowserServer.ScreenshotAsync(page, $"action-new-error-{provider}");
         await page.Locator("input[name='Input.Title']").FillAsync("Cambodian opposition member at risk of forcible return");
         await page.Locator("main button.primary[type=submit]").ClickAsync();
@@ -36,7 +38,14 @@ public sealed class CampaignBrowserTests
         await page.Locator("input[name='Input.Name']").FillAsync("Thaksin Shinawatra");
         await page.Locator("input[name='Input.Language']").FillAsync("th");
         await page.Locator("main button.primary[type=submit]").ClickAsync();
-        foreach (var (channel, count, date, country) in new[] { ("letter", "1200", "2002-11-25", "FI"), ("card-to-prisoner", "3000", "2003-12-20", "FI"), ("postcard", "800", "2003-03-10", "TH") })
+        foreach (
+            var (channel, count, date, country) in new[]
+            {
+                ("letter", "1200", "2002-11-25", "FI"),
+                ("card-to-prisoner", "3000", "2003-12-20", "FI"),
+                ("postcard", "800", "2003-03-10", "TH"),
+            }
+        )
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "Record what was sent" }).ClickAsync();
             await page.Locator("select[name='Input.Channel']").SelectOptionAsync(channel);
@@ -52,7 +61,8 @@ public sealed class CampaignBrowserTests
         await page.GetByRole(AriaRole.Link, new() { Name = "Close with the outcome" }).ClickAsync();
         await page.Locator("select[name='Input.Outcome']").SelectOptionAsync("released");
         await page.Locator("input[name='Input.Date']").FillAsync("2004-02-26");
-        await page.Locator("select[name='Input.EventId']").SelectOptionAsync(new SelectOptionValue { Label = "26 February 2004 · Release" });
+        await page.Locator("select[name='Input.EventId']")
+            .SelectOptionAsync(new SelectOptionValue { Label = "26 February 2004 · Release" });
         await page.Locator("main button.primary[type=submit]").ClickAsync();
 
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("UA 57/26");
@@ -71,7 +81,9 @@ public sealed class CampaignBrowserTests
         await Assertions.Expect(page.Locator("p.share")).ToContainTextAsync("សកម្មភាពចំនួន 5 ក្នុងចំណោម 5");
         await BrowserServer.ScreenshotAsync(page, $"actions-numbers-km-{provider}");
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
-        await Assertions.Expect(page.Locator("p.share")).ToContainTextAsync("5 of 5 closed actions ended in release or improvement (100 %)");
+        await Assertions
+            .Expect(page.Locator("p.share"))
+            .ToContainTextAsync("5 of 5 closed actions ended in release or improvement (100 %)");
         await BrowserServer.ScreenshotAsync(page, $"actions-numbers-{provider}");
         await page.GotoAsync("/actions/new?lang=km");
         await BrowserServer.ScreenshotAsync(page, $"action-new-km-{provider}");

@@ -1,8 +1,8 @@
 using System.Globalization;
+using Habeas.Campaigns.Letters;
 using Habeas.Platform.Accounts;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
-using Habeas.Campaigns.Letters;
 using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -55,14 +55,18 @@ public sealed class ConflictBrowserTests
             await page.Locator("#template-km").FillAsync($"Typed letter ({language}) សូមគោរព");
             await EditAsync(server, async db =>
             {
-                var template = await db.LetterTemplates.SingleAsync(t => t.ActionId == Habeas.Host.Demo.DemoCampaign.UrgentActionId && t.Language == "km");
+                var template = await db.LetterTemplates.SingleAsync(t =>
+                    t.ActionId == Habeas.Host.Demo.DemoCampaign.UrgentActionId && t.Language == "km"
+                );
                 template.Text = $"Saved letter by the other editor ({language}) ឯកឧត្តម";
             });
             await page.Locator("form[data-language='km'] button[type=submit]").ClickAsync();
             var letterPanel = page.Locator(".notice.conflict");
             await Assertions.Expect(letterPanel).ToContainTextAsync($"Saved letter by the other editor ({language})");
             // The panel says which language's template it is about, once.
-            await Assertions.Expect(letterPanel.Locator("p").First).ToContainTextAsync(language == "en" ? "saved the Khmer template" : "គំរូលិខិតជាខ្មែរ");
+            await Assertions
+                .Expect(letterPanel.Locator("p").First)
+                .ToContainTextAsync(language == "en" ? "saved the Khmer template" : "គំរូលិខិតជាខ្មែរ");
             await Assertions.Expect(page.Locator("#template-km")).ToHaveValueAsync($"Typed letter ({language}) សូមគោរព");
             await ShotAsync(page, $"conflict-letter-{language}-{provider}");
 

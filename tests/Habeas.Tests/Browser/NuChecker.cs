@@ -42,9 +42,22 @@ public static class NuChecker
             probe.Start();
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
-        var start = new ProcessStartInfo("java") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-cp", PageChecks.VnuPath, "-Dnu.validator.servlet.bind-address=127.0.0.1",
-            "nu.validator.servlet.Main", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        var start = new ProcessStartInfo("java")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (
+            var argument in new[]
+            {
+                "-cp",
+                PageChecks.VnuPath,
+                "-Dnu.validator.servlet.bind-address=127.0.0.1",
+                "nu.validator.servlet.Main",
+                port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }
+        )
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,5 +1,5 @@
-using Habeas.Tests.Infrastructure;
 using System.Text.Json;
+using Habeas.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Habeas.Tests.Browser;
@@ -24,16 +24,21 @@ public static class PageChecks
         {
             await page.EvaluateAsync(await File.ReadAllTextAsync(AxePath) + "\n;void 0;");
         }
-        var violations = await page.EvaluateAsync<JsonElement>("""
+        var violations = await page.EvaluateAsync<JsonElement>(
+            """
             async () => {
               const result = await window.axe.run(document, { resultTypes: ['violations'] });
               return result.violations.map(v => ({ id: v.id, impact: v.impact || '', help: v.help, targets: v.nodes.map(n => n.target.join(' ')) }));
             }
-            """);
-        var serious = violations.EnumerateArray()
+            """
+        );
+        var serious = violations
+            .EnumerateArray()
             .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
-            .Select(v => $"{v.GetProperty("impact").GetString()} {v.GetProperty("id").GetString()} ({v.GetProperty("help").GetString()}): "
-                + string.Join(", ", v.GetProperty("targets").EnumerateArray().Select(t => t.GetString())))
+            .Select(v =>
+                $"{v.GetProperty("impact").GetString()} {v.GetProperty("id").GetString()} ({v.GetProperty("help").GetString()}): "
+                + string.Join(", ", v.GetProperty("targets").EnumerateArray().Select(t => t.GetString()))
+            )
             .ToList();
         Assert.True(serious.Count == 0, $"axe-core on {page.Url}:\n" + string.Join("\n", serious));
     }
@@ -44,10 +49,14 @@ public static class PageChecks
         Require(VnuPath, "vnu-jar");
         var report = await NuChecker.CheckAsync(html);
         using var json = JsonDocument.Parse(report);
-        var errors = json.RootElement.GetProperty("messages").EnumerateArray()
+        var errors = json
+            .RootElement.GetProperty("messages")
+            .EnumerateArray()
             .Where(m => m.GetProperty("type").GetString() is "error" or "non-document-error")
-            .Select(m => $"line {(m.TryGetProperty("lastLine", out var line) ? line.GetInt32() : 0)}: {m.GetProperty("message").GetString()}"
-                + (m.TryGetProperty("extract", out var extract) ? $" [{extract.GetString()}]" : ""))
+            .Select(m =>
+                $"line {(m.TryGetProperty("lastLine", out var line) ? line.GetInt32() : 0)}: {m.GetProperty("message").GetString()}"
+                + (m.TryGetProperty("extract", out var extract) ? $" [{extract.GetString()}]" : "")
+            )
             .ToList();
         Assert.True(errors.Count == 0, $"Nu HTML checker on {name}:\n" + string.Join("\n", errors));
     }

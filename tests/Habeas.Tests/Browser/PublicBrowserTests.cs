@@ -1,6 +1,6 @@
+using Habeas.Campaigns.Stories;
 using Habeas.Host.Demo;
 using Habeas.Platform.Storage;
-using Habeas.Campaigns.Stories;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -113,10 +113,14 @@ public sealed class PublicBrowserTests
         await PageChecks.AssertAccessibleAsync(page);
         await PageChecks.AssertValidHtmlAsync(await response.TextAsync(), name);
         var locale = await page.Locator("html").GetAttributeAsync("lang") == "km" ? "km-KH" : "en-GB";
-        Assert.True(await WeightAsync(server, page.Url, locale) is var weight && weight < MaximumWeight, $"{name} weighs {weight} bytes with what it loads");
+        Assert.True(
+            await WeightAsync(server, page.Url, locale) is var weight && weight < MaximumWeight,
+            $"{name} weighs {weight} bytes with what it loads"
+        );
     }
 
-    /// <summary>What a first visit to the page downloads: the HTML and every stylesheet, font and image it asks for (a fresh context, nothing cached).</summary>
+    /// <summary>What a first visit to the page downloads: the HTML and every stylesheet, font and image it asks for (a fresh context,
+    /// nothing cached).</summary>
     private static async Task<long> WeightAsync(BrowserServer server, string url, string locale)
     {
         var context = await server.NewContextAsync(locale);
@@ -130,7 +134,9 @@ public sealed class PublicBrowserTests
             var sizes = await request.SizesAsync();
             total += sizes.ResponseBodySize + sizes.ResponseHeadersSize;
         }
-        Assert.Contains(requests, r => r.Url.EndsWith(".css", StringComparison.Ordinal) || r.Url.Contains(".css?", StringComparison.Ordinal));
+        Assert.Contains(requests, r =>
+            r.Url.EndsWith(".css", StringComparison.Ordinal) || r.Url.Contains(".css?", StringComparison.Ordinal)
+        );
         await context.CloseAsync();
         return total;
     }

@@ -42,7 +42,9 @@ public sealed class SearchBrowserTests
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "km");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("ស្វែងរក");
         await Assertions.Expect(page.Locator(".search-group[data-type=person] li a").First).ToHaveTextAsync("សុខ យឿន");
-        await Assertions.Expect(page.Locator(".search-group[data-type=person] li .match").First).ToContainTextAsync("ត្រូវនឹងឈ្មោះ “សុខ យឿន”");
+        await Assertions
+            .Expect(page.Locator(".search-group[data-type=person] li .match").First)
+            .ToContainTextAsync("ត្រូវនឹងឈ្មោះ “សុខ យឿន”");
         await BrowserServer.ScreenshotAsync(page, $"search-km-{provider}");
     }
 

@@ -24,13 +24,23 @@ public sealed class SharedChromium : IAsyncDisposable
                 return running;
             }
             _playwright ??= await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = BrowserServer.ChromiumPath,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync"],
-            });
+            _browser = await _playwright.Chromium.LaunchAsync(
+                new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = BrowserServer.ChromiumPath,
+                    Headless = true,
+                    Args =
+                    [
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                    ],
+                }
+            );
             return _browser;
         }
         finally

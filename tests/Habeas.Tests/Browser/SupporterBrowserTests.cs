@@ -1,10 +1,10 @@
-using Habeas.Platform.Access;
 using Habeas.Campaigns.Actions;
-using Habeas.Records.Cases;
-using Habeas.Platform.Confidential;
 using Habeas.Campaigns.Letters;
-using Habeas.Records.People;
+using Habeas.Platform.Access;
+using Habeas.Platform.Confidential;
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Letters;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,7 +80,9 @@ public sealed class SupporterBrowserTests
         // The campaigner approves the card and sees the three in the numbers.
         var campaigner = await server.NewPageAsync(Habeas.Platform.Accounts.Roles.Campaigner);
         await campaigner.GotoAsync($"/actions/{actionId}/cards");
-        await Assertions.Expect(campaigner.Locator(".pending-card")).ToContainTextAsync("Stay strong. Many people in Finland think of you.");
+        await Assertions
+            .Expect(campaigner.Locator(".pending-card"))
+            .ToContainTextAsync("Stay strong. Many people in Finland think of you.");
         await BrowserServer.ScreenshotAsync(campaigner, $"act-cards-moderation-{provider}");
         await campaigner.Locator(".pending-card").GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Assertions.Expect(campaigner.Locator(".pending-card")).ToHaveCountAsync(0);
@@ -119,34 +121,104 @@ public sealed class SupporterBrowserTests
         var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
         db.Viewer = new Viewer(null, true, true, true, true);
         var person = new Person { Level = RecordLevels.Public };
-        person.Names.Add(new PersonName { Text = "Sok Yoeun", Script = "Latn", Kind = NameKinds.Primary, SearchText = "sok yoeun", SortOrder = 0 });
-        person.Names.Add(new PersonName { Text = "សុខ យឿន", Script = "Khmr", Kind = NameKinds.Primary, SearchText = "សុខ យឿន", SortOrder = 1 });
-        person.Names.Add(new PersonName { Text = "สุข เยือน", Script = "Thai", Kind = NameKinds.Primary, SearchText = "สุข เยือน", SortOrder = 2 });
+        person.Names.Add(
+            new PersonName
+            {
+                Text = "Sok Yoeun",
+                Script = "Latn",
+                Kind = NameKinds.Primary,
+                SearchText = "sok yoeun",
+                SortOrder = 0,
+            }
+        );
+        person.Names.Add(
+            new PersonName
+            {
+                Text = "សុខ យឿន",
+                Script = "Khmr",
+                Kind = NameKinds.Primary,
+                SearchText = "សុខ យឿន",
+                SortOrder = 1,
+            }
+        );
+        person.Names.Add(
+            new PersonName
+            {
+                Text = "สุข เยือน",
+                Script = "Thai",
+                Kind = NameKinds.Primary,
+                SearchText = "สุข เยือน",
+                SortOrder = 2,
+            }
+        );
         var published = new Case { Title = "Sok Yoeun", Level = RecordLevels.Public };
         published.Participants.Add(new CaseParticipant { PersonId = person.Id, Role = "defendant" });
         var thai = new CampaignTarget
         {
-            Title = "นายกรัฐมนตรี", Name = "ทักษิณ ชินวัตร", Organisation = "ทำเนียบรัฐบาล", PostalAddress = "ถนนพิษณุโลก กรุงเทพฯ 10300",
-            Salutation = "เรียน ฯพณฯ นายกรัฐมนตรี", Language = "th",
+            Title = "นายกรัฐมนตรี",
+            Name = "ทักษิณ ชินวัตร",
+            Organisation = "ทำเนียบรัฐบาล",
+            PostalAddress = "ถนนพิษณุโลก กรุงเทพฯ 10300",
+            Salutation = "เรียน ฯพณฯ นายกรัฐมนตรี",
+            Language = "th",
         };
         var khmer = new CampaignTarget
         {
-            Title = "រដ្ឋមន្ត្រីក្រសួងមហាផ្ទៃ", Organisation = "ក្រសួងមហាផ្ទៃ", PostalAddress = "មហាវិថីព្រះនរោត្តម ភ្នំពេញ", Salutation = "គោរពជូន ឯកឧត្តមរដ្ឋមន្ត្រី", Language = "km",
+            Title = "រដ្ឋមន្ត្រីក្រសួងមហាផ្ទៃ",
+            Organisation = "ក្រសួងមហាផ្ទៃ",
+            PostalAddress = "មហាវិថីព្រះនរោត្តម ភ្នំពេញ",
+            Salutation = "គោរពជូន ឯកឧត្តមរដ្ឋមន្ត្រី",
+            Language = "km",
         };
         var action = new CampaignAction
         {
-            Code = "UA 56/26", Kind = "urgent-action", Title = "Fear of forcible return", Status = "issued", IssuedOn = new DateOnly(2002, 11, 19), Public = true,
-            RecommendedActions = new Habeas.Platform.Shared.LocalizedText { ["en"] = "Write to the Thai and Cambodian authorities.", ["km"] = "សូមសរសេរទៅកាន់អាជ្ញាធរថៃ និងកម្ពុជា។" },
-            CardGuidance = new Habeas.Platform.Shared.LocalizedText { ["en"] = "Do not mention politics, the party or the case.", ["km"] = "កុំនិយាយអំពីនយោបាយ គណបក្ស ឬរឿងក្តី។" },
+            Code = "UA 56/26",
+            Kind = "urgent-action",
+            Title = "Fear of forcible return",
+            Status = "issued",
+            IssuedOn = new DateOnly(2002, 11, 19),
+            Public = true,
+            RecommendedActions = new Habeas.Platform.Shared.LocalizedText
+            {
+                ["en"] = "Write to the Thai and Cambodian authorities.",
+                ["km"] = "សូមសរសេរទៅកាន់អាជ្ញាធរថៃ និងកម្ពុជា។",
+            },
+            CardGuidance = new Habeas.Platform.Shared.LocalizedText
+            {
+                ["en"] = "Do not mention politics, the party or the case.",
+                ["km"] = "កុំនិយាយអំពីនយោបាយ គណបក្ស ឬរឿងក្តី។",
+            },
         };
         action.Cases.Add(new ActionCase { ActionId = action.Id, CaseId = published.Id });
         action.Targets.Add(new ActionTarget { ActionId = action.Id, TargetId = thai.Id });
         action.Targets.Add(new ActionTarget { ActionId = action.Id, TargetId = khmer.Id });
-        db.AddRange(person, published, thai, khmer, action,
-            new LetterTemplate { ActionId = action.Id, Language = "th", Text = LetterCampaign.ThaiTemplate },
-            new LetterTemplate { ActionId = action.Id, Language = "km", Text = LetterCampaign.KhmerTemplate });
-        await ConfidentialFields.WriteAsync(db, scope.ServiceProvider.GetRequiredService<KeyRing>(), "person", person.Id,
-            new Dictionary<string, string?> { ["prison-address"] = LetterCampaign.PrisonCanary }, CancellationToken.None);
+        db.AddRange(
+            person,
+            published,
+            thai,
+            khmer,
+            action,
+            new LetterTemplate
+            {
+                ActionId = action.Id,
+                Language = "th",
+                Text = LetterCampaign.ThaiTemplate,
+            },
+            new LetterTemplate
+            {
+                ActionId = action.Id,
+                Language = "km",
+                Text = LetterCampaign.KhmerTemplate,
+            }
+        );
+        await ConfidentialFields.WriteAsync(
+            db,
+            scope.ServiceProvider.GetRequiredService<KeyRing>(),
+            "person",
+            person.Id,
+            new Dictionary<string, string?> { ["prison-address"] = LetterCampaign.PrisonCanary },
+            CancellationToken.None
+        );
         await db.SaveChangesAsync();
         return (action.Id, thai.Id, khmer.Id);
     }

@@ -20,8 +20,31 @@ public sealed class ActionNumbersTests
         var released = await ClosedAsync(client, "UA 1/24", "urgent-action", "2024-01-01", "2024-04-30", "released");
         await ClosedAsync(client, "UA 2/24", "urgent-action", "2024-02-01", "2024-03-02", "improvement");
         await ClosedAsync(client, "MA 3/24", "medical-action", "2024-03-01", "2024-04-30", "no-change");
-        await CreatedId(await client.PostAsJsonAsync("/api/v1/actions", new { code = "UA 4/24", kind = "petition", title = "Still a draft" }));
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/actions/{released}/outreach", new { channel = "letter", count = 2500, date = "2024-02-01" })).StatusCode);
+        await CreatedId(
+            await client.PostAsJsonAsync(
+                "/api/v1/actions",
+                new
+                {
+                    code = "UA 4/24",
+                    kind = "petition",
+                    title = "Still a draft",
+                }
+            )
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await client.PostAsJsonAsync(
+                    $"/api/v1/actions/{released}/outreach",
+                    new
+                    {
+                        channel = "letter",
+                        count = 2500,
+                        date = "2024-02-01",
+                    }
+                )
+            ).StatusCode
+        );
 
         var viewer = (await app.AccountAsync(Roles.Viewer)).Client;
         var numbers = await viewer.GetFromJsonAsync<JsonElement>("/api/v1/actions/numbers");
@@ -35,7 +58,10 @@ public sealed class ActionNumbersTests
         Assert.Equal(60, days.GetProperty("median").GetDouble());
         Assert.Equal(30, days.GetProperty("min").GetInt32());
         Assert.Equal(120, days.GetProperty("max").GetInt32());
-        var byKind = numbers.GetProperty("daysToCloseByKind").EnumerateArray().ToDictionary(k => k.GetProperty("kind").GetString()!, k => k.GetProperty("daysToClose"));
+        var byKind = numbers
+            .GetProperty("daysToCloseByKind")
+            .EnumerateArray()
+            .ToDictionary(k => k.GetProperty("kind").GetString()!, k => k.GetProperty("daysToClose"));
         Assert.Equal(75, byKind["urgent-action"].GetProperty("median").GetDouble());
         Assert.Equal(60, byKind["medical-action"].GetProperty("max").GetInt32());
         Assert.Equal(2, numbers.GetProperty("byKind").GetProperty("urgent-action").GetInt32());
@@ -63,15 +89,91 @@ public sealed class ActionNumbersTests
         await using var app = await TestApp.StartAsync(provider);
         var admin = app.CreateClient();
         var person = await TestApp.CreatePersonAsync(admin, "Sok Yoeun");
-        var caseId = await CreatedId(await admin.PostAsJsonAsync("/api/v1/cases", new { title = "Extradition of Sok Yoeun", people = new[] { new { personId = person, role = "defendant" } } }));
-        await CreatedId(await admin.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = "1999-12-15", caseId, personIds = new[] { person } }));
-        await CreatedId(await admin.PostAsJsonAsync("/api/v1/events", new { type = "extradition-request", date = "2000-06-20", caseId, level = "restricted" }));
-        await CreatedId(await admin.PostAsJsonAsync("/api/v1/events", new { type = "release", date = "2004-02-26", personIds = new[] { person } }));
-        var action = await CreatedId(await admin.PostAsJsonAsync("/api/v1/actions", new { code = "UA 309/02", kind = "urgent-action", title = "Sok Yoeun", caseIds = new[] { caseId } }));
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/actions/{action}/issue", new { issuedOn = "2002-11-19" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/actions/{action}/updates", new { issuedOn = "2003-05-02", whatChanged = "UNHCR recognises him" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/v1/actions/{action}/outreach", new { channel = "letter", count = 40, date = "2002-11-25", country = "FI" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/actions/{action}/close", new { outcome = "released", date = "2004-02-26" })).StatusCode);
+        var caseId = await CreatedId(
+            await admin.PostAsJsonAsync(
+                "/api/v1/cases",
+                new { title = "Extradition of Sok Yoeun", people = new[] { new { personId = person, role = "defendant" } } }
+            )
+        );
+        await CreatedId(
+            await admin.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type = "arrest",
+                    date = "1999-12-15",
+                    caseId,
+                    personIds = new[] { person },
+                }
+            )
+        );
+        await CreatedId(
+            await admin.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type = "extradition-request",
+                    date = "2000-06-20",
+                    caseId,
+                    level = "restricted",
+                }
+            )
+        );
+        await CreatedId(
+            await admin.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type = "release",
+                    date = "2004-02-26",
+                    personIds = new[] { person },
+                }
+            )
+        );
+        var action = await CreatedId(
+            await admin.PostAsJsonAsync(
+                "/api/v1/actions",
+                new
+                {
+                    code = "UA 309/02",
+                    kind = "urgent-action",
+                    title = "Sok Yoeun",
+                    caseIds = new[] { caseId },
+                }
+            )
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await admin.PostAsJsonAsync($"/api/v1/actions/{action}/issue", new { issuedOn = "2002-11-19" })).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await admin.PostAsJsonAsync(
+                    $"/api/v1/actions/{action}/updates",
+                    new { issuedOn = "2003-05-02", whatChanged = "UNHCR recognises him" }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await admin.PostAsJsonAsync(
+                    $"/api/v1/actions/{action}/outreach",
+                    new
+                    {
+                        channel = "letter",
+                        count = 40,
+                        date = "2002-11-25",
+                        country = "FI",
+                    }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await admin.PostAsJsonAsync($"/api/v1/actions/{action}/close", new { outcome = "released", date = "2004-02-26" })).StatusCode
+        );
 
         var viewer = (await app.AccountAsync(Roles.Viewer)).Client;
         var page = await viewer.GetStringAsync($"/actions/{action}");
@@ -95,9 +197,25 @@ public sealed class ActionNumbersTests
 
     private static async Task<Guid> ClosedAsync(HttpClient client, string code, string kind, string issued, string closed, string outcome)
     {
-        var id = await CreatedId(await client.PostAsJsonAsync("/api/v1/actions", new { code, kind, title = code }));
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/actions/{id}/issue", new { issuedOn = issued })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/actions/{id}/close", new { outcome, date = closed })).StatusCode);
+        var id = await CreatedId(
+            await client.PostAsJsonAsync(
+                "/api/v1/actions",
+                new
+                {
+                    code,
+                    kind,
+                    title = code,
+                }
+            )
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await client.PostAsJsonAsync($"/api/v1/actions/{id}/issue", new { issuedOn = issued })).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await client.PostAsJsonAsync($"/api/v1/actions/{id}/close", new { outcome, date = closed })).StatusCode
+        );
         return id;
     }
 }

@@ -17,7 +17,10 @@ public sealed class DemoCampaignTests
         Assert.Equal("2002-10-17", ua.GetProperty("issuedOn").GetString());
         Assert.Equal("closed", ua.GetProperty("status").GetString());
         Assert.Equal("released", ua.GetProperty("outcome").GetString());
-        Assert.Equal(["2002-11-29", "2003-11-17", "2003-11-28"], ua.GetProperty("updates").EnumerateArray().Select(u => u.GetProperty("issuedOn").GetString()!).ToArray());
+        Assert.Equal(
+            ["2002-11-29", "2003-11-17", "2003-11-28"],
+            ua.GetProperty("updates").EnumerateArray().Select(u => u.GetProperty("issuedOn").GetString()!).ToArray()
+        );
         var targets = ua.GetProperty("targets").EnumerateArray().ToList();
         Assert.Equal(2, targets.Count(t => t.GetProperty("language").GetString() == "th"));
         Assert.Contains(targets, t => t.GetProperty("language").GetString() == "km" && t.GetProperty("name").GetString() == "Hun Sen");
@@ -54,7 +57,9 @@ public sealed class DemoCampaignTests
     public async Task ThePublicPageOfTheClosedUrgentAction_ShowsTheOutcomeAndHisStory_AndTakesNoMoreLetters(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: true);
-        using var visitor = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var visitor = app.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }
+        );
         visitor.DefaultRequestHeaders.Authorization = null;
         var page = await visitor.GetStringAsync($"/act/{Habeas.Host.Demo.DemoCampaign.UrgentActionId}");
         Assert.Contains("UA 309/02", page);
@@ -66,8 +71,17 @@ public sealed class DemoCampaignTests
         var storyPage = await visitor.GetStringAsync(story);
         Assert.Contains("I now have two fatherlands. Finland is a new home.", storyPage);
         // Letters and cards are for open actions only.
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await visitor.GetAsync($"/act/{Habeas.Host.Demo.DemoCampaign.UrgentActionId}/card")).StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound,
-            (await visitor.GetAsync($"/act/{Habeas.Host.Demo.DemoCampaign.UrgentActionId}/letter?target={Habeas.Host.Demo.DemoCampaign.ThaiPrimeMinisterId}&name=A&town=B")).StatusCode);
+        Assert.Equal(
+            System.Net.HttpStatusCode.NotFound,
+            (await visitor.GetAsync($"/act/{Habeas.Host.Demo.DemoCampaign.UrgentActionId}/card")).StatusCode
+        );
+        Assert.Equal(
+            System.Net.HttpStatusCode.NotFound,
+            (
+                await visitor.GetAsync(
+                    $"/act/{Habeas.Host.Demo.DemoCampaign.UrgentActionId}/letter?target={Habeas.Host.Demo.DemoCampaign.ThaiPrimeMinisterId}&name=A&town=B"
+                )
+            ).StatusCode
+        );
     }
 }

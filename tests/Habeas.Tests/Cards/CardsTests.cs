@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Habeas.Platform.Accounts;
 using Habeas.Campaigns.Actions;
 using Habeas.Campaigns.Cards;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Letters;
 using Microsoft.EntityFrameworkCore;
@@ -36,10 +36,24 @@ public sealed class CardsTests
         var noReason = await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/cards/{bad}/reject", new { reason = " " });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.True((await noReason.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("reason", out _));
-        Assert.Equal(HttpStatusCode.OK, (await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/cards/{bad}/reject", new { reason = "Mentions the party." })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/cards/{good}/approve", new { })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await campaigner.Client.PostAsJsonAsync(
+                    $"/api/v1/actions/{c.ActionId}/cards/{bad}/reject",
+                    new { reason = "Mentions the party." }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/cards/{good}/approve", new { })).StatusCode
+        );
         // Read once: a second decision is refused.
-        Assert.Equal(HttpStatusCode.BadRequest, (await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/cards/{good}/approve", new { })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/cards/{good}/approve", new { })).StatusCode
+        );
 
         await using var db = app.OpenDb();
         var outreach = await db.Outreach.SingleAsync(o => o.ActionId == c.ActionId);
@@ -67,9 +81,18 @@ public sealed class CardsTests
         await WriteCardAsync(anonymous, c, "We have not forgotten you.", "Ben", "GB");
         var campaigner = await app.AccountAsync(Roles.Campaigner);
         var holder = await app.AccountAsync(Roles.Campaigner, confidential: true);
-        foreach (var card in (await campaigner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/actions/{c.ActionId}/cards")).GetProperty("items").EnumerateArray())
+        foreach (
+            var card in (await campaigner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/actions/{c.ActionId}/cards"))
+                .GetProperty("items")
+                .EnumerateArray()
+        )
         {
-            (await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/cards/{card.GetProperty("id").GetGuid()}/approve", new { })).EnsureSuccessStatusCode();
+            (
+                await campaigner.Client.PostAsJsonAsync(
+                    $"/api/v1/actions/{c.ActionId}/cards/{card.GetProperty("id").GetGuid()}/approve",
+                    new { }
+                )
+            ).EnsureSuccessStatusCode();
         }
 
         // Making the batch leads to its sheet (the client, following the redirect, drops its token: the sheet is asked for below).
@@ -81,7 +104,10 @@ public sealed class CardsTests
         var reads = await db.AuditEntries.CountAsync(a => a.Action == "confidential-read" && a.RecordId == c.PersonId);
         using var sheet = await campaigner.Client.GetAsync(sheetPath);
         var withheld = await sheet.Content.ReadAsStringAsync();
-        Assert.True(sheet.StatusCode == HttpStatusCode.OK, withheld + string.Join("\n", app.Logs.Lines.Where(l => l.Contains("xception", StringComparison.Ordinal))));
+        Assert.True(
+            sheet.StatusCode == HttpStatusCode.OK,
+            withheld + string.Join("\n", app.Logs.Lines.Where(l => l.Contains("xception", StringComparison.Ordinal)))
+        );
         Assert.Contains("Happy new year from Tampere.", withheld);
         Assert.Contains("We have not forgotten you.", withheld);
         Assert.Contains("Prison address withheld", withheld);
@@ -91,7 +117,10 @@ public sealed class CardsTests
         var printed = await holder.Client.GetStringAsync(sheetPath);
         Assert.Contains(LetterCampaign.PrisonCanary, printed);
         Assert.Contains("Happy new year from Tampere.", printed);
-        var entry = await db.AuditEntries.Where(a => a.Action == "confidential-read" && a.RecordId == c.PersonId).OrderByDescending(a => a.Sequence).FirstAsync();
+        var entry = await db
+            .AuditEntries.Where(a => a.Action == "confidential-read" && a.RecordId == c.PersonId)
+            .OrderByDescending(a => a.Sequence)
+            .FirstAsync();
         Assert.Equal(reads + 1, await db.AuditEntries.CountAsync(a => a.Action == "confidential-read" && a.RecordId == c.PersonId));
         Assert.Equal(holder.Email, entry.Actor);
         Assert.Contains("prison-address", entry.Entry, StringComparison.Ordinal);
@@ -103,7 +132,13 @@ public sealed class CardsTests
         Assert.Contains("Batch 1", await campaigner.Client.GetStringAsync($"/actions/{c.ActionId}/cards/batches"));
     }
 
-    internal static async Task<HttpResponseMessage> WriteCardAsync(HttpClient client, LetterCampaign.Campaign c, string message, string signedAs, string country)
+    internal static async Task<HttpResponseMessage> WriteCardAsync(
+        HttpClient client,
+        LetterCampaign.Campaign c,
+        string message,
+        string signedAs,
+        string country
+    )
     {
         var fields = LetterCampaign.HiddenFields(await client.GetStringAsync($"/act/{c.ActionId}"));
         fields["message"] = message;

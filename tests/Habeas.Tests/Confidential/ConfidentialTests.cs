@@ -23,21 +23,35 @@ public sealed class ConfidentialTests
         var plain = await app.AccountAsync(Roles.Monitor);
         var person = await TestApp.CreatePersonAsync(app.CreateClient(), "Long Sokunthy");
 
-        var put = await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health, ["prison-address"] = Prison }, version = 0 });
+        var put = await holder.Client.PutAsJsonAsync(
+            $"/api/v1/people/{person}/confidential",
+            new { fields = new Dictionary<string, string> { ["health"] = Health, ["prison-address"] = Prison }, version = 0 }
+        );
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var read = await holder.Client.GetFromJsonAsync<JsonElement>($"/api/v1/people/{person}/confidential");
         Assert.Equal(Health, read.GetProperty("fields").GetProperty("health").GetString());
         Assert.Equal(Prison, read.GetProperty("fields").GetProperty("prison-address").GetString());
 
         Assert.Equal(HttpStatusCode.Forbidden, (await plain.Client.GetAsync($"/api/v1/people/{person}/confidential")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await plain.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new { health = "x" }, version = 1 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await plain.Client.PutAsJsonAsync(
+                    $"/api/v1/people/{person}/confidential",
+                    new { fields = new { health = "x" }, version = 1 }
+                )
+            ).StatusCode
+        );
         Assert.Equal(HttpStatusCode.Forbidden, (await plain.Client.GetAsync($"/confidential/people/{person}")).StatusCode);
         // Even the holder gets them only from the confidential operation, never with the record.
         Assert.DoesNotContain("CANARY", await holder.Client.GetStringAsync($"/api/v1/people/{person}"), StringComparison.Ordinal);
         var page = await holder.Client.GetStringAsync($"/confidential/people/{person}");
         Assert.Contains(Health, page, StringComparison.Ordinal);
 
-        var wrongField = await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["blood-type"] = "CANARY-wrong-field" }, version = 1 });
+        var wrongField = await holder.Client.PutAsJsonAsync(
+            $"/api/v1/people/{person}/confidential",
+            new { fields = new Dictionary<string, string> { ["blood-type"] = "CANARY-wrong-field" }, version = 1 }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, wrongField.StatusCode);
         var problem = await wrongField.Content.ReadAsStringAsync();
         Assert.Contains("blood-type", problem, StringComparison.Ordinal);
@@ -51,7 +65,9 @@ public sealed class ConfidentialTests
         var stored = await db.ConfidentialValues.Where(v => v.RecordId == person).ToListAsync();
         Assert.Equal(2, stored.Count);
         Assert.All(stored, v => Assert.StartsWith("v1.k1.", v.Ciphertext, StringComparison.Ordinal));
-        Assert.Contains(entries, e => e.Action == "confidential-updated" && e.Entry.Contains(stored[0].Ciphertext, StringComparison.Ordinal));
+        Assert.Contains(entries, e =>
+            e.Action == "confidential-updated" && e.Entry.Contains(stored[0].Ciphertext, StringComparison.Ordinal)
+        );
         Assert.Null(await Habeas.Platform.Audit.AuditLog.VerifyAsync(db, CancellationToken.None));
     }
 
@@ -61,7 +77,15 @@ public sealed class ConfidentialTests
         await using var app = await TestApp.StartAsync(provider);
         var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
         var person = await TestApp.CreatePersonAsync(app.CreateClient(), "Long Sokunthy");
-        Assert.Equal(HttpStatusCode.OK, (await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health }, version = 0 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await holder.Client.PutAsJsonAsync(
+                    $"/api/v1/people/{person}/confidential",
+                    new { fields = new Dictionary<string, string> { ["health"] = Health }, version = 0 }
+                )
+            ).StatusCode
+        );
         await holder.Client.GetAsync($"/api/v1/people/{person}/confidential");
 
         await using var db = app.OpenDb();
@@ -83,7 +107,8 @@ public sealed class ConfidentialTests
             var columns = new List<(string Table, string Column)>();
             await using (var command = connection.CreateCommand())
             {
-                command.CommandText = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'bytea')";
+                command.CommandText =
+                    "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'bytea')";
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
@@ -94,7 +119,8 @@ public sealed class ConfidentialTests
             foreach (var (table, column) in columns)
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT count(*) FROM \"{table}\" WHERE encode(convert_to(\"{column}\"::text, 'UTF8'), 'escape') LIKE '%CANARY%'";
+                command.CommandText =
+                    $"SELECT count(*) FROM \"{table}\" WHERE encode(convert_to(\"{column}\"::text, 'UTF8'), 'escape') LIKE '%CANARY%'";
                 Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
             }
         }
@@ -107,8 +133,14 @@ public sealed class ConfidentialTests
         var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
         var first = await TestApp.CreatePersonAsync(app.CreateClient(), "First Person");
         var second = await TestApp.CreatePersonAsync(app.CreateClient(), "Second Person");
-        await holder.Client.PutAsJsonAsync($"/api/v1/people/{first}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health }, version = 0 });
-        await holder.Client.PutAsJsonAsync($"/api/v1/people/{second}/confidential", new { fields = new Dictionary<string, string> { ["health"] = "fine" }, version = 0 });
+        await holder.Client.PutAsJsonAsync(
+            $"/api/v1/people/{first}/confidential",
+            new { fields = new Dictionary<string, string> { ["health"] = Health }, version = 0 }
+        );
+        await holder.Client.PutAsJsonAsync(
+            $"/api/v1/people/{second}/confidential",
+            new { fields = new Dictionary<string, string> { ["health"] = "fine" }, version = 0 }
+        );
 
         await using (var db = app.OpenDb())
         {
@@ -126,13 +158,20 @@ public sealed class ConfidentialTests
         await using var app = await TestApp.StartAsync(provider);
         var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
         var person = await TestApp.CreatePersonAsync(app.CreateClient(), "Long Sokunthy");
-        await holder.Client.PutAsJsonAsync($"/api/v1/people/{person}/confidential", new { fields = new Dictionary<string, string> { ["health"] = Health }, version = 0 });
+        await holder.Client.PutAsJsonAsync(
+            $"/api/v1/people/{person}/confidential",
+            new { fields = new Dictionary<string, string> { ["health"] = Health }, version = 0 }
+        );
 
         Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["keys", "rotate", .. app.Database.CliArguments]));
 
         await using (var db = app.OpenDb())
         {
-            Assert.StartsWith("v1.k2.", await db.ConfidentialValues.Where(v => v.RecordId == person).Select(v => v.Ciphertext).SingleAsync(), StringComparison.Ordinal);
+            Assert.StartsWith(
+                "v1.k2.",
+                await db.ConfidentialValues.Where(v => v.RecordId == person).Select(v => v.Ciphertext).SingleAsync(),
+                StringComparison.Ordinal
+            );
             Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "keys-rotated"));
         }
         var ring = app.Services.GetRequiredService<KeyRing>();
@@ -155,8 +194,10 @@ public sealed class ConfidentialTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyRing.PathIn(app.Database.DataDirectory)));
         // The Data Protection keys live in the database (data_protection_keys, shared by several servers), each
         // encrypted with the key ring above; no key file is left in the data folder.
-        Assert.False(Directory.Exists(Path.Combine(keys, DataProtectionKeys.FormerFolder))
-            && Directory.EnumerateFiles(Path.Combine(keys, DataProtectionKeys.FormerFolder), "*.xml").Any());
+        Assert.False(
+            Directory.Exists(Path.Combine(keys, DataProtectionKeys.FormerFolder))
+                && Directory.EnumerateFiles(Path.Combine(keys, DataProtectionKeys.FormerFolder), "*.xml").Any()
+        );
         await using var db = app.OpenDb();
         var protectionKeys = await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync();
         Assert.NotEmpty(protectionKeys);
@@ -179,13 +220,19 @@ public sealed class ConfidentialTests
         Assert.Matches("^[A-Z2-7]{16,}$", key);
 
         await using var db = app.OpenDb();
-        var stored = await db.UserTokens.Where(t => t.UserId == first.User.Id && t.Name == "AuthenticatorKey").Select(t => t.Value).SingleAsync();
+        var stored = await db
+            .UserTokens.Where(t => t.UserId == first.User.Id && t.Name == "AuthenticatorKey")
+            .Select(t => t.Value)
+            .SingleAsync();
         Assert.StartsWith("v1.", stored, StringComparison.Ordinal);
         Assert.DoesNotContain(key!, stored, StringComparison.Ordinal);
         // Copied to another account, it does not decrypt.
-        await db.UserTokens.Where(t => t.UserId == second.User.Id && t.Name == "AuthenticatorKey").ExecuteUpdateAsync(s => s.SetProperty(t => t.Value, stored));
+        await db
+            .UserTokens.Where(t => t.UserId == second.User.Id && t.Name == "AuthenticatorKey")
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Value, stored));
         await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(async () =>
-            await users.GetAuthenticatorKeyAsync((await users.FindByIdAsync(second.User.Id))!));
+            await users.GetAuthenticatorKeyAsync((await users.FindByIdAsync(second.User.Id))!)
+        );
     }
 
     private static async Task<byte[]> ReadSharedAsync(string path)

@@ -29,7 +29,8 @@ public sealed class DataProtectionKeyTests
 
         await using var db = app.OpenDb();
         var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            DataProtectionKeys.EnsureReadyAsync(new WithRing(app.Services, otherRing), db, app.Database.Storage, CancellationToken.None));
+            DataProtectionKeys.EnsureReadyAsync(new WithRing(app.Services, otherRing), db, app.Database.Storage, CancellationToken.None)
+        );
         Assert.Contains("field-keys.json", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("cannot open the sign-in keys", refusal.Message, StringComparison.Ordinal);
     }

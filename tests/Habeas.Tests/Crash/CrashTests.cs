@@ -17,6 +17,7 @@ public sealed class CrashTests
     private const int Writers = 6;
     private const int PerWriter = 150;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
     /// <summary>
     /// The test's writers all come from one address; hundreds of writes, 503s and retries within a minute would meet
     /// the API's per-client rate limit (300 a minute), which is not what this test is about: it is raised.
@@ -67,7 +68,8 @@ public sealed class CrashTests
             await server.KillAsync();
             await sending;
             TestContext.Current.TestOutputHelper?.WriteLine(
-                $"Round {round}: killed {killAfter.TotalMilliseconds} ms after the first answer; {writes.Acknowledged.Count - before} acknowledged, {writes.Unknown.Count} without an answer.");
+                $"Round {round}: killed {killAfter.TotalMilliseconds} ms after the first answer; {writes.Acknowledged.Count - before} acknowledged, {writes.Unknown.Count} without an answer."
+            );
             Assert.Empty(writes.Errors);
         }
         Assert.True(writes.Acknowledged.Count > 0);
@@ -102,7 +104,10 @@ public sealed class CrashTests
             var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
             while (writes.Acknowledged.Count <= acknowledgedWhenStopped + Writers * 3)
             {
-                Assert.True(DateTime.UtcNow < until && !sending.IsCompleted, $"no writes acknowledged after the database came back; answers: {string.Join(", ", writes.Errors.Distinct())}\n{server.Output}");
+                Assert.True(
+                    DateTime.UtcNow < until && !sending.IsCompleted,
+                    $"no writes acknowledged after the database came back; answers: {string.Join(", ", writes.Errors.Distinct())}\n{server.Output}"
+                );
                 await Task.Delay(50, TestContext.Current.CancellationToken);
             }
             await Task.Delay(random.Next(100, 1000), TestContext.Current.CancellationToken);
@@ -110,7 +115,8 @@ public sealed class CrashTests
             stop.Cancel();
             await sending;
             TestContext.Current.TestOutputHelper?.WriteLine(
-                $"{writes.Acknowledged.Count} acknowledged, {writes.Unknown.Count} without an answer; error answers while the database was away: {string.Join(", ", writes.Errors.GroupBy(e => e).Select(g => $"{(int)g.Key}×{g.Count()}"))}");
+                $"{writes.Acknowledged.Count} acknowledged, {writes.Unknown.Count} without an answer; error answers while the database was away: {string.Join(", ", writes.Errors.GroupBy(e => e).Select(g => $"{(int)g.Key}×{g.Count()}"))}"
+            );
             // While the database was away the answer was 503 (Service Unavailable), never a 500.
             Assert.True(writes.Errors.All(status => status == System.Net.HttpStatusCode.ServiceUnavailable), server.Output);
         }

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Habeas.Platform.Accounts;
 using Habeas.Host;
+using Habeas.Platform.Accounts;
 using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -22,7 +22,8 @@ public sealed class CrashWrites
     public sealed record Write(string Key)
     {
         /// <summary>The person's name: one of its own, unlike every other (so the duplicate search finds none), from the key.</summary>
-        public string Marker { get; } = "Q" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Key)))[..14];
+        public string Marker { get; } =
+            "Q" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Key)))[..14];
     }
 
     private readonly ConcurrentDictionary<string, Guid> _acknowledged = new();
@@ -39,8 +40,10 @@ public sealed class CrashWrites
 
     /// <summary>Key → the id of the person its acknowledged answer named.</summary>
     public IReadOnlyDictionary<string, Guid> Acknowledged => _acknowledged;
+
     /// <summary>Writes sent that got no 2xx answer.</summary>
     public IReadOnlyCollection<Write> Unknown => _unknown.Values.ToList();
+
     /// <summary>The error statuses answered (a write the server refused), in any order.</summary>
     public IReadOnlyCollection<HttpStatusCode> Errors => _errors;
     public int Sent { get; private set; }
@@ -62,23 +65,35 @@ public sealed class CrashWrites
     {
         using var client = Client(address);
         // A first write alone, so a cold server's slow first answers are not taken for a crash.
-        Assert.True(await SendAsync(client, new Write($"{_prefix}-{round}-first")), $"the first write of round {round} failed: {string.Join(", ", Errors)}");
-        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
-        {
-            for (var n = 0; n < perWriter && !stop.IsCancellationRequested; n++)
-            {
-                var write = new Write($"{_prefix}-{round}-{w}-{n}");
-                var gotAnswer = await SendAsync(client, write);
-                if (!gotAnswer && stopOnError)
-                {
-                    return;
-                }
-                if (!gotAnswer)
-                {
-                    await Task.Delay(50, CancellationToken.None);
-                }
-            }
-        }, CancellationToken.None)));
+        Assert.True(
+            await SendAsync(client, new Write($"{_prefix}-{round}-first")),
+            $"the first write of round {round} failed: {string.Join(", ", Errors)}"
+        );
+        await Task.WhenAll(
+            Enumerable
+                .Range(0, writers)
+                .Select(w =>
+                    Task.Run(
+                        async () =>
+                        {
+                            for (var n = 0; n < perWriter && !stop.IsCancellationRequested; n++)
+                            {
+                                var write = new Write($"{_prefix}-{round}-{w}-{n}");
+                                var gotAnswer = await SendAsync(client, write);
+                                if (!gotAnswer && stopOnError)
+                                {
+                                    return;
+                                }
+                                if (!gotAnswer)
+                                {
+                                    await Task.Delay(50, CancellationToken.None);
+                                }
+                            }
+                        },
+                        CancellationToken.None
+                    )
+                )
+        );
     }
 
     /// <summary>Sends one write; true when it was acknowledged.</summary>
@@ -151,13 +166,20 @@ public sealed class CrashWrites
         var byMarker = stored.GroupBy(n => n.Text).ToDictionary(g => g.Key, g => g.Select(n => n.PersonId).ToList());
         var twice = byMarker.Where(m => m.Value.Count > 1).Select(m => m.Key).ToList();
         Assert.True(twice.Count == 0, $"stored more than once: {string.Join(", ", twice.Take(10))}");
-        var audited = await db.AuditEntries.AsNoTracking().Where(e => e.RecordType == "person" && e.Action == "created")
-            .GroupBy(e => e.RecordId).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count);
+        var audited = await db
+            .AuditEntries.AsNoTracking()
+            .Where(e => e.RecordType == "person" && e.Action == "created")
+            .GroupBy(e => e.RecordId)
+            .Select(g => new { Id = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Id, g => g.Count);
         foreach (var (key, id) in _acknowledged)
         {
             Assert.True(byMarker.TryGetValue(new Write(key).Marker, out var ids), $"the acknowledged write {key} is lost");
             Assert.Equal(id, ids.Single());
-            Assert.True(audited.TryGetValue(id, out var entries) && entries == 1, $"the acknowledged write {key} has {entries} audit entries");
+            Assert.True(
+                audited.TryGetValue(id, out var entries) && entries == 1,
+                $"the acknowledged write {key} has {entries} audit entries"
+            );
         }
         if (_unknown.IsEmpty)
         {
@@ -189,9 +211,28 @@ public sealed class CrashWrites
         await StartupTasks.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         var users = scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>();
         // Until an administrator exists the server answers nothing but its setup page.
-        var (administrator, _) = await UserAccounts.CreateAsync(users, "crash-administrator@example.org", TestApp.Password, Roles.Administrator, TimeProvider.System);
-        var (user, errors) = await UserAccounts.CreateAsync(users, "crash-writer@example.org", TestApp.Password, Roles.Coordinator, TimeProvider.System);
+        var (administrator, _) = await UserAccounts.CreateAsync(
+            users,
+            "crash-administrator@example.org",
+            TestApp.Password,
+            Roles.Administrator,
+            TimeProvider.System
+        );
+        var (user, errors) = await UserAccounts.CreateAsync(
+            users,
+            "crash-writer@example.org",
+            TestApp.Password,
+            Roles.Coordinator,
+            TimeProvider.System
+        );
         Assert.True(administrator is not null && user is not null, string.Join(" ", errors));
-        return await ApiTokens.CreateAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), user, "crash test", TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None);
+        return await ApiTokens.CreateAsync(
+            scope.ServiceProvider.GetRequiredService<HabeasDb>(),
+            user,
+            "crash test",
+            TimeSpan.FromDays(1),
+            TimeProvider.System,
+            CancellationToken.None
+        );
     }
 }

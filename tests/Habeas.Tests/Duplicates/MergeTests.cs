@@ -18,43 +18,116 @@ public sealed class MergeTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var client = app.CreateClient();
-        var kept = await CreatedId(await client.PostAsJsonAsync("/api/v1/people", new { name = "Sok Yoeun", tags = new[] { "opposition-member" } }));
-        var duplicate = await CreatedId(await client.PostAsJsonAsync("/api/v1/people", new { names = new[] { new { text = "សុខ យឿន" }, new { text = "Sok Yoeurn" } }, tags = new[] { "human-rights-defender" } }));
-        var caseId = await CreatedId(await client.PostAsJsonAsync("/api/v1/cases", new { title = "Extradition of Sok Yoeun", people = new[] { new { personId = duplicate, role = "defendant" } } }));
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/charges",
-            new { provisionCode = "Thai Extradition Act", provisionArticle = "12", description = "Extradition request", personId = duplicate })).StatusCode);
-        var arrest = await CreatedId(await client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = "1999-12-29", caseId, personIds = new[] { duplicate } }));
+        var kept = await CreatedId(
+            await client.PostAsJsonAsync("/api/v1/people", new { name = "Sok Yoeun", tags = new[] { "opposition-member" } })
+        );
+        var duplicate = await CreatedId(
+            await client.PostAsJsonAsync(
+                "/api/v1/people",
+                new { names = new[] { new { text = "សុខ យឿន" }, new { text = "Sok Yoeurn" } }, tags = new[] { "human-rights-defender" } }
+            )
+        );
+        var caseId = await CreatedId(
+            await client.PostAsJsonAsync(
+                "/api/v1/cases",
+                new { title = "Extradition of Sok Yoeun", people = new[] { new { personId = duplicate, role = "defendant" } } }
+            )
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await client.PostAsJsonAsync(
+                    $"/api/v1/cases/{caseId}/charges",
+                    new
+                    {
+                        provisionCode = "Thai Extradition Act",
+                        provisionArticle = "12",
+                        description = "Extradition request",
+                        personId = duplicate,
+                    }
+                )
+            ).StatusCode
+        );
+        var arrest = await CreatedId(
+            await client.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type = "arrest",
+                    date = "1999-12-29",
+                    caseId,
+                    personIds = new[] { duplicate },
+                }
+            )
+        );
         var source = await CreatedId(await client.PostAsJsonAsync("/api/v1/sources", new { title = "Amnesty International UA 309/02" }));
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/citations", new { sourceId = source, targetType = "person", targetId = duplicate })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await client.PostAsJsonAsync(
+                    "/api/v1/citations",
+                    new
+                    {
+                        sourceId = source,
+                        targetType = "person",
+                        targetId = duplicate,
+                    }
+                )
+            ).StatusCode
+        );
 
         await app.Services.RefreshDuplicatesAsync();
         var pairs = await client.GetFromJsonAsync<JsonElement>("/api/v1/people/duplicates");
         var pair = Assert.Single(pairs.GetProperty("items").EnumerateArray());
-        Assert.Equal(new[] { kept, duplicate }.Order(), new[] { pair.GetProperty("a").GetProperty("id").GetGuid(), pair.GetProperty("b").GetProperty("id").GetGuid() }.Order());
+        Assert.Equal(
+            new[] { kept, duplicate }.Order(),
+            new[] { pair.GetProperty("a").GetProperty("id").GetGuid(), pair.GetProperty("b").GetProperty("id").GetGuid() }.Order()
+        );
         Assert.Contains("spellings of one name", pair.GetProperty("reasons")[0].GetString(), StringComparison.Ordinal);
 
         var merged = await client.PostAsJsonAsync($"/api/v1/people/{duplicate}/merge", new { into = kept });
         Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
 
         var survivor = await client.GetFromJsonAsync<JsonElement>($"/api/v1/people/{kept}");
-        Assert.Equal(["Sok Yoeun", "សុខ យឿន", "Sok Yoeurn"], survivor.GetProperty("names").EnumerateArray().Select(n => n.GetProperty("text").GetString()));
+        Assert.Equal(
+            ["Sok Yoeun", "សុខ យឿន", "Sok Yoeurn"],
+            survivor.GetProperty("names").EnumerateArray().Select(n => n.GetProperty("text").GetString())
+        );
         Assert.Equal(arrest, Assert.Single(survivor.GetProperty("events").EnumerateArray()).GetProperty("id").GetGuid());
         Assert.Equal(caseId, Assert.Single(survivor.GetProperty("cases").EnumerateArray()).GetProperty("id").GetGuid());
         Assert.Equal("police-custody", survivor.GetProperty("custodyStatus").GetString());
         Assert.Contains("human-rights-defender", survivor.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         // The merged id resolves to the survivor; it is gone from lists and searches.
-        var noRedirects = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var noRedirects = app.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }
+        );
         noRedirects.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
         var redirect = await noRedirects.GetAsync($"/api/v1/people/{duplicate}");
         Assert.Equal(HttpStatusCode.TemporaryRedirect, redirect.StatusCode);
         Assert.Equal($"/api/v1/people/{kept}", redirect.Headers.Location?.OriginalString);
-        Assert.Equal(kept, (await client.GetFromJsonAsync<JsonElement>(redirect.Headers.Location!.OriginalString)).GetProperty("id").GetGuid());
+        Assert.Equal(
+            kept,
+            (await client.GetFromJsonAsync<JsonElement>(redirect.Headers.Location!.OriginalString)).GetProperty("id").GetGuid()
+        );
         Assert.Equal($"/people/{kept}", (await noRedirects.GetAsync($"/people/{duplicate}")).Headers.Location?.OriginalString);
         Assert.Equal(1, (await client.GetFromJsonAsync<JsonElement>("/api/v1/people?q=yoeu")).GetProperty("total").GetInt32());
-        Assert.Equal(kept, Assert.Single((await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Sok%20Yoeun")).GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(
+            kept,
+            Assert
+                .Single(
+                    (await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Sok%20Yoeun"))
+                        .GetProperty("items")
+                        .EnumerateArray()
+                )
+                .GetProperty("id")
+                .GetGuid()
+        );
         await app.Services.RefreshDuplicatesAsync();
         Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/v1/people/duplicates")).GetProperty("items").EnumerateArray());
-        Assert.Equal(HttpStatusCode.Conflict, (await client.PutAsJsonAsync($"/api/v1/people/{duplicate}", new { name = "Other", version = 2 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await client.PutAsJsonAsync($"/api/v1/people/{duplicate}", new { name = "Other", version = 2 })).StatusCode
+        );
         await using (var db = app.OpenDb())
         {
             Assert.Equal(kept, (await db.Citations.SingleAsync()).TargetId);
@@ -84,7 +157,10 @@ public sealed class MergeTests
             Assert.Equal(duplicate, (await db.Charges.SingleAsync()).PersonId);
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "unmerged" && a.RecordId == duplicate));
         }
-        Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Sok%20Yoeun")).GetProperty("items").GetArrayLength());
+        Assert.Equal(
+            2,
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Sok%20Yoeun")).GetProperty("items").GetArrayLength()
+        );
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/v1/people/{duplicate}/unmerge", null)).StatusCode);
     }
 
@@ -101,8 +177,14 @@ public sealed class MergeTests
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync($"/api/v1/people/{b}/merge", new { into = a })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/v1/people/{a}/merge", new { into = a })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/v1/people/{a}/merge", new { })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync($"/api/v1/people/{a}/merge", new { into = Guid.NewGuid() })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.Client.PostAsJsonAsync($"/api/v1/people/{c}/merge", new { into = a })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await client.PostAsJsonAsync($"/api/v1/people/{a}/merge", new { into = Guid.NewGuid() })).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await viewer.Client.PostAsJsonAsync($"/api/v1/people/{c}/merge", new { into = a })).StatusCode
+        );
         await using var db = app.OpenDb();
         Assert.Equal(0, await db.People.IgnoreQueryFilters().CountAsync(p => p.MergedIntoId != null));
         Assert.Equal(0, await db.PersonMerges.CountAsync());
@@ -118,7 +200,10 @@ public sealed class MergeTests
         await app.Services.RefreshDuplicatesAsync();
         Assert.Single((await client.GetFromJsonAsync<JsonElement>("/api/v1/people/duplicates")).GetProperty("items").EnumerateArray());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/v1/people/duplicates/dismiss", new { a = b, b = a })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NoContent,
+            (await client.PostAsJsonAsync("/api/v1/people/duplicates/dismiss", new { a = b, b = a })).StatusCode
+        );
 
         Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/v1/people/duplicates")).GetProperty("items").EnumerateArray());
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/people/duplicates/dismiss", new { a })).StatusCode);
@@ -138,7 +223,11 @@ public sealed class MergeTests
         Assert.Equal(existing, possible[0].GetProperty("id").GetGuid());
 
         // The form warns first, keeps what was typed, and saves only when told it is someone else.
-        var warned = await TestApp.PostFormAsync(monitor.Client, "/people/new", new() { ["Input.Names[0].Text"] = "Thun Sarai", ["Input.Occupation"] = "Director" });
+        var warned = await TestApp.PostFormAsync(
+            monitor.Client,
+            "/people/new",
+            new() { ["Input.Names[0].Text"] = "Thun Sarai", ["Input.Occupation"] = "Director" }
+        );
         var html = await warned.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, warned.StatusCode);
         Assert.Contains($"/people/{existing}", html, StringComparison.Ordinal);
@@ -148,8 +237,11 @@ public sealed class MergeTests
         {
             Assert.Equal(0, await db.PersonNames.CountAsync(n => n.Text == "Thun Sarai"));
         }
-        var confirmed = await TestApp.PostFormAsync(monitor.Client, "/people/new",
-            new() { ["Input.Names[0].Text"] = "Thun Sarai", ["ConfirmNew"] = "true" });
+        var confirmed = await TestApp.PostFormAsync(
+            monitor.Client,
+            "/people/new",
+            new() { ["Input.Names[0].Text"] = "Thun Sarai", ["ConfirmNew"] = "true" }
+        );
         // Saved, and sent on to the new person's page (a bearer-token client lands on the sign-in page from there).
         var created = await FindAsync(app, "Thun Sarai");
         Assert.Contains(Uri.EscapeDataString($"/people/{created}"), confirmed.RequestMessage!.RequestUri!.Query, StringComparison.Ordinal);

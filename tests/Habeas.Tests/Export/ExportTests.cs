@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Habeas.Campaigns.Actions;
+using Habeas.Campaigns.Files;
 using Habeas.Platform.Access;
 using Habeas.Platform.Confidential;
 using Habeas.Publishing.Export;
-using Habeas.Campaigns.Files;
-using Habeas.Records.People;
-using Habeas.Campaigns.Actions;
 using Habeas.Records.Custody;
+using Habeas.Records.People;
 using Habeas.Tests.Files;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Storage;
@@ -32,7 +32,20 @@ public sealed class ExportTests
         using var work = new WorkFolder();
         var passphraseFile = work.File("passphrase.txt", Passphrase + "\n");
 
-        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("first"), "--passphrase-file", passphraseFile, .. source.CliArguments]));
+        Assert.Equal(
+            0,
+            await Habeas.Host.Verbs.RunAsync([
+                "export",
+                "--format",
+                "json",
+                "--full",
+                "--out",
+                work.Path("first"),
+                "--passphrase-file",
+                passphraseFile,
+                .. source.CliArguments,
+            ])
+        );
         var manifest = Manifest(work.Path("first"));
         Assert.Equal("included", manifest["confidential"]!.GetValue<string>());
         Assert.True(manifest["encryption"]!["iterations"]!.GetValue<int>() >= 600_000);
@@ -43,14 +56,45 @@ public sealed class ExportTests
         var output = new StringWriter();
         await using (var db = SchemaTests.Open(target))
         {
-            Assert.Equal(0, await DirectoryImport.RunAsync(db, target.Storage, work.Path("first"), output, Passphrase, CancellationToken.None));
+            Assert.Equal(
+                0,
+                await DirectoryImport.RunAsync(db, target.Storage, work.Path("first"), output, Passphrase, CancellationToken.None)
+            );
         }
         Assert.Contains("Imported", output.ToString());
 
-        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("second"), "--passphrase-file", passphraseFile, .. target.CliArguments]));
+        Assert.Equal(
+            0,
+            await Habeas.Host.Verbs.RunAsync([
+                "export",
+                "--format",
+                "json",
+                "--full",
+                "--out",
+                work.Path("second"),
+                "--passphrase-file",
+                passphraseFile,
+                .. target.CliArguments,
+            ])
+        );
         var first = Directory.GetFiles(work.Path("first"), "*.jsonl").Select(Path.GetFileName).Order().ToList();
         Assert.Equal(first, Directory.GetFiles(work.Path("second"), "*.jsonl").Select(Path.GetFileName).Order().ToList());
-        foreach (var table in new[] { "people", "person_names", "events", "event_people", "citations", "cases", "charges", "sources", "places", "organisations", "stored_files" })
+        foreach (
+            var table in new[]
+            {
+                "people",
+                "person_names",
+                "events",
+                "event_people",
+                "citations",
+                "cases",
+                "charges",
+                "sources",
+                "places",
+                "organisations",
+                "stored_files",
+            }
+        )
         {
             Assert.Contains(table + ".jsonl", first);
             Assert.NotEmpty(File.ReadAllText(Path.Combine(work.Path("first"), table + ".jsonl")));
@@ -59,13 +103,22 @@ public sealed class ExportTests
         // which are encrypted again with a fresh nonce: those are compared decrypted below.
         foreach (var file in first.Where(f => f != "confidential_values.jsonl"))
         {
-            Assert.Equal(File.ReadAllText(Path.Combine(work.Path("first"), file!)), File.ReadAllText(Path.Combine(work.Path("second"), file!)));
+            Assert.Equal(
+                File.ReadAllText(Path.Combine(work.Path("first"), file!)),
+                File.ReadAllText(Path.Combine(work.Path("second"), file!))
+            );
         }
         var secondManifest = Manifest(work.Path("second"));
         Assert.Equal(manifest["counts"]!.ToJsonString(), secondManifest["counts"]!.ToJsonString());
         var blobs = manifest["files"]!.AsObject().Where(f => f.Key.StartsWith("files/", StringComparison.Ordinal)).ToList();
         Assert.Equal(planted.FileHashes.Order(), blobs.Select(b => b.Key["files/".Length..]).Order());
-        Assert.Equal(blobs.Select(b => b.Key + b.Value), secondManifest["files"]!.AsObject().Where(f => f.Key.StartsWith("files/", StringComparison.Ordinal)).Select(b => b.Key + b.Value));
+        Assert.Equal(
+            blobs.Select(b => b.Key + b.Value),
+            secondManifest["files"]!
+                .AsObject()
+                .Where(f => f.Key.StartsWith("files/", StringComparison.Ordinal))
+                .Select(b => b.Key + b.Value)
+        );
 
         await using (var db = SchemaTests.Open(target))
         {
@@ -73,7 +126,10 @@ public sealed class ExportTests
             var store = new FileStore(target.Storage, new ConfigurationBuilder().Build());
             foreach (var file in await db.StoredFiles.ToListAsync())
             {
-                Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(await store.ReadVerifiedAsync(file, CancellationToken.None))));
+                Assert.Equal(
+                    file.Sha256,
+                    Convert.ToHexStringLower(SHA256.HashData(await store.ReadVerifiedAsync(file, CancellationToken.None)))
+                );
             }
             // The confidential values, under the new installation's own key.
             db.Viewer = Viewer.System with { Confidential = true };
@@ -100,11 +156,17 @@ public sealed class ExportTests
         using var work = new WorkFolder();
 
         // Without a passphrase the full export leaves the confidential values out, and says so.
-        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("plain"), .. source.CliArguments]));
+        Assert.Equal(
+            0,
+            await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("plain"), .. source.CliArguments])
+        );
         Assert.StartsWith("omitted", Manifest(work.Path("plain"))["confidential"]!.GetValue<string>());
         Assert.False(File.Exists(Path.Combine(work.Path("plain"), "confidential_values.jsonl")));
         // A second export into the same directory is refused.
-        Assert.Equal(1, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--out", work.Path("plain"), .. source.CliArguments]));
+        Assert.Equal(
+            1,
+            await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--out", work.Path("plain"), .. source.CliArguments])
+        );
 
         // Into the installation it came from (which holds records): refused.
         var output = new StringWriter();
@@ -134,11 +196,34 @@ public sealed class ExportTests
         // An export with confidential values needs its passphrase; a wrong one is told as such.
         var passphraseFile = Path.Combine(work.Path("."), "passphrase.txt");
         await File.WriteAllTextAsync(passphraseFile, Passphrase);
-        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("sealed"), "--passphrase-file", passphraseFile, .. source.CliArguments]));
+        Assert.Equal(
+            0,
+            await Habeas.Host.Verbs.RunAsync([
+                "export",
+                "--format",
+                "json",
+                "--full",
+                "--out",
+                work.Path("sealed"),
+                "--passphrase-file",
+                passphraseFile,
+                .. source.CliArguments,
+            ])
+        );
         output = new StringWriter();
         await using (var db = SchemaTests.Open(target))
         {
-            Assert.Equal(1, await DirectoryImport.RunAsync(db, target.Storage, work.Path("sealed"), output, "not the passphrase at all", CancellationToken.None));
+            Assert.Equal(
+                1,
+                await DirectoryImport.RunAsync(
+                    db,
+                    target.Storage,
+                    work.Path("sealed"),
+                    output,
+                    "not the passphrase at all",
+                    CancellationToken.None
+                )
+            );
             Assert.Contains("passphrase", output.ToString());
             Assert.Equal(1, await DirectoryImport.RunAsync(db, target.Storage, work.Path("sealed"), output, null, CancellationToken.None));
         }
@@ -146,7 +231,10 @@ public sealed class ExportTests
         // The untouched export without a passphrase imports, with no confidential value.
         await using var empty = await TestDatabase.CreateAsync(provider);
         Directory.Delete(work.Path("plain"), recursive: true);
-        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("plain"), .. source.CliArguments]));
+        Assert.Equal(
+            0,
+            await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--full", "--out", work.Path("plain"), .. source.CliArguments])
+        );
         await using (var db = SchemaTests.Open(empty))
         {
             Assert.Equal(0, await DirectoryImport.RunAsync(db, empty.Storage, work.Path("plain"), output, null, CancellationToken.None));
@@ -161,12 +249,18 @@ public sealed class ExportTests
         await using var source = await TestDatabase.CreateAsync(TestDatabase.Postgres);
         var planted = await LoadAsync(source);
         using var work = new WorkFolder();
-        Assert.Equal(0, await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--out", work.Path("plain"), .. source.CliArguments]));
+        Assert.Equal(
+            0,
+            await Habeas.Host.Verbs.RunAsync(["export", "--format", "json", "--out", work.Path("plain"), .. source.CliArguments])
+        );
 
         // A database name nobody has created: the import makes it (and drops it here afterwards).
         var name = "habeas_import_" + Guid.NewGuid().ToString("N")[..12];
         var admin = Environment.GetEnvironmentVariable("HABEAS_TEST_POSTGRES")!;
-        var target = new Habeas.Platform.Storage.StorageOptions(work.Path("data"), new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
+        var target = new Habeas.Platform.Storage.StorageOptions(
+            work.Path("data"),
+            new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString
+        );
         try
         {
             var options = new DbContextOptionsBuilder<Habeas.Platform.Storage.HabeasDb>();
@@ -198,7 +292,13 @@ public sealed class ExportTests
         var action = await db.CampaignActions.FirstAsync();
         var store = new FileStore(database.Storage, new ConfigurationBuilder().Build());
         var hashes = new List<string>();
-        foreach (var (content, name) in new[] { (CampaignFiles.Png(), "photo.png"), (Encoding.UTF8.GetBytes("Reply of the Ministry of Justice, 3 March 2004.\n"), "reply.txt") })
+        foreach (
+            var (content, name) in new[]
+            {
+                (CampaignFiles.Png(), "photo.png"),
+                (Encoding.UTF8.GetBytes("Reply of the Ministry of Justice, 3 March 2004.\n"), "reply.txt"),
+            }
+        )
         {
             var (file, problem) = await store.StoreAsync(content, name, action.Id, "tests", DateTimeOffset.UtcNow, CancellationToken.None);
             Assert.Null(problem);
@@ -206,7 +306,15 @@ public sealed class ExportTests
             hashes.Add(file!.Sha256);
         }
         var hidden = new Person { Level = RecordLevels.Restricted };
-        hidden.Names.Add(new PersonName { Text = "Restricted Witness", Script = "Latn", Kind = NameKinds.Primary, SearchText = "restricted witness" });
+        hidden.Names.Add(
+            new PersonName
+            {
+                Text = "Restricted Witness",
+                Script = "Latn",
+                Kind = NameKinds.Primary,
+                SearchText = "restricted witness",
+            }
+        );
         db.People.Add(hidden);
         await db.SaveChangesAsync();
 
@@ -215,8 +323,14 @@ public sealed class ExportTests
         await db.SaveChangesAsync();
         db.Viewer = Viewer.System with { Confidential = true };
         const string value = "CONFIDENTIAL-VALUE: Bangkok Remand Prison, block 4";
-        await ConfidentialFields.WriteAsync(db, KeyRing.LoadOrCreate(database.DataDirectory, TimeProvider.System), "person", person.Id,
-            new Dictionary<string, string?> { ["health"] = value }, CancellationToken.None);
+        await ConfidentialFields.WriteAsync(
+            db,
+            KeyRing.LoadOrCreate(database.DataDirectory, TimeProvider.System),
+            "person",
+            person.Id,
+            new Dictionary<string, string?> { ["health"] = value },
+            CancellationToken.None
+        );
         await db.SaveChangesAsync();
         return new Planted(person.Id, hidden.Id, value, hashes, await db.People.IgnoreQueryFilters().CountAsync());
     }
@@ -230,7 +344,11 @@ public sealed class ExportTests
     /// <summary>A temporary folder for export directories, removed afterwards.</summary>
     internal sealed class WorkFolder : IDisposable
     {
-        private readonly string _root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "habeas-tests", "export-" + Guid.NewGuid().ToString("N"));
+        private readonly string _root = System.IO.Path.Combine(
+            System.IO.Path.GetTempPath(),
+            "habeas-tests",
+            "export-" + Guid.NewGuid().ToString("N")
+        );
 
         public WorkFolder() => Directory.CreateDirectory(_root);
 

@@ -5,12 +5,12 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Habeas.Platform.Access;
 using Habeas.Platform.Accounts;
-using Habeas.Records.Cases;
 using Habeas.Platform.Confidential;
+using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
 using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Records.Sources;
-using Habeas.Platform.Storage;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +54,11 @@ public sealed partial class ReaderExportTests
                 Assert.DoesNotContain(Confidential, all, StringComparison.Ordinal);
                 if (format == "csv")
                 {
-                    Assert.Contains("\"'" + Formula.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"", files["person_names.csv"], StringComparison.Ordinal);
+                    Assert.Contains(
+                        "\"'" + Formula.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
+                        files["person_names.csv"],
+                        StringComparison.Ordinal
+                    );
                     Assert.DoesNotContain("," + Formula, files["person_names.csv"], StringComparison.Ordinal);
                     Assert.StartsWith("id,", files["people.csv"], StringComparison.Ordinal);
                 }
@@ -122,16 +126,39 @@ public sealed partial class ReaderExportTests
     }
 
     private static readonly HashSet<string> DateProperties = ["birthDate", "date", "startDate", "endDate"];
-    private static readonly HashSet<string> EntityProperties = ["involved", "party", "case", "document", "entity", "member", "organization"];
+    private static readonly HashSet<string> EntityProperties =
+    [
+        "involved",
+        "party",
+        "case",
+        "document",
+        "entity",
+        "member",
+        "organization",
+    ];
 
     private static void AssertValidFtm(string lines)
     {
         var entities = lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         var ids = entities.Select(e => e["id"]!.GetValue<string>()).ToHashSet();
         Assert.Equal(entities.Count, ids.Count);
-        Assert.Subset(new HashSet<string> { "Person", "Organization", "CourtCase", "CourtCaseParty", "Event", "Document", "Documentation", "Membership" },
-            entities.Select(e => e["schema"]!.GetValue<string>()).ToHashSet());
-        Assert.Contains(entities, e => e["schema"]!.GetValue<string>() == "Person" && e["properties"]!["nationality"]?[0]?.GetValue<string>() == "kh");
+        Assert.Subset(
+            new HashSet<string>
+            {
+                "Person",
+                "Organization",
+                "CourtCase",
+                "CourtCaseParty",
+                "Event",
+                "Document",
+                "Documentation",
+                "Membership",
+            },
+            entities.Select(e => e["schema"]!.GetValue<string>()).ToHashSet()
+        );
+        Assert.Contains(entities, e =>
+            e["schema"]!.GetValue<string>() == "Person" && e["properties"]!["nationality"]?[0]?.GetValue<string>() == "kh"
+        );
         foreach (var entity in entities)
         {
             foreach (var (name, values) in entity["properties"]!.AsObject())
@@ -168,15 +195,41 @@ public sealed partial class ReaderExportTests
     [GeneratedRegex("^[a-z]{3}$")]
     private static partial Regex LanguageCode();
 
-    /// <summary>Restricted records that reach into visible ones (as in CanaryTests), confidential values, and a name that is a formula.</summary>
+    /// <summary>Restricted records that reach into visible ones (as in CanaryTests), confidential values, and a name that is a
+    /// formula.</summary>
     private static async Task<Guid> PlantAsync(TestApp app)
     {
         await using var db = app.OpenDb();
         var hidden = new Person { Level = RecordLevels.Restricted };
-        hidden.Names.Add(new PersonName { Text = $"{Restricted} Sok Hidden", Script = "Latn", Kind = NameKinds.Primary, SearchText = "canaryr sok hidden" });
+        hidden.Names.Add(
+            new PersonName
+            {
+                Text = $"{Restricted} Sok Hidden",
+                Script = "Latn",
+                Kind = NameKinds.Primary,
+                SearchText = "canaryr sok hidden",
+            }
+        );
         var shown = new Person { Nationality = "KH" };
-        shown.Names.Add(new PersonName { Text = "Chan Dara", Script = "Latn", Kind = NameKinds.Primary, SearchText = "chan dara" });
-        shown.Names.Add(new PersonName { Text = Formula, Script = "Latn", Kind = "alias", SearchText = "hyperlink", SortOrder = 1 });
+        shown.Names.Add(
+            new PersonName
+            {
+                Text = "Chan Dara",
+                Script = "Latn",
+                Kind = NameKinds.Primary,
+                SearchText = "chan dara",
+            }
+        );
+        shown.Names.Add(
+            new PersonName
+            {
+                Text = Formula,
+                Script = "Latn",
+                Kind = "alias",
+                SearchText = "hyperlink",
+                SortOrder = 1,
+            }
+        );
         var hiddenCase = new Case { Title = $"{Restricted} case title", Level = RecordLevels.Restricted };
         hiddenCase.Participants.Add(new CaseParticipant { PersonId = shown.Id, Role = "defendant" });
         var shownCase = new Case { Title = "Case of Chan Dara" };
@@ -184,29 +237,96 @@ public sealed partial class ReaderExportTests
         shownCase.Participants.Add(new CaseParticipant { PersonId = hidden.Id, Role = "defendant" });
         var hiddenEvent = new Event
         {
-            Type = "arrest", Level = RecordLevels.Restricted, Date = Core.Dates.FuzzyDate.Parse("2021-03-05"), CaseId = shownCase.Id,
+            Type = "arrest",
+            Level = RecordLevels.Restricted,
+            Date = Core.Dates.FuzzyDate.Parse("2021-03-05"),
+            CaseId = shownCase.Id,
             Description = new Habeas.Platform.Shared.LocalizedText { ["en"] = $"{Restricted} arrested at a checkpoint" },
         };
         hiddenEvent.People.Add(new EventPerson { PersonId = shown.Id });
-        var shownEvent = new Event { Type = "hearing", Date = Core.Dates.FuzzyDate.Parse("2021-04-01~"), CaseId = hiddenCase.Id };
+        var shownEvent = new Event
+        {
+            Type = "hearing",
+            Date = Core.Dates.FuzzyDate.Parse("2021-04-01~"),
+            CaseId = hiddenCase.Id,
+        };
         shownEvent.People.Add(new EventPerson { PersonId = shown.Id });
         shownEvent.People.Add(new EventPerson { PersonId = hidden.Id });
         shownEvent.Actors.Add(new EventActor { PersonId = hidden.Id, Role = "official" });
-        var hiddenSource = new Source { Title = $"{Restricted} source title", Author = $"{Restricted} author", Level = RecordLevels.Restricted };
+        var hiddenSource = new Source
+        {
+            Title = $"{Restricted} source title",
+            Author = $"{Restricted} author",
+            Level = RecordLevels.Restricted,
+        };
         var shownSource = new Source { Title = "Family statement", Language = "km" };
-        var charge = new Charge { CaseId = shownCase.Id, PersonId = hidden.Id, Description = "incitement", State = "pending" };
-        db.AddRange(hidden, shown, hiddenCase, shownCase, hiddenEvent, shownEvent, hiddenSource, shownSource, charge,
-            new Citation { SourceId = hiddenSource.Id, TargetType = "person", TargetId = shown.Id, Quote = $"{Restricted} quote" },
-            new Citation { SourceId = shownSource.Id, TargetType = "person", TargetId = hidden.Id, Quote = $"{Restricted} quote about the hidden person" },
-            new Citation { SourceId = shownSource.Id, TargetType = "event", TargetId = hiddenEvent.Id, Quote = $"{Restricted} quote about the hidden event" },
-            new Citation { SourceId = shownSource.Id, TargetType = "person", TargetId = shown.Id, Quote = "plain quote" });
+        var charge = new Charge
+        {
+            CaseId = shownCase.Id,
+            PersonId = hidden.Id,
+            Description = "incitement",
+            State = "pending",
+        };
+        db.AddRange(
+            hidden,
+            shown,
+            hiddenCase,
+            shownCase,
+            hiddenEvent,
+            shownEvent,
+            hiddenSource,
+            shownSource,
+            charge,
+            new Citation
+            {
+                SourceId = hiddenSource.Id,
+                TargetType = "person",
+                TargetId = shown.Id,
+                Quote = $"{Restricted} quote",
+            },
+            new Citation
+            {
+                SourceId = shownSource.Id,
+                TargetType = "person",
+                TargetId = hidden.Id,
+                Quote = $"{Restricted} quote about the hidden person",
+            },
+            new Citation
+            {
+                SourceId = shownSource.Id,
+                TargetType = "event",
+                TargetId = hiddenEvent.Id,
+                Quote = $"{Restricted} quote about the hidden event",
+            },
+            new Citation
+            {
+                SourceId = shownSource.Id,
+                TargetType = "person",
+                TargetId = shown.Id,
+                Quote = "plain quote",
+            }
+        );
         await db.SaveChangesAsync();
 
         db.Viewer = Viewer.System with { Confidential = true };
         var storage = app.Services.GetRequiredService<StorageOptions>();
         var keys = KeyRing.LoadOrCreate(storage.DataDirectory, TimeProvider.System);
-        await ConfidentialFields.WriteAsync(db, keys, "person", shown.Id, new Dictionary<string, string?> { ["health"] = $"{Confidential} health" }, CancellationToken.None);
-        await ConfidentialFields.WriteAsync(db, keys, "event", shownEvent.Id, new Dictionary<string, string?> { ["witnesses"] = $"{Confidential} witness" }, CancellationToken.None);
+        await ConfidentialFields.WriteAsync(
+            db,
+            keys,
+            "person",
+            shown.Id,
+            new Dictionary<string, string?> { ["health"] = $"{Confidential} health" },
+            CancellationToken.None
+        );
+        await ConfidentialFields.WriteAsync(
+            db,
+            keys,
+            "event",
+            shownEvent.Id,
+            new Dictionary<string, string?> { ["witnesses"] = $"{Confidential} witness" },
+            CancellationToken.None
+        );
         await db.SaveChangesAsync();
         return hidden.Id;
     }

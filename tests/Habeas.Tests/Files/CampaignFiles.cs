@@ -11,28 +11,93 @@ public static partial class CampaignFiles
 {
     public sealed record ClosedAction(Guid ActionId, Guid CaseId, Guid EventId, Guid TargetId);
 
-    /// <summary>A person, a case and a release event at these levels, and an action for the case closed with the release (by an administrator's client).</summary>
-    public static async Task<ClosedAction> ClosedActionAsync(HttpClient admin, string caseLevel = "public", string eventLevel = "public", string caseTitle = "Extradition of Sok Yoeun",
-        string code = "UA 309/02", string? note = null, bool close = true)
+    /// <summary>A person, a case and a release event at these levels, and an action for the case closed with the release (by an
+    /// administrator's client).</summary>
+    public static async Task<ClosedAction> ClosedActionAsync(
+        HttpClient admin,
+        string caseLevel = "public",
+        string eventLevel = "public",
+        string caseTitle = "Extradition of Sok Yoeun",
+        string code = "UA 309/02",
+        string? note = null,
+        bool close = true
+    )
     {
         var person = await IdAsync(await admin.PostAsJsonAsync("/api/v1/people", new { name = "Sok Yoeun", level = caseLevel }));
-        var caseId = await IdAsync(await admin.PostAsJsonAsync("/api/v1/cases", new
-        {
-            title = caseTitle, level = caseLevel, summary = new { en = "A Cambodian refugee held in Thailand pending extradition." },
-            people = new[] { new { personId = person, role = "defendant" } },
-        }));
-        var release = await IdAsync(await admin.PostAsJsonAsync("/api/v1/events", new { type = "release", date = "2004-02-26", personIds = new[] { person }, caseId, level = eventLevel }));
-        var action = await IdAsync(await admin.PostAsJsonAsync("/api/v1/actions", new { code, kind = "urgent-action", title = "Sok Yoeun at risk of forcible return", caseIds = new[] { caseId } }));
+        var caseId = await IdAsync(
+            await admin.PostAsJsonAsync(
+                "/api/v1/cases",
+                new
+                {
+                    title = caseTitle,
+                    level = caseLevel,
+                    summary = new { en = "A Cambodian refugee held in Thailand pending extradition." },
+                    people = new[] { new { personId = person, role = "defendant" } },
+                }
+            )
+        );
+        var release = await IdAsync(
+            await admin.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type = "release",
+                    date = "2004-02-26",
+                    personIds = new[] { person },
+                    caseId,
+                    level = eventLevel,
+                }
+            )
+        );
+        var action = await IdAsync(
+            await admin.PostAsJsonAsync(
+                "/api/v1/actions",
+                new
+                {
+                    code,
+                    kind = "urgent-action",
+                    title = "Sok Yoeun at risk of forcible return",
+                    caseIds = new[] { caseId },
+                }
+            )
+        );
         (await admin.PostAsJsonAsync($"/api/v1/actions/{action}/issue", new { issuedOn = "2002-11-19" })).EnsureSuccessStatusCode();
-        var target = await IdAsync(await admin.PostAsJsonAsync($"/api/v1/actions/{action}/targets", new { title = "Prime Minister", organisation = "Government House", language = "th" }));
+        var target = await IdAsync(
+            await admin.PostAsJsonAsync(
+                $"/api/v1/actions/{action}/targets",
+                new
+                {
+                    title = "Prime Minister",
+                    organisation = "Government House",
+                    language = "th",
+                }
+            )
+        );
         if (close)
         {
-            (await admin.PostAsJsonAsync($"/api/v1/actions/{action}/close", new { outcome = "released", date = "2004-02-26", eventId = release, note })).EnsureSuccessStatusCode();
+            (
+                await admin.PostAsJsonAsync(
+                    $"/api/v1/actions/{action}/close",
+                    new
+                    {
+                        outcome = "released",
+                        date = "2004-02-26",
+                        eventId = release,
+                        note,
+                    }
+                )
+            ).EnsureSuccessStatusCode();
         }
         return new ClosedAction(action, caseId, release, target);
     }
 
-    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid actionId, byte[] content, string name, string contentType = "application/octet-stream")
+    public static async Task<HttpResponseMessage> UploadAsync(
+        HttpClient client,
+        Guid actionId,
+        byte[] content,
+        string name,
+        string contentType = "application/octet-stream"
+    )
     {
         using var form = new MultipartFormDataContent();
         var part = new ByteArrayContent(content);
@@ -56,8 +121,13 @@ public static partial class CampaignFiles
     }
 
     /// <summary>Posts a multipart form the way a browser does: reads the page for its antiforgery token first.</summary>
-    public static async Task<HttpResponseMessage> PostMultipartAsync(HttpClient client, string path, IEnumerable<(string Name, string Value)> fields,
-        IEnumerable<(string Field, string FileName, byte[] Content)> files, string? formPage = null)
+    public static async Task<HttpResponseMessage> PostMultipartAsync(
+        HttpClient client,
+        string path,
+        IEnumerable<(string Name, string Value)> fields,
+        IEnumerable<(string Field, string FileName, byte[] Content)> files,
+        string? formPage = null
+    )
     {
         var page = await client.GetStringAsync(formPage ?? path);
         using var form = new MultipartFormDataContent

@@ -1,7 +1,7 @@
-using Habeas.Campaigns.Files;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Habeas.Campaigns.Files;
 using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -23,22 +23,33 @@ public sealed class FileTests
         // Allowed kinds, whatever name or type the browser gives them.
         Assert.Equal(HttpStatusCode.Created, (await UploadAsync(admin, action, Png(), "photo.png", "text/html")).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await UploadAsync(admin, action, "%PDF-1.4\n1 0 obj\n"u8.ToArray(), "reply.pdf")).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(admin, action, Encoding.UTF8.GetBytes("រាជរដ្ឋាភិបាល បានទទួលលិខិតរបស់អ្នក។\r\n"), "letter.txt")).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await UploadAsync(admin, action, [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, .. "JFIF"u8], "scan")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await UploadAsync(admin, action, Encoding.UTF8.GetBytes("រាជរដ្ឋាភិបាល បានទទួលលិខិតរបស់អ្នក។\r\n"), "letter.txt")).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await UploadAsync(admin, action, [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, .. "JFIF"u8], "scan")).StatusCode
+        );
 
-        foreach (var (content, name) in new (byte[], string)[]
-        {
-            ("<html><body><script>alert(document.cookie)</script></body></html>"u8.ToArray(), "photo.jpg"),   // HTML dressed as an image
-            ("alert(document.cookie);"u8.ToArray(), "photo.jpg"),                                                  // a script dressed as an image
-            ("#!/bin/sh\nrm -rf /\n"u8.ToArray(), "notes.txt"),                                                    // a shell script
-            ("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"u8.ToArray(), "logo.svg"),
-            ("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"u8.ToArray(), "logo.png"),
-            ("var x = 1;"u8.ToArray(), "app.js"),                                                                   // text, but not under a text name
-            (Png(), "photo.pdf"),                                                                                 // the name says PDF, the bytes say PNG
-            ([0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00], "setup.exe"),
-            ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00], "letter.docx"),
-            ([], "empty.png"),
-        })
+        foreach (
+            var (content, name) in new (byte[], string)[]
+            {
+                ("<html><body><script>alert(document.cookie)</script></body></html>"u8.ToArray(), "photo.jpg"), // HTML dressed as an image
+                ("alert(document.cookie);"u8.ToArray(), "photo.jpg"), // a script dressed as an image
+                ("#!/bin/sh\nrm -rf /\n"u8.ToArray(), "notes.txt"), // a shell script
+                (
+                    "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"u8.ToArray(),
+                    "logo.svg"
+                ),
+                ("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"u8.ToArray(), "logo.png"),
+                ("var x = 1;"u8.ToArray(), "app.js"), // text, but not under a text name
+                (Png(), "photo.pdf"), // the name says PDF, the bytes say PNG
+                ([0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00], "setup.exe"),
+                ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00], "letter.docx"),
+                ([], "empty.png"),
+            }
+        )
         {
             var response = await UploadAsync(admin, action, content, name, "image/jpeg");
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: {(int)response.StatusCode}");
@@ -52,7 +63,10 @@ public sealed class FileTests
         var tooLarge = await UploadAsync(admin, action, big, "large.png");
         Assert.Equal(HttpStatusCode.BadRequest, tooLarge.StatusCode);
         Assert.Contains("10 MB", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await UploadAsync(admin, action, new byte[25 * 1024 * 1024], "huge.png")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.RequestEntityTooLarge,
+            (await UploadAsync(admin, action, new byte[25 * 1024 * 1024], "huge.png")).StatusCode
+        );
         // A 2 MB image passes on the upload route, while every other route keeps the 1 MB limit.
         var twoMegabytes = new byte[2 * 1024 * 1024];
         Png().CopyTo(twoMegabytes, 0);
@@ -63,7 +77,10 @@ public sealed class FileTests
 
         await using var db = app.OpenDb();
         Assert.Equal(5, await db.StoredFiles.CountAsync());
-        Assert.Equal(["application/pdf", "image/jpeg", "image/png", "image/png", "text/plain"], (await db.StoredFiles.Select(f => f.MediaType).ToListAsync()).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["application/pdf", "image/jpeg", "image/png", "image/png", "text/plain"],
+            (await db.StoredFiles.Select(f => f.MediaType).ToListAsync()).Order(StringComparer.Ordinal)
+        );
         Assert.Equal(5, await db.AuditEntries.CountAsync(a => a.Action == "file-uploaded" && a.RecordId == action));
         // Files live by hash under the data folder, outside the web root; no name from the upload is a path.
         var stored = await db.StoredFiles.FirstAsync(f => f.OriginalName == "photo.png");
@@ -120,7 +137,13 @@ public sealed class FileTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var admin = app.CreateClient();
-        var hidden = await ClosedActionAsync(admin, caseLevel: "restricted", eventLevel: "restricted", caseTitle: "CANARYR witness case", code: "UA 1/24");
+        var hidden = await ClosedActionAsync(
+            admin,
+            caseLevel: "restricted",
+            eventLevel: "restricted",
+            caseTitle: "CANARYR witness case",
+            code: "UA 1/24"
+        );
         var shown = await ClosedActionAsync(admin, caseLevel: "internal", code: "UA 2/24");
         var hiddenFile = await UploadedIdAsync(admin, hidden.ActionId, Png(), "witness.png");
         var shownFile = await UploadedIdAsync(admin, shown.ActionId, Png(), "letter.png");
@@ -134,7 +157,9 @@ public sealed class FileTests
         }
         var campaigner = (await app.AccountAsync(Roles.Campaigner)).Client;
         Assert.Equal(HttpStatusCode.NotFound, (await UploadAsync(campaigner, hidden.ActionId, Png(), "more.png")).StatusCode);
-        var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var anonymous = app.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }
+        );
         anonymous.DefaultRequestHeaders.Authorization = null;
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"/files/{shownFile}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/files/{hiddenFile}")).StatusCode);

@@ -45,7 +45,9 @@ public sealed class BulkWriterTests
         Assert.True(report.Written);
 
         await using var db = app.OpenDb();
-        var types = db.Model.GetEntityTypes().Select(t => t.ClrType)
+        var types = db
+            .Model.GetEntityTypes()
+            .Select(t => t.ClrType)
             .Where(t => typeof(IVersioned).IsAssignableFrom(t) && !t.IsAbstract)
             .ToDictionary(t => ((IVersioned)Activator.CreateInstance(t)!).RecordType);
         var versions = await db.RecordVersions.AsNoTracking().Where(v => v.Version == 1).ToListAsync();

@@ -1,5 +1,5 @@
-using Habeas.Records.Events;
 using Habeas.Publishing.Import;
+using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Records.Places;
 using Habeas.Records.Sources;
@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Tests.Import;
 
-/// <summary>The lists in Fixtures/ through their mapping files: a synthetic one, and a real public list (Fixtures/real, see its README).</summary>
+/// <summary>The lists in Fixtures/ through their mapping files: a synthetic one, and a real public list (Fixtures/real, see its
+/// README).</summary>
 public sealed class ImportFixtureTests
 {
     private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Import", "Fixtures", name));
@@ -59,8 +60,14 @@ public sealed class ImportFixtureTests
 
         // Line 2: Liu Xiaobo, as the list has him.
         var liu = await PersonAsync(db, "https://cppc1989.blogspot.com/2014/02/blog-post.html");
-        Assert.Equal(("刘晓波", "Hani", "male", "1955-12-28"), (liu.Names.Single().Text, liu.Names.Single().Script, liu.Sex, liu.BirthDate?.ToString()));
-        Assert.Equal("2017-07-13", (await db.Events.SingleAsync(e => e.Type == "death" && e.People.Any(p => p.PersonId == liu.Id))).Date?.ToString());
+        Assert.Equal(
+            ("刘晓波", "Hani", "male", "1955-12-28"),
+            (liu.Names.Single().Text, liu.Names.Single().Script, liu.Sex, liu.BirthDate?.ToString())
+        );
+        Assert.Equal(
+            "2017-07-13",
+            (await db.Events.SingleAsync(e => e.Type == "death" && e.People.Any(p => p.PersonId == liu.Id))).Date?.ToString()
+        );
         Assert.Equal("Place: 长春\nSentence: 2019-12-07", await QuoteAsync(db, liu.Id));
 
         // Two people named 陈卫 (lines 5 and 150): two records, told apart by their CPPC pages.
@@ -92,7 +99,13 @@ public sealed class ImportFixtureTests
 
     /// <summary>A dry run (no problem, no unmapped column, nothing written), the import (a person per row), and the same
     /// import again (every row unchanged, no table changed). The first import's report.</summary>
-    private static async Task<Habeas.Publishing.Import.ImportReport> ImportTwiceAsync(TestApp app, string csv, string mapping, string fileName, int rows)
+    private static async Task<Habeas.Publishing.Import.ImportReport> ImportTwiceAsync(
+        TestApp app,
+        string csv,
+        string mapping,
+        string fileName,
+        int rows
+    )
     {
         var empty = await Imports.CountsAsync(app);
         var dryRun = await Imports.RunAsync(app, csv, mapping, dryRun: true, fileName: fileName);
@@ -111,17 +124,26 @@ public sealed class ImportFixtureTests
         Assert.True(second.Written);
         Assert.Empty(second.Problems);
         Assert.Equal((0, 0, rows), (second.Counts.Created, second.Counts.Updated, second.Counts.Unchanged));
-        Assert.Equal((0, 0, 0, 0), (second.Counts.EventsCreated, second.Counts.EventsUpdated, second.Counts.SourcesCreated, second.Counts.CitationsCreated));
+        Assert.Equal(
+            (0, 0, 0, 0),
+            (second.Counts.EventsCreated, second.Counts.EventsUpdated, second.Counts.SourcesCreated, second.Counts.CitationsCreated)
+        );
         Assert.Equal(counts, await Imports.CountsAsync(app));
         return first;
     }
 
     private static async Task<Habeas.Records.People.Person> PersonAsync(Habeas.Platform.Storage.HabeasDb db, string externalId)
     {
-        var id = await db.ExternalIds.Where(x => x.System == "political-prisoner/china" && x.Value == externalId).Select(x => x.RecordId).SingleAsync();
+        var id = await db
+            .ExternalIds.Where(x => x.System == "political-prisoner/china" && x.Value == externalId)
+            .Select(x => x.RecordId)
+            .SingleAsync();
         return await db.People.Include(p => p.Names).SingleAsync(p => p.Id == id);
     }
 
     private static Task<string?> QuoteAsync(Habeas.Platform.Storage.HabeasDb db, Guid personId) =>
-        db.Citations.Where(c => c.TargetId == personId && c.Source!.Url!.StartsWith("https://github.com/political-prisoner/")).Select(c => c.Quote).SingleAsync();
+        db
+            .Citations.Where(c => c.TargetId == personId && c.Source!.Url!.StartsWith("https://github.com/political-prisoner/"))
+            .Select(c => c.Quote)
+            .SingleAsync();
 }

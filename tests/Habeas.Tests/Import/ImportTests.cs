@@ -1,6 +1,6 @@
+using Habeas.Publishing.Import;
 using Habeas.Records.Custody;
 using Habeas.Records.Events;
-using Habeas.Publishing.Import;
 using Habeas.Records.People;
 using Habeas.Records.Places;
 using Habeas.Records.Search;
@@ -25,19 +25,32 @@ public sealed class ImportTests
         Assert.Equal(["Notes"], report.UnmappedColumns);
         await using var db = app.OpenDb();
         var sok = await db.People.Include(p => p.Names).Include(p => p.Tags).SingleAsync(p => p.Names.Any(n => n.Text == "Sok Yoeun"));
-        Assert.Equal(("សុខ យឿន", "primary", "Khmr"), sok.Names.Where(n => n.Kind == "primary").Select(n => (n.Text, n.Kind, n.Script)).Single());
+        Assert.Equal(
+            ("សុខ យឿន", "primary", "Khmr"),
+            sok.Names.Where(n => n.Kind == "primary").Select(n => (n.Text, n.Kind, n.Script)).Single()
+        );
         Assert.Equal("romanization", sok.Names.Single(n => n.Text == "Sok Yoeun").Kind);
         Assert.Equal("male", sok.Sex);
         Assert.Equal("1950", sok.BirthDate?.ToString());
         Assert.Equal(["human-rights-defender"], sok.Tags.Select(t => t.Tag));
-        var events = await db.Events.Include(e => e.Place).Where(e => e.People.Any(p => p.PersonId == sok.Id)).OrderBy(e => e.Type).ToListAsync();
+        var events = await db
+            .Events.Include(e => e.Place)
+            .Where(e => e.People.Any(p => p.PersonId == sok.Id))
+            .OrderBy(e => e.Type)
+            .ToListAsync();
         Assert.Equal(["arrest", "verdict"], events.Select(e => e.Type));
         Assert.Equal("1999-12-15", events[0].Date?.ToString());
         Assert.Equal("Prey Sar", events[0].Place!.Name);
         Assert.Equal("prison", events[0].Place!.Kind);
         Assert.Equal((7, 0, "convicted"), (events[1].SentenceYears!.Value, events[1].SentenceMonths ?? 0, events[1].Decision));
         var srey = await db.People.SingleAsync(p => p.Names.Any(n => n.Text == "Srey Sros"));
-        Assert.Equal(6, await db.Events.Where(e => e.People.Any(p => p.PersonId == srey.Id) && e.Type == "verdict").Select(e => e.SentenceMonths).SingleAsync());
+        Assert.Equal(
+            6,
+            await db
+                .Events.Where(e => e.People.Any(p => p.PersonId == srey.Id) && e.Type == "verdict")
+                .Select(e => e.SentenceMonths)
+                .SingleAsync()
+        );
         // One place for the two arrests at Prey Sar; one source for the two rows citing https://example.org/a.
         Assert.Equal(2, await db.Places.CountAsync());
         Assert.Equal(2, await db.Sources.CountAsync());
@@ -57,7 +70,9 @@ public sealed class ImportTests
     public async Task DryRun_WritesNothing_AndListsEveryProblemByLineAndColumn(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var csv = Imports.OddCsv.Replace("03/02/2020", "31/02/2020", StringComparison.Ordinal).Replace(";F;", ";X;", StringComparison.Ordinal);
+        var csv = Imports
+            .OddCsv.Replace("03/02/2020", "31/02/2020", StringComparison.Ordinal)
+            .Replace(";F;", ";X;", StringComparison.Ordinal);
         var before = await Imports.CountsAsync(app);
 
         var clean = await Imports.RunAsync(app, Imports.OddCsv, Imports.OddMapping, dryRun: true);
@@ -68,7 +83,9 @@ public sealed class ImportTests
         Assert.False(clean.Written);
         Assert.Equal(before, await Imports.CountsAsync(app));
         Assert.False(bad.Written);
-        Assert.Contains(bad.Problems, p => p is { Line: 3, Column: "Gender", Value: "X" } && p.Message.Contains("not one of", StringComparison.Ordinal));
+        Assert.Contains(bad.Problems, p =>
+            p is { Line: 3, Column: "Gender", Value: "X" } && p.Message.Contains("not one of", StringComparison.Ordinal)
+        );
         Assert.Contains(bad.Problems, p => p is { Line: 3, Column: "Arrested on", Value: "31/02/2020" });
         Assert.Equal(2, bad.Problems.Count);
     }
@@ -100,7 +117,10 @@ public sealed class ImportTests
 
         Assert.Empty(again.Problems);
         Assert.Equal((0, 0, 3), (again.Counts.Created, again.Counts.Updated, again.Counts.Unchanged));
-        Assert.Equal((0, 0, 0, 0), (again.Counts.EventsCreated, again.Counts.EventsUpdated, again.Counts.SourcesCreated, again.Counts.CitationsCreated));
+        Assert.Equal(
+            (0, 0, 0, 0),
+            (again.Counts.EventsCreated, again.Counts.EventsUpdated, again.Counts.SourcesCreated, again.Counts.CitationsCreated)
+        );
         Assert.Equal(after, await Imports.CountsAsync(app));
     }
 
@@ -116,7 +136,11 @@ public sealed class ImportTests
             id = await db.ExternalIds.Where(x => x.Value == "2").Select(x => x.RecordId).SingleAsync();
         }
 
-        var report = await Imports.RunAsync(app, Imports.OddCsv.Replace(";1980-05;", ";1981;", StringComparison.Ordinal), Imports.OddMapping);
+        var report = await Imports.RunAsync(
+            app,
+            Imports.OddCsv.Replace(";1980-05;", ";1981;", StringComparison.Ordinal),
+            Imports.OddMapping
+        );
 
         Assert.Equal((0, 1, 2), (report.Counts.Created, report.Counts.Updated, report.Counts.Unchanged));
         var after = await Imports.CountsAsync(app);

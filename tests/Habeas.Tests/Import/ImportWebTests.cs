@@ -44,16 +44,29 @@ public sealed class ImportWebTests
             Assert.Equal(0, await db.People.CountAsync());
         }
 
-        var bad = await client.PostAsync("/api/v1/import", Upload(Imports.OddCsv.Replace(";F;", ";Q;", StringComparison.Ordinal), Imports.OddMapping));
+        var bad = await client.PostAsync(
+            "/api/v1/import",
+            Upload(Imports.OddCsv.Replace(";F;", ";Q;", StringComparison.Ordinal), Imports.OddMapping)
+        );
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         using (var report = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()))
         {
             var problem = report.RootElement.GetProperty("problems")[0];
-            Assert.Equal((3, "Gender", "Q"), (problem.GetProperty("line").GetInt32(), problem.GetProperty("column").GetString(), problem.GetProperty("value").GetString()));
+            Assert.Equal(
+                (3, "Gender", "Q"),
+                (
+                    problem.GetProperty("line").GetInt32(),
+                    problem.GetProperty("column").GetString(),
+                    problem.GetProperty("value").GetString()
+                )
+            );
         }
 
         var coordinator = (await app.AccountAsync(Roles.Coordinator)).Client;
-        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsync("/api/v1/import", Upload(Imports.OddCsv, Imports.OddMapping))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await coordinator.PostAsync("/api/v1/import", Upload(Imports.OddCsv, Imports.OddMapping))).StatusCode
+        );
         await using (var db = app.OpenDb())
         {
             Assert.Equal(3, await db.People.CountAsync());
@@ -69,11 +82,17 @@ public sealed class ImportWebTests
         foreach (var role in new[] { Roles.Monitor, Roles.Campaigner, Roles.Viewer })
         {
             var other = (await app.AccountAsync(role)).Client;
-            Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync("/api/v1/import?dryRun=true", Upload(Imports.OddCsv, Imports.OddMapping))).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Forbidden,
+                (await other.PostAsync("/api/v1/import?dryRun=true", Upload(Imports.OddCsv, Imports.OddMapping))).StatusCode
+            );
             Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/import")).StatusCode);
         }
         var anonymous = app.CreateAnonymousClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/v1/import?dryRun=true", Upload(Imports.OddCsv, Imports.OddMapping))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (await anonymous.PostAsync("/api/v1/import?dryRun=true", Upload(Imports.OddCsv, Imports.OddMapping))).StatusCode
+        );
         await using var final = app.OpenDb();
         Assert.Equal(3, await final.People.CountAsync());
     }
@@ -87,7 +106,13 @@ public sealed class ImportWebTests
         var csv = "Full name,Born,Arrested\nសុខ យឿន,1950,1999-12-15\nChan Dara,19xx,2001-02-03\n";
 
         // Upload and check: the headers are offered for mapping; "Full name" is not a field yet, so it is unmapped.
-        var first = await CampaignFiles.PostMultipartAsync(client, "/import?handler=Check", [], [("Upload", "list.csv", Encoding.UTF8.GetBytes(csv))], "/import");
+        var first = await CampaignFiles.PostMultipartAsync(
+            client,
+            "/import?handler=Check",
+            [],
+            [("Upload", "list.csv", Encoding.UTF8.GetBytes(csv))],
+            "/import"
+        );
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var html = await first.Content.ReadAsStringAsync();
         Assert.Contains("id=\"import-mapping\"", html, StringComparison.Ordinal);
@@ -97,15 +122,28 @@ public sealed class ImportWebTests
         // Map the headers on the page and check again: the bad birth date is listed by line and column; nothing written.
         (string, string)[] choices =
         [
-            ("FileContent", kept), ("FileName", "list.csv"), ("Headers[0]", "Full name"), ("Headers[1]", "Born"), ("Headers[2]", "Arrested"),
-            ("Fields[0]", "name"), ("Fields[1]", "birthDate"), ("Fields[2]", "event1.date"), ("Constants", "event1.type=arrest"), ("System", ""), ("DateFormats", ""),
+            ("FileContent", kept),
+            ("FileName", "list.csv"),
+            ("Headers[0]", "Full name"),
+            ("Headers[1]", "Born"),
+            ("Headers[2]", "Arrested"),
+            ("Fields[0]", "name"),
+            ("Fields[1]", "birthDate"),
+            ("Fields[2]", "event1.date"),
+            ("Constants", "event1.type=arrest"),
+            ("System", ""),
+            ("DateFormats", ""),
         ];
-        var check = await (await CampaignFiles.PostMultipartAsync(client, "/import?handler=Check", choices, [], "/import")).Content.ReadAsStringAsync();
+        var check = await (
+            await CampaignFiles.PostMultipartAsync(client, "/import?handler=Check", choices, [], "/import")
+        ).Content.ReadAsStringAsync();
         Assert.Contains("id=\"import-problems\"", check, StringComparison.Ordinal);
         Assert.Contains("<td>3</td><td>Born</td><td>19xx</td>", check, StringComparison.Ordinal);
         Assert.Contains("<option value=\"birthDate\" selected=\"selected\">", check, StringComparison.Ordinal);
         Assert.Contains("event1.type=arrest", check, StringComparison.Ordinal);
-        var failedImport = await (await CampaignFiles.PostMultipartAsync(client, "/import?handler=Import", choices, [], "/import")).Content.ReadAsStringAsync();
+        var failedImport = await (
+            await CampaignFiles.PostMultipartAsync(client, "/import?handler=Import", choices, [], "/import")
+        ).Content.ReadAsStringAsync();
         Assert.Contains("id=\"import-problems-found\"", failedImport, StringComparison.Ordinal);
         Assert.Contains("<option value=\"event1.date\" selected=\"selected\">", failedImport, StringComparison.Ordinal);
         await using (var db = app.OpenDb())
@@ -115,7 +153,9 @@ public sealed class ImportWebTests
 
         // The corrected file, with the same choices: imported.
         choices[0] = ("FileContent", Convert.ToBase64String(Encoding.UTF8.GetBytes(csv.Replace("19xx", "1977", StringComparison.Ordinal))));
-        var imported = await (await CampaignFiles.PostMultipartAsync(client, "/import?handler=Import", choices, [], "/import")).Content.ReadAsStringAsync();
+        var imported = await (
+            await CampaignFiles.PostMultipartAsync(client, "/import?handler=Import", choices, [], "/import")
+        ).Content.ReadAsStringAsync();
         Assert.Contains("id=\"import-written\"", imported, StringComparison.Ordinal);
         await using (var db = app.OpenDb())
         {

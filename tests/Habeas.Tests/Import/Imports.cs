@@ -1,15 +1,15 @@
 using System.Text;
 using Habeas.Core.Import;
-using Habeas.Publishing.Import;
-using Habeas.Records.Search;
 using Habeas.Platform.Storage;
+using Habeas.Platform.Vocabulary;
+using Habeas.Publishing.Import;
 using Habeas.Records.Custody;
 using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Records.Places;
+using Habeas.Records.Search;
 using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
-using Habeas.Platform.Vocabulary;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,15 +19,29 @@ namespace Habeas.Tests.Import;
 public static class Imports
 {
     /// <summary>Runs an import as the system (it sees every record).</summary>
-    public static async Task<ImportReport> RunAsync(TestApp app, string content, string? mapping = null, bool dryRun = false, string fileName = "list.csv")
+    public static async Task<ImportReport> RunAsync(
+        TestApp app,
+        string content,
+        string? mapping = null,
+        bool dryRun = false,
+        string fileName = "list.csv"
+    )
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
         db.Viewer = Habeas.Platform.Access.Viewer.System;
         db.Actor = "tests";
-        var importer = new Importer(db, scope.ServiceProvider.GetRequiredService<Vocabularies>(), scope.ServiceProvider.GetRequiredService<PeopleNameIndex>());
+        var importer = new Importer(
+            db,
+            scope.ServiceProvider.GetRequiredService<Vocabularies>(),
+            scope.ServiceProvider.GetRequiredService<PeopleNameIndex>()
+        );
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
-        return await importer.RunAsync(new ImportRequest(fileName, stream, null, mapping is null ? new ImportMapping() : ImportMapping.Parse(mapping), dryRun), null, CancellationToken.None);
+        return await importer.RunAsync(
+            new ImportRequest(fileName, stream, null, mapping is null ? new ImportMapping() : ImportMapping.Parse(mapping), dryRun),
+            null,
+            CancellationToken.None
+        );
     }
 
     /// <summary>The number of rows of every table an import can write to.</summary>

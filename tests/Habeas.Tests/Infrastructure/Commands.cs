@@ -8,7 +8,13 @@ public static class Commands
     /// <summary>The exit code and everything it printed; -1 when the program is not there.</summary>
     public static async Task<(int Code, string Output)> RunAsync(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
+        var start = new ProcessStartInfo(program)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = "/",
+        };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -26,7 +26,11 @@ public static class Endpoints
             {
                 var end = path.IndexOf('}', start);
                 var parameter = path[start..(end + 1)];
-                path = path.Replace(parameter, parameter.Contains(":guid", StringComparison.Ordinal) ? Guid.NewGuid().ToString() : "1", StringComparison.Ordinal);
+                path = path.Replace(
+                    parameter,
+                    parameter.Contains(":guid", StringComparison.Ordinal) ? Guid.NewGuid().ToString() : "1",
+                    StringComparison.Ordinal
+                );
             }
             return path;
         }
@@ -35,11 +39,18 @@ public static class Endpoints
     /// <summary>Record types by the first segment of a route (after /api/v1).</summary>
     private static readonly Dictionary<string, string> Types = new(StringComparer.Ordinal)
     {
-        ["people"] = "person", ["cases"] = "case", ["events"] = "event", ["sources"] = "source", ["citations"] = "citation",
-        ["history"] = "person", ["confidential"] = "person", ["access"] = "person",
+        ["people"] = "person",
+        ["cases"] = "case",
+        ["events"] = "event",
+        ["sources"] = "source",
+        ["citations"] = "citation",
+        ["history"] = "person",
+        ["confidential"] = "person",
+        ["access"] = "person",
     };
 
-    public static string Segment(string recordType) => Types.First(t => t.Value == recordType && t.Key is not "history" and not "confidential" and not "access").Key;
+    public static string Segment(string recordType) =>
+        Types.First(t => t.Value == recordType && t.Key is not "history" and not "confidential" and not "access").Key;
 
     public static IReadOnlyList<Operation> All(IServiceProvider services)
     {
@@ -48,16 +59,28 @@ public static class Endpoints
         {
             var route = "/" + endpoint.RoutePattern.RawText!.Trim('/');
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
-            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy ?? "(signed in)").Distinct().Order(StringComparer.Ordinal).ToList();
+            var policies = endpoint
+                .Metadata.GetOrderedMetadata<IAuthorizeData>()
+                .Select(a => a.Policy ?? "(signed in)")
+                .Distinct()
+                .Order(StringComparer.Ordinal)
+                .ToList();
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
             var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries);
             var first = segments.Length > 2 && segments[0] == "api" ? segments[2] : segments.FirstOrDefault() ?? "";
-            var recordType = route.Contains("{id", StringComparison.Ordinal) || route.Contains("{type}", StringComparison.Ordinal) ? Types.GetValueOrDefault(first) : null;
+            var recordType =
+                route.Contains("{id", StringComparison.Ordinal) || route.Contains("{type}", StringComparison.Ordinal)
+                    ? Types.GetValueOrDefault(first)
+                    : null;
             foreach (var method in methods)
             {
                 operations.Add(new Operation(method, route, policies, anonymous, recordType));
             }
         }
-        return operations.DistinctBy(o => o.Name).OrderBy(o => o.Route, StringComparer.Ordinal).ThenBy(o => o.Method, StringComparer.Ordinal).ToList();
+        return operations
+            .DistinctBy(o => o.Name)
+            .OrderBy(o => o.Route, StringComparer.Ordinal)
+            .ThenBy(o => o.Method, StringComparer.Ordinal)
+            .ToList();
     }
 }

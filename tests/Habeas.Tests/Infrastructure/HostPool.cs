@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
+using Habeas.Host;
 using Habeas.Platform.Accounts;
 using Habeas.Platform.Audit;
-using Habeas.Records.Duplicates;
-using Habeas.Host;
-using Habeas.Publishing.Public;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Publishing.Public;
+using Habeas.Records.Duplicates;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,8 +38,7 @@ public sealed class HostPool : IAsyncDisposable
     };
 
     /// <summary>An idle warm host on this database, or null when every one is in use.</summary>
-    public static TestApp? Take(string provider) =>
-        Idle.TryGetValue(provider, out var idle) && idle.TryTake(out var app) ? app : null;
+    public static TestApp? Take(string provider) => Idle.TryGetValue(provider, out var idle) && idle.TryTake(out var app) ? app : null;
 
     /// <summary>After the host's first start, before any test used it: remembers what a reset puts back.</summary>
     public static async Task AdoptAsync(TestApp app, string provider)
@@ -50,13 +49,16 @@ public sealed class HostPool : IAsyncDisposable
         {
             await heads.StopAsync(CancellationToken.None);
         }
-        var entries = Directory.GetFileSystemEntries(app.Database.DataDirectory, "*", SearchOption.AllDirectories).ToHashSet(StringComparer.Ordinal);
+        var entries = Directory
+            .GetFileSystemEntries(app.Database.DataDirectory, "*", SearchOption.AllDirectories)
+            .ToHashSet(StringComparer.Ordinal);
         var pristine = new Pristine(
             entries,
             await FingerprintAsync(app, entries),
             provider == TestDatabase.Sqlite ? Path.Combine(Path.GetTempPath(), "habeas-tests", $"pristine-{Guid.NewGuid():N}.db") : null,
             provider == TestDatabase.Postgres ? await SchemaAsync(app.Database.ConnectionString!) : null,
-            [.. app.Logs.Lines]);
+            [.. app.Logs.Lines]
+        );
         if (pristine.SqliteCopy is { } copy)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
@@ -128,8 +130,11 @@ public sealed class HostPool : IAsyncDisposable
         }
         // Files only: a folder the server made may be one it expects to find again. The SQLite files are the database's.
         var sqlite = app.Database.Storage.SqlitePath;
-        foreach (var file in Directory.GetFiles(app.Database.DataDirectory, "*", SearchOption.AllDirectories)
-            .Where(f => !pristine.Files.Contains(f) && !f.StartsWith(sqlite, StringComparison.Ordinal)))
+        foreach (
+            var file in Directory
+                .GetFiles(app.Database.DataDirectory, "*", SearchOption.AllDirectories)
+                .Where(f => !pristine.Files.Contains(f) && !f.StartsWith(sqlite, StringComparison.Ordinal))
+        )
         {
             File.Delete(file);
         }
@@ -150,7 +155,9 @@ public sealed class HostPool : IAsyncDisposable
         {
             if (File.Exists(file) && !file.StartsWith(sqlite, StringComparison.Ordinal))
             {
-                parts.Add(file + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(file))));
+                parts.Add(
+                    file + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(file)))
+                );
             }
         }
         return string.Join(",", parts);
@@ -162,7 +169,8 @@ public sealed class HostPool : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand(
+            """
             SELECT md5(coalesce(string_agg(x, ',' ORDER BY x), '')) FROM (
               SELECT 'r:' || c.relname || ':' || c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public'
@@ -177,7 +185,9 @@ public sealed class HostPool : IAsyncDisposable
               UNION ALL SELECT 'k:' || count(*) FROM data_protection_keys
               UNION ALL SELECT 'm:' || id FROM schema_migrations
             ) s(x)
-            """, connection);
+            """,
+            connection
+        );
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
@@ -207,10 +217,13 @@ public sealed class HostPool : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var list = new NpgsqlCommand("""
+        await using var list = new NpgsqlCommand(
+            """
             SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') FROM pg_tables
             WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'data_protection_keys')
-            """, connection);
+            """,
+            connection
+        );
         var tables = (string)(await list.ExecuteScalarAsync())!;
         await using var truncate = new NpgsqlCommand($"TRUNCATE {tables} RESTART IDENTITY CASCADE", connection);
         await truncate.ExecuteNonQueryAsync();

@@ -25,28 +25,65 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>A connection string for the server's postgres database, as HABEAS_TEST_POSTGRES would be.</summary>
     public string AdminConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=postgres;Timeout=5";
 
-    /// <summary>A new server whose files are in a new folder inside <paramref name="parent"/> (the temporary folder when null; a test's <see cref="SmallDisk"/>, say).</summary>
+    /// <summary>A new server whose files are in a new folder inside <paramref name="parent"/> (the temporary folder when null; a test's
+    /// <see cref="SmallDisk"/>, say).</summary>
     public static async Task<PostgresCluster> StartNewAsync(string? parent = null)
     {
         if (!File.Exists(Path.Combine(Bin, "initdb")) || !File.Exists("/usr/sbin/runuser") && !File.Exists("/sbin/runuser"))
         {
-            TestDatabase.Unavailable($"{Bin}/initdb or runuser is missing (the postgresql-15 package; .ci/run installs it).", "A PostgreSQL server of the test's own");
+            TestDatabase.Unavailable(
+                $"{Bin}/initdb or runuser is missing (the postgresql-15 package; .ci/run installs it).",
+                "A PostgreSQL server of the test's own"
+            );
         }
         var folder = Path.Combine(parent ?? Path.GetTempPath(), "habeas-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         await Commands.CheckAsync("chown", "postgres:postgres", folder);
-        await Commands.CheckAsync("runuser", "-u", "postgres", "--", Path.Combine(Bin, "initdb"), "-D", folder, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+        await Commands.CheckAsync(
+            "runuser",
+            "-u",
+            "postgres",
+            "--",
+            Path.Combine(Bin, "initdb"),
+            "-D",
+            folder,
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync"
+        );
         var cluster = new PostgresCluster(folder, FreePort());
         await cluster.StartAsync();
         return cluster;
     }
 
     /// <summary>Starts the server (again); returns when it accepts connections, after any crash recovery.</summary>
-    public Task StartAsync() => Commands.CheckAsync("runuser", "-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "-D", _folder, "-l", Path.Combine(_folder, "log"), "-w", "-t", "60",
-        "-o", $"-c listen_addresses=127.0.0.1 -p {_port} -k {_folder} -c fsync=on -c synchronous_commit=on -c full_page_writes=on", "start");
+    public Task StartAsync() =>
+        Commands.CheckAsync(
+            "runuser",
+            "-u",
+            "postgres",
+            "--",
+            Path.Combine(Bin, "pg_ctl"),
+            "-D",
+            _folder,
+            "-l",
+            Path.Combine(_folder, "log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            $"-c listen_addresses=127.0.0.1 -p {_port} -k {_folder} -c fsync=on -c synchronous_commit=on -c full_page_writes=on",
+            "start"
+        );
 
     /// <summary>Stops the server at once, as a crash would: every backend is killed, nothing is checkpointed.</summary>
-    public Task StopImmediatelyAsync() => Commands.CheckAsync("runuser", "-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "-D", _folder, "-m", "immediate", "-w", "stop");
+    public Task StopImmediatelyAsync() =>
+        Commands.CheckAsync("runuser", "-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "-D", _folder, "-m", "immediate", "-w", "stop");
 
     public async ValueTask DisposeAsync()
     {

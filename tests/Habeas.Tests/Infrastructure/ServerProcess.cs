@@ -31,7 +31,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <paramref name="dataDirectory"/> gives it a data folder of its own instead of the database's (several servers on
     /// one PostgreSQL database, each with its own folder).
     /// </summary>
-    public static ServerProcess Start(TestDatabase database, IReadOnlyDictionary<string, string>? environment = null, string? dataDirectory = null, string? umask = null)
+    public static ServerProcess Start(
+        TestDatabase database,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? dataDirectory = null,
+        string? umask = null
+    )
     {
         var data = dataDirectory ?? database.DataDirectory;
         // With a umask, through a shell that sets it first (the test process's own may be narrower).
@@ -50,7 +55,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 start.ArgumentList.Add(argument);
             }
         }
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Habeas.dll"), "serve", "--urls", "http://127.0.0.1:0" }.Concat(options))
+        foreach (
+            var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Habeas.dll"), "serve", "--urls", "http://127.0.0.1:0" }.Concat(
+                options
+            )
+        )
         {
             start.ArgumentList.Add(argument);
         }

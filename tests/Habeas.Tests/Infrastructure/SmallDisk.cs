@@ -56,9 +56,7 @@ public sealed class SmallDisk : IAsyncDisposable
                 file.Flush();
             }
         }
-        catch (IOException)
-        {
-        }
+        catch (IOException) { }
     }
 
     public void Free() => File.Delete(_filler);

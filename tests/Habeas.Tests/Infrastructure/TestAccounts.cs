@@ -28,7 +28,14 @@ public static class TestAccounts
         {
             await users.AddClaimAsync(stored, new Claim(Grants.ClaimType, Grants.Confidential));
         }
-        var token = await ApiTokens.CreateAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), stored, "tests", TimeSpan.FromDays(1), TimeProvider.System, CancellationToken.None);
+        var token = await ApiTokens.CreateAsync(
+            scope.ServiceProvider.GetRequiredService<HabeasDb>(),
+            stored,
+            "tests",
+            TimeSpan.FromDays(1),
+            TimeProvider.System,
+            CancellationToken.None
+        );
         var client = app.CreateAnonymousClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return new Account(stored, stored.Email!, token, client);

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Habeas.Platform.Accounts;
 using Habeas.Core.Accounts;
-using Microsoft.AspNetCore.Identity;
 using Habeas.Host;
+using Habeas.Platform.Accounts;
 using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -59,8 +59,10 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     public const int TestPasswordIterations = 1_000;
 
     /// <summary>The settings of a host that hashes passwords as a real server does (the test of that setting).</summary>
-    public static readonly IReadOnlyDictionary<string, string?> RealPasswordHashing =
-        new Dictionary<string, string?> { [RealPasswordHashingKey] = "true" };
+    public static readonly IReadOnlyDictionary<string, string?> RealPasswordHashing = new Dictionary<string, string?>
+    {
+        [RealPasswordHashingKey] = "true",
+    };
 
     private const string RealPasswordHashingKey = "Tests:RealPasswordHashing";
 
@@ -74,8 +76,13 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     /// <see cref="HostPool"/> emptied back to its state after the start. A test that needs a host of its own with the
     /// default settings (one whose request limiter must be fresh, say) passes <see cref="OwnHost"/>.
     /// </summary>
-    public static async Task<TestApp> StartAsync(string provider, bool demo = false, string role = Roles.Administrator,
-        IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    public static async Task<TestApp> StartAsync(
+        string provider,
+        bool demo = false,
+        string role = Roles.Administrator,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        TimeProvider? time = null
+    )
     {
         if (demo || settings is not null || time is not null || !HostPool.Enabled)
         {
@@ -84,7 +91,10 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         var app = HostPool.Take(provider);
         if (app is null)
         {
-            app = new TestApp(await TestDatabase.CreateAsync(provider), demo: false, HostPool.Settings, time: null) { _provider = provider };
+            app = new TestApp(await TestDatabase.CreateAsync(provider), demo: false, HostPool.Settings, time: null)
+            {
+                _provider = provider,
+            };
             using (var client = app.CreateClient())
             {
                 (await client.GetAsync("/health")).EnsureSuccessStatusCode();
@@ -104,8 +114,13 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     internal HostPool.Pristine? Pooled { get; set; }
 
     /// <summary>The application on a database that already exists (a restored backup, say); disposing the app drops it.</summary>
-    public static async Task<TestApp> StartOnAsync(TestDatabase database, bool demo = false, string role = Roles.Administrator,
-        IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    public static async Task<TestApp> StartOnAsync(
+        TestDatabase database,
+        bool demo = false,
+        string role = Roles.Administrator,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        TimeProvider? time = null
+    )
     {
         var app = new TestApp(database, demo, settings, time);
         using var client = app.CreateClient();
@@ -146,8 +161,13 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     public async Task<HabeasUser> CreateUserAsync(string role, bool? twoFactor = null)
     {
         using var scope = Services.CreateScope();
-        var (user, errors) = await UserAccounts.CreateAsync(scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>(),
-            $"{role}-{Guid.NewGuid():N}@example.org", Password, role, Services.GetRequiredService<TimeProvider>());
+        var (user, errors) = await UserAccounts.CreateAsync(
+            scope.ServiceProvider.GetRequiredService<UserManager<HabeasUser>>(),
+            $"{role}-{Guid.NewGuid():N}@example.org",
+            Password,
+            role,
+            Services.GetRequiredService<TimeProvider>()
+        );
         if (user is null)
         {
             throw new InvalidOperationException(string.Join(" ", errors));
@@ -169,7 +189,8 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         await users.SetTwoFactorEnabledAsync(stored, true);
     }
 
-    /// <summary>The account's authenticator code for the current step, or for the next step when the current one was already used.</summary>
+    /// <summary>The account's authenticator code for the current step, or for the next step when the current one was already
+    /// used.</summary>
     public async Task<string> CurrentCodeAsync(HabeasUser user)
     {
         using var scope = Services.CreateScope();
@@ -183,7 +204,8 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         var time = Services.GetRequiredService<TimeProvider>();
         while (lastStep > Totp.StepAt(time.GetUtcNow()))
         {
-            var turn = TimeSpan.FromSeconds(Totp.StepSeconds - time.GetUtcNow().ToUnixTimeSeconds() % Totp.StepSeconds)
+            var turn =
+                TimeSpan.FromSeconds(Totp.StepSeconds - time.GetUtcNow().ToUnixTimeSeconds() % Totp.StepSeconds)
                 + TimeSpan.FromMilliseconds(50);
             if (time is FakeTimeProvider fake)
             {
@@ -197,7 +219,8 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         return Totp.Code(Base32.Decode(key), Math.Max(Totp.StepAt(time.GetUtcNow()), lastStep + 1));
     }
 
-    /// <summary>Signs a cookie client in through the forms: the password, then (when the account has it) a current authenticator code.</summary>
+    /// <summary>Signs a cookie client in through the forms: the password, then (when the account has it) a current authenticator
+    /// code.</summary>
     public async Task<HttpResponseMessage> SignInAsync(HttpClient client, HabeasUser user, string password = Password)
     {
         var response = await PostFormAsync(client, "/login", new() { ["Email"] = user.Email!, ["Password"] = password });
@@ -209,12 +232,20 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Posts a form the way a browser does: first reads the page for its antiforgery token.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string? formPage = null)
+    public static async Task<HttpResponseMessage> PostFormAsync(
+        HttpClient client,
+        string path,
+        Dictionary<string, string> fields,
+        string? formPage = null
+    )
     {
         var form = await client.GetStringAsync(formPage ?? path);
         fields["__RequestVerificationToken"] = AntiforgeryToken().Matches(form).Last().Groups[1].Value;
         // A public form's signed issued-at time travels with it, as every hidden field does from a browser.
-        if (PublicFormIssued().Match(form) is { Success: true } issued && !fields.ContainsKey(Habeas.Platform.Security.PublicForms.IssuedField))
+        if (
+            PublicFormIssued().Match(form) is { Success: true } issued
+            && !fields.ContainsKey(Habeas.Platform.Security.PublicForms.IssuedField)
+        )
         {
             fields[Habeas.Platform.Security.PublicForms.IssuedField] = System.Net.WebUtility.HtmlDecode(issued.Groups[1].Value);
         }
@@ -236,8 +267,14 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     {
         var user = await CreateUserAsync(role);
         using var scope = Services.CreateScope();
-        return await ApiTokens.CreateAsync(scope.ServiceProvider.GetRequiredService<HabeasDb>(), user, "tests", TimeSpan.FromDays(1),
-            Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
+        return await ApiTokens.CreateAsync(
+            scope.ServiceProvider.GetRequiredService<HabeasDb>(),
+            user,
+            "tests",
+            TimeSpan.FromDays(1),
+            Services.GetRequiredService<TimeProvider>(),
+            CancellationToken.None
+        );
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -272,18 +309,21 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     /// <summary>The test server has no client address; a test may give one.</summary>
     private sealed class ClientAddressFromHeader : IStartupFilter
     {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
+            app =>
             {
-                if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address))
-                {
-                    context.Connection.RemoteIpAddress = address;
-                }
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
+                app.Use(
+                    (context, nextMiddleware) =>
+                    {
+                        if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address))
+                        {
+                            context.Connection.RemoteIpAddress = address;
+                        }
+                        return nextMiddleware(context);
+                    }
+                );
+                next(app);
+            };
     }
 
     /// <summary>A database context on the app's database, for checking what was stored (it sees every record).</summary>
@@ -313,5 +353,6 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         await _database.DisposeAsync();
     }
 
-    public static async Task<int> CountAsync<T>(HabeasDb db) where T : class => await db.Set<T>().CountAsync();
+    public static async Task<int> CountAsync<T>(HabeasDb db)
+        where T : class => await db.Set<T>().CountAsync();
 }

@@ -27,15 +27,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string Provider { get; }
     public string DataDirectory { get; }
+
     /// <summary>The PostgreSQL connection string; null for SQLite.</summary>
     public string? ConnectionString { get; }
 
     public StorageOptions Storage => new(DataDirectory, ConnectionString);
 
     /// <summary>The command-line options that point a verb at this database.</summary>
-    public string[] CliArguments => ConnectionString is null
-        ? ["--data", DataDirectory]
-        : ["--data", DataDirectory, "--database", ConnectionString];
+    public string[] CliArguments =>
+        ConnectionString is null ? ["--data", DataDirectory] : ["--data", DataDirectory, "--database", ConnectionString];
 
     /// <summary>A new database; <paramref name="dataDirectory"/> puts its data folder somewhere of the test's choosing.</summary>
     public static async Task<TestDatabase> CreateAsync(string provider, string? dataDirectory = null)
@@ -50,12 +50,15 @@ public sealed class TestDatabase : IAsyncDisposable
         var admin = Environment.GetEnvironmentVariable("HABEAS_TEST_POSTGRES");
         if (string.IsNullOrWhiteSpace(admin))
         {
-            Unavailable("HABEAS_TEST_POSTGRES is not set (a connection string to a PostgreSQL server that may create databases; .ci/run starts one).");
+            Unavailable(
+                "HABEAS_TEST_POSTGRES is not set (a connection string to a PostgreSQL server that may create databases; .ci/run starts one)."
+            );
         }
         return await CreateOnPostgresAsync(admin, data);
     }
 
-    /// <summary>A new database on the PostgreSQL server that <paramref name="admin"/> reaches (a test's own <see cref="PostgresCluster"/>, say).</summary>
+    /// <summary>A new database on the PostgreSQL server that <paramref name="admin"/> reaches (a test's own <see cref="PostgresCluster"/>,
+    /// say).</summary>
     public static async Task<TestDatabase> CreateOnPostgresAsync(string admin, string? dataDirectory = null)
     {
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "habeas-tests", Guid.NewGuid().ToString("N"));

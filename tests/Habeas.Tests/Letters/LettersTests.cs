@@ -2,10 +2,10 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Habeas.Platform.Accounts;
 using Habeas.Campaigns.Actions;
 using Habeas.Campaigns.Cards;
 using Habeas.Campaigns.Letters;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,7 +55,15 @@ public sealed class LettersTests
         var anonymous = app.CreateAnonymousClient();
         foreach (var c in new[] { draft, unpublished })
         {
-            foreach (var path in new[] { $"/act/{c.ActionId}", LetterCampaign.LetterPath(c, c.ThaiTarget), $"/act/{c.ActionId}/letter.docx?target={c.ThaiTarget}&name=A", $"/act/{c.ActionId}/card" })
+            foreach (
+                var path in new[]
+                {
+                    $"/act/{c.ActionId}",
+                    LetterCampaign.LetterPath(c, c.ThaiTarget),
+                    $"/act/{c.ActionId}/letter.docx?target={c.ThaiTarget}&name=A",
+                    $"/act/{c.ActionId}/card",
+                }
+            )
             {
                 using var response = await anonymous.GetAsync(path);
                 Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
@@ -83,13 +91,20 @@ public sealed class LettersTests
         Assert.Contains("<p>Anna</p>", html);
         Assert.Contains("<p>Tampere</p>", html);
         // Thai letters count years in the Buddhist era.
-        Assert.Contains((DateTime.UtcNow.Year + 543).ToString(System.Globalization.CultureInfo.InvariantCulture), html, StringComparison.Ordinal);
+        Assert.Contains(
+            (DateTime.UtcNow.Year + 543).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            html,
+            StringComparison.Ordinal
+        );
         Assert.Contains("/css/letters.css", html);
         Assert.DoesNotContain("{{", html);
 
         var docx = await anonymous.GetAsync($"/act/{c.ActionId}/letter.docx?target={c.ThaiTarget}&name=Anna&town=Tampere");
         Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
-        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            docx.Content.Headers.ContentType!.MediaType
+        );
         var xml = DocumentXml(await docx.Content.ReadAsByteArrayAsync());
         Assert.Contains(LetterCampaign.ThaiSentence, xml);
         Assert.Contains("สุข เยือน", xml);
@@ -113,7 +128,9 @@ public sealed class LettersTests
         Assert.Contains("<html lang=\"km\">", html);
         Assert.Contains(LetterCampaign.KhmerSentence + " សុខ យឿន។", html);
         Assert.Contains("Dara, Kampot", html);
-        var xml = DocumentXml(await anonymous.GetByteArrayAsync($"/act/{c.ActionId}/letter.docx?target={c.KhmerTarget}&name=Dara&town=Kampot"));
+        var xml = DocumentXml(
+            await anonymous.GetByteArrayAsync($"/act/{c.ActionId}/letter.docx?target={c.KhmerTarget}&name=Dara&town=Kampot")
+        );
         Assert.Contains(LetterCampaign.KhmerSentence, xml);
         Assert.Contains("w:cs=\"Noto Sans Khmer\"", xml);
         Assert.Contains("w:bidi=\"km-KH\"", xml);
@@ -125,13 +142,15 @@ public sealed class LettersTests
         await using var app = await TestApp.StartAsync(provider);
         var c = await LetterCampaign.CreateAsync(app);
         var anonymous = app.CreateAnonymousClient();
-        foreach (var (path, field) in new[]
-        {
-            (LetterCampaign.LetterPath(c, Guid.NewGuid()), "Choose whom to write to."),
-            (LetterCampaign.LetterPath(c, c.ThaiTarget, name: ""), "Please fill this in."),
-            (LetterCampaign.LetterPath(c, c.ThaiTarget, name: "An\u0007na"), "Remove the control characters"),
-            (LetterCampaign.LetterPath(c, c.ThaiTarget, town: new string('x', 81)), "Keep it to 80 characters."),
-        })
+        foreach (
+            var (path, field) in new[]
+            {
+                (LetterCampaign.LetterPath(c, Guid.NewGuid()), "Choose whom to write to."),
+                (LetterCampaign.LetterPath(c, c.ThaiTarget, name: ""), "Please fill this in."),
+                (LetterCampaign.LetterPath(c, c.ThaiTarget, name: "An\u0007na"), "Remove the control characters"),
+                (LetterCampaign.LetterPath(c, c.ThaiTarget, town: new string('x', 81)), "Keep it to 80 characters."),
+            }
+        )
         {
             using var response = await anonymous.GetAsync(path);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -139,7 +158,10 @@ public sealed class LettersTests
             Assert.Contains(field, html);
             Assert.DoesNotContain("<article class=\"letter\"", html);
         }
-        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.GetAsync($"/act/{c.ActionId}/letter.docx?target={c.ThaiTarget}&name=")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await anonymous.GetAsync($"/act/{c.ActionId}/letter.docx?target={c.ThaiTarget}&name=")).StatusCode
+        );
     }
 
     [Theory, ClassData(typeof(SqliteOnly))]
@@ -162,13 +184,19 @@ public sealed class LettersTests
 
         await using var db = app.OpenDb();
         var outreach = await db.Outreach.SingleAsync(o => o.ActionId == c.ActionId);
-        Assert.Equal(("letter", 1, c.ThaiTarget, "th", "FI", (string?)null), (outreach.Channel, outreach.Count, outreach.TargetId!.Value, outreach.Language, outreach.Country, outreach.RecordedBy));
+        Assert.Equal(
+            ("letter", 1, c.ThaiTarget, "th", "FI", (string?)null),
+            (outreach.Channel, outreach.Count, outreach.TargetId!.Value, outreach.Language, outreach.Country, outreach.RecordedBy)
+        );
         Assert.Equal(1, await db.SentReceipts.CountAsync());
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.RecordId == c.ActionId && a.Action == "outreach-recorded"));
 
         // A second letter (a new page, a new token) is a second letter.
         var second = LetterCampaign.HiddenFields(await anonymous.GetStringAsync(LetterCampaign.LetterPath(c, c.KhmerTarget)));
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync($"/act/{c.ActionId}/sent", new FormUrlEncodedContent(second))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await anonymous.PostAsync($"/act/{c.ActionId}/sent", new FormUrlEncodedContent(second))).StatusCode
+        );
         Assert.Equal(2, await db.Outreach.CountAsync(o => o.ActionId == c.ActionId));
         var summary = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/actions/{c.ActionId}/summary");
         Assert.Equal(1, summary.GetProperty("byTarget").GetProperty(c.KhmerTarget.ToString()).GetInt32());
@@ -185,19 +213,21 @@ public sealed class LettersTests
         card["message"] = "Stay strong.";
         card["signedAs"] = "Anna";
 
-        foreach (var (path, fields) in new[]
-        {
-            ($"/act/{c.ActionId}/sent", Without(letter, "form-issued")),
-            ($"/act/{c.ActionId}/sent", With(letter, "website", "http://spam.example")),
-            ($"/act/{c.ActionId}/sent", With(letter, "token", "forged")),
-            ($"/act/{c.ActionId}/sent", Without(letter, "__RequestVerificationToken")),
-            ($"/act/{c.ActionId}/card", Without(card, "form-issued")),
-            ($"/act/{c.ActionId}/card", With(card, "website", "http://spam.example")),
-            ($"/act/{c.ActionId}/card", With(card, "message", "hidden\u0000text")),
-            ($"/act/{c.ActionId}/card", With(card, "message", new string('x', 601))),
-            ($"/act/{c.ActionId}/card", With(card, "signedAs", "")),
-            ($"/act/{c.ActionId}/card", Without(card, "__RequestVerificationToken")),
-        })
+        foreach (
+            var (path, fields) in new[]
+            {
+                ($"/act/{c.ActionId}/sent", Without(letter, "form-issued")),
+                ($"/act/{c.ActionId}/sent", With(letter, "website", "http://spam.example")),
+                ($"/act/{c.ActionId}/sent", With(letter, "token", "forged")),
+                ($"/act/{c.ActionId}/sent", Without(letter, "__RequestVerificationToken")),
+                ($"/act/{c.ActionId}/card", Without(card, "form-issued")),
+                ($"/act/{c.ActionId}/card", With(card, "website", "http://spam.example")),
+                ($"/act/{c.ActionId}/card", With(card, "message", "hidden\u0000text")),
+                ($"/act/{c.ActionId}/card", With(card, "message", new string('x', 601))),
+                ($"/act/{c.ActionId}/card", With(card, "signedAs", "")),
+                ($"/act/{c.ActionId}/card", Without(card, "__RequestVerificationToken")),
+            }
+        )
         {
             using var response = await anonymous.PostAsync(path, new FormUrlEncodedContent(fields));
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {response.StatusCode}");
@@ -213,17 +243,31 @@ public sealed class LettersTests
         await using var app = await TestApp.StartAsync(provider);
         var c = await LetterCampaign.CreateAsync(app);
         var client = app.CreateClient();
-        var response = await client.PutAsJsonAsync($"/api/v1/actions/{c.ActionId}/letters/en", new { text = "Dear {{target.nmae}}, free {{prisoner.name}}." });
+        var response = await client.PutAsJsonAsync(
+            $"/api/v1/actions/{c.ActionId}/letters/en",
+            new { text = "Dear {{target.nmae}}, free {{prisoner.name}}." }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("{{target.nmae}}", problem.GetProperty("errors").GetProperty("text")[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.PutAsJsonAsync($"/api/v1/actions/{c.ActionId}/letters/x!", new { text = "Hi" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await client.PutAsJsonAsync($"/api/v1/actions/{c.ActionId}/letters/x!", new { text = "Hi" })).StatusCode
+        );
 
         var list = await client.GetFromJsonAsync<JsonElement>($"/api/v1/actions/{c.ActionId}/letters");
-        Assert.Equal(["km", "th"], list.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("language").GetString()!).ToArray());
+        Assert.Equal(
+            ["km", "th"],
+            list.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("language").GetString()!).ToArray()
+        );
         Assert.Equal(LetterCampaign.ThaiTemplate, list.GetProperty("items")[1].GetProperty("text").GetString());
         // The page says the same.
-        var page = await Admin.Forms.PostAsync(client, $"/actions/{c.ActionId}/letters", "", new() { ["language"] = "en", ["text"] = "Dear {{nobody}}" });
+        var page = await Admin.Forms.PostAsync(
+            client,
+            $"/actions/{c.ActionId}/letters",
+            "",
+            new() { ["language"] = "en", ["text"] = "Dear {{nobody}}" }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
         Assert.Contains("{{nobody}}", await page.Content.ReadAsStringAsync());
         await using var db = app.OpenDb();
@@ -241,16 +285,38 @@ public sealed class LettersTests
         var monitor = await app.AccountAsync(Roles.Monitor);
         var viewer = await app.AccountAsync(Roles.Viewer);
 
-        Assert.Equal(HttpStatusCode.OK, (await campaigner.Client.PutAsJsonAsync($"/api/v1/actions/{c.ActionId}/letters/en", new { text = "Dear {{salutation}}" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await campaigner.Client.PutAsJsonAsync($"/api/v1/actions/{c.ActionId}/letters/en", new { text = "Dear {{salutation}}" })
+            ).StatusCode
+        );
         Assert.Equal(HttpStatusCode.OK, (await campaigner.Client.GetAsync($"/api/v1/actions/{c.ActionId}/cards")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await campaigner.Client.GetAsync($"/actions/{c.ActionId}/cards")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await campaigner.Client.GetAsync($"/actions/{c.ActionId}/letters")).StatusCode);
         // Card guidance yes, publishing no: 403 with the reason, and nothing changed.
-        Assert.Equal(HttpStatusCode.OK, (await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/publish", new { cardGuidance = new { en = "No politics." } })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await campaigner.Client.PostAsJsonAsync(
+                    $"/api/v1/actions/{c.ActionId}/publish",
+                    new { cardGuidance = new { en = "No politics." } }
+                )
+            ).StatusCode
+        );
         var refused = await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/publish", new { @public = true });
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("Only coordinators and administrators", await refused.Content.ReadAsStringAsync());
-        var byCampaigner = await campaigner.Client.PostAsJsonAsync("/api/v1/actions", new { code = "UA 9/26", kind = "urgent-action", title = "T", @public = true });
+        var byCampaigner = await campaigner.Client.PostAsJsonAsync(
+            "/api/v1/actions",
+            new
+            {
+                code = "UA 9/26",
+                kind = "urgent-action",
+                title = "T",
+                @public = true,
+            }
+        );
         Assert.Equal(HttpStatusCode.Forbidden, byCampaigner.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateAnonymousClient().GetAsync($"/act/{c.ActionId}")).StatusCode);
         var published = await coordinator.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/publish", new { @public = true });
@@ -260,14 +326,26 @@ public sealed class LettersTests
 
         foreach (var reader in new[] { monitor, viewer })
         {
-            Assert.Equal(HttpStatusCode.Forbidden, (await reader.Client.PutAsJsonAsync($"/api/v1/actions/{c.ActionId}/letters/en", new { text = "Hi" })).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Forbidden,
+                (await reader.Client.PutAsJsonAsync($"/api/v1/actions/{c.ActionId}/letters/en", new { text = "Hi" })).StatusCode
+            );
             Assert.Equal(HttpStatusCode.Forbidden, (await reader.Client.GetAsync($"/api/v1/actions/{c.ActionId}/cards")).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await reader.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/cards/{Guid.NewGuid()}/approve", new { })).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await reader.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/publish", new { @public = false })).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Forbidden,
+                (await reader.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/cards/{Guid.NewGuid()}/approve", new { })).StatusCode
+            );
+            Assert.Equal(
+                HttpStatusCode.Forbidden,
+                (await reader.Client.PostAsJsonAsync($"/api/v1/actions/{c.ActionId}/publish", new { @public = false })).StatusCode
+            );
             Assert.Equal(HttpStatusCode.Forbidden, (await reader.Client.GetAsync($"/actions/{c.ActionId}/cards/batches")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await reader.Client.GetAsync($"/api/v1/actions/{c.ActionId}/letters")).StatusCode);
         }
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateAnonymousClient().GetAsync($"/api/v1/actions/{c.ActionId}/cards")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (await app.CreateAnonymousClient().GetAsync($"/api/v1/actions/{c.ActionId}/cards")).StatusCode
+        );
     }
 
     [Theory, ClassData(typeof(SqliteOnly))]
@@ -278,11 +356,18 @@ public sealed class LettersTests
         var outputs = new List<(string What, string Text)>();
         foreach (var (who, client) in new[] { ("anonymous", app.CreateAnonymousClient()), ("administrator", app.CreateClient()) })
         {
-            foreach (var path in new[]
-            {
-                $"/act/{c.ActionId}", $"/act/{c.ActionId}?lang=km", $"/act/{c.ActionId}/card", LetterCampaign.LetterPath(c, c.ThaiTarget),
-                LetterCampaign.LetterPath(c, c.KhmerTarget) + "&lang=km", LetterCampaign.LetterPath(c, Guid.NewGuid()), $"/act/{c.ActionId}/sent",
-            })
+            foreach (
+                var path in new[]
+                {
+                    $"/act/{c.ActionId}",
+                    $"/act/{c.ActionId}?lang=km",
+                    $"/act/{c.ActionId}/card",
+                    LetterCampaign.LetterPath(c, c.ThaiTarget),
+                    LetterCampaign.LetterPath(c, c.KhmerTarget) + "&lang=km",
+                    LetterCampaign.LetterPath(c, Guid.NewGuid()),
+                    $"/act/{c.ActionId}/sent",
+                }
+            )
             {
                 using var response = await client.GetAsync(path);
                 outputs.Add(($"{who} GET {path}", await response.Content.ReadAsStringAsync() + response.Headers));
@@ -303,7 +388,12 @@ public sealed class LettersTests
             var refused = await Cards.CardsTests.WriteCardAsync(client, c, "", "Anna", "FI");
             outputs.Add(($"{who} card refused", await refused.Content.ReadAsStringAsync()));
             var sent = LetterCampaign.HiddenFields(await client.GetStringAsync(LetterCampaign.LetterPath(c, c.ThaiTarget)));
-            outputs.Add(($"{who} sent", await (await client.PostAsync($"/act/{c.ActionId}/sent", new FormUrlEncodedContent(sent))).Content.ReadAsStringAsync()));
+            outputs.Add(
+                (
+                    $"{who} sent",
+                    await (await client.PostAsync($"/act/{c.ActionId}/sent", new FormUrlEncodedContent(sent))).Content.ReadAsStringAsync()
+                )
+            );
         }
         Assert.Contains(outputs, o => o.Text.Contains("Thank you for your card.", StringComparison.Ordinal));
         Assert.Contains(outputs, o => o.Text.Contains("Thank you for writing.", StringComparison.Ordinal));
@@ -311,8 +401,16 @@ public sealed class LettersTests
         Assert.True(leaks.Count == 0, "Leaked in: " + string.Join("\n", leaks));
         // The canaries are there to be found by those who may (so the check is not vacuous).
         var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
-        Assert.Contains("CANARYPRISON", await holder.Client.GetStringAsync($"/api/v1/people/{c.PersonId}/confidential"), StringComparison.Ordinal);
-        Assert.Contains(LetterCampaign.HiddenCanary, await app.CreateClient().GetStringAsync($"/actions/{c.ActionId}"), StringComparison.Ordinal);
+        Assert.Contains(
+            "CANARYPRISON",
+            await holder.Client.GetStringAsync($"/api/v1/people/{c.PersonId}/confidential"),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            LetterCampaign.HiddenCanary,
+            await app.CreateClient().GetStringAsync($"/actions/{c.ActionId}"),
+            StringComparison.Ordinal
+        );
     }
 
     internal static string DocumentXml(byte[] docx)

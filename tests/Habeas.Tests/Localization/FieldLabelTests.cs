@@ -21,7 +21,11 @@ public sealed class FieldLabelTests
         using var db = new Habeas.Platform.Storage.HabeasDb(options, TimeProvider.System);
         var fields = new SortedSet<string>(StringComparer.Ordinal) { "users", "teams" };
         fields.UnionWith(ConfidentialFields.ByRecordType.Values.SelectMany(f => f));
-        var types = db.Model.GetEntityTypes().Select(t => t.ClrType).Where(t => typeof(IVersioned).IsAssignableFrom(t) && !t.IsAbstract).ToList();
+        var types = db
+            .Model.GetEntityTypes()
+            .Select(t => t.ClrType)
+            .Where(t => typeof(IVersioned).IsAssignableFrom(t) && !t.IsAbstract)
+            .ToList();
         Assert.True(types.Count >= 15, $"only {types.Count} versioned types");
         foreach (var type in types)
         {

@@ -1,7 +1,7 @@
-using Habeas.Tests.Infrastructure;
 using System.Text.RegularExpressions;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Vocabulary;
+using Habeas.Tests.Infrastructure;
 
 namespace Habeas.Tests.Localization;
 
@@ -19,7 +19,10 @@ public sealed partial class LocalizationTests
             Assert.DoesNotContain(strings, s => string.IsNullOrWhiteSpace(s.Value));
             foreach (var (key, text) in english)
             {
-                Assert.True(Placeholders(text).SequenceEqual(Placeholders(strings[key])), $"{language}:{key} does not keep the placeholders of English");
+                Assert.True(
+                    Placeholders(text).SequenceEqual(Placeholders(strings[key])),
+                    $"{language}:{key} does not keep the placeholders of English"
+                );
             }
         }
     }
@@ -37,14 +40,17 @@ public sealed partial class LocalizationTests
     {
         var english = Texts.Load("en");
         var source = Path.Combine(Repository.Root, "src", "Habeas");
-        var used = Directory.EnumerateFiles(source, "*.*", SearchOption.AllDirectories)
+        var used = Directory
+            .EnumerateFiles(source, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => KeyUse().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
             .ToHashSet();
         Assert.NotEmpty(used);
         // A key ending in "." is the prefix of keys chosen at run time (T["stage." + stage]).
-        Assert.DoesNotContain(used, k => k.EndsWith('.') ? !english.Keys.Any(e => e.StartsWith(k, StringComparison.Ordinal)) : !english.ContainsKey(k));
+        Assert.DoesNotContain(used, k =>
+            k.EndsWith('.') ? !english.Keys.Any(e => e.StartsWith(k, StringComparison.Ordinal)) : !english.ContainsKey(k)
+        );
     }
 
     [Fact]
@@ -56,7 +62,10 @@ public sealed partial class LocalizationTests
         {
             foreach (var language in Texts.Languages)
             {
-                Assert.False(string.IsNullOrWhiteSpace(term.Labels.GetValueOrDefault(language)), $"{term.Vocabulary}/{term.Code} has no {language} label");
+                Assert.False(
+                    string.IsNullOrWhiteSpace(term.Labels.GetValueOrDefault(language)),
+                    $"{term.Vocabulary}/{term.Code} has no {language} label"
+                );
             }
         }
     }
@@ -67,7 +76,6 @@ public sealed partial class LocalizationTests
         var labelled = Vocabularies.Shipped().Where(t => t.Vocabulary == "custody-status").Select(t => t.Code).ToHashSet();
         Assert.All(Core.Custody.CustodyStatuses.All, s => Assert.Contains(Core.Custody.CustodyStatuses.Code(s), labelled));
     }
-
 
     private static IEnumerable<string> Placeholders(string text) => Regex.Matches(text, @"\{\d\}").Select(m => m.Value).Order();
 

@@ -42,7 +42,10 @@ public sealed class KilledWorkerTests
             var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
             while (await PendingAsync(database) > 0)
             {
-                Assert.True(DateTime.UtcNow < until, $"{await PendingAsync(database)} messages still waiting; {smtp.Accepted.Count} accepted");
+                Assert.True(
+                    DateTime.UtcNow < until,
+                    $"{await PendingAsync(database)} messages still waiting; {smtp.Accepted.Count} accepted"
+                );
                 Assert.False(second.HasExited, "the restarted server stopped");
                 await Task.Delay(200);
             }
@@ -66,8 +69,15 @@ public sealed class KilledWorkerTests
     {
         var settings = new Dictionary<string, string>
         {
-            ["Transport"] = "smtp", ["Host"] = "127.0.0.1", ["Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["StartTls"] = "false",
-            ["PollSeconds"] = "0.2", ["RetrySeconds"] = "0.2", ["BatchSize"] = "25", ["TimeoutSeconds"] = "3", ["LeaseSeconds"] = "4",
+            ["Transport"] = "smtp",
+            ["Host"] = "127.0.0.1",
+            ["Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["StartTls"] = "false",
+            ["PollSeconds"] = "0.2",
+            ["RetrySeconds"] = "0.2",
+            ["BatchSize"] = "25",
+            ["TimeoutSeconds"] = "3",
+            ["LeaseSeconds"] = "4",
         };
         return ServerProcess.Start(database, settings.ToDictionary(s => $"Habeas__Mail__{s.Key}", s => s.Value));
     }

@@ -18,7 +18,10 @@ public sealed class MailDeliveryTests
     {
         await using var smtp = new SmtpListener();
         await using var app = await TestApp.StartAsync(provider, settings: SupporterSteps.Smtp(smtp.Port));
-        Assert.Equal(HttpStatusCode.OK, (await SupporterSteps.JoinAsync(app.CreateAnonymousClient(), "Malee Srisuk", "malee@example.org", "TH", "th")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await SupporterSteps.JoinAsync(app.CreateAnonymousClient(), "Malee Srisuk", "malee@example.org", "TH", "th")).StatusCode
+        );
 
         await smtp.WaitForAsync(1, Patience);
         var received = Assert.Single(smtp.Accepted);
@@ -77,7 +80,10 @@ public sealed class MailDeliveryTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task ByDefault_EachMessageIsOneEmlFileInTheDropFolder_AndARetryReplacesIt(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { ["Habeas:Mail:PollSeconds"] = "0.2" });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?> { ["Habeas:Mail:PollSeconds"] = "0.2" }
+        );
         var anonymous = app.CreateAnonymousClient();
         await SupporterSteps.JoinAsync(anonymous, "Sophea Chan", "sophea@example.org", "KH", "km");
         await SupporterSteps.JoinAsync(anonymous, "Ari Virtanen", "ari@example.org");
@@ -117,14 +123,16 @@ public sealed class MailDeliveryTests
         settings["Habeas:Mail:BatchSize"] = "3";
         await using var first = Worker(database, settings);
         await using var second = Worker(database, settings);
-        var workers = new[] { first, second }.SelectMany(p => Enumerable.Range(0, 3).Select(_ => p.GetRequiredService<MailWorker>())).ToList();
+        var workers = new[] { first, second }
+            .SelectMany(p => Enumerable.Range(0, 3).Select(_ => p.GetRequiredService<MailWorker>()))
+            .ToList();
 
-        await Task.WhenAll(workers.Select(async w =>
-        {
-            while (await w.RunOnceAsync(CancellationToken.None) > 0)
+        await Task.WhenAll(
+            workers.Select(async w =>
             {
-            }
-        }));
+                while (await w.RunOnceAsync(CancellationToken.None) > 0) { }
+            })
+        );
 
         Assert.Equal(count, smtp.Accepted.Count);
         Assert.Equal(count, smtp.Accepted.Select(m => m.MessageId).Distinct().Count());
@@ -146,7 +154,11 @@ public sealed class MailDeliveryTests
         return services.BuildServiceProvider();
     }
 
-    internal static async Task<OutboxMessage> WaitForStatusAsync(TestApp app, System.Linq.Expressions.Expression<Func<OutboxMessage, bool>> which, string status)
+    internal static async Task<OutboxMessage> WaitForStatusAsync(
+        TestApp app,
+        System.Linq.Expressions.Expression<Func<OutboxMessage, bool>> which,
+        string status
+    )
     {
         var until = DateTime.UtcNow + Patience;
         while (true)
@@ -160,7 +172,9 @@ public sealed class MailDeliveryTests
                 }
                 if (DateTime.UtcNow > until)
                 {
-                    throw new TimeoutException($"The message is {message?.Status ?? "missing"} (attempts {message?.Attempts}, {message?.LastError}), not {status}.");
+                    throw new TimeoutException(
+                        $"The message is {message?.Status ?? "missing"} (attempts {message?.Attempts}, {message?.LastError}), not {status}."
+                    );
                 }
             }
             await Task.Delay(100);

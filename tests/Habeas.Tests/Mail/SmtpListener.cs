@@ -65,7 +65,9 @@ public sealed partial class SmtpListener : IAsyncDisposable
         {
             if (DateTime.UtcNow > until)
             {
-                throw new TimeoutException($"{_accepted.Count} of {count} messages arrived in {timeout.TotalSeconds} s ({DataCount} reached DATA).");
+                throw new TimeoutException(
+                    $"{_accepted.Count} of {count} messages arrived in {timeout.TotalSeconds} s ({DataCount} reached DATA)."
+                );
             }
             await Task.Delay(50);
         }
@@ -211,7 +213,9 @@ public sealed partial class SmtpListener : IAsyncDisposable
         {
             connections = [.. _connections];
         }
-        await Task.WhenAll(connections.Append(_acceptLoop)).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(connections.Append(_acceptLoop))
+            .WaitAsync(TimeSpan.FromSeconds(5))
+            .ContinueWith(_ => { }, TaskScheduler.Default);
         _stop.Dispose();
     }
 }

@@ -21,6 +21,7 @@ namespace Habeas.Tests.MultiServer;
 public sealed partial class MultiServerTests
 {
     private const int Emails = 60;
+
     /// <summary>0.002 hours: a backup every 7.2 seconds.</summary>
     private const double BackupEveryHours = 0.002;
 
@@ -31,7 +32,10 @@ public sealed partial class MultiServerTests
         await using var smtp = new SmtpListener();
         // The database gets its schema, an administrator with an API token and a monitor with two-factor sign-in; the
         // in-process app sends no mail and makes no backups, so only the two servers below do.
-        await using var setup = await TestApp.StartOnAsync(database, settings: new Dictionary<string, string?> { ["Habeas:Mail:Worker"] = "false" });
+        await using var setup = await TestApp.StartOnAsync(
+            database,
+            settings: new Dictionary<string, string?> { ["Habeas:Mail:Worker"] = "false" }
+        );
         var monitor = await setup.CreateUserAsync(Roles.Monitor, twoFactor: true);
 
         // Each server its own data folder, holding a copy of the key ring (docs/operations.md, "Several servers").
@@ -39,40 +43,73 @@ public sealed partial class MultiServerTests
         foreach (var folder in folders)
         {
             Directory.CreateDirectory(Path.Combine(folder, "keys"));
-            File.Copy(global::Habeas.Platform.Confidential.KeyRing.PathIn(database.DataDirectory), global::Habeas.Platform.Confidential.KeyRing.PathIn(folder));
+            File.Copy(
+                global::Habeas.Platform.Confidential.KeyRing.PathIn(database.DataDirectory),
+                global::Habeas.Platform.Confidential.KeyRing.PathIn(folder)
+            );
         }
         var settings = new Dictionary<string, string>
         {
-            ["Habeas__Mail__Transport"] = "smtp", ["Habeas__Mail__Host"] = "127.0.0.1", ["Habeas__Mail__Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Habeas__Mail__StartTls"] = "false", ["Habeas__Mail__PollSeconds"] = "0.2", ["Habeas__Mail__BatchSize"] = "5",
-            ["Habeas__Mail__TimeoutSeconds"] = "3", ["Habeas__Mail__LeaseSeconds"] = "10",
-            ["Habeas__Backup__EveryHours"] = BackupEveryHours.ToString(CultureInfo.InvariantCulture), ["Habeas__Backup__CheckSeconds"] = "0.5",
+            ["Habeas__Mail__Transport"] = "smtp",
+            ["Habeas__Mail__Host"] = "127.0.0.1",
+            ["Habeas__Mail__Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Habeas__Mail__StartTls"] = "false",
+            ["Habeas__Mail__PollSeconds"] = "0.2",
+            ["Habeas__Mail__BatchSize"] = "5",
+            ["Habeas__Mail__TimeoutSeconds"] = "3",
+            ["Habeas__Mail__LeaseSeconds"] = "10",
+            ["Habeas__Backup__EveryHours"] = BackupEveryHours.ToString(CultureInfo.InvariantCulture),
+            ["Habeas__Backup__CheckSeconds"] = "0.5",
         };
         await using var a = ServerProcess.Start(database, settings, dataDirectory: folders[0]);
         await using var b = ServerProcess.Start(database, settings, dataDirectory: folders[1]);
         var addressA = await a.HealthyAsync(TimeSpan.FromSeconds(180));
         var addressB = await b.HealthyAsync(TimeSpan.FromSeconds(180));
 
-        using var jar = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), CheckCertificateRevocationList = true };
+        using var jar = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            CookieContainer = new CookieContainer(),
+            CheckCertificateRevocationList = true,
+        };
         using var browser = new HttpClient(jar);
 
         // Password on A; the two-factor form read from A (its antiforgery token and the half-signed-in cookie A made) is
         // posted to B; the session B makes then works on A.
         var login = await FormAsync(browser, new Uri(addressA, "/login"));
-        var afterPassword = await browser.PostAsync(new Uri(addressA, "/login"), Form(login, ("Email", monitor.Email!), ("Password", TestApp.Password)));
+        var afterPassword = await browser.PostAsync(
+            new Uri(addressA, "/login"),
+            Form(login, ("Email", monitor.Email!), ("Password", TestApp.Password))
+        );
         Assert.Equal("/login/two-factor", afterPassword.Headers.Location?.OriginalString.Split('?')[0]);
         var twoFactor = await FormAsync(browser, new Uri(addressA, "/login/two-factor"));
-        var afterCode = await browser.PostAsync(new Uri(addressB, "/login/two-factor"), Form(twoFactor, ("Code", await setup.CurrentCodeAsync(monitor))));
+        var afterCode = await browser.PostAsync(
+            new Uri(addressB, "/login/two-factor"),
+            Form(twoFactor, ("Code", await setup.CurrentCodeAsync(monitor)))
+        );
         Assert.Equal(HttpStatusCode.Redirect, afterCode.StatusCode);
         Assert.DoesNotContain("/login", afterCode.Headers.Location?.OriginalString ?? "/login", StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri(addressA, "/people"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri(addressB, "/people"))).StatusCode);
         // A form read from B, posted to A (a state-changing form behind the balancer): accepted, and an altered token is not.
         var people = await FormAsync(browser, new Uri(addressB, "/people/new"));
-        var created = await browser.PostAsync(new Uri(addressA, "/people/new"), Form(people, ("Input.Names[0].Text", "Chan Sophea"), ("Input.Names[0].Kind", "primary")));
+        var created = await browser.PostAsync(
+            new Uri(addressA, "/people/new"),
+            Form(people, ("Input.Names[0].Text", "Chan Sophea"), ("Input.Names[0].Kind", "primary"))
+        );
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.StartsWith("/people/", created.Headers.Location?.OriginalString, StringComparison.Ordinal);
-        var altered = await browser.PostAsync(new Uri(addressA, "/people/new"), Form(people with { Token = people.Token[..^4] + "AAAA" }, ("Input.Names[0].Text", "Altered"), ("Input.Names[0].Kind", "primary")));
+        var altered = await browser.PostAsync(
+            new Uri(addressA, "/people/new"),
+            Form(
+                people with
+                {
+                    Token = people.Token[..^4] + "AAAA",
+                },
+                ("Input.Names[0].Text", "Altered"),
+                ("Input.Names[0].Kind", "primary")
+            )
+        );
         Assert.Equal(HttpStatusCode.BadRequest, altered.StatusCode);
 
         // An API write on A retried on B with the same Idempotency-Key: B answers A's answer and writes nothing.
@@ -102,12 +139,22 @@ public sealed partial class MultiServerTests
 
         // The scheduled backup: one server makes each, at most once per period, whichever server it is.
         var backups = await BackupsAsync(folders, count: 3, a, b);
-        var times = backups.Select(f => DateTime.ParseExact(BackupTime().Match(Path.GetFileName(f)).Groups[1].Value, "yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))
-            .Order().ToList();
+        var times = backups
+            .Select(f =>
+                DateTime.ParseExact(
+                    BackupTime().Match(Path.GetFileName(f)).Groups[1].Value,
+                    "yyyyMMdd-HHmmss",
+                    CultureInfo.InvariantCulture
+                )
+            )
+            .Order()
+            .ToList();
         for (var i = 1; i < times.Count; i++)
         {
-            Assert.True(times[i] - times[i - 1] >= TimeSpan.FromHours(BackupEveryHours) - TimeSpan.FromSeconds(1),
-                $"two backups in one period: {string.Join(", ", backups.Select(Path.GetFileName))}");
+            Assert.True(
+                times[i] - times[i - 1] >= TimeSpan.FromHours(BackupEveryHours) - TimeSpan.FromSeconds(1),
+                $"two backups in one period: {string.Join(", ", backups.Select(Path.GetFileName))}"
+            );
         }
 
         await using (var db = setup.OpenDb())
@@ -130,7 +177,10 @@ public sealed partial class MultiServerTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         var issued = PublicFormIssued().Match(html);
-        return new FormPage(AntiforgeryToken().Matches(html).Last().Groups[1].Value, issued.Success ? WebUtility.HtmlDecode(issued.Groups[1].Value) : null);
+        return new FormPage(
+            AntiforgeryToken().Matches(html).Last().Groups[1].Value,
+            issued.Success ? WebUtility.HtmlDecode(issued.Groups[1].Value) : null
+        );
     }
 
     private static FormUrlEncodedContent Form(FormPage page, params (string Name, string Value)[] fields)
@@ -156,8 +206,11 @@ public sealed partial class MultiServerTests
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (true)
         {
-            var files = folders.Select(f => Path.Combine(f, "backups")).Where(Directory.Exists)
-                .SelectMany(f => Directory.GetFiles(f, "habeas-*.tar.gz")).ToList();
+            var files = folders
+                .Select(f => Path.Combine(f, "backups"))
+                .Where(Directory.Exists)
+                .SelectMany(f => Directory.GetFiles(f, "habeas-*.tar.gz"))
+                .ToList();
             if (files.Count >= count)
             {
                 return files;

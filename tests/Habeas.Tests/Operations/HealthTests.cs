@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Tests.Operations;
 
-/// <summary>/health stays the cheap probe; /health/ready checks the database, the migrations and the disk, as JSON, 503 when one fails.</summary>
+/// <summary>/health stays the cheap probe; /health/ready checks the database, the migrations and the disk, as JSON, 503 when one
+/// fails.</summary>
 public sealed class HealthTests
 {
     [Theory, ClassData(typeof(AllDatabases))]
@@ -46,10 +47,10 @@ public sealed class HealthTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task Ready_WithLessFreeDiskThanTheThreshold_Answers503_WithoutPathsOrFigures(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?>
-        {
-            [Habeas.Host.Health.MinimumFreeMegabytesKey] = "900000000000",
-        });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?> { [Habeas.Host.Health.MinimumFreeMegabytesKey] = "900000000000" }
+        );
         var response = await app.CreateAnonymousClient().GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -64,7 +65,9 @@ public sealed class HealthTests
     private static async Task<(string Status, Dictionary<string, string> Checks)> ReadAsync(HttpResponseMessage response)
     {
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var checks = json.RootElement.GetProperty("checks").EnumerateArray()
+        var checks = json
+            .RootElement.GetProperty("checks")
+            .EnumerateArray()
             .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString()!, StringComparer.Ordinal);
         return (json.RootElement.GetProperty("status").GetString()!, checks);
     }

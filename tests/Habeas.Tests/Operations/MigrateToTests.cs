@@ -1,7 +1,7 @@
-using Habeas.Publishing.Export;
 using System.Net;
 using Habeas.Host.Demo;
 using Habeas.Platform.Storage;
+using Habeas.Publishing.Export;
 using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -28,13 +28,20 @@ public sealed partial class MigrateToTests
         await using var source = await TestApp.StartAsync(TestDatabase.Sqlite, demo: true);
         await using var target = await TestApp.StartAsync(TestDatabase.Postgres);
         await TestApp.CreatePersonAsync(target.CreateClient(), "Already here");
-        int people, audit;
+        int people,
+            audit;
         await using (var db = target.OpenDb())
         {
             (people, audit) = (await db.People.IgnoreQueryFilters().CountAsync(), await db.AuditEntries.CountAsync());
         }
 
-        var exit = await Habeas.Host.Verbs.RunAsync(["migrate-to", "--data", source.Database.DataDirectory, "--to-database", target.Database.ConnectionString!]);
+        var exit = await Habeas.Host.Verbs.RunAsync([
+            "migrate-to",
+            "--data",
+            source.Database.DataDirectory,
+            "--to-database",
+            target.Database.ConnectionString!,
+        ]);
 
         Assert.Equal(1, exit);
         await using var check = target.OpenDb();
@@ -42,7 +49,9 @@ public sealed partial class MigrateToTests
         Assert.Equal(audit, await check.AuditEntries.CountAsync());
         await using var sourceDb = source.OpenDb();
         await using var targetDb = target.OpenDb();
-        var refusal = await Assert.ThrowsAsync<DatabaseCopyException>(() => DatabaseCopy.CopyAsync(sourceDb, targetDb, target.Database.Storage, CancellationToken.None));
+        var refusal = await Assert.ThrowsAsync<DatabaseCopyException>(() =>
+            DatabaseCopy.CopyAsync(sourceDb, targetDb, target.Database.Storage, CancellationToken.None)
+        );
         Assert.Contains("not empty", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("people (1 rows)", refusal.Message, StringComparison.Ordinal);
     }
@@ -64,9 +73,13 @@ public sealed partial class MigrateToTests
 
         await using var target = await TestDatabase.CreateAsync(to);
         // A SQLite target gets its own data folder: the verb copies the keys (and stored files) there.
-        var exit = await Habeas.Host.Verbs.RunAsync(["migrate-to", .. source.Database.CliArguments, .. to == TestDatabase.Postgres
-            ? new[] { "--to-database", target.ConnectionString!, "--to-data", target.DataDirectory }
-            : ["--to-data", target.DataDirectory]]);
+        var exit = await Habeas.Host.Verbs.RunAsync([
+            "migrate-to",
+            .. source.Database.CliArguments,
+            .. to == TestDatabase.Postgres
+                ? new[] { "--to-database", target.ConnectionString!, "--to-data", target.DataDirectory }
+                : ["--to-data", target.DataDirectory],
+        ]);
         Assert.Equal(0, exit);
 
         await using (var sourceDb = source.OpenDb())
@@ -74,7 +87,10 @@ public sealed partial class MigrateToTests
         {
             foreach (var table in DatabaseCopy.Tables(targetDb.Model).Select(e => e.GetTableName()!))
             {
-                Assert.Equal(await DatabaseCopy.ReadTableAsync(sourceDb, table, CancellationToken.None), await DatabaseCopy.ReadTableAsync(targetDb, table, CancellationToken.None));
+                Assert.Equal(
+                    await DatabaseCopy.ReadTableAsync(sourceDb, table, CancellationToken.None),
+                    await DatabaseCopy.ReadTableAsync(targetDb, table, CancellationToken.None)
+                );
             }
             Assert.True(await sourceDb.AuditEntries.CountAsync() > 10);
             Assert.Null(await Habeas.Platform.Audit.AuditLog.VerifyAsync(targetDb, CancellationToken.None));
@@ -86,7 +102,10 @@ public sealed partial class MigrateToTests
         Assert.Equal(personJson, Microseconds(await copyClient.GetStringAsync($"/api/v1/people/{DemoData.SokYoeunId}")));
         Assert.Equal(movedJson, Microseconds(await copyClient.GetStringAsync($"/api/v1/people/{person}")));
         // New records continue the sequences (PostgreSQL identity columns were set after the highest copied id).
-        Assert.Equal(HttpStatusCode.OK, (await copyClient.GetAsync($"/api/v1/people/{await TestApp.CreatePersonAsync(copyClient, "After the move")}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await copyClient.GetAsync($"/api/v1/people/{await TestApp.CreatePersonAsync(copyClient, "After the move")}")).StatusCode
+        );
         await using var after = copy.OpenDb();
         Assert.Null(await Habeas.Platform.Audit.AuditLog.VerifyAsync(after, CancellationToken.None));
     }

@@ -1,5 +1,5 @@
-using Habeas.Tests.Infrastructure;
 using System.Text.RegularExpressions;
+using Habeas.Tests.Infrastructure;
 
 namespace Habeas.Tests.Operations;
 
@@ -26,5 +26,4 @@ public sealed partial class OneClockTests
 
     [GeneratedRegex(@"\b(DateTime|DateTimeOffset)\s*\.\s*(UtcNow|Now|Today)\b")]
     private static partial Regex WallClock();
-
 }

@@ -22,7 +22,12 @@ public sealed class PublishedProgramTests
         {
             root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("The checkout's root (Habeas.slnx) was not found.");
         }
-        var start = new ProcessStartInfo("bash") { ArgumentList = { Path.Combine(root, "deploy", "check-published.sh") }, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("bash")
+        {
+            ArgumentList = { Path.Combine(root, "deploy", "check-published.sh") },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -32,5 +37,6 @@ public sealed class PublishedProgramTests
     }
 
     private static bool IsSet(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { } value && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+        Environment.GetEnvironmentVariable(variable) is { } value
+        && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 }

@@ -12,17 +12,26 @@ public sealed class ReverseProxyTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task HttpsForwardedByTheTrustedProxy_GivesSecureHostCookiesAndHsts_FromAnyoneElseIsIgnored(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [ReverseProxy.TrustedKey] = Proxy });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?> { [ReverseProxy.TrustedKey] = Proxy }
+        );
         var client = app.CreateAnonymousClient();
 
         var proxied = await GetLoginAsync(client, from: Proxy);
-        Assert.Contains(proxied.Headers.GetValues("Set-Cookie"), c => c.StartsWith(SecureCookies.HostPrefix + SecureCookies.AntiforgeryCookie + "=", StringComparison.Ordinal)
-            && c.Contains("secure", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(proxied.Headers.GetValues("Set-Cookie"), c =>
+            c.StartsWith(SecureCookies.HostPrefix + SecureCookies.AntiforgeryCookie + "=", StringComparison.Ordinal)
+            && c.Contains("secure", StringComparison.OrdinalIgnoreCase)
+        );
         Assert.True(proxied.Headers.Contains("Strict-Transport-Security"));
 
         var spoofed = await GetLoginAsync(client, from: "192.0.2.7");
-        Assert.Contains(spoofed.Headers.GetValues("Set-Cookie"), c => c.StartsWith(SecureCookies.AntiforgeryCookie + "=", StringComparison.Ordinal));
-        Assert.DoesNotContain(spoofed.Headers.GetValues("Set-Cookie"), c => c.StartsWith(SecureCookies.HostPrefix, StringComparison.Ordinal));
+        Assert.Contains(spoofed.Headers.GetValues("Set-Cookie"), c =>
+            c.StartsWith(SecureCookies.AntiforgeryCookie + "=", StringComparison.Ordinal)
+        );
+        Assert.DoesNotContain(spoofed.Headers.GetValues("Set-Cookie"), c =>
+            c.StartsWith(SecureCookies.HostPrefix, StringComparison.Ordinal)
+        );
         Assert.False(spoofed.Headers.Contains("Strict-Transport-Security"));
     }
 
@@ -31,18 +40,19 @@ public sealed class ReverseProxyTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var response = await GetLoginAsync(app.CreateAnonymousClient(), from: Proxy);
-        Assert.DoesNotContain(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(SecureCookies.HostPrefix, StringComparison.Ordinal));
+        Assert.DoesNotContain(response.Headers.GetValues("Set-Cookie"), c =>
+            c.StartsWith(SecureCookies.HostPrefix, StringComparison.Ordinal)
+        );
         Assert.False(response.Headers.Contains("Strict-Transport-Security"));
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task ForwardedFor_FromTheTrustedProxy_IsTheClientTheRateLimitCounts_FromAnyoneElseIsNot(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?>
-        {
-            [ReverseProxy.TrustedKey] = "127.0.0.0/8",
-            [RateLimits.PermitsKey] = "2",
-        });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?> { [ReverseProxy.TrustedKey] = "127.0.0.0/8", [RateLimits.PermitsKey] = "2" }
+        );
         var client = app.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, await PeopleAsync(client, Proxy, "203.0.113.1"));
@@ -58,7 +68,11 @@ public sealed class ReverseProxyTests
 
     [Fact]
     public void ABadTrustedEntry_StopsTheStart_NamingIt() =>
-        Assert.Contains("'proxy.example.org'", Assert.Throws<InvalidOperationException>(() => ReverseProxy.Options("10.0.0.1; proxy.example.org")).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "'proxy.example.org'",
+            Assert.Throws<InvalidOperationException>(() => ReverseProxy.Options("10.0.0.1; proxy.example.org")).Message,
+            StringComparison.Ordinal
+        );
 
     private static async Task<HttpResponseMessage> GetLoginAsync(HttpClient client, string from)
     {

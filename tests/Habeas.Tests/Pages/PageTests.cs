@@ -36,7 +36,9 @@ public sealed partial class PageTests
 
         Assert.Contains("<html lang=\"km\">", html);
         await using var db = app.OpenDb();
-        var khmerLabel = (await db.VocabularyTerms.SingleAsync(t => t.Vocabulary == "custody-status" && t.Code == "administrative-detention")).Labels["km"];
+        var khmerLabel = (
+            await db.VocabularyTerms.SingleAsync(t => t.Vocabulary == "custody-status" && t.Code == "administrative-detention")
+        ).Labels["km"];
         Assert.Contains(khmerLabel, html);
         Assert.DoesNotContain("Immigration or extradition detention", html);
     }
@@ -52,11 +54,32 @@ public sealed partial class PageTests
         var citation = await db.Citations.Select(c => c.Id).FirstAsync();
         var pages = new[]
         {
-            "/", "/people", "/people/new", $"/people/{DemoData.SokYoeunId}", $"/people/{DemoData.SokYoeunId}/edit", "/people?status=exile",
-            "/cases", "/cases/new", $"/cases/{DemoData.AdhocFiveCaseId}", $"/cases/{DemoData.AdhocFiveCaseId}/edit", $"/cases/{DemoData.AdhocFiveCaseId}/charges/new",
-            "/events/new", $"/events/{ev}/edit", "/sources", "/sources/new", $"/sources/{source}", $"/sources/{source}/edit",
-            $"/citations/new?targetType=case&targetId={DemoData.AdhocFiveCaseId}", $"/history/person/{DemoData.SokYoeunId}", "/statistics?on=2003-01-01", $"/citations/{citation}/edit",
-            "/admin/users", "/admin/teams", "/admin/audit", "/admin/audit?page=2&action=created", "/account/tokens",
+            "/",
+            "/people",
+            "/people/new",
+            $"/people/{DemoData.SokYoeunId}",
+            $"/people/{DemoData.SokYoeunId}/edit",
+            "/people?status=exile",
+            "/cases",
+            "/cases/new",
+            $"/cases/{DemoData.AdhocFiveCaseId}",
+            $"/cases/{DemoData.AdhocFiveCaseId}/edit",
+            $"/cases/{DemoData.AdhocFiveCaseId}/charges/new",
+            "/events/new",
+            $"/events/{ev}/edit",
+            "/sources",
+            "/sources/new",
+            $"/sources/{source}",
+            $"/sources/{source}/edit",
+            $"/citations/new?targetType=case&targetId={DemoData.AdhocFiveCaseId}",
+            $"/history/person/{DemoData.SokYoeunId}",
+            "/statistics?on=2003-01-01",
+            $"/citations/{citation}/edit",
+            "/admin/users",
+            "/admin/teams",
+            "/admin/audit",
+            "/admin/audit?page=2&action=created",
+            "/account/tokens",
         };
         foreach (var language in new[] { "en", "km" })
         {
@@ -78,13 +101,18 @@ public sealed partial class PageTests
         var form = await client.GetStringAsync("/people/new");
         var token = AntiforgeryToken().Match(form).Groups[1].Value;
 
-        var response = await client.PostAsync("/people/new", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["Input.Names[0].Text"] = "ឡុង សុគន្ធី",
-            ["Input.BirthDate"] = "1971-13",
-            ["Input.Occupation"] = "Farmer",
-        }));
+        var response = await client.PostAsync(
+            "/people/new",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token,
+                    ["Input.Names[0].Text"] = "ឡុង សុគន្ធី",
+                    ["Input.BirthDate"] = "1971-13",
+                    ["Input.Occupation"] = "Farmer",
+                }
+            )
+        );
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -100,18 +128,25 @@ public sealed partial class PageTests
     public async Task CitationForm_EditsTheQuote_AndKeepsTheEarlierVersion(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: true);
-        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        Guid id, source;
+        var client = app.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }
+        );
+        Guid id,
+            source;
         await using (var before = app.OpenDb())
         {
-            var first = await before.Citations
-                .Where(c => c.TargetType == "person" && c.TargetId == DemoData.SokYoeunId)
-                .OrderBy(c => c.Id).Select(c => new { c.Id, c.SourceId }).FirstAsync();
+            var first = await before
+                .Citations.Where(c => c.TargetType == "person" && c.TargetId == DemoData.SokYoeunId)
+                .OrderBy(c => c.Id)
+                .Select(c => new { c.Id, c.SourceId })
+                .FirstAsync();
             (id, source) = (first.Id, first.SourceId);
         }
         var form = await client.GetStringAsync($"/citations/{id}/edit");
         // The last form on the page is the citation's (the first is the language switch).
-        var fields = Inputs().Matches(form).GroupBy(m => m.Groups["name"].Value)
+        var fields = Inputs()
+            .Matches(form)
+            .GroupBy(m => m.Groups["name"].Value)
             .ToDictionary(g => g.Key, g => System.Net.WebUtility.HtmlDecode(g.Last().Groups["value"].Value));
         fields.Remove("returnUrl");
         fields["Input.SourceId"] = source.ToString();
@@ -134,7 +169,8 @@ public sealed partial class PageTests
     public async Task Forms_WithoutTheAntiforgeryToken_AreRejected(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var response = await app.CreateClient().PostAsync("/people/new", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Names[0].Text"] = "Sok Yoeun" }));
+        var response = await app.CreateClient()
+            .PostAsync("/people/new", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Names[0].Text"] = "Sok Yoeun" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await using var db = app.OpenDb();
         Assert.Equal(0, await db.People.CountAsync());

@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
 using Habeas.Platform.Access;
 using Habeas.Platform.Accounts;
-using Habeas.Records.Cases;
 using Habeas.Platform.Shared;
-using Habeas.Records.Sources;
+using Habeas.Records.Cases;
 using Habeas.Records.People;
+using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +26,12 @@ public sealed class PublicCanaryTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
-        Guid shown, later, publicCase, publicEvent, internalCase, restricted;
+        Guid shown,
+            later,
+            publicCase,
+            publicEvent,
+            internalCase,
+            restricted;
         await using (var db = app.OpenDb())
         {
             var person = PublicSiteTests.NewPerson("Sokha Shown", RecordLevels.Public, "human-rights-defender");
@@ -39,34 +44,133 @@ public sealed class PublicCanaryTests
             var open = new Case { Title = "Case of Sokha Shown", Level = RecordLevels.Public };
             foreach (var p in new[] { person, hidden, internalPerson })
             {
-                open.Participants.Add(new CaseParticipant { CaseId = open.Id, PersonId = p.Id, Role = "defendant" });
+                open.Participants.Add(
+                    new CaseParticipant
+                    {
+                        CaseId = open.Id,
+                        PersonId = p.Id,
+                        Role = "defendant",
+                    }
+                );
             }
-            open.Charges.Add(new Charge { CaseId = open.Id, PersonId = hidden.Id, Description = $"{Canary} charge of a restricted defendant", State = "pending" });
+            open.Charges.Add(
+                new Charge
+                {
+                    CaseId = open.Id,
+                    PersonId = hidden.Id,
+                    Description = $"{Canary} charge of a restricted defendant",
+                    State = "pending",
+                }
+            );
             var closed = new Case { Title = $"{Canary} internal case title", Level = RecordLevels.Internal };
-            closed.Participants.Add(new CaseParticipant { CaseId = closed.Id, PersonId = person.Id, Role = "defendant" });
+            closed.Participants.Add(
+                new CaseParticipant
+                {
+                    CaseId = closed.Id,
+                    PersonId = person.Id,
+                    Role = "defendant",
+                }
+            );
             var source = new Source { Title = $"{Canary} internal source", Level = RecordLevels.Internal };
             var publicSource = new Source { Title = "Public report", Level = RecordLevels.Public };
             db.AddRange(person, laterPerson, hidden, internalPerson, open, closed, source, publicSource);
             await db.SaveChangesAsync();
-            var shownEvent = PublicSiteTests.NewEvent("pre-trial-detention-order", "2022-02-02", RecordLevels.Public, open.Id, null, "Detained pending trial", person.Id, hidden.Id, internalPerson.Id);
+            var shownEvent = PublicSiteTests.NewEvent(
+                "pre-trial-detention-order",
+                "2022-02-02",
+                RecordLevels.Public,
+                open.Id,
+                null,
+                "Detained pending trial",
+                person.Id,
+                hidden.Id,
+                internalPerson.Id
+            );
             db.AddRange(
                 shownEvent,
-                PublicSiteTests.NewEvent("release", "2022-03-03", RecordLevels.Internal, open.Id, null, $"{Canary} internal release", person.Id),
-                PublicSiteTests.NewEvent("hearing", "2022-04-04", RecordLevels.Public, closed.Id, null, "Hearing in the internal case", person.Id),
-                PublicSiteTests.NewEvent("arrest", "2022-01-01", RecordLevels.Restricted, open.Id, null, $"{Canary} restricted arrest", person.Id));
+                PublicSiteTests.NewEvent(
+                    "release",
+                    "2022-03-03",
+                    RecordLevels.Internal,
+                    open.Id,
+                    null,
+                    $"{Canary} internal release",
+                    person.Id
+                ),
+                PublicSiteTests.NewEvent(
+                    "hearing",
+                    "2022-04-04",
+                    RecordLevels.Public,
+                    closed.Id,
+                    null,
+                    "Hearing in the internal case",
+                    person.Id
+                ),
+                PublicSiteTests.NewEvent(
+                    "arrest",
+                    "2022-01-01",
+                    RecordLevels.Restricted,
+                    open.Id,
+                    null,
+                    $"{Canary} restricted arrest",
+                    person.Id
+                )
+            );
             await db.SaveChangesAsync();
             db.Citations.AddRange(
-                new Citation { SourceId = source.Id, TargetType = "person", TargetId = person.Id, Quote = $"{Canary} quote of an internal source" },
-                new Citation { SourceId = source.Id, TargetType = "event", TargetId = shownEvent.Id, Quote = $"{Canary} event quote of an internal source" },
-                new Citation { SourceId = publicSource.Id, TargetType = "event", TargetId = shownEvent.Id, Quote = "The court ordered detention" });
+                new Citation
+                {
+                    SourceId = source.Id,
+                    TargetType = "person",
+                    TargetId = person.Id,
+                    Quote = $"{Canary} quote of an internal source",
+                },
+                new Citation
+                {
+                    SourceId = source.Id,
+                    TargetType = "event",
+                    TargetId = shownEvent.Id,
+                    Quote = $"{Canary} event quote of an internal source",
+                },
+                new Citation
+                {
+                    SourceId = publicSource.Id,
+                    TargetType = "event",
+                    TargetId = shownEvent.Id,
+                    Quote = "The court ordered detention",
+                }
+            );
             await db.SaveChangesAsync();
-            (shown, later, publicCase, publicEvent, internalCase, restricted) = (person.Id, laterPerson.Id, open.Id, shownEvent.Id, closed.Id, hidden.Id);
+            (shown, later, publicCase, publicEvent, internalCase, restricted) = (
+                person.Id,
+                laterPerson.Id,
+                open.Id,
+                shownEvent.Id,
+                closed.Id,
+                hidden.Id
+            );
         }
         var versions = new Dictionary<Guid, int>();
-        foreach (var (segment, id, field) in new[] { ("people", shown, "health"), ("people", shown, "family-contacts"), ("people", shown, "prison-address"), ("events", publicEvent, "witnesses") })
+        foreach (
+            var (segment, id, field) in new[]
+            {
+                ("people", shown, "health"),
+                ("people", shown, "family-contacts"),
+                ("people", shown, "prison-address"),
+                ("events", publicEvent, "witnesses"),
+            }
+        )
         {
-            (await holder.Client.PutAsJsonAsync($"/api/v1/{segment}/{id}/confidential", new { fields = new Dictionary<string, string> { [field] = $"{Canary} {field} value" }, version = versions.GetValueOrDefault(id) }))
-                .EnsureSuccessStatusCode();
+            (
+                await holder.Client.PutAsJsonAsync(
+                    $"/api/v1/{segment}/{id}/confidential",
+                    new
+                    {
+                        fields = new Dictionary<string, string> { [field] = $"{Canary} {field} value" },
+                        version = versions.GetValueOrDefault(id),
+                    }
+                )
+            ).EnsureSuccessStatusCode();
             versions[id] = versions.GetValueOrDefault(id) + 1;
         }
         await using (var db = app.OpenDb())
@@ -83,8 +187,17 @@ public sealed class PublicCanaryTests
         var administrator = app.CreateClient();
         var paths = new[]
         {
-            "/public", "/public?sort=arrest", "/public?status=pre-trial-detention", "/public?status=free", "/public?tag=human-rights-defender", "/public?page=2",
-            $"/public/people/{shown}", $"/public/people/{later}", $"/public/people/{restricted}", $"/public/cases/{publicCase}", $"/public/cases/{internalCase}",
+            "/public",
+            "/public?sort=arrest",
+            "/public?status=pre-trial-detention",
+            "/public?status=free",
+            "/public?tag=human-rights-defender",
+            "/public?page=2",
+            $"/public/people/{shown}",
+            $"/public/people/{later}",
+            $"/public/people/{restricted}",
+            $"/public/cases/{publicCase}",
+            $"/public/cases/{internalCase}",
             "/public/feed.atom",
         };
         var shownPage = "";
@@ -95,7 +208,10 @@ public sealed class PublicCanaryTests
             {
                 using var response = await client.GetAsync(path);
                 var text = await response.Content.ReadAsStringAsync() + response.Headers + response.Content.Headers;
-                Assert.False(text.Contains(Canary, StringComparison.Ordinal), $"{reader}: GET {path} ({(int)response.StatusCode}) shows a canary");
+                Assert.False(
+                    text.Contains(Canary, StringComparison.Ordinal),
+                    $"{reader}: GET {path} ({(int)response.StatusCode}) shows a canary"
+                );
                 seen.Add(PublicSiteTests.WithoutTokens(await response.Content.ReadAsStringAsync()));
             }
             // The same public site for everyone.

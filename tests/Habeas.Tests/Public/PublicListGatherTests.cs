@@ -1,10 +1,10 @@
 using Habeas.Platform.Access;
+using Habeas.Platform.Shared;
+using Habeas.Publishing.Public;
 using Habeas.Records.Cases;
+using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Records.Places;
-using Habeas.Publishing.Public;
-using Habeas.Platform.Shared;
-using Habeas.Records.Events;
 using Habeas.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +20,14 @@ public sealed class PublicListGatherTests
     private const int Walk = 0;
     private const int Gather = 1_000_000;
 
-    private sealed record World(Guid Country, Guid ProvinceA, Guid DistrictB1, Guid ProvisionByName, Guid ProvisionCaseWide, Guid InternalOnlyPlace);
+    private sealed record World(
+        Guid Country,
+        Guid ProvinceA,
+        Guid DistrictB1,
+        Guid ProvisionByName,
+        Guid ProvisionCaseWide,
+        Guid InternalOnlyPlace
+    );
 
     private static readonly string[] Families = ["Chan", "Sok", "Kim", "Heng", "Meas", "Phan", "Lim"];
     private static readonly string[] Givens = ["Dara", "Vanna", "Sophea", "Bopha", "Rithy"];
@@ -34,17 +41,57 @@ public sealed class PublicListGatherTests
     {
         await using var db = app.OpenDb();
         var country = new Place { Kind = "country", Names = LocalizedText.Of("en", "Gatherland") };
-        var provinceA = new Place { Kind = "province", Names = LocalizedText.Of("en", "Province A"), ParentId = country.Id };
-        var provinceB = new Place { Kind = "province", Names = LocalizedText.Of("en", "Province B"), ParentId = country.Id };
+        var provinceA = new Place
+        {
+            Kind = "province",
+            Names = LocalizedText.Of("en", "Province A"),
+            ParentId = country.Id,
+        };
+        var provinceB = new Place
+        {
+            Kind = "province",
+            Names = LocalizedText.Of("en", "Province B"),
+            ParentId = country.Id,
+        };
         var districts = new[]
         {
-            new Place { Kind = "district", Names = LocalizedText.Of("en", "District A1"), ParentId = provinceA.Id },
-            new Place { Kind = "district", Names = LocalizedText.Of("en", "District A2"), ParentId = provinceA.Id },
-            new Place { Kind = "district", Names = LocalizedText.Of("en", "District B1"), ParentId = provinceB.Id },
+            new Place
+            {
+                Kind = "district",
+                Names = LocalizedText.Of("en", "District A1"),
+                ParentId = provinceA.Id,
+            },
+            new Place
+            {
+                Kind = "district",
+                Names = LocalizedText.Of("en", "District A2"),
+                ParentId = provinceA.Id,
+            },
+            new Place
+            {
+                Kind = "district",
+                Names = LocalizedText.Of("en", "District B1"),
+                ParentId = provinceB.Id,
+            },
         };
-        var internalOnly = new Place { Kind = "district", Names = LocalizedText.Of("en", "District Internal"), ParentId = provinceB.Id };
-        var byName = new LegalProvision { Code = "Test Code", Article = "1", Title = LocalizedText.Of("en", "By name") };
-        var caseWide = new LegalProvision { Code = "Test Code", Article = "2", Title = LocalizedText.Of("en", "Case-wide") };
+        var internalOnly = new Place
+        {
+            Kind = "district",
+            Names = LocalizedText.Of("en", "District Internal"),
+            ParentId = provinceB.Id,
+        };
+        var byName = new LegalProvision
+        {
+            Code = "Test Code",
+            Article = "1",
+            Title = LocalizedText.Of("en", "By name"),
+        };
+        var caseWide = new LegalProvision
+        {
+            Code = "Test Code",
+            Article = "2",
+            Title = LocalizedText.Of("en", "Case-wide"),
+        };
         db.AddRange(country, provinceA, provinceB, internalOnly, byName, caseWide);
         db.AddRange(districts);
         var people = new List<Person>();
@@ -59,34 +106,94 @@ public sealed class PublicListGatherTests
             {
                 tags.Add("monk");
             }
-            var person = PublicSiteTests.NewPerson($"{Families[i % Families.Length]} {Givens[i % Givens.Length]}",
-                i % 10 == 3 ? RecordLevels.Internal : RecordLevels.Public, [.. tags]);
+            var person = PublicSiteTests.NewPerson(
+                $"{Families[i % Families.Length]} {Givens[i % Givens.Length]}",
+                i % 10 == 3 ? RecordLevels.Internal : RecordLevels.Public,
+                [.. tags]
+            );
             people.Add(person);
         }
         db.AddRange(people);
         for (var i = 0; i < people.Count; i += 5)
         {
             var c = new Case { Title = $"Case {i}", Level = i % 20 == 5 ? RecordLevels.Internal : RecordLevels.Public };
-            c.Participants.Add(new CaseParticipant { CaseId = c.Id, PersonId = people[i].Id, Role = "defendant" });
-            c.Participants.Add(new CaseParticipant { CaseId = c.Id, PersonId = people[(i + 1) % people.Count].Id, Role = "defendant" });
-            c.Charges.Add(i % 2 == 0
-                ? new Charge { CaseId = c.Id, PersonId = people[i].Id, ProvisionId = byName.Id, Description = "By name", State = "pending" }
-                : new Charge { CaseId = c.Id, ProvisionId = caseWide.Id, Description = "Case-wide", State = "pending" });
+            c.Participants.Add(
+                new CaseParticipant
+                {
+                    CaseId = c.Id,
+                    PersonId = people[i].Id,
+                    Role = "defendant",
+                }
+            );
+            c.Participants.Add(
+                new CaseParticipant
+                {
+                    CaseId = c.Id,
+                    PersonId = people[(i + 1) % people.Count].Id,
+                    Role = "defendant",
+                }
+            );
+            c.Charges.Add(
+                i % 2 == 0
+                    ? new Charge
+                    {
+                        CaseId = c.Id,
+                        PersonId = people[i].Id,
+                        ProvisionId = byName.Id,
+                        Description = "By name",
+                        State = "pending",
+                    }
+                    : new Charge
+                    {
+                        CaseId = c.Id,
+                        ProvisionId = caseWide.Id,
+                        Description = "Case-wide",
+                        State = "pending",
+                    }
+            );
             db.Add(c);
         }
         await db.SaveChangesAsync();
         for (var i = 0; i < people.Count; i += 2)
         {
             var arrested = new DateOnly(2020, 1, 1).AddDays(i * 7 % 365);
-            db.Add(PublicSiteTests.NewEvent("pre-trial-detention-order", arrested.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                i % 8 == 0 ? RecordLevels.Internal : RecordLevels.Public, null, districts[i % 3].Id, $"Arrest {i}", people[i].Id));
+            db.Add(
+                PublicSiteTests.NewEvent(
+                    "pre-trial-detention-order",
+                    arrested.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    i % 8 == 0 ? RecordLevels.Internal : RecordLevels.Public,
+                    null,
+                    districts[i % 3].Id,
+                    $"Arrest {i}",
+                    people[i].Id
+                )
+            );
             if (i % 4 == 2)
             {
-                db.Add(PublicSiteTests.NewEvent("release", arrested.AddDays(100).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    RecordLevels.Public, null, null, $"Release {i}", people[i].Id));
+                db.Add(
+                    PublicSiteTests.NewEvent(
+                        "release",
+                        arrested.AddDays(100).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                        RecordLevels.Public,
+                        null,
+                        null,
+                        $"Release {i}",
+                        people[i].Id
+                    )
+                );
             }
         }
-        db.Add(PublicSiteTests.NewEvent("pre-trial-detention-order", "2021-01-01", RecordLevels.Internal, null, internalOnly.Id, "Internal arrest", people[1].Id));
+        db.Add(
+            PublicSiteTests.NewEvent(
+                "pre-trial-detention-order",
+                "2021-01-01",
+                RecordLevels.Internal,
+                null,
+                internalOnly.Id,
+                "Internal arrest",
+                people[1].Id
+            )
+        );
         await db.SaveChangesAsync();
         return new World(country.Id, provinceA.Id, districts[2].Id, byName.Id, caseWide.Id, internalOnly.Id);
     }
@@ -127,7 +234,12 @@ public sealed class PublicListGatherTests
                     var what = $"{name}, {sort}, page {page}";
                     Assert.True(walked.Rows.Select(r => r.Id).SequenceEqual(gathered.Rows.Select(r => r.Id)), what);
                     Assert.True(walked.HasNext == gathered.HasNext, what);
-                    Assert.True(walked.Rows.Select(r => (r.Name, r.Status, r.FirstDetained)).SequenceEqual(gathered.Rows.Select(r => (r.Name, r.Status, r.FirstDetained))), what);
+                    Assert.True(
+                        walked
+                            .Rows.Select(r => (r.Name, r.Status, r.FirstDetained))
+                            .SequenceEqual(gathered.Rows.Select(r => (r.Name, r.Status, r.FirstDetained))),
+                        what
+                    );
                     shown += gathered.Rows.Count;
                 }
             }

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Habeas.Platform.Access;
-using Habeas.Records.Cases;
 using Habeas.Core.Dates;
+using Habeas.Platform.Access;
+using Habeas.Platform.Shared;
+using Habeas.Records.Cases;
 using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Records.Places;
-using Habeas.Platform.Shared;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,20 +17,47 @@ namespace Habeas.Tests.Public;
 public sealed partial class PublicSiteTests
 {
     /// <summary>A small world: people public and not, public and internal events, a public and an internal case.</summary>
-    internal sealed record World(Guid Alice, Guid Bora, Guid Chan, Guid Dara, Guid PublicCase, Guid InternalCase, Guid Country, Guid Province, Guid Provision,
-        Guid InternalRelease);
+    internal sealed record World(
+        Guid Alice,
+        Guid Bora,
+        Guid Chan,
+        Guid Dara,
+        Guid PublicCase,
+        Guid InternalCase,
+        Guid Country,
+        Guid Province,
+        Guid Provision,
+        Guid InternalRelease
+    );
 
     internal static Person NewPerson(string name, string level, params string[] tags)
     {
         var person = new Person { Level = level, Biography = LocalizedText.Of("en", $"Biography of {name}.") };
-        person.Names.Add(new PersonName { PersonId = person.Id, Text = name, Script = "Latn", Kind = NameKinds.Primary, SearchText = name.ToLowerInvariant() });
+        person.Names.Add(
+            new PersonName
+            {
+                PersonId = person.Id,
+                Text = name,
+                Script = "Latn",
+                Kind = NameKinds.Primary,
+                SearchText = name.ToLowerInvariant(),
+            }
+        );
         person.Tags.AddRange(tags.Select(t => new PersonTag { PersonId = person.Id, Tag = t }));
         return person;
     }
 
     internal static Event NewEvent(string type, string date, string level, Guid? caseId, Guid? placeId, string text, params Guid[] people)
     {
-        var e = new Event { Type = type, Date = FuzzyDate.Parse(date), Level = level, CaseId = caseId, PlaceId = placeId, Description = LocalizedText.Of("en", text) };
+        var e = new Event
+        {
+            Type = type,
+            Date = FuzzyDate.Parse(date),
+            Level = level,
+            CaseId = caseId,
+            PlaceId = placeId,
+            Description = LocalizedText.Of("en", text),
+        };
         e.People.AddRange(people.Select(p => new EventPerson { EventId = e.Id, PersonId = p }));
         return e;
     }
@@ -38,29 +65,101 @@ public sealed partial class PublicSiteTests
     internal static async Task<World> WorldAsync(TestApp app)
     {
         await using var db = app.OpenDb();
-        var country = new Place { Kind = "country", Names = new LocalizedText { ["en"] = "Testland", ["km"] = "ប្រទេសសាកល្បង" } };
-        var province = new Place { Kind = "province", Names = new LocalizedText { ["en"] = "Testprovince" }, ParentId = country.Id };
-        var provision = new LegalProvision { Code = "Test Code", Article = "99", Title = LocalizedText.Of("en", "Testing the state") };
+        var country = new Place
+        {
+            Kind = "country",
+            Names = new LocalizedText { ["en"] = "Testland", ["km"] = "ប្រទេសសាកល្បង" },
+        };
+        var province = new Place
+        {
+            Kind = "province",
+            Names = new LocalizedText { ["en"] = "Testprovince" },
+            ParentId = country.Id,
+        };
+        var provision = new LegalProvision
+        {
+            Code = "Test Code",
+            Article = "99",
+            Title = LocalizedText.Of("en", "Testing the state"),
+        };
         var alice = NewPerson("Alice Public", RecordLevels.Public, "human-rights-defender");
         var bora = NewPerson("Bora Public", RecordLevels.Public, "land-activist");
         var chan = NewPerson("Chan Internal", RecordLevels.Internal, "human-rights-defender");
         var dara = NewPerson("Dara Public", RecordLevels.Public);
         var publicCase = new Case { Title = "The public case of Alice", Level = RecordLevels.Public };
-        publicCase.Participants.Add(new CaseParticipant { CaseId = publicCase.Id, PersonId = alice.Id, Role = "defendant" });
-        publicCase.Participants.Add(new CaseParticipant { CaseId = publicCase.Id, PersonId = chan.Id, Role = "defendant" });
-        publicCase.Charges.Add(new Charge { CaseId = publicCase.Id, PersonId = alice.Id, ProvisionId = provision.Id, Description = "Testing the state", State = "pending" });
+        publicCase.Participants.Add(
+            new CaseParticipant
+            {
+                CaseId = publicCase.Id,
+                PersonId = alice.Id,
+                Role = "defendant",
+            }
+        );
+        publicCase.Participants.Add(
+            new CaseParticipant
+            {
+                CaseId = publicCase.Id,
+                PersonId = chan.Id,
+                Role = "defendant",
+            }
+        );
+        publicCase.Charges.Add(
+            new Charge
+            {
+                CaseId = publicCase.Id,
+                PersonId = alice.Id,
+                ProvisionId = provision.Id,
+                Description = "Testing the state",
+                State = "pending",
+            }
+        );
         var internalCase = new Case { Title = "Internal case of Bora", Level = RecordLevels.Internal };
-        internalCase.Participants.Add(new CaseParticipant { CaseId = internalCase.Id, PersonId = bora.Id, Role = "defendant" });
+        internalCase.Participants.Add(
+            new CaseParticipant
+            {
+                CaseId = internalCase.Id,
+                PersonId = bora.Id,
+                Role = "defendant",
+            }
+        );
         db.AddRange(country, province, provision, alice, bora, chan, dara, publicCase, internalCase);
         await db.SaveChangesAsync();
-        var release = NewEvent("release", "2021-06-01", RecordLevels.Internal, internalCase.Id, country.Id, "Internal release of Bora", bora.Id);
+        var release = NewEvent(
+            "release",
+            "2021-06-01",
+            RecordLevels.Internal,
+            internalCase.Id,
+            country.Id,
+            "Internal release of Bora",
+            bora.Id
+        );
         db.AddRange(
-            NewEvent("pre-trial-detention-order", "2020-01-10", RecordLevels.Public, publicCase.Id, province.Id, "Alice detained", alice.Id),
+            NewEvent(
+                "pre-trial-detention-order",
+                "2020-01-10",
+                RecordLevels.Public,
+                publicCase.Id,
+                province.Id,
+                "Alice detained",
+                alice.Id
+            ),
             NewEvent("pre-trial-detention-order", "2021-05-01", RecordLevels.Public, null, country.Id, "Bora detained", bora.Id),
             release,
-            NewEvent("pre-trial-detention-order", "2019-03-01", RecordLevels.Public, null, province.Id, "Chan detained", chan.Id));
+            NewEvent("pre-trial-detention-order", "2019-03-01", RecordLevels.Public, null, province.Id, "Chan detained", chan.Id)
+        );
         await db.SaveChangesAsync();
-        return new World(alice.Id, bora.Id, chan.Id, dara.Id, publicCase.Id, internalCase.Id, country.Id, province.Id, provision.Id, release.Id);
+        return new World(
+            alice.Id,
+            bora.Id,
+            chan.Id,
+            dara.Id,
+            publicCase.Id,
+            internalCase.Id,
+            country.Id,
+            province.Id,
+            provision.Id,
+            release.Id
+        );
     }
 
     private static List<string> Names(string html) =>
@@ -98,7 +197,10 @@ public sealed partial class PublicSiteTests
         Assert.Equal(["Bora Public", "Alice Public", "Dara Public"], await ListAsync("?sort=arrest"));
         Assert.Equal(["Alice Public", "Bora Public", "Dara Public"], await ListAsync("?sort=arrest-oldest"));
         // Unknown values are ignored, not errors.
-        Assert.Equal(["Alice Public", "Bora Public", "Dara Public"], await ListAsync("?status=jailed&on=yesterday&sort=x&page=-3&place=nowhere"));
+        Assert.Equal(
+            ["Alice Public", "Bora Public", "Dara Public"],
+            await ListAsync("?status=jailed&on=yesterday&sort=x&page=-3&place=nowhere")
+        );
 
         // The internal person appears once published.
         await using (var db = app.OpenDb())
@@ -163,7 +265,15 @@ public sealed partial class PublicSiteTests
         // Chan, a defendant of the public case, is internal: not named.
         Assert.DoesNotContain("Chan Internal", publicCase, StringComparison.Ordinal);
 
-        foreach (var path in new[] { $"/public/people/{w.Chan}", $"/public/people/{Guid.NewGuid()}", $"/public/cases/{w.InternalCase}", $"/public/cases/{Guid.NewGuid()}" })
+        foreach (
+            var path in new[]
+            {
+                $"/public/people/{w.Chan}",
+                $"/public/people/{Guid.NewGuid()}",
+                $"/public/cases/{w.InternalCase}",
+                $"/public/cases/{Guid.NewGuid()}",
+            }
+        )
         {
             using var response = await client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
@@ -183,7 +293,8 @@ public sealed partial class PublicSiteTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var w = await WorldAsync(app);
-        Guid mergedIntoPublic, mergedIntoInternal;
+        Guid mergedIntoPublic,
+            mergedIntoInternal;
         await using (var db = app.OpenDb())
         {
             var one = NewPerson("Alice Duplicate", RecordLevels.Public);
@@ -219,7 +330,9 @@ public sealed partial class PublicSiteTests
         {
             Assert.NotNull(root.Element(atom + required));
         }
-        Assert.Contains(root.Elements(atom + "link"), l => (string?)l.Attribute("rel") == "self" && ((string?)l.Attribute("href"))!.EndsWith("/public/feed.atom", StringComparison.Ordinal));
+        Assert.Contains(root.Elements(atom + "link"), l =>
+            (string?)l.Attribute("rel") == "self" && ((string?)l.Attribute("href"))!.EndsWith("/public/feed.atom", StringComparison.Ordinal)
+        );
         var entries = root.Elements(atom + "entry").ToList();
         Assert.NotEmpty(entries);
         Assert.All(entries, e =>

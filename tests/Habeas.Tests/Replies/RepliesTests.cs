@@ -1,9 +1,9 @@
-using Habeas.Campaigns.Files;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Habeas.Platform.Accounts;
+using Habeas.Campaigns.Files;
 using Habeas.Campaigns.Replies;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Habeas.Tests.Files.CampaignFiles;
@@ -21,16 +21,33 @@ public sealed class RepliesTests
         var letter = "%PDF-1.4\nThe Royal Thai Government has received your letter.\n"u8.ToArray();
         var file = await UploadedIdAsync(campaigner, action.ActionId, letter, "reply-from-government-house.pdf");
 
-        var created = await campaigner.PostAsJsonAsync($"/api/v1/actions/{action.ActionId}/replies", new
-        {
-            kind = "target-reply", targetId = action.TargetId, receivedOn = "2003-01-15", summary = "Government House acknowledges the letters; the case is with the courts.",
-            language = "th", fileIds = new[] { file },
-        });
+        var created = await campaigner.PostAsJsonAsync(
+            $"/api/v1/actions/{action.ActionId}/replies",
+            new
+            {
+                kind = "target-reply",
+                targetId = action.TargetId,
+                receivedOn = "2003-01-15",
+                summary = "Government House acknowledges the letters; the case is with the courts.",
+                language = "th",
+                fileIds = new[] { file },
+            }
+        );
         var replyId = await IdAsync(created);
-        Assert.Equal(HttpStatusCode.Created, (await campaigner.PostAsJsonAsync($"/api/v1/actions/{action.ActionId}/replies", new
-        {
-            kind = "acknowledgement", receivedOn = "2003-12-30", summary = "Sok Yoeun thanks everyone for the cards.",
-        })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await campaigner.PostAsJsonAsync(
+                    $"/api/v1/actions/{action.ActionId}/replies",
+                    new
+                    {
+                        kind = "acknowledgement",
+                        receivedOn = "2003-12-30",
+                        summary = "Sok Yoeun thanks everyone for the cards.",
+                    }
+                )
+            ).StatusCode
+        );
 
         var viewer = (await app.AccountAsync(Roles.Viewer)).Client;
         var list = await viewer.GetFromJsonAsync<JsonElement>($"/api/v1/actions/{action.ActionId}/replies");
@@ -63,25 +80,90 @@ public sealed class RepliesTests
         var action = await ClosedActionAsync(client, close: false);
         var other = await ClosedActionAsync(client, code: "UA 2/03", close: false);
         var otherFile = await UploadedIdAsync(client, other.ActionId, Png(), "other.png");
-        foreach (var (body, field) in new (object, string)[]
-        {
-            (new { kind = "thanks", receivedOn = "2003-01-01", summary = "S" }, "kind"),
-            (new { kind = "target-reply", receivedOn = "2003-01-01", summary = "S" }, "targetId"),
-            (new { kind = "target-reply", targetId = Guid.NewGuid(), receivedOn = "2003-01-01", summary = "S" }, "targetId"),
-            (new { kind = "acknowledgement", summary = "S" }, "receivedOn"),
-            (new { kind = "acknowledgement", receivedOn = "2999-01-01", summary = "S" }, "receivedOn"),
-            (new { kind = "acknowledgement", receivedOn = "2003-01-01" }, "summary"),
-            (new { kind = "acknowledgement", receivedOn = "2003-01-01", summary = "S", language = "Thai language" }, "language"),
-            (new { kind = "acknowledgement", receivedOn = "2003-01-01", summary = "S", fileIds = new[] { otherFile } }, "fileIds[0]"),
-        })
+        foreach (
+            var (body, field) in new (object, string)[]
+            {
+                (
+                    new
+                    {
+                        kind = "thanks",
+                        receivedOn = "2003-01-01",
+                        summary = "S",
+                    },
+                    "kind"
+                ),
+                (
+                    new
+                    {
+                        kind = "target-reply",
+                        receivedOn = "2003-01-01",
+                        summary = "S",
+                    },
+                    "targetId"
+                ),
+                (
+                    new
+                    {
+                        kind = "target-reply",
+                        targetId = Guid.NewGuid(),
+                        receivedOn = "2003-01-01",
+                        summary = "S",
+                    },
+                    "targetId"
+                ),
+                (new { kind = "acknowledgement", summary = "S" }, "receivedOn"),
+                (
+                    new
+                    {
+                        kind = "acknowledgement",
+                        receivedOn = "2999-01-01",
+                        summary = "S",
+                    },
+                    "receivedOn"
+                ),
+                (new { kind = "acknowledgement", receivedOn = "2003-01-01" }, "summary"),
+                (
+                    new
+                    {
+                        kind = "acknowledgement",
+                        receivedOn = "2003-01-01",
+                        summary = "S",
+                        language = "Thai language",
+                    },
+                    "language"
+                ),
+                (
+                    new
+                    {
+                        kind = "acknowledgement",
+                        receivedOn = "2003-01-01",
+                        summary = "S",
+                        fileIds = new[] { otherFile },
+                    },
+                    "fileIds[0]"
+                ),
+            }
+        )
         {
             var response = await client.PostAsJsonAsync($"/api/v1/actions/{action.ActionId}/replies", body);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"no error for {field}");
         }
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.AccountAsync(Roles.Monitor)).Client.PostAsJsonAsync($"/api/v1/actions/{action.ActionId}/replies",
-            new { kind = "acknowledgement", receivedOn = "2003-01-01", summary = "S" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await (await app.AccountAsync(Roles.Monitor)).Client.PostAsJsonAsync(
+                    $"/api/v1/actions/{action.ActionId}/replies",
+                    new
+                    {
+                        kind = "acknowledgement",
+                        receivedOn = "2003-01-01",
+                        summary = "S",
+                    }
+                )
+            ).StatusCode
+        );
         await using var db = app.OpenDb();
         Assert.Equal(0, await db.Replies.CountAsync());
     }
@@ -96,11 +178,19 @@ public sealed class RepliesTests
         var path = $"/actions/{action.ActionId}/replies";
         (string, string)[] fields =
         [
-            ("Input.Kind", "target-reply"), ("Input.TargetId", action.TargetId.ToString()), ("Input.ReceivedOn", "2003-01-15"),
-            ("Input.Language", "th"), ("Input.Summary", "Typed summary: the ministry answers."),
+            ("Input.Kind", "target-reply"),
+            ("Input.TargetId", action.TargetId.ToString()),
+            ("Input.ReceivedOn", "2003-01-15"),
+            ("Input.Language", "th"),
+            ("Input.Summary", "Typed summary: the ministry answers."),
         ];
 
-        var refused = await PostMultipartAsync(client, path, fields, [("Uploads", "scan.jpg", "<html><script>alert(1)</script></html>"u8.ToArray())]);
+        var refused = await PostMultipartAsync(
+            client,
+            path,
+            fields,
+            [("Uploads", "scan.jpg", "<html><script>alert(1)</script></html>"u8.ToArray())]
+        );
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var html = await refused.Content.ReadAsStringAsync();
         Assert.Contains("Typed summary: the ministry answers.", html, StringComparison.Ordinal);
@@ -119,7 +209,12 @@ public sealed class RepliesTests
             Assert.Equal(0, await db.StoredFiles.CountAsync());
         }
 
-        var saved = await PostMultipartAsync(client, path, fields, [("Uploads", "reply.png", Png()), ("Uploads", "reply.pdf", "%PDF-1.4\n"u8.ToArray())]);
+        var saved = await PostMultipartAsync(
+            client,
+            path,
+            fields,
+            [("Uploads", "reply.png", Png()), ("Uploads", "reply.pdf", "%PDF-1.4\n"u8.ToArray())]
+        );
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.EndsWith("saved=true", saved.RequestMessage!.RequestUri!.Query, StringComparison.Ordinal);
         var list = await saved.Content.ReadAsStringAsync();
@@ -133,6 +228,10 @@ public sealed class RepliesTests
         // Monitors and viewers read replies on the action's page but do not record them.
         var monitor = (await app.AccountAsync(Roles.Monitor)).Client;
         Assert.Equal(HttpStatusCode.Forbidden, (await monitor.GetAsync(path)).StatusCode);
-        Assert.Contains("Typed summary: the ministry answers.", await monitor.GetStringAsync($"/actions/{action.ActionId}"), StringComparison.Ordinal);
+        Assert.Contains(
+            "Typed summary: the ministry answers.",
+            await monitor.GetStringAsync($"/actions/{action.ActionId}"),
+            StringComparison.Ordinal
+        );
     }
 }

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Habeas.Platform.Accounts;
 using Habeas.Host.Demo;
+using Habeas.Platform.Accounts;
 using Habeas.Records.Cases;
 using Habeas.Records.Places;
 using Habeas.Tests.Infrastructure;
@@ -28,8 +28,11 @@ public sealed class SearchTests
         var alias = (await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Sok%20Yoeurn")).GetProperty("items")[0];
         Assert.Equal("Sok Yoeurn", alias.GetProperty("matchedName").GetString());
         Assert.Equal(100, alias.GetProperty("score").GetInt32());
-        var scores = (await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Sokha&limit=10")).GetProperty("items")
-            .EnumerateArray().Select(i => i.GetProperty("score").GetInt32()).ToList();
+        var scores = (await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Sokha&limit=10"))
+            .GetProperty("items")
+            .EnumerateArray()
+            .Select(i => i.GetProperty("score").GetInt32())
+            .ToList();
         Assert.True(scores.Count >= 1);
         Assert.Equal(scores.OrderByDescending(s => s), scores);
     }
@@ -39,16 +42,31 @@ public sealed class SearchTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var client = app.CreateClient();
-        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Meach%20Sovannara")).GetProperty("items").EnumerateArray());
+        Assert.Empty(
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Meach%20Sovannara")).GetProperty("items").EnumerateArray()
+        );
 
         var created = await client.PostAsJsonAsync("/api/v1/people", new { name = "Meach Sovannara" });
         var id = (await created.Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
         var found = await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Meach%20Sovanara");
         Assert.Equal(id, found.GetProperty("items")[0].GetProperty("id").GetGuid());
 
-        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/v1/people/{id}", new { names = new[] { new { text = "Tep Vanny" } }, version = 1 })).StatusCode);
-        Assert.Equal(id, (await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Tep%20Vanny")).GetProperty("items")[0].GetProperty("id").GetGuid());
-        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Meach%20Sovannara")).GetProperty("items").EnumerateArray());
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await client.PutAsJsonAsync($"/api/v1/people/{id}", new { names = new[] { new { text = "Tep Vanny" } }, version = 1 })
+            ).StatusCode
+        );
+        Assert.Equal(
+            id,
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Tep%20Vanny"))
+                .GetProperty("items")[0]
+                .GetProperty("id")
+                .GetGuid()
+        );
+        Assert.Empty(
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Meach%20Sovannara")).GetProperty("items").EnumerateArray()
+        );
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
@@ -57,18 +75,48 @@ public sealed class SearchTests
         await using var app = await TestApp.StartAsync(provider);
         var owner = await app.AccountAsync(Roles.Monitor, confidential: true);
         var other = await app.AccountAsync(Roles.Monitor);
-        var created = await owner.Client.PostAsJsonAsync("/api/v1/people", new { name = "Chhim Sithar", occupation = "Unionist", level = "restricted" });
+        var created = await owner.Client.PostAsJsonAsync(
+            "/api/v1/people",
+            new
+            {
+                name = "Chhim Sithar",
+                occupation = "Unionist",
+                level = "restricted",
+            }
+        );
         var id = (await created.Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
         var visible = await owner.Client.PostAsJsonAsync("/api/v1/people", new { name = "Sithar Unionist Visible" });
         Assert.Equal(HttpStatusCode.Created, visible.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await owner.Client.PutAsJsonAsync($"/api/v1/people/{id}/confidential",
-            new { fields = new Dictionary<string, string> { ["health"] = "Canarydiabetes" }, version = 0 })).StatusCode);
-        var restrictedEvent = await owner.Client.PostAsJsonAsync("/api/v1/events",
-            new { type = "arrest", date = "2022-01-04", personIds = new[] { id }, description = new { en = "Arrested at the Naga casino picket" }, level = "restricted" });
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await owner.Client.PutAsJsonAsync(
+                    $"/api/v1/people/{id}/confidential",
+                    new { fields = new Dictionary<string, string> { ["health"] = "Canarydiabetes" }, version = 0 }
+                )
+            ).StatusCode
+        );
+        var restrictedEvent = await owner.Client.PostAsJsonAsync(
+            "/api/v1/events",
+            new
+            {
+                type = "arrest",
+                date = "2022-01-04",
+                personIds = new[] { id },
+                description = new { en = "Arrested at the Naga casino picket" },
+                level = "restricted",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, restrictedEvent.StatusCode);
 
         // The owner finds the person by name and by text, and the event.
-        Assert.Equal(id, (await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Chhim%20Sithar")).GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Equal(
+            id,
+            (await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/search/people?q=Chhim%20Sithar"))
+                .GetProperty("items")[0]
+                .GetProperty("id")
+                .GetGuid()
+        );
         var mine = await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/search?q=Naga%20casino");
         Assert.Equal(1, mine.GetProperty("counts").GetProperty("event").GetInt32());
 
@@ -103,11 +151,33 @@ public sealed class SearchTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var client = app.CreateClient();
-        var person = await CreatedId(await client.PostAsJsonAsync("/api/v1/people", new { name = "Nguyễn Văn Đài", occupation = "Luật sư" }));
-        var khmer = await CreatedId(await client.PostAsJsonAsync("/api/v1/events",
-            new { type = "arrest", date = "2002-02-26", personIds = new[] { person }, description = new { km = "ការចាប់ខ្លួនសុខយឿននៅបាងកក" } }));
-        var thai = await CreatedId(await client.PostAsJsonAsync("/api/v1/events",
-            new { type = "transfer", date = "2002-03-01", personIds = new[] { person }, description = new { th = "ถูกควบคุมตัวที่กรุงเทพมหานคร" } }));
+        var person = await CreatedId(
+            await client.PostAsJsonAsync("/api/v1/people", new { name = "Nguyễn Văn Đài", occupation = "Luật sư" })
+        );
+        var khmer = await CreatedId(
+            await client.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type = "arrest",
+                    date = "2002-02-26",
+                    personIds = new[] { person },
+                    description = new { km = "ការចាប់ខ្លួនសុខយឿននៅបាងកក" },
+                }
+            )
+        );
+        var thai = await CreatedId(
+            await client.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type = "transfer",
+                    date = "2002-03-01",
+                    personIds = new[] { person },
+                    description = new { th = "ถูกควบคุมตัวที่กรุงเทพมหานคร" },
+                }
+            )
+        );
 
         Assert.Equal(khmer, await OnlyEventAsync(client, "បាងកក"));
         Assert.Equal(khmer, await OnlyEventAsync(client, "ចាប់ខ្លួន"));
@@ -127,21 +197,84 @@ public sealed class SearchTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var client = app.CreateClient();
-        var country = new Habeas.Records.Places.Place { Kind = "country", Names = Habeas.Platform.Shared.LocalizedText.Of("en", "Cambodia") };
-        var province = new Habeas.Records.Places.Place { Kind = "province", Names = Habeas.Platform.Shared.LocalizedText.Of("en", "Koh Kong"), ParentId = country.Id };
+        var country = new Habeas.Records.Places.Place
+        {
+            Kind = "country",
+            Names = Habeas.Platform.Shared.LocalizedText.Of("en", "Cambodia"),
+        };
+        var province = new Habeas.Records.Places.Place
+        {
+            Kind = "province",
+            Names = Habeas.Platform.Shared.LocalizedText.Of("en", "Koh Kong"),
+            ParentId = country.Id,
+        };
         await using (var db = app.OpenDb())
         {
             db.Places.AddRange(country, province);
             await db.SaveChangesAsync();
         }
-        var detained = await CreatedId(await client.PostAsJsonAsync("/api/v1/people", new { name = "Theary Seng", tags = new[] { "human-rights-defender" } }));
+        var detained = await CreatedId(
+            await client.PostAsJsonAsync("/api/v1/people", new { name = "Theary Seng", tags = new[] { "human-rights-defender" } })
+        );
         var free = await CreatedId(await client.PostAsJsonAsync("/api/v1/people", new { name = "Theary Chan" }));
-        var caseId = await CreatedId(await client.PostAsJsonAsync("/api/v1/cases", new { title = "Theary Seng: incitement", people = new[] { new { personId = detained, role = "defendant" } } }));
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/charges",
-            new { provisionCode = "Criminal Code of the Kingdom of Cambodia (2009)", provisionArticle = "495", description = "Incitement", personId = detained })).StatusCode);
-        await CreatedId(await client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = "2022-06-14", caseId, placeId = province.Id, personIds = new[] { detained }, description = new { en = "Theary arrested" } }));
-        await CreatedId(await client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = "2019-01-01", personIds = new[] { free }, description = new { en = "Theary Chan questioned" } }));
-        await CreatedId(await client.PostAsJsonAsync("/api/v1/events", new { type = "release", date = "2019-01-02", personIds = new[] { free } }));
+        var caseId = await CreatedId(
+            await client.PostAsJsonAsync(
+                "/api/v1/cases",
+                new { title = "Theary Seng: incitement", people = new[] { new { personId = detained, role = "defendant" } } }
+            )
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await client.PostAsJsonAsync(
+                    $"/api/v1/cases/{caseId}/charges",
+                    new
+                    {
+                        provisionCode = "Criminal Code of the Kingdom of Cambodia (2009)",
+                        provisionArticle = "495",
+                        description = "Incitement",
+                        personId = detained,
+                    }
+                )
+            ).StatusCode
+        );
+        await CreatedId(
+            await client.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type = "arrest",
+                    date = "2022-06-14",
+                    caseId,
+                    placeId = province.Id,
+                    personIds = new[] { detained },
+                    description = new { en = "Theary arrested" },
+                }
+            )
+        );
+        await CreatedId(
+            await client.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type = "arrest",
+                    date = "2019-01-01",
+                    personIds = new[] { free },
+                    description = new { en = "Theary Chan questioned" },
+                }
+            )
+        );
+        await CreatedId(
+            await client.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type = "release",
+                    date = "2019-01-02",
+                    personIds = new[] { free },
+                }
+            )
+        );
         Guid provision;
         await using (var db = app.OpenDb())
         {
@@ -173,12 +306,17 @@ public sealed class SearchTests
         await using var app = await TestApp.StartAsync(provider);
         var client = app.CreateClient();
 
-        foreach (var (path, field) in new[]
-        {
-            ("/api/v1/search/people", "q"), ("/api/v1/search/people?q=Sok&limit=0", "limit"), ("/api/v1/search", "q"),
-            ("/api/v1/search?q=Sok&type=campaign", "type"), ("/api/v1/search?q=Sok&status=jailed", "status"),
-            ("/api/v1/search?q=Sok&from=2020-02-01&to=2020-01-01", "to"),
-        })
+        foreach (
+            var (path, field) in new[]
+            {
+                ("/api/v1/search/people", "q"),
+                ("/api/v1/search/people?q=Sok&limit=0", "limit"),
+                ("/api/v1/search", "q"),
+                ("/api/v1/search?q=Sok&type=campaign", "type"),
+                ("/api/v1/search?q=Sok&status=jailed", "status"),
+                ("/api/v1/search?q=Sok&from=2020-02-01&to=2020-01-01", "to"),
+            }
+        )
         {
             var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

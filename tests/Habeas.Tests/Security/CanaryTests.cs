@@ -22,13 +22,16 @@ public sealed class CanaryTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task ConfidentialAndRestrictedValues_ReachNoUnauthorisedOutput_AndNoLog(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?>()
-        {
-            [Habeas.Platform.Security.RateLimits.PermitsKey] = "100000",
-            ["Logging:LogLevel:Default"] = "Debug",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Debug",
-        });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?>()
+            {
+                [Habeas.Platform.Security.RateLimits.PermitsKey] = "100000",
+                ["Logging:LogLevel:Default"] = "Debug",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Debug",
+            }
+        );
         var holder = await app.AccountAsync(Roles.Monitor, confidential: true);
         var ids = new Dictionary<string, List<Guid>>();
         await PlantAsync(app, holder, ids);
@@ -45,7 +48,9 @@ public sealed class CanaryTests
         var calls = 0;
         foreach (var operation in Endpoints.All(app.Services).Where(o => o.Method == "GET"))
         {
-            var targets = operation.RecordType is null ? [(Guid?)null] : ids.GetValueOrDefault(operation.RecordType, []).Select(i => (Guid?)i).ToList();
+            var targets = operation.RecordType is null
+                ? [(Guid?)null]
+                : ids.GetValueOrDefault(operation.RecordType, []).Select(i => (Guid?)i).ToList();
             foreach (var id in targets)
             {
                 foreach (var (reader, client) in readers)
@@ -54,8 +59,12 @@ public sealed class CanaryTests
                     using var response = await client.GetAsync(path);
                     calls++;
                     var text = await response.Content.ReadAsStringAsync() + response.Headers + response.Content.Headers;
-                    var mayReadConfidential = reader == "monitor + confidential" && operation.Route.Contains("confidential", StringComparison.Ordinal);
-                    if (text.Contains(Restricted, StringComparison.Ordinal) || (!mayReadConfidential && text.Contains(Confidential, StringComparison.Ordinal)))
+                    var mayReadConfidential =
+                        reader == "monitor + confidential" && operation.Route.Contains("confidential", StringComparison.Ordinal);
+                    if (
+                        text.Contains(Restricted, StringComparison.Ordinal)
+                        || (!mayReadConfidential && text.Contains(Confidential, StringComparison.Ordinal))
+                    )
                     {
                         leaks.Add($"{reader}: GET {path} ({(int)response.StatusCode})");
                     }
@@ -74,29 +83,84 @@ public sealed class CanaryTests
 
     private static async Task PlantAsync(TestApp app, TestAccounts.Account holder, Dictionary<string, List<Guid>> ids)
     {
-        Guid internalPerson, internalEvent, internalSource;
+        Guid internalPerson,
+            internalEvent,
+            internalSource;
         await using (var db = app.OpenDb())
         {
             var hidden = new Person { Level = RecordLevels.Restricted };
-            hidden.Names.Add(new PersonName { Text = $"{Restricted} Sok Hidden", Script = "Latn", Kind = NameKinds.Primary, SearchText = "canaryr sok hidden" });
+            hidden.Names.Add(
+                new PersonName
+                {
+                    Text = $"{Restricted} Sok Hidden",
+                    Script = "Latn",
+                    Kind = NameKinds.Primary,
+                    SearchText = "canaryr sok hidden",
+                }
+            );
             var shown = new Person();
-            shown.Names.Add(new PersonName { Text = "Chan Dara", Script = "Latn", Kind = NameKinds.Primary, SearchText = "chan dara" });
+            shown.Names.Add(
+                new PersonName
+                {
+                    Text = "Chan Dara",
+                    Script = "Latn",
+                    Kind = NameKinds.Primary,
+                    SearchText = "chan dara",
+                }
+            );
             var hiddenCase = new Case { Title = $"{Restricted} case title", Level = RecordLevels.Restricted };
             hiddenCase.Participants.Add(new CaseParticipant { PersonId = shown.Id, Role = "defendant" });
             var shownCase = new Case { Title = "Case of Chan Dara" };
             shownCase.Participants.Add(new CaseParticipant { PersonId = shown.Id, Role = "defendant" });
             shownCase.Participants.Add(new CaseParticipant { PersonId = hidden.Id, Role = "defendant" });
-            var hiddenEvent = new Event { Type = "arrest", Level = RecordLevels.Restricted, Date = Core.Dates.FuzzyDate.Parse("2021-03-05"), CaseId = shownCase.Id,
-                Description = new Habeas.Platform.Shared.LocalizedText { ["en"] = $"{Restricted} arrested at a checkpoint" } };
+            var hiddenEvent = new Event
+            {
+                Type = "arrest",
+                Level = RecordLevels.Restricted,
+                Date = Core.Dates.FuzzyDate.Parse("2021-03-05"),
+                CaseId = shownCase.Id,
+                Description = new Habeas.Platform.Shared.LocalizedText { ["en"] = $"{Restricted} arrested at a checkpoint" },
+            };
             hiddenEvent.People.Add(new EventPerson { PersonId = shown.Id });
-            var shownEvent = new Event { Type = "hearing", Date = Core.Dates.FuzzyDate.Parse("2021-04-01"), CaseId = shownCase.Id };
+            var shownEvent = new Event
+            {
+                Type = "hearing",
+                Date = Core.Dates.FuzzyDate.Parse("2021-04-01"),
+                CaseId = shownCase.Id,
+            };
             shownEvent.People.Add(new EventPerson { PersonId = shown.Id });
             shownEvent.People.Add(new EventPerson { PersonId = hidden.Id });
-            var hiddenSource = new Source { Title = $"{Restricted} source title", Author = $"{Restricted} author", Level = RecordLevels.Restricted };
+            var hiddenSource = new Source
+            {
+                Title = $"{Restricted} source title",
+                Author = $"{Restricted} author",
+                Level = RecordLevels.Restricted,
+            };
             var shownSource = new Source { Title = "Family statement" };
-            db.AddRange(hidden, shown, hiddenCase, shownCase, hiddenEvent, shownEvent, hiddenSource, shownSource,
-                new Citation { SourceId = hiddenSource.Id, TargetType = "person", TargetId = shown.Id, Quote = $"{Restricted} quote" },
-                new Citation { SourceId = shownSource.Id, TargetType = "person", TargetId = hidden.Id, Quote = "plain quote" });
+            db.AddRange(
+                hidden,
+                shown,
+                hiddenCase,
+                shownCase,
+                hiddenEvent,
+                shownEvent,
+                hiddenSource,
+                shownSource,
+                new Citation
+                {
+                    SourceId = hiddenSource.Id,
+                    TargetType = "person",
+                    TargetId = shown.Id,
+                    Quote = $"{Restricted} quote",
+                },
+                new Citation
+                {
+                    SourceId = shownSource.Id,
+                    TargetType = "person",
+                    TargetId = hidden.Id,
+                    Quote = "plain quote",
+                }
+            );
             await db.SaveChangesAsync();
             ids["person"] = [hidden.Id, shown.Id];
             ids["case"] = [hiddenCase.Id, shownCase.Id];
@@ -106,11 +170,27 @@ public sealed class CanaryTests
             (internalPerson, internalEvent, internalSource) = (shown.Id, shownEvent.Id, shownSource.Id);
         }
         var versions = new Dictionary<Guid, int>();
-        foreach (var (segment, id, field) in new[] { ("people", internalPerson, "health"), ("people", internalPerson, "family-contacts"), ("people", internalPerson, "prison-address"),
-                     ("events", internalEvent, "witnesses"), ("sources", internalSource, "source-identity") })
+        foreach (
+            var (segment, id, field) in new[]
+            {
+                ("people", internalPerson, "health"),
+                ("people", internalPerson, "family-contacts"),
+                ("people", internalPerson, "prison-address"),
+                ("events", internalEvent, "witnesses"),
+                ("sources", internalSource, "source-identity"),
+            }
+        )
         {
-            (await holder.Client.PutAsJsonAsync($"/api/v1/{segment}/{id}/confidential", new { fields = new Dictionary<string, string> { [field] = $"{Confidential} {field} value" }, version = versions.GetValueOrDefault(id) }))
-                .EnsureSuccessStatusCode();
+            (
+                await holder.Client.PutAsJsonAsync(
+                    $"/api/v1/{segment}/{id}/confidential",
+                    new
+                    {
+                        fields = new Dictionary<string, string> { [field] = $"{Confidential} {field} value" },
+                        version = versions.GetValueOrDefault(id),
+                    }
+                )
+            ).EnsureSuccessStatusCode();
             versions[id] = versions.GetValueOrDefault(id) + 1;
         }
     }

@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Habeas.Campaigns.Actions;
 using Habeas.Platform.Accounts;
 using Habeas.Platform.Api;
-using Habeas.Campaigns.Actions;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
 using Habeas.Records.People;
@@ -61,14 +61,79 @@ public sealed class InputLimitsTests
         var many = (int n) => Enumerable.Range(0, n).Select(_ => Guid.NewGuid()).ToArray();
         var requests = new (string Path, object Body, string Field, bool Put)[]
         {
-            ("/api/v1/people", new { name = "A", tags = Enumerable.Repeat("opposition-member", InputLimits.PersonTags.Max + 1) }, "tags", false),
-            ("/api/v1/people", new { name = "A", biography = Enumerable.Range(0, InputLimits.TextLanguages.Max + 1).ToDictionary(i => $"x{i}", _ => "text") }, "biography", false),
-            ("/api/v1/events", new { type = "arrest", date = "2020", personIds = many(InputLimits.EventPeople.Max + 1) }, "personIds", false),
-            ("/api/v1/cases", new { title = "A case", people = many(InputLimits.CasePeople.Max + 1).Select(id => new { personId = id, role = "defendant" }) }, "people", false),
-            ("/api/v1/actions", new { code = "UA 1/26", kind = "urgent-action", title = "An action", caseIds = many(InputLimits.ActionCases.Max + 1) }, "caseIds", false),
-            ("/api/v1/actions", new { code = "UA 2/26", kind = "urgent-action", title = "An action", concerns = Enumerable.Repeat("torture", InputLimits.ActionConcerns.Max + 1) }, "concerns", false),
-            ($"/api/v1/people/{person}/access", new { users = Enumerable.Range(0, InputLimits.AccessUsers.Max + 1).Select(i => $"u{i}@example.org"), version = 0 }, "users", true),
-            ($"/api/v1/people/{person}/access", new { teams = Enumerable.Range(0, InputLimits.AccessTeams.Max + 1).Select(i => $"team {i}"), version = 0 }, "teams", true),
+            (
+                "/api/v1/people",
+                new { name = "A", tags = Enumerable.Repeat("opposition-member", InputLimits.PersonTags.Max + 1) },
+                "tags",
+                false
+            ),
+            (
+                "/api/v1/people",
+                new
+                {
+                    name = "A",
+                    biography = Enumerable.Range(0, InputLimits.TextLanguages.Max + 1).ToDictionary(i => $"x{i}", _ => "text"),
+                },
+                "biography",
+                false
+            ),
+            (
+                "/api/v1/events",
+                new
+                {
+                    type = "arrest",
+                    date = "2020",
+                    personIds = many(InputLimits.EventPeople.Max + 1),
+                },
+                "personIds",
+                false
+            ),
+            (
+                "/api/v1/cases",
+                new
+                {
+                    title = "A case",
+                    people = many(InputLimits.CasePeople.Max + 1).Select(id => new { personId = id, role = "defendant" }),
+                },
+                "people",
+                false
+            ),
+            (
+                "/api/v1/actions",
+                new
+                {
+                    code = "UA 1/26",
+                    kind = "urgent-action",
+                    title = "An action",
+                    caseIds = many(InputLimits.ActionCases.Max + 1),
+                },
+                "caseIds",
+                false
+            ),
+            (
+                "/api/v1/actions",
+                new
+                {
+                    code = "UA 2/26",
+                    kind = "urgent-action",
+                    title = "An action",
+                    concerns = Enumerable.Repeat("torture", InputLimits.ActionConcerns.Max + 1),
+                },
+                "concerns",
+                false
+            ),
+            (
+                $"/api/v1/people/{person}/access",
+                new { users = Enumerable.Range(0, InputLimits.AccessUsers.Max + 1).Select(i => $"u{i}@example.org"), version = 0 },
+                "users",
+                true
+            ),
+            (
+                $"/api/v1/people/{person}/access",
+                new { teams = Enumerable.Range(0, InputLimits.AccessTeams.Max + 1).Select(i => $"team {i}"), version = 0 },
+                "teams",
+                true
+            ),
         };
         foreach (var (path, body, field, put) in requests)
         {
@@ -94,8 +159,11 @@ public sealed class InputLimitsTests
         var existing = await TestApp.CreatePersonAsync(client, "Rong Chhun");
 
         async Task<JsonElement> Create(params string[] names) =>
-            (await (await client.PostAsJsonAsync("/api/v1/people", new { names = names.Select(n => new { text = n }) })).Content.ReadFromJsonAsync<JsonElement>())
-            .GetProperty("possibleDuplicates");
+            (
+                await (
+                    await client.PostAsJsonAsync("/api/v1/people", new { names = names.Select(n => new { text = n }) })
+                ).Content.ReadFromJsonAsync<JsonElement>()
+            ).GetProperty("possibleDuplicates");
 
         var fifth = await Create("Alias One", "Alias Two", "Alias Three", "Alias Four", "Rong Chhun");
         Assert.Equal(existing, Assert.Single(fifth.EnumerateArray()).GetProperty("id").GetGuid());
@@ -110,12 +178,17 @@ public sealed class InputLimitsTests
         var admin = app.CreateClient();
         var viewer = await app.AccountAsync(Roles.Viewer);
         var open = await TestApp.CreatePersonAsync(admin, "Kem Sokha");
-        var restricted = await (await admin.PostAsJsonAsync("/api/v1/people", new { name = "Kim Sokha", level = "restricted" })).Content.ReadFromJsonAsync<TestApp.Created>();
+        var restricted = await (
+            await admin.PostAsJsonAsync("/api/v1/people", new { name = "Kim Sokha", level = "restricted" })
+        ).Content.ReadFromJsonAsync<TestApp.Created>();
         await app.Services.RefreshDuplicatesAsync();
 
         var seenByAdmin = await admin.GetFromJsonAsync<JsonElement>("/api/v1/people/duplicates");
         var pair = Assert.Single(seenByAdmin.GetProperty("items").EnumerateArray());
-        Assert.Equal(new[] { open, restricted!.Id }.Order(), new[] { pair.GetProperty("a").GetProperty("id").GetGuid(), pair.GetProperty("b").GetProperty("id").GetGuid() }.Order());
+        Assert.Equal(
+            new[] { open, restricted!.Id }.Order(),
+            new[] { pair.GetProperty("a").GetProperty("id").GetGuid(), pair.GetProperty("b").GetProperty("id").GetGuid() }.Order()
+        );
         Assert.True(seenByAdmin.GetProperty("current").GetBoolean());
         var seenByViewer = await viewer.Client.GetStringAsync("/api/v1/people/duplicates");
         Assert.Equal(0, JsonDocument.Parse(seenByViewer).RootElement.GetProperty("items").GetArrayLength());
@@ -131,7 +204,14 @@ public sealed class InputLimitsTests
         await app.Services.RefreshDuplicatesAsync();
         var after = await viewer.Client.GetFromJsonAsync<JsonElement>("/api/v1/people/duplicates");
         var visiblePair = Assert.Single(after.GetProperty("items").EnumerateArray());
-        Assert.Equal(new[] { open, third }.Order(), new[] { visiblePair.GetProperty("a").GetProperty("id").GetGuid(), visiblePair.GetProperty("b").GetProperty("id").GetGuid() }.Order());
+        Assert.Equal(
+            new[] { open, third }.Order(),
+            new[]
+            {
+                visiblePair.GetProperty("a").GetProperty("id").GetGuid(),
+                visiblePair.GetProperty("b").GetProperty("id").GetGuid(),
+            }.Order()
+        );
     }
 
     [Theory]
@@ -147,13 +227,15 @@ public sealed class InputLimitsTests
     {
         await using var app = await TestApp.StartAsync(TestDatabase.Sqlite);
         var client = app.CreateClient();
-        foreach (var (body, field) in new (object, string)[]
-        {
-            (new { name }, "name"),
-            (new { names = new[] { new { text = name } } }, "names[0].text"),
-            (new { names = new[] { new { text = "Sok Yoeun", familyName = name } } }, "names[0].familyName"),
-            (new { name = "Sok Yoeun", occupation = name }, "occupation"),
-        })
+        foreach (
+            var (body, field) in new (object, string)[]
+            {
+                (new { name }, "name"),
+                (new { names = new[] { new { text = name } } }, "names[0].text"),
+                (new { names = new[] { new { text = "Sok Yoeun", familyName = name } } }, "names[0].familyName"),
+                (new { name = "Sok Yoeun", occupation = name }, "occupation"),
+            }
+        )
         {
             var response = await client.PostAsJsonAsync("/api/v1/people", body);
             var text = await response.Content.ReadAsStringAsync();
@@ -190,7 +272,11 @@ public sealed class InputLimitsTests
         await app.SignInAsync(client, user);
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("km");
 
-        var bidi = await TestApp.PostFormAsync(client, "/people/new", new() { ["Input.Names[0].Text"] = "Sok\u202EYoeun", ["Input.Names[0].Kind"] = "primary" });
+        var bidi = await TestApp.PostFormAsync(
+            client,
+            "/people/new",
+            new() { ["Input.Names[0].Text"] = "Sok\u202EYoeun", ["Input.Names[0].Kind"] = "primary" }
+        );
         Assert.Equal(HttpStatusCode.OK, bidi.StatusCode);
         var html = WebUtility.HtmlDecode(await bidi.Content.ReadAsStringAsync());
         Assert.Contains("names[0].text៖ សូមលុបតួអក្សរបញ្ជាទិសដៅអត្ថបទ (U+202E)", html, StringComparison.Ordinal);
@@ -198,12 +284,24 @@ public sealed class InputLimitsTests
         var fields = Enumerable.Range(0, InputLimits.PersonNames.Max + 1).ToDictionary(i => $"Input.Names[{i}].Text", i => $"Name {i}");
         var many = await TestApp.PostFormAsync(client, "/people/new", fields);
         Assert.Equal(HttpStatusCode.OK, many.StatusCode);
-        Assert.Contains("names៖ ឈ្មោះច្រើនពេក — យ៉ាងច្រើន 50 ប៉ុន្តែនេះមាន 51។", WebUtility.HtmlDecode(await many.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains(
+            "names៖ ឈ្មោះច្រើនពេក — យ៉ាងច្រើន 50 ប៉ុន្តែនេះមាន 51។",
+            WebUtility.HtmlDecode(await many.Content.ReadAsStringAsync()),
+            StringComparison.Ordinal
+        );
 
         client.DefaultRequestHeaders.AcceptLanguage.Clear();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
-        var english = await TestApp.PostFormAsync(client, "/people/new", new() { ["Input.Names[0].Text"] = "Sok\u200BYoeun", ["Input.Names[0].Kind"] = "primary" });
-        Assert.Contains("The name (names[0].text) holds an invisible character (U+200B) at position 4", WebUtility.HtmlDecode(await english.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var english = await TestApp.PostFormAsync(
+            client,
+            "/people/new",
+            new() { ["Input.Names[0].Text"] = "Sok\u200BYoeun", ["Input.Names[0].Kind"] = "primary" }
+        );
+        Assert.Contains(
+            "The name (names[0].text) holds an invisible character (U+200B) at position 4",
+            WebUtility.HtmlDecode(await english.Content.ReadAsStringAsync()),
+            StringComparison.Ordinal
+        );
         await using var db = app.OpenDb();
         Assert.Equal(0, await db.People.CountAsync());
     }
@@ -214,13 +312,19 @@ public sealed class InputLimitsTests
         await using var app = await TestApp.StartAsync(provider);
         var before = await Habeas.Tests.Import.Imports.CountsAsync(app);
         var aliases = string.Join("|", Enumerable.Range(0, InputLimits.PersonNames.Max + 10).Select(i => $"Alias {i}"));
-        var rows = await Habeas.Tests.Import.Imports.RunAsync(app, $"Name;Aliases\nSok Yoeun;{aliases}\n",
-            """{ "columns": { "Name": "name", "Aliases": "name:alias" }, "split": { "Aliases": "|" } }""");
+        var rows = await Habeas.Tests.Import.Imports.RunAsync(
+            app,
+            $"Name;Aliases\nSok Yoeun;{aliases}\n",
+            """{ "columns": { "Name": "name", "Aliases": "name:alias" }, "split": { "Aliases": "|" } }"""
+        );
         Assert.Contains(rows.Problems, p => p.Line == 2 && p.Message.Contains("too many names, at most 50", StringComparison.Ordinal));
         Assert.False(rows.Written);
 
         var header = string.Join(";", Enumerable.Range(0, InputLimits.ImportColumns.Max + 1).Select(i => $"Column {i}"));
-        var columns = await Habeas.Tests.Import.Imports.RunAsync(app, $"{header}\n{string.Join(";", Enumerable.Repeat("x", InputLimits.ImportColumns.Max + 1))}\n");
+        var columns = await Habeas.Tests.Import.Imports.RunAsync(
+            app,
+            $"{header}\n{string.Join(";", Enumerable.Repeat("x", InputLimits.ImportColumns.Max + 1))}\n"
+        );
         Assert.Contains(columns.Problems, p => p.Line == 0 && p.Message.Contains("301 columns", StringComparison.Ordinal));
         Assert.False(columns.Written);
         Assert.Equal(before, await Habeas.Tests.Import.Imports.CountsAsync(app));

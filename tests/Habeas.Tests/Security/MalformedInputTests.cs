@@ -17,18 +17,62 @@ namespace Habeas.Tests.Security;
 public sealed class MalformedInputTests
 {
     /// <summary>A valid-looking body per operation, for mutations to start from.</summary>
-    private static JsonObject Sample(string route, Guid person) => route switch
-    {
-        _ when route.EndsWith("/charges", StringComparison.Ordinal) => new() { ["description"] = "Incitement", ["state"] = "pending", ["provisionCode"] = "Criminal Code", ["provisionArticle"] = "495" },
-        _ when route.EndsWith("/confidential", StringComparison.Ordinal) => new() { ["fields"] = new JsonObject { ["health"] = "x" }, ["version"] = 0 },
-        _ when route.EndsWith("/access", StringComparison.Ordinal) => new() { ["users"] = new JsonArray("a@example.org"), ["teams"] = new JsonArray(), ["version"] = 0 },
-        _ when route.Contains("/people", StringComparison.Ordinal) => new() { ["name"] = "Sok Yoeun", ["birthDate"] = "1950", ["tags"] = new JsonArray("journalist"), ["version"] = 1 },
-        _ when route.Contains("/cases", StringComparison.Ordinal) => new() { ["title"] = "Case", ["people"] = new JsonArray(new JsonObject { ["personId"] = person.ToString(), ["role"] = "defendant" }), ["version"] = 1 },
-        _ when route.Contains("/events", StringComparison.Ordinal) => new() { ["type"] = "arrest", ["date"] = "2004-02-26", ["personIds"] = new JsonArray(person.ToString()), ["version"] = 1 },
-        _ when route.Contains("/sources", StringComparison.Ordinal) => new() { ["title"] = "Report", ["date"] = "2003", ["version"] = 1 },
-        _ when route.Contains("/citations", StringComparison.Ordinal) => new() { ["sourceId"] = Guid.NewGuid().ToString(), ["targetType"] = "person", ["targetId"] = person.ToString(), ["quote"] = "q" },
-        _ => new() { ["name"] = "x" },
-    };
+    private static JsonObject Sample(string route, Guid person) =>
+        route switch
+        {
+            _ when route.EndsWith("/charges", StringComparison.Ordinal) => new()
+            {
+                ["description"] = "Incitement",
+                ["state"] = "pending",
+                ["provisionCode"] = "Criminal Code",
+                ["provisionArticle"] = "495",
+            },
+            _ when route.EndsWith("/confidential", StringComparison.Ordinal) => new()
+            {
+                ["fields"] = new JsonObject { ["health"] = "x" },
+                ["version"] = 0,
+            },
+            _ when route.EndsWith("/access", StringComparison.Ordinal) => new()
+            {
+                ["users"] = new JsonArray("a@example.org"),
+                ["teams"] = new JsonArray(),
+                ["version"] = 0,
+            },
+            _ when route.Contains("/people", StringComparison.Ordinal) => new()
+            {
+                ["name"] = "Sok Yoeun",
+                ["birthDate"] = "1950",
+                ["tags"] = new JsonArray("journalist"),
+                ["version"] = 1,
+            },
+            _ when route.Contains("/cases", StringComparison.Ordinal) => new()
+            {
+                ["title"] = "Case",
+                ["people"] = new JsonArray(new JsonObject { ["personId"] = person.ToString(), ["role"] = "defendant" }),
+                ["version"] = 1,
+            },
+            _ when route.Contains("/events", StringComparison.Ordinal) => new()
+            {
+                ["type"] = "arrest",
+                ["date"] = "2004-02-26",
+                ["personIds"] = new JsonArray(person.ToString()),
+                ["version"] = 1,
+            },
+            _ when route.Contains("/sources", StringComparison.Ordinal) => new()
+            {
+                ["title"] = "Report",
+                ["date"] = "2003",
+                ["version"] = 1,
+            },
+            _ when route.Contains("/citations", StringComparison.Ordinal) => new()
+            {
+                ["sourceId"] = Guid.NewGuid().ToString(),
+                ["targetType"] = "person",
+                ["targetId"] = person.ToString(),
+                ["quote"] = "q",
+            },
+            _ => new() { ["name"] = "x" },
+        };
 
     private static IEnumerable<(string Name, byte[] Body)> Mutations(JsonObject sample, Random random)
     {
@@ -38,17 +82,28 @@ public sealed class MalformedInputTests
         yield return ("not json", Encoding.UTF8.GetBytes("name=Sok Yoeun&x=1"));
         yield return ("array", Encoding.UTF8.GetBytes("[" + text + "]"));
         yield return ("null", Encoding.UTF8.GetBytes("null"));
-        yield return ("invalid utf-8", [(byte)'{', (byte)'"', (byte)'n', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, 0xFF, (byte)'"', (byte)'}']);
+        yield return (
+            "invalid utf-8",
+            [(byte)'{', (byte)'"', (byte)'n', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, 0xFF, (byte)'"', (byte)'}']
+        );
         yield return ("deep nesting", Encoding.UTF8.GetBytes(new string('[', 5000) + new string(']', 5000)));
         yield return ("huge string", Encoding.UTF8.GetBytes(new JsonObject { ["name"] = new string('ក', 2_000_000) }.ToJsonString()));
         foreach (var key in sample.Select(p => p.Key).ToList())
         {
-            foreach (var (kind, value) in new (string, JsonNode?)[]
-            {
-                ("number", JsonValue.Create(12345678901234567890m)), ("object", new JsonObject { ["a"] = 1 }), ("array", new JsonArray(1, "b")),
-                ("bad date", JsonValue.Create("2020-13-45")), ("bad id", JsonValue.Create("not-a-guid")), ("control chars", JsonValue.Create("a\u0000b\u0007c\u202E")),
-                ("long", JsonValue.Create(new string('x', 100_000))), ("negative", JsonValue.Create(-1)), ("bool", JsonValue.Create(true)),
-            })
+            foreach (
+                var (kind, value) in new (string, JsonNode?)[]
+                {
+                    ("number", JsonValue.Create(12345678901234567890m)),
+                    ("object", new JsonObject { ["a"] = 1 }),
+                    ("array", new JsonArray(1, "b")),
+                    ("bad date", JsonValue.Create("2020-13-45")),
+                    ("bad id", JsonValue.Create("not-a-guid")),
+                    ("control chars", JsonValue.Create("a\u0000b\u0007c\u202E")),
+                    ("long", JsonValue.Create(new string('x', 100_000))),
+                    ("negative", JsonValue.Create(-1)),
+                    ("bool", JsonValue.Create(true)),
+                }
+            )
             {
                 var copy = (JsonObject)sample.DeepClone();
                 copy[key] = value?.DeepClone();
@@ -69,7 +124,10 @@ public sealed class MalformedInputTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task EveryWriteOperation_AnswersMalformedBodies_WithAClientError_Quickly_AndWritesNothingHalfway(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [Habeas.Platform.Security.RateLimits.PermitsKey] = "100000" });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?> { [Habeas.Platform.Security.RateLimits.PermitsKey] = "100000" }
+        );
         var holder = await app.AccountAsync(Habeas.Platform.Accounts.Roles.Coordinator, confidential: true);
         var person = await TestApp.CreatePersonAsync(holder.Client, "Sok Yoeun");
         var random = new Random(20261122);
@@ -89,7 +147,9 @@ public sealed class MalformedInputTests
                     using var content = new ByteArrayContent(body);
                     content.Headers.ContentType = new("application/json");
                     var watch = Stopwatch.StartNew();
-                    using var response = await holder.Client.SendAsync(new HttpRequestMessage(new HttpMethod(operation.Method), operation.PathFor(person)) { Content = content });
+                    using var response = await holder.Client.SendAsync(
+                        new HttpRequestMessage(new HttpMethod(operation.Method), operation.PathFor(person)) { Content = content }
+                    );
                     watch.Stop();
                     calls++;
                     fastest = watch.Elapsed < fastest ? watch.Elapsed : fastest;
@@ -125,7 +185,11 @@ public sealed class MalformedInputTests
         var client = app.CreateAnonymousClient();
         await app.SignInAsync(client, user);
 
-        var response = await TestApp.PostFormAsync(client, "/people/new", new() { ["Input.Names[0].Text"] = "Sok\u0000Yoeun", ["Input.Names[0].Kind"] = "primary" });
+        var response = await TestApp.PostFormAsync(
+            client,
+            "/people/new",
+            new() { ["Input.Names[0].Text"] = "Sok\u0000Yoeun", ["Input.Names[0].Kind"] = "primary" }
+        );
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("control characters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await using var db = app.OpenDb();

@@ -1,7 +1,7 @@
 using System.Net;
-using Habeas.Platform.Security;
-using Habeas.Platform.Mail;
 using Habeas.Campaigns.Supporters;
+using Habeas.Platform.Mail;
+using Habeas.Platform.Security;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,15 +10,23 @@ namespace Habeas.Tests.Security;
 /// <summary>The anonymous sign-up form against robots: a honeypot, a time too short for a person, and the public rate limit.</summary>
 public sealed class PublicFormAbuseTests
 {
-    private static Dictionary<string, string> Join(string email) => new()
-    {
-        ["Input.Name"] = "Aino Virtanen", ["Input.Email"] = email, ["Input.Country"] = "FI", ["Input.Language"] = "en", ["Input.Consent"] = "true",
-    };
+    private static Dictionary<string, string> Join(string email) =>
+        new()
+        {
+            ["Input.Name"] = "Aino Virtanen",
+            ["Input.Email"] = email,
+            ["Input.Country"] = "FI",
+            ["Input.Language"] = "en",
+            ["Input.Consent"] = "true",
+        };
 
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task ASignUpByARobot_IsRefusedWithAMessage_AndNothingIsWritten(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [PublicForms.MinimumSecondsKey] = "2" });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?> { [PublicForms.MinimumSecondsKey] = "2" }
+        );
         using var visitor = app.CreateClient();
         visitor.DefaultRequestHeaders.Authorization = null;
 
@@ -40,13 +48,19 @@ public sealed class PublicFormAbuseTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task PostsToPublicForms_AreLimitedPerClient(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [RateLimits.PublicPermitsKey] = "3" });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?> { [RateLimits.PublicPermitsKey] = "3" }
+        );
         using var visitor = app.CreateClient();
         visitor.DefaultRequestHeaders.Authorization = null;
         visitor.DefaultRequestHeaders.Add(TestApp.ClientAddressHeader, "203.0.113.7");
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await TestApp.PostFormAsync(visitor, "/supporters/join", Join($"person{i}@example.org"))).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.OK,
+                (await TestApp.PostFormAsync(visitor, "/supporters/join", Join($"person{i}@example.org"))).StatusCode
+            );
         }
         var limited = await TestApp.PostFormAsync(visitor, "/supporters/join", Join("person3@example.org"));
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);

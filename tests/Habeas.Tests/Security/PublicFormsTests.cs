@@ -13,6 +13,7 @@ public sealed class PublicFormsTests
     private sealed class Clock : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = new(2026, 12, 2, 8, 0, 0, TimeSpan.Zero);
+
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
@@ -68,7 +69,10 @@ public sealed class PublicFormsTests
     {
         var issued = Issued();
         _clock.Now += TimeSpan.FromSeconds(30);
-        Assert.Equal(PublicForms.Refused, PublicForms.Check(Post(new() { [PublicForms.IssuedField] = issued, [PublicForms.HoneypotField] = "http://spam.example" })));
+        Assert.Equal(
+            PublicForms.Refused,
+            PublicForms.Check(Post(new() { [PublicForms.IssuedField] = issued, [PublicForms.HoneypotField] = "http://spam.example" }))
+        );
         Assert.Equal(PublicForms.Refused, PublicForms.Check(Post(new())));
         Assert.Equal(PublicForms.Refused, PublicForms.Check(Post(new() { [PublicForms.IssuedField] = "1764662400000" })));
         Assert.Equal(PublicForms.Refused, PublicForms.Check(Post(new() { [PublicForms.IssuedField] = issued[..^4] + "AAAA" })));

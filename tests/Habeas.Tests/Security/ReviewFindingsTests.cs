@@ -1,13 +1,13 @@
-using Habeas.Campaigns.Files;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Habeas.Platform.Accounts;
-using Habeas.Platform.Security;
-using Habeas.Platform.Mail;
-using Habeas.Records.People;
+using Habeas.Campaigns.Files;
 using Habeas.Campaigns.Supporters;
+using Habeas.Platform.Accounts;
+using Habeas.Platform.Mail;
+using Habeas.Platform.Security;
+using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Supporters;
 using Microsoft.EntityFrameworkCore;
@@ -28,14 +28,20 @@ public sealed class ReviewFindingsTests
     {
         await using var app = await TestApp.StartAsync(provider, role: Roles.Monitor);
         var client = app.CreateClient();
-        using var first = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "x", expiresInDays = 30 }) };
+        using var first = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens")
+        {
+            Content = JsonContent.Create(new { name = "x", expiresInDays = 30 }),
+        };
         first.Headers.Add("Idempotency-Key", "k1");
         using var created = await client.SendAsync(first);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var secret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         Assert.StartsWith("hb_", secret, StringComparison.Ordinal);
 
-        using var again = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "x", expiresInDays = 30 }) };
+        using var again = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens")
+        {
+            Content = JsonContent.Create(new { name = "x", expiresInDays = 30 }),
+        };
         again.Headers.Add("Idempotency-Key", "k1");
         using var replayed = await client.SendAsync(again);
         Assert.Equal(HttpStatusCode.Conflict, replayed.StatusCode);
@@ -60,10 +66,16 @@ public sealed class ReviewFindingsTests
             }
         }
         // Other writes still replay their whole answer.
-        using var person = new HttpRequestMessage(HttpMethod.Post, "/api/v1/people") { Content = JsonContent.Create(new { name = "Sok Yoeun" }) };
+        using var person = new HttpRequestMessage(HttpMethod.Post, "/api/v1/people")
+        {
+            Content = JsonContent.Create(new { name = "Sok Yoeun" }),
+        };
         person.Headers.Add("Idempotency-Key", "k2");
         Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(person)).StatusCode);
-        using var personAgain = new HttpRequestMessage(HttpMethod.Post, "/api/v1/people") { Content = JsonContent.Create(new { name = "Sok Yoeun" }) };
+        using var personAgain = new HttpRequestMessage(HttpMethod.Post, "/api/v1/people")
+        {
+            Content = JsonContent.Create(new { name = "Sok Yoeun" }),
+        };
         personAgain.Headers.Add("Idempotency-Key", "k2");
         Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(personAgain)).StatusCode);
     }
@@ -83,7 +95,10 @@ public sealed class ReviewFindingsTests
 
         using var person = await browser.PostAsJsonAsync("/api/v1/people", new { names = new[] { new { text = "cookie api person" } } });
         using var file = await UploadAsync(browser, action, "a letter"u8.ToArray(), "csrf.txt", "text/plain");
-        using var csv = new MultipartFormDataContent { { new ByteArrayContent("name\ncookie import person\n"u8.ToArray()), "file", "imp.csv" } };
+        using var csv = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("name\ncookie import person\n"u8.ToArray()), "file", "imp.csv" },
+        };
         using var import = await browser.PostAsync("/api/v1/import?format=csv", csv);
         using var delete = await browser.DeleteAsync($"/api/v1/actions/{action}");
 
@@ -109,12 +124,29 @@ public sealed class ReviewFindingsTests
     [InlineData("+1")]
     public void AStatisticsCsvLabel_ThatStartsLikeAFormula_IsInert(string label)
     {
-        var range = new Habeas.Core.Statistics.FigureRange(new DateOnly(2020, 1, 1), new DateOnly(2020, 12, 31), Habeas.Core.Statistics.Interval.Month,
-            default, new DateOnly(2020, 12, 31));
-        var figure = new Habeas.Publishing.Statistics.Figure("by-charge", "By charge", "counted", "charge", ["people"],
-            [new Habeas.Publishing.Statistics.FigureRow("c1", label, [3], "")], range, Published: true, DateTimeOffset.UnixEpoch);
+        var range = new Habeas.Core.Statistics.FigureRange(
+            new DateOnly(2020, 1, 1),
+            new DateOnly(2020, 12, 31),
+            Habeas.Core.Statistics.Interval.Month,
+            default,
+            new DateOnly(2020, 12, 31)
+        );
+        var figure = new Habeas.Publishing.Statistics.Figure(
+            "by-charge",
+            "By charge",
+            "counted",
+            "charge",
+            ["people"],
+            [new Habeas.Publishing.Statistics.FigureRow("c1", label, [3], "")],
+            range,
+            Published: true,
+            DateTimeOffset.UnixEpoch
+        );
 
-        var row = figure.ToCsv().Split('\n').Single(l => l.StartsWith("c1,", StringComparison.Ordinal) || l.StartsWith("c1,\"", StringComparison.Ordinal));
+        var row = figure
+            .ToCsv()
+            .Split('\n')
+            .Single(l => l.StartsWith("c1,", StringComparison.Ordinal) || l.StartsWith("c1,\"", StringComparison.Ordinal));
         var cell = row["c1,".Length..];
         Assert.StartsWith(cell.StartsWith('"') ? "\"'" : "'", cell, StringComparison.Ordinal);
         Assert.EndsWith(",3", row, StringComparison.Ordinal);
@@ -129,9 +161,17 @@ public sealed class ReviewFindingsTests
         var anonymous = app.CreateAnonymousClient();
 
         var injected = await SupporterSteps.JoinAsync(anonymous, "Eve\r\nBcc: attacker@evil.org\r\n\r\nbody", "a@b.example");
-        Assert.Contains(WebUtility.HtmlEncode(new Habeas.Platform.Localization.Texts().Get("en", "supporters.error.name")), await injected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            WebUtility.HtmlEncode(new Habeas.Platform.Localization.Texts().Get("en", "supporters.error.name")),
+            await injected.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
         var bidi = await SupporterSteps.JoinAsync(anonymous, "Eve\u202Egro.live", "a@b.example");
-        Assert.Contains(WebUtility.HtmlEncode(new Habeas.Platform.Localization.Texts().Get("en", "supporters.error.name")), await bidi.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            WebUtility.HtmlEncode(new Habeas.Platform.Localization.Texts().Get("en", "supporters.error.name")),
+            await bidi.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
         await using (var db = app.OpenDb())
         {
             Assert.Equal(0, await db.Supporters.CountAsync());
@@ -160,12 +200,26 @@ public sealed class ReviewFindingsTests
         var form = await anonymous.GetStringAsync("/supporters/join");
         var fields = new Dictionary<string, string>
         {
-            ["Input.Name"] = "Ari", ["Input.Email"] = "ari@example.org", ["Input.Country"] = "FI", ["Input.Language"] = "en", ["Input.Consent"] = "true",
-            [PublicForms.IssuedField] = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(form, "name=\"form-issued\" value=\"([^\"]+)\"").Groups[1].Value),
+            ["Input.Name"] = "Ari",
+            ["Input.Email"] = "ari@example.org",
+            ["Input.Country"] = "FI",
+            ["Input.Language"] = "en",
+            ["Input.Consent"] = "true",
+            [PublicForms.IssuedField] = WebUtility.HtmlDecode(
+                System.Text.RegularExpressions.Regex.Match(form, "name=\"form-issued\" value=\"([^\"]+)\"").Groups[1].Value
+            ),
         };
-        Assert.Contains("Check your email", await (await TestApp.PostFormAsync(anonymous, "/supporters/join", new(fields))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "Check your email",
+            await (await TestApp.PostFormAsync(anonymous, "/supporters/join", new(fields))).Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
         var second = await TestApp.PostFormAsync(anonymous, "/supporters/join", new(fields) { ["Input.Email"] = "victim@example.org" });
-        Assert.Contains(WebUtility.HtmlEncode(new Habeas.Platform.Localization.Texts().Get("en", PublicForms.Refused)), await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            WebUtility.HtmlEncode(new Habeas.Platform.Localization.Texts().Get("en", PublicForms.Refused)),
+            await second.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
         await using (var db = app.OpenDb())
         {
             Assert.False(await db.OutboxMessages.AnyAsync(m => m.ToAddress == "victim@example.org"));
@@ -176,9 +230,15 @@ public sealed class ReviewFindingsTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task TheFeed_TakesItsAddressesFromTheConfiguredBaseUrl_NeverFromTheHostHeader(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { ["Habeas:Mail:BaseUrl"] = "https://habeas.example.org" });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?> { ["Habeas:Mail:BaseUrl"] = "https://habeas.example.org" }
+        );
         var admin = app.CreateClient();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/people", new { name = "Sok Yoeun", level = "public" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync("/api/v1/people", new { name = "Sok Yoeun", level = "public" })).StatusCode
+        );
         using var request = new HttpRequestMessage(HttpMethod.Get, "/public/feed.atom");
         request.Headers.Host = "evil.example";
         using var response = await app.CreateAnonymousClient().SendAsync(request);
@@ -215,13 +275,28 @@ public sealed class ReviewFindingsTests
             using var client = new HttpClient { BaseAddress = address };
             var form = await client.GetStringAsync("/supporters/join");
             await Task.Delay(TimeSpan.FromSeconds(2.2)); // the public form's least time a person needs (the default, 2 s)
-            var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-            var issued = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(form, "name=\"form-issued\" value=\"([^\"]+)\"").Groups[1].Value);
-            using var joined = await client.PostAsync("/supporters/join", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["Input.Name"] = "Ari", ["Input.Email"] = "ari@example.org", ["Input.Country"] = "FI", ["Input.Language"] = "en", ["Input.Consent"] = "true",
-                ["__RequestVerificationToken"] = token, [PublicForms.IssuedField] = issued,
-            }));
+            var token = System
+                .Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")
+                .Groups[1]
+                .Value;
+            var issued = WebUtility.HtmlDecode(
+                System.Text.RegularExpressions.Regex.Match(form, "name=\"form-issued\" value=\"([^\"]+)\"").Groups[1].Value
+            );
+            using var joined = await client.PostAsync(
+                "/supporters/join",
+                new FormUrlEncodedContent(
+                    new Dictionary<string, string>
+                    {
+                        ["Input.Name"] = "Ari",
+                        ["Input.Email"] = "ari@example.org",
+                        ["Input.Country"] = "FI",
+                        ["Input.Language"] = "en",
+                        ["Input.Consent"] = "true",
+                        ["__RequestVerificationToken"] = token,
+                        [PublicForms.IssuedField] = issued,
+                    }
+                )
+            );
             Assert.Contains("Check your email", await joined.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             for (var i = 0; i < 100 && (!Directory.Exists(mail) || Directory.GetFiles(mail, "*.eml").Length == 0); i++)
             {
@@ -269,7 +344,10 @@ public sealed class ReviewFindingsTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task TheRateLimit_CountsAnIPv6ClientByIts64_AndAnIPv4ClientByItsAddress(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [RateLimits.PermitsKey] = "5" });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?> { [RateLimits.PermitsKey] = "5" }
+        );
         var client = app.CreateClient();
         async Task<HttpStatusCode> From(string address)
         {
@@ -297,14 +375,21 @@ public sealed class ReviewFindingsTests
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task TheSignInThrottle_CountsAnIPv6ClientByIts64(string provider)
     {
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?> { [SignInThrottle.FailuresKey] = "3" });
+        await using var app = await TestApp.StartAsync(
+            provider,
+            settings: new Dictionary<string, string?> { [SignInThrottle.FailuresKey] = "3" }
+        );
         var client = app.CreateAnonymousClient();
         HttpStatusCode last = HttpStatusCode.OK;
         for (var i = 1; i <= 4; i++)
         {
             client.DefaultRequestHeaders.Remove(TestApp.ClientAddressHeader);
             client.DefaultRequestHeaders.Add(TestApp.ClientAddressHeader, $"2001:db8:9:9::{i:x}");
-            using var response = await TestApp.PostFormAsync(client, "/login", new() { ["Email"] = $"nobody{i}@example.org", ["Password"] = "wrong password, long enough" });
+            using var response = await TestApp.PostFormAsync(
+                client,
+                "/login",
+                new() { ["Email"] = $"nobody{i}@example.org", ["Password"] = "wrong password, long enough" }
+            );
             last = response.StatusCode;
         }
         Assert.Equal(HttpStatusCode.TooManyRequests, last);

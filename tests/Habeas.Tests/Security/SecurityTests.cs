@@ -24,7 +24,15 @@ public sealed partial class SecurityTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var client = app.CreateClient();
-        foreach (var (path, status) in new[] { ("/", HttpStatusCode.OK), ("/api/v1/people", HttpStatusCode.OK), ("/no-such-page", HttpStatusCode.NotFound), ("/api/v1/people/" + Guid.NewGuid(), HttpStatusCode.NotFound) })
+        foreach (
+            var (path, status) in new[]
+            {
+                ("/", HttpStatusCode.OK),
+                ("/api/v1/people", HttpStatusCode.OK),
+                ("/no-such-page", HttpStatusCode.NotFound),
+                ("/api/v1/people/" + Guid.NewGuid(), HttpStatusCode.NotFound),
+            }
+        )
         {
             var response = await client.GetAsync(path);
             Assert.True(response.StatusCode == status, $"{path}: {(int)response.StatusCode}");
@@ -77,12 +85,18 @@ public sealed partial class SecurityTests
         await using var app = await TestApp.StartAsync(provider);
         var response = await app.CreateClient().GetAsync("/people/new");
 
-        var cookie = Assert.Single(SetCookies(response), c => c.StartsWith(SecureCookies.AntiforgeryCookie + "=", StringComparison.Ordinal));
+        var cookie = Assert.Single(SetCookies(response), c =>
+            c.StartsWith(SecureCookies.AntiforgeryCookie + "=", StringComparison.Ordinal)
+        );
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("path=/", cookie, StringComparison.OrdinalIgnoreCase);
         // http://127.0.0.1 is the default address: a Secure or __Host- cookie would never come back.
-        Assert.DoesNotContain("secure", cookie.Replace("samesite", "", StringComparison.OrdinalIgnoreCase), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(
+            "secure",
+            cookie.Replace("samesite", "", StringComparison.OrdinalIgnoreCase),
+            StringComparison.OrdinalIgnoreCase
+        );
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
@@ -101,12 +115,17 @@ public sealed partial class SecurityTests
 
         // The token is checked against the __Host- cookie the browser sends back: the language form works.
         var token = AntiforgeryToken().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value;
-        var switched = await client.PostAsync("/language", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["lang"] = "km",
-            ["returnUrl"] = "/",
-        }));
+        var switched = await client.PostAsync(
+            "/language",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token,
+                    ["lang"] = "km",
+                    ["returnUrl"] = "/",
+                }
+            )
+        );
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         var language = Assert.Single(SetCookies(switched));
         Assert.StartsWith("__Host-", language, StringComparison.Ordinal);
@@ -117,11 +136,16 @@ public sealed partial class SecurityTests
         // Without the token (or with an altered one) the same form is refused.
         var missing = await client.PostAsync("/language", new FormUrlEncodedContent(new Dictionary<string, string> { ["lang"] = "en" }));
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
-        var altered = await client.PostAsync("/language", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token[..^4] + (token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA"),
-            ["lang"] = "en",
-        }));
+        var altered = await client.PostAsync(
+            "/language",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token[..^4] + (token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA"),
+                    ["lang"] = "en",
+                }
+            )
+        );
         Assert.Equal(HttpStatusCode.BadRequest, altered.StatusCode);
     }
 
@@ -166,7 +190,9 @@ public sealed partial class SecurityTests
             Assert.False(string.IsNullOrWhiteSpace(reference));
             Assert.Equal("no-store", Header(response, "Cache-Control"));
             Assert.Equal(SecurityHeaders.ContentSecurityPolicy, Header(response, "Content-Security-Policy"));
-            Assert.Contains(logs.Entries, e => e.Contains(reference, StringComparison.Ordinal) && e.Contains(Secret, StringComparison.Ordinal));
+            Assert.Contains(logs.Entries, e =>
+                e.Contains(reference, StringComparison.Ordinal) && e.Contains(Secret, StringComparison.Ordinal)
+            );
         }
 
         // A failing form post gets the same page.
@@ -200,7 +226,9 @@ public sealed partial class SecurityTests
         Assert.False(string.IsNullOrWhiteSpace(reference));
         Assert.Equal("no-store", Header(response, "Cache-Control"));
         Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
-        Assert.Contains(logs.Entries, e => e.Contains(reference!, StringComparison.Ordinal) && e.Contains(Secret, StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e =>
+            e.Contains(reference!, StringComparison.Ordinal) && e.Contains(Secret, StringComparison.Ordinal)
+        );
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
@@ -242,9 +270,12 @@ public sealed partial class SecurityTests
     public void Views_HaveNoInlineScriptOrStyle_SoTheStrictPolicyHolds()
     {
         var source = Path.Combine(Repository.Root, "src", "Habeas");
-        var offending = Directory.EnumerateFiles(source, "*.cshtml", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var offending = Directory
+            .EnumerateFiles(source, "*.cshtml", SearchOption.AllDirectories)
+            .Where(f =>
+                !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            )
             .Where(f => InlineCode().IsMatch(File.ReadAllText(f)))
             .Select(f => Path.GetRelativePath(source, f))
             .ToList();
@@ -253,11 +284,13 @@ public sealed partial class SecurityTests
 
     /// <summary>The app with a test-only path that throws (after all of the app's middleware, inside its exception handling).</summary>
     private static WebApplicationFactory<Program> Failing(TestApp app, CapturedLogs logs) =>
-        app.WithWebHostBuilder(b => b.ConfigureServices(services =>
-        {
-            services.AddSingleton<IStartupFilter, ThrowingEndpoint>();
-            services.AddSingleton<ILoggerProvider>(logs);
-        }));
+        app.WithWebHostBuilder(b =>
+            b.ConfigureServices(services =>
+            {
+                services.AddSingleton<IStartupFilter, ThrowingEndpoint>();
+                services.AddSingleton<ILoggerProvider>(logs);
+            })
+        );
 
     private static void AssertNothingOfTheException(string body)
     {
@@ -276,7 +309,6 @@ public sealed partial class SecurityTests
     private static List<string> SetCookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
 
-
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
@@ -291,14 +323,17 @@ public sealed partial class SecurityTests
 
     private sealed class ThrowingEndpoint : IStartupFilter
     {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            next(app);
-            app.Use((HttpContext context, RequestDelegate following) =>
-                context.Request.Path.Value?.EndsWith("/test-only/boom", StringComparison.Ordinal) == true
-                    ? throw new InvalidOperationException(Secret)
-                    : following(context));
-        };
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
+            app =>
+            {
+                next(app);
+                app.Use(
+                    (HttpContext context, RequestDelegate following) =>
+                        context.Request.Path.Value?.EndsWith("/test-only/boom", StringComparison.Ordinal) == true
+                            ? throw new InvalidOperationException(Secret)
+                            : following(context)
+                );
+            };
     }
 
     private sealed class CapturedLogs : ILoggerProvider
@@ -307,17 +342,22 @@ public sealed partial class SecurityTests
 
         public ILogger CreateLogger(string categoryName) => new Logger(this);
 
-        public void Dispose()
-        {
-        }
+        public void Dispose() { }
 
         private sealed class Logger(CapturedLogs owner) : ILogger
         {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
 
             public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            public void Log<TState>(
+                LogLevel logLevel,
+                EventId eventId,
+                TState state,
+                Exception? exception,
+                Func<TState, Exception?, string> formatter
+            )
             {
                 if (IsEnabled(logLevel))
                 {

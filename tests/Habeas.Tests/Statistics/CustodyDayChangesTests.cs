@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using Habeas.Platform.Accounts;
 using Habeas.Core.Statistics;
-using Habeas.Records.Custody;
-using Habeas.Publishing.Statistics;
+using Habeas.Platform.Accounts;
 using Habeas.Platform.Storage;
+using Habeas.Publishing.Statistics;
+using Habeas.Records.Custody;
 using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -16,16 +16,31 @@ public sealed class CustodyDayChangesTests
 {
     private static async Task<List<(string Edition, DayChange Change)>> FromPeriodsAsync(HabeasDb db)
     {
-        var shared = await db.CustodyPeriods.IgnoreQueryFilters().Where(p => p.DeprivedOfLiberty).Select(p => new { p.FromDay, p.ToDay }).ToListAsync();
-        var published = await db.PublishedCustodyPeriods.IgnoreQueryFilters().Where(p => p.DeprivedOfLiberty).Select(p => new { p.FromDay, p.ToDay }).ToListAsync();
-        return DayChanges.Between([], shared.Select(p => (p.FromDay, p.ToDay))).Select(c => (CustodyDayChanges.Shared, c))
+        var shared = await db
+            .CustodyPeriods.IgnoreQueryFilters()
+            .Where(p => p.DeprivedOfLiberty)
+            .Select(p => new { p.FromDay, p.ToDay })
+            .ToListAsync();
+        var published = await db
+            .PublishedCustodyPeriods.IgnoreQueryFilters()
+            .Where(p => p.DeprivedOfLiberty)
+            .Select(p => new { p.FromDay, p.ToDay })
+            .ToListAsync();
+        return DayChanges
+            .Between([], shared.Select(p => (p.FromDay, p.ToDay)))
+            .Select(c => (CustodyDayChanges.Shared, c))
             .Concat(DayChanges.Between([], published.Select(p => (p.FromDay, p.ToDay))).Select(c => (CustodyDayChanges.Published, c)))
-            .OrderBy(c => c.Item1, StringComparer.Ordinal).ThenBy(c => c.c.Day).ToList();
+            .OrderBy(c => c.Item1, StringComparer.Ordinal)
+            .ThenBy(c => c.c.Day)
+            .ToList();
     }
 
     private static async Task<List<(string Edition, DayChange Change)>> StoredAsync(HabeasDb db) =>
         (await db.CustodyDayChanges.AsNoTracking().Where(c => c.Starts != 0 || c.Ends != 0).ToListAsync())
-        .Select(c => (c.Edition, new DayChange(c.Day, c.Starts, c.Ends))).OrderBy(c => c.Edition, StringComparer.Ordinal).ThenBy(c => c.Item2.Day).ToList();
+            .Select(c => (c.Edition, new DayChange(c.Day, c.Starts, c.Ends)))
+            .OrderBy(c => c.Edition, StringComparer.Ordinal)
+            .ThenBy(c => c.Item2.Day)
+            .ToList();
 
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task TheDayTable_EqualsTheAggregateOverThePeriods_AfterCreatesEditsRemovalsRestrictionsMergesAndPublishing(string provider)
@@ -46,19 +61,56 @@ public sealed class CustodyDayChangesTests
         }
         async Task<Guid> EventAsync(string type, string date, Guid[] people, string level = "internal")
         {
-            var response = await client.PostAsJsonAsync("/api/v1/events", new { type, date, personIds = people, level });
+            var response = await client.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type,
+                    date,
+                    personIds = people,
+                    level,
+                }
+            );
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             return (await response.Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
         }
         async Task EditEventAsync(Guid id, string type, string date, Guid[] people, string level, int version) =>
-            Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/v1/events/{id}", new { type, date, personIds = people, level, version })).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.OK,
+                (
+                    await client.PutAsJsonAsync(
+                        $"/api/v1/events/{id}",
+                        new
+                        {
+                            type,
+                            date,
+                            personIds = people,
+                            level,
+                            version,
+                        }
+                    )
+                ).StatusCode
+            );
         async Task<int> PersonVersionAsync(Guid id)
         {
             await using var db = app.OpenDb();
             return await db.People.IgnoreQueryFilters().Where(p => p.Id == id).Select(p => p.Version).SingleAsync();
         }
         async Task SetLevelAsync(Guid id, string name, string level) =>
-            Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/v1/people/{id}", new { name, level, version = await PersonVersionAsync(id) })).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.OK,
+                (
+                    await client.PutAsJsonAsync(
+                        $"/api/v1/people/{id}",
+                        new
+                        {
+                            name,
+                            level,
+                            version = await PersonVersionAsync(id),
+                        }
+                    )
+                ).StatusCode
+            );
 
         var arrest = await EventAsync("arrest", "2020-01-10", [one], "public");
         var release = await EventAsync("release", "2020-03-01", [one]);
@@ -66,9 +118,14 @@ public sealed class CustodyDayChangesTests
         await InStepAsync("creates");
         await using (var db = app.OpenDb())
         {
-            Assert.Contains(await db.CustodyDayChanges.Where(c => c.Edition == CustodyDayChanges.Shared).ToListAsync(),
-                c => c.Day == new DateOnly(2020, 2, 5) && c.Starts == 1);
-            Assert.Empty(await db.CustodyDayChanges.Where(c => c.Edition == CustodyDayChanges.Published && (c.Starts != 0 || c.Ends != 0)).ToListAsync());
+            Assert.Contains(await db.CustodyDayChanges.Where(c => c.Edition == CustodyDayChanges.Shared).ToListAsync(), c =>
+                c.Day == new DateOnly(2020, 2, 5) && c.Starts == 1
+            );
+            Assert.Empty(
+                await db
+                    .CustodyDayChanges.Where(c => c.Edition == CustodyDayChanges.Published && (c.Starts != 0 || c.Ends != 0))
+                    .ToListAsync()
+            );
         }
 
         await EditEventAsync(release, "release", "2020-04-15", [one], "internal", 1);
@@ -82,8 +139,9 @@ public sealed class CustodyDayChangesTests
         await InStepAsync("publishing a person");
         await using (var db = app.OpenDb())
         {
-            Assert.Contains(await db.CustodyDayChanges.Where(c => c.Edition == CustodyDayChanges.Published).ToListAsync(),
-                c => c.Day == new DateOnly(2020, 1, 10) && c.Starts == 1);
+            Assert.Contains(await db.CustodyDayChanges.Where(c => c.Edition == CustodyDayChanges.Published).ToListAsync(), c =>
+                c.Day == new DateOnly(2020, 1, 10) && c.Starts == 1
+            );
         }
         await EditEventAsync(release, "release", "2020-04-15", [one], "public", 2);
         await InStepAsync("publishing an event");
@@ -111,8 +169,15 @@ public sealed class CustodyDayChangesTests
             Assert.True(before.SequenceEqual(await StoredAsync(db)), "the rebuild gives the table kept by the changes");
 
             db.Viewer = Habeas.Platform.Access.Viewer.System;
-            var periods = (await db.CustodyPeriods.IgnoreQueryFilters().Where(p => p.DeprivedOfLiberty).Select(p => new { p.FromDay, p.ToDay }).ToListAsync())
-                .Select(p => (p.FromDay, p.ToDay)).ToList();
+            var periods = (
+                await db
+                    .CustodyPeriods.IgnoreQueryFilters()
+                    .Where(p => p.DeprivedOfLiberty)
+                    .Select(p => new { p.FromDay, p.ToDay })
+                    .ToListAsync()
+            )
+                .Select(p => (p.FromDay, p.ToDay))
+                .ToList();
             Assert.NotEmpty(periods);
             var from = new DateOnly(2019, 12, 1);
             var daily = await Figures.DailyAsync<CustodyPeriod>(db, from, new DateOnly(2020, 6, 30), CancellationToken.None);

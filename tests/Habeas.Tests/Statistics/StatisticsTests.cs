@@ -27,8 +27,16 @@ public sealed class StatisticsTests
     {
         var coordinator = await app.AccountAsync(Roles.Coordinator);
         var client = coordinator.Client;
-        var place = new Place { Kind = "city", Names = new() { ["en"] = "Phnom Penh", ["km"] = "ភ្នំពេញ" } };
-        var organisation = new Organisation { Kind = "ngo", Names = new() { ["en"] = "Amnesty International" } };
+        var place = new Place
+        {
+            Kind = "city",
+            Names = new() { ["en"] = "Phnom Penh", ["km"] = "ភ្នំពេញ" },
+        };
+        var organisation = new Organisation
+        {
+            Kind = "ngo",
+            Names = new() { ["en"] = "Amnesty International" },
+        };
         await using (var db = app.OpenDb())
         {
             db.Places.Add(place);
@@ -37,13 +45,31 @@ public sealed class StatisticsTests
         }
         async Task<Guid> PersonAsync(string name, string level, params string[] tags)
         {
-            var response = await client.PostAsJsonAsync("/api/v1/people", new { name, level, tags });
+            var response = await client.PostAsJsonAsync(
+                "/api/v1/people",
+                new
+                {
+                    name,
+                    level,
+                    tags,
+                }
+            );
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             return (await response.Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
         }
         async Task EventAsync(string type, string date, Guid person, string level, Guid? placeId = null)
         {
-            var response = await client.PostAsJsonAsync("/api/v1/events", new { type, date, personIds = new[] { person }, level, placeId });
+            var response = await client.PostAsJsonAsync(
+                "/api/v1/events",
+                new
+                {
+                    type,
+                    date,
+                    personIds = new[] { person },
+                    level,
+                    placeId,
+                }
+            );
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         }
         var one = await PersonAsync("Statistics One", "public", "journalist");
@@ -56,7 +82,15 @@ public sealed class StatisticsTests
         await EventAsync("arrest", "2020-01-15", three, "internal");
         async Task CaseAsync(string level, Guid[] defendants, params object[] charges)
         {
-            var created = await client.PostAsJsonAsync("/api/v1/cases", new { title = $"Case {level}", level, people = defendants.Select(d => new { personId = d, role = "defendant" }) });
+            var created = await client.PostAsJsonAsync(
+                "/api/v1/cases",
+                new
+                {
+                    title = $"Case {level}",
+                    level,
+                    people = defendants.Select(d => new { personId = d, role = "defendant" }),
+                }
+            );
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             var id = (await created.Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
             foreach (var charge in charges)
@@ -64,12 +98,45 @@ public sealed class StatisticsTests
                 Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/cases/{id}/charges", charge)).StatusCode);
             }
         }
-        await CaseAsync("public", [one, two], new { description = "Treason", state = "pending", provisionCode = "Criminal Code", provisionArticle = "495" },
-            new { description = "incitement", state = "pending", personId = two });
-        await CaseAsync("internal", [three], new { description = "Treason", state = "pending", provisionCode = "Criminal Code", provisionArticle = "495" });
+        await CaseAsync(
+            "public",
+            [one, two],
+            new
+            {
+                description = "Treason",
+                state = "pending",
+                provisionCode = "Criminal Code",
+                provisionArticle = "495",
+            },
+            new
+            {
+                description = "incitement",
+                state = "pending",
+                personId = two,
+            }
+        );
+        await CaseAsync(
+            "internal",
+            [three],
+            new
+            {
+                description = "Treason",
+                state = "pending",
+                provisionCode = "Criminal Code",
+                provisionArticle = "495",
+            }
+        );
         await using (var db = app.OpenDb())
         {
-            db.Designations.Add(new Designation { PersonId = one, OrganisationId = organisation.Id, Category = "prisoner-of-conscience", Date = Core.Dates.FuzzyDate.Parse("2020-01-20") });
+            db.Designations.Add(
+                new Designation
+                {
+                    PersonId = one,
+                    OrganisationId = organisation.Id,
+                    Category = "prisoner-of-conscience",
+                    Date = Core.Dates.FuzzyDate.Parse("2020-01-20"),
+                }
+            );
             await db.SaveChangesAsync();
         }
         return new Population(app, coordinator, one, two, three);
@@ -78,14 +145,26 @@ public sealed class StatisticsTests
     private static async Task<JsonElement> FigureAsync(HttpClient client, string path)
     {
         var response = await client.GetAsync(path);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.True(
+            response.StatusCode == HttpStatusCode.OK,
+            $"{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}"
+        );
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     /// <summary>key → the values of the row.</summary>
     private static Dictionary<string, double?[]> Rows(JsonElement figure) =>
-        figure.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!,
-            r => r.GetProperty("values").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble()).ToArray());
+        figure
+            .GetProperty("rows")
+            .EnumerateArray()
+            .ToDictionary(
+                r => r.GetProperty("key").GetString()!,
+                r =>
+                    r.GetProperty("values")
+                        .EnumerateArray()
+                        .Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble())
+                        .ToArray()
+            );
 
     private static double?[] D(params double?[] values) => values;
 
@@ -122,25 +201,49 @@ public sealed class StatisticsTests
 
         const string on = "on=2020-02-10";
         var tags = Rows(await FigureAsync(staff, $"/statistics/by-tag.json?{Range}&{on}"));
-        Assert.Equal(new Dictionary<string, double?[]> { ["journalist"] = D(2), ["monk"] = D(1), ["none"] = D(1) }, tags);
+        Assert.Equal(
+            new Dictionary<string, double?[]>
+            {
+                ["journalist"] = D(2),
+                ["monk"] = D(1),
+                ["none"] = D(1),
+            },
+            tags
+        );
         var publicTags = Rows(await FigureAsync(anonymous, $"/public/statistics/by-tag.json?{Range}&{on}"));
         Assert.Equal(new Dictionary<string, double?[]> { ["journalist"] = D(2), ["monk"] = D(1) }, publicTags);
 
         var charges = await FigureAsync(staff, $"/statistics/by-charge.json?{Range}&{on}");
-        var chargeRows = charges.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("label").GetString()!, r => r.GetProperty("values")[0].GetDouble());
+        var chargeRows = charges
+            .GetProperty("rows")
+            .EnumerateArray()
+            .ToDictionary(r => r.GetProperty("label").GetString()!, r => r.GetProperty("values")[0].GetDouble());
         Assert.Equal(new Dictionary<string, double> { ["Criminal Code, Art. 495"] = 3, ["incitement"] = 1 }, chargeRows);
         var publicCharges = await FigureAsync(anonymous, $"/public/statistics/by-charge.json?{Range}&{on}");
-        Assert.Equal(new Dictionary<string, double> { ["Criminal Code, Art. 495"] = 2, ["incitement"] = 1 },
-            publicCharges.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("label").GetString()!, r => r.GetProperty("values")[0].GetDouble()));
+        Assert.Equal(
+            new Dictionary<string, double> { ["Criminal Code, Art. 495"] = 2, ["incitement"] = 1 },
+            publicCharges
+                .GetProperty("rows")
+                .EnumerateArray()
+                .ToDictionary(r => r.GetProperty("label").GetString()!, r => r.GetProperty("values")[0].GetDouble())
+        );
 
         var places = await FigureAsync(staff, $"/statistics/by-place.json?{Range}&{on}");
-        Assert.Equal(new Dictionary<string, double> { ["Phnom Penh"] = 1, ["None recorded"] = 2 },
-            places.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("label").GetString()!, r => r.GetProperty("values")[0].GetDouble()));
+        Assert.Equal(
+            new Dictionary<string, double> { ["Phnom Penh"] = 1, ["None recorded"] = 2 },
+            places
+                .GetProperty("rows")
+                .EnumerateArray()
+                .ToDictionary(r => r.GetProperty("label").GetString()!, r => r.GetProperty("values")[0].GetDouble())
+        );
 
         var designations = Rows(await FigureAsync(staff, $"/statistics/by-designation.json?{Range}&{on}"));
         Assert.Equal(new Dictionary<string, double?[]> { ["prisoner-of-conscience"] = D(1), ["none"] = D(2) }, designations);
         // Before the designation's date, nobody is designated.
-        Assert.DoesNotContain("prisoner-of-conscience", Rows(await FigureAsync(staff, $"/statistics/by-designation.json?{Range}&on=2020-01-12")).Keys);
+        Assert.DoesNotContain(
+            "prisoner-of-conscience",
+            Rows(await FigureAsync(staff, $"/statistics/by-designation.json?{Range}&on=2020-01-12")).Keys
+        );
 
         // On 31 March: One served 51 days, Two 15 (completed); Three is still held, 77 days so far.
         var time = Rows(await FigureAsync(staff, $"/statistics/time-detained.json?{Range}"));
@@ -169,7 +272,9 @@ public sealed class StatisticsTests
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("# People deprived of liberty", lines[0], StringComparison.Ordinal);
         Assert.Contains(lines, l => l.StartsWith("# Public edition", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("# edition: public; from=2020-01-01&to=2020-03-31&interval=month", StringComparison.Ordinal));
+        Assert.Contains(lines, l =>
+            l.StartsWith("# edition: public; from=2020-01-01&to=2020-03-31&interval=month", StringComparison.Ordinal)
+        );
         Assert.Contains("key,label,People deprived of liberty", lines);
         Assert.Contains("2020-02,February 2020,2", lines);
 
@@ -216,9 +321,25 @@ public sealed class StatisticsTests
         await using var app = await TestApp.StartAsync(provider);
         var staff = app.CreateClient();
         var anonymous = app.CreateAnonymousClient();
-        foreach (var (query, field) in new[] { ("from=2020-03-01&to=2020-01-01", "from"), ("interval=hourly", "interval"), ("from=1950-01-01&to=2000-01-01&interval=day", "interval"), ("to=2020-02-30", "to"), ("measure=mean", "measure") })
+        foreach (
+            var (query, field) in new[]
+            {
+                ("from=2020-03-01&to=2020-01-01", "from"),
+                ("interval=hourly", "interval"),
+                ("from=1950-01-01&to=2000-01-01&interval=day", "interval"),
+                ("to=2020-02-30", "to"),
+                ("measure=mean", "measure"),
+            }
+        )
         {
-            foreach (var path in new[] { $"/statistics/detained.json?{query}", $"/public/statistics/by-tag.csv?{query}", $"/api/v1/statistics/figures/detained?{query}" })
+            foreach (
+                var path in new[]
+                {
+                    $"/statistics/detained.json?{query}",
+                    $"/public/statistics/by-tag.csv?{query}",
+                    $"/api/v1/statistics/figures/detained?{query}",
+                }
+            )
             {
                 var response = await (path.StartsWith("/public", StringComparison.Ordinal) ? anonymous : staff).GetAsync(path);
                 Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -240,7 +361,10 @@ public sealed class StatisticsTests
             Assert.True(TestApp.WentTo(await anonymous.GetAsync(path), "/login"), path);
         }
         var download = await anonymous.GetAsync("/statistics/detained.json");
-        Assert.True(download.StatusCode == HttpStatusCode.Unauthorized || TestApp.WentTo(download, "/login"), download.StatusCode.ToString());
+        Assert.True(
+            download.StatusCode == HttpStatusCode.Unauthorized || TestApp.WentTo(download, "/login"),
+            download.StatusCode.ToString()
+        );
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/api/v1/statistics/figures/detained")).StatusCode);
     }
 }
@@ -256,12 +380,28 @@ public sealed class StatisticsVisibilityTests
         var coordinator = await app.AccountAsync(Roles.Coordinator);
         var monitor = await app.AccountAsync(Roles.Monitor);
         var shown = await TestApp.CreatePersonAsync(coordinator.Client, "Visible Prisoner");
-        var hiddenResponse = await coordinator.Client.PostAsJsonAsync("/api/v1/people", new { name = "Hidden Prisoner", level = "restricted" });
+        var hiddenResponse = await coordinator.Client.PostAsJsonAsync(
+            "/api/v1/people",
+            new { name = "Hidden Prisoner", level = "restricted" }
+        );
         Assert.Equal(HttpStatusCode.Created, hiddenResponse.StatusCode);
         var hidden = (await hiddenResponse.Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
         foreach (var (person, day) in new[] { (shown, "2020-01-10"), (hidden, "2020-01-05") })
         {
-            Assert.Equal(HttpStatusCode.Created, (await coordinator.Client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = day, personIds = new[] { person } })).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Created,
+                (
+                    await coordinator.Client.PostAsJsonAsync(
+                        "/api/v1/events",
+                        new
+                        {
+                            type = "arrest",
+                            date = day,
+                            personIds = new[] { person },
+                        }
+                    )
+                ).StatusCode
+            );
         }
         async Task<double?[]> CountsAsync(HttpClient client)
         {
@@ -274,7 +414,16 @@ public sealed class StatisticsVisibilityTests
         Assert.Equal(2, seenByCreator[30]);
         Assert.Equal(0, seenByMonitor[4]);
         Assert.Equal(1, seenByMonitor[30]);
-        Assert.DoesNotContain("Hidden Prisoner", await monitor.Client.GetStringAsync("/statistics/detained/records?on=2020-01-31"), StringComparison.Ordinal);
-        Assert.Equal(1, (await monitor.Client.GetFromJsonAsync<JsonElement>("/api/v1/statistics/detained?on=2020-01-31")).GetProperty("count").GetInt32());
+        Assert.DoesNotContain(
+            "Hidden Prisoner",
+            await monitor.Client.GetStringAsync("/statistics/detained/records?on=2020-01-31"),
+            StringComparison.Ordinal
+        );
+        Assert.Equal(
+            1,
+            (await monitor.Client.GetFromJsonAsync<JsonElement>("/api/v1/statistics/detained?on=2020-01-31"))
+                .GetProperty("count")
+                .GetInt32()
+        );
     }
 }

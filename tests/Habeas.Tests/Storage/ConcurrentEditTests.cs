@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Habeas.Campaigns.Letters;
 using Habeas.Platform.Api;
 using Habeas.Platform.Shared;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
-using Habeas.Campaigns.Letters;
 using Habeas.Records.People;
 using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
@@ -28,7 +28,12 @@ public sealed class ConcurrentEditTests
         var versioned = db.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)).ToList();
 
         Assert.True(versioned.Count >= 15, $"only {versioned.Count} versioned record types in the model");
-        Assert.All(versioned, t => Assert.True(t.FindProperty(nameof(IVersioned.Version))!.IsConcurrencyToken, $"{t.ClrType.Name}.Version is not a concurrency token"));
+        Assert.All(versioned, t =>
+            Assert.True(
+                t.FindProperty(nameof(IVersioned.Version))!.IsConcurrencyToken,
+                $"{t.ClrType.Name}.Version is not a concurrency token"
+            )
+        );
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
@@ -59,8 +64,21 @@ public sealed class ConcurrentEditTests
         var client = app.CreateClient();
         var id = await TestApp.CreatePersonAsync(client, "Lim Mony");
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
-            client.PutAsJsonAsync($"/api/v1/people/{id}", new { name = "Lim Mony", occupation = $"Occupation {i}", version = 1 })));
+        var responses = await Task.WhenAll(
+            Enumerable
+                .Range(0, 4)
+                .Select(i =>
+                    client.PutAsJsonAsync(
+                        $"/api/v1/people/{id}",
+                        new
+                        {
+                            name = "Lim Mony",
+                            occupation = $"Occupation {i}",
+                            version = 1,
+                        }
+                    )
+                )
+        );
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
@@ -109,15 +127,31 @@ public sealed class ConcurrentEditTests
         await using var app = await TestApp.StartAsync(provider);
         var client = app.CreateClient();
         var person = await TestApp.CreatePersonAsync(client, "Lim Mony");
-        var eventId = (await (await client.PostAsJsonAsync("/api/v1/events", new { type = "arrest", date = "2016-04-28", personIds = new[] { person } }))
-            .Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
-        var sourceId = (await (await client.PostAsJsonAsync("/api/v1/sources", new { title = "CamboJA, July 2021" }))
-            .Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
-        var edits = new (string Url, Func<string, object> Body)[]
-        {
-            ($"/api/v1/events/{eventId}", date => new { type = "arrest", date, personIds = new[] { person }, version = 1 }),
-            ($"/api/v1/sources/{sourceId}", title => new { title, version = 1 }),
-        };
+        var eventId = (
+            await (
+                await client.PostAsJsonAsync(
+                    "/api/v1/events",
+                    new
+                    {
+                        type = "arrest",
+                        date = "2016-04-28",
+                        personIds = new[] { person },
+                    }
+                )
+            ).Content.ReadFromJsonAsync<TestApp.Created>()
+        )!.Id;
+        var sourceId = (
+            await (
+                await client.PostAsJsonAsync("/api/v1/sources", new { title = "CamboJA, July 2021" })
+            ).Content.ReadFromJsonAsync<TestApp.Created>()
+        )!.Id;
+        var edits = new (string Url, Func<string, object> Body)[] { ($"/api/v1/events/{eventId}", date => new
+            {
+                type = "arrest",
+                date,
+                personIds = new[] { person },
+                version = 1,
+            }), ($"/api/v1/sources/{sourceId}", title => new { title, version = 1 }) };
 
         foreach (var (url, body) in edits)
         {
@@ -135,11 +169,23 @@ public sealed class ConcurrentEditTests
     public async Task CaseForm_FromAStaleVersion_ShowsWhatWasSavedSince_BesideWhatWasTyped(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var id = (await (await client.PostAsJsonAsync("/api/v1/cases", new { title = "First title" })).Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
-        (await client.PutAsJsonAsync($"/api/v1/cases/{id}", new { title = "Title saved by the other editor", version = 1 })).EnsureSuccessStatusCode();
+        var client = app.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }
+        );
+        var id = (
+            await (
+                await client.PostAsJsonAsync("/api/v1/cases", new { title = "First title" })
+            ).Content.ReadFromJsonAsync<TestApp.Created>()
+        )!.Id;
+        (
+            await client.PutAsJsonAsync($"/api/v1/cases/{id}", new { title = "Title saved by the other editor", version = 1 })
+        ).EnsureSuccessStatusCode();
 
-        var conflict = await TestApp.PostFormAsync(client, $"/cases/{id}/edit", new() { ["Input.Version"] = "1", ["Input.Title"] = "Title typed here" });
+        var conflict = await TestApp.PostFormAsync(
+            client,
+            $"/cases/{id}/edit",
+            new() { ["Input.Version"] = "1", ["Input.Title"] = "Title typed here" }
+        );
 
         Assert.Equal(HttpStatusCode.OK, conflict.StatusCode);
         var html = await conflict.Content.ReadAsStringAsync();
@@ -154,14 +200,30 @@ public sealed class ConcurrentEditTests
     public async Task PersonForm_FromAStaleVersion_ShowsTheOtherChange_KeepsWhatWasTyped_AndSavesOnTheSecondTry(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = app.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }
+        );
         var id = await TestApp.CreatePersonAsync(client, "Lim Mony");
-        Dictionary<string, string> Form(string version) => new()
-        {
-            ["Input.Version"] = version, ["Input.Names[0].Text"] = "Lim Mony", ["Input.Names[0].Kind"] = "primary", ["Input.Occupation"] = "Teacher typed here",
-        };
+        Dictionary<string, string> Form(string version) =>
+            new()
+            {
+                ["Input.Version"] = version,
+                ["Input.Names[0].Text"] = "Lim Mony",
+                ["Input.Names[0].Kind"] = "primary",
+                ["Input.Occupation"] = "Teacher typed here",
+            };
         // The editor opened the form at version 1; someone else saved version 2 in between.
-        (await client.PutAsJsonAsync($"/api/v1/people/{id}", new { name = "Lim Mony", occupation = "Lawyer saved first", version = 1 })).EnsureSuccessStatusCode();
+        (
+            await client.PutAsJsonAsync(
+                $"/api/v1/people/{id}",
+                new
+                {
+                    name = "Lim Mony",
+                    occupation = "Lawyer saved first",
+                    version = 1,
+                }
+            )
+        ).EnsureSuccessStatusCode();
 
         var conflict = await TestApp.PostFormAsync(client, $"/people/{id}/edit", Form("1"));
 
@@ -199,7 +261,10 @@ public sealed class ConcurrentEditTests
         Assert.Equal(1, (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
         var noVersion = await client.PutAsJsonAsync(letters, new { text = "Dear {{salutation}}, no version." });
         Assert.Equal(HttpStatusCode.BadRequest, noVersion.StatusCode);
-        Assert.Contains("version", (await noVersion.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Contains(
+            "version",
+            (await noVersion.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name)
+        );
         var second = await client.PutAsJsonAsync(letters, new { text = "Dear {{salutation}}, second.", version = 1 });
         Assert.Equal(2, (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
 
@@ -222,8 +287,12 @@ public sealed class ConcurrentEditTests
         var letters = $"/api/v1/actions/{action}/letters/km";
 
         // Two editors make the first Khmer template at once, then two edit version 1 at once.
-        var creating = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => client.PutAsJsonAsync(letters, new { text = $"{{{{salutation}}}} {i}", version = 0 })));
-        var updating = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => client.PutAsJsonAsync(letters, new { text = $"{{{{salutation}}}} edit {i}", version = 1 })));
+        var creating = await Task.WhenAll(
+            Enumerable.Range(0, 2).Select(i => client.PutAsJsonAsync(letters, new { text = $"{{{{salutation}}}} {i}", version = 0 }))
+        );
+        var updating = await Task.WhenAll(
+            Enumerable.Range(0, 2).Select(i => client.PutAsJsonAsync(letters, new { text = $"{{{{salutation}}}} edit {i}", version = 1 }))
+        );
 
         foreach (var pair in new[] { creating, updating })
         {
@@ -241,14 +310,30 @@ public sealed class ConcurrentEditTests
     public async Task LetterForm_FromAStaleVersion_ShowsTheOtherText_KeepsWhatWasTyped_AndSavesOnTheSecondTry(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = app.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }
+        );
         var action = await ActionAsync(client);
         var page = $"/actions/{action}/letters";
         // The editor opens the page while there is no English template (version 0); someone else makes one in between.
         Assert.Contains("name=\"version\" value=\"0\"", await client.GetStringAsync(page), StringComparison.Ordinal);
-        (await client.PutAsJsonAsync($"/api/v1/actions/{action}/letters/en", new { text = "Dear {{salutation}}, the other editor's letter." })).EnsureSuccessStatusCode();
+        (
+            await client.PutAsJsonAsync(
+                $"/api/v1/actions/{action}/letters/en",
+                new { text = "Dear {{salutation}}, the other editor's letter." }
+            )
+        ).EnsureSuccessStatusCode();
 
-        var conflict = await TestApp.PostFormAsync(client, page, new() { ["language"] = "en", ["version"] = "0", ["text"] = "Dear {{salutation}}, what I typed." });
+        var conflict = await TestApp.PostFormAsync(
+            client,
+            page,
+            new()
+            {
+                ["language"] = "en",
+                ["version"] = "0",
+                ["text"] = "Dear {{salutation}}, what I typed.",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         var html = await conflict.Content.ReadAsStringAsync();
@@ -260,7 +345,16 @@ public sealed class ConcurrentEditTests
             Assert.Equal("Dear {{salutation}}, the other editor's letter.", (await db.LetterTemplates.SingleAsync()).Text);
         }
 
-        var again = await TestApp.PostFormAsync(client, page, new() { ["language"] = "en", ["version"] = "1", ["text"] = "Dear {{salutation}}, what I typed." });
+        var again = await TestApp.PostFormAsync(
+            client,
+            page,
+            new()
+            {
+                ["language"] = "en",
+                ["version"] = "1",
+                ["text"] = "Dear {{salutation}}, what I typed.",
+            }
+        );
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         await using (var db = app.OpenDb())
         {
@@ -272,7 +366,15 @@ public sealed class ConcurrentEditTests
 
     private static async Task<Guid> ActionAsync(HttpClient client)
     {
-        var response = await client.PostAsJsonAsync("/api/v1/actions", new { code = "UA 7/26", kind = "urgent-action", title = "Nothing lost" });
+        var response = await client.PostAsJsonAsync(
+            "/api/v1/actions",
+            new
+            {
+                code = "UA 7/26",
+                kind = "urgent-action",
+                title = "Nothing lost",
+            }
+        );
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
     }

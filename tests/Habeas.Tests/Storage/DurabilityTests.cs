@@ -19,14 +19,14 @@ public sealed class DurabilityTests
     }
 
     private static WebApplication Server(TestDatabase database) => HabeasApp.Build([], builder =>
-    {
-        builder.Configuration[StorageOptions.DataKey] = database.DataDirectory;
-        if (database.ConnectionString is not null)
         {
-            builder.Configuration[StorageOptions.DatabaseKey] = database.ConnectionString;
-        }
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-    });
+            builder.Configuration[StorageOptions.DataKey] = database.DataDirectory;
+            if (database.ConnectionString is not null)
+            {
+                builder.Configuration[StorageOptions.DatabaseKey] = database.ConnectionString;
+            }
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        });
 
     [Theory, ClassData(typeof(AllDatabases))]
     public async Task EveryConnection_IsDurable_AsTheServerChecksAtStart(string provider)
@@ -52,11 +52,29 @@ public sealed class DurabilityTests
     [Fact]
     public void UnsafeSettings_AreEachNamed_WithWhatToChange()
     {
-        var postgres = DurabilityCheck.Problems(true, new Dictionary<string, string> { ["fsync"] = "off", ["synchronous_commit"] = "off", ["full_page_writes"] = "on" });
+        var postgres = DurabilityCheck.Problems(
+            true,
+            new Dictionary<string, string>
+            {
+                ["fsync"] = "off",
+                ["synchronous_commit"] = "off",
+                ["full_page_writes"] = "on",
+            }
+        );
         Assert.Equal(2, postgres.Count);
         Assert.Contains(postgres, p => p.StartsWith("fsync is off", StringComparison.Ordinal));
         Assert.Contains(postgres, p => p.StartsWith("synchronous_commit is off", StringComparison.Ordinal));
-        Assert.Empty(DurabilityCheck.Problems(true, new Dictionary<string, string> { ["fsync"] = "on", ["synchronous_commit"] = "remote_apply", ["full_page_writes"] = "on" }));
+        Assert.Empty(
+            DurabilityCheck.Problems(
+                true,
+                new Dictionary<string, string>
+                {
+                    ["fsync"] = "on",
+                    ["synchronous_commit"] = "remote_apply",
+                    ["full_page_writes"] = "on",
+                }
+            )
+        );
 
         var sqlite = DurabilityCheck.Problems(false, new Dictionary<string, string> { ["journal_mode"] = "delete", ["synchronous"] = "1" });
         Assert.Equal(2, sqlite.Count);

@@ -14,11 +14,17 @@ public sealed class HistoryTests
         var client = app.CreateClient();
         var id = await TestApp.CreatePersonAsync(client, "Sok Yeun");
 
-        var update = await client.PutAsJsonAsync($"/api/v1/people/{id}", new { names = new object[] { new { text = "Sok Yoeun" }, new { text = "Sok Yeun", kind = "romanization" } }, version = 1 });
+        var update = await client.PutAsJsonAsync(
+            $"/api/v1/people/{id}",
+            new { names = new object[] { new { text = "Sok Yoeun" }, new { text = "Sok Yeun", kind = "romanization" } }, version = 1 }
+        );
         Assert.Equal(HttpStatusCode.OK, update.StatusCode);
 
         await using var db = app.OpenDb();
-        var versions = await db.RecordVersions.Where(v => v.RecordType == "person" && v.RecordId == id).OrderBy(v => v.Version).ToListAsync();
+        var versions = await db
+            .RecordVersions.Where(v => v.RecordType == "person" && v.RecordId == id)
+            .OrderBy(v => v.Version)
+            .ToListAsync();
         Assert.Equal([1, 2], versions.Select(v => v.Version));
         Assert.Equal(["created", "updated"], versions.Select(v => v.Change));
         Assert.Contains("\"Sok Yeun\"", versions[0].Data);
@@ -46,9 +52,27 @@ public sealed class HistoryTests
         await using var app = await TestApp.StartAsync(provider);
         var client = app.CreateClient();
         var id = await TestApp.CreatePersonAsync(client, "Lim Mony");
-        (await client.PutAsJsonAsync($"/api/v1/people/{id}", new { name = "Lim Mony", occupation = "Monitor", version = 1 })).EnsureSuccessStatusCode();
+        (
+            await client.PutAsJsonAsync(
+                $"/api/v1/people/{id}",
+                new
+                {
+                    name = "Lim Mony",
+                    occupation = "Monitor",
+                    version = 1,
+                }
+            )
+        ).EnsureSuccessStatusCode();
 
-        var stale = await client.PutAsJsonAsync($"/api/v1/people/{id}", new { name = "Lim Mony", occupation = "Lawyer", version = 1 });
+        var stale = await client.PutAsJsonAsync(
+            $"/api/v1/people/{id}",
+            new
+            {
+                name = "Lim Mony",
+                occupation = "Lawyer",
+                version = 1,
+            }
+        );
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);

@@ -16,9 +16,9 @@ public sealed class SchemaTests
         Assert.NotEmpty(applied);
 
         var actual = await ReadSchemaAsync(db, provider);
-        var expected = db.Model.GetRelationalModel().Tables.ToDictionary(
-            t => t.Name,
-            t => t.Columns.ToDictionary(c => c.Name, c => c.IsNullable));
+        var expected = db
+            .Model.GetRelationalModel()
+            .Tables.ToDictionary(t => t.Name, t => t.Columns.ToDictionary(c => c.Name, c => c.IsNullable));
 
         var problems = new List<string>();
         foreach (var (table, columns) in expected)
@@ -41,7 +41,12 @@ public sealed class SchemaTests
             }
             problems.AddRange(found.Keys.Except(columns.Keys).Select(c => $"{table}.{c} is in the migrated schema but not in the model"));
         }
-        problems.AddRange(actual.Keys.Except(expected.Keys).Where(t => t != "schema_migrations").Select(t => $"table {t} is migrated but not in the model"));
+        problems.AddRange(
+            actual
+                .Keys.Except(expected.Keys)
+                .Where(t => t != "schema_migrations")
+                .Select(t => $"table {t} is migrated but not in the model")
+        );
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
@@ -75,9 +80,10 @@ public sealed class SchemaTests
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         var result = new Dictionary<string, Dictionary<string, bool>>();
-        var sql = provider == TestDatabase.Sqlite
-            ? "SELECT m.name, p.name, p.\"notnull\" = 0 AND p.pk = 0 FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"
-            : "SELECT table_name, column_name, is_nullable = 'YES' FROM information_schema.columns WHERE table_schema = 'public'";
+        var sql =
+            provider == TestDatabase.Sqlite
+                ? "SELECT m.name, p.name, p.\"notnull\" = 0 AND p.pk = 0 FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"
+                : "SELECT table_name, column_name, is_nullable = 'YES' FROM information_schema.columns WHERE table_schema = 'public'";
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await using DbDataReader reader = await command.ExecuteReaderAsync();

@@ -32,16 +32,24 @@ public sealed class StorageFaultTests
     private static async Task AssertFaultAsync(HttpResponseMessage response, string fault, TestApp app)
     {
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{response.StatusCode}: {body}\n{string.Join('\n', app.Logs.Lines.TakeLast(20))}");
+        Assert.True(
+            response.StatusCode == HttpStatusCode.ServiceUnavailable,
+            $"{response.StatusCode}: {body}\n{string.Join('\n', app.Logs.Lines.TakeLast(20))}"
+        );
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True(response.Headers.RetryAfter is not null);
         using var problem = JsonDocument.Parse(body);
         Assert.Equal(fault, problem.RootElement.GetProperty("fault").GetString());
-        Assert.Contains("Nothing of this request was saved", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "Nothing of this request was saved",
+            problem.RootElement.GetProperty("detail").GetString(),
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
     }
 
-    /// <summary>Nothing half-done: only the acknowledged people, each with its idempotency record and audit entry; the log verifies.</summary>
+    /// <summary>Nothing half-done: only the acknowledged people, each with its idempotency record and audit entry; the log
+    /// verifies.</summary>
     private static async Task AssertWholeAsync(TestApp app, int people)
     {
         await using var db = app.OpenDb();
@@ -70,12 +78,21 @@ public sealed class StorageFaultTests
         if (postgres && OperatingSystem.IsLinux())
         {
             // The server runs as the postgres user: it must reach its folder on the disk.
-            File.SetUnixFileMode(disk.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            File.SetUnixFileMode(
+                disk.Path,
+                UnixFileMode.UserRead
+                    | UnixFileMode.UserWrite
+                    | UnixFileMode.UserExecute
+                    | UnixFileMode.GroupExecute
+                    | UnixFileMode.OtherExecute
+            );
         }
         await using var cluster = postgres ? await PostgresCluster.StartNewAsync(disk.Path) : null;
-        await using var app = await TestApp.StartOnAsync(cluster is null
-            ? await TestDatabase.CreateAsync(TestDatabase.Sqlite, Path.Combine(disk.Path, "data"))
-            : await TestDatabase.CreateOnPostgresAsync(cluster.AdminConnectionString));
+        await using var app = await TestApp.StartOnAsync(
+            cluster is null
+                ? await TestDatabase.CreateAsync(TestDatabase.Sqlite, Path.Combine(disk.Path, "data"))
+                : await TestDatabase.CreateOnPostgresAsync(cluster.AdminConnectionString)
+        );
         var api = app.CreateClient();
         var user = await app.CreateUserAsync(Roles.Coordinator);
         var browser = app.CreateAnonymousClient();
@@ -106,10 +123,16 @@ public sealed class StorageFaultTests
         // fit): the disk is filled again before the form is tried.
         disk.Fill();
         // A page's form comes back with what was typed and the message, in the user's language.
-        var page = await TestApp.PostFormAsync(browser, "/people/new", new()
-        {
-            ["Input.Names[0].Text"] = "Chan Sophal typed this", ["Input.Names[0].Kind"] = "primary", ["Input.BirthDate"] = "1971",
-        });
+        var page = await TestApp.PostFormAsync(
+            browser,
+            "/people/new",
+            new()
+            {
+                ["Input.Names[0].Text"] = "Chan Sophal typed this",
+                ["Input.Names[0].Kind"] = "primary",
+                ["Input.BirthDate"] = "1971",
+            }
+        );
         var html = await page.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
         Assert.Contains("the disk where Habeas keeps its data is full", html, StringComparison.Ordinal);
@@ -122,7 +145,12 @@ public sealed class StorageFaultTests
         using var again = await api.SendAsync(PostPerson($"Full disk {acknowledged}", $"full-{acknowledged}"));
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.False(again.Headers.Contains("Idempotent-Replayed"));
-        var saved = await TestApp.PostFormAsync(browser, "/people/new", new() { ["Input.Names[0].Text"] = "Chan Sophal typed this", ["Input.Names[0].Kind"] = "primary" }, "/people/new");
+        var saved = await TestApp.PostFormAsync(
+            browser,
+            "/people/new",
+            new() { ["Input.Names[0].Text"] = "Chan Sophal typed this", ["Input.Names[0].Kind"] = "primary" },
+            "/people/new"
+        );
         Assert.True(saved.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"{saved.StatusCode}");
         await AssertWholeAsync(app, acknowledged + 2);
     }
@@ -131,7 +159,9 @@ public sealed class StorageFaultTests
     public async Task AReadOnlyDataFolder_Is503NamingIt_AndWritesAgainOnceWritable()
     {
         await using var disk = await SmallDisk.MountAsync(24);
-        await using var app = await TestApp.StartOnAsync(await TestDatabase.CreateAsync(TestDatabase.Sqlite, Path.Combine(disk.Path, "data")));
+        await using var app = await TestApp.StartOnAsync(
+            await TestDatabase.CreateAsync(TestDatabase.Sqlite, Path.Combine(disk.Path, "data"))
+        );
         var api = app.CreateClient();
         using (var first = await api.SendAsync(PostPerson("Before read-only", "ro-0")))
         {

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Habeas.Platform.Accounts;
 using Habeas.Campaigns.Stories;
+using Habeas.Platform.Accounts;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -12,25 +12,62 @@ namespace Habeas.Tests.Stories;
 
 public sealed class StoriesTests
 {
-    private const string Gratitude = "I would like to express my deepest gratitude to the Amnesty International for its constant efforts for my release from prison";
+    private const string Gratitude =
+        "I would like to express my deepest gratitude to the Amnesty International for its constant efforts for my release from prison";
     private const string Unconsented = "CANARYQ words said in confidence";
 
-    private static object Story(Guid consentedImage, Guid privateImage, int? version = null) => new
-    {
-        version,
-        title = new { en = "Sok Yoeun is free", km = "សុខ យឿន មានសេរីភាពហើយ", th = "ซก เยือน ได้รับอิสรภาพ" },
-        text = new { en = "Prisoner of conscience Sok Yoeun was freed from a Thai jail on 26 February 2004.", km = "អ្នកទោសមនសិការ សុខ យឿន ត្រូវបានដោះលែង។" },
-        quotes = new object[]
+    private static object Story(Guid consentedImage, Guid privateImage, int? version = null) =>
+        new
         {
-            new { words = Gratitude, speaker = "Sok Yoeun", saidOn = "2004-03", publishedIn = "Amnesty International", consent = true, consentBy = "UA coordinator" },
-            new { words = Unconsented, speaker = "CANARYQ speaker", consent = false },
-        },
-        media = new object[]
-        {
-            new { fileId = consentedImage, caption = "Reunited in Finland", credit = "Amnesty International Finland", consent = true, consentBy = "Sok Yoeun" },
-            new { fileId = privateImage, caption = "CANARYM family photograph", credit = "CANARYM family", consent = false },
-        },
-    };
+            version,
+            title = new
+            {
+                en = "Sok Yoeun is free",
+                km = "សុខ យឿន មានសេរីភាពហើយ",
+                th = "ซก เยือน ได้รับอิสรภาพ",
+            },
+            text = new
+            {
+                en = "Prisoner of conscience Sok Yoeun was freed from a Thai jail on 26 February 2004.",
+                km = "អ្នកទោសមនសិការ សុខ យឿន ត្រូវបានដោះលែង។",
+            },
+            quotes = new object[]
+            {
+                new
+                {
+                    words = Gratitude,
+                    speaker = "Sok Yoeun",
+                    saidOn = "2004-03",
+                    publishedIn = "Amnesty International",
+                    consent = true,
+                    consentBy = "UA coordinator",
+                },
+                new
+                {
+                    words = Unconsented,
+                    speaker = "CANARYQ speaker",
+                    consent = false,
+                },
+            },
+            media = new object[]
+            {
+                new
+                {
+                    fileId = consentedImage,
+                    caption = "Reunited in Finland",
+                    credit = "Amnesty International Finland",
+                    consent = true,
+                    consentBy = "Sok Yoeun",
+                },
+                new
+                {
+                    fileId = privateImage,
+                    caption = "CANARYM family photograph",
+                    credit = "CANARYM family",
+                    consent = false,
+                },
+            },
+        };
 
     [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ACampaignerDrafts_OnlyACoordinatorPublishes_AndTheyPublicSeesOnlyWhatWasConsented(string provider)
@@ -44,7 +81,10 @@ public sealed class StoriesTests
         var consented = await UploadedIdAsync(campaigner, action.ActionId, Png(6, 4), "reunited.png");
         var hidden = await UploadedIdAsync(campaigner, action.ActionId, Png(5, 5, 0, 0, 255), "family.png");
 
-        Assert.Equal(HttpStatusCode.Created, (await campaigner.PutAsJsonAsync($"/api/v1/actions/{action.ActionId}/story", Story(consented, hidden))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await campaigner.PutAsJsonAsync($"/api/v1/actions/{action.ActionId}/story", Story(consented, hidden))).StatusCode
+        );
         var draft = await campaigner.GetFromJsonAsync<JsonElement>($"/api/v1/actions/{action.ActionId}/story");
         var storyId = draft.GetProperty("id").GetGuid();
         Assert.False(draft.GetProperty("published").GetBoolean());
@@ -56,7 +96,10 @@ public sealed class StoriesTests
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/stories/{storyId}/media/{mediaIds[0]}")).StatusCode);
         Assert.DoesNotContain("Sok Yoeun is free", await anonymous.GetStringAsync("/stories"), StringComparison.Ordinal);
         // Campaigners draft; they do not publish.
-        Assert.Equal(HttpStatusCode.Forbidden, (await campaigner.PostAsJsonAsync($"/api/v1/actions/{action.ActionId}/story/publish", new { })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await campaigner.PostAsJsonAsync($"/api/v1/actions/{action.ActionId}/story/publish", new { })).StatusCode
+        );
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/stories/{storyId}")).StatusCode);
 
         var published = await coordinator.PostAsJsonAsync($"/api/v1/actions/{action.ActionId}/story/publish", new { });
@@ -82,17 +125,37 @@ public sealed class StoriesTests
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"/files/{consented}")).StatusCode);
 
         // A published story is the coordinator's: a campaigner's change is refused, a coordinator's keeps it public.
-        var version = (await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/actions/{action.ActionId}/story")).GetProperty("version").GetInt32();
-        Assert.Equal(HttpStatusCode.Forbidden, (await campaigner.PutAsJsonAsync($"/api/v1/actions/{action.ActionId}/story", Story(consented, hidden, version))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await coordinator.PutAsJsonAsync($"/api/v1/actions/{action.ActionId}/story", Story(consented, hidden, version))).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await coordinator.PutAsJsonAsync($"/api/v1/actions/{action.ActionId}/story", Story(consented, hidden, version))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"/api/v1/actions/{action.ActionId}/story/publish", new { published = false })).StatusCode);
+        var version = (await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/actions/{action.ActionId}/story"))
+            .GetProperty("version")
+            .GetInt32();
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await campaigner.PutAsJsonAsync($"/api/v1/actions/{action.ActionId}/story", Story(consented, hidden, version))).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await coordinator.PutAsJsonAsync($"/api/v1/actions/{action.ActionId}/story", Story(consented, hidden, version))).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await coordinator.PutAsJsonAsync($"/api/v1/actions/{action.ActionId}/story", Story(consented, hidden, version))).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await coordinator.PostAsJsonAsync($"/api/v1/actions/{action.ActionId}/story/publish", new { published = false })).StatusCode
+        );
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/stories/{storyId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/stories/{storyId}/media/{mediaIds[0]}")).StatusCode);
 
         await using var db = app.OpenDb();
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.RecordType == "story" && a.RecordId == storyId && a.Action == "story-published" && a.Actor!.StartsWith("coordinator-")));
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.RecordType == "story" && a.RecordId == storyId && a.Action == "story-unpublished"));
+        Assert.True(
+            await db.AuditEntries.AnyAsync(a =>
+                a.RecordType == "story" && a.RecordId == storyId && a.Action == "story-published" && a.Actor!.StartsWith("coordinator-")
+            )
+        );
+        Assert.True(
+            await db.AuditEntries.AnyAsync(a => a.RecordType == "story" && a.RecordId == storyId && a.Action == "story-unpublished")
+        );
     }
 
     [Theory, ClassData(typeof(SqliteOnly))]
@@ -100,13 +163,29 @@ public sealed class StoriesTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var admin = app.CreateClient();
-        var internalCase = await ClosedActionAsync(admin, caseLevel: "internal", eventLevel: "internal", caseTitle: "CANARYI internal case", code: "UA 1/24", note: "CANARYN note");
-        var restrictedCase = await ClosedActionAsync(admin, caseLevel: "restricted", eventLevel: "restricted", caseTitle: "CANARYR restricted case", code: "UA 2/24");
+        var internalCase = await ClosedActionAsync(
+            admin,
+            caseLevel: "internal",
+            eventLevel: "internal",
+            caseTitle: "CANARYI internal case",
+            code: "UA 1/24",
+            note: "CANARYN note"
+        );
+        var restrictedCase = await ClosedActionAsync(
+            admin,
+            caseLevel: "restricted",
+            eventLevel: "restricted",
+            caseTitle: "CANARYR restricted case",
+            code: "UA 2/24"
+        );
         var anonymous = app.CreateAnonymousClient();
         foreach (var action in new[] { internalCase, restrictedCase })
         {
             var image = await UploadedIdAsync(admin, action.ActionId, Png(), "photo.png");
-            Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync($"/api/v1/actions/{action.ActionId}/story", Story(image, image))).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Created,
+                (await admin.PutAsJsonAsync($"/api/v1/actions/{action.ActionId}/story", Story(image, image))).StatusCode
+            );
             var story = await admin.PostAsJsonAsync($"/api/v1/actions/{action.ActionId}/story/publish", new { });
             var storyId = (await story.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
@@ -114,7 +193,11 @@ public sealed class StoriesTests
             Assert.Contains("Sok Yoeun is free", page, StringComparison.Ordinal);
             Assert.DoesNotContain("CANARY", page, StringComparison.Ordinal);
             // Neither the release event's date nor the action's closing date (the same day) is shown.
-            Assert.DoesNotContain("February 2004", page.Replace("freed from a Thai jail on 26 February 2004", "", StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.DoesNotContain(
+                "February 2004",
+                page.Replace("freed from a Thai jail on 26 February 2004", "", StringComparison.Ordinal),
+                StringComparison.Ordinal
+            );
             Assert.DoesNotContain("2004-02-26", page, StringComparison.Ordinal);
             // In Khmer too.
             var khmer = await anonymous.GetStringAsync($"/stories/{storyId}?lang=km");
@@ -135,29 +218,102 @@ public sealed class StoriesTests
         var admin = app.CreateClient();
         var open = await ClosedActionAsync(admin, close: false);
         var image = await UploadedIdAsync(admin, open.ActionId, Png(), "photo.png");
-        Assert.Equal(HttpStatusCode.Conflict, (await admin.PutAsJsonAsync($"/api/v1/actions/{open.ActionId}/story", Story(image, image))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await admin.PutAsJsonAsync($"/api/v1/actions/{open.ActionId}/story", Story(image, image))).StatusCode
+        );
 
         var closed = await ClosedActionAsync(admin, code: "UA 3/24");
         var photo = await UploadedIdAsync(admin, closed.ActionId, Png(), "photo.png");
         var pdf = await UploadedIdAsync(admin, closed.ActionId, "%PDF-1.4\n"u8.ToArray(), "letter.pdf");
-        foreach (var (body, field) in new (object, string)[]
-        {
-            (new { text = new { en = "No title" } }, "title"),
-            (new { title = new { fr = "Libre" } }, "title.fr"),
-            (new { title = new { en = "T" }, quotes = new[] { new { words = "", consent = false } } }, "quotes[0].words"),
-            (new { title = new { en = "T" }, quotes = new[] { new { words = "W", consent = true } } }, "quotes[0].consentBy"),
-            (new { title = new { en = "T" }, quotes = new[] { new { words = "W", saidOn = "last spring", consent = false } } }, "quotes[0].saidOn"),
-            (new { title = new { en = "T" }, media = new[] { new { fileId = pdf, credit = "C", consent = false } } }, "media[0].fileId"),
-            (new { title = new { en = "T" }, media = new[] { new { fileId = image, credit = "C", consent = false } } }, "media[0].fileId"), // another action's file
-            (new { title = new { en = "T" }, media = new[] { new { fileId = photo, credit = "", consent = false } } }, "media[0].credit"),
-        })
+        foreach (
+            var (body, field) in new (object, string)[]
+            {
+                (new { text = new { en = "No title" } }, "title"),
+                (new { title = new { fr = "Libre" } }, "title.fr"),
+                (new { title = new { en = "T" }, quotes = new[] { new { words = "", consent = false } } }, "quotes[0].words"),
+                (new { title = new { en = "T" }, quotes = new[] { new { words = "W", consent = true } } }, "quotes[0].consentBy"),
+                (
+                    new
+                    {
+                        title = new { en = "T" },
+                        quotes = new[]
+                        {
+                            new
+                            {
+                                words = "W",
+                                saidOn = "last spring",
+                                consent = false,
+                            },
+                        },
+                    },
+                    "quotes[0].saidOn"
+                ),
+                (
+                    new
+                    {
+                        title = new { en = "T" },
+                        media = new[]
+                        {
+                            new
+                            {
+                                fileId = pdf,
+                                credit = "C",
+                                consent = false,
+                            },
+                        },
+                    },
+                    "media[0].fileId"
+                ),
+                (
+                    new
+                    {
+                        title = new { en = "T" },
+                        media = new[]
+                        {
+                            new
+                            {
+                                fileId = image,
+                                credit = "C",
+                                consent = false,
+                            },
+                        },
+                    },
+                    "media[0].fileId"
+                ), // another action's file
+                (
+                    new
+                    {
+                        title = new { en = "T" },
+                        media = new[]
+                        {
+                            new
+                            {
+                                fileId = photo,
+                                credit = "",
+                                consent = false,
+                            },
+                        },
+                    },
+                    "media[0].credit"
+                ),
+            }
+        )
         {
             var response = await admin.PutAsJsonAsync($"/api/v1/actions/{closed.ActionId}/story", body);
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{field}: {(int)response.StatusCode}");
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"no error for {field}");
         }
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.AccountAsync(Roles.Monitor)).Client.PutAsJsonAsync($"/api/v1/actions/{closed.ActionId}/story", Story(photo, photo))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await (await app.AccountAsync(Roles.Monitor)).Client.PutAsJsonAsync(
+                    $"/api/v1/actions/{closed.ActionId}/story",
+                    Story(photo, photo)
+                )
+            ).StatusCode
+        );
         await using var db = app.OpenDb();
         Assert.Equal(0, await db.Stories.CountAsync());
     }
@@ -176,11 +332,24 @@ public sealed class StoriesTests
 
         (string, string)[] fields =
         [
-            ("Input.Title[en]", "Sok Yoeun is free"), ("Input.Title[km]", "សុខ យឿន មានសេរីភាពហើយ"), ("Input.Text[th]", "ซก เยือน ได้รับอิสรภาพ"),
-            ("Input.Quotes[0].Words", Gratitude), ("Input.Quotes[0].Speaker", "Sok Yoeun"), ("Input.Quotes[0].Consent", "true"), ("Input.Quotes[0].ConsentBy", "UA coordinator"),
-            ("NewMedia.Caption", "Reunited"), ("NewMedia.Credit", "Amnesty International"), ("NewMedia.Consent", "true"), ("NewMedia.ConsentBy", "Sok Yoeun"),
+            ("Input.Title[en]", "Sok Yoeun is free"),
+            ("Input.Title[km]", "សុខ យឿន មានសេរីភាពហើយ"),
+            ("Input.Text[th]", "ซก เยือน ได้รับอิสรภาพ"),
+            ("Input.Quotes[0].Words", Gratitude),
+            ("Input.Quotes[0].Speaker", "Sok Yoeun"),
+            ("Input.Quotes[0].Consent", "true"),
+            ("Input.Quotes[0].ConsentBy", "UA coordinator"),
+            ("NewMedia.Caption", "Reunited"),
+            ("NewMedia.Credit", "Amnesty International"),
+            ("NewMedia.Consent", "true"),
+            ("NewMedia.ConsentBy", "Sok Yoeun"),
         ];
-        var refused = await PostMultipartAsync(client, path, fields, [("NewImage", "photo.jpg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray())]);
+        var refused = await PostMultipartAsync(
+            client,
+            path,
+            fields,
+            [("NewImage", "photo.jpg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray())]
+        );
         var html = await refused.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("photo.jpg holds web page markup", html, StringComparison.Ordinal);

@@ -1,8 +1,8 @@
-using Habeas.Platform.Accounts;
 using Habeas.Campaigns.Actions;
+using Habeas.Platform.Accounts;
+using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
-using Habeas.Platform.Storage;
 using Habeas.Tests.Browser;
 using Habeas.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +13,8 @@ namespace Habeas.Tests.Stories;
 [Collection(Habeas.Tests.Browser.BrowserServer.Collection)]
 public sealed class StoryBrowserTests
 {
-    private const string Gratitude = "I would like to express my deepest gratitude to the Amnesty International for its constant efforts for my release from prison";
+    private const string Gratitude =
+        "I would like to express my deepest gratitude to the Amnesty International for its constant efforts for my release from prison";
 
     [Theory, ClassData(typeof(SqliteOnly))]
     public async Task ACoordinator_WritesAndPublishesAStoryWithAQuoteAndAnImage_AndAnAnonymousVisitorReadsIt(string provider)
@@ -27,15 +28,25 @@ public sealed class StoryBrowserTests
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Success story");
         await page.Locator("input[name='Input.Title[en]']").FillAsync("Home in Finland after four years");
         await page.Locator("input[name='Input.Title[km]']").FillAsync("សុខ យឿន មានសេរីភាពហើយ");
-        await page.Locator("textarea[name='Input.Text[en]']").FillAsync(
-            "Prisoner of conscience Sok Yoeun was freed from a Thai jail after more than four years behind bars.\nHe was reunited with his family in Finland the next day.");
+        await page.Locator("textarea[name='Input.Text[en]']")
+            .FillAsync(
+                "Prisoner of conscience Sok Yoeun was freed from a Thai jail after more than four years behind bars.\nHe was reunited with his family in Finland the next day."
+            );
         await page.Locator("textarea[name='Input.Quotes[0].Words']").FillAsync(Gratitude);
         await page.Locator("input[name='Input.Quotes[0].Speaker']").FillAsync("Sok Yoeun");
         await page.Locator("input[name='Input.Quotes[0].SaidOn']").FillAsync("2004-03");
         await page.Locator("input[name='Input.Quotes[0].PublishedIn']").FillAsync("Amnesty International");
         await page.Locator("input[name='Input.Quotes[0].Consent']").CheckAsync();
         await page.Locator("input[name='Input.Quotes[0].ConsentBy']").FillAsync("UA coordinator, Thailand section");
-        await page.Locator("input[name=NewImage]").SetInputFilesAsync(new FilePayload { Name = "reunited.png", MimeType = "image/png", Buffer = Files.CampaignFiles.Png(480, 270, 47, 107, 58) });
+        await page.Locator("input[name=NewImage]")
+            .SetInputFilesAsync(
+                new FilePayload
+                {
+                    Name = "reunited.png",
+                    MimeType = "image/png",
+                    Buffer = Files.CampaignFiles.Png(480, 270, 47, 107, 58),
+                }
+            );
         await page.Locator("input[name='NewMedia.Caption']").FillAsync("Reunited with his family in Finland");
         await page.Locator("input[name='NewMedia.Credit']").FillAsync("Amnesty International Finland");
         await page.Locator("input[name='NewMedia.Consent']").CheckAsync();
@@ -76,11 +87,23 @@ public sealed class StoryBrowserTests
         var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
         db.Viewer = Habeas.Platform.Access.Viewer.System;
         var c = new Case { Title = "Sok Yoeun: extradition request from Cambodia", Level = Habeas.Platform.Access.RecordLevels.Public };
-        var release = new Event { Type = "release", Level = Habeas.Platform.Access.RecordLevels.Public, Date = Core.Dates.FuzzyDate.Parse("2004-02-26"), CaseId = c.Id };
+        var release = new Event
+        {
+            Type = "release",
+            Level = Habeas.Platform.Access.RecordLevels.Public,
+            Date = Core.Dates.FuzzyDate.Parse("2004-02-26"),
+            CaseId = c.Id,
+        };
         var action = new CampaignAction
         {
-            Code = "UA 309/02 (story)", Kind = "urgent-action", Title = "Cambodian refugee at risk of forcible return", Status = Core.Campaigns.ActionLifecycle.Closed,
-            IssuedOn = new DateOnly(2002, 11, 19), ClosedOn = new DateOnly(2004, 2, 26), Outcome = "released", OutcomeEventId = release.Id,
+            Code = "UA 309/02 (story)",
+            Kind = "urgent-action",
+            Title = "Cambodian refugee at risk of forcible return",
+            Status = Core.Campaigns.ActionLifecycle.Closed,
+            IssuedOn = new DateOnly(2002, 11, 19),
+            ClosedOn = new DateOnly(2004, 2, 26),
+            Outcome = "released",
+            OutcomeEventId = release.Id,
         };
         action.Cases.Add(new ActionCase { ActionId = action.Id, CaseId = c.Id });
         db.AddRange(c, release, action);

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Habeas.Platform.Storage;
 using Habeas.Campaigns.Supporters;
+using Habeas.Platform.Storage;
 using Habeas.Tests.Browser;
 using Habeas.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +40,11 @@ public sealed partial class SupporterBrowserTests
             await Task.Delay(200);
         }
         var eml = await File.ReadAllTextAsync(Directory.GetFiles(folder, "*.eml").Single());
-        var body = Encoding.UTF8.GetString(Convert.FromBase64String(eml[(eml.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..].Replace("\r\n", "", StringComparison.Ordinal)));
+        var body = Encoding.UTF8.GetString(
+            Convert.FromBase64String(
+                eml[(eml.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..].Replace("\r\n", "", StringComparison.Ordinal)
+            )
+        );
         Assert.Contains("ជូនចំពោះ Sophea Chan", body, StringComparison.Ordinal);
         var confirm = ConfirmLink().Match(body).Groups[1].Value;
 

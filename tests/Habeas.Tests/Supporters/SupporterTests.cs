@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Habeas.Platform.Accounts;
-using Habeas.Campaigns.Supporters;
 using Habeas.Campaigns.Actions;
+using Habeas.Campaigns.Supporters;
+using Habeas.Platform.Accounts;
 using Habeas.Platform.Mail;
 using Habeas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -28,7 +28,10 @@ public sealed partial class SupporterTests
         await using (var db = app.OpenDb())
         {
             var pending = await db.Supporters.Include(s => s.Follows).SingleAsync();
-            Assert.Equal((Supporter.Pending, "sophea@example.org", "KH", "km", SupporterRules.ConsentVersion), (pending.Status, pending.Email, pending.Country, pending.Language, pending.ConsentVersion));
+            Assert.Equal(
+                (Supporter.Pending, "sophea@example.org", "KH", "km", SupporterRules.ConsentVersion),
+                (pending.Status, pending.Email, pending.Country, pending.Language, pending.ConsentVersion)
+            );
             Assert.Equal(action, Assert.Single(pending.Follows).ActionId);
             // Only the hash of a link is kept.
             var confirmMail = await db.OutboxMessages.SingleAsync();
@@ -41,8 +44,14 @@ public sealed partial class SupporterTests
         Assert.StartsWith("/supporters/me/", sophea, StringComparison.Ordinal);
         await SupporterSteps.JoinAndConfirmAsync(app, anonymous, "Malee Srisuk", "malee@example.org", "th", action);
 
-        var update = await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{action}/updates",
-            new { whatChanged = "UNHCR recognises him as a refugee", text = new { en = "English further information.", km = "ព័ត៌មានបន្ថែមជាភាសាខ្មែរ។" } });
+        var update = await campaigner.Client.PostAsJsonAsync(
+            $"/api/v1/actions/{action}/updates",
+            new
+            {
+                whatChanged = "UNHCR recognises him as a refugee",
+                text = new { en = "English further information.", km = "ព័ត៌មានបន្ថែមជាភាសាខ្មែរ។" },
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, update.StatusCode);
 
         await using (var db = app.OpenDb())
@@ -53,7 +62,11 @@ public sealed partial class SupporterTests
             Assert.Contains("ព័ត៌មានបន្ថែមជាភាសាខ្មែរ។", khmer.Body, StringComparison.Ordinal);
             Assert.Contains("ជូនចំពោះ Sophea Chan", khmer.Body, StringComparison.Ordinal);
             Assert.Equal(action, khmer.ActionId);
-            Assert.Contains("English further information.", updates.Single(m => m.ToAddress == "malee@example.org").Body, StringComparison.Ordinal);
+            Assert.Contains(
+                "English further information.",
+                updates.Single(m => m.ToAddress == "malee@example.org").Body,
+                StringComparison.Ordinal
+            );
             // Every email carries a working link to the supporter's own page.
             Assert.All(updates, m => SupporterSteps.Link(m.Body, "/supporters/me/"));
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(SupporterSteps.Link(khmer.Body, "/supporters/me/"))).StatusCode);
@@ -62,7 +75,9 @@ public sealed partial class SupporterTests
             var audit = await db.AuditEntries.Where(e => e.RecordType == "supporter").ToListAsync();
             Assert.Equal(3, audit.Count(e => e.Action == "supporter-joined"));
             Assert.Equal(2, audit.Count(e => e.Action == "supporter-confirmed"));
-            Assert.DoesNotContain(await db.AuditEntries.Select(e => e.Entry).ToListAsync(), e => e.Contains("Sophea", StringComparison.OrdinalIgnoreCase) || e.Contains("malee@", StringComparison.Ordinal));
+            Assert.DoesNotContain(await db.AuditEntries.Select(e => e.Entry).ToListAsync(), e =>
+                e.Contains("Sophea", StringComparison.OrdinalIgnoreCase) || e.Contains("malee@", StringComparison.Ordinal)
+            );
         }
     }
 
@@ -76,7 +91,9 @@ public sealed partial class SupporterTests
         await using (var db = app.OpenDb())
         {
             var past = DateTimeOffset.UtcNow.AddDays(-8);
-            await db.SupporterTokens.Where(t => t.Purpose == SupporterToken.Confirm).ExecuteUpdateAsync(u => u.SetProperty(t => t.ExpiresAt, past));
+            await db
+                .SupporterTokens.Where(t => t.Purpose == SupporterToken.Confirm)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.ExpiresAt, past));
         }
 
         Assert.Contains("has expired", await anonymous.GetStringAsync(link), StringComparison.Ordinal);
@@ -96,7 +113,9 @@ public sealed partial class SupporterTests
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
-    public async Task TheOwnPage_ShowsAndExportsEverything_AndDeletingErasesThePersonFromEveryColumn_WhileOutreachKeepsItsCounts(string provider)
+    public async Task TheOwnPage_ShowsAndExportsEverything_AndDeletingErasesThePersonFromEveryColumn_WhileOutreachKeepsItsCounts(
+        string provider
+    )
     {
         await using var app = await TestApp.StartAsync(provider, settings: SupporterSteps.Queued());
         var campaigner = await app.AccountAsync(Roles.Campaigner);
@@ -108,22 +127,60 @@ public sealed partial class SupporterTests
         {
             id = (await db.Supporters.SingleAsync()).Id;
         }
-        Assert.Equal(HttpStatusCode.Created, (await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{action}/outreach", new { channel = "letter", count = 5, supporterId = id })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{action}/outreach", new { channel = "fax", count = 2 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await campaigner.Client.PostAsJsonAsync(
+                    $"/api/v1/actions/{action}/outreach",
+                    new
+                    {
+                        channel = "letter",
+                        count = 5,
+                        supporterId = id,
+                    }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{action}/outreach", new { channel = "fax", count = 2 })).StatusCode
+        );
 
         var shown = await anonymous.GetStringAsync(page);
         foreach (var expected in new[] { "Sophea Chan", "sophea@example.org", "UA 1/26", ">5<", SupporterRules.ConsentVersion })
         {
             Assert.Contains(expected, shown, StringComparison.Ordinal);
         }
-        var wrong = await Habeas.Tests.Admin.Forms.PostAsync(anonymous, page, "Preferences", new() { ["Input.Regions"] = "TH Finland", ["Input.MaxActionsPerMonth"] = "2", ["Input.Language"] = "km" });
+        var wrong = await Habeas.Tests.Admin.Forms.PostAsync(
+            anonymous,
+            page,
+            "Preferences",
+            new()
+            {
+                ["Input.Regions"] = "TH Finland",
+                ["Input.MaxActionsPerMonth"] = "2",
+                ["Input.Language"] = "km",
+            }
+        );
         var wrongPage = await wrong.Content.ReadAsStringAsync();
         Assert.Contains("value=\"TH Finland\"", wrongPage, StringComparison.Ordinal);
-        Assert.Contains(new Habeas.Platform.Localization.Texts().Get("en", "supporters.error.regions"), wrongPage, StringComparison.Ordinal);
-        await Habeas.Tests.Admin.Forms.PostAsync(anonymous, page, "Preferences", new()
-        {
-            ["Input.Concerns"] = "prisoner-of-conscience", ["Input.Regions"] = "th kh", ["Input.MaxActionsPerMonth"] = "2", ["Input.Language"] = "km",
-        });
+        Assert.Contains(
+            new Habeas.Platform.Localization.Texts().Get("en", "supporters.error.regions"),
+            wrongPage,
+            StringComparison.Ordinal
+        );
+        await Habeas.Tests.Admin.Forms.PostAsync(
+            anonymous,
+            page,
+            "Preferences",
+            new()
+            {
+                ["Input.Concerns"] = "prisoner-of-conscience",
+                ["Input.Regions"] = "th kh",
+                ["Input.MaxActionsPerMonth"] = "2",
+                ["Input.Language"] = "km",
+            }
+        );
 
         var export = await anonymous.GetAsync(page + "/export");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
@@ -142,7 +199,11 @@ public sealed partial class SupporterTests
 
         Assert.Contains("cannot be undone", await anonymous.GetStringAsync(page + "?delete=true"), StringComparison.Ordinal);
         var deleted = await Habeas.Tests.Admin.Forms.PostAsync(anonymous, page, "Delete", []);
-        Assert.Contains(new Habeas.Platform.Localization.Texts().Get("en", "supporters.me.deleted"), await deleted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            new Habeas.Platform.Localization.Texts().Get("en", "supporters.me.deleted"),
+            await deleted.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(page)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(page + "/export")).StatusCode);
 
@@ -155,7 +216,10 @@ public sealed partial class SupporterTests
             Assert.False(await db.OutboxMessages.AnyAsync());
             Assert.Equal(5, (await db.Outreach.SingleAsync(o => o.Channel == "letter")).Count);
             Assert.Null((await db.Outreach.SingleAsync(o => o.Channel == "letter")).SupporterId);
-            var audit = await db.AuditEntries.Where(e => e.RecordType == "supporter" && e.RecordId == id).Select(e => e.Action).ToListAsync();
+            var audit = await db
+                .AuditEntries.Where(e => e.RecordType == "supporter" && e.RecordId == id)
+                .Select(e => e.Action)
+                .ToListAsync();
             Assert.Contains("supporter-exported", audit);
             Assert.Contains("supporter-deleted", audit);
         }
@@ -176,7 +240,10 @@ public sealed partial class SupporterTests
 
         var mail = await SupporterSteps.LastMailAsync(app, "sophea@example.org");
         Assert.Equal(SupporterMail.KnownKind, mail.Kind);
-        Assert.Equal(HttpStatusCode.OK, (await app.CreateAnonymousClient().GetAsync(SupporterSteps.Link(mail.Body, "/supporters/me/"))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await app.CreateAnonymousClient().GetAsync(SupporterSteps.Link(mail.Body, "/supporters/me/"))).StatusCode
+        );
         await using var db = app.OpenDb();
         var sophea = await db.Supporters.SingleAsync(s => s.Email == "sophea@example.org");
         Assert.Equal(("Sophea Chan", "FI"), (sophea.Name, sophea.Country)); // nothing changed by the second sign-up
@@ -186,7 +253,14 @@ public sealed partial class SupporterTests
     public async Task TheJoinForm_WithoutConsentOrWithABadAddress_NamesEachField_KeepsWhatWasTyped_AndWritesNothing(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, settings: SupporterSteps.Queued());
-        var response = await SupporterSteps.JoinAsync(app.CreateAnonymousClient(), "Ari Virtanen", "not an address", "XX", consent: false, group: "Amnesty Finland group 12");
+        var response = await SupporterSteps.JoinAsync(
+            app.CreateAnonymousClient(),
+            "Ari Virtanen",
+            "not an address",
+            "XX",
+            consent: false,
+            group: "Amnesty Finland group 12"
+        );
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         var texts = new Habeas.Platform.Localization.Texts();
@@ -248,9 +322,17 @@ public sealed partial class SupporterTests
         await using var app = await TestApp.StartAsync(provider, settings: SupporterSteps.Queued());
         var campaigner = await app.AccountAsync(Roles.Campaigner);
         var action = await SupporterSteps.IssuedActionAsync(campaigner.Client, "UA 2/26");
-        var response = await campaigner.Client.PostAsJsonAsync($"/api/v1/actions/{action}/outreach", new { channel = "letter", supporterId = Guid.NewGuid() });
+        var response = await campaigner.Client.PostAsJsonAsync(
+            $"/api/v1/actions/{action}/outreach",
+            new { channel = "letter", supporterId = Guid.NewGuid() }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("supporterId", out _));
+        Assert.True(
+            JsonDocument
+                .Parse(await response.Content.ReadAsStringAsync())
+                .RootElement.GetProperty("errors")
+                .TryGetProperty("supporterId", out _)
+        );
         await using var db = app.OpenDb();
         Assert.False(await db.Outreach.AnyAsync());
     }
@@ -264,13 +346,42 @@ public sealed partial class SupporterTests
         var sophea = await SupporterSteps.JoinAndConfirmAsync(app, anonymous, "Sophea Chan", "sophea@example.org");
         var malee = await SupporterSteps.JoinAndConfirmAsync(app, anonymous, "Malee Srisuk", "malee@example.org");
         await SupporterSteps.JoinAsync(anonymous, "Ari Virtanen", "ari@example.org"); // pending: gets nothing
-        await Habeas.Tests.Admin.Forms.PostAsync(anonymous, sophea, "Preferences", new() { ["Input.Concerns"] = "fear-of-torture", ["Input.MaxActionsPerMonth"] = "1", ["Input.Language"] = "en" });
-        await Habeas.Tests.Admin.Forms.PostAsync(anonymous, malee, "Preferences", new() { ["Input.Regions"] = "TH", ["Input.MaxActionsPerMonth"] = "5", ["Input.Language"] = "en" });
+        await Habeas.Tests.Admin.Forms.PostAsync(
+            anonymous,
+            sophea,
+            "Preferences",
+            new()
+            {
+                ["Input.Concerns"] = "fear-of-torture",
+                ["Input.MaxActionsPerMonth"] = "1",
+                ["Input.Language"] = "en",
+            }
+        );
+        await Habeas.Tests.Admin.Forms.PostAsync(
+            anonymous,
+            malee,
+            "Preferences",
+            new()
+            {
+                ["Input.Regions"] = "TH",
+                ["Input.MaxActionsPerMonth"] = "5",
+                ["Input.Language"] = "en",
+            }
+        );
         Guid thaiCase;
         await using (var db = app.OpenDb())
         {
-            var thailand = new Habeas.Records.Places.Place { Kind = "country", Names = Habeas.Platform.Shared.LocalizedText.Of("en", "Thailand") };
-            var prison = new Habeas.Records.Places.Place { Kind = "province", Names = Habeas.Platform.Shared.LocalizedText.Of("en", "Bangkok"), ParentId = thailand.Id };
+            var thailand = new Habeas.Records.Places.Place
+            {
+                Kind = "country",
+                Names = Habeas.Platform.Shared.LocalizedText.Of("en", "Thailand"),
+            };
+            var prison = new Habeas.Records.Places.Place
+            {
+                Kind = "province",
+                Names = Habeas.Platform.Shared.LocalizedText.Of("en", "Bangkok"),
+                ParentId = thailand.Id,
+            };
             var c = new Habeas.Records.Cases.Case { Title = "Extradition case", JurisdictionId = prison.Id };
             db.AddRange(thailand, prison, c);
             await db.SaveChangesAsync();

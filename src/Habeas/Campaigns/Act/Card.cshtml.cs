@@ -1,7 +1,7 @@
-using Habeas.Platform.Shared;
 using Habeas.Campaigns.Cards;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Security;
+using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,13 +27,26 @@ public sealed class CardModel(HabeasDb db, Texts texts, TimeProvider time) : Pag
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? message, string? signedAs, string? country, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(
+        Guid id,
+        string? message,
+        string? signedAs,
+        string? country,
+        CancellationToken cancellationToken
+    )
     {
         if (await LoadAsync(id, cancellationToken) is not { } action)
         {
             return NotFound();
         }
-        Form = new CardForm { ActionId = id, Guidance = action.Action.CardGuidance.Best(), Message = message, SignedAs = signedAs, Country = country };
+        Form = new CardForm
+        {
+            ActionId = id,
+            Guidance = action.Action.CardGuidance.Best(),
+            Message = message,
+            SignedAs = signedAs,
+            Country = country,
+        };
         var valid = Form.Validate(texts);
         if (await PublicForms.CheckAsync(HttpContext, db, cancellationToken) is { } problem)
         {
@@ -45,11 +58,17 @@ public sealed class CardModel(HabeasDb db, Texts texts, TimeProvider time) : Pag
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        db.GreetingCards.Add(new GreetingCard
-        {
-            ActionId = id, Message = message!.Trim(), SignedAs = signedAs!.Trim(), Country = Countries.Known(country), Language = Texts.CurrentLanguage,
-            CreatedAt = time.GetUtcNow(),
-        });
+        db.GreetingCards.Add(
+            new GreetingCard
+            {
+                ActionId = id,
+                Message = message!.Trim(),
+                SignedAs = signedAs!.Trim(),
+                Country = Countries.Known(country),
+                Language = Texts.CurrentLanguage,
+                CreatedAt = time.GetUtcNow(),
+            }
+        );
         await db.SaveChangesAsync(cancellationToken);
         Sent = true;
         return Page();

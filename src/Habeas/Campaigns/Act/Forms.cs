@@ -1,7 +1,7 @@
-using Habeas.Platform.Shared;
 using Habeas.Campaigns.Actions;
 using Habeas.Core.Letters;
 using Habeas.Platform.Localization;
+using Habeas.Platform.Shared;
 
 namespace Habeas.Campaigns.Act;
 
@@ -9,7 +9,15 @@ namespace Habeas.Campaigns.Act;
 public static class SupporterInput
 {
     /// <summary>Adds the reader-language message for a problem with one field to <paramref name="errors"/>.</summary>
-    public static void Check(Dictionary<string, string> errors, Texts texts, string field, string? value, int max, bool required, bool multiline = false)
+    public static void Check(
+        Dictionary<string, string> errors,
+        Texts texts,
+        string field,
+        string? value,
+        int max,
+        bool required,
+        bool multiline = false
+    )
     {
         if (required && string.IsNullOrWhiteSpace(value))
         {

@@ -1,8 +1,8 @@
 using Habeas.Campaigns.Actions;
 using Habeas.Campaigns.Letters;
 using Habeas.Platform.Localization;
-using Habeas.Platform.Storage;
 using Habeas.Platform.Shared;
+using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -27,7 +27,14 @@ public sealed class LetterModel(HabeasDb db, Texts texts, TimeProvider time, Sen
             return NotFound();
         }
         Action = action;
-        Form = new LetterForm { ActionId = id, Targets = action.Targets, Target = target, Name = name, Town = town };
+        Form = new LetterForm
+        {
+            ActionId = id,
+            Targets = action.Targets,
+            Target = target,
+            Name = name,
+            Town = town,
+        };
         if (!Form.Validate(texts))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -45,15 +52,30 @@ public sealed class LetterModel(HabeasDb db, Texts texts, TimeProvider time, Sen
     }
 
     /// <summary>The .docx of the same letter (GET /act/{id}/letter.docx?target=…&amp;name=…&amp;town=…).</summary>
-    public static async Task<IResult> DocxAsync(Guid id, Guid? target, string? name, string? town, HabeasDb db, Texts texts, TimeProvider time,
-        CancellationToken cancellationToken)
+    public static async Task<IResult> DocxAsync(
+        Guid id,
+        Guid? target,
+        string? name,
+        string? town,
+        HabeasDb db,
+        Texts texts,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         var action = await PublicAction.LoadAsync(db, id, cancellationToken, open: true);
         if (action is null)
         {
             return Results.NotFound();
         }
-        var form = new LetterForm { ActionId = id, Targets = action.Targets, Target = target, Name = name, Town = town };
+        var form = new LetterForm
+        {
+            ActionId = id,
+            Targets = action.Targets,
+            Target = target,
+            Name = name,
+            Town = town,
+        };
         if (!form.Validate(texts))
         {
             return Results.ValidationProblem(form.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
@@ -63,12 +85,14 @@ public sealed class LetterModel(HabeasDb db, Texts texts, TimeProvider time, Sen
         {
             return Results.NotFound();
         }
-        var file = $"letter-{new string(action.Action.Code.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray())}-{letter.Language}.docx";
+        var file =
+            $"letter-{new string(action.Action.Code.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray())}-{letter.Language}.docx";
         return Results.File(LetterDocx.Write(letter), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", file);
     }
 
     /// <summary>A language named in the reader's language ("Thai", "ភាសាថៃ").</summary>
-    public static string LanguageName(string language, Texts texts) => texts[$"language.{language}"] is var name && !name.StartsWith('[') ? name : language;
+    public static string LanguageName(string language, Texts texts) =>
+        texts[$"language.{language}"] is var name && !name.StartsWith('[') ? name : language;
 
     public string DocxUrl => $"/act/{Action.Action.Id}/letter.docx{Request.QueryString}";
 

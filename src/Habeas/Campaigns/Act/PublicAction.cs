@@ -1,9 +1,9 @@
 using Habeas.Campaigns.Actions;
+using Habeas.Campaigns.Stories;
 using Habeas.Core.Campaigns;
-using Habeas.Records.People;
 using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
-using Habeas.Campaigns.Stories;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Act;
@@ -39,23 +39,47 @@ public sealed class PublicAction
     {
         db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
         var action = await ActionsApi.LoadAsync(db, id, cancellationToken);
-        if (action is null || !action.Public || action.Status == ActionLifecycle.Draft
-            || (open && action.Status is not (ActionLifecycle.Issued or ActionLifecycle.Updated)))
+        if (
+            action is null
+            || !action.Public
+            || action.Status == ActionLifecycle.Draft
+            || (open && action.Status is not (ActionLifecycle.Issued or ActionLifecycle.Updated))
+        )
         {
             return null;
         }
         var caseIds = action.Cases.Select(c => c.CaseId).ToList();
-        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
-            .Include(c => c.Participants.Where(p => PrisonerRoles.Contains(p.Role))).ThenInclude(p => p.Person!).ThenInclude(p => p.Names)
-            .AsSplitQuery().ToListAsync(cancellationToken);
-        var storyId = await db.Stories.AsNoTracking().Where(s => s.ActionId == id && s.Published).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken);
+        var cases = await db
+            .Cases.AsNoTracking()
+            .Where(c => caseIds.Contains(c.Id))
+            .Include(c => c.Participants.Where(p => PrisonerRoles.Contains(p.Role)))
+                .ThenInclude(p => p.Person!)
+                    .ThenInclude(p => p.Names)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var storyId = await db
+            .Stories.AsNoTracking()
+            .Where(s => s.ActionId == id && s.Published)
+            .Select(s => (Guid?)s.Id)
+            .FirstOrDefaultAsync(cancellationToken);
         return new PublicAction
         {
             Action = action,
             StoryId = storyId,
-            Cases = cases.OrderBy(c => c.Title, StringComparer.Ordinal)
-                .Select(c => new PublicCase(c.Id, c.Title, c.Summary, c.Participants.Where(p => p.Person is not null).Select(p => p.Person!).ToList())).ToList(),
-            Targets = action.Targets.Where(t => t.Target is not null).Select(t => t.Target!).OrderBy(t => t.DisplayName, StringComparer.Ordinal).ToList(),
+            Cases = cases
+                .OrderBy(c => c.Title, StringComparer.Ordinal)
+                .Select(c => new PublicCase(
+                    c.Id,
+                    c.Title,
+                    c.Summary,
+                    c.Participants.Where(p => p.Person is not null).Select(p => p.Person!).ToList()
+                ))
+                .ToList(),
+            Targets = action
+                .Targets.Where(t => t.Target is not null)
+                .Select(t => t.Target!)
+                .OrderBy(t => t.DisplayName, StringComparer.Ordinal)
+                .ToList(),
         };
     }
 }

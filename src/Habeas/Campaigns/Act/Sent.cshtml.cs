@@ -1,8 +1,8 @@
-using Habeas.Platform.Shared;
 using Habeas.Campaigns.Actions;
 using Habeas.Campaigns.Letters;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Security;
+using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -71,15 +71,36 @@ public sealed class SentModel(HabeasDb db, Texts texts, TimeProvider time, SentT
         var now = time.GetUtcNow();
         var outreach = new Outreach
         {
-            ActionId = action.Action.Id, Channel = "letter", Count = 1, TargetId = sent.TargetId, Date = DateOnly.FromDateTime(now.UtcDateTime),
-            Language = sent.Language, Country = country, RecordedAt = now,
+            ActionId = action.Action.Id,
+            Channel = "letter",
+            Count = 1,
+            TargetId = sent.TargetId,
+            Date = DateOnly.FromDateTime(now.UtcDateTime),
+            Language = sent.Language,
+            Country = country,
+            RecordedAt = now,
         };
         db.Outreach.Add(outreach);
-        db.SentReceipts.Add(new SentReceipt { Id = sent.Nonce, OutreachId = outreach.Id, RecordedAt = now });
-        db.LogAction("outreach-recorded", action.Action.RecordType, action.Action.Id, details: new Dictionary<string, string?>
-        {
-            ["channel"] = outreach.Channel, ["count"] = "1", ["target"] = sent.TargetId.ToString(), ["from"] = "public-page",
-        });
+        db.SentReceipts.Add(
+            new SentReceipt
+            {
+                Id = sent.Nonce,
+                OutreachId = outreach.Id,
+                RecordedAt = now,
+            }
+        );
+        db.LogAction(
+            "outreach-recorded",
+            action.Action.RecordType,
+            action.Action.Id,
+            details: new Dictionary<string, string?>
+            {
+                ["channel"] = outreach.Channel,
+                ["count"] = "1",
+                ["target"] = sent.TargetId.ToString(),
+                ["from"] = "public-page",
+            }
+        );
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -17,12 +17,19 @@ public static class ActionAccess
         {
             return false;
         }
-        var caseIds = await db.Set<Campaigns.Actions.ActionCase>().Where(c => c.ActionId == actionId).Select(c => c.CaseId).ToListAsync(cancellationToken);
+        var caseIds = await db.Set<Campaigns.Actions.ActionCase>()
+            .Where(c => c.ActionId == actionId)
+            .Select(c => c.CaseId)
+            .ToListAsync(cancellationToken);
         // The level filter leaves out the cases this reader may not see.
         return caseIds.Count == 0 || await db.Cases.CountAsync(c => caseIds.Contains(c.Id), cancellationToken) == caseIds.Count;
     }
 
     /// <summary>The files of this action with these ids (those that are not are left out).</summary>
-    public static Task<List<StoredFile>> OfActionAsync(HabeasDb db, Guid actionId, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        db.StoredFiles.Where(f => f.ActionId == actionId && ids.Contains(f.Id)).ToListAsync(cancellationToken);
+    public static Task<List<StoredFile>> OfActionAsync(
+        HabeasDb db,
+        Guid actionId,
+        IReadOnlyCollection<Guid> ids,
+        CancellationToken cancellationToken
+    ) => db.StoredFiles.Where(f => f.ActionId == actionId && ids.Contains(f.Id)).ToListAsync(cancellationToken);
 }

@@ -1,10 +1,10 @@
+using Habeas.Campaigns.Supporters;
 using Habeas.Platform.Api;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
-using Habeas.Campaigns.Supporters;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Actions;
@@ -22,12 +22,18 @@ public sealed class ActionInput
     public List<string> Concerns { get; set; } = [];
     public Dictionary<string, string?> RecommendedActions { get; set; } = [];
     public Dictionary<string, string?> AppealText { get; set; } = [];
+
     /// <summary>Shown on the public site once issued (coordinators and administrators only).</summary>
     public bool? Public { get; set; }
     public Dictionary<string, string?> CardGuidance { get; set; } = [];
 
     /// <summary>Checks the input; <c>editing</c> is the action being edited, whose own code is not a duplicate.</summary>
-    public async Task<Validation> ValidateAsync(HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken, Guid? editing = null)
+    public async Task<Validation> ValidateAsync(
+        HabeasDb db,
+        Vocabularies vocabularies,
+        CancellationToken cancellationToken,
+        Guid? editing = null
+    )
     {
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(Code))
@@ -48,7 +54,10 @@ public sealed class ActionInput
         }
         if (!vocabularies.IsValid("action-kind", Kind))
         {
-            v.Add("kind", $"'{Kind}' is not a kind of action; use one of: {string.Join(", ", vocabularies.Terms("action-kind").Select(t => t.Code))}.");
+            v.Add(
+                "kind",
+                $"'{Kind}' is not a kind of action; use one of: {string.Join(", ", vocabularies.Terms("action-kind").Select(t => t.Code))}."
+            );
         }
         if (string.IsNullOrWhiteSpace(Title))
         {
@@ -76,7 +85,10 @@ public sealed class ActionInput
         {
             if (!vocabularies.IsValid("concern-tag", Concerns[i]))
             {
-                v.Add($"concerns[{i}]", $"'{Concerns[i]}' is not a concern; use one of: {string.Join(", ", vocabularies.Terms("concern-tag").Select(t => t.Code))}.");
+                v.Add(
+                    $"concerns[{i}]",
+                    $"'{Concerns[i]}' is not a concern; use one of: {string.Join(", ", vocabularies.Terms("concern-tag").Select(t => t.Code))}."
+                );
             }
         }
         return v;
@@ -95,19 +107,26 @@ public sealed class ActionInput
             CardGuidance = Texts(CardGuidance),
         };
         action.Cases.AddRange(CaseIds.Distinct().Select(id => new ActionCase { ActionId = action.Id, CaseId = id }));
-        action.Concerns.AddRange(Concerns.Distinct(StringComparer.Ordinal).Select(t => new ActionConcern { ActionId = action.Id, Tag = t }));
+        action.Concerns.AddRange(
+            Concerns.Distinct(StringComparer.Ordinal).Select(t => new ActionConcern { ActionId = action.Id, Tag = t })
+        );
         return action;
     }
 
     // --- Editing (forms and PUT /api/v1/actions/{id}) ---
 
-    public static ActionInput From(CampaignAction action) => new()
-    {
-        Version = action.Version, Code = action.Code, Kind = action.Kind, Title = action.Title,
-        CaseIds = action.Cases.Select(c => c.CaseId).ToList(), Concerns = action.Concerns.Select(c => c.Tag).ToList(),
-        RecommendedActions = action.RecommendedActions.ToDictionary(t => t.Key, t => (string?)t.Value),
-        AppealText = action.AppealText.ToDictionary(t => t.Key, t => (string?)t.Value),
-    };
+    public static ActionInput From(CampaignAction action) =>
+        new()
+        {
+            Version = action.Version,
+            Code = action.Code,
+            Kind = action.Kind,
+            Title = action.Title,
+            CaseIds = action.Cases.Select(c => c.CaseId).ToList(),
+            Concerns = action.Concerns.Select(c => c.Tag).ToList(),
+            RecommendedActions = action.RecommendedActions.ToDictionary(t => t.Key, t => (string?)t.Value),
+            AppealText = action.AppealText.ToDictionary(t => t.Key, t => (string?)t.Value),
+        };
 
     /// <summary>Applies an edit. Links to cases the editor may not see (<paramref name="hiddenCaseIds"/>) are kept: nobody
     /// removes what they cannot see.</summary>
@@ -120,10 +139,14 @@ public sealed class ActionInput
         action.AppealText = Texts(AppealText);
         var cases = CaseIds.Concat(hiddenCaseIds).ToHashSet();
         action.Cases.RemoveAll(c => !cases.Contains(c.CaseId));
-        action.Cases.AddRange(cases.Where(id => action.Cases.All(c => c.CaseId != id)).Select(id => new ActionCase { ActionId = action.Id, CaseId = id }));
+        action.Cases.AddRange(
+            cases.Where(id => action.Cases.All(c => c.CaseId != id)).Select(id => new ActionCase { ActionId = action.Id, CaseId = id })
+        );
         var concerns = Concerns.ToHashSet(StringComparer.Ordinal);
         action.Concerns.RemoveAll(c => !concerns.Contains(c.Tag));
-        action.Concerns.AddRange(concerns.Where(t => action.Concerns.All(c => c.Tag != t)).Select(t => new ActionConcern { ActionId = action.Id, Tag = t }));
+        action.Concerns.AddRange(
+            concerns.Where(t => action.Concerns.All(c => c.Tag != t)).Select(t => new ActionConcern { ActionId = action.Id, Tag = t })
+        );
     }
 
     public static LocalizedText Texts(Dictionary<string, string?> texts) =>
@@ -209,7 +232,10 @@ public sealed class TargetInput
         {
             v.Add("name", "Name the official (name, title or organisation), or give the id of a target already recorded (targetId).");
         }
-        if (!string.IsNullOrWhiteSpace(Email) && (!Email.Contains('@', StringComparison.Ordinal) || Email.Trim().Contains(' ', StringComparison.Ordinal)))
+        if (
+            !string.IsNullOrWhiteSpace(Email)
+            && (!Email.Contains('@', StringComparison.Ordinal) || Email.Trim().Contains(' ', StringComparison.Ordinal))
+        )
         {
             v.Add("email", $"'{Email}' is not an email address.");
         }
@@ -217,7 +243,17 @@ public sealed class TargetInput
         {
             v.Add("language", $"'{Language}' is not a language tag (en, km, th …).");
         }
-        foreach (var (field, value) in new[] { ("title", Title), ("name", Name), ("organisation", Organisation), ("salutation", Salutation), ("fax", Fax), ("email", Email) })
+        foreach (
+            var (field, value) in new[]
+            {
+                ("title", Title),
+                ("name", Name),
+                ("organisation", Organisation),
+                ("salutation", Salutation),
+                ("fax", Fax),
+                ("email", Email),
+            }
+        )
         {
             if (value is { Length: > 400 })
             {
@@ -232,11 +268,18 @@ public sealed class TargetInput
         return v;
     }
 
-    public CampaignTarget Create() => new()
-    {
-        Title = Clean(Title), Name = Clean(Name), Organisation = Clean(Organisation), PostalAddress = Clean(PostalAddress),
-        Email = Clean(Email), Fax = Clean(Fax), Salutation = Clean(Salutation), Language = Clean(Language)?.ToLowerInvariant(),
-    };
+    public CampaignTarget Create() =>
+        new()
+        {
+            Title = Clean(Title),
+            Name = Clean(Name),
+            Organisation = Clean(Organisation),
+            PostalAddress = Clean(PostalAddress),
+            Email = Clean(Email),
+            Fax = Clean(Fax),
+            Salutation = Clean(Salutation),
+            Language = Clean(Language)?.ToLowerInvariant(),
+        };
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
@@ -257,7 +300,10 @@ public sealed class OutreachInput
         var v = new Validation();
         if (!vocabularies.IsValid("outreach-channel", Channel))
         {
-            v.Add("channel", $"'{Channel}' is not a channel; use one of: {string.Join(", ", vocabularies.Terms("outreach-channel").Select(t => t.Code))}.");
+            v.Add(
+                "channel",
+                $"'{Channel}' is not a channel; use one of: {string.Join(", ", vocabularies.Terms("outreach-channel").Select(t => t.Code))}."
+            );
         }
         if (Count is < 1 or > 1_000_000)
         {
@@ -289,12 +335,20 @@ public sealed class OutreachInput
         }
     }
 
-    public Outreach Create(CampaignAction action, DateOnly today, DateTimeOffset now, string? actor) => new()
-    {
-        ActionId = action.Id, Channel = Channel!, Count = Count ?? 1, TargetId = TargetId, SupporterId = SupporterId, Date = Date ?? today,
-        Language = string.IsNullOrWhiteSpace(Language) ? null : Language.Trim().ToLowerInvariant(),
-        Country = string.IsNullOrWhiteSpace(Country) ? null : Country.Trim().ToUpperInvariant(), RecordedAt = now, RecordedBy = actor,
-    };
+    public Outreach Create(CampaignAction action, DateOnly today, DateTimeOffset now, string? actor) =>
+        new()
+        {
+            ActionId = action.Id,
+            Channel = Channel!,
+            Count = Count ?? 1,
+            TargetId = TargetId,
+            SupporterId = SupporterId,
+            Date = Date ?? today,
+            Language = string.IsNullOrWhiteSpace(Language) ? null : Language.Trim().ToLowerInvariant(),
+            Country = string.IsNullOrWhiteSpace(Country) ? null : Country.Trim().ToUpperInvariant(),
+            RecordedAt = now,
+            RecordedBy = actor,
+        };
 }
 
 /// <summary>A further-information update: what changed, and the document.</summary>
@@ -324,14 +378,15 @@ public sealed class UpdateInput
         return v;
     }
 
-    public ActionUpdate Create(CampaignAction action, DateOnly today) => new()
-    {
-        ActionId = action.Id,
-        Number = action.Updates.Select(u => u.Number).DefaultIfEmpty(0).Max() + 1,
-        IssuedOn = IssuedOn ?? today,
-        WhatChanged = WhatChanged!.Trim(),
-        Text = ActionInput.Texts(Text),
-    };
+    public ActionUpdate Create(CampaignAction action, DateOnly today) =>
+        new()
+        {
+            ActionId = action.Id,
+            Number = action.Updates.Select(u => u.Number).DefaultIfEmpty(0).Max() + 1,
+            IssuedOn = IssuedOn ?? today,
+            WhatChanged = WhatChanged!.Trim(),
+            Text = ActionInput.Texts(Text),
+        };
 }
 
 /// <summary>Closing an action with its outcome, and the case event that outcome is (the release), when there is one.</summary>
@@ -342,12 +397,20 @@ public sealed class CloseInput
     public string? Note { get; set; }
     public Guid? EventId { get; set; }
 
-    public async Task<Validation> ValidateAsync(HabeasDb db, CampaignAction action, Vocabularies vocabularies, CancellationToken cancellationToken)
+    public async Task<Validation> ValidateAsync(
+        HabeasDb db,
+        CampaignAction action,
+        Vocabularies vocabularies,
+        CancellationToken cancellationToken
+    )
     {
         var v = new Validation();
         if (!vocabularies.IsValid("action-outcome", Outcome))
         {
-            v.Add("outcome", $"'{Outcome}' is not an outcome; use one of: {string.Join(", ", vocabularies.Terms("action-outcome").Select(t => t.Code))}.");
+            v.Add(
+                "outcome",
+                $"'{Outcome}' is not an outcome; use one of: {string.Join(", ", vocabularies.Terms("action-outcome").Select(t => t.Code))}."
+            );
         }
         if (Date is { } date && action.IssuedOn is { } issued && date < issued)
         {
@@ -356,8 +419,15 @@ public sealed class CloseInput
         if (EventId is { } eventId)
         {
             var caseIds = action.Cases.Select(c => c.CaseId).ToList();
-            var ofTheCases = await db.Events.AnyAsync(e => e.Id == eventId && ((e.CaseId != null && caseIds.Contains(e.CaseId.Value))
-                || e.People.Any(p => db.Set<CaseParticipant>().Any(cp => cp.PersonId == p.PersonId && caseIds.Contains(cp.CaseId)))), cancellationToken);
+            var ofTheCases = await db.Events.AnyAsync(
+                e =>
+                    e.Id == eventId
+                    && (
+                        (e.CaseId != null && caseIds.Contains(e.CaseId.Value))
+                        || e.People.Any(p => db.Set<CaseParticipant>().Any(cp => cp.PersonId == p.PersonId && caseIds.Contains(cp.CaseId)))
+                    ),
+                cancellationToken
+            );
             if (!ofTheCases)
             {
                 v.Add("eventId", $"There is no event {eventId} in the cases of {action.Code} (or of their people).");

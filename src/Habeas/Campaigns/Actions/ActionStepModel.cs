@@ -1,8 +1,8 @@
-using Habeas.Platform.Api;
 using Habeas.Core.Campaigns;
+using Habeas.Platform.Api;
 using Habeas.Platform.Localization;
-using Habeas.Platform.Storage;
 using Habeas.Platform.Shared;
+using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -18,6 +18,7 @@ public abstract class ActionStepModel(HabeasDb db, TimeProvider time, Texts text
     protected HabeasDb Db => db;
     protected TimeProvider Time => time;
     public CampaignAction Action { get; private set; } = null!;
+
     /// <summary>Why the step cannot be taken with the action as it is; null when it can.</summary>
     public string? Refusal { get; private set; }
 
@@ -44,8 +45,14 @@ public abstract class ActionStepModel(HabeasDb db, TimeProvider time, Texts text
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
-    /// <summary>The post: validation first (shown by field), then the step; the refusal is shown when the status does not allow it.</summary>
-    protected async Task<IActionResult> PostAsync(Guid id, Func<Task<Validation>> validate, Func<Task<string?>> save, CancellationToken cancellationToken)
+    /// <summary>The post: validation first (shown by field), then the step; the refusal is shown when the status does not allow
+    /// it.</summary>
+    protected async Task<IActionResult> PostAsync(
+        Guid id,
+        Func<Task<Validation>> validate,
+        Func<Task<string?>> save,
+        CancellationToken cancellationToken
+    )
     {
         if (!await LoadAsync(id, cancellationToken))
         {
@@ -66,5 +73,6 @@ public abstract class ActionStepModel(HabeasDb db, TimeProvider time, Texts text
     }
 
     /// <summary>The lifecycle's refusal, in the reader's language.</summary>
-    public string RefusalText(ActionLifecycle.Step step, string status) => texts[$"actions.refused.{step.ToString().ToLowerInvariant()}.{status}"];
+    public string RefusalText(ActionLifecycle.Step step, string status) =>
+        texts[$"actions.refused.{step.ToString().ToLowerInvariant()}.{status}"];
 }

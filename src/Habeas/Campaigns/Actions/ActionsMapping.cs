@@ -1,7 +1,7 @@
 using Habeas.Platform.Access;
+using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
-using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,10 +15,11 @@ public sealed class CampaignActionMapping : EntityMapping<CampaignAction>
     // Staff see an action when they may see every case it is about: its appeal, letters and targets name the prisoner.
     // Anonymous contexts (the public site, supporters' pages) read only public actions.
     protected override IEnumerable<QueryFilter<CampaignAction>> Filters =>
-    [
-        new(HabeasDb.ActionFilter, (db, a) => !db.ViewerSignedIn
-            || !db.Set<ActionCase>().Any(c => c.ActionId == a.Id && !db.Set<Case>().Any(x => x.Id == c.CaseId))),
-    ];
+        [
+            new(HabeasDb.ActionFilter, (db, a) =>
+                !db.ViewerSignedIn || !db.Set<ActionCase>().Any(c => c.ActionId == a.Id && !db.Set<Case>().Any(x => x.Id == c.CaseId))
+            ),
+        ];
 
     public override void Configure(EntityTypeBuilder<CampaignAction> builder)
     {

@@ -13,6 +13,7 @@ public sealed class CampaignAction : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+
     /// <summary>The reference the network knows it by ("UA 309/02"); unique.</summary>
     public required string Code { get; set; }
     public required string Kind { get; set; }
@@ -21,16 +22,21 @@ public sealed class CampaignAction : IVersioned
     public DateOnly? IssuedOn { get; set; }
     public DateOnly? ActBy { get; set; }
     public DateOnly? ClosedOn { get; set; }
+
     /// <summary>A code of the action-outcome vocabulary (released, improvement, no-change …), once closed.</summary>
     public string? Outcome { get; set; }
     public string? OutcomeNote { get; set; }
+
     /// <summary>The case event the outcome is (the release), when there is one.</summary>
     public Guid? OutcomeEventId { get; set; }
     public LocalizedText RecommendedActions { get; set; } = new();
+
     /// <summary>The appeal to send, in each language held.</summary>
     public LocalizedText AppealText { get; set; } = new();
+
     /// <summary>Shown on the public site (/act/{id}) once issued; only coordinators and administrators set it.</summary>
     public bool Public { get; set; }
+
     /// <summary>What supporters must not write to the prisoner (prison mail is censored), shown by the card form.</summary>
     public LocalizedText CardGuidance { get; set; } = new();
     public DateTimeOffset CreatedAt { get; set; }
@@ -43,27 +49,36 @@ public sealed class CampaignAction : IVersioned
 
     public string RecordType => "action";
 
-    public object Snapshot() => new
-    {
-        Code,
-        Kind,
-        Title,
-        Status,
-        IssuedOn,
-        ActBy,
-        ClosedOn,
-        Outcome,
-        OutcomeNote,
-        OutcomeEventId,
-        RecommendedActions,
-        AppealText,
-        Public,
-        CardGuidance,
-        Cases = Cases.Select(c => c.CaseId).Order(),
-        Concerns = Concerns.Select(c => c.Tag).Order(StringComparer.Ordinal),
-        Targets = Targets.Select(t => t.TargetId).Order(),
-        Updates = Updates.OrderBy(u => u.Number).Select(u => new { u.Number, u.IssuedOn, u.Text, u.WhatChanged }),
-    };
+    public object Snapshot() =>
+        new
+        {
+            Code,
+            Kind,
+            Title,
+            Status,
+            IssuedOn,
+            ActBy,
+            ClosedOn,
+            Outcome,
+            OutcomeNote,
+            OutcomeEventId,
+            RecommendedActions,
+            AppealText,
+            Public,
+            CardGuidance,
+            Cases = Cases.Select(c => c.CaseId).Order(),
+            Concerns = Concerns.Select(c => c.Tag).Order(StringComparer.Ordinal),
+            Targets = Targets.Select(t => t.TargetId).Order(),
+            Updates = Updates
+                .OrderBy(u => u.Number)
+                .Select(u => new
+                {
+                    u.Number,
+                    u.IssuedOn,
+                    u.Text,
+                    u.WhatChanged,
+                }),
+        };
 }
 
 /// <summary>A case an action is about.</summary>
@@ -102,9 +117,11 @@ public sealed class ActionUpdate : IRecordPart
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid ActionId { get; set; }
+
     /// <summary>1, 2, 3… in the order issued.</summary>
     public int Number { get; set; }
     public DateOnly IssuedOn { get; set; }
+
     /// <summary>What changed, in one line ("Sok Yoeun recognised as a refugee by UNHCR").</summary>
     public required string WhatChanged { get; set; }
     public LocalizedText Text { get; set; } = new();
@@ -118,6 +135,7 @@ public sealed class CampaignTarget : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+
     /// <summary>"Prime Minister", "Director-General, Immigration Bureau".</summary>
     public string? Title { get; set; }
     public string? Name { get; set; }
@@ -125,8 +143,10 @@ public sealed class CampaignTarget : IVersioned
     public string? PostalAddress { get; set; }
     public string? Email { get; set; }
     public string? Fax { get; set; }
+
     /// <summary>How a letter opens ("Dear Prime Minister").</summary>
     public string? Salutation { get; set; }
+
     /// <summary>The language letters to this target are written in ("th", "km", "en").</summary>
     public string? Language { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -136,7 +156,18 @@ public sealed class CampaignTarget : IVersioned
 
     public string DisplayName => string.Join(", ", new[] { Title, Name, Organisation }.Where(p => !string.IsNullOrWhiteSpace(p)));
 
-    public object Snapshot() => new { Title, Name, Organisation, PostalAddress, Email, Fax, Salutation, Language };
+    public object Snapshot() =>
+        new
+        {
+            Title,
+            Name,
+            Organisation,
+            PostalAddress,
+            Email,
+            Fax,
+            Salutation,
+            Language,
+        };
 }
 
 /// <summary>
@@ -150,10 +181,12 @@ public sealed class Outreach
     public required string Channel { get; set; }
     public int Count { get; set; } = 1;
     public Guid? TargetId { get; set; }
+
     /// <summary>The supporter who sent it, when known (supporters arrive with the public action pages).</summary>
     public Guid? SupporterId { get; set; }
     public DateOnly Date { get; set; }
     public string? Language { get; set; }
+
     /// <summary>ISO 3166 country the sending came from, when known.</summary>
     public string? Country { get; set; }
     public DateTimeOffset RecordedAt { get; set; }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Habeas.Platform.Accounts;
 using Habeas.Campaigns.Actions.Numbers;
 using Habeas.Core.Charts;
+using Habeas.Platform.Accounts;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
@@ -17,8 +17,10 @@ public sealed class DetailsModel(HabeasDb db, IAuthorizationService authorizatio
 {
     public ActionsApi.ActionDetail Action { get; private set; } = null!;
     public ActionsApi.Counts Counts { get; private set; } = null!;
+
     /// <summary>Cards to the prisoner waiting, approved and rejected (letters and cards).</summary>
     public Cards.CardModeration.CardCounts CardCounts { get; private set; } = null!;
+
     /// <summary>Whether the reader runs campaigns: only then are the forms offered.</summary>
     public bool MayCampaign { get; private set; }
     public IReadOnlyList<ChartView> Charts { get; private set; } = [];
@@ -39,16 +41,47 @@ public sealed class DetailsModel(HabeasDb db, IAuthorizationService authorizatio
         var count = texts["actions.count"];
         Charts =
         [
-            ChartView.Bars("by-channel", texts["numbers.byChannel"], texts.Format("numbers.byChannelDesc", Action.Code), texts["actions.channel"], count,
-                Counts.ByChannel.OrderByDescending(c => c.Value).Select(c => new Bar(vocabularies.Label("outreach-channel", c.Key), c.Value)).ToList()),
-            ChartView.Bars("by-target", texts["numbers.byTarget"], texts.Format("numbers.byTargetDesc", Action.Code), texts["actions.target"], count,
-                Counts.ByTarget.OrderByDescending(c => c.Value).Select(c => new Bar(targets.GetValueOrDefault(c.Key, c.Key), c.Value)).ToList()),
-            ChartView.Bars("by-country", texts["numbers.byCountry"], texts.Format("numbers.byCountryDesc", Action.Code), texts["actions.country"], count,
-                Counts.ByCountry.OrderByDescending(c => c.Value).Select(c => new Bar(c.Key, c.Value)).ToList()),
+            ChartView.Bars(
+                "by-channel",
+                texts["numbers.byChannel"],
+                texts.Format("numbers.byChannelDesc", Action.Code),
+                texts["actions.channel"],
+                count,
+                Counts
+                    .ByChannel.OrderByDescending(c => c.Value)
+                    .Select(c => new Bar(vocabularies.Label("outreach-channel", c.Key), c.Value))
+                    .ToList()
+            ),
+            ChartView.Bars(
+                "by-target",
+                texts["numbers.byTarget"],
+                texts.Format("numbers.byTargetDesc", Action.Code),
+                texts["actions.target"],
+                count,
+                Counts
+                    .ByTarget.OrderByDescending(c => c.Value)
+                    .Select(c => new Bar(targets.GetValueOrDefault(c.Key, c.Key), c.Value))
+                    .ToList()
+            ),
+            ChartView.Bars(
+                "by-country",
+                texts["numbers.byCountry"],
+                texts.Format("numbers.byCountryDesc", Action.Code),
+                texts["actions.country"],
+                count,
+                Counts.ByCountry.OrderByDescending(c => c.Value).Select(c => new Bar(c.Key, c.Value)).ToList()
+            ),
         ];
-        Timeline = ChartView.Weekly("timeline", texts["numbers.timeline"], texts.Format("numbers.timelineDesc", Action.Code), texts["numbers.when"], count,
+        Timeline = ChartView.Weekly(
+            "timeline",
+            texts["numbers.timeline"],
+            texts.Format("numbers.timelineDesc", Action.Code),
+            texts["numbers.when"],
+            count,
             Counts.ByWeek.ToDictionary(w => DateOnly.ParseExact(w.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture), w => w.Value),
-            await MarkersAsync(action, cancellationToken), texts);
+            await MarkersAsync(action, cancellationToken),
+            texts
+        );
         return Page();
     }
 
@@ -56,15 +89,32 @@ public sealed class DetailsModel(HabeasDb db, IAuthorizationService authorizatio
     private async Task<IReadOnlyList<Marker>> MarkersAsync(CampaignAction action, CancellationToken cancellationToken)
     {
         var markers = (await ActionNumbers.CaseEventsAsync(db, action, cancellationToken))
-            .Select(e => new Marker(e.SortDate!.Value, $"{vocabularies.Label("event-type", e.Type)} ({Display.Date(e.Date, texts)})", "event")).ToList();
+            .Select(e => new Marker(
+                e.SortDate!.Value,
+                $"{vocabularies.Label("event-type", e.Type)} ({Display.Date(e.Date, texts)})",
+                "event"
+            ))
+            .ToList();
         if (action.IssuedOn is { } issued)
         {
             markers.Add(new Marker(issued, texts.Format("numbers.issued", action.Code, Display.Day(issued)), "update"));
         }
-        markers.AddRange(action.Updates.Select(u => new Marker(u.IssuedOn, texts.Format("numbers.update", u.Number, u.WhatChanged, Display.Day(u.IssuedOn)), "update")));
+        markers.AddRange(
+            action.Updates.Select(u => new Marker(
+                u.IssuedOn,
+                texts.Format("numbers.update", u.Number, u.WhatChanged, Display.Day(u.IssuedOn)),
+                "update"
+            ))
+        );
         if (action.ClosedOn is { } closed)
         {
-            markers.Add(new Marker(closed, texts.Format("numbers.closed", vocabularies.Label("action-outcome", action.Outcome), Display.Day(closed)), "close"));
+            markers.Add(
+                new Marker(
+                    closed,
+                    texts.Format("numbers.closed", vocabularies.Label("action-outcome", action.Outcome), Display.Day(closed)),
+                    "close"
+                )
+            );
         }
         return markers;
     }

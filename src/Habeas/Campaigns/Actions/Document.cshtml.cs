@@ -15,8 +15,10 @@ namespace Habeas.Campaigns.Actions;
 public sealed class DocumentModel(HabeasDb db) : PageModel
 {
     public ActionsApi.ActionDetail Action { get; private set; } = null!;
+
     /// <summary>The people of the action's cases the reader may see, by display name.</summary>
     public IReadOnlyList<string> People { get; private set; } = [];
+
     /// <summary>The language the appeal and recommended actions are shown in.</summary>
     public string Language { get; private set; } = "en";
     public IReadOnlyList<string> Languages { get; private set; } = [];
@@ -30,10 +32,23 @@ public sealed class DocumentModel(HabeasDb db) : PageModel
         }
         Action = await ActionsApi.DetailAsync(db, action, cancellationToken);
         var caseIds = Action.Cases.Select(c => c.Id).ToList();
-        var personIds = await db.Set<Habeas.Records.Cases.CaseParticipant>().AsNoTracking().Where(r => caseIds.Contains(r.CaseId)).Select(r => r.PersonId)
-            .Distinct().ToListAsync(cancellationToken);
-        var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).Include(p => p.Names).ToListAsync(cancellationToken);
-        Languages = Action.AppealText.Keys.Concat(Action.RecommendedActions.Keys).Select(l => l.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
+        var personIds = await db.Set<Habeas.Records.Cases.CaseParticipant>()
+            .AsNoTracking()
+            .Where(r => caseIds.Contains(r.CaseId))
+            .Select(r => r.PersonId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var people = await db
+            .People.AsNoTracking()
+            .Where(p => personIds.Contains(p.Id))
+            .Include(p => p.Names)
+            .ToListAsync(cancellationToken);
+        Languages = Action
+            .AppealText.Keys.Concat(Action.RecommendedActions.Keys)
+            .Select(l => l.ToLowerInvariant())
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
         Language = @in is not null && Languages.Contains(@in) ? @in : CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         People = people.Select(p => p.NameFor(Language)).Order(StringComparer.Ordinal).ToList();
         return Page();
@@ -41,5 +56,7 @@ public sealed class DocumentModel(HabeasDb db) : PageModel
 
     /// <summary>The text in the chosen language, else English, else any language held.</summary>
     public string Text(IReadOnlyDictionary<string, string> texts) =>
-        texts.TryGetValue(Language, out var text) ? text : texts.TryGetValue("en", out text) ? text : texts.Values.FirstOrDefault() ?? "";
+        texts.TryGetValue(Language, out var text) ? text
+        : texts.TryGetValue("en", out text) ? text
+        : texts.Values.FirstOrDefault() ?? "";
 }

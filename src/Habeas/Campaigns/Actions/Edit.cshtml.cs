@@ -14,9 +14,11 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
     /// <summary>The languages an action's texts are written in, side by side.</summary>
     public static readonly IReadOnlyList<string> TextLanguages = ["en", "km", "th"];
 
-    [BindProperty] public ActionInput Input { get; set; } = new();
+    [BindProperty]
+    public ActionInput Input { get; set; } = new();
     public Guid? Id { get; private set; }
     public Habeas.Platform.History.ConflictNotice? Conflict { get; private set; }
+
     /// <summary>The action as saved by someone else, shown beside the form after a conflict.</summary>
     public CampaignAction? Saved { get; private set; }
     public IReadOnlyList<(Guid Id, string Title)> Cases { get; private set; } = [];
@@ -82,5 +84,6 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
 
     private async Task LoadCasesAsync(CancellationToken cancellationToken) =>
         Cases = (await db.Cases.AsNoTracking().OrderBy(c => c.Title).Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken))
-            .Select(c => (c.Id, c.Title)).ToList();
+            .Select(c => (c.Id, c.Title))
+            .ToList();
 }

@@ -1,7 +1,7 @@
 using Habeas.Platform.Access;
-using Habeas.Records.Cases;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Actions;
@@ -20,7 +20,12 @@ public sealed class PublishedActionsCheck : ISavePart
     public async Task<bool> PrepareAsync(HabeasDb db, SaveBatch save, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        foreach (var entry in db.ChangeTracker.Entries<CampaignAction>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
+        foreach (
+            var entry in db
+                .ChangeTracker.Entries<CampaignAction>()
+                .Where(e => e.State is EntityState.Added or EntityState.Modified)
+                .ToList()
+        )
         {
             var before = entry.State != EntityState.Added && entry.Property(a => a.Public).OriginalValue;
             if (entry.Entity.Public != before && !db.Viewer.MayPublish)
@@ -31,8 +36,15 @@ public sealed class PublishedActionsCheck : ISavePart
             if (entry.Entity.Public && !before && !db.Viewer.SeesAllRestricted)
             {
                 var id = entry.Entity.Id;
-                var cases = entry.Entity.Cases.Select(c => c.CaseId)
-                    .Union(await db.Set<ActionCase>().AsNoTracking().Where(c => c.ActionId == id).Select(c => c.CaseId).ToListAsync(cancellationToken))
+                var cases = entry
+                    .Entity.Cases.Select(c => c.CaseId)
+                    .Union(
+                        await db.Set<ActionCase>()
+                            .AsNoTracking()
+                            .Where(c => c.ActionId == id)
+                            .Select(c => c.CaseId)
+                            .ToListAsync(cancellationToken)
+                    )
                     .ToList();
                 if (await db.Set<Case>().CountAsync(c => cases.Contains(c.Id), cancellationToken) != cases.Count)
                 {
@@ -43,9 +55,7 @@ public sealed class PublishedActionsCheck : ISavePart
         return false;
     }
 
-    public void CheckNew(HabeasDb db, IReadOnlyList<IVersioned> records)
-    {
-    }
+    public void CheckNew(HabeasDb db, IReadOnlyList<IVersioned> records) { }
 
     public Task WriteAsync(HabeasDb db, SaveBatch save, SaveRows rows, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,8 +1,8 @@
 using Habeas.Campaigns.Actions;
 using Habeas.Platform.Confidential;
-using Habeas.Records.People;
 using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
+using Habeas.Records.People;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -36,18 +36,34 @@ public sealed class BatchModel(HabeasDb db, KeyRing keys) : PageModel
             return NotFound();
         }
         (Action, Batch) = (action, batch);
-        Cards = await db.GreetingCards.AsNoTracking().Where(c => c.BatchId == batchId).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        Cards = await db
+            .GreetingCards.AsNoTracking()
+            .Where(c => c.BatchId == batchId)
+            .OrderBy(c => c.CreatedAt)
+            .ToListAsync(cancellationToken);
         var caseIds = action.Cases.Select(c => c.CaseId).ToList();
-        var personIds = await db.CaseParticipants.AsNoTracking().Where(p => caseIds.Contains(p.CaseId) && PrisonerRoles.Contains(p.Role))
-            .Select(p => p.PersonId).Distinct().ToListAsync(cancellationToken);
-        var people = await db.People.AsNoTracking().Include(p => p.Names).Where(p => personIds.Contains(p.Id)).ToListAsync(cancellationToken);
+        var personIds = await db
+            .CaseParticipants.AsNoTracking()
+            .Where(p => caseIds.Contains(p.CaseId) && PrisonerRoles.Contains(p.Role))
+            .Select(p => p.PersonId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var people = await db
+            .People.AsNoTracking()
+            .Include(p => p.Names)
+            .Where(p => personIds.Contains(p.Id))
+            .ToListAsync(cancellationToken);
         var recipients = new List<Recipient>();
         foreach (var person in people.OrderBy(p => p.DisplayName, StringComparer.Ordinal))
         {
             string? address = null;
-            if (MayReadAddress && (await ConfidentialFields.FilledAsync(db, "person", person.Id, cancellationToken)).Contains(PrisonAddress))
+            if (
+                MayReadAddress && (await ConfidentialFields.FilledAsync(db, "person", person.Id, cancellationToken)).Contains(PrisonAddress)
+            )
             {
-                address = (await ConfidentialFields.ReadAsync(db, keys, "person", person.Id, cancellationToken, [PrisonAddress])).GetValueOrDefault(PrisonAddress);
+                address = (
+                    await ConfidentialFields.ReadAsync(db, keys, "person", person.Id, cancellationToken, [PrisonAddress])
+                ).GetValueOrDefault(PrisonAddress);
             }
             recipients.Add(new Recipient(person, address));
         }

@@ -23,11 +23,22 @@ public sealed class BatchesModel(HabeasDb db, TimeProvider time) : PageModel
             return NotFound();
         }
         Action = action;
-        var batches = await db.CardBatches.AsNoTracking().Where(b => b.ActionId == id).OrderByDescending(b => b.Number).ToListAsync(cancellationToken);
-        var counts = await db.GreetingCards.AsNoTracking().Where(c => c.ActionId == id && c.BatchId != null).GroupBy(c => c.BatchId)
-            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var batches = await db
+            .CardBatches.AsNoTracking()
+            .Where(b => b.ActionId == id)
+            .OrderByDescending(b => b.Number)
+            .ToListAsync(cancellationToken);
+        var counts = await db
+            .GreetingCards.AsNoTracking()
+            .Where(c => c.ActionId == id && c.BatchId != null)
+            .GroupBy(c => c.BatchId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
         Batches = batches.Select(b => new BatchRow(b, counts.FirstOrDefault(c => c.Key == b.Id)?.Count ?? 0)).ToList();
-        Waiting = await db.GreetingCards.CountAsync(c => c.ActionId == id && c.Status == GreetingCard.Approved && c.BatchId == null, cancellationToken);
+        Waiting = await db.GreetingCards.CountAsync(
+            c => c.ActionId == id && c.Status == GreetingCard.Approved && c.BatchId == null,
+            cancellationToken
+        );
         return Page();
     }
 

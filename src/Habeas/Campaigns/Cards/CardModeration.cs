@@ -1,6 +1,6 @@
 using System.Globalization;
-using Habeas.Platform.Api;
 using Habeas.Campaigns.Actions;
+using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,15 +20,26 @@ public static class CardModeration
 
     public static async Task<CardCounts> CountAsync(HabeasDb db, Guid actionId, CancellationToken cancellationToken)
     {
-        var counts = await db.GreetingCards.AsNoTracking().Where(c => c.ActionId == actionId).GroupBy(c => c.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var counts = await db
+            .GreetingCards.AsNoTracking()
+            .Where(c => c.ActionId == actionId)
+            .GroupBy(c => c.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
         int Of(string status) => counts.FirstOrDefault(c => c.Status == status)?.Count ?? 0;
         return new CardCounts(Of(GreetingCard.Pending), Of(GreetingCard.Approved), Of(GreetingCard.Rejected));
     }
 
     /// <summary>Approves or rejects a pending card; the validation names what is wrong (a reason missing, a card already read).</summary>
-    public static async Task<Validation> DecideAsync(HabeasDb db, TimeProvider time, Guid actionId, GreetingCard card, bool approve, string? reason,
-        CancellationToken cancellationToken)
+    public static async Task<Validation> DecideAsync(
+        HabeasDb db,
+        TimeProvider time,
+        Guid actionId,
+        GreetingCard card,
+        bool approve,
+        string? reason,
+        CancellationToken cancellationToken
+    )
     {
         var v = new Validation();
         if (card.Status != GreetingCard.Pending)
@@ -57,8 +68,14 @@ public static class CardModeration
         {
             var outreach = new Outreach
             {
-                ActionId = actionId, Channel = Channel, Count = 1, Date = DateOnly.FromDateTime(now.UtcDateTime), Language = card.Language,
-                Country = card.Country, RecordedAt = now, RecordedBy = db.Actor,
+                ActionId = actionId,
+                Channel = Channel,
+                Count = 1,
+                Date = DateOnly.FromDateTime(now.UtcDateTime),
+                Language = card.Language,
+                Country = card.Country,
+                RecordedAt = now,
+                RecordedBy = db.Actor,
             };
             db.Outreach.Add(outreach);
             details["outreach"] = outreach.Id.ToString();
@@ -75,20 +92,34 @@ public static class CardModeration
     /// <summary>A new batch of the approved cards not yet in one; null when there are none.</summary>
     public static async Task<CardBatch?> MakeBatchAsync(HabeasDb db, TimeProvider time, Guid actionId, CancellationToken cancellationToken)
     {
-        var cards = await db.GreetingCards.Where(c => c.ActionId == actionId && c.Status == GreetingCard.Approved && c.BatchId == null)
-            .OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        var cards = await db
+            .GreetingCards.Where(c => c.ActionId == actionId && c.Status == GreetingCard.Approved && c.BatchId == null)
+            .OrderBy(c => c.CreatedAt)
+            .ToListAsync(cancellationToken);
         if (cards.Count == 0)
         {
             return null;
         }
         var number = await db.CardBatches.Where(b => b.ActionId == actionId).Select(b => (int?)b.Number).MaxAsync(cancellationToken) ?? 0;
-        var batch = new CardBatch { ActionId = actionId, Number = number + 1, CreatedAt = time.GetUtcNow(), CreatedBy = db.Actor };
+        var batch = new CardBatch
+        {
+            ActionId = actionId,
+            Number = number + 1,
+            CreatedAt = time.GetUtcNow(),
+            CreatedBy = db.Actor,
+        };
         db.CardBatches.Add(batch);
         cards.ForEach(c => c.BatchId = batch.Id);
-        db.LogAction("card-batch-made", "action", actionId, details: new Dictionary<string, string?>
-        {
-            ["batch"] = batch.Number.ToString(CultureInfo.InvariantCulture), ["cards"] = cards.Count.ToString(CultureInfo.InvariantCulture),
-        });
+        db.LogAction(
+            "card-batch-made",
+            "action",
+            actionId,
+            details: new Dictionary<string, string?>
+            {
+                ["batch"] = batch.Number.ToString(CultureInfo.InvariantCulture),
+                ["cards"] = cards.Count.ToString(CultureInfo.InvariantCulture),
+            }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return batch;
     }

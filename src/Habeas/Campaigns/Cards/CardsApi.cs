@@ -1,5 +1,5 @@
-using Habeas.Platform.Storage;
 using Habeas.Campaigns.Actions;
+using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Cards;
@@ -7,17 +7,41 @@ namespace Habeas.Campaigns.Cards;
 /// <summary>Greeting cards written on the public page, for campaigners to read and approve or reject (campaign policy).</summary>
 public static class CardsApi
 {
-    public sealed record CardDto(Guid Id, string Message, string SignedAs, string? Country, string Language, string Status, string? Reason,
-        string? ModeratedBy, DateTimeOffset? ModeratedAt, Guid? BatchId, DateTimeOffset CreatedAt);
+    public sealed record CardDto(
+        Guid Id,
+        string Message,
+        string SignedAs,
+        string? Country,
+        string Language,
+        string Status,
+        string? Reason,
+        string? ModeratedBy,
+        DateTimeOffset? ModeratedAt,
+        Guid? BatchId,
+        DateTimeOffset CreatedAt
+    );
+
     public sealed record RejectInput(string? Reason);
 
     public static void Map(RouteGroupBuilder api)
     {
-        var cards = api.MapGroup("/actions/{id:guid}/cards").WithTags("Campaigns").RequireAuthorization(Habeas.Platform.Accounts.Policies.Campaign);
-        cards.MapGet("/", ListAsync).WithSummary("The action's cards to the prisoner, oldest first, filtered by status (pending, approved, rejected).");
-        cards.MapPost("/{cardId:guid}/approve", (Guid id, Guid cardId, HabeasDb db, TimeProvider time, CancellationToken ct) => DecideAsync(db, time, id, cardId, true, null, ct))
+        var cards = api.MapGroup("/actions/{id:guid}/cards")
+            .WithTags("Campaigns")
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Campaign);
+        cards
+            .MapGet("/", ListAsync)
+            .WithSummary("The action's cards to the prisoner, oldest first, filtered by status (pending, approved, rejected).");
+        cards
+            .MapPost("/{cardId:guid}/approve", (Guid id, Guid cardId, HabeasDb db, TimeProvider time, CancellationToken ct) =>
+                DecideAsync(db, time, id, cardId, true, null, ct)
+            )
             .WithSummary("Approve a pending card: it is counted as a card to the prisoner and goes in the next batch.");
-        cards.MapPost("/{cardId:guid}/reject", (Guid id, Guid cardId, RejectInput input, HabeasDb db, TimeProvider time, CancellationToken ct) => DecideAsync(db, time, id, cardId, false, input.Reason, ct))
+        cards
+            .MapPost(
+                "/{cardId:guid}/reject",
+                (Guid id, Guid cardId, RejectInput input, HabeasDb db, TimeProvider time, CancellationToken ct) =>
+                    DecideAsync(db, time, id, cardId, false, input.Reason, ct)
+            )
             .WithSummary("Reject a pending card with the reason (reason required).");
     }
 
@@ -27,12 +51,23 @@ public static class CardsApi
         {
             return NoAction(id);
         }
-        var cards = await db.GreetingCards.AsNoTracking().Where(c => c.ActionId == id && (status == null || c.Status == status))
-            .OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        var cards = await db
+            .GreetingCards.AsNoTracking()
+            .Where(c => c.ActionId == id && (status == null || c.Status == status))
+            .OrderBy(c => c.CreatedAt)
+            .ToListAsync(cancellationToken);
         return Results.Ok(new { items = cards.Select(Dto), counts = await CardModeration.CountAsync(db, id, cancellationToken) });
     }
 
-    private static async Task<IResult> DecideAsync(HabeasDb db, TimeProvider time, Guid id, Guid cardId, bool approve, string? reason, CancellationToken cancellationToken)
+    private static async Task<IResult> DecideAsync(
+        HabeasDb db,
+        TimeProvider time,
+        Guid id,
+        Guid cardId,
+        bool approve,
+        string? reason,
+        CancellationToken cancellationToken
+    )
     {
         var card = await db.GreetingCards.FirstOrDefaultAsync(c => c.Id == cardId && c.ActionId == id, cancellationToken);
         if (card is null)
@@ -46,5 +81,6 @@ public static class CardsApi
     private static CardDto Dto(GreetingCard c) =>
         new(c.Id, c.Message, c.SignedAs, c.Country, c.Language, c.Status, c.Reason, c.ModeratedBy, c.ModeratedAt, c.BatchId, c.CreatedAt);
 
-    private static IResult NoAction(Guid id) => Results.Problem(statusCode: 404, title: "No such action.", detail: $"There is no action with id {id}.");
+    private static IResult NoAction(Guid id) =>
+        Results.Problem(statusCode: 404, title: "No such action.", detail: $"There is no action with id {id}.");
 }

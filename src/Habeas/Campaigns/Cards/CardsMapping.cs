@@ -1,6 +1,6 @@
-using Habeas.Platform.Access;
 using Habeas.Campaigns.Actions;
 using Habeas.Core.Letters;
+using Habeas.Platform.Access;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -14,13 +14,17 @@ public sealed class GreetingCard
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid ActionId { get; set; }
     public required string Message { get; set; }
+
     /// <summary>How the supporter signs: a first name only.</summary>
     public required string SignedAs { get; set; }
+
     /// <summary>ISO 3166 country the supporter writes from, when given.</summary>
     public string? Country { get; set; }
+
     /// <summary>The language of the page the card was written on.</summary>
     public required string Language { get; set; }
     public string Status { get; set; } = Pending;
+
     /// <summary>Why it was rejected (said to no one outside the organisation).</summary>
     public string? Reason { get; set; }
     public string? ModeratedBy { get; set; }
@@ -34,6 +38,7 @@ public sealed class CardBatch
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid ActionId { get; set; }
+
     /// <summary>1, 2, 3… within the action.</summary>
     public int Number { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

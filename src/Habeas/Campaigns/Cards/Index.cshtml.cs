@@ -19,9 +19,11 @@ public sealed class IndexModel(HabeasDb db, TimeProvider time) : PageModel
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostApproveAsync(Guid id, Guid cardId, CancellationToken cancellationToken) => DecideAsync(id, cardId, true, null, cancellationToken);
+    public Task<IActionResult> OnPostApproveAsync(Guid id, Guid cardId, CancellationToken cancellationToken) =>
+        DecideAsync(id, cardId, true, null, cancellationToken);
 
-    public Task<IActionResult> OnPostRejectAsync(Guid id, Guid cardId, string? reason, CancellationToken cancellationToken) => DecideAsync(id, cardId, false, reason, cancellationToken);
+    public Task<IActionResult> OnPostRejectAsync(Guid id, Guid cardId, string? reason, CancellationToken cancellationToken) =>
+        DecideAsync(id, cardId, false, reason, cancellationToken);
 
     private async Task<IActionResult> DecideAsync(Guid id, Guid cardId, bool approve, string? reason, CancellationToken cancellationToken)
     {
@@ -50,7 +52,11 @@ public sealed class IndexModel(HabeasDb db, TimeProvider time) : PageModel
             return false;
         }
         Action = action;
-        var cards = await db.GreetingCards.AsNoTracking().Where(c => c.ActionId == id).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        var cards = await db
+            .GreetingCards.AsNoTracking()
+            .Where(c => c.ActionId == id)
+            .OrderBy(c => c.CreatedAt)
+            .ToListAsync(cancellationToken);
         Pending = cards.Where(c => c.Status == GreetingCard.Pending).ToList();
         Decided = cards.Where(c => c.Status != GreetingCard.Pending).OrderByDescending(c => c.ModeratedAt).Take(50).ToList();
         Counts = await CardModeration.CountAsync(db, id, cancellationToken);

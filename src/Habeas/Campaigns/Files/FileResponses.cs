@@ -11,7 +11,13 @@ namespace Habeas.Campaigns.Files;
 /// </summary>
 public static class FileResponses
 {
-    public static async Task<IResult> ServeAsync(HttpContext context, FileStore store, StoredFile file, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<IResult> ServeAsync(
+        HttpContext context,
+        FileStore store,
+        StoredFile file,
+        ILogger logger,
+        CancellationToken cancellationToken
+    )
     {
         byte[] bytes;
         try
@@ -21,8 +27,11 @@ public static class FileResponses
         catch (StoredFileDamagedException e)
         {
             logger.LogError("{Problem}", e.Message);
-            return Results.Problem(statusCode: 500, title: "The stored file is damaged.",
-                detail: "Its bytes no longer match what was uploaded, so it is not served. An administrator must restore it from a backup.");
+            return Results.Problem(
+                statusCode: 500,
+                title: "The stored file is damaged.",
+                detail: "Its bytes no longer match what was uploaded, so it is not served. An administrator must restore it from a backup."
+            );
         }
         context.Items[SecurityHeaders.SandboxKey] = true;
         var disposition = new ContentDispositionHeaderValue("attachment");

@@ -21,9 +21,16 @@ public sealed class FileStore(StorageOptions storage, IConfiguration configurati
 
     public string PathOf(string sha256) => Path.Combine(Root, sha256[..2], sha256[2..]);
 
-    /// <summary>Checks an upload and writes its bytes; the caller adds the returned row and saves it with the record that holds it.</summary>
-    public async Task<(StoredFile? File, FileTypes.Problem? Problem)> StoreAsync(byte[] content, string? name, Guid actionId, string? actor, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    /// <summary>Checks an upload and writes its bytes; the caller adds the returned row and saves it with the record that holds
+    /// it.</summary>
+    public async Task<(StoredFile? File, FileTypes.Problem? Problem)> StoreAsync(
+        byte[] content,
+        string? name,
+        Guid actionId,
+        string? actor,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
         var (mediaType, problem) = FileTypes.Detect(content, name, MaxBytes);
         if (problem is not null)
@@ -39,7 +46,16 @@ public sealed class FileStore(StorageOptions storage, IConfiguration configurati
             Directory.CreateDirectory(temporary);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var part = Path.Combine(temporary, Guid.NewGuid().ToString("N"));
-            await using (var stream = new FileStream(part, FileMode.CreateNew, System.IO.FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            await using (
+                var stream = new FileStream(
+                    part,
+                    FileMode.CreateNew,
+                    System.IO.FileAccess.Write,
+                    FileShare.None,
+                    81920,
+                    FileOptions.Asynchronous
+                )
+            )
             {
                 await stream.WriteAsync(content, cancellationToken);
                 stream.Flush(flushToDisk: true);
@@ -47,11 +63,19 @@ public sealed class FileStore(StorageOptions storage, IConfiguration configurati
             File.Move(part, path, overwrite: true);
         }
 #pragma warning restore CA3003
-        return (new StoredFile
-        {
-            ActionId = actionId, Sha256 = sha256, Size = content.LongLength, MediaType = mediaType!, OriginalName = FileTypes.SafeName(name, mediaType!),
-            UploadedAt = now, UploadedBy = actor,
-        }, null);
+        return (
+            new StoredFile
+            {
+                ActionId = actionId,
+                Sha256 = sha256,
+                Size = content.LongLength,
+                MediaType = mediaType!,
+                OriginalName = FileTypes.SafeName(name, mediaType!),
+                UploadedAt = now,
+                UploadedBy = actor,
+            },
+            null
+        );
     }
 
     /// <summary>The file's bytes, re-hashed: a missing file or one whose bytes changed on disk throws, and is never served.</summary>

@@ -18,11 +18,23 @@ public static class FileTypes
     public static readonly IReadOnlyList<string> Allowed = [Jpeg, Png, WebP, Pdf, Text];
 
     /// <summary>Why an upload is refused: each has its message in the interface strings (files.error.*).</summary>
-    public enum Problem { Empty, TooLarge, NotAllowed, Markup, NameMismatch }
+    public enum Problem
+    {
+        Empty,
+        TooLarge,
+        NotAllowed,
+        Markup,
+        NameMismatch,
+    }
 
     private static readonly Dictionary<string, string> Extensions = new(StringComparer.OrdinalIgnoreCase)
     {
-        [".jpg"] = Jpeg, [".jpeg"] = Jpeg, [".png"] = Png, [".webp"] = WebP, [".pdf"] = Pdf, [".txt"] = Text,
+        [".jpg"] = Jpeg,
+        [".jpeg"] = Jpeg,
+        [".png"] = Png,
+        [".webp"] = WebP,
+        [".pdf"] = Pdf,
+        [".txt"] = Text,
     };
 
     public static bool IsImage(string mediaType) => mediaType is Jpeg or Png or WebP;
@@ -92,7 +104,8 @@ public static class FileTypes
         return !text.Any(c => char.IsControl(c) && c is not '\t' and not '\n' and not '\r' and not '\f') && !LooksLikeMarkupOrScript(b);
     }
 
-    /// <summary>A tag, comment, processing instruction or doctype ("&lt;a", "&lt;!", "&lt;?", "&lt;/") anywhere, or a leading "#!".</summary>
+    /// <summary>A tag, comment, processing instruction or doctype ("&lt;a", "&lt;!", "&lt;?", "&lt;/") anywhere, or a leading
+    /// "#!".</summary>
     private static bool LooksLikeMarkupOrScript(ReadOnlySpan<byte> b)
     {
         var start = b.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? b[3..] : b;
@@ -100,7 +113,11 @@ public static class FileTypes
         {
             return true;
         }
-        for (var i = b.IndexOf((byte)'<'); i >= 0 && i + 1 < b.Length; i = b[(i + 1)..].IndexOf((byte)'<') is var next and >= 0 ? i + 1 + next : -1)
+        for (
+            var i = b.IndexOf((byte)'<');
+            i >= 0 && i + 1 < b.Length;
+            i = b[(i + 1)..].IndexOf((byte)'<') is var next and >= 0 ? i + 1 + next : -1
+        )
         {
             var c = b[i + 1];
             if (char.IsAsciiLetter((char)c) || c is (byte)'!' or (byte)'?' or (byte)'/')
@@ -115,7 +132,14 @@ public static class FileTypes
     public static string SafeName(string? name)
     {
         var last = (name ?? "").Replace('\\', '/').Split('/').LastOrDefault() ?? "";
-        var clean = new string(last.Where(c => !char.IsControl(c) && c is not '"' and not '<' and not '>' and not ':' and not '*' and not '?' and not '|' and not ';').ToArray()).Trim().TrimStart('.');
+        var clean = new string(
+            last.Where(c =>
+                    !char.IsControl(c) && c is not '"' and not '<' and not '>' and not ':' and not '*' and not '?' and not '|' and not ';'
+                )
+                .ToArray()
+        )
+            .Trim()
+            .TrimStart('.');
         if (clean.Length > 200)
         {
             var extension = Path.GetExtension(clean);

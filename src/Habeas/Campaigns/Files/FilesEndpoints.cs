@@ -1,6 +1,6 @@
-using Habeas.Campaigns.Actions;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Habeas.Campaigns.Actions;
 using Habeas.Platform.Api;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
@@ -20,25 +20,40 @@ public static partial class FilesEndpoints
     public static void Map(WebApplication app)
     {
         app.MapGet("/files/{id:guid}", GetAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Read).ExcludeFromDescription();
-        app.MapGroup("/api/v1/actions").WithTags("Campaigns").RequireAuthorization(Habeas.Platform.Accounts.Policies.Read)
-            .MapPost("/{id:guid}/files", UploadAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Campaign).DisableAntiforgery()
-            .WithSummary("Upload a file for an action (multipart/form-data, field \"file\"): JPEG, PNG, WebP, PDF or plain text, checked by content; at most Habeas:Files:MaxBytes (10 MB).");
+        app.MapGroup("/api/v1/actions")
+            .WithTags("Campaigns")
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Read)
+            .MapPost("/{id:guid}/files", UploadAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Campaign)
+            .DisableAntiforgery()
+            .WithSummary(
+                "Upload a file for an action (multipart/form-data, field \"file\"): JPEG, PNG, WebP, PDF or plain text, checked by content; at most Habeas:Files:MaxBytes (10 MB)."
+            );
     }
 
     /// <summary>The routes that take uploads: the API's upload, and the reply and story forms (their JSON twins keep 1 MB).</summary>
     [GeneratedRegex("^(/api/v1/actions/[0-9a-fA-F-]{36}/files|/actions/[0-9a-fA-F-]{36}/(replies|story))$")]
     private static partial Regex UploadPath();
 
-    /// <summary>The body limit of an upload route (two files at the limit and the form around them), or null for any other request.</summary>
+    /// <summary>The body limit of an upload route (two files at the limit and the form around them), or null for any other
+    /// request.</summary>
     public static long? BodyLimit(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method) && UploadPath().IsMatch(context.Request.Path.Value ?? "")
-            && context.RequestServices.GetService<FileStore>() is { } store
+        HttpMethods.IsPost(context.Request.Method)
+        && UploadPath().IsMatch(context.Request.Path.Value ?? "")
+        && context.RequestServices.GetService<FileStore>() is { } store
             ? (store.MaxBytes * 2) + Habeas.Platform.Security.RequestLimits.MaxBodyBytes
             : null;
 
     public static FileDto Dto(StoredFile f) => new(f.Id, f.OriginalName, f.MediaType, f.Size, f.Sha256, $"/files/{f.Id}");
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext context, HabeasDb db, FileStore store, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        Guid id,
+        HttpContext context,
+        HabeasDb db,
+        FileStore store,
+        ILoggerFactory logs,
+        CancellationToken cancellationToken
+    )
     {
         var file = await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
         if (file is null || !await ActionAccess.ActionVisibleAsync(db, file.ActionId, cancellationToken))
@@ -48,7 +63,15 @@ public static partial class FilesEndpoints
         return await FileResponses.ServeAsync(context, store, file, logs.CreateLogger("Habeas.Campaigns.Files"), cancellationToken);
     }
 
-    private static async Task<IResult> UploadAsync(Guid id, HttpRequest request, HabeasDb db, FileStore store, Texts texts, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> UploadAsync(
+        Guid id,
+        HttpRequest request,
+        HabeasDb db,
+        FileStore store,
+        Texts texts,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         if (!await ActionAccess.ActionVisibleAsync(db, id, cancellationToken))
         {
@@ -74,8 +97,14 @@ public static partial class FilesEndpoints
     }
 
     /// <summary>Reads an uploaded part (refusing it unread when it is over the limit) and stores it.</summary>
-    public static async Task<(StoredFile? File, FileTypes.Problem? Problem)> ReceiveAsync(IFormFile upload, FileStore store, Guid actionId, string? actor, TimeProvider time,
-        CancellationToken cancellationToken)
+    public static async Task<(StoredFile? File, FileTypes.Problem? Problem)> ReceiveAsync(
+        IFormFile upload,
+        FileStore store,
+        Guid actionId,
+        string? actor,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         if (upload.Length > store.MaxBytes)
         {
@@ -91,15 +120,27 @@ public static partial class FilesEndpoints
 
     /// <summary>The upload's audit entry, written with whatever saves the file.</summary>
     public static void Audit(HabeasDb db, StoredFile file) =>
-        db.LogAction("file-uploaded", "action", file.ActionId, details: new Dictionary<string, string?>
-        {
-            ["file"] = file.Id.ToString(), ["sha256"] = file.Sha256, ["size"] = file.Size.ToString(CultureInfo.InvariantCulture), ["type"] = file.MediaType,
-        });
+        db.LogAction(
+            "file-uploaded",
+            "action",
+            file.ActionId,
+            details: new Dictionary<string, string?>
+            {
+                ["file"] = file.Id.ToString(),
+                ["sha256"] = file.Sha256,
+                ["size"] = file.Size.ToString(CultureInfo.InvariantCulture),
+                ["type"] = file.MediaType,
+            }
+        );
 
     /// <summary>Why an upload was refused, in a language, naming the file and the limit.</summary>
     public static string Message(Texts texts, string language, FileTypes.Problem problem, string? name, long maxBytes) =>
-        string.Format(CultureInfo.InvariantCulture, texts.Get(language, $"files.error.{problem.ToString().ToLowerInvariant()}"),
-            FileTypes.SafeName(name), Megabytes(maxBytes));
+        string.Format(
+            CultureInfo.InvariantCulture,
+            texts.Get(language, $"files.error.{problem.ToString().ToLowerInvariant()}"),
+            FileTypes.SafeName(name),
+            Megabytes(maxBytes)
+        );
 
     public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
 }

@@ -1,5 +1,5 @@
-using Habeas.Platform.Access;
 using Habeas.Campaigns.Actions;
+using Habeas.Platform.Access;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

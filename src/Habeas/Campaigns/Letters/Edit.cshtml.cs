@@ -10,11 +10,15 @@ namespace Habeas.Campaigns.Letters;
 public sealed class EditModel(HabeasDb db) : PageModel
 {
     public CampaignAction Action { get; private set; } = null!;
-    /// <summary>The text and version (0: none yet) of each language shown: those held, the targets' languages, English, Khmer and Thai.</summary>
+
+    /// <summary>The text and version (0: none yet) of each language shown: those held, the targets' languages, English, Khmer and
+    /// Thai.</summary>
     public IReadOnlyList<(string Language, string Text, int Version)> Templates { get; private set; } = [];
     public string? Saved { get; private set; }
     public string? FailedLanguage { get; private set; }
-    /// <summary>When the save was refused because someone saved this language's template in between: what they saved (null text: nothing).</summary>
+
+    /// <summary>When the save was refused because someone saved this language's template in between: what they saved (null text:
+    /// nothing).</summary>
     public LetterTemplate? SavedByOther { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? saved, CancellationToken cancellationToken)
@@ -42,7 +46,9 @@ public sealed class EditModel(HabeasDb db) : PageModel
         await LoadAsync(id, cancellationToken);
         FailedLanguage = language;
         // What was typed stays in its form; on a conflict the form now stands on the version saved by the other editor.
-        Templates = Templates.Select(t => t.Language == language ? (t.Language, text ?? "", result.Conflict ? t.Version : version ?? 0) : t).ToList();
+        Templates = Templates
+            .Select(t => t.Language == language ? (t.Language, text ?? "", result.Conflict ? t.Version : version ?? 0) : t)
+            .ToList();
         if (result.Conflict)
         {
             SavedByOther = result.Current;
@@ -61,9 +67,15 @@ public sealed class EditModel(HabeasDb db) : PageModel
             return false;
         }
         Action = action;
-        var held = await db.LetterTemplates.AsNoTracking().Where(t => t.ActionId == id).ToDictionaryAsync(t => t.Language, cancellationToken);
-        var languages = held.Keys.Concat(action.Targets.Select(t => t.Target?.Language).OfType<string>()).Concat(["en", "km", "th"])
-            .Distinct(StringComparer.Ordinal).ToList();
+        var held = await db
+            .LetterTemplates.AsNoTracking()
+            .Where(t => t.ActionId == id)
+            .ToDictionaryAsync(t => t.Language, cancellationToken);
+        var languages = held
+            .Keys.Concat(action.Targets.Select(t => t.Target?.Language).OfType<string>())
+            .Concat(["en", "km", "th"])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         Templates = languages.Select(l => held.TryGetValue(l, out var t) ? (l, t.Text, t.Version) : (l, "", 0)).ToList();
         return true;
     }

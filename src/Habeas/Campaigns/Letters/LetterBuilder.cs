@@ -12,8 +12,15 @@ public static class LetterBuilder
     public sealed record Letter(string Language, string Text, CampaignTarget Target);
 
     /// <summary>The letter, or null when the action has no template in the target's language nor in English.</summary>
-    public static async Task<Letter?> BuildAsync(HabeasDb db, PublicAction action, CampaignTarget target, string? name, string? town, DateOnly today,
-        CancellationToken cancellationToken)
+    public static async Task<Letter?> BuildAsync(
+        HabeasDb db,
+        PublicAction action,
+        CampaignTarget target,
+        string? name,
+        string? town,
+        DateOnly today,
+        CancellationToken cancellationToken
+    )
     {
         var wanted = target.Language ?? "en";
         var templates = await db.LetterTemplates.AsNoTracking().Where(t => t.ActionId == action.Action.Id).ToListAsync(cancellationToken);
@@ -40,21 +47,23 @@ public static class LetterBuilder
     }
 
     /// <summary>The font that has the letter's script (bundled under wwwroot/fonts for the page; named in the .docx).</summary>
-    public static string Font(string language) => language switch
-    {
-        "th" => "Noto Sans Thai",
-        "km" => "Noto Sans Khmer",
-        _ => "Noto Sans",
-    };
+    public static string Font(string language) =>
+        language switch
+        {
+            "th" => "Noto Sans Thai",
+            "km" => "Noto Sans Khmer",
+            _ => "Noto Sans",
+        };
 
     /// <summary>The language tag word processors know the letter's language by.</summary>
-    public static string Culture(string language) => language switch
-    {
-        "th" => "th-TH",
-        "km" => "km-KH",
-        "en" => "en-GB",
-        _ => language,
-    };
+    public static string Culture(string language) =>
+        language switch
+        {
+            "th" => "th-TH",
+            "km" => "km-KH",
+            "en" => "en-GB",
+            _ => language,
+        };
 
     /// <summary>Scripts that need complex-script shaping (Khmer and Thai stack and reorder their letters).</summary>
     public static bool IsComplexScript(string language) => language is "th" or "km" or "lo" or "my";

@@ -18,10 +18,28 @@ public static class LetterDocx
         {
             var main = document.AddMainDocumentPart();
             var styles = main.AddNewPart<StyleDefinitionsPart>();
-            styles.Styles = new Styles(new DocDefaults(
-                new RunPropertiesDefault(new RunPropertiesBaseStyle(Fonts(letter.Language), Language(letter.Language),
-                    new FontSize { Val = "22" }, new FontSizeComplexScript { Val = "24" })),
-                new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "120", Line = "300", LineRule = LineSpacingRuleValues.Auto }))));
+            styles.Styles = new Styles(
+                new DocDefaults(
+                    new RunPropertiesDefault(
+                        new RunPropertiesBaseStyle(
+                            Fonts(letter.Language),
+                            Language(letter.Language),
+                            new FontSize { Val = "22" },
+                            new FontSizeComplexScript { Val = "24" }
+                        )
+                    ),
+                    new ParagraphPropertiesDefault(
+                        new ParagraphPropertiesBaseStyle(
+                            new SpacingBetweenLines
+                            {
+                                After = "120",
+                                Line = "300",
+                                LineRule = LineSpacingRuleValues.Auto,
+                            }
+                        )
+                    )
+                )
+            );
             var body = new Body();
             foreach (var line in letter.Text.Split('\n'))
             {
@@ -34,9 +52,21 @@ public static class LetterDocx
                 body.Append(new Paragraph(new Run(properties, new Text(line) { Space = SpaceProcessingModeValues.Preserve })));
             }
             // A4 in twentieths of a point, 2.5 cm margins.
-            body.Append(new SectionProperties(
-                new PageSize { Width = 11906U, Height = 16838U },
-                new PageMargin { Top = 1418, Right = 1418U, Bottom = 1418, Left = 1418U, Header = 709U, Footer = 709U, Gutter = 0U }));
+            body.Append(
+                new SectionProperties(
+                    new PageSize { Width = 11906U, Height = 16838U },
+                    new PageMargin
+                    {
+                        Top = 1418,
+                        Right = 1418U,
+                        Bottom = 1418,
+                        Left = 1418U,
+                        Header = 709U,
+                        Footer = 709U,
+                        Gutter = 0U,
+                    }
+                )
+            );
             main.Document = new Document(body);
             main.Document.Save();
         }
@@ -46,14 +76,25 @@ public static class LetterDocx
     private static RunFonts Fonts(string language)
     {
         var font = LetterBuilder.Font(language);
-        return new RunFonts { Ascii = font, HighAnsi = font, ComplexScript = font, EastAsia = font };
+        return new RunFonts
+        {
+            Ascii = font,
+            HighAnsi = font,
+            ComplexScript = font,
+            EastAsia = font,
+        };
     }
 
     private static Languages Language(string language)
     {
         var culture = LetterBuilder.Culture(language);
         return LetterBuilder.IsComplexScript(language)
-            ? new Languages { Val = culture, Bidi = culture, EastAsia = culture }
+            ? new Languages
+            {
+                Val = culture,
+                Bidi = culture,
+                EastAsia = culture,
+            }
             : new Languages { Val = culture };
     }
 }

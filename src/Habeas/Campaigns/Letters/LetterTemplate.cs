@@ -11,6 +11,7 @@ public sealed class LetterTemplate : IVersioned
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
     public Guid ActionId { get; set; }
+
     /// <summary>"th", "km", "en" …: the language of the targets it is for.</summary>
     public required string Language { get; set; }
     public required string Text { get; set; }
@@ -19,7 +20,13 @@ public sealed class LetterTemplate : IVersioned
 
     public string RecordType => "letter-template";
 
-    public object Snapshot() => new { ActionId, Language, Text };
+    public object Snapshot() =>
+        new
+        {
+            ActionId,
+            Language,
+            Text,
+        };
 }
 
 /// <summary>

@@ -1,6 +1,6 @@
-using Habeas.Platform.Api;
 using Habeas.Campaigns.Actions;
 using Habeas.Core.Letters;
+using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,19 +10,27 @@ namespace Habeas.Campaigns.Letters;
 public static class LettersApi
 {
     public sealed record TemplateDto(string Language, string Text, int Version);
+
     /// <summary>The text, and the version read (absent or 0 for a language that has no template yet).</summary>
     public sealed record TemplateInput(string? Text, int? Version = null);
 
-    /// <summary>What a save did: refused (Validation), conflicted (Current is what is saved now, null if nothing is), or saved (Template).</summary>
+    /// <summary>What a save did: refused (Validation), conflicted (Current is what is saved now, null if nothing is), or saved
+    /// (Template).</summary>
     public sealed record SaveResult(Validation Validation, LetterTemplate? Template, bool Conflict, LetterTemplate? Current);
 
     public static void Map(RouteGroupBuilder api)
     {
         var letters = api.MapGroup("/actions/{id:guid}/letters").WithTags("Campaigns");
-        letters.MapGet("/", ListAsync).WithSummary("The action's letter templates, one per language, with their merge fields ({{salutation}} …).");
-        letters.MapPut("/{language}", PutAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Campaign)
-            .WithSummary("Set the letter template in a language; a merge field that does not exist is refused (400 naming it). "
-                + "Send the version you read when the language has a template (409 when someone saved it since).");
+        letters
+            .MapGet("/", ListAsync)
+            .WithSummary("The action's letter templates, one per language, with their merge fields ({{salutation}} …).");
+        letters
+            .MapPut("/{language}", PutAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Campaign)
+            .WithSummary(
+                "Set the letter template in a language; a merge field that does not exist is refused (400 naming it). "
+                    + "Send the version you read when the language has a template (409 when someone saved it since)."
+            );
     }
 
     private static async Task<IResult> ListAsync(Guid id, HabeasDb db, CancellationToken cancellationToken)
@@ -31,11 +39,23 @@ public static class LettersApi
         {
             return NoAction(id);
         }
-        var templates = await db.LetterTemplates.AsNoTracking().Where(t => t.ActionId == id).OrderBy(t => t.Language).ToListAsync(cancellationToken);
-        return Results.Ok(new { fields = LetterMerge.Fields, items = templates.Select(t => new TemplateDto(t.Language, t.Text, t.Version)) });
+        var templates = await db
+            .LetterTemplates.AsNoTracking()
+            .Where(t => t.ActionId == id)
+            .OrderBy(t => t.Language)
+            .ToListAsync(cancellationToken);
+        return Results.Ok(
+            new { fields = LetterMerge.Fields, items = templates.Select(t => new TemplateDto(t.Language, t.Text, t.Version)) }
+        );
     }
 
-    private static async Task<IResult> PutAsync(Guid id, string language, TemplateInput input, HabeasDb db, CancellationToken cancellationToken)
+    private static async Task<IResult> PutAsync(
+        Guid id,
+        string language,
+        TemplateInput input,
+        HabeasDb db,
+        CancellationToken cancellationToken
+    )
     {
         if (!await db.CampaignActions.AnyAsync(a => a.Id == id, cancellationToken))
         {
@@ -59,8 +79,15 @@ public static class LettersApi
     /// the template has moved on from <paramref name="version"/> (0 or absent: the language had no template when read).
     /// The API must send the version of a template that exists (<paramref name="requireVersion"/>).
     /// </summary>
-    public static async Task<SaveResult> SaveAsync(HabeasDb db, Guid actionId, string? language, string? text, int? version,
-        bool requireVersion, CancellationToken cancellationToken)
+    public static async Task<SaveResult> SaveAsync(
+        HabeasDb db,
+        Guid actionId,
+        string? language,
+        string? text,
+        int? version,
+        bool requireVersion,
+        CancellationToken cancellationToken
+    )
     {
         var v = new Validation();
         var tag = language?.Trim().ToLowerInvariant();
@@ -96,7 +123,12 @@ public static class LettersApi
             {
                 return new SaveResult(v, null, true, null);
             }
-            template = new LetterTemplate { ActionId = actionId, Language = tag!, Text = text!.Trim() };
+            template = new LetterTemplate
+            {
+                ActionId = actionId,
+                Language = tag!,
+                Text = text!.Trim(),
+            };
             db.LetterTemplates.Add(template);
             try
             {
@@ -106,7 +138,9 @@ public static class LettersApi
             {
                 // Someone else made this language's template at the same moment (one per action and language).
                 db.ChangeTracker.Clear();
-                var current = await db.LetterTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.ActionId == actionId && t.Language == tag, cancellationToken);
+                var current = await db
+                    .LetterTemplates.AsNoTracking()
+                    .FirstOrDefaultAsync(t => t.ActionId == actionId && t.Language == tag, cancellationToken);
                 if (current is null)
                 {
                     throw;
@@ -117,14 +151,19 @@ public static class LettersApi
         }
         if (version is null && requireVersion)
         {
-            v.Add("version", $"The {tag} template exists (version {template.Version}): send the version you read, so a change saved by someone else in between is not overwritten.");
+            v.Add(
+                "version",
+                $"The {tag} template exists (version {template.Version}): send the version you read, so a change saved by someone else in between is not overwritten."
+            );
             return new SaveResult(v, null, false, null);
         }
         var trimmed = text!.Trim();
         if (!await Saving.TrySaveAsync(db, template, version ?? 0, () => template.Text = trimmed, cancellationToken))
         {
             db.ChangeTracker.Clear();
-            var current = await db.LetterTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.ActionId == actionId && t.Language == tag, cancellationToken);
+            var current = await db
+                .LetterTemplates.AsNoTracking()
+                .FirstOrDefaultAsync(t => t.ActionId == actionId && t.Language == tag, cancellationToken);
             return new SaveResult(v, null, true, current);
         }
         return new SaveResult(v, template, false, null);
@@ -132,5 +171,6 @@ public static class LettersApi
 
     private static string Braced(string field) => "{{" + field + "}}";
 
-    private static IResult NoAction(Guid id) => Results.Problem(statusCode: 404, title: "No such action.", detail: $"There is no action with id {id}.");
+    private static IResult NoAction(Guid id) =>
+        Results.Problem(statusCode: 404, title: "No such action.", detail: $"There is no action with id {id}.");
 }

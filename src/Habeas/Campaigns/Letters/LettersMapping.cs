@@ -1,5 +1,5 @@
-using Habeas.Platform.Access;
 using Habeas.Campaigns.Actions;
+using Habeas.Platform.Access;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -26,8 +26,10 @@ public sealed class LetterTemplateMapping : EntityMapping<LetterTemplate>
 
 public sealed class SentReceiptMapping : EntityMapping<SentReceipt>
 {
-    public override VisibilityRule Visibility => VisibilityRule.Of("part of an outreach count", ("action", "actionId"))
-        .Through("Act/: looked up by the one-time token of a public letter; never listed");
+    public override VisibilityRule Visibility =>
+        VisibilityRule
+            .Of("part of an outreach count", ("action", "actionId"))
+            .Through("Act/: looked up by the one-time token of a public letter; never listed");
 
     public override void Configure(EntityTypeBuilder<SentReceipt> builder)
     {

@@ -13,10 +13,15 @@ public sealed class SentTokens(IDataProtectionProvider provider)
 
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(2);
 
-    private readonly ITimeLimitedDataProtector _protector = provider.CreateProtector("Habeas.Campaigns.Letters.Sent").ToTimeLimitedDataProtector();
+    private readonly ITimeLimitedDataProtector _protector = provider
+        .CreateProtector("Habeas.Campaigns.Letters.Sent")
+        .ToTimeLimitedDataProtector();
 
     public string Issue(Guid actionId, Guid targetId, string language) =>
-        _protector.Protect(string.Join('|', actionId.ToString("N"), targetId.ToString("N"), language, Guid.NewGuid().ToString("N")), Lifetime);
+        _protector.Protect(
+            string.Join('|', actionId.ToString("N"), targetId.ToString("N"), language, Guid.NewGuid().ToString("N")),
+            Lifetime
+        );
 
     /// <summary>What the token says, or null when it is not one this server issued (or it expired).</summary>
     public Sent? Read(string? token)

@@ -1,8 +1,8 @@
 using Habeas.Campaigns.Actions;
 using Habeas.Campaigns.Files;
 using Habeas.Platform.Localization;
-using Habeas.Platform.Storage;
 using Habeas.Platform.Shared;
+using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,8 +14,11 @@ namespace Habeas.Campaigns.Replies;
 /// </summary>
 public sealed class IndexModel(HabeasDb db, FileStore store, Texts texts, TimeProvider time) : PageModel
 {
-    [BindProperty] public ReplyInput Input { get; set; } = new();
-    [BindProperty] public List<IFormFile> Uploads { get; set; } = [];
+    [BindProperty]
+    public ReplyInput Input { get; set; } = new();
+
+    [BindProperty]
+    public List<IFormFile> Uploads { get; set; } = [];
     public ActionsApi.ActionDetail Action { get; private set; } = null!;
     public IReadOnlyList<RepliesApi.ReplyDto> Replies { get; private set; } = [];
     public long MaxBytes => store.MaxBytes;
@@ -45,10 +48,16 @@ public sealed class IndexModel(HabeasDb db, FileStore store, Texts texts, TimePr
         foreach (var upload in Uploads.Where(u => u.Length > 0 || !string.IsNullOrEmpty(u.FileName)))
         {
             var content = upload.Length <= store.MaxBytes ? await ReadAsync(upload, cancellationToken) : [];
-            var (_, problem) = upload.Length > store.MaxBytes ? (null, FileTypes.Problem.TooLarge) : FileTypes.Detect(content, upload.FileName, store.MaxBytes);
+            var (_, problem) =
+                upload.Length > store.MaxBytes
+                    ? (null, FileTypes.Problem.TooLarge)
+                    : FileTypes.Detect(content, upload.FileName, store.MaxBytes);
             if (problem is { } p)
             {
-                ModelState.AddModelError(nameof(Uploads), FilesEndpoints.Message(texts, Texts.CurrentLanguage, p, upload.FileName, store.MaxBytes));
+                ModelState.AddModelError(
+                    nameof(Uploads),
+                    FilesEndpoints.Message(texts, Texts.CurrentLanguage, p, upload.FileName, store.MaxBytes)
+                );
             }
             else
             {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Habeas.Campaigns.Actions;
 using Habeas.Campaigns.Files;
-using Habeas.Platform.Storage;
 using Habeas.Platform.Shared;
+using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Replies;
@@ -14,15 +14,30 @@ namespace Habeas.Campaigns.Replies;
 /// </summary>
 public static class RepliesApi
 {
-    public sealed record ReplyDto(Guid Id, int Version, string Kind, Guid? TargetId, string? Target, string ReceivedOn, string Summary, string? Language,
-        IReadOnlyList<FilesEndpoints.FileDto> Files);
+    public sealed record ReplyDto(
+        Guid Id,
+        int Version,
+        string Kind,
+        Guid? TargetId,
+        string? Target,
+        string ReceivedOn,
+        string Summary,
+        string? Language,
+        IReadOnlyList<FilesEndpoints.FileDto> Files
+    );
 
     public static void Map(WebApplication app)
     {
         var actions = app.MapGroup("/api/v1/actions").WithTags("Campaigns").RequireAuthorization(Habeas.Platform.Accounts.Policies.Read);
-        actions.MapGet("/{id:guid}/replies", ListAsync).WithSummary("The replies from targets and acknowledgements from the prisoner, newest first, with their files.");
-        actions.MapPost("/{id:guid}/replies", AddAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Campaign)
-            .WithSummary("Record a reply (kind target-reply, with targetId) or an acknowledgement: receivedOn, summary, language, fileIds of files uploaded to the action.");
+        actions
+            .MapGet("/{id:guid}/replies", ListAsync)
+            .WithSummary("The replies from targets and acknowledgements from the prisoner, newest first, with their files.");
+        actions
+            .MapPost("/{id:guid}/replies", AddAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Campaign)
+            .WithSummary(
+                "Record a reply (kind target-reply, with targetId) or an acknowledgement: receivedOn, summary, language, fileIds of files uploaded to the action."
+            );
     }
 
     private static async Task<IResult> ListAsync(Guid id, HabeasDb db, CancellationToken cancellationToken) =>
@@ -30,7 +45,13 @@ public static class RepliesApi
             ? Results.Ok(new { items = await ListOfAsync(db, id, cancellationToken) })
             : NotFound(id);
 
-    private static async Task<IResult> AddAsync(Guid id, ReplyInput input, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> AddAsync(
+        Guid id,
+        ReplyInput input,
+        HabeasDb db,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         var action = await ActionsApi.LoadAsync(db, id, cancellationToken);
         if (action is null || !await ActionAccess.ActionVisibleAsync(db, id, cancellationToken))
@@ -50,14 +71,36 @@ public static class RepliesApi
 
     public static async Task<IReadOnlyList<ReplyDto>> ListOfAsync(HabeasDb db, Guid actionId, CancellationToken cancellationToken)
     {
-        var replies = await db.Replies.AsNoTracking().Include(r => r.Files).ThenInclude(f => f.File)
-            .Where(r => r.ActionId == actionId).OrderByDescending(r => r.ReceivedOn).ThenByDescending(r => r.Id).ToListAsync(cancellationToken);
+        var replies = await db
+            .Replies.AsNoTracking()
+            .Include(r => r.Files)
+                .ThenInclude(f => f.File)
+            .Where(r => r.ActionId == actionId)
+            .OrderByDescending(r => r.ReceivedOn)
+            .ThenByDescending(r => r.Id)
+            .ToListAsync(cancellationToken);
         var targetIds = replies.Where(r => r.TargetId != null).Select(r => r.TargetId!.Value).Distinct().ToList();
-        var targets = (await db.CampaignTargets.AsNoTracking().Where(t => targetIds.Contains(t.Id)).ToListAsync(cancellationToken)).ToDictionary(t => t.Id, t => t.DisplayName);
-        return replies.Select(r => new ReplyDto(r.Id, r.Version, r.Kind, r.TargetId, r.TargetId is { } t ? targets.GetValueOrDefault(t) : null,
-            r.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Summary, r.Language,
-            r.Files.Where(f => f.File is not null).Select(f => FilesEndpoints.Dto(f.File!)).OrderBy(f => f.Name, StringComparer.Ordinal).ToList())).ToList();
+        var targets = (
+            await db.CampaignTargets.AsNoTracking().Where(t => targetIds.Contains(t.Id)).ToListAsync(cancellationToken)
+        ).ToDictionary(t => t.Id, t => t.DisplayName);
+        return replies
+            .Select(r => new ReplyDto(
+                r.Id,
+                r.Version,
+                r.Kind,
+                r.TargetId,
+                r.TargetId is { } t ? targets.GetValueOrDefault(t) : null,
+                r.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                r.Summary,
+                r.Language,
+                r.Files.Where(f => f.File is not null)
+                    .Select(f => FilesEndpoints.Dto(f.File!))
+                    .OrderBy(f => f.Name, StringComparer.Ordinal)
+                    .ToList()
+            ))
+            .ToList();
     }
 
-    private static IResult NotFound(Guid id) => Results.Problem(statusCode: 404, title: "No such action.", detail: $"There is no action with id {id}.");
+    private static IResult NotFound(Guid id) =>
+        Results.Problem(statusCode: 404, title: "No such action.", detail: $"There is no action with id {id}.");
 }

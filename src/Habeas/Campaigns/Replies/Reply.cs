@@ -21,10 +21,12 @@ public sealed class Reply : IVersioned
     public int Version { get; set; }
     public Guid ActionId { get; set; }
     public required string Kind { get; set; }
+
     /// <summary>The official who answered (a target of the action); null for an acknowledgement.</summary>
     public Guid? TargetId { get; set; }
     public DateOnly ReceivedOn { get; set; }
     public required string Summary { get; set; }
+
     /// <summary>The language the reply was written in ("th", "km", "en" …).</summary>
     public string? Language { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -34,7 +36,17 @@ public sealed class Reply : IVersioned
 
     public string RecordType => "reply";
 
-    public object Snapshot() => new { ActionId, Kind, TargetId, ReceivedOn, Summary, Language, Files = Files.Select(f => f.FileId).Order() };
+    public object Snapshot() =>
+        new
+        {
+            ActionId,
+            Kind,
+            TargetId,
+            ReceivedOn,
+            Summary,
+            Language,
+            Files = Files.Select(f => f.FileId).Order(),
+        };
 }
 
 /// <summary>A stored file that is part of a reply (the scanned letter).</summary>

@@ -1,5 +1,5 @@
-using Habeas.Platform.Api;
 using Habeas.Campaigns.Actions;
+using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
 
 namespace Habeas.Campaigns.Replies;
@@ -12,6 +12,7 @@ public sealed class ReplyInput
     public DateOnly? ReceivedOn { get; set; }
     public string? Summary { get; set; }
     public string? Language { get; set; }
+
     /// <summary>Files uploaded before (POST /api/v1/actions/{id}/files) that belong to the reply.</summary>
     public List<Guid> FileIds { get; set; } = [];
 
@@ -43,7 +44,10 @@ public sealed class ReplyInput
             v.Add("summary", "Say in a few lines what the reply says.");
         }
         v.MaxLength("summary", Summary?.Trim(), 4000, "The summary");
-        if (!string.IsNullOrWhiteSpace(Language) && (Language.Trim().Length is < 2 or > 8 || !Language.Trim().All(c => char.IsAsciiLetter(c) || c == '-')))
+        if (
+            !string.IsNullOrWhiteSpace(Language)
+            && (Language.Trim().Length is < 2 or > 8 || !Language.Trim().All(c => char.IsAsciiLetter(c) || c == '-'))
+        )
         {
             v.Add("language", $"'{Language}' is not a language tag (en, km, th …).");
         }
@@ -52,7 +56,9 @@ public sealed class ReplyInput
             return v;
         }
         var ids = FileIds.Distinct().ToList();
-        var found = (await Habeas.Campaigns.Actions.ActionAccess.OfActionAsync(db, action.Id, ids, cancellationToken)).Select(f => f.Id).ToHashSet();
+        var found = (await Habeas.Campaigns.Actions.ActionAccess.OfActionAsync(db, action.Id, ids, cancellationToken))
+            .Select(f => f.Id)
+            .ToHashSet();
         for (var i = 0; i < FileIds.Count; i++)
         {
             if (!found.Contains(FileIds[i]))
@@ -67,7 +73,11 @@ public sealed class ReplyInput
     {
         var reply = new Reply
         {
-            ActionId = action.Id, Kind = Kind!, TargetId = TargetId, ReceivedOn = ReceivedOn!.Value, Summary = Summary!.Trim(),
+            ActionId = action.Id,
+            Kind = Kind!,
+            TargetId = TargetId,
+            ReceivedOn = ReceivedOn!.Value,
+            Summary = Summary!.Trim(),
             Language = string.IsNullOrWhiteSpace(Language) ? null : Language.Trim().ToLowerInvariant(),
         };
         reply.Files.AddRange(FileIds.Distinct().Select(f => new ReplyFile { ReplyId = reply.Id, FileId = f }));

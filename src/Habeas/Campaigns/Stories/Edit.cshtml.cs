@@ -1,6 +1,6 @@
-using Habeas.Platform.Api;
 using Habeas.Campaigns.Actions;
 using Habeas.Campaigns.Files;
+using Habeas.Platform.Api;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -15,9 +15,14 @@ namespace Habeas.Campaigns.Stories;
 /// </summary>
 public sealed class EditModel(HabeasDb db, FileStore store, Texts texts, TimeProvider time) : PageModel
 {
-    [BindProperty] public StoryInput Input { get; set; } = new();
-    [BindProperty] public IFormFile? NewImage { get; set; }
-    [BindProperty] public StoryInput.MediaInput NewMedia { get; set; } = new();
+    [BindProperty]
+    public StoryInput Input { get; set; } = new();
+
+    [BindProperty]
+    public IFormFile? NewImage { get; set; }
+
+    [BindProperty]
+    public StoryInput.MediaInput NewMedia { get; set; } = new();
     public ActionsApi.ActionDetail Action { get; private set; } = null!;
     public Story? Story { get; private set; }
     public string? Refusal { get; private set; }
@@ -119,7 +124,10 @@ public sealed class EditModel(HabeasDb db, FileStore store, Texts texts, TimePro
     {
         if (upload.Length > store.MaxBytes)
         {
-            return (null, FilesEndpoints.Message(texts, Texts.CurrentLanguage, FileTypes.Problem.TooLarge, upload.FileName, store.MaxBytes));
+            return (
+                null,
+                FilesEndpoints.Message(texts, Texts.CurrentLanguage, FileTypes.Problem.TooLarge, upload.FileName, store.MaxBytes)
+            );
         }
         using var buffer = new MemoryStream();
         await using (var stream = upload.OpenReadStream())

@@ -15,7 +15,17 @@ public sealed class IndexModel(HabeasDb db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
-        Stories = (await db.Stories.AsNoTracking().Where(s => s.Published).Select(s => new { s.Id, s.Title, s.PublishedAt }).ToListAsync(cancellationToken))
-            .OrderByDescending(s => s.PublishedAt).Take(200).Select(s => new Item(s.Id, s.Title, s.PublishedAt)).ToList();
+        Stories = (
+            await db
+                .Stories.AsNoTracking()
+                .Where(s => s.Published)
+                .Select(s => new
+                {
+                    s.Id,
+                    s.Title,
+                    s.PublishedAt,
+                })
+                .ToListAsync(cancellationToken)
+        ).OrderByDescending(s => s.PublishedAt).Take(200).Select(s => new Item(s.Id, s.Title, s.PublishedAt)).ToList();
     }
 }

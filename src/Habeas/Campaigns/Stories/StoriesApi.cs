@@ -1,5 +1,5 @@
-using Habeas.Platform.Api;
 using Habeas.Campaigns.Actions;
+using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,24 +13,48 @@ namespace Habeas.Campaigns.Stories;
 public static class StoriesApi
 {
     public sealed record QuoteDto(string Words, string? Speaker, string? SaidOn, string? PublishedIn, bool Consent, string? ConsentBy);
+
     public sealed record MediaDto(Guid Id, Guid FileId, string? Caption, string Credit, bool Consent, string? ConsentBy, string Url);
-    public sealed record StoryDto(Guid Id, int Version, Guid ActionId, IReadOnlyDictionary<string, string> Title, IReadOnlyDictionary<string, string> Text,
-        bool Published, DateTimeOffset? PublishedAt, string? PublishedBy, string? PublicUrl, IReadOnlyList<QuoteDto> Quotes, IReadOnlyList<MediaDto> Media);
+
+    public sealed record StoryDto(
+        Guid Id,
+        int Version,
+        Guid ActionId,
+        IReadOnlyDictionary<string, string> Title,
+        IReadOnlyDictionary<string, string> Text,
+        bool Published,
+        DateTimeOffset? PublishedAt,
+        string? PublishedBy,
+        string? PublicUrl,
+        IReadOnlyList<QuoteDto> Quotes,
+        IReadOnlyList<MediaDto> Media
+    );
+
     public sealed record PublishInput(bool? Published);
 
     public static void Map(WebApplication app)
     {
         var actions = app.MapGroup("/api/v1/actions").WithTags("Campaigns").RequireAuthorization(Habeas.Platform.Accounts.Policies.Read);
-        actions.MapGet("/{id:guid}/story", GetAsync).WithSummary("The action's success story as staff see it: every quote and image, with consent, published or not.");
-        actions.MapPut("/{id:guid}/story", PutAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Campaign)
-            .WithSummary("Write the success story of a closed action: title and text per language (en, km, th), quotes, media (fileIds of images uploaded to the action); version to update.");
-        actions.MapPost("/{id:guid}/story/publish", PublishAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Campaign)
+        actions
+            .MapGet("/{id:guid}/story", GetAsync)
+            .WithSummary("The action's success story as staff see it: every quote and image, with consent, published or not.");
+        actions
+            .MapPut("/{id:guid}/story", PutAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Campaign)
+            .WithSummary(
+                "Write the success story of a closed action: title and text per language (en, km, th), quotes, media (fileIds of images uploaded to the action); version to update."
+            );
+        actions
+            .MapPost("/{id:guid}/story/publish", PublishAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Campaign)
             .WithSummary("Publish the story on /stories/{id} (coordinators and administrators); {\"published\": false} takes it off.");
     }
 
     private static async Task<IResult> GetAsync(Guid id, HabeasDb db, CancellationToken cancellationToken)
     {
-        if (!await ActionAccess.ActionVisibleAsync(db, id, cancellationToken) || await LoadAsync(db, id, cancellationToken) is not { } story)
+        if (
+            !await ActionAccess.ActionVisibleAsync(db, id, cancellationToken) || await LoadAsync(db, id, cancellationToken) is not { } story
+        )
         {
             return NotFound(id);
         }
@@ -47,7 +71,11 @@ public static class StoriesApi
         var story = await LoadAsync(db, id, cancellationToken);
         if (StoryInput.Refusal(action, story, db.Viewer) is { } refusal)
         {
-            return Results.Problem(statusCode: refusal.Status, title: refusal.Status == 403 ? "Not yours to change." : "Not at this stage of the action.", detail: refusal.Message);
+            return Results.Problem(
+                statusCode: refusal.Status,
+                title: refusal.Status == 403 ? "Not yours to change." : "Not at this stage of the action.",
+                detail: refusal.Message
+            );
         }
         var validation = await input.ValidateAsync(db, action, cancellationToken);
         if (story is null)
@@ -65,15 +93,27 @@ public static class StoriesApi
         return await Saving.UpdateAsync(db, story, validation, input.Version, () => input.ApplyTo(story), cancellationToken);
     }
 
-    private static async Task<IResult> PublishAsync(Guid id, PublishInput? input, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> PublishAsync(
+        Guid id,
+        PublishInput? input,
+        HabeasDb db,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
-        if (!await ActionAccess.ActionVisibleAsync(db, id, cancellationToken) || await LoadAsync(db, id, cancellationToken) is not { } story)
+        if (
+            !await ActionAccess.ActionVisibleAsync(db, id, cancellationToken) || await LoadAsync(db, id, cancellationToken) is not { } story
+        )
         {
             return NotFound(id);
         }
         if (!db.Viewer.MayPublish)
         {
-            return Results.Problem(statusCode: 403, title: "Not yours to publish.", detail: "Campaigners draft stories; a coordinator or an administrator publishes them.");
+            return Results.Problem(
+                statusCode: 403,
+                title: "Not yours to publish.",
+                detail: "Campaigners draft stories; a coordinator or an administrator publishes them."
+            );
         }
         SetPublished(db, story, input?.Published ?? true, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
@@ -94,12 +134,31 @@ public static class StoriesApi
     }
 
     public static Task<Story?> LoadAsync(HabeasDb db, Guid actionId, CancellationToken cancellationToken) =>
-        db.Stories.Include(s => s.Quotes).Include(s => s.Media).ThenInclude(m => m.File).FirstOrDefaultAsync(s => s.ActionId == actionId, cancellationToken);
+        db
+            .Stories.Include(s => s.Quotes)
+            .Include(s => s.Media)
+                .ThenInclude(m => m.File)
+            .FirstOrDefaultAsync(s => s.ActionId == actionId, cancellationToken);
 
-    private static StoryDto Dto(Story s) => new(s.Id, s.Version, s.ActionId, s.Title, s.Text, s.Published, s.PublishedAt, s.PublishedBy,
-        s.Published ? $"/stories/{s.Id}" : null,
-        s.Quotes.OrderBy(q => q.Position).Select(q => new QuoteDto(q.Words, q.Speaker, q.SaidOn?.ToString(), q.PublishedIn, q.Consent, q.ConsentBy)).ToList(),
-        s.Media.OrderBy(m => m.Position).Select(m => new MediaDto(m.Id, m.FileId, m.Caption, m.Credit, m.Consent, m.ConsentBy, $"/files/{m.FileId}")).ToList());
+    private static StoryDto Dto(Story s) =>
+        new(
+            s.Id,
+            s.Version,
+            s.ActionId,
+            s.Title,
+            s.Text,
+            s.Published,
+            s.PublishedAt,
+            s.PublishedBy,
+            s.Published ? $"/stories/{s.Id}" : null,
+            s.Quotes.OrderBy(q => q.Position)
+                .Select(q => new QuoteDto(q.Words, q.Speaker, q.SaidOn?.ToString(), q.PublishedIn, q.Consent, q.ConsentBy))
+                .ToList(),
+            s.Media.OrderBy(m => m.Position)
+                .Select(m => new MediaDto(m.Id, m.FileId, m.Caption, m.Credit, m.Consent, m.ConsentBy, $"/files/{m.FileId}"))
+                .ToList()
+        );
 
-    private static IResult NotFound(Guid id) => Results.Problem(statusCode: 404, title: "No such story.", detail: $"There is no action with id {id}, or it has no story yet.");
+    private static IResult NotFound(Guid id) =>
+        Results.Problem(statusCode: 404, title: "No such story.", detail: $"There is no action with id {id}, or it has no story yet.");
 }

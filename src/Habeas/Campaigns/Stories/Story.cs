@@ -12,6 +12,7 @@ public sealed class Story : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+
     /// <summary>One story per action.</summary>
     public Guid ActionId { get; set; }
     public LocalizedText Title { get; set; } = new();
@@ -27,17 +28,37 @@ public sealed class Story : IVersioned
 
     public string RecordType => "story";
 
-    public object Snapshot() => new
-    {
-        ActionId,
-        Title,
-        Text,
-        Published,
-        PublishedAt,
-        PublishedBy,
-        Quotes = Quotes.OrderBy(q => q.Position).Select(q => new { q.Words, q.Speaker, SaidOn = q.SaidOn?.ToString(), q.PublishedIn, q.Consent, q.ConsentBy }),
-        Media = Media.OrderBy(m => m.Position).Select(m => new { m.FileId, m.Caption, m.Credit, m.Consent, m.ConsentBy }),
-    };
+    public object Snapshot() =>
+        new
+        {
+            ActionId,
+            Title,
+            Text,
+            Published,
+            PublishedAt,
+            PublishedBy,
+            Quotes = Quotes
+                .OrderBy(q => q.Position)
+                .Select(q => new
+                {
+                    q.Words,
+                    q.Speaker,
+                    SaidOn = q.SaidOn?.ToString(),
+                    q.PublishedIn,
+                    q.Consent,
+                    q.ConsentBy,
+                }),
+            Media = Media
+                .OrderBy(m => m.Position)
+                .Select(m => new
+                {
+                    m.FileId,
+                    m.Caption,
+                    m.Credit,
+                    m.Consent,
+                    m.ConsentBy,
+                }),
+        };
 }
 
 /// <summary>Words someone said ("I would like to express my deepest gratitude…"), who, when, where they were published,
@@ -52,6 +73,7 @@ public sealed class StoryQuote : IRecordPart
     public FuzzyDate? SaidOn { get; set; }
     public string? PublishedIn { get; set; }
     public bool Consent { get; set; }
+
     /// <summary>Who recorded the consent (the campaigner who asked), when consent is given.</summary>
     public string? ConsentBy { get; set; }
 

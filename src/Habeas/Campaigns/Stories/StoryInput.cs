@@ -1,7 +1,7 @@
-using Habeas.Platform.Api;
 using Habeas.Campaigns.Actions;
 using Habeas.Core.Campaigns;
 using Habeas.Core.Dates;
+using Habeas.Platform.Api;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 
@@ -28,11 +28,17 @@ public sealed class StoryInput
         public string? PublishedIn { get; set; }
         public bool Consent { get; set; }
         public string? ConsentBy { get; set; }
+
         /// <summary>On the form: take this quote out.</summary>
         public bool Remove { get; set; }
 
-        public bool IsBlank => string.IsNullOrWhiteSpace(Words) && string.IsNullOrWhiteSpace(Speaker) && string.IsNullOrWhiteSpace(SaidOn)
-            && string.IsNullOrWhiteSpace(PublishedIn) && string.IsNullOrWhiteSpace(ConsentBy) && !Consent;
+        public bool IsBlank =>
+            string.IsNullOrWhiteSpace(Words)
+            && string.IsNullOrWhiteSpace(Speaker)
+            && string.IsNullOrWhiteSpace(SaidOn)
+            && string.IsNullOrWhiteSpace(PublishedIn)
+            && string.IsNullOrWhiteSpace(ConsentBy)
+            && !Consent;
     }
 
     public sealed class MediaInput
@@ -45,17 +51,36 @@ public sealed class StoryInput
         public bool Remove { get; set; }
     }
 
-    public static StoryInput From(Story s) => new()
-    {
-        Version = s.Version,
-        Title = s.Title.ToDictionary(t => t.Key, t => (string?)t.Value),
-        Text = s.Text.ToDictionary(t => t.Key, t => (string?)t.Value),
-        Quotes = s.Quotes.OrderBy(q => q.Position).Select(q => new QuoteInput
+    public static StoryInput From(Story s) =>
+        new()
         {
-            Words = q.Words, Speaker = q.Speaker, SaidOn = q.SaidOn?.ToString(), PublishedIn = q.PublishedIn, Consent = q.Consent, ConsentBy = q.ConsentBy,
-        }).ToList(),
-        Media = s.Media.OrderBy(m => m.Position).Select(m => new MediaInput { FileId = m.FileId, Caption = m.Caption, Credit = m.Credit, Consent = m.Consent, ConsentBy = m.ConsentBy }).ToList(),
-    };
+            Version = s.Version,
+            Title = s.Title.ToDictionary(t => t.Key, t => (string?)t.Value),
+            Text = s.Text.ToDictionary(t => t.Key, t => (string?)t.Value),
+            Quotes = s
+                .Quotes.OrderBy(q => q.Position)
+                .Select(q => new QuoteInput
+                {
+                    Words = q.Words,
+                    Speaker = q.Speaker,
+                    SaidOn = q.SaidOn?.ToString(),
+                    PublishedIn = q.PublishedIn,
+                    Consent = q.Consent,
+                    ConsentBy = q.ConsentBy,
+                })
+                .ToList(),
+            Media = s
+                .Media.OrderBy(m => m.Position)
+                .Select(m => new MediaInput
+                {
+                    FileId = m.FileId,
+                    Caption = m.Caption,
+                    Credit = m.Credit,
+                    Consent = m.Consent,
+                    ConsentBy = m.ConsentBy,
+                })
+                .ToList(),
+        };
 
     /// <summary>Why this story may not be written now by this reader (409 or 403), or null.</summary>
     public static (int Status, string Message)? Refusal(CampaignAction action, Story? story, Habeas.Platform.Access.Viewer viewer)
@@ -99,7 +124,9 @@ public sealed class StoryInput
             return v;
         }
         var ids = Media.Where(m => m.FileId is not null).Select(m => m.FileId!.Value).ToList();
-        var files = (await Habeas.Campaigns.Actions.ActionAccess.OfActionAsync(db, action.Id, ids, cancellationToken)).ToDictionary(f => f.Id);
+        var files = (await Habeas.Campaigns.Actions.ActionAccess.OfActionAsync(db, action.Id, ids, cancellationToken)).ToDictionary(f =>
+            f.Id
+        );
         for (var i = 0; i < Media.Count; i++)
         {
             var m = Media[i];
@@ -156,17 +183,38 @@ public sealed class StoryInput
         story.Title = Texts(Title);
         story.Text = Texts(Text);
         story.Quotes.Clear();
-        story.Quotes.AddRange(Quotes.Select((q, i) => new StoryQuote
-        {
-            StoryId = story.Id, Position = i, Words = q.Words!.Trim(), Speaker = Clean(q.Speaker), SaidOn = Clean(q.SaidOn) is { } d ? FuzzyDate.Parse(d) : null,
-            PublishedIn = Clean(q.PublishedIn), Consent = q.Consent, ConsentBy = q.Consent ? Clean(q.ConsentBy) : null,
-        }));
+        story.Quotes.AddRange(
+            Quotes.Select(
+                (q, i) =>
+                    new StoryQuote
+                    {
+                        StoryId = story.Id,
+                        Position = i,
+                        Words = q.Words!.Trim(),
+                        Speaker = Clean(q.Speaker),
+                        SaidOn = Clean(q.SaidOn) is { } d ? FuzzyDate.Parse(d) : null,
+                        PublishedIn = Clean(q.PublishedIn),
+                        Consent = q.Consent,
+                        ConsentBy = q.Consent ? Clean(q.ConsentBy) : null,
+                    }
+            )
+        );
         story.Media.Clear();
-        story.Media.AddRange(Media.Select((m, i) => new StoryMedia
-        {
-            StoryId = story.Id, Position = i, FileId = m.FileId!.Value, Caption = Clean(m.Caption), Credit = m.Credit!.Trim(), Consent = m.Consent,
-            ConsentBy = m.Consent ? Clean(m.ConsentBy) : null,
-        }));
+        story.Media.AddRange(
+            Media.Select(
+                (m, i) =>
+                    new StoryMedia
+                    {
+                        StoryId = story.Id,
+                        Position = i,
+                        FileId = m.FileId!.Value,
+                        Caption = Clean(m.Caption),
+                        Credit = m.Credit!.Trim(),
+                        Consent = m.Consent,
+                        ConsentBy = m.Consent ? Clean(m.ConsentBy) : null,
+                    }
+            )
+        );
     }
 
     private static LocalizedText Texts(Dictionary<string, string?> texts) =>

@@ -12,7 +12,13 @@ namespace Habeas.Campaigns.Supporters;
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Habeas.Platform.Security.RateLimits.PublicPolicy)]
 public sealed class ConfirmModel(HabeasDb db, SupporterMail mail) : PageModel
 {
-    public enum State { Unknown, Valid, Expired, Resent }
+    public enum State
+    {
+        Unknown,
+        Valid,
+        Expired,
+        Resent,
+    }
 
     public State Status { get; private set; }
 
@@ -34,9 +40,21 @@ public sealed class ConfirmModel(HabeasDb db, SupporterMail mail) : PageModel
         var now = db.Time.GetUtcNow();
         supporter!.Status = Supporter.Confirmed;
         supporter.ConfirmedAt = now;
-        db.SupporterTokens.RemoveRange(await db.SupporterTokens.Where(t => t.SupporterId == supporter.Id && t.Purpose == SupporterToken.Confirm).ToListAsync(cancellationToken));
+        db.SupporterTokens.RemoveRange(
+            await db
+                .SupporterTokens.Where(t => t.SupporterId == supporter.Id && t.Purpose == SupporterToken.Confirm)
+                .ToListAsync(cancellationToken)
+        );
         var (page, hash) = SupporterRules.NewToken();
-        db.SupporterTokens.Add(new SupporterToken { Hash = hash, SupporterId = supporter.Id, Purpose = SupporterToken.Page, CreatedAt = now });
+        db.SupporterTokens.Add(
+            new SupporterToken
+            {
+                Hash = hash,
+                SupporterId = supporter.Id,
+                Purpose = SupporterToken.Page,
+                CreatedAt = now,
+            }
+        );
         db.LogAction("supporter-confirmed", "supporter", supporter.Id);
         await db.SaveChangesAsync(cancellationToken);
         return Redirect($"/supporters/me/{page}?done=confirmed");
@@ -51,7 +69,11 @@ public sealed class ConfirmModel(HabeasDb db, SupporterMail mail) : PageModel
             Status = found;
             return Answer();
         }
-        db.SupporterTokens.RemoveRange(await db.SupporterTokens.Where(t => t.SupporterId == supporter!.Id && t.Purpose == SupporterToken.Confirm).ToListAsync(cancellationToken));
+        db.SupporterTokens.RemoveRange(
+            await db
+                .SupporterTokens.Where(t => t.SupporterId == supporter!.Id && t.Purpose == SupporterToken.Confirm)
+                .ToListAsync(cancellationToken)
+        );
         mail.QueueConfirmation(db, supporter!);
         await db.SaveChangesAsync(cancellationToken);
         Status = State.Resent;
@@ -71,8 +93,12 @@ public sealed class ConfirmModel(HabeasDb db, SupporterMail mail) : PageModel
     private async Task<(State, Supporter?)> FindAsync(string token, CancellationToken cancellationToken)
     {
         var hash = SupporterRules.Hash(token ?? "");
-        var found = await db.SupporterTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == SupporterToken.Confirm, cancellationToken);
-        var supporter = found is null ? null : await db.Supporters.FirstOrDefaultAsync(s => s.Id == found.SupporterId && s.Status == Supporter.Pending, cancellationToken);
+        var found = await db
+            .SupporterTokens.AsNoTracking()
+            .FirstOrDefaultAsync(t => t.Hash == hash && t.Purpose == SupporterToken.Confirm, cancellationToken);
+        var supporter = found is null
+            ? null
+            : await db.Supporters.FirstOrDefaultAsync(s => s.Id == found.SupporterId && s.Status == Supporter.Pending, cancellationToken);
         if (supporter is null)
         {
             return (State.Unknown, null);

@@ -7,7 +7,8 @@ namespace Habeas.Campaigns.Supporters;
 /// <summary>Campaigners: the supporters, searched by name or email.</summary>
 public sealed class IndexModel(HabeasDb db) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
     public IReadOnlyList<SupporterQueries.Row> Rows { get; private set; } = [];
     public int Total { get; private set; }
 

@@ -1,13 +1,13 @@
-using Habeas.Platform.Shared;
-using Habeas.Platform.Localization;
-using Habeas.Platform.Storage;
 using Habeas.Campaigns.Actions;
+using Habeas.Platform.Localization;
 using Habeas.Platform.Mail;
+using Habeas.Platform.Security;
+using Habeas.Platform.Shared;
+using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
-using Habeas.Platform.Security;
 
 namespace Habeas.Campaigns.Supporters;
 
@@ -30,12 +30,16 @@ public sealed class JoinModel(HabeasDb db, Texts texts, SupporterMail mail) : Pa
     }
 
     public const int MaxName = 200;
+
     /// <summary>The least time between two sign-up emails to one address.</summary>
     public static readonly TimeSpan MailInterval = TimeSpan.FromDays(1);
 
-    [BindProperty] public JoinInput Input { get; set; } = new();
+    [BindProperty]
+    public JoinInput Input { get; set; } = new();
+
     /// <summary>The action to follow (?action={id}), when they came from one.</summary>
-    [BindProperty(SupportsGet = true, Name = "action")] public Guid? ActionId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "action")]
+    public Guid? ActionId { get; set; }
     public string? ActionTitle { get; private set; }
     public bool Sent { get; private set; }
 
@@ -51,8 +55,12 @@ public sealed class JoinModel(HabeasDb db, Texts texts, SupporterMail mail) : Pa
         var email = Input.Email?.Trim().ToLowerInvariant();
         var country = Input.Country?.Trim().ToUpperInvariant();
         // One line of plain text: the name goes into the body of an email sent from the organisation's address.
-        Check(nameof(JoinInput.Name), string.IsNullOrWhiteSpace(Input.Name) || Core.Letters.SupporterText.Check(Input.Name.Trim(), MaxName) != Core.Letters.SupporterText.Problem.None,
-            "supporters.error.name");
+        Check(
+            nameof(JoinInput.Name),
+            string.IsNullOrWhiteSpace(Input.Name)
+                || Core.Letters.SupporterText.Check(Input.Name.Trim(), MaxName) != Core.Letters.SupporterText.Problem.None,
+            "supporters.error.name"
+        );
         Check(nameof(JoinInput.Email), !IsEmail(email), "supporters.error.email");
         Check(nameof(JoinInput.Country), !Countries.IsCountry(country), "supporters.error.country");
         Check(nameof(JoinInput.Group), Input.Group is { Length: > 200 }, "supporters.error.group");
@@ -74,7 +82,12 @@ public sealed class JoinModel(HabeasDb db, Texts texts, SupporterMail mail) : Pa
             // to someone over and over. The answer on the page is the same either way.
             var kind = known.Status == Supporter.Confirmed ? SupporterMail.KnownKind : SupporterMail.ConfirmKind;
             var since = db.Time.GetUtcNow() - MailInterval;
-            if (!await db.OutboxMessages.AnyAsync(m => m.SupporterId == known.Id && m.Kind == kind && m.CreatedAt >= since, cancellationToken))
+            if (
+                !await db.OutboxMessages.AnyAsync(
+                    m => m.SupporterId == known.Id && m.Kind == kind && m.CreatedAt >= since,
+                    cancellationToken
+                )
+            )
             {
                 mail.QueueKnown(db, known);
             }
@@ -83,12 +96,25 @@ public sealed class JoinModel(HabeasDb db, Texts texts, SupporterMail mail) : Pa
         {
             var supporter = new Supporter
             {
-                Name = Input.Name!.Trim(), Email = email!, Country = country!, Group = string.IsNullOrWhiteSpace(Input.Group) ? null : Input.Group.Trim(),
-                Language = Input.Language!, ConsentVersion = SupporterRules.ConsentVersion, ConsentedAt = db.Time.GetUtcNow(), CreatedAt = db.Time.GetUtcNow(),
+                Name = Input.Name!.Trim(),
+                Email = email!,
+                Country = country!,
+                Group = string.IsNullOrWhiteSpace(Input.Group) ? null : Input.Group.Trim(),
+                Language = Input.Language!,
+                ConsentVersion = SupporterRules.ConsentVersion,
+                ConsentedAt = db.Time.GetUtcNow(),
+                CreatedAt = db.Time.GetUtcNow(),
             };
             if (ActionTitle is not null && ActionId is { } follow)
             {
-                supporter.Follows.Add(new SupporterAction { SupporterId = supporter.Id, ActionId = follow, FollowedAt = supporter.CreatedAt });
+                supporter.Follows.Add(
+                    new SupporterAction
+                    {
+                        SupporterId = supporter.Id,
+                        ActionId = follow,
+                        FollowedAt = supporter.CreatedAt,
+                    }
+                );
             }
             db.Supporters.Add(supporter);
             mail.QueueConfirmation(db, supporter);
@@ -107,8 +133,12 @@ public sealed class JoinModel(HabeasDb db, Texts texts, SupporterMail mail) : Pa
     }
 
     public static bool IsEmail(string? email) =>
-        email is { Length: >= 3 and <= 320 } && email.IndexOf('@', StringComparison.Ordinal) is var at && at > 0 && at < email.Length - 1
-        && email.LastIndexOf('@') == at && !email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or ',' or ';' or '"');
+        email is { Length: >= 3 and <= 320 }
+        && email.IndexOf('@', StringComparison.Ordinal) is var at
+        && at > 0
+        && at < email.Length - 1
+        && email.LastIndexOf('@') == at
+        && !email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or ',' or ';' or '"');
 
     private void Check(string field, bool wrong, string key)
     {
@@ -123,8 +153,11 @@ public sealed class JoinModel(HabeasDb db, Texts texts, SupporterMail mail) : Pa
         if (ActionId is { } id)
         {
             // Only an action that has gone out can be followed.
-            ActionTitle = await db.CampaignActions.AsNoTracking().Where(a => a.Id == id && a.Status != Core.Campaigns.ActionLifecycle.Draft)
-                .Select(a => a.Code + " · " + a.Title).FirstOrDefaultAsync(cancellationToken);
+            ActionTitle = await db
+                .CampaignActions.AsNoTracking()
+                .Where(a => a.Id == id && a.Status != Core.Campaigns.ActionLifecycle.Draft)
+                .Select(a => a.Code + " · " + a.Title)
+                .FirstOrDefaultAsync(cancellationToken);
         }
     }
 }

@@ -1,6 +1,6 @@
-using Habeas.Platform.Shared;
 using System.Globalization;
 using Habeas.Platform.Localization;
+using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
 using Microsoft.AspNetCore.Mvc;
@@ -23,10 +23,15 @@ public sealed class MeModel(HabeasDb db, Texts texts, Vocabularies vocabularies)
         public string? Language { get; set; }
     }
 
-    [BindProperty] public PreferencesInput Input { get; set; } = new();
-    [BindProperty(SupportsGet = true)] public string? Done { get; set; }
+    [BindProperty]
+    public PreferencesInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
     /// <summary>?delete=1: the confirmation step before deleting.</summary>
-    [BindProperty(SupportsGet = true)] public bool Delete { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public bool Delete { get; set; }
     public SupporterRecords.Everything? Data { get; private set; }
     public string Token { get; private set; } = "";
 
@@ -41,7 +46,10 @@ public sealed class MeModel(HabeasDb db, Texts texts, Vocabularies vocabularies)
         Data = await SupporterRecords.GatherAsync(db, supporter, cancellationToken);
         Input = new PreferencesInput
         {
-            Concerns = [.. supporter.ConcernList], Regions = string.Join(' ', supporter.RegionList), MaxActionsPerMonth = supporter.MaxActionsPerMonth, Language = supporter.Language,
+            Concerns = [.. supporter.ConcernList],
+            Regions = string.Join(' ', supporter.RegionList),
+            MaxActionsPerMonth = supporter.MaxActionsPerMonth,
+            Language = supporter.Language,
         };
         return Page();
     }
@@ -54,7 +62,10 @@ public sealed class MeModel(HabeasDb db, Texts texts, Vocabularies vocabularies)
             return Gone();
         }
         Token = token;
-        var regions = (Input.Regions ?? "").Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries).Select(r => r.ToUpperInvariant()).ToList();
+        var regions = (Input.Regions ?? "")
+            .Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(r => r.ToUpperInvariant())
+            .ToList();
         if (Input.Concerns.Any(c => !vocabularies.IsValid("concern-tag", c)))
         {
             ModelState.AddModelError("Input.Concerns", texts["supporters.error.concerns"]);

@@ -12,24 +12,33 @@ public sealed class Supporter
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Name { get; set; }
+
     /// <summary>Trimmed and lower-cased, so one address is one supporter.</summary>
     public required string Email { get; set; }
+
     /// <summary>ISO 3166 alpha-2 ("FI").</summary>
     public required string Country { get; set; }
+
     /// <summary>The local group they act with ("Amnesty Finland group 12"), when they say.</summary>
     public string? Group { get; set; }
+
     /// <summary>The language emails are written in ("en", "km", "th").</summary>
     public required string Language { get; set; }
+
     /// <summary>pending until the address is confirmed (double opt-in), then confirmed.</summary>
     public string Status { get; set; } = Pending;
     public DateTimeOffset ConsentedAt { get; set; }
+
     /// <summary>Which wording of the consent they agreed to (<see cref="SupporterRules.ConsentVersion"/>).</summary>
     public required string ConsentVersion { get; set; }
     public DateTimeOffset? ConfirmedAt { get; set; }
+
     /// <summary>Concern tags (concern-tag vocabulary) they want new actions about, separated by spaces.</summary>
     public string Concerns { get; set; } = "";
+
     /// <summary>Countries (ISO 3166) whose cases they want new actions about, separated by spaces.</summary>
     public string Regions { get; set; } = "";
+
     /// <summary>At most this many new actions a month ("action issued" emails); null: no new actions.</summary>
     public int? MaxActionsPerMonth { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -39,7 +48,8 @@ public sealed class Supporter
     public IReadOnlyList<string> ConcernList => Split(Concerns);
     public IReadOnlyList<string> RegionList => Split(Regions);
 
-    public static string Join(IEnumerable<string> codes) => string.Join(' ', codes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+    public static string Join(IEnumerable<string> codes) =>
+        string.Join(' ', codes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
     private static string[] Split(string codes) => codes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

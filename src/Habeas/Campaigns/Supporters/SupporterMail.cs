@@ -1,7 +1,7 @@
-using Habeas.Platform.Shared;
 using Habeas.Campaigns.Actions;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Mail;
+using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.Places;
@@ -31,11 +31,28 @@ public sealed class SupporterMail(Texts texts, MailOptions options)
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(supporter);
         var now = db.Time.GetUtcNow();
-        db.SupporterTokens.RemoveRange(db.SupporterTokens.Local.Where(t => t.SupporterId == supporter.Id && t.Purpose == SupporterToken.Confirm));
+        db.SupporterTokens.RemoveRange(
+            db.SupporterTokens.Local.Where(t => t.SupporterId == supporter.Id && t.Purpose == SupporterToken.Confirm)
+        );
         var (token, hash) = SupporterRules.NewToken();
-        db.SupporterTokens.Add(new SupporterToken { Hash = hash, SupporterId = supporter.Id, Purpose = SupporterToken.Confirm, CreatedAt = now, ExpiresAt = now + SupporterRules.ConfirmationLifetime });
-        Queue(db, supporter, ConfirmKind, null, "mail.confirm.subject",
-            string.Format(Invariant, T(supporter, "mail.confirm.body"), $"{options.BaseUrl}/supporters/confirm/{token}"));
+        db.SupporterTokens.Add(
+            new SupporterToken
+            {
+                Hash = hash,
+                SupporterId = supporter.Id,
+                Purpose = SupporterToken.Confirm,
+                CreatedAt = now,
+                ExpiresAt = now + SupporterRules.ConfirmationLifetime,
+            }
+        );
+        Queue(
+            db,
+            supporter,
+            ConfirmKind,
+            null,
+            "mail.confirm.subject",
+            string.Format(Invariant, T(supporter, "mail.confirm.body"), $"{options.BaseUrl}/supporters/confirm/{token}")
+        );
     }
 
     /// <summary>To an address that is already a supporter: their own page (or, not yet confirmed, a new confirmation).</summary>
@@ -56,11 +73,14 @@ public sealed class SupporterMail(Texts texts, MailOptions options)
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(update);
-        var followers = await db.Supporters.Where(s => s.Status == Supporter.Confirmed && s.Follows.Any(f => f.ActionId == action.Id))
+        var followers = await db
+            .Supporters.Where(s => s.Status == Supporter.Confirmed && s.Follows.Any(f => f.ActionId == action.Id))
             .ToListAsync(cancellationToken);
         foreach (var supporter in followers)
         {
-            var text = update.Text.TryGetValue(supporter.Language, out var own) ? own : update.Text.GetValueOrDefault("en") ?? update.Text.Values.FirstOrDefault() ?? "";
+            var text = update.Text.TryGetValue(supporter.Language, out var own)
+                ? own
+                : update.Text.GetValueOrDefault("en") ?? update.Text.Values.FirstOrDefault() ?? "";
             var body = string.Format(Invariant, T(supporter, "mail.update.body"), action.Code, action.Title, update.WhatChanged, text);
             Queue(db, supporter, UpdateKind, action.Id, "mail.update.subject", body, action.Code, update.Number);
         }
@@ -77,15 +97,33 @@ public sealed class SupporterMail(Texts texts, MailOptions options)
         var concerns = action.Concerns.Select(c => c.Tag).ToHashSet(StringComparer.Ordinal);
         var countries = await CountriesAsync(db, action, cancellationToken);
         var since = db.Time.GetUtcNow() - Month;
-        var candidates = await db.Supporters.AsNoTracking().Where(s => s.Status == Supporter.Confirmed && s.MaxActionsPerMonth > 0)
-            .Select(s => new { s.Id, s.Concerns, s.Regions, s.MaxActionsPerMonth, Received = db.Set<OutboxMessage>().Count(m => m.SupporterId == s.Id && m.Kind == IssuedKind && m.CreatedAt >= since) })
+        var candidates = await db
+            .Supporters.AsNoTracking()
+            .Where(s => s.Status == Supporter.Confirmed && s.MaxActionsPerMonth > 0)
+            .Select(s => new
+            {
+                s.Id,
+                s.Concerns,
+                s.Regions,
+                s.MaxActionsPerMonth,
+                Received = db.Set<OutboxMessage>().Count(m => m.SupporterId == s.Id && m.Kind == IssuedKind && m.CreatedAt >= since),
+            })
             .ToListAsync(cancellationToken);
-        var chosen = candidates.Where(c => c.Received < c.MaxActionsPerMonth
-            && (c.Concerns.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(concerns.Contains) || c.Regions.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(countries.Contains)))
-            .Select(c => c.Id).ToList();
+        var chosen = candidates
+            .Where(c =>
+                c.Received < c.MaxActionsPerMonth
+                && (
+                    c.Concerns.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(concerns.Contains)
+                    || c.Regions.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(countries.Contains)
+                )
+            )
+            .Select(c => c.Id)
+            .ToList();
         foreach (var supporter in await db.Supporters.Where(s => chosen.Contains(s.Id)).ToListAsync(cancellationToken))
         {
-            var recommended = action.RecommendedActions.TryGetValue(supporter.Language, out var own) ? own : action.RecommendedActions.GetValueOrDefault("en") ?? "";
+            var recommended = action.RecommendedActions.TryGetValue(supporter.Language, out var own)
+                ? own
+                : action.RecommendedActions.GetValueOrDefault("en") ?? "";
             var body = string.Format(Invariant, T(supporter, "mail.issued.body"), action.Code, action.Title, recommended);
             Queue(db, supporter, IssuedKind, action.Id, "mail.issued.subject", body, action.Code);
         }
@@ -97,7 +135,11 @@ public sealed class SupporterMail(Texts texts, MailOptions options)
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(action);
         var caseIds = action.Cases.Select(c => c.CaseId).ToList();
-        var placeIds = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id) && c.JurisdictionId != null).Select(c => c.JurisdictionId!.Value).ToListAsync(cancellationToken);
+        var placeIds = await db
+            .Cases.AsNoTracking()
+            .Where(c => caseIds.Contains(c.Id) && c.JurisdictionId != null)
+            .Select(c => c.JurisdictionId!.Value)
+            .ToListAsync(cancellationToken);
         var places = await db.Places.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
         var result = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in placeIds)
@@ -117,14 +159,39 @@ public sealed class SupporterMail(Texts texts, MailOptions options)
     }
 
     /// <summary>The email, with a new link to the supporter's own page at its foot.</summary>
-    private void Queue(HabeasDb db, Supporter supporter, string kind, Guid? actionId, string subjectKey, string body, params object[] subjectArgs)
+    private void Queue(
+        HabeasDb db,
+        Supporter supporter,
+        string kind,
+        Guid? actionId,
+        string subjectKey,
+        string body,
+        params object[] subjectArgs
+    )
     {
         var (token, hash) = SupporterRules.NewToken();
-        db.SupporterTokens.Add(new SupporterToken { Hash = hash, SupporterId = supporter.Id, Purpose = SupporterToken.Page, CreatedAt = db.Time.GetUtcNow() });
+        db.SupporterTokens.Add(
+            new SupporterToken
+            {
+                Hash = hash,
+                SupporterId = supporter.Id,
+                Purpose = SupporterToken.Page,
+                CreatedAt = db.Time.GetUtcNow(),
+            }
+        );
         var greeting = string.Format(Invariant, T(supporter, "mail.greeting"), supporter.Name);
         var footer = string.Format(Invariant, T(supporter, "mail.footer"), $"{options.BaseUrl}/supporters/me/{token}");
         var subject = string.Format(Invariant, T(supporter, subjectKey), subjectArgs);
-        Outbox.Add(db, supporter.Email, subject, $"{greeting}\n\n{body}\n\n-- \n{footer}\n", supporter.Language, kind, supporter.Id, actionId);
+        Outbox.Add(
+            db,
+            supporter.Email,
+            subject,
+            $"{greeting}\n\n{body}\n\n-- \n{footer}\n",
+            supporter.Language,
+            kind,
+            supporter.Id,
+            actionId
+        );
     }
 
     private string T(Supporter supporter, string key) => texts.Get(supporter.Language, key);

@@ -13,7 +13,15 @@ public static class SupporterRules
 
     /// <summary>Languages supporters may receive email in; the interface texts fall back to English.</summary>
     public static readonly IReadOnlyList<(string Code, string Name)> Languages =
-        [("en", "English"), ("km", "ខ្មែរ"), ("th", "ไทย"), ("fi", "Suomi"), ("fr", "Français"), ("es", "Español"), ("de", "Deutsch")];
+    [
+        ("en", "English"),
+        ("km", "ខ្មែរ"),
+        ("th", "ไทย"),
+        ("fi", "Suomi"),
+        ("fr", "Français"),
+        ("es", "Español"),
+        ("de", "Deutsch"),
+    ];
 
     public static bool IsLanguage(string? code) => code is not null && Languages.Any(l => l.Code == code);
 

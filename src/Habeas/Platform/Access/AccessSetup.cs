@@ -9,8 +9,11 @@ public static class AccessSetup
 
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ConfidentialPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.All).RequireClaim(Grants.ClaimType, Grants.Confidential));
+        services
+            .AddAuthorizationBuilder()
+            .AddPolicy(ConfidentialPolicy, p =>
+                p.RequireAuthenticatedUser().RequireRole(Roles.All).RequireClaim(Grants.ClaimType, Grants.Confidential)
+            );
         // Who reads, per request: the database context takes it (HabeasApp puts UseCurrentViewer after authentication).
         services.AddCurrentViewer();
         return services;

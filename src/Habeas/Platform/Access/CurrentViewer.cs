@@ -28,9 +28,12 @@ public static class CurrentViewerSetup
     public static IServiceCollection AddCurrentViewer(this IServiceCollection services) => services.AddScoped<CurrentViewer>();
 
     /// <summary>After authentication: the request's viewer is its signed-in user (or anonymous).</summary>
-    public static IApplicationBuilder UseCurrentViewer(this IApplicationBuilder app) => app.Use((context, next) =>
-    {
-        context.RequestServices.GetRequiredService<CurrentViewer>().SignedIn(context.User);
-        return next(context);
-    });
+    public static IApplicationBuilder UseCurrentViewer(this IApplicationBuilder app) =>
+        app.Use(
+            (context, next) =>
+            {
+                context.RequestServices.GetRequiredService<CurrentViewer>().SignedIn(context.User);
+                return next(context);
+            }
+        );
 }

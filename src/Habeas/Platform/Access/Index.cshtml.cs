@@ -12,10 +12,17 @@ public sealed class IndexModel(HabeasDb db) : PageModel
     public Guid Id { get; private set; }
     public AccessApi.AccessDto Access { get; private set; } = new(RecordLevels.Internal, [], [], 0);
     public IReadOnlyList<Team> AllTeams { get; private set; } = [];
-    [BindProperty] public string? Emails { get; set; }
-    [BindProperty] public List<string> Teams { get; set; } = [];
+
+    [BindProperty]
+    public string? Emails { get; set; }
+
+    [BindProperty]
+    public List<string> Teams { get; set; } = [];
+
     /// <summary>The version of the access list the form was read at.</summary>
-    [BindProperty] public int Version { get; set; }
+    [BindProperty]
+    public int Version { get; set; }
+
     /// <summary>Set when the save was refused because someone changed the list since: what they saved, shown above the form.</summary>
     public History.ConflictNotice? Conflict { get; private set; }
 
@@ -38,7 +45,9 @@ public sealed class IndexModel(HabeasDb db) : PageModel
             return NotFound();
         }
         var input = new AccessApi.AccessInput(
-            (Emails ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(), Teams);
+            (Emails ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
+            Teams
+        );
         var validation = new Api.Validation();
         var (users, teams) = await AccessApi.ResolveAsync(db, input, validation, cancellationToken);
         if (!validation.IsValid)
@@ -56,7 +65,8 @@ public sealed class IndexModel(HabeasDb db) : PageModel
             var since = await AccessApi.SavedSinceAsync(db, RecordType, id, Version, cancellationToken);
             Conflict = new History.ConflictNotice($"/access/{segment}/{id}", since);
             ModelState.Remove(nameof(Version));
-            Version = since?.CurrentVersion ?? await History.PartVersions.CurrentAsync(db, RecordType, id, History.PartVersions.Access, cancellationToken);
+            Version = since?.CurrentVersion
+                ?? await History.PartVersions.CurrentAsync(db, RecordType, id, History.PartVersions.Access, cancellationToken);
             await LoadAsync(segment, id, cancellationToken);
             return Page();
         }

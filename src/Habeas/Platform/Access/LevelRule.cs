@@ -18,7 +18,9 @@ public sealed class LevelRule : ISavePart
     public Task<bool> PrepareAsync(HabeasDb db, SaveBatch save, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        foreach (var entry in db.ChangeTracker.Entries<IHasLevel>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
+        foreach (
+            var entry in db.ChangeTracker.Entries<IHasLevel>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList()
+        )
         {
             Check(db, entry.Entity, entry.State == EntityState.Added ? null : entry.Property(e => e.Level).OriginalValue);
         }
@@ -61,10 +63,16 @@ public sealed class LevelRule : ISavePart
             var recordId = record.Id;
             if (!db.RecordGrants.Local.Any(g => g.RecordId == recordId && g.UserId == userId))
             {
-                db.RecordGrants.Add(new RecordGrant
-                {
-                    RecordType = recordType, RecordId = recordId, UserId = userId, CreatedAt = db.Time.GetUtcNow(), CreatedBy = db.Actor,
-                });
+                db.RecordGrants.Add(
+                    new RecordGrant
+                    {
+                        RecordType = recordType,
+                        RecordId = recordId,
+                        UserId = userId,
+                        CreatedAt = db.Time.GetUtcNow(),
+                        CreatedBy = db.Actor,
+                    }
+                );
             }
         }
     }

@@ -4,10 +4,20 @@ namespace Habeas.Platform.Access;
 public static class LeveledRecords
 {
     public static readonly IReadOnlyList<(string Segment, string RecordType)> Leveled =
-        [("people", "person"), ("cases", "case"), ("events", "event"), ("sources", "source")];
+    [
+        ("people", "person"),
+        ("cases", "case"),
+        ("events", "event"),
+        ("sources", "source"),
+    ];
 
     /// <summary>The record if the viewer may see it (the context's filters apply), else null.</summary>
-    public static async Task<IHasLevel?> FindVisibleAsync(Storage.HabeasDb db, string recordType, Guid id, CancellationToken cancellationToken) =>
+    public static async Task<IHasLevel?> FindVisibleAsync(
+        Storage.HabeasDb db,
+        string recordType,
+        Guid id,
+        CancellationToken cancellationToken
+    ) =>
         Visibility.Versioned.TryGetValue(recordType, out var type) && typeof(IHasLevel).IsAssignableFrom(type)
             ? (IHasLevel?)await RecordLookup.FindAsync(db, type, id, cancellationToken)
             : null;

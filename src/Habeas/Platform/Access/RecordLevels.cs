@@ -37,6 +37,7 @@ public interface IHasLevel
 public sealed class RecordGrant
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
     /// <summary>"person", "case", "event" or "source".</summary>
     public required string RecordType { get; set; }
     public Guid RecordId { get; set; }

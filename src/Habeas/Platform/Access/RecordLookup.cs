@@ -20,9 +20,13 @@ public static class RecordLookup
 
     /// <summary>Which of these ids are rows of this type the viewer may see; <paramref name="ignoring"/> names query
     /// filters set aside (the merged-people filter, when a merged person's id must still count as visible).</summary>
-    public static Task<List<Guid>> VisibleIdsAsync(HabeasDb db, Type type, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken,
-        params string[] ignoring) =>
-        (Task<List<Guid>>)IdsMethod.MakeGenericMethod(type).Invoke(null, [db, ids, ignoring, cancellationToken])!;
+    public static Task<List<Guid>> VisibleIdsAsync(
+        HabeasDb db,
+        Type type,
+        IReadOnlyCollection<Guid> ids,
+        CancellationToken cancellationToken,
+        params string[] ignoring
+    ) => (Task<List<Guid>>)IdsMethod.MakeGenericMethod(type).Invoke(null, [db, ids, ignoring, cancellationToken])!;
 
     /// <summary>The entity types of the model whose records carry a level (person, case, event, source).</summary>
     public static IEnumerable<Type> LeveledTypes(HabeasDb db)
@@ -31,14 +35,21 @@ public static class RecordLookup
         return db.Model.GetEntityTypes().Select(e => e.ClrType).Where(t => typeof(IHasLevel).IsAssignableFrom(t)).Distinct();
     }
 
-    private static async Task<object?> FindOfAsync<T>(HabeasDb db, Guid id, CancellationToken cancellationToken) where T : class =>
-        await db.Set<T>().FirstOrDefaultAsync(r => EF.Property<Guid>(r, "Id") == id, cancellationToken);
+    private static async Task<object?> FindOfAsync<T>(HabeasDb db, Guid id, CancellationToken cancellationToken)
+        where T : class => await db.Set<T>().FirstOrDefaultAsync(r => EF.Property<Guid>(r, "Id") == id, cancellationToken);
 
-    private static Task<List<Guid>> IdsOfAsync<T>(HabeasDb db, IReadOnlyCollection<Guid> ids, string[] ignoring, CancellationToken cancellationToken)
+    private static Task<List<Guid>> IdsOfAsync<T>(
+        HabeasDb db,
+        IReadOnlyCollection<Guid> ids,
+        string[] ignoring,
+        CancellationToken cancellationToken
+    )
         where T : class
     {
         var set = ignoring.Length == 0 ? db.Set<T>() : db.Set<T>().IgnoreQueryFilters(ignoring);
-        return set.Where(r => ids.Contains(EF.Property<Guid>(r, "Id"))).Select(r => EF.Property<Guid>(r, "Id")).ToListAsync(cancellationToken);
+        return set.Where(r => ids.Contains(EF.Property<Guid>(r, "Id")))
+            .Select(r => EF.Property<Guid>(r, "Id"))
+            .ToListAsync(cancellationToken);
     }
 
     private static MethodInfo Method(string name) => typeof(RecordLookup).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;

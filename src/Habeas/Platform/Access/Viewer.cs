@@ -22,7 +22,12 @@ public sealed record Viewer(string? UserId, bool SignedIn, bool SeesAllRestricte
         {
             return Anonymous;
         }
-        return new Viewer(user.FindFirstValue(ClaimTypes.NameIdentifier), true, user.IsInRole(Roles.Administrator), Grants.HasConfidential(user),
-            user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Coordinator));
+        return new Viewer(
+            user.FindFirstValue(ClaimTypes.NameIdentifier),
+            true,
+            user.IsInRole(Roles.Administrator),
+            Grants.HasConfidential(user),
+            user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Coordinator)
+        );
     }
 }

@@ -10,15 +10,21 @@ public enum VisibilityBasis
 {
     /// <summary>Its own level (public, internal, restricted with grants): person, case, event, source.</summary>
     OwnLevel,
+
     /// <summary>Visible when every record it follows is visible (<see cref="VisibilityRule.Follows"/>).</summary>
     Follows,
+
     /// <summary>An action: visible when every case it is about is visible (an action without cases: all staff).</summary>
     ActionCases,
+
     /// <summary>Reference data meant to be shared (vocabulary, places, organisations, provisions, officials to write to).</summary>
     PublicByNature,
+
     /// <summary>Staff-only working data that names no one at risk by itself (the officials' address book), any signed-in role.</summary>
     StaffInternal,
-    /// <summary>Accounts, tokens, grants, audit, keys, jobs, supporters, mail: only the pages and verbs that own them, under their own policy.</summary>
+
+    /// <summary>Accounts, tokens, grants, audit, keys, jobs, supporters, mail: only the pages and verbs that own them, under their own
+    /// policy.</summary>
     Private,
 }
 
@@ -28,7 +34,12 @@ public enum VisibilityBasis
 /// "record" follows whatever record the row names. A type whose rows are filtered by a query filter has
 /// <see cref="ReadThrough"/> null; one read only through its owner (a name through its person) says how.
 /// </summary>
-public sealed record VisibilityRule(VisibilityBasis Basis, IReadOnlyList<(string RecordType, string Field)> Follows, string Why, string? ReadThrough = null)
+public sealed record VisibilityRule(
+    VisibilityBasis Basis,
+    IReadOnlyList<(string RecordType, string Field)> Follows,
+    string Why,
+    string? ReadThrough = null
+)
 {
     /// <summary>
     /// For a rule no query filter can state alone (<see cref="VisibilityBasis.ActionCases"/>): whether the viewer may
@@ -38,7 +49,8 @@ public sealed record VisibilityRule(VisibilityBasis Basis, IReadOnlyList<(string
 
     public static VisibilityRule Own(string why) => new(VisibilityBasis.OwnLevel, [], why);
 
-    public static VisibilityRule Of(string why, params (string RecordType, string Field)[] follows) => new(VisibilityBasis.Follows, follows, why);
+    public static VisibilityRule Of(string why, params (string RecordType, string Field)[] follows) =>
+        new(VisibilityBasis.Follows, follows, why);
 
     /// <summary>Not filtered on its own: read only through its owner, as <paramref name="how"/> says.</summary>
     public VisibilityRule Through(string how) => this with { ReadThrough = how };
@@ -77,29 +89,39 @@ public interface IDeclaresVisibility
 public static class Visibility
 {
     /// <summary>Every declaration of the assembly: a type declared twice appears twice (a test refuses it).</summary>
-    public static readonly IReadOnlyList<(Type Type, VisibilityRule Rule)> Declared = typeof(IDeclaresVisibility).Assembly.GetTypes()
-        .Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }
-            && typeof(IDeclaresVisibility).IsAssignableFrom(t))
+    public static readonly IReadOnlyList<(Type Type, VisibilityRule Rule)> Declared = typeof(IDeclaresVisibility)
+        .Assembly.GetTypes()
+        .Where(t =>
+            t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }
+            && typeof(IDeclaresVisibility).IsAssignableFrom(t)
+        )
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .SelectMany(t => ((IDeclaresVisibility)Activator.CreateInstance(t)!).VisibilityRules)
         .ToList();
 
     public static readonly IReadOnlyDictionary<Type, VisibilityRule> Rules = Declared
-        .GroupBy(d => d.Type).ToDictionary(g => g.Key, g => g.First().Rule);
+        .GroupBy(d => d.Type)
+        .ToDictionary(g => g.Key, g => g.First().Rule);
 
     /// <summary>The rule of an entity type; a type without one is refused (deny by default).</summary>
     public static VisibilityRule? For(Type type) => Rules.GetValueOrDefault(type);
 
     /// <summary>The versioned types by the record type their history is kept under ("person", "reply" …).</summary>
-    public static readonly IReadOnlyDictionary<string, Type> Versioned = Rules.Keys
-        .Where(t => typeof(IVersioned).IsAssignableFrom(t))
+    public static readonly IReadOnlyDictionary<string, Type> Versioned = Rules
+        .Keys.Where(t => typeof(IVersioned).IsAssignableFrom(t))
         .ToDictionary(t => ((IVersioned)RuntimeHelpers.GetUninitializedObject(t)).RecordType, StringComparer.Ordinal);
 
     /// <summary>
     /// Whether the viewer may read the history of a record: its type's rule, applied to the record as it is, or, once
     /// deleted, as its last version left it. Unknown types and rules that do not allow it: no.
     /// </summary>
-    public static async Task<bool> MayReadHistoryAsync(HabeasDb db, string recordType, Guid id, RecordVersion last, CancellationToken cancellationToken)
+    public static async Task<bool> MayReadHistoryAsync(
+        HabeasDb db,
+        string recordType,
+        Guid id,
+        RecordVersion last,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(last);
@@ -122,7 +144,8 @@ public static class Visibility
                 }
                 var cases = ParseIds(snapshot.GetValueOrDefault("cases"));
                 return db.Viewer.SeesAllRestricted
-                    || (await RecordLookup.VisibleIdsAsync(db, Versioned["case"], cases, cancellationToken)).Count == cases.Distinct().Count();
+                    || (await RecordLookup.VisibleIdsAsync(db, Versioned["case"], cases, cancellationToken)).Count
+                        == cases.Distinct().Count();
             case VisibilityBasis.PublicByNature or VisibilityBasis.StaffInternal:
                 return db.Viewer.SignedIn;
             case VisibilityBasis.Follows:
@@ -160,16 +183,26 @@ public static class Visibility
         return rule switch
         {
             { Check: { } check } => await check(db, id, cancellationToken),
-            { Basis: VisibilityBasis.OwnLevel } or { Basis: VisibilityBasis.Follows, ReadThrough: null } =>
-                await RecordLookup.FindAsync(db, type, id, cancellationToken) is not null,
+            { Basis: VisibilityBasis.OwnLevel } or { Basis: VisibilityBasis.Follows, ReadThrough: null } => await RecordLookup.FindAsync(
+                db,
+                type,
+                id,
+                cancellationToken
+            )
+                is not null,
             _ => false,
         };
     }
 
     /// <summary>A live record read through its own query filter (a charge of a case the viewer sees, and so on); a
     /// record read only through its owner was checked through the owner above.</summary>
-    private static async Task<bool> ExistsAsync(HabeasDb db, Type type, VisibilityRule rule, Guid id, CancellationToken cancellationToken) =>
-        rule.ReadThrough is not null || await RecordLookup.FindAsync(db, type, id, cancellationToken) is not null;
+    private static async Task<bool> ExistsAsync(
+        HabeasDb db,
+        Type type,
+        VisibilityRule rule,
+        Guid id,
+        CancellationToken cancellationToken
+    ) => rule.ReadThrough is not null || await RecordLookup.FindAsync(db, type, id, cancellationToken) is not null;
 
     private static List<Guid> ParseIds(string? json)
     {

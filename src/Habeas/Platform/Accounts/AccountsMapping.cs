@@ -23,7 +23,12 @@ public sealed class IdentityVisibility : IDeclaresVisibility
     public IEnumerable<(Type Type, VisibilityRule Rule)> VisibilityRules =>
         new[]
         {
-            typeof(HabeasUser), typeof(IdentityRole), typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>),
-            typeof(IdentityRoleClaim<string>), typeof(IdentityUserLogin<string>), typeof(IdentityUserToken<string>),
+            typeof(HabeasUser),
+            typeof(IdentityRole),
+            typeof(IdentityUserRole<string>),
+            typeof(IdentityUserClaim<string>),
+            typeof(IdentityRoleClaim<string>),
+            typeof(IdentityUserLogin<string>),
+            typeof(IdentityUserToken<string>),
         }.Select(t => (t, VisibilityRule.AccountsAndSignIn));
 }

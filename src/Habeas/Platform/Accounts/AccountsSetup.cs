@@ -25,7 +25,8 @@ public static class AccountsSetup
 
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
-        services.AddIdentity<HabeasUser, IdentityRole>(options =>
+        services
+            .AddIdentity<HabeasUser, IdentityRole>(options =>
             {
                 // NIST SP 800-63B / ASVS 5: length, no composition rules, common passwords refused (CommonPasswords).
                 // 15 characters, or 8 with a second factor: PasswordLength.
@@ -53,22 +54,29 @@ public static class AccountsSetup
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
         services.AddSingleton<SignInThrottle>();
         // Sign-out and disabling end sessions within the interval (Identity's default is 30 minutes).
-        services.AddOptions<SecurityStampValidatorOptions>().Configure<IConfiguration>((o, configuration) =>
-            o.ValidationInterval = configuration.GetValue(ValidationIntervalKey, TimeSpan.FromMinutes(1)));
-        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IConfiguration, TimeProvider>((o, configuration, time) =>
-        {
-            ConfigureSessionLifetime(o, configuration.GetValue(AbsoluteLifetimeKey, TimeSpan.FromHours(12)), time);
-            o.Cookie.Name = SessionCookie;
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(30); // idle timeout; sliding
-            o.SlidingExpiration = true;
-            o.LoginPath = "/login";
-            o.LogoutPath = "/logout";
-            o.AccessDeniedPath = "/login";
-            o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
-        });
+        services
+            .AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IConfiguration>(
+                (o, configuration) => o.ValidationInterval = configuration.GetValue(ValidationIntervalKey, TimeSpan.FromMinutes(1))
+            );
+        services
+            .AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IConfiguration, TimeProvider>(
+                (o, configuration, time) =>
+                {
+                    ConfigureSessionLifetime(o, configuration.GetValue(AbsoluteLifetimeKey, TimeSpan.FromHours(12)), time);
+                    o.Cookie.Name = SessionCookie;
+                    o.Cookie.HttpOnly = true;
+                    o.Cookie.SameSite = SameSiteMode.Strict;
+                    o.ExpireTimeSpan = TimeSpan.FromMinutes(30); // idle timeout; sliding
+                    o.SlidingExpiration = true;
+                    o.LoginPath = "/login";
+                    o.LogoutPath = "/logout";
+                    o.AccessDeniedPath = "/login";
+                    o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
+                    o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
+                }
+            );
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
         {
             o.Cookie.Name = "Habeas.TwoFactor";
@@ -76,7 +84,8 @@ public static class AccountsSetup
             o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
         });
 
-        services.AddAuthentication(o =>
+        services
+            .AddAuthentication(o =>
             {
                 o.DefaultScheme = SmartScheme;
                 o.DefaultAuthenticateScheme = SmartScheme;
@@ -86,9 +95,12 @@ public static class AccountsSetup
                 o.DefaultSignOutScheme = IdentityConstants.ApplicationScheme;
             })
             .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null)
-            .AddPolicyScheme(SmartScheme, "A bearer token if the request has one, else the session cookie", o => o.ForwardDefaultSelector = SelectScheme);
+            .AddPolicyScheme(SmartScheme, "A bearer token if the request has one, else the session cookie", o =>
+                o.ForwardDefaultSelector = SelectScheme
+            );
 
-        services.AddAuthorizationBuilder()
+        services
+            .AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build())
             .AddPolicy(Policies.Read, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
             .AddPolicy(Policies.Write, p => p.RequireAuthenticatedUser().RequireRole(Roles.RecordEditors))
@@ -111,16 +123,24 @@ public static class AccountsSetup
         {
             if (!context.Properties.Items.ContainsKey(IssuedItem))
             {
-                context.Properties.Items[IssuedItem] = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Properties.Items[IssuedItem] = time.GetUtcNow()
+                    .ToUnixTimeMilliseconds()
+                    .ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
             return Task.CompletedTask;
         };
         options.Events.OnValidatePrincipal = async context =>
         {
-            var issued = context.Properties.Items.TryGetValue(IssuedItem, out var value)
-                && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds)
-                ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
-                : (DateTimeOffset?)null;
+            var issued =
+                context.Properties.Items.TryGetValue(IssuedItem, out var value)
+                && long.TryParse(
+                    value,
+                    System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    out var milliseconds
+                )
+                    ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+                    : (DateTimeOffset?)null;
             if (issued is null || time.GetUtcNow() - issued.Value > absolute)
             {
                 context.RejectPrincipal();
@@ -147,7 +167,10 @@ public static class AccountsSetup
     private static bool IsSafeMethod(string method) =>
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
 
-    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    private static Task Answer(
+        Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context,
+        int status
+    )
     {
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
         {
@@ -160,31 +183,39 @@ public static class AccountsSetup
         return Task.CompletedTask;
     }
 
-    /// <summary>Until an administrator exists, every page but /setup, /health, the language switch and the static files leads to /setup.</summary>
+    /// <summary>Until an administrator exists, every page but /setup, /health, the language switch and the static files leads to
+    /// /setup.</summary>
     public static IApplicationBuilder UseSetupGate(this IApplicationBuilder app)
     {
         var ready = false;
-        return app.Use(async (context, next) =>
-        {
-            var path = context.Request.Path;
-            if (!ready && !path.StartsWithSegments("/setup", StringComparison.Ordinal) && !path.StartsWithSegments("/health", StringComparison.Ordinal)
-                && !path.StartsWithSegments("/error", StringComparison.Ordinal) && !path.StartsWithSegments("/language", StringComparison.Ordinal))
+        return app.Use(
+            async (context, next) =>
             {
-                var db = context.RequestServices.GetRequiredService<HabeasDb>();
-                ready = await SetupToken.AdministratorExistsAsync(db, context.RequestAborted);
-                if (!ready)
+                var path = context.Request.Path;
+                if (
+                    !ready
+                    && !path.StartsWithSegments("/setup", StringComparison.Ordinal)
+                    && !path.StartsWithSegments("/health", StringComparison.Ordinal)
+                    && !path.StartsWithSegments("/error", StringComparison.Ordinal)
+                    && !path.StartsWithSegments("/language", StringComparison.Ordinal)
+                )
                 {
-                    if (path.StartsWithSegments("/api", StringComparison.Ordinal))
+                    var db = context.RequestServices.GetRequiredService<HabeasDb>();
+                    ready = await SetupToken.AdministratorExistsAsync(db, context.RequestAborted);
+                    if (!ready)
                     {
-                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                        if (path.StartsWithSegments("/api", StringComparison.Ordinal))
+                        {
+                            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                            return;
+                        }
+                        context.Response.Redirect("/setup");
                         return;
                     }
-                    context.Response.Redirect("/setup");
-                    return;
                 }
+                await next(context);
             }
-            await next(context);
-        });
+        );
     }
 }
 
@@ -199,7 +230,12 @@ public sealed class SetupToken
     public bool Used { get; private set; }
 
     public bool Matches(string? candidate) =>
-        !Used && candidate is not null && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(candidate), System.Text.Encoding.UTF8.GetBytes(Value));
+        !Used
+        && candidate is not null
+        && CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(candidate),
+            System.Text.Encoding.UTF8.GetBytes(Value)
+        );
 
     public void MarkUsed() => Used = true;
 

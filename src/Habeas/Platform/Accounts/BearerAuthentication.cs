@@ -11,9 +11,13 @@ namespace Habeas.Platform.Accounts;
 /// authenticated by the token alone; cookies are not looked at (see <see cref="AccountsSetup.SelectScheme"/>).
 /// </summary>
 public sealed class BearerAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    HabeasDb db, IUserClaimsPrincipalFactory<HabeasUser> principals, TimeProvider time)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    HabeasDb db,
+    IUserClaimsPrincipalFactory<HabeasUser> principals,
+    TimeProvider time
+) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
 
@@ -31,8 +35,12 @@ public sealed class BearerAuthentication(
             return AuthenticateResult.Fail("The token is unknown, expired, revoked, or its account is disabled.");
         }
         var principal = await principals.CreateAsync(signedIn.User);
-        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(ApiTokens.ExpiresClaim,
-            signedIn.Token.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(
+            new System.Security.Claims.Claim(
+                ApiTokens.ExpiresClaim,
+                signedIn.Token.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)
+            )
+        );
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -11,12 +11,21 @@ namespace Habeas.Platform.Accounts;
 /// audited in the same save as a new security stamp, which ends the account's other sessions within a minute
 /// while this one is re-issued. An account whose password someone else chose is sent here until it changes it.
 /// </summary>
-public sealed class ChangePasswordModel(UserManager<HabeasUser> users, HabeasSignInManager signIn, HabeasDb db, SignInThrottle throttle, Localization.Texts texts) : PageModel
+public sealed class ChangePasswordModel(
+    UserManager<HabeasUser> users,
+    HabeasSignInManager signIn,
+    HabeasDb db,
+    SignInThrottle throttle,
+    Localization.Texts texts
+) : PageModel
 {
     public const string PagePath = "/account/password";
 
-    [BindProperty] public string? Current { get; set; }
-    [BindProperty] public string? New { get; set; }
+    [BindProperty]
+    public string? Current { get; set; }
+
+    [BindProperty]
+    public string? New { get; set; }
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public bool Forced { get; private set; }
     public bool Changed { get; private set; }
@@ -81,7 +90,8 @@ public sealed class ChangePasswordModel(UserManager<HabeasUser> users, HabeasSig
     private async Task<IActionResult> ShowAsync(HabeasUser user)
     {
         Forced = user.MustChangePassword;
-        MinimumLength = user.TwoFactorEnabled || await Passkeys.AnyAsync(db, user.Id) ? PasswordLength.MinimumWithSecondFactor : PasswordLength.Minimum;
+        MinimumLength =
+            user.TwoFactorEnabled || await Passkeys.AnyAsync(db, user.Id) ? PasswordLength.MinimumWithSecondFactor : PasswordLength.Minimum;
         return Page();
     }
 }

@@ -10,10 +10,15 @@ namespace Habeas.Platform.Accounts;
 /// password itself (LoginModel runs exactly one hash verification whatever the account's state).
 /// </summary>
 public sealed class HabeasSignInManager(
-    UserManager<HabeasUser> userManager, IHttpContextAccessor contextAccessor, IUserClaimsPrincipalFactory<HabeasUser> claimsFactory,
-    IOptions<IdentityOptions> optionsAccessor, ILogger<SignInManager<HabeasUser>> logger, IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<HabeasUser> confirmation, Storage.HabeasDb db)
-    : SignInManager<HabeasUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+    UserManager<HabeasUser> userManager,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<HabeasUser> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<HabeasUser>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<HabeasUser> confirmation,
+    Storage.HabeasDb db
+) : SignInManager<HabeasUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> IsTwoFactorEnabledAsync(HabeasUser user) =>
         await base.IsTwoFactorEnabledAsync(user) || await Passkeys.AnyAsync(db, user.Id);

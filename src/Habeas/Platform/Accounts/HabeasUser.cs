@@ -10,7 +10,8 @@ public sealed class HabeasUser : IdentityUser
     /// <summary>The name shown beside the email, as the administrator typed it in the invitation.</summary>
     public string? DisplayName { get; set; }
 
-    /// <summary>Set when someone other than the account's owner chose its password (the CLI's --password-stdin): the next sign-in must change it first.</summary>
+    /// <summary>Set when someone other than the account's owner chose its password (the CLI's --password-stdin): the next sign-in must
+    /// change it first.</summary>
     public bool MustChangePassword { get; set; }
 }
 
@@ -20,6 +21,7 @@ public sealed class ApiToken
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string UserId { get; set; }
     public required string Name { get; set; }
+
     /// <summary>Lower-case hex SHA-256 of the whole token.</summary>
     public required string Hash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

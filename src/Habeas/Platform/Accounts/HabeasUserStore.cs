@@ -30,8 +30,11 @@ public sealed class HabeasUserStore(HabeasDb context, Confidential.KeyRing keys,
 
     private const string CodesName = "RecoveryCodeHashes";
 
-    public override Task ReplaceCodesAsync(HabeasUser user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken = default) =>
-        SetTokenAsync(user, TotpTokenProvider.LoginProvider, CodesName, string.Join(';', recoveryCodes.Select(Hash)), cancellationToken);
+    public override Task ReplaceCodesAsync(
+        HabeasUser user,
+        IEnumerable<string> recoveryCodes,
+        CancellationToken cancellationToken = default
+    ) => SetTokenAsync(user, TotpTokenProvider.LoginProvider, CodesName, string.Join(';', recoveryCodes.Select(Hash)), cancellationToken);
 
     public override async Task<bool> RedeemCodeAsync(HabeasUser user, string code, CancellationToken cancellationToken = default)
     {
@@ -41,7 +44,13 @@ public sealed class HabeasUserStore(HabeasDb context, Confidential.KeyRing keys,
         {
             return false;
         }
-        await SetTokenAsync(user, TotpTokenProvider.LoginProvider, CodesName, string.Join(';', hashes.Where(h => h != hash)), cancellationToken);
+        await SetTokenAsync(
+            user,
+            TotpTokenProvider.LoginProvider,
+            CodesName,
+            string.Join(';', hashes.Where(h => h != hash)),
+            cancellationToken
+        );
         return true;
     }
 
@@ -49,7 +58,10 @@ public sealed class HabeasUserStore(HabeasDb context, Confidential.KeyRing keys,
         (await HashesAsync(user, cancellationToken)).Length;
 
     private async Task<string[]> HashesAsync(HabeasUser user, CancellationToken cancellationToken) =>
-        (await GetTokenAsync(user, TotpTokenProvider.LoginProvider, CodesName, cancellationToken) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);
+        (await GetTokenAsync(user, TotpTokenProvider.LoginProvider, CodesName, cancellationToken) ?? "").Split(
+            ';',
+            StringSplitOptions.RemoveEmptyEntries
+        );
 
     public static string Hash(string code) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((code ?? "").Trim().ToUpperInvariant())));

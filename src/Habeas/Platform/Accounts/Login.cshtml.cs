@@ -17,18 +17,24 @@ public sealed class LoginModel(HabeasSignInManager signIn, UserManager<HabeasUse
 {
     private static string? _standInHash;
 
-    [BindProperty] public string? Email { get; set; }
-    [BindProperty] public string? Password { get; set; }
-    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
     /// <summary>Arrived from a one-time link after choosing a password.</summary>
-    [BindProperty(SupportsGet = true)] public bool PasswordSet { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public bool PasswordSet { get; set; }
     public bool Failed { get; private set; }
+
     /// <summary>Minutes to wait, when refused for too many failures.</summary>
     public int? WaitMinutes { get; private set; }
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -59,8 +65,16 @@ public sealed class LoginModel(HabeasSignInManager signIn, UserManager<HabeasUse
             return RedirectToPage("/Platform/Accounts/LoginTwoFactor", new { ReturnUrl });
         }
         throttle.Failed(client, email);
-        SignInAudit.Log(db, SignInAudit.SignInFailed, user, HttpContext,
-            user is null ? null : result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
+        SignInAudit.Log(
+            db,
+            SignInAudit.SignInFailed,
+            user,
+            HttpContext,
+            user is null ? null
+                : result.IsLockedOut ? "locked out"
+                : result.IsNotAllowed ? "not allowed"
+                : "wrong password"
+        );
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         Failed = true;
         return Page();
@@ -75,7 +89,11 @@ public sealed class LoginModel(HabeasSignInManager signIn, UserManager<HabeasUse
         var lockedOut = user is not null && await users.IsLockedOutAsync(user);
         var candidate = user is { PasswordHash.Length: > 0 } && !lockedOut && !string.IsNullOrEmpty(password) ? user : null;
         _standInHash ??= users.PasswordHasher.HashPassword(new HabeasUser(), Guid.NewGuid().ToString());
-        var verdict = users.PasswordHasher.VerifyHashedPassword(candidate ?? new HabeasUser(), candidate?.PasswordHash ?? _standInHash, password ?? "");
+        var verdict = users.PasswordHasher.VerifyHashedPassword(
+            candidate ?? new HabeasUser(),
+            candidate?.PasswordHash ?? _standInHash,
+            password ?? ""
+        );
         if (user is null || string.IsNullOrEmpty(password) || user.PasswordHash is null)
         {
             return Microsoft.AspNetCore.Identity.SignInResult.Failed;
@@ -87,7 +105,9 @@ public sealed class LoginModel(HabeasSignInManager signIn, UserManager<HabeasUse
         if (verdict == PasswordVerificationResult.Failed)
         {
             await users.AccessFailedAsync(user);
-            return await users.IsLockedOutAsync(user) ? Microsoft.AspNetCore.Identity.SignInResult.LockedOut : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+            return await users.IsLockedOutAsync(user)
+                ? Microsoft.AspNetCore.Identity.SignInResult.LockedOut
+                : Microsoft.AspNetCore.Identity.SignInResult.Failed;
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {

@@ -11,15 +11,29 @@ namespace Habeas.Platform.Accounts;
 /// step once) or one of the account's recovery codes (each works once). Failures count towards the account's
 /// lockout and the sign-in limits like wrong passwords, and are audited.
 /// </summary>
-public sealed class LoginTwoFactorModel(HabeasSignInManager signIn, UserManager<HabeasUser> users, HabeasDb db, SignInThrottle throttle, Passkeys passkeys) : PageModel
+public sealed class LoginTwoFactorModel(
+    HabeasSignInManager signIn,
+    UserManager<HabeasUser> users,
+    HabeasDb db,
+    SignInThrottle throttle,
+    Passkeys passkeys
+) : PageModel
 {
-    [BindProperty] public string? Code { get; set; }
-    [BindProperty] public string? PasskeyState { get; set; }
-    [BindProperty] public string? PasskeyResponse { get; set; }
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty]
+    public string? PasskeyState { get; set; }
+
+    [BindProperty]
+    public string? PasskeyResponse { get; set; }
+
     /// <summary>Options for navigator.credentials.get when the account has passkeys (wwwroot/js/passkeys.js).</summary>
     public string? PasskeyOptions { get; private set; }
     public bool HasAuthenticator { get; private set; }
-    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
     public bool Failed { get; private set; }
     public int? WaitMinutes { get; private set; }
 
@@ -42,8 +56,10 @@ public sealed class LoginTwoFactorModel(HabeasSignInManager signIn, UserManager<
             await ShowAsync(user);
             return LoginModel.TooManyFailures(this, wait, m => WaitMinutes = m);
         }
-        if (!await users.IsLockedOutAsync(user)
-            && await passkeys.CompleteAssertionAsync(db, Request, user, PasskeyState, PasskeyResponse, HttpContext.RequestAborted))
+        if (
+            !await users.IsLockedOutAsync(user)
+            && await passkeys.CompleteAssertionAsync(db, Request, user, PasskeyState, PasskeyResponse, HttpContext.RequestAborted)
+        )
         {
             db.Actor = user.UserName;
             SignInAudit.Log(db, SignInAudit.SignedIn, user, HttpContext, "password and passkey");
@@ -90,14 +106,21 @@ public sealed class LoginTwoFactorModel(HabeasSignInManager signIn, UserManager<
         }
         var authenticator = Totp.Normalize(code);
         // An account without an enrolled authenticator app (a passkey only) takes no authenticator codes.
-        var result = authenticator is not null && !user.TwoFactorEnabled ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+        var result =
+            authenticator is not null && !user.TwoFactorEnabled ? Microsoft.AspNetCore.Identity.SignInResult.Failed
             : authenticator is not null
-            ? await signIn.TwoFactorAuthenticatorSignInAsync(authenticator, isPersistent: false, rememberClient: false)
+                ? await signIn.TwoFactorAuthenticatorSignInAsync(authenticator, isPersistent: false, rememberClient: false)
             : await RecoveryCodeSignInAsync(user, code);
         if (result.Succeeded)
         {
             db.Actor = user.UserName;
-            SignInAudit.Log(db, SignInAudit.SignedIn, user, HttpContext, authenticator is not null ? "password and authenticator code" : "password and recovery code");
+            SignInAudit.Log(
+                db,
+                SignInAudit.SignedIn,
+                user,
+                HttpContext,
+                authenticator is not null ? "password and authenticator code" : "password and recovery code"
+            );
             await db.SaveChangesAsync(HttpContext.RequestAborted);
             throttle.Succeeded(user.UserName);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");

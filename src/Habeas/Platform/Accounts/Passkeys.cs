@@ -15,10 +15,12 @@ public sealed class Passkey
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string UserId { get; set; }
+
     /// <summary>The credential id the authenticator gave, base64url.</summary>
     public required string CredentialId { get; set; }
     public required byte[] PublicKey { get; set; }
     public long SignCount { get; set; }
+
     /// <summary>What the owner called it ("phone", "YubiKey").</summary>
     public required string Name { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -59,23 +61,40 @@ public sealed class Passkeys(IDataProtectionProvider protection, TimeProvider ti
     public async Task<(string OptionsJson, string State)> BeginRegistrationAsync(HabeasDb db, HttpRequest request, HabeasUser user)
     {
         var existing = await db.Passkeys.Where(p => p.UserId == user.Id).Select(p => p.CredentialId).ToListAsync();
-        var options = Fido(request).RequestNewCredential(new RequestNewCredentialParams
-        {
-            User = new Fido2User { Id = Encoding.UTF8.GetBytes(user.Id), Name = user.Email ?? user.UserName ?? user.Id, DisplayName = user.DisplayName ?? user.Email ?? user.Id },
-            ExcludeCredentials = existing.Select(id => new PublicKeyCredentialDescriptor(Base64Url.DecodeFromChars(id))).ToList(),
-            AuthenticatorSelection = new AuthenticatorSelection
-            {
-                ResidentKey = ResidentKeyRequirement.Preferred,
-                UserVerification = UserVerificationRequirement.Preferred,
-            },
-            AttestationPreference = AttestationConveyancePreference.None,
-        });
+        var options = Fido(request)
+            .RequestNewCredential(
+                new RequestNewCredentialParams
+                {
+                    User = new Fido2User
+                    {
+                        Id = Encoding.UTF8.GetBytes(user.Id),
+                        Name = user.Email ?? user.UserName ?? user.Id,
+                        DisplayName = user.DisplayName ?? user.Email ?? user.Id,
+                    },
+                    ExcludeCredentials = existing.Select(id => new PublicKeyCredentialDescriptor(Base64Url.DecodeFromChars(id))).ToList(),
+                    AuthenticatorSelection = new AuthenticatorSelection
+                    {
+                        ResidentKey = ResidentKeyRequirement.Preferred,
+                        UserVerification = UserVerificationRequirement.Preferred,
+                    },
+                    AttestationPreference = AttestationConveyancePreference.None,
+                }
+            );
         var json = options.ToJson();
         return (json, Protect("register", user.Id, json));
     }
 
-    /// <summary>Checks the authenticator's answer and stores the passkey with its audit entry (the caller saves); null when refused.</summary>
-    public async Task<Passkey?> CompleteRegistrationAsync(HabeasDb db, HttpRequest request, HabeasUser user, string? state, string? response, string? name, CancellationToken cancellationToken)
+    /// <summary>Checks the authenticator's answer and stores the passkey with its audit entry (the caller saves); null when
+    /// refused.</summary>
+    public async Task<Passkey?> CompleteRegistrationAsync(
+        HabeasDb db,
+        HttpRequest request,
+        HabeasUser user,
+        string? state,
+        string? response,
+        string? name,
+        CancellationToken cancellationToken
+    )
     {
         if (Unprotect("register", user.Id, state) is not { } json || Parse<AuthenticatorAttestationRawResponse>(response) is not { } answer)
         {
@@ -84,16 +103,20 @@ public sealed class Passkeys(IDataProtectionProvider protection, TimeProvider ti
         RegisteredPublicKeyCredential credential;
         try
         {
-            credential = await Fido(request).MakeNewCredentialAsync(new MakeNewCredentialParams
-            {
-                AttestationResponse = answer,
-                OriginalOptions = CredentialCreateOptions.FromJson(json),
-                IsCredentialIdUniqueToUserCallback = async (args, token) =>
-                {
-                    var id = Base64Url.EncodeToString(args.CredentialId);
-                    return !await db.Passkeys.AnyAsync(p => p.CredentialId == id, token);
-                },
-            }, cancellationToken);
+            credential = await Fido(request)
+                .MakeNewCredentialAsync(
+                    new MakeNewCredentialParams
+                    {
+                        AttestationResponse = answer,
+                        OriginalOptions = CredentialCreateOptions.FromJson(json),
+                        IsCredentialIdUniqueToUserCallback = async (args, token) =>
+                        {
+                            var id = Base64Url.EncodeToString(args.CredentialId);
+                            return !await db.Passkeys.AnyAsync(p => p.CredentialId == id, token);
+                        },
+                    },
+                    cancellationToken
+                );
         }
         catch (Fido2VerificationException)
         {
@@ -109,11 +132,18 @@ public sealed class Passkeys(IDataProtectionProvider protection, TimeProvider ti
             CreatedAt = time.GetUtcNow(),
         };
         db.Passkeys.Add(passkey);
-        db.LogAction(RegisteredAction, SignInAudit.RecordType, Guid.Parse(user.Id), null, new Dictionary<string, string?> { ["passkey"] = passkey.Name });
+        db.LogAction(
+            RegisteredAction,
+            SignInAudit.RecordType,
+            Guid.Parse(user.Id),
+            null,
+            new Dictionary<string, string?> { ["passkey"] = passkey.Name }
+        );
         return passkey;
     }
 
-    /// <summary>Options for navigator.credentials.get with the account's passkeys, and the protected state; null when it has none.</summary>
+    /// <summary>Options for navigator.credentials.get with the account's passkeys, and the protected state; null when it has
+    /// none.</summary>
     public async Task<(string OptionsJson, string State)?> BeginAssertionAsync(HabeasDb db, HttpRequest request, HabeasUser user)
     {
         var existing = await db.Passkeys.Where(p => p.UserId == user.Id).Select(p => p.CredentialId).ToListAsync();
@@ -121,17 +151,28 @@ public sealed class Passkeys(IDataProtectionProvider protection, TimeProvider ti
         {
             return null;
         }
-        var options = Fido(request).GetAssertionOptions(new GetAssertionOptionsParams
-        {
-            AllowedCredentials = existing.Select(id => new PublicKeyCredentialDescriptor(Base64Url.DecodeFromChars(id))).ToList(),
-            UserVerification = UserVerificationRequirement.Preferred,
-        });
+        var options = Fido(request)
+            .GetAssertionOptions(
+                new GetAssertionOptionsParams
+                {
+                    AllowedCredentials = existing.Select(id => new PublicKeyCredentialDescriptor(Base64Url.DecodeFromChars(id))).ToList(),
+                    UserVerification = UserVerificationRequirement.Preferred,
+                }
+            );
         var json = options.ToJson();
         return (json, Protect("assert", user.Id, json));
     }
 
-    /// <summary>True when the answer is a valid signature by one of the account's passkeys over this ceremony's challenge; updates its counter (the caller saves).</summary>
-    public async Task<bool> CompleteAssertionAsync(HabeasDb db, HttpRequest request, HabeasUser user, string? state, string? response, CancellationToken cancellationToken)
+    /// <summary>True when the answer is a valid signature by one of the account's passkeys over this ceremony's challenge; updates its
+    /// counter (the caller saves).</summary>
+    public async Task<bool> CompleteAssertionAsync(
+        HabeasDb db,
+        HttpRequest request,
+        HabeasUser user,
+        string? state,
+        string? response,
+        CancellationToken cancellationToken
+    )
     {
         if (Unprotect("assert", user.Id, state) is not { } json || Parse<AuthenticatorAssertionRawResponse>(response) is not { } answer)
         {
@@ -144,15 +185,19 @@ public sealed class Passkeys(IDataProtectionProvider protection, TimeProvider ti
         }
         try
         {
-            var result = await Fido(request).MakeAssertionAsync(new MakeAssertionParams
-            {
-                AssertionResponse = answer,
-                OriginalOptions = AssertionOptions.FromJson(json),
-                StoredPublicKey = passkey.PublicKey,
-                StoredSignatureCounter = (uint)passkey.SignCount,
-                IsUserHandleOwnerOfCredentialIdCallback = (args, _) =>
-                    Task.FromResult(Encoding.UTF8.GetString(args.UserHandle) == user.Id),
-            }, cancellationToken);
+            var result = await Fido(request)
+                .MakeAssertionAsync(
+                    new MakeAssertionParams
+                    {
+                        AssertionResponse = answer,
+                        OriginalOptions = AssertionOptions.FromJson(json),
+                        StoredPublicKey = passkey.PublicKey,
+                        StoredSignatureCounter = (uint)passkey.SignCount,
+                        IsUserHandleOwnerOfCredentialIdCallback = (args, _) =>
+                            Task.FromResult(Encoding.UTF8.GetString(args.UserHandle) == user.Id),
+                    },
+                    cancellationToken
+                );
             passkey.SignCount = result.SignCount;
             passkey.LastUsedAt = time.GetUtcNow();
             return true;
@@ -163,12 +208,15 @@ public sealed class Passkeys(IDataProtectionProvider protection, TimeProvider ti
         }
     }
 
-    private static Fido2 Fido(HttpRequest request) => new(new Fido2Configuration
-    {
-        RPID = request.Host.Host,
-        RPName = "Habeas",
-        Origins = new HashSet<string>(StringComparer.Ordinal) { $"{request.Scheme}://{request.Host}" },
-    });
+    private static Fido2 Fido(HttpRequest request) =>
+        new(
+            new Fido2Configuration
+            {
+                RPID = request.Host.Host,
+                RPName = "Habeas",
+                Origins = new HashSet<string>(StringComparer.Ordinal) { $"{request.Scheme}://{request.Host}" },
+            }
+        );
 
     private string Protect(string purpose, string userId, string json) =>
         _state.Protect($"{purpose}\n{userId}\n{json}", time.GetUtcNow() + CeremonyLifetime);
@@ -190,7 +238,8 @@ public sealed class Passkeys(IDataProtectionProvider protection, TimeProvider ti
         }
     }
 
-    private static T? Parse<T>(string? json) where T : class
+    private static T? Parse<T>(string? json)
+        where T : class
     {
         if (string.IsNullOrEmpty(json) || json.Length > 64 * 1024)
         {

@@ -19,7 +19,9 @@ public sealed class PasswordLength(Storage.HabeasDb db) : IPasswordValidator<Hab
         var length = password?.Length ?? 0;
         if (length > Maximum)
         {
-            return IdentityResult.Failed(new IdentityError { Code = "PasswordTooLong", Description = $"A password may have at most {Maximum} characters." });
+            return IdentityResult.Failed(
+                new IdentityError { Code = "PasswordTooLong", Description = $"A password may have at most {Maximum} characters." }
+            );
         }
         if (length >= Minimum)
         {
@@ -28,12 +30,14 @@ public sealed class PasswordLength(Storage.HabeasDb db) : IPasswordValidator<Hab
         var secondFactor = user.TwoFactorEnabled || await Passkeys.AnyAsync(db, user.Id);
         return length >= MinimumWithSecondFactor && secondFactor
             ? IdentityResult.Success
-            : IdentityResult.Failed(new IdentityError
-            {
-                Code = "PasswordTooShort",
-                Description = secondFactor
-                    ? $"A password must have at least {MinimumWithSecondFactor} characters."
-                    : $"A password must have at least {Minimum} characters ({MinimumWithSecondFactor} once two-factor authentication is on).",
-            });
+            : IdentityResult.Failed(
+                new IdentityError
+                {
+                    Code = "PasswordTooShort",
+                    Description = secondFactor
+                        ? $"A password must have at least {MinimumWithSecondFactor} characters."
+                        : $"A password must have at least {Minimum} characters ({MinimumWithSecondFactor} once two-factor authentication is on).",
+                }
+            );
     }
 }

@@ -16,12 +16,15 @@ public sealed class PasswordLink
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string UserId { get; set; }
+
     /// <summary>Lower-case hex SHA-256 of the secret.</summary>
     public required string Hash { get; set; }
+
     /// <summary><see cref="PasswordLinks.Invitation"/> or <see cref="PasswordLinks.Reset"/>.</summary>
     public required string Purpose { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
+
     /// <summary>When it was used, or replaced by a newer link; it works no more.</summary>
     public DateTimeOffset? UsedAt { get; set; }
     public string? CreatedBy { get; set; }
@@ -29,8 +32,8 @@ public sealed class PasswordLink
 
 public sealed class PasswordLinkConfiguration : EntityMapping<PasswordLink>
 {
-    public override Access.VisibilityRule Visibility => Access.VisibilityRule.Private(
-        "invitation and reset links (hashes): the link's holder sets a password; administrators make them");
+    public override Access.VisibilityRule Visibility =>
+        Access.VisibilityRule.Private("invitation and reset links (hashes): the link's holder sets a password; administrators make them");
 
     public override void Configure(EntityTypeBuilder<PasswordLink> builder)
     {
@@ -54,8 +57,16 @@ public static class PasswordLinks
     /// <summary>How long a link works: long enough to reach someone over a weekend, short enough not to linger.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(72);
 
-    /// <summary>Makes a link for the account (ending any earlier unused one) and queues its audit entry; the caller saves. Returns the secret, shown once.</summary>
-    public static async Task<string> CreateAsync(HabeasDb db, HabeasUser user, string purpose, string? createdBy, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Makes a link for the account (ending any earlier unused one) and queues its audit entry; the caller saves. Returns the
+    /// secret, shown once.</summary>
+    public static async Task<string> CreateAsync(
+        HabeasDb db,
+        HabeasUser user,
+        string purpose,
+        string? createdBy,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         var now = time.GetUtcNow();
         foreach (var earlier in await db.PasswordLinks.Where(l => l.UserId == user.Id && l.UsedAt == null).ToListAsync(cancellationToken))
@@ -63,18 +74,37 @@ public static class PasswordLinks
             earlier.UsedAt = now;
         }
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var link = new PasswordLink { UserId = user.Id, Hash = Hash(secret), Purpose = purpose, CreatedAt = now, ExpiresAt = now + Lifetime, CreatedBy = createdBy };
-        db.PasswordLinks.Add(link);
-        db.LogAction(LinkCreated, SignInAudit.RecordType, Guid.Parse(user.Id), null, new Dictionary<string, string?>
+        var link = new PasswordLink
         {
-            ["purpose"] = purpose,
-            ["expiresAt"] = link.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        });
+            UserId = user.Id,
+            Hash = Hash(secret),
+            Purpose = purpose,
+            CreatedAt = now,
+            ExpiresAt = now + Lifetime,
+            CreatedBy = createdBy,
+        };
+        db.PasswordLinks.Add(link);
+        db.LogAction(
+            LinkCreated,
+            SignInAudit.RecordType,
+            Guid.Parse(user.Id),
+            null,
+            new Dictionary<string, string?>
+            {
+                ["purpose"] = purpose,
+                ["expiresAt"] = link.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            }
+        );
         return secret;
     }
 
     /// <summary>The link's account when the secret is of a link that still works, else null.</summary>
-    public static async Task<(PasswordLink Link, HabeasUser User)?> FindAsync(HabeasDb db, string? secret, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<(PasswordLink Link, HabeasUser User)?> FindAsync(
+        HabeasDb db,
+        string? secret,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         if (string.IsNullOrEmpty(secret) || secret.Length > 100)
         {
@@ -95,7 +125,15 @@ public static class PasswordLinks
     /// Sets the password chosen by the account's owner from a link: the link is used up, earlier sessions end
     /// (new security stamp), a lockout from failed sign-ins is lifted (not a disabling), and it is audited, all in one save.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> UseAsync(HabeasDb db, UserManager<HabeasUser> users, PasswordLink link, HabeasUser user, string? password, TimeProvider time, Localization.Texts? texts = null)
+    public static async Task<IReadOnlyList<string>> UseAsync(
+        HabeasDb db,
+        UserManager<HabeasUser> users,
+        PasswordLink link,
+        HabeasUser user,
+        string? password,
+        TimeProvider time,
+        Localization.Texts? texts = null
+    )
     {
         var errors = await UserAccounts.ValidatePasswordAsync(users, user, password, texts);
         if (errors.Count > 0)
@@ -110,7 +148,13 @@ public static class PasswordLinks
         }
         user.AccessFailedCount = 0;
         db.Actor ??= user.UserName;
-        db.LogAction(PasswordSet, SignInAudit.RecordType, Guid.Parse(user.Id), null, new Dictionary<string, string?> { ["purpose"] = link.Purpose });
+        db.LogAction(
+            PasswordSet,
+            SignInAudit.RecordType,
+            Guid.Parse(user.Id),
+            null,
+            new Dictionary<string, string?> { ["purpose"] = link.Purpose }
+        );
         UserAccounts.StorePassword(users, user, password!);
         var result = await users.UpdateSecurityStampAsync(user); // saves the user, the link and the audit entry together
         return result.Succeeded ? [] : result.Errors.Select(e => e.Description).ToList();

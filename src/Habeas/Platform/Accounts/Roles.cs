@@ -18,7 +18,8 @@ public static class Roles
     /// <summary>Roles that may create and edit people, cases, events, sources and citations.</summary>
     public static readonly IReadOnlyList<string> RecordEditors = [Administrator, Coordinator, Monitor];
 
-    /// <summary>Roles that run campaigns: create and issue actions, add targets and updates, record outreach, close with an outcome.</summary>
+    /// <summary>Roles that run campaigns: create and issue actions, add targets and updates, record outreach, close with an
+    /// outcome.</summary>
     public static readonly IReadOnlyList<string> Campaigners = [Administrator, Coordinator, Campaigner];
 
     /// <summary>Roles that import files (Import/): coordinators and administrators, who review and publish.</summary>

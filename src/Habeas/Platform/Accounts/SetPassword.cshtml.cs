@@ -11,7 +11,8 @@ namespace Habeas.Platform.Accounts;
 /// </summary>
 public sealed class SetPasswordModel(HabeasDb db, UserManager<HabeasUser> users, TimeProvider time, Localization.Texts texts) : PageModel
 {
-    [BindProperty] public string? New { get; set; }
+    [BindProperty]
+    public string? New { get; set; }
     public string? Email { get; private set; }
     public string? Purpose { get; private set; }
     public bool Invalid { get; private set; }

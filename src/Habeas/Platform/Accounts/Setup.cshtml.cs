@@ -6,11 +6,22 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Habeas.Platform.Accounts;
 
 /// <summary>Creates the first administrator with the one-time link printed at start; closed once an administrator exists.</summary>
-public sealed class SetupModel(HabeasDb db, UserManager<HabeasUser> users, SignInManager<HabeasUser> signIn, SetupToken setup, TimeProvider time) : PageModel
+public sealed class SetupModel(
+    HabeasDb db,
+    UserManager<HabeasUser> users,
+    SignInManager<HabeasUser> signIn,
+    SetupToken setup,
+    TimeProvider time
+) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string? Token { get; set; }
-    [BindProperty] public string? Email { get; set; }
-    [BindProperty] public string? Password { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public string? Token { get; set; }
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public bool Closed { get; private set; }
 

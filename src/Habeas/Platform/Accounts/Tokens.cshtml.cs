@@ -8,10 +8,14 @@ namespace Habeas.Platform.Accounts;
 /// <summary>A signed-in user's own API tokens: list, create (the token is shown on this answer only), revoke.</summary>
 public sealed class TokensModel(HabeasDb db, UserManager<HabeasUser> users, TimeProvider time) : PageModel
 {
-    [BindProperty] public string? Name { get; set; }
-    [BindProperty] public int? ExpiresInDays { get; set; } = 90;
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public int? ExpiresInDays { get; set; } = 90;
 
     public IReadOnlyList<ApiTokens.TokenSummary> Tokens { get; private set; } = [];
+
     /// <summary>The token just created, shown once.</summary>
     public string? NewToken { get; private set; }
     public bool Revoked { get; private set; }
@@ -31,8 +35,15 @@ public sealed class TokensModel(HabeasDb db, UserManager<HabeasUser> users, Time
             }
             return await ShowAsync(cancellationToken);
         }
-        var issued = await ApiTokens.IssueAsync(db, userId, Name!.Trim(), TimeSpan.FromDays(ExpiresInDays!.Value), time, cancellationToken,
-            ApiTokens.CallerTokenExpiry(User));
+        var issued = await ApiTokens.IssueAsync(
+            db,
+            userId,
+            Name!.Trim(),
+            TimeSpan.FromDays(ExpiresInDays!.Value),
+            time,
+            cancellationToken,
+            ApiTokens.CallerTokenExpiry(User)
+        );
         NewToken = issued.Secret;
         Name = null;
         return await ShowAsync(cancellationToken);

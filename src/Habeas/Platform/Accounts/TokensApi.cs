@@ -13,13 +13,19 @@ public static class TokensApi
     public const int MaxNameLength = 100;
 
     public sealed record TokenInput(string? Name, int? ExpiresInDays);
+
     public sealed record CreatedToken(Guid Id, string Token, DateTimeOffset ExpiresAt);
 
     public static void Map(RouteGroupBuilder api)
     {
         var tokens = api.MapGroup("/tokens").WithTags("Tokens").RequireAuthorization(Policies.Read);
         tokens.MapGet("/", ListAsync).WithSummary("Your own API tokens: name, created, expires, revoked.");
-        tokens.MapPost("/", CreateAsync).AnswerHoldsSecret().WithSummary("Create an API token for yourself (expiresInDays 1–365; made with a token, it expires no later than that one); the token is in this answer only.");
+        tokens
+            .MapPost("/", CreateAsync)
+            .AnswerHoldsSecret()
+            .WithSummary(
+                "Create an API token for yourself (expiresInDays 1–365; made with a token, it expires no later than that one); the token is in this answer only."
+            );
         tokens.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke one of your own tokens; it stops working at once.");
     }
 
@@ -37,12 +43,24 @@ public static class TokensApi
         return validation;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, HabeasDb db, UserManager<HabeasUser> users, CancellationToken cancellationToken) =>
+    private static async Task<IResult> ListAsync(
+        HttpContext http,
+        HabeasDb db,
+        UserManager<HabeasUser> users,
+        CancellationToken cancellationToken
+    ) =>
         users.GetUserId(http.User) is { } userId
             ? Results.Ok(new { items = await ApiTokens.ListAsync(db, userId, cancellationToken) })
             : Results.Forbid();
 
-    private static async Task<IResult> CreateAsync(TokenInput input, HttpContext http, HabeasDb db, UserManager<HabeasUser> users, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        TokenInput input,
+        HttpContext http,
+        HabeasDb db,
+        UserManager<HabeasUser> users,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         if (users.GetUserId(http.User) is not { } userId)
         {
@@ -53,12 +71,26 @@ public static class TokensApi
         {
             return validation.Problem();
         }
-        var issued = await ApiTokens.IssueAsync(db, userId, input.Name!.Trim(), TimeSpan.FromDays(input.ExpiresInDays!.Value), time, cancellationToken,
-            ApiTokens.CallerTokenExpiry(http.User));
+        var issued = await ApiTokens.IssueAsync(
+            db,
+            userId,
+            input.Name!.Trim(),
+            TimeSpan.FromDays(input.ExpiresInDays!.Value),
+            time,
+            cancellationToken,
+            ApiTokens.CallerTokenExpiry(http.User)
+        );
         return Results.Created($"/api/v1/tokens/{issued.Id}", new CreatedToken(issued.Id, issued.Secret, issued.ExpiresAt));
     }
 
-    private static async Task<IResult> RevokeAsync(Guid id, HttpContext http, HabeasDb db, UserManager<HabeasUser> users, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeAsync(
+        Guid id,
+        HttpContext http,
+        HabeasDb db,
+        UserManager<HabeasUser> users,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         if (users.GetUserId(http.User) is not { } userId)
         {

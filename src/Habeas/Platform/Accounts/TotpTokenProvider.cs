@@ -35,13 +35,20 @@ public sealed class TotpTokenProvider(TimeProvider time) : IUserTwoFactorTokenPr
         try
         {
             var stored = await manager.GetAuthenticationTokenAsync(user, LoginProvider, LastStepName);
-            var lastStep = long.TryParse(stored, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var last) ? last : long.MinValue;
+            var lastStep = long.TryParse(stored, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var last)
+                ? last
+                : long.MinValue;
             var step = Totp.Match(Base32.Decode(key), token, time.GetUtcNow(), lastStep);
             if (step is null)
             {
                 return false;
             }
-            var saved = await manager.SetAuthenticationTokenAsync(user, LoginProvider, LastStepName, step.Value.ToString(CultureInfo.InvariantCulture));
+            var saved = await manager.SetAuthenticationTokenAsync(
+                user,
+                LoginProvider,
+                LastStepName,
+                step.Value.ToString(CultureInfo.InvariantCulture)
+            );
             return saved.Succeeded;
         }
         finally

@@ -14,25 +14,40 @@ namespace Habeas.Platform.Accounts;
 /// wrong codes towards the sign-in limits, is audited in the same save, and re-issues the session so the grant
 /// claims follow at once.
 /// </summary>
-public sealed class TwoFactorModel(UserManager<HabeasUser> users, SignInManager<HabeasUser> signIn, IUserStore<HabeasUser> store, HabeasDb db, SignInThrottle throttle,
-    Passkeys passkeys) : PageModel
+public sealed class TwoFactorModel(
+    UserManager<HabeasUser> users,
+    SignInManager<HabeasUser> signIn,
+    IUserStore<HabeasUser> store,
+    HabeasDb db,
+    SignInThrottle throttle,
+    Passkeys passkeys
+) : PageModel
 {
     public const int RecoveryCodeCount = 10;
 
     public sealed record PasskeyRow(Guid Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
 
-    [BindProperty] public string? Password { get; set; }
-    [BindProperty] public string? PasskeyName { get; set; }
-    [BindProperty] public string? PasskeyState { get; set; }
-    [BindProperty] public string? PasskeyResponse { get; set; }
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty]
+    public string? PasskeyName { get; set; }
+
+    [BindProperty]
+    public string? PasskeyState { get; set; }
+
+    [BindProperty]
+    public string? PasskeyResponse { get; set; }
     public IReadOnlyList<PasskeyRow> PasskeyList { get; private set; } = [];
+
     /// <summary>Options for navigator.credentials.create (wwwroot/js/passkeys.js).</summary>
     public string? PasskeyOptions { get; private set; }
     public bool Administrator { get; private set; }
     public bool WrongPassword { get; private set; }
     public bool PasskeyRefused { get; private set; }
 
-    [BindProperty] public string? Code { get; set; }
+    [BindProperty]
+    public string? Code { get; set; }
     public bool Enabled { get; private set; }
     public bool Required { get; private set; }
     public string? Key { get; private set; }
@@ -41,6 +56,7 @@ public sealed class TwoFactorModel(UserManager<HabeasUser> users, SignInManager<
     public int RecoveryCodesLeft { get; private set; }
     public bool WrongCode { get; private set; }
     public int? WaitMinutes { get; private set; }
+
     /// <summary>The interface string that says what was just done.</summary>
     public string? Done { get; private set; }
 
@@ -51,59 +67,78 @@ public sealed class TwoFactorModel(UserManager<HabeasUser> users, SignInManager<
     }
 
     public Task<IActionResult> OnPostEnableAsync() => ChangeAsync(enabled: false, SignInAudit.TwoFactorEnabled, async user =>
-    {
-        await users.SetTwoFactorEnabledAsync(user, true);
-        RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
-        Done = "twoFactor.enabled";
-    });
+        {
+            await users.SetTwoFactorEnabledAsync(user, true);
+            RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+            Done = "twoFactor.enabled";
+        });
 
     public Task<IActionResult> OnPostDisableAsync() => ChangeAsync(enabled: true, SignInAudit.TwoFactorDisabled, async user =>
-    {
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
-        await users.ResetAuthenticatorKeyAsync(user); // a new app enrolment starts from a new key
-        Done = "twoFactor.disabled";
-    });
+        {
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+            await users.ResetAuthenticatorKeyAsync(user); // a new app enrolment starts from a new key
+            Done = "twoFactor.disabled";
+        });
 
     public Task<IActionResult> OnPostRecoveryCodesAsync() => ChangeAsync(enabled: true, SignInAudit.RecoveryCodesRegenerated, async user =>
-    {
-        RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
-        Done = "twoFactor.newCodes";
-    });
+        {
+            RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+            Done = "twoFactor.newCodes";
+        });
 
     /// <summary>
     /// Registers a passkey after the browser's ceremony, with the current password (a stolen session alone cannot
     /// add a factor). The first second factor of an account also brings its recovery codes.
     /// </summary>
-    public Task<IActionResult> OnPostPasskeyAsync() => WithPasswordAsync(async user =>
-    {
-        var first = !user.TwoFactorEnabled && !await Passkeys.AnyAsync(db, user.Id);
-        if (await passkeys.CompleteRegistrationAsync(db, Request, user, PasskeyState, PasskeyResponse, PasskeyName, HttpContext.RequestAborted) is null)
+    public Task<IActionResult> OnPostPasskeyAsync() =>
+        WithPasswordAsync(async user =>
         {
-            PasskeyRefused = true;
-            return;
-        }
-        await db.SaveChangesAsync(HttpContext.RequestAborted);
-        if (first)
-        {
-            RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
-        }
-        Done = "passkeys.added";
-    });
+            var first = !user.TwoFactorEnabled && !await Passkeys.AnyAsync(db, user.Id);
+            if (
+                await passkeys.CompleteRegistrationAsync(
+                    db,
+                    Request,
+                    user,
+                    PasskeyState,
+                    PasskeyResponse,
+                    PasskeyName,
+                    HttpContext.RequestAborted
+                )
+                is null
+            )
+            {
+                PasskeyRefused = true;
+                return;
+            }
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            if (first)
+            {
+                RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+            }
+            Done = "passkeys.added";
+        });
 
     /// <summary>Removes one of the account's passkeys, with the current password.</summary>
-    public Task<IActionResult> OnPostRemovePasskeyAsync(Guid passkeyId) => WithPasswordAsync(async user =>
-    {
-        var passkey = await db.Passkeys.FirstOrDefaultAsync(p => p.Id == passkeyId && p.UserId == user.Id, HttpContext.RequestAborted);
-        if (passkey is null)
+    public Task<IActionResult> OnPostRemovePasskeyAsync(Guid passkeyId) =>
+        WithPasswordAsync(async user =>
         {
-            return;
-        }
-        db.Passkeys.Remove(passkey);
-        db.LogAction(Passkeys.RemovedAction, SignInAudit.RecordType, Guid.Parse(user.Id), null, new Dictionary<string, string?> { ["passkey"] = passkey.Name });
-        await db.SaveChangesAsync(HttpContext.RequestAborted);
-        Done = "passkeys.removed";
-    });
+            var passkey = await db.Passkeys.FirstOrDefaultAsync(p => p.Id == passkeyId && p.UserId == user.Id, HttpContext.RequestAborted);
+            if (passkey is null)
+            {
+                return;
+            }
+            db.Passkeys.Remove(passkey);
+            db.LogAction(
+                Passkeys.RemovedAction,
+                SignInAudit.RecordType,
+                Guid.Parse(user.Id),
+                null,
+                new Dictionary<string, string?> { ["passkey"] = passkey.Name }
+            );
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            Done = "passkeys.removed";
+        });
 
     private async Task<IActionResult> WithPasswordAsync(Func<HabeasUser, Task> change)
     {
@@ -172,10 +207,14 @@ public sealed class TwoFactorModel(UserManager<HabeasUser> users, SignInManager<
     {
         Enabled = await users.GetTwoFactorEnabledAsync(user);
         Administrator = await users.IsInRoleAsync(user, Roles.Administrator);
-        PasskeyList = await db.Passkeys.Where(p => p.UserId == user.Id).OrderBy(p => p.CreatedAt)
-            .Select(p => new PasskeyRow(p.Id, p.Name, p.CreatedAt, p.LastUsedAt)).ToListAsync(HttpContext.RequestAborted);
+        PasskeyList = await db
+            .Passkeys.Where(p => p.UserId == user.Id)
+            .OrderBy(p => p.CreatedAt)
+            .Select(p => new PasskeyRow(p.Id, p.Name, p.CreatedAt, p.LastUsedAt))
+            .ToListAsync(HttpContext.RequestAborted);
         // Required, and not yet met by an authenticator app or a passkey.
-        Required = (Administrator || (await users.GetClaimsAsync(user)).Any(c => c.Type == Access.Grants.ClaimType)) && PasskeyList.Count == 0;
+        Required =
+            (Administrator || (await users.GetClaimsAsync(user)).Any(c => c.Type == Access.Grants.ClaimType)) && PasskeyList.Count == 0;
         (PasskeyOptions, PasskeyState) = await passkeys.BeginRegistrationAsync(db, Request, user);
         if (Enabled || PasskeyList.Count > 0)
         {
@@ -196,7 +235,10 @@ public sealed class TwoFactorModel(UserManager<HabeasUser> users, SignInManager<
         }
         Key = string.Join(' ', key.Chunk(4).Select(c => new string(c)));
         using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(Totp.KeyUri("Habeas", user.Email ?? user.UserName ?? user.Id, key), QRCodeGenerator.ECCLevel.M);
+        using var data = generator.CreateQrCode(
+            Totp.KeyUri("Habeas", user.Email ?? user.UserName ?? user.Id, key),
+            QRCodeGenerator.ECCLevel.M
+        );
         using var png = new PngByteQRCode(data);
         QrCode = "data:image/png;base64," + Convert.ToBase64String(png.GetGraphic(6));
         return Page();

@@ -13,12 +13,17 @@ namespace Habeas.Platform.Accounts;
 /// it receives no confidential data; <see cref="TwoFactorRules.UseTwoFactorGate"/> then lets it reach only the enrolment page,
 /// sign-out, the language switch and the static files.
 /// </summary>
-public sealed class HabeasClaimsPrincipalFactory(UserManager<HabeasUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, Storage.HabeasDb db)
-    : UserClaimsPrincipalFactory<HabeasUser, IdentityRole>(users, roles, options)
+public sealed class HabeasClaimsPrincipalFactory(
+    UserManager<HabeasUser> users,
+    RoleManager<IdentityRole> roles,
+    IOptions<IdentityOptions> options,
+    Storage.HabeasDb db
+) : UserClaimsPrincipalFactory<HabeasUser, IdentityRole>(users, roles, options)
 {
     public const string MustEnrolClaim = "habeas:must-enrol";
 
-    /// <summary>The account's password was chosen by someone else: every page leads to the change-password page until it is changed.</summary>
+    /// <summary>The account's password was chosen by someone else: every page leads to the change-password page until it is
+    /// changed.</summary>
     public const string MustChangePasswordClaim = "habeas:must-change-password";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(HabeasUser user)
@@ -61,11 +66,44 @@ public sealed class HabeasClaimsPrincipalFactory(UserManager<HabeasUser> users, 
             identity.AddClaim(new Claim(types.EmailClaimType, user.Email));
         }
         identity.AddClaim(new Claim(types.SecurityStampClaimType, user.SecurityStamp!));
-        const int userClaim = 0, role = 1, roleClaim = 2;
-        var rows = await db.UserClaims.Where(c => c.UserId == user.Id).Select(c => new { Kind = userClaim, Role = "", Type = c.ClaimType, Value = c.ClaimValue })
-            .Concat(db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => new { Kind = role, Role = r.Id, Type = r.Name, Value = r.Name }))
-            .Concat(db.RoleClaims.Where(c => db.UserRoles.Any(r => r.UserId == user.Id && r.RoleId == c.RoleId))
-                .Select(c => new { Kind = roleClaim, Role = c.RoleId, Type = c.ClaimType, Value = c.ClaimValue }))
+        const int userClaim = 0,
+            role = 1,
+            roleClaim = 2;
+        var rows = await db
+            .UserClaims.Where(c => c.UserId == user.Id)
+            .Select(c => new
+            {
+                Kind = userClaim,
+                Role = "",
+                Type = c.ClaimType,
+                Value = c.ClaimValue,
+            })
+            .Concat(
+                db.UserRoles.Where(r => r.UserId == user.Id)
+                    .Join(
+                        db.Roles,
+                        r => r.RoleId,
+                        r => r.Id,
+                        (_, r) =>
+                            new
+                            {
+                                Kind = role,
+                                Role = r.Id,
+                                Type = r.Name,
+                                Value = r.Name,
+                            }
+                    )
+            )
+            .Concat(
+                db.RoleClaims.Where(c => db.UserRoles.Any(r => r.UserId == user.Id && r.RoleId == c.RoleId))
+                    .Select(c => new
+                    {
+                        Kind = roleClaim,
+                        Role = c.RoleId,
+                        Type = c.ClaimType,
+                        Value = c.ClaimValue,
+                    })
+            )
             .ToListAsync();
         identity.AddClaims(rows.Where(r => r.Kind == userClaim).Select(r => new Claim(r.Type!, r.Value!)));
         foreach (var granted in rows.Where(r => r.Kind == role).OrderBy(r => r.Value, StringComparer.Ordinal))
@@ -85,37 +123,45 @@ public static class TwoFactorRules
 
     /// <summary>After authentication: an account that must enrol gets the enrolment page, or 403 from the API.</summary>
     public static IApplicationBuilder UseTwoFactorGate(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
-        {
-            if (context.User.HasClaim(c => c.Type == HabeasClaimsPrincipalFactory.MustChangePasswordClaim)
-                && AccountsSetup.SelectScheme(context) != BearerAuthentication.SchemeName
-                && !AllowedBeforeEnrolment(context.Request.Path) && !context.Request.Path.StartsWithSegments(ChangePasswordModel.PagePath, StringComparison.OrdinalIgnoreCase))
+        app.Use(
+            async (context, next) =>
             {
-                context.Response.Redirect(ChangePasswordModel.PagePath);
-                return;
-            }
-            if (!MustEnrol(context.User) || AllowedBeforeEnrolment(context.Request.Path))
-            {
-                await next(context);
-                return;
-            }
-            if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-                || AccountsSetup.SelectScheme(context) == BearerAuthentication.SchemeName)
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                var problem = new ProblemDetails
+                if (
+                    context.User.HasClaim(c => c.Type == HabeasClaimsPrincipalFactory.MustChangePasswordClaim)
+                    && AccountsSetup.SelectScheme(context) != BearerAuthentication.SchemeName
+                    && !AllowedBeforeEnrolment(context.Request.Path)
+                    && !context.Request.Path.StartsWithSegments(ChangePasswordModel.PagePath, StringComparison.OrdinalIgnoreCase)
+                )
                 {
-                    Status = StatusCodes.Status403Forbidden,
-                    Title = "Two-factor authentication must be turned on first.",
-                    Detail = $"This account must turn on two-factor authentication (sign in and open {EnrolmentPath}) before it can use the API.",
-                    Type = "https://tools.ietf.org/html/rfc9110#section-15.5.4",
-                };
-                var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
-                return;
+                    context.Response.Redirect(ChangePasswordModel.PagePath);
+                    return;
+                }
+                if (!MustEnrol(context.User) || AllowedBeforeEnrolment(context.Request.Path))
+                {
+                    await next(context);
+                    return;
+                }
+                if (
+                    context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                    || AccountsSetup.SelectScheme(context) == BearerAuthentication.SchemeName
+                )
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    var problem = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status403Forbidden,
+                        Title = "Two-factor authentication must be turned on first.",
+                        Detail =
+                            $"This account must turn on two-factor authentication (sign in and open {EnrolmentPath}) before it can use the API.",
+                        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+                    };
+                    var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+                    await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+                    return;
+                }
+                context.Response.Redirect(EnrolmentPath);
             }
-            context.Response.Redirect(EnrolmentPath);
-        });
+        );
 
     private static bool AllowedBeforeEnrolment(PathString path) =>
         path.StartsWithSegments(EnrolmentPath, StringComparison.OrdinalIgnoreCase)

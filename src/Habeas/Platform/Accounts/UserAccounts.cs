@@ -5,7 +5,13 @@ namespace Habeas.Platform.Accounts;
 /// <summary>Creating and disabling accounts: one rule for the setup page and the users verbs.</summary>
 public static class UserAccounts
 {
-    public static async Task<(HabeasUser? User, IReadOnlyList<string> Errors)> CreateAsync(UserManager<HabeasUser> users, string? email, string? password, string role, TimeProvider time)
+    public static async Task<(HabeasUser? User, IReadOnlyList<string> Errors)> CreateAsync(
+        UserManager<HabeasUser> users,
+        string? email,
+        string? password,
+        string role,
+        TimeProvider time
+    )
     {
         if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal))
         {
@@ -15,7 +21,13 @@ public static class UserAccounts
         {
             return (null, [$"'{role}' is not a role; use one of: {string.Join(", ", Roles.All)}."]);
         }
-        var user = new HabeasUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true, CreatedAt = time.GetUtcNow() };
+        var user = new HabeasUser
+        {
+            UserName = email.Trim(),
+            Email = email.Trim(),
+            EmailConfirmed = true,
+            CreatedAt = time.GetUtcNow(),
+        };
         var created = await users.CreateAsync(user, password ?? "");
         if (!created.Succeeded)
         {
@@ -29,7 +41,13 @@ public static class UserAccounts
     /// An account for someone who will choose their own password from an invitation link: it has no password until
     /// then, so nobody can sign in to it.
     /// </summary>
-    public static async Task<(HabeasUser? User, IReadOnlyList<string> Errors)> CreateInvitedAsync(UserManager<HabeasUser> users, string? email, string? name, string role, TimeProvider time)
+    public static async Task<(HabeasUser? User, IReadOnlyList<string> Errors)> CreateInvitedAsync(
+        UserManager<HabeasUser> users,
+        string? email,
+        string? name,
+        string role,
+        TimeProvider time
+    )
     {
         if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal))
         {
@@ -44,7 +62,14 @@ public static class UserAccounts
         {
             return (null, ["The name must be one line of at most 200 characters."]);
         }
-        var user = new HabeasUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true, CreatedAt = time.GetUtcNow(), DisplayName = displayName };
+        var user = new HabeasUser
+        {
+            UserName = email.Trim(),
+            Email = email.Trim(),
+            EmailConfirmed = true,
+            CreatedAt = time.GetUtcNow(),
+            DisplayName = displayName,
+        };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded)
         {
@@ -56,19 +81,28 @@ public static class UserAccounts
 
     /// <summary>The password rules (length, common passwords; docs/security.md 11) for this account, without changing it.</summary>
     /// <remarks>With <paramref name="texts"/>, the known refusals come in the reader's language.</remarks>
-    public static async Task<IReadOnlyList<string>> ValidatePasswordAsync(UserManager<HabeasUser> users, HabeasUser user, string? password, Localization.Texts? texts = null)
+    public static async Task<IReadOnlyList<string>> ValidatePasswordAsync(
+        UserManager<HabeasUser> users,
+        HabeasUser user,
+        string? password,
+        Localization.Texts? texts = null
+    )
     {
         var errors = new List<string>();
         foreach (var validator in users.PasswordValidators)
         {
-            errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors.Select(e => (texts, e.Code) switch
-            {
-                (null, _) => e.Description,
-                (_, "PasswordTooShort") => texts["password.error.short"],
-                (_, "PasswordTooLong") => texts["password.error.long"],
-                (_, "CommonPassword") => texts["password.error.common"],
-                _ => e.Description,
-            }));
+            errors.AddRange(
+                (await validator.ValidateAsync(users, user, password)).Errors.Select(e =>
+                    (texts, e.Code) switch
+                    {
+                        (null, _) => e.Description,
+                        (_, "PasswordTooShort") => texts["password.error.short"],
+                        (_, "PasswordTooLong") => texts["password.error.long"],
+                        (_, "CommonPassword") => texts["password.error.common"],
+                        _ => e.Description,
+                    }
+                )
+            );
         }
         return errors.Distinct(StringComparer.Ordinal).ToList();
     }
@@ -80,7 +114,8 @@ public static class UserAccounts
         user.MustChangePassword = false;
     }
 
-    /// <summary>Locks the account for good and changes its security stamp, which ends its sessions within a minute; its tokens stop working at once.</summary>
+    /// <summary>Locks the account for good and changes its security stamp, which ends its sessions within a minute; its tokens stop working
+    /// at once.</summary>
     public static async Task<bool> DisableAsync(UserManager<HabeasUser> users, string email)
     {
         var user = await users.FindByEmailAsync(email);

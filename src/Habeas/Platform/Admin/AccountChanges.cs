@@ -23,7 +23,8 @@ public static class AccountChanges
     public const string DisableSelf = "admin.error.disableSelf";
     public const string UnknownRole = "admin.error.role";
 
-    /// <summary>Disabled accounts are locked out until the end of time; a lockout this far away is a disabling, not failed sign-ins.</summary>
+    /// <summary>Disabled accounts are locked out until the end of time; a lockout this far away is a disabling, not failed
+    /// sign-ins.</summary>
     public static bool IsDisabled(HabeasUser user, DateTimeOffset now) => user.LockoutEnd is { } end && end > now.AddYears(50);
 
     public static Guid AuditId(HabeasUser user) => Guid.Parse(user.Id);
@@ -33,7 +34,14 @@ public static class AccountChanges
     /// "account-created" entry, together. Returns the link's secret, shown once to the administrator to hand over.
     /// </summary>
     public static async Task<(HabeasUser? User, string? Secret, IReadOnlyList<string> Errors)> InviteAsync(
-        HabeasDb db, UserManager<HabeasUser> users, string? email, string? name, string role, TimeProvider time, CancellationToken cancellationToken)
+        HabeasDb db,
+        UserManager<HabeasUser> users,
+        string? email,
+        string? name,
+        string role,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         await using var transaction = await BeginAsync(db, cancellationToken);
         var (user, errors) = await UserAccounts.CreateInvitedAsync(users, email, name, role, time);
@@ -41,18 +49,20 @@ public static class AccountChanges
         {
             return (null, null, errors);
         }
-        db.LogAction("account-created", AccountType, AuditId(user), new Dictionary<string, string?[]>
-        {
-            ["email"] = [null, user.Email],
-            ["role"] = [null, role],
-        });
+        db.LogAction(
+            "account-created",
+            AccountType,
+            AuditId(user),
+            new Dictionary<string, string?[]> { ["email"] = [null, user.Email], ["role"] = [null, role] }
+        );
         var secret = await PasswordLinks.CreateAsync(db, user, PasswordLinks.Invitation, db.Actor, time, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CompleteAsync(cancellationToken);
         return (user, secret, []);
     }
 
-    /// <summary>A reset link for the account (its current password keeps working until the link is used); the secret is shown once.</summary>
+    /// <summary>A reset link for the account (its current password keeps working until the link is used); the secret is shown
+    /// once.</summary>
     public static async Task<string> ResetLinkAsync(HabeasDb db, HabeasUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var secret = await PasswordLinks.CreateAsync(db, user, PasswordLinks.Reset, db.Actor, time, cancellationToken);
@@ -60,7 +70,14 @@ public static class AccountChanges
         return secret;
     }
 
-    public static async Task<string?> ChangeRoleAsync(HabeasDb db, UserManager<HabeasUser> users, HabeasUser user, string role, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<string?> ChangeRoleAsync(
+        HabeasDb db,
+        UserManager<HabeasUser> users,
+        HabeasUser user,
+        string role,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         if (!Roles.All.Contains(role))
         {
@@ -76,14 +93,25 @@ public static class AccountChanges
         {
             return LastAdministrator;
         }
-        db.LogAction(PermissionChanged, AccountType, AuditId(user), new Dictionary<string, string?[]> { ["role"] = [Joined(before), role] });
+        db.LogAction(
+            PermissionChanged,
+            AccountType,
+            AuditId(user),
+            new Dictionary<string, string?[]> { ["role"] = [Joined(before), role] }
+        );
         Check(await users.RemoveFromRolesAsync(user, before));
         Check(await users.AddToRoleAsync(user, role));
         await transaction.CompleteAsync(cancellationToken);
         return null;
     }
 
-    public static async Task<string?> SetConfidentialAsync(HabeasDb db, UserManager<HabeasUser> users, HabeasUser user, bool give, CancellationToken cancellationToken)
+    public static async Task<string?> SetConfidentialAsync(
+        HabeasDb db,
+        UserManager<HabeasUser> users,
+        HabeasUser user,
+        bool give,
+        CancellationToken cancellationToken
+    )
     {
         await using var transaction = await BeginAsync(db, cancellationToken);
         var has = (await users.GetClaimsAsync(user)).Any(c => c.Type == Grants.ClaimType && c.Value == Grants.Confidential);
@@ -91,7 +119,12 @@ public static class AccountChanges
         {
             return null;
         }
-        db.LogAction(PermissionChanged, AccountType, AuditId(user), new Dictionary<string, string?[]> { ["confidential"] = [Flag(has), Flag(give)] });
+        db.LogAction(
+            PermissionChanged,
+            AccountType,
+            AuditId(user),
+            new Dictionary<string, string?[]> { ["confidential"] = [Flag(has), Flag(give)] }
+        );
         var claim = new Claim(Grants.ClaimType, Grants.Confidential);
         Check(give ? await users.AddClaimAsync(user, claim) : await users.RemoveClaimAsync(user, claim));
         await transaction.CompleteAsync(cancellationToken);
@@ -99,7 +132,14 @@ public static class AccountChanges
     }
 
     /// <summary>Locks the account for good and changes its security stamp: its sessions end within a minute, its tokens at once.</summary>
-    public static async Task<string?> DisableAsync(HabeasDb db, UserManager<HabeasUser> users, HabeasUser user, string? actingUserId, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<string?> DisableAsync(
+        HabeasDb db,
+        UserManager<HabeasUser> users,
+        HabeasUser user,
+        string? actingUserId,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         if (user.Id == actingUserId)
         {
@@ -115,7 +155,12 @@ public static class AccountChanges
         {
             return LastAdministrator;
         }
-        db.LogAction(PermissionChanged, AccountType, AuditId(user), new Dictionary<string, string?[]> { ["disabled"] = [Flag(false), Flag(true)] });
+        db.LogAction(
+            PermissionChanged,
+            AccountType,
+            AuditId(user),
+            new Dictionary<string, string?[]> { ["disabled"] = [Flag(false), Flag(true)] }
+        );
         Check(await users.SetLockoutEnabledAsync(user, true));
         Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
         Check(await users.UpdateSecurityStampAsync(user));
@@ -124,7 +169,13 @@ public static class AccountChanges
     }
 
     /// <summary>Lifts a disabling (or a lockout after failed sign-ins) and forgets the failed attempts.</summary>
-    public static async Task<string?> EnableAsync(HabeasDb db, UserManager<HabeasUser> users, HabeasUser user, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<string?> EnableAsync(
+        HabeasDb db,
+        UserManager<HabeasUser> users,
+        HabeasUser user,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         await using var transaction = await BeginAsync(db, cancellationToken);
         var now = time.GetUtcNow();
@@ -133,7 +184,12 @@ public static class AccountChanges
             return null;
         }
         var before = IsDisabled(user, now) ? "disabled" : "locked";
-        db.LogAction(PermissionChanged, AccountType, AuditId(user), new Dictionary<string, string?[]> { [before] = [Flag(true), Flag(false)] });
+        db.LogAction(
+            PermissionChanged,
+            AccountType,
+            AuditId(user),
+            new Dictionary<string, string?[]> { [before] = [Flag(true), Flag(false)] }
+        );
         Check(await users.SetLockoutEndDateAsync(user, null));
         Check(await users.ResetAccessFailedCountAsync(user));
         await transaction.CompleteAsync(cancellationToken);
@@ -149,7 +205,10 @@ public static class AccountChanges
         {
             return;
         }
-        var before = await db.TeamMembers.Where(m => m.UserId == userId).Join(db.Teams, m => m.TeamId, t => t.Id, (_, t) => t.Name).ToListAsync(cancellationToken);
+        var before = await db
+            .TeamMembers.Where(m => m.UserId == userId)
+            .Join(db.Teams, m => m.TeamId, t => t.Id, (_, t) => t.Name)
+            .ToListAsync(cancellationToken);
         var after = member ? before.Append(team.Name).ToList() : before.Where(n => n != team.Name).ToList();
         if (member)
         {
@@ -159,9 +218,13 @@ public static class AccountChanges
         {
             db.TeamMembers.Remove(existing!);
         }
-        db.LogAction(PermissionChanged, AccountType, Guid.Parse(userId),
+        db.LogAction(
+            PermissionChanged,
+            AccountType,
+            Guid.Parse(userId),
             new Dictionary<string, string?[]> { ["teams"] = [Joined(before), Joined(after)] },
-            new Dictionary<string, string?> { ["team"] = team.Id.ToString() });
+            new Dictionary<string, string?> { ["team"] = team.Id.ToString() }
+        );
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CompleteAsync(cancellationToken);
     }
@@ -188,7 +251,9 @@ public static class AccountChanges
     {
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException("The account could not be changed: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+            throw new InvalidOperationException(
+                "The account could not be changed: " + string.Join(" ", result.Errors.Select(e => e.Description))
+            );
         }
     }
 

@@ -9,13 +9,26 @@ public sealed class AuditModel(HabeasDb db) : PageModel
 {
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
-    [BindProperty(SupportsGet = true)] public string? RecordType { get; set; }
-    [BindProperty(SupportsGet = true)] public Guid? RecordId { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Action { get; set; }
-    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
-    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [BindProperty(Name = "page", SupportsGet = true)] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)]
+    public string? Actor { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? RecordType { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? RecordId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Action { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    [BindProperty(Name = "page", SupportsGet = true)]
+    public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<AuditQueries.Entry> Entries { get; private set; } = [];
     public int Total { get; private set; }
@@ -24,8 +37,13 @@ public sealed class AuditModel(HabeasDb db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         PageNumber = Math.Max(1, PageNumber);
-        var (items, total) = await AuditQueries.PageAsync(db, new AuditQueries.Filter(Actor, RecordType, RecordId, Action, From, To),
-            PageSize, (int)Math.Min(int.MaxValue, (long)(PageNumber - 1) * PageSize), cancellationToken);
+        var (items, total) = await AuditQueries.PageAsync(
+            db,
+            new AuditQueries.Filter(Actor, RecordType, RecordId, Action, From, To),
+            PageSize,
+            (int)Math.Min(int.MaxValue, (long)(PageNumber - 1) * PageSize),
+            cancellationToken
+        );
         Entries = items;
         Total = total;
     }
@@ -35,11 +53,17 @@ public sealed class AuditModel(HabeasDb db) : PageModel
     {
         var query = new Dictionary<string, string?>
         {
-            ["actor"] = Actor, ["recordType"] = RecordType, ["recordId"] = RecordId?.ToString(), ["action"] = Action,
+            ["actor"] = Actor,
+            ["recordType"] = RecordType,
+            ["recordId"] = RecordId?.ToString(),
+            ["action"] = Action,
             ["from"] = From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["to"] = To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/admin/audit", query.Where(q => !string.IsNullOrEmpty(q.Value)));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
+            "/admin/audit",
+            query.Where(q => !string.IsNullOrEmpty(q.Value))
+        );
     }
 }

@@ -1,6 +1,6 @@
+using Habeas.Core.Audit;
 using Habeas.Platform.Api;
 using Habeas.Platform.Audit;
-using Habeas.Core.Audit;
 using Habeas.Platform.Storage;
 
 namespace Habeas.Platform.Admin;
@@ -11,31 +11,65 @@ namespace Habeas.Platform.Admin;
 /// </summary>
 public static class AuditApi
 {
-    public sealed record InclusionProof(long Sequence, long TreeSize, long LeafIndex, string LeafHash, string RootHash, IReadOnlyList<string> Proof);
+    public sealed record InclusionProof(
+        long Sequence,
+        long TreeSize,
+        long LeafIndex,
+        string LeafHash,
+        string RootHash,
+        IReadOnlyList<string> Proof
+    );
+
     public sealed record ConsistencyProof(long From, long To, string FromRoot, string ToRoot, IReadOnlyList<string> Proof);
 
     public static void Map(RouteGroupBuilder api)
     {
         var audit = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Accounts.Policies.Administer);
-        audit.MapGet("/entries", EntriesAsync).WithSummary("Audit entries, newest first, filtered by actor, record type and id, action and UTC dates (both included).");
+        audit
+            .MapGet("/entries", EntriesAsync)
+            .WithSummary("Audit entries, newest first, filtered by actor, record type and id, action and UTC dates (both included).");
         audit.MapGet("/head", HeadAsync).WithSummary("A signed tree head of the whole audit log, as 'habeas audit head' prints it.");
-        audit.MapGet("/proof/inclusion", InclusionAsync).WithSummary("The audit path showing entry 'sequence' is in the tree of the first 'treeSize' entries.");
-        audit.MapGet("/proof/consistency", ConsistencyAsync).WithSummary("The proof that the tree of the first 'from' entries is a prefix of the tree of the first 'to'.");
+        audit
+            .MapGet("/proof/inclusion", InclusionAsync)
+            .WithSummary("The audit path showing entry 'sequence' is in the tree of the first 'treeSize' entries.");
+        audit
+            .MapGet("/proof/consistency", ConsistencyAsync)
+            .WithSummary("The proof that the tree of the first 'from' entries is a prefix of the tree of the first 'to'.");
     }
 
-    private static async Task<IResult> EntriesAsync(HabeasDb db, string? actor, string? recordType, Guid? recordId, string? action,
-        DateOnly? from, DateOnly? to, int? limit, int? offset, CancellationToken cancellationToken)
+    private static async Task<IResult> EntriesAsync(
+        HabeasDb db,
+        string? actor,
+        string? recordType,
+        Guid? recordId,
+        string? action,
+        DateOnly? from,
+        DateOnly? to,
+        int? limit,
+        int? offset,
+        CancellationToken cancellationToken
+    )
     {
         if (Paging.Check(limit, offset) is { } invalid)
         {
             return invalid.Problem();
         }
-        var (items, total) = await AuditQueries.PageAsync(db, new AuditQueries.Filter(actor, recordType, recordId, action, from, to),
-            limit ?? Paging.DefaultLimit, offset ?? 0, cancellationToken);
+        var (items, total) = await AuditQueries.PageAsync(
+            db,
+            new AuditQueries.Filter(actor, recordType, recordId, action, from, to),
+            limit ?? Paging.DefaultLimit,
+            offset ?? 0,
+            cancellationToken
+        );
         return Results.Ok(new { items, total });
     }
 
-    private static async Task<IResult> HeadAsync(HabeasDb db, StorageOptions storage, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> HeadAsync(
+        HabeasDb db,
+        StorageOptions storage,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         var leaves = await AuditLog.LeafHashesAsync(db, cancellationToken);
         using var key = AuditKey.LoadOrCreate(storage);
@@ -59,8 +93,16 @@ public static class AuditApi
         var size = (int)treeSize!.Value;
         var index = (int)sequence!.Value - 1;
         var tree = leaves.Take(size).ToList();
-        return Results.Ok(new InclusionProof(sequence.Value, size, index, Hex(tree[index]), Hex(MerkleTree.RootHash(tree)),
-            MerkleTree.InclusionProof(tree, index).Select(Hex).ToList()));
+        return Results.Ok(
+            new InclusionProof(
+                sequence.Value,
+                size,
+                index,
+                Hex(tree[index]),
+                Hex(MerkleTree.RootHash(tree)),
+                MerkleTree.InclusionProof(tree, index).Select(Hex).ToList()
+            )
+        );
     }
 
     private static async Task<IResult> ConsistencyAsync(HabeasDb db, long? from, long? to, CancellationToken cancellationToken)
@@ -78,8 +120,15 @@ public static class AuditApi
         }
         var newTree = leaves.Take((int)to!.Value).ToList();
         var oldTree = leaves.Take((int)from!.Value).ToList();
-        return Results.Ok(new ConsistencyProof(from.Value, to.Value, Hex(MerkleTree.RootHash(oldTree)), Hex(MerkleTree.RootHash(newTree)),
-            MerkleTree.ConsistencyProof(newTree, oldTree.Count).Select(Hex).ToList()));
+        return Results.Ok(
+            new ConsistencyProof(
+                from.Value,
+                to.Value,
+                Hex(MerkleTree.RootHash(oldTree)),
+                Hex(MerkleTree.RootHash(newTree)),
+                MerkleTree.ConsistencyProof(newTree, oldTree.Count).Select(Hex).ToList()
+            )
+        );
     }
 
     private static void CheckSize(Validation validation, string field, long? size, int logSize)

@@ -15,8 +15,17 @@ public static class AuditQueries
 
     /// <summary>One entry as its hashed JSON says. <see cref="ColumnsDiffer"/> is true when the row's actor, action, record
     /// or time columns (which the filters search) say something else: the row was changed behind the application's back.</summary>
-    public sealed record Entry(long Sequence, DateTimeOffset At, string? Actor, string Action, string RecordType, Guid RecordId,
-        IReadOnlyList<FieldChange> Changes, IReadOnlyDictionary<string, string?> Details, bool ColumnsDiffer = false);
+    public sealed record Entry(
+        long Sequence,
+        DateTimeOffset At,
+        string? Actor,
+        string Action,
+        string RecordType,
+        Guid RecordId,
+        IReadOnlyList<FieldChange> Changes,
+        IReadOnlyDictionary<string, string?> Details,
+        bool ColumnsDiffer = false
+    );
 
     public static IQueryable<AuditEntry> Apply(HabeasDb db, Filter filter)
     {
@@ -54,7 +63,13 @@ public static class AuditQueries
     }
 
     /// <summary>One page of matching entries, newest first, and how many match in all.</summary>
-    public static async Task<(List<Entry> Items, int Total)> PageAsync(HabeasDb db, Filter filter, int limit, int offset, CancellationToken cancellationToken)
+    public static async Task<(List<Entry> Items, int Total)> PageAsync(
+        HabeasDb db,
+        Filter filter,
+        int limit,
+        int offset,
+        CancellationToken cancellationToken
+    )
     {
         var query = Apply(db, filter);
         var total = await query.CountAsync(cancellationToken);
@@ -73,7 +88,10 @@ public static class AuditQueries
         {
             foreach (var field in fields.EnumerateObject())
             {
-                var pair = field.Value.ValueKind == JsonValueKind.Array ? field.Value.EnumerateArray().Select(Text).ToList() : [null, Text(field.Value)];
+                var pair =
+                    field.Value.ValueKind == JsonValueKind.Array
+                        ? field.Value.EnumerateArray().Select(Text).ToList()
+                        : [null, Text(field.Value)];
                 changes.Add(new FieldChange(field.Name, pair.ElementAtOrDefault(0), pair.ElementAtOrDefault(1)));
             }
         }
@@ -85,18 +103,39 @@ public static class AuditQueries
             }
         }
         var root = json.RootElement;
-        var at = root.TryGetProperty("at", out var stamp) && stamp.ValueKind == JsonValueKind.String && stamp.TryGetDateTimeOffset(out var hashedAt) ? hashedAt : row.At;
+        var at =
+            root.TryGetProperty("at", out var stamp)
+            && stamp.ValueKind == JsonValueKind.String
+            && stamp.TryGetDateTimeOffset(out var hashedAt)
+                ? hashedAt
+                : row.At;
         var actor = root.TryGetProperty("actor", out var who) ? Text(who) : null;
         var action = root.TryGetProperty("action", out var what) ? Text(what) : null;
         var recordType = root.TryGetProperty("recordType", out var type) ? Text(type) : null;
-        var recordId = root.TryGetProperty("recordId", out var record) && record.ValueKind == JsonValueKind.String && record.TryGetGuid(out var hashedId) ? hashedId : Guid.Empty;
-        return new Entry(row.Sequence, at, actor, action ?? "", recordType ?? "", recordId, changes, details, AuditLog.ColumnsDiffer(row, root) is not null);
+        var recordId =
+            root.TryGetProperty("recordId", out var record)
+            && record.ValueKind == JsonValueKind.String
+            && record.TryGetGuid(out var hashedId)
+                ? hashedId
+                : Guid.Empty;
+        return new Entry(
+            row.Sequence,
+            at,
+            actor,
+            action ?? "",
+            recordType ?? "",
+            recordId,
+            changes,
+            details,
+            AuditLog.ColumnsDiffer(row, root) is not null
+        );
     }
 
-    private static string? Text(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Null or JsonValueKind.Undefined => null,
-        JsonValueKind.String => value.GetString(),
-        _ => value.GetRawText(),
-    };
+    private static string? Text(JsonElement value) =>
+        value.ValueKind switch
+        {
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            JsonValueKind.String => value.GetString(),
+            _ => value.GetRawText(),
+        };
 }

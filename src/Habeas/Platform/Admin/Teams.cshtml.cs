@@ -12,12 +12,15 @@ public sealed class TeamsModel(HabeasDb db, TimeProvider time) : PageModel
     public const int MaxNameLength = 200;
 
     public sealed record Member(string UserId, string Email);
+
     public sealed record TeamRow(Guid Id, string Name, IReadOnlyList<Member> Members);
 
     public IReadOnlyList<TeamRow> Teams { get; private set; } = [];
     public IReadOnlyList<Member> Accounts { get; private set; } = [];
     public string? Error { get; private set; }
-    [BindProperty(SupportsGet = true)] public string? Done { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
 
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
@@ -56,9 +59,11 @@ public sealed class TeamsModel(HabeasDb db, TimeProvider time) : PageModel
         return Redirect("/admin/teams?done=renamed");
     }
 
-    public Task<IActionResult> OnPostAddAsync(Guid id, string? userId, CancellationToken cancellationToken) => MembershipAsync(id, userId, true, cancellationToken);
+    public Task<IActionResult> OnPostAddAsync(Guid id, string? userId, CancellationToken cancellationToken) =>
+        MembershipAsync(id, userId, true, cancellationToken);
 
-    public Task<IActionResult> OnPostRemoveAsync(Guid id, string? userId, CancellationToken cancellationToken) => MembershipAsync(id, userId, false, cancellationToken);
+    public Task<IActionResult> OnPostRemoveAsync(Guid id, string? userId, CancellationToken cancellationToken) =>
+        MembershipAsync(id, userId, false, cancellationToken);
 
     private async Task<IActionResult> MembershipAsync(Guid id, string? userId, bool member, CancellationToken cancellationToken)
     {
@@ -89,13 +94,25 @@ public sealed class TeamsModel(HabeasDb db, TimeProvider time) : PageModel
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var accounts = (await db.Users.AsNoTracking().Select(u => new Member(u.Id, u.Email ?? u.UserName ?? u.Id)).ToListAsync(cancellationToken))
-            .OrderBy(a => a.Email, StringComparer.OrdinalIgnoreCase).ToList();
+        var accounts = (
+            await db.Users.AsNoTracking().Select(u => new Member(u.Id, u.Email ?? u.UserName ?? u.Id)).ToListAsync(cancellationToken)
+        )
+            .OrderBy(a => a.Email, StringComparer.OrdinalIgnoreCase)
+            .ToList();
         var emails = accounts.ToDictionary(a => a.UserId, a => a.Email);
         var members = await db.TeamMembers.AsNoTracking().ToListAsync(cancellationToken);
         var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
         Accounts = accounts;
-        Teams = teams.Select(t => new TeamRow(t.Id, t.Name, members.Where(m => m.TeamId == t.Id)
-            .Select(m => new Member(m.UserId, emails.GetValueOrDefault(m.UserId, m.UserId))).OrderBy(m => m.Email, StringComparer.OrdinalIgnoreCase).ToList())).ToList();
+        Teams = teams
+            .Select(t => new TeamRow(
+                t.Id,
+                t.Name,
+                members
+                    .Where(m => m.TeamId == t.Id)
+                    .Select(m => new Member(m.UserId, emails.GetValueOrDefault(m.UserId, m.UserId)))
+                    .OrderBy(m => m.Email, StringComparer.OrdinalIgnoreCase)
+                    .ToList()
+            ))
+            .ToList();
     }
 }

@@ -16,11 +16,10 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
         {
             var json = FindJsonException(badRequest);
             var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
-            var detail = json is null
-                ? badRequest.Message
-                : field is null
-                    ? "The request body is not valid JSON."
-                    : $"The value of '{field}' is not valid: {FirstSentence(json.Message)}";
+            var detail =
+                json is null ? badRequest.Message
+                : field is null ? "The request body is not valid JSON."
+                : $"The value of '{field}' is not valid: {FirstSentence(json.Message)}";
             httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
             var problem = new ProblemDetails
             {
@@ -40,15 +39,22 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
         {
             // Our own refusals carry a message written for the user (it names no record content).
             httpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = httpContext,
-                ProblemDetails = new ProblemDetails { Status = 403, Title = "Not allowed.", Detail = exception.Message, Type = "https://tools.ietf.org/html/rfc9110#section-15.5.4" },
-            });
+            return await problems.TryWriteAsync(
+                new ProblemDetailsContext
+                {
+                    HttpContext = httpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = 403,
+                        Title = "Not allowed.",
+                        Detail = exception.Message,
+                        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+                    },
+                }
+            );
         }
 
         return false; // GenericExceptionHandler logs it with the correlation id and answers generically
-
     }
 
     private static JsonException? FindJsonException(Exception exception)

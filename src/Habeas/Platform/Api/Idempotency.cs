@@ -18,6 +18,7 @@ public sealed class IdempotencyRecord
     public required string Key { get; set; }
     public required string Method { get; set; }
     public required string Path { get; set; }
+
     /// <summary>SHA-256 of the request body, lower-case hex: the same key with another body is refused (422).</summary>
     public required string RequestHash { get; set; }
     public int StatusCode { get; set; }
@@ -45,108 +46,120 @@ public static class Idempotency
 
     private static long _nextCleanupTicks;
 
-    public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        var request = context.Request;
-        if (!request.Headers.TryGetValue(Header, out var values) || !IsWrite(request))
-        {
-            await next(context);
-            return;
-        }
-        var key = Parse(values.ToString());
-        if (key is null)
-        {
-            await WriteProblemAsync(context, 400, "The Idempotency-Key header is not valid.",
-                $"Send one key of 1 to {MaxKeyLength} visible ASCII characters, for example a UUID.");
-            return;
-        }
-
-        request.EnableBuffering();
-        var requestHash = Convert.ToHexStringLower(await SHA256.HashDataAsync(request.Body, context.RequestAborted));
-        request.Body.Position = 0;
-        var owner = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
-        var db = context.RequestServices.GetRequiredService<HabeasDb>();
-        var time = context.RequestServices.GetRequiredService<TimeProvider>();
-        await CleanUpAsync(db, time, context.RequestServices.GetRequiredService<IConfiguration>(), context.RequestAborted);
-
-        if (await FindAsync(db, owner, key, context.RequestAborted) is { } earlier)
-        {
-            await ReplayAsync(context, earlier, request, requestHash);
-            return;
-        }
-
-        var record = new IdempotencyRecord
-        {
-            Owner = owner, Key = key, Method = request.Method, Path = request.Path.Value ?? "", RequestHash = requestHash, CreatedAt = time.GetUtcNow(),
-        };
-        var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
-        try
-        {
-            // Claimed first: a second request with this key waits here until the first commits, then finds its answer.
-            db.Add(record);
-            await db.SaveChangesAsync(context.RequestAborted);
-        }
-        catch (DbUpdateException)
-        {
-            await transaction.DisposeAsync();
-            db.ChangeTracker.Clear();
-            if (await FindAsync(db, owner, key, context.RequestAborted) is { } first)
+    public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) =>
+        app.Use(
+            async (context, next) =>
             {
-                await ReplayAsync(context, first, request, requestHash);
-                return;
-            }
-            throw;
-        }
-
-        var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        var committed = false;
-        var failed = false;
-        try
-        {
-            await next(context);
-            var status = context.Response.StatusCode;
-            if (status is >= 200 and < 300)
-            {
-                record.StatusCode = status;
-                record.Location = context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
-                if (!HoldsSecret(context))
+                var request = context.Request;
+                if (!request.Headers.TryGetValue(Header, out var values) || !IsWrite(request))
                 {
-                    record.ContentType = context.Response.ContentType;
-                    record.Body = buffer.ToArray();
+                    await next(context);
+                    return;
                 }
-                db.Entry(record).State = EntityState.Modified;
-                await db.SaveChangesAsync(context.RequestAborted);
-                await db.CommitAsync(transaction, context.RequestAborted);
-                committed = true;
-            }
-        }
-        catch (Exception) when (!committed)
-        {
-            failed = true;
-            throw;
-        }
-        finally
-        {
-            if (!committed)
-            {
+                var key = Parse(values.ToString());
+                if (key is null)
+                {
+                    await WriteProblemAsync(
+                        context,
+                        400,
+                        "The Idempotency-Key header is not valid.",
+                        $"Send one key of 1 to {MaxKeyLength} visible ASCII characters, for example a UUID."
+                    );
+                    return;
+                }
+
+                request.EnableBuffering();
+                var requestHash = Convert.ToHexStringLower(await SHA256.HashDataAsync(request.Body, context.RequestAborted));
+                request.Body.Position = 0;
+                var owner = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
+                var db = context.RequestServices.GetRequiredService<HabeasDb>();
+                var time = context.RequestServices.GetRequiredService<TimeProvider>();
+                await CleanUpAsync(db, time, context.RequestServices.GetRequiredService<IConfiguration>(), context.RequestAborted);
+
+                if (await FindAsync(db, owner, key, context.RequestAborted) is { } earlier)
+                {
+                    await ReplayAsync(context, earlier, request, requestHash);
+                    return;
+                }
+
+                var record = new IdempotencyRecord
+                {
+                    Owner = owner,
+                    Key = key,
+                    Method = request.Method,
+                    Path = request.Path.Value ?? "",
+                    RequestHash = requestHash,
+                    CreatedAt = time.GetUtcNow(),
+                };
+                var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
                 try
                 {
-                    await transaction.RollbackAsync(CancellationToken.None);
+                    // Claimed first: a second request with this key waits here until the first commits, then finds its answer.
+                    db.Add(record);
+                    await db.SaveChangesAsync(context.RequestAborted);
                 }
-                catch (Exception) when (failed)
+                catch (DbUpdateException)
                 {
-                    // The connection died with the failure (the database went away): the database undoes the
-                    // transaction itself, and the failure, not this, is what the client must be told.
+                    await transaction.DisposeAsync();
+                    db.ChangeTracker.Clear();
+                    if (await FindAsync(db, owner, key, context.RequestAborted) is { } first)
+                    {
+                        await ReplayAsync(context, first, request, requestHash);
+                        return;
+                    }
+                    throw;
                 }
+
+                var original = context.Response.Body;
+                using var buffer = new MemoryStream();
+                context.Response.Body = buffer;
+                var committed = false;
+                var failed = false;
+                try
+                {
+                    await next(context);
+                    var status = context.Response.StatusCode;
+                    if (status is >= 200 and < 300)
+                    {
+                        record.StatusCode = status;
+                        record.Location = context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
+                        if (!HoldsSecret(context))
+                        {
+                            record.ContentType = context.Response.ContentType;
+                            record.Body = buffer.ToArray();
+                        }
+                        db.Entry(record).State = EntityState.Modified;
+                        await db.SaveChangesAsync(context.RequestAborted);
+                        await db.CommitAsync(transaction, context.RequestAborted);
+                        committed = true;
+                    }
+                }
+                catch (Exception) when (!committed)
+                {
+                    failed = true;
+                    throw;
+                }
+                finally
+                {
+                    if (!committed)
+                    {
+                        try
+                        {
+                            await transaction.RollbackAsync(CancellationToken.None);
+                        }
+                        catch (Exception) when (failed)
+                        {
+                            // The connection died with the failure (the database went away): the database undoes the
+                            // transaction itself, and the failure, not this, is what the client must be told.
+                        }
+                    }
+                    await transaction.DisposeAsync();
+                    context.Response.Body = original;
+                }
+                buffer.Position = 0;
+                await buffer.CopyToAsync(original, context.RequestAborted);
             }
-            await transaction.DisposeAsync();
-            context.Response.Body = original;
-        }
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
-    });
+        );
 
     /// <summary>
     /// Marks an endpoint whose answer carries a secret (a new API token): the answer is not kept, since the database,
@@ -157,20 +170,23 @@ public static class Idempotency
     {
         public static readonly SecretAnswer Instance = new();
 
-        private SecretAnswer()
-        {
-        }
+        private SecretAnswer() { }
     }
 
     /// <summary>See <see cref="SecretAnswer"/>.</summary>
-    public static TBuilder AnswerHoldsSecret<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(SecretAnswer.Instance);
+    public static TBuilder AnswerHoldsSecret<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(SecretAnswer.Instance);
 
     private static bool HoldsSecret(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<SecretAnswer>() is not null;
 
     private static bool IsWrite(HttpRequest request) =>
         request.Path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase)
-        && (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method));
+        && (
+            HttpMethods.IsPost(request.Method)
+            || HttpMethods.IsPut(request.Method)
+            || HttpMethods.IsPatch(request.Method)
+            || HttpMethods.IsDelete(request.Method)
+        );
 
     /// <summary>The key as sent: a plain token, or a structured-field string in double quotes as the draft writes it.</summary>
     internal static string? Parse(string value)
@@ -186,8 +202,12 @@ public static class Idempotency
     {
         if (earlier.Method != request.Method || earlier.Path != (request.Path.Value ?? "") || earlier.RequestHash != requestHash)
         {
-            await WriteProblemAsync(context, 422, "This Idempotency-Key was used for another request.",
-                $"The key was first sent with {earlier.Method} {earlier.Path} and another body; a new request needs a new key.");
+            await WriteProblemAsync(
+                context,
+                422,
+                "This Idempotency-Key was used for another request.",
+                $"The key was first sent with {earlier.Method} {earlier.Path} and another body; a new request needs a new key."
+            );
             return;
         }
         if (HoldsSecret(context))
@@ -197,8 +217,13 @@ public static class Idempotency
                 context.Response.Headers.Location = earlier.Location;
             }
             context.Response.Headers[ReplayedHeader] = "true";
-            await WriteProblemAsync(context, 409, "This request was already done.",
-                "Its answer held a secret, which is never kept, so it cannot be sent again" + (earlier.Location is null ? "." : $"; what it made is at {earlier.Location}."));
+            await WriteProblemAsync(
+                context,
+                409,
+                "This request was already done.",
+                "Its answer held a secret, which is never kept, so it cannot be sent again"
+                    + (earlier.Location is null ? "." : $"; what it made is at {earlier.Location}.")
+            );
             return;
         }
         context.Response.StatusCode = earlier.StatusCode;
@@ -217,15 +242,29 @@ public static class Idempotency
     private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
     {
         context.Response.StatusCode = status;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+        await context
+            .RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(
+                new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = status,
+                        Title = title,
+                        Detail = detail,
+                    },
+                }
+            );
     }
 
     /// <summary>At most once an hour per server, keys older than the keeping time are deleted.</summary>
-    private static async Task CleanUpAsync(HabeasDb db, TimeProvider time, IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task CleanUpAsync(
+        HabeasDb db,
+        TimeProvider time,
+        IConfiguration configuration,
+        CancellationToken cancellationToken
+    )
     {
         var now = time.GetUtcNow();
         var next = Interlocked.Read(ref _nextCleanupTicks);

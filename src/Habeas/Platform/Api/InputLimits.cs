@@ -14,6 +14,7 @@ public static class InputLimits
 
     public static readonly Limit PersonNames = new("names", 50, "names");
     public static readonly Limit PersonTags = new("tags", 30, "tags");
+
     /// <summary>Languages of one multilingual text (a biography, a case summary, an appeal …).</summary>
     public static readonly Limit TextLanguages = new("languages", 10, "languages");
     public static readonly Limit EventPeople = new("eventPeople", 200, "people");
@@ -27,6 +28,7 @@ public static class InputLimits
     public static readonly Limit ReplyFiles = new("replyFiles", 20, "files");
     public static readonly Limit ConfidentialFields = new("confidentialFields", 20, "fields");
     public static readonly Limit ImportColumns = new("importColumns", 300, "columns");
+
     /// <summary>Entries of an import mapping, all kinds together (columns, splits, constants, date formats, values).</summary>
     public static readonly Limit ImportMapping = new("importMapping", 2000, "mapping entries");
 
@@ -37,8 +39,21 @@ public static class InputLimits
     /// <summary>Every limit, for the documentation test.</summary>
     public static IReadOnlyList<Limit> All { get; } =
     [
-        PersonNames, PersonTags, TextLanguages, EventPeople, CasePeople, AccessUsers, AccessTeams, ActionCases, ActionConcerns,
-        StoryQuotes, StoryMedia, ReplyFiles, ConfidentialFields, ImportColumns, ImportMapping,
+        PersonNames,
+        PersonTags,
+        TextLanguages,
+        EventPeople,
+        CasePeople,
+        AccessUsers,
+        AccessTeams,
+        ActionCases,
+        ActionConcerns,
+        StoryQuotes,
+        StoryMedia,
+        ReplyFiles,
+        ConfidentialFields,
+        ImportColumns,
+        ImportMapping,
     ];
 
     /// <summary>Checks the languages of a multilingual text: at most <see cref="TextLanguages"/>, each a short language tag.</summary>

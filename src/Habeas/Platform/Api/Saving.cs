@@ -11,7 +11,13 @@ public static class Saving
     /// Applies a change to a record read at <paramref name="expectedVersion"/> and saves it. Returns false, having
     /// written nothing, when the record has moved on since (someone saved in between). A new record has no version to check.
     /// </summary>
-    public static async Task<bool> TrySaveAsync(HabeasDb db, IVersioned record, int? expectedVersion, Action apply, CancellationToken cancellationToken)
+    public static async Task<bool> TrySaveAsync(
+        HabeasDb db,
+        IVersioned record,
+        int? expectedVersion,
+        Action apply,
+        CancellationToken cancellationToken
+    )
     {
         var entry = db.Entry(record);
         if (entry.State != EntityState.Added)
@@ -35,7 +41,14 @@ public static class Saving
     }
 
     /// <summary>The API's update: validation first (the version is required), then <see cref="TrySaveAsync"/>; 409 on a conflict.</summary>
-    public static async Task<IResult> UpdateAsync(HabeasDb db, IVersioned record, Validation validation, int? version, Action apply, CancellationToken cancellationToken)
+    public static async Task<IResult> UpdateAsync(
+        HabeasDb db,
+        IVersioned record,
+        Validation validation,
+        int? version,
+        Action apply,
+        CancellationToken cancellationToken
+    )
     {
         if (version is null)
         {
@@ -70,16 +83,23 @@ public static class Saving
                 ["changedAt"] = since?.ChangedAt,
                 ["changedBy"] = since?.ChangedBy,
                 ["changedFields"] = since?.Changes.Select(c => c.Field).ToList() ?? [],
-            });
+            }
+        );
 
     /// <summary>
     /// For a form whose save was refused: what was saved since, to show beside the form (which keeps what was typed),
     /// and the form's hidden version moved to the saved one, so that saving again replaces it knowingly. The record's
     /// history page is where "see the saved record" leads.
     /// </summary>
-    public static async Task<History.ConflictNotice> FormConflictAsync(HabeasDb db, IVersioned record, int? readVersion,
-        Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, Action<int> setVersion, CancellationToken cancellationToken,
-        string versionField = "Input.Version")
+    public static async Task<History.ConflictNotice> FormConflictAsync(
+        HabeasDb db,
+        IVersioned record,
+        int? readVersion,
+        Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState,
+        Action<int> setVersion,
+        CancellationToken cancellationToken,
+        string versionField = "Input.Version"
+    )
     {
         var since = await SavedSinceAsync(db, record, readVersion, cancellationToken);
         if (since is not null)
@@ -91,7 +111,13 @@ public static class Saving
     }
 
     /// <summary>What someone else saved after an editor read ReadVersion: each changed field with its value then and now.</summary>
-    public sealed record SavedSince(int ReadVersion, int CurrentVersion, DateTimeOffset ChangedAt, string? ChangedBy, IReadOnlyList<FieldChange> Changes);
+    public sealed record SavedSince(
+        int ReadVersion,
+        int CurrentVersion,
+        DateTimeOffset ChangedAt,
+        string? ChangedBy,
+        IReadOnlyList<FieldChange> Changes
+    );
 
     public sealed record FieldChange(string Field, string? WhenRead, string? Now);
 
@@ -99,20 +125,29 @@ public static class Saving
     /// Reads the record's history after a refused save: null when the record is gone. The record's tracked state is
     /// dropped first (the refused change is not applied anywhere), so the caller starts again from what is saved.
     /// </summary>
-    public static async Task<SavedSince?> SavedSinceAsync(HabeasDb db, IVersioned record, int? readVersion, CancellationToken cancellationToken)
+    public static async Task<SavedSince?> SavedSinceAsync(
+        HabeasDb db,
+        IVersioned record,
+        int? readVersion,
+        CancellationToken cancellationToken
+    )
     {
         db.ChangeTracker.Clear();
-        var latest = await db.RecordVersions.AsNoTracking()
+        var latest = await db
+            .RecordVersions.AsNoTracking()
             .Where(v => v.RecordType == record.RecordType && v.RecordId == record.Id)
-            .OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+            .OrderByDescending(v => v.Version)
+            .FirstOrDefaultAsync(cancellationToken);
         if (latest is null || latest.Change == "deleted")
         {
             return null;
         }
         var read = readVersion is { } n
-            ? await db.RecordVersions.AsNoTracking()
+            ? await db
+                .RecordVersions.AsNoTracking()
                 .Where(v => v.RecordType == record.RecordType && v.RecordId == record.Id && v.Version == n)
-                .Select(v => v.Data).FirstOrDefaultAsync(cancellationToken)
+                .Select(v => v.Data)
+                .FirstOrDefaultAsync(cancellationToken)
             : null;
         var changes = History.Snapshots.Diff(read, latest.Data).Select(c => new FieldChange(c.Key, c.Value.Before, c.Value.After)).ToList();
         return new SavedSince(readVersion ?? 0, latest.Version, latest.ChangedAt, latest.ChangedBy, changes);

@@ -45,8 +45,15 @@ public sealed class Validation
         {
             return true;
         }
-        Add(field, string.Create(CultureInfo.InvariantCulture, $"{field}: too many {limit.Noun}, at most {limit.Max}; this has {count:N0}."),
-            "validation.tooMany", field, "limits." + limit.Key, limit.Max, count);
+        Add(
+            field,
+            string.Create(CultureInfo.InvariantCulture, $"{field}: too many {limit.Noun}, at most {limit.Max}; this has {count:N0}."),
+            "validation.tooMany",
+            field,
+            "limits." + limit.Key,
+            limit.Max,
+            count
+        );
         return false;
     }
 
@@ -78,8 +85,17 @@ public sealed class Validation
             Core.Text.TypedText.Problem.Invisible => "an invisible character",
             _ => "a control character",
         };
-        Add(field, string.Create(CultureInfo.InvariantCulture, $"{label} ({field}) holds {what} ({code}) at position {index + 1}: write it {(multiline ? "without it" : "on one line, without it")}."),
-            "validation.character." + problem.ToString().ToLowerInvariant(), field, code, index + 1);
+        Add(
+            field,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{label} ({field}) holds {what} ({code}) at position {index + 1}: write it {(multiline ? "without it" : "on one line, without it")}."
+            ),
+            "validation.character." + problem.ToString().ToLowerInvariant(),
+            field,
+            code,
+            index + 1
+        );
     }
 
     public void Required(string field, string? value, string label)
@@ -109,7 +125,10 @@ public sealed class Validation
         {
             return date;
         }
-        Add(field, $"{label}: {error?.TrimEnd('.')}. Write a year (1999), a month (1999-12) or a day (1999-12-15); add ~ if approximate, ? if uncertain.");
+        Add(
+            field,
+            $"{label}: {error?.TrimEnd('.')}. Write a year (1999), a month (1999-12) or a day (1999-12-15); add ~ if approximate, ? if uncertain."
+        );
         return null;
     }
 
@@ -121,7 +140,14 @@ public sealed class Validation
         }
     }
 
-    public void Term(string field, string? code, Vocabulary.Vocabularies vocabularies, string vocabulary, string label, bool required = false)
+    public void Term(
+        string field,
+        string? code,
+        Vocabulary.Vocabularies vocabularies,
+        string vocabulary,
+        string label,
+        bool required = false
+    )
     {
         if (string.IsNullOrWhiteSpace(code))
         {
@@ -143,7 +169,8 @@ public sealed class Validation
     /// <summary>Every message, in the reader's language where it has one (for a form that shows them in one place).</summary>
     public IEnumerable<string> Messages => _errors.SelectMany(e => e.Value.Select(m => Localized(e.Key, m)));
 
-    public IResult Problem() => Results.ValidationProblem(Errors, title: "Some fields are not valid.", detail: string.Join(" ", _errors.SelectMany(e => e.Value)));
+    public IResult Problem() =>
+        Results.ValidationProblem(Errors, title: "Some fields are not valid.", detail: string.Join(" ", _errors.SelectMany(e => e.Value)));
 
     /// <summary>Copies the errors to a form's model state, "names[0].text" becoming "Input.Names[0].Text".</summary>
     public void CopyTo(ModelStateDictionary modelState, string prefix = "Input")

@@ -12,6 +12,7 @@ public sealed class AuditEntry
     public long Sequence { get; set; }
     public DateTimeOffset At { get; set; }
     public string? Actor { get; set; }
+
     /// <summary>created, updated or deleted.</summary>
     public required string Action { get; set; }
     public required string RecordType { get; set; }

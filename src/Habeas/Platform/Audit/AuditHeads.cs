@@ -8,21 +8,28 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Platform.Audit;
 
-/// <summary>Habeas:Audit settings (docs/audit.md): when signed tree heads are made, and where they are sent outside the data folder.</summary>
+/// <summary>Habeas:Audit settings (docs/audit.md): when signed tree heads are made, and where they are sent outside the data
+/// folder.</summary>
 public sealed record AuditHeadOptions
 {
     public const string Section = "Habeas:Audit";
 
     /// <summary>A head once the log has grown by this many entries since the last one (0: only by time).</summary>
     public long EveryEntries { get; init; } = 1000;
+
     /// <summary>A head when this long has passed since the last one and the log has grown (0: only by entries).</summary>
     public TimeSpan Every { get; init; } = TimeSpan.FromMinutes(60);
+
     /// <summary>How often a server looks whether a head is due.</summary>
     public TimeSpan Check { get; init; } = TimeSpan.FromSeconds(60);
-    /// <summary>A file every head is appended to as one JSON line; put it outside the data folder (another disk, a mounted share).</summary>
+
+    /// <summary>A file every head is appended to as one JSON line; put it outside the data folder (another disk, a mounted
+    /// share).</summary>
     public string? File { get; init; }
+
     /// <summary>Also send each head as one line to the local syslog (/dev/log), which a log shipper can carry off the machine.</summary>
     public bool Syslog { get; init; }
+
     /// <summary>An address that receives each head by email, through the outbox.</summary>
     public string? Witness { get; init; }
 
@@ -34,9 +41,15 @@ public sealed record AuditHeadOptions
         var s = configuration.GetSection(Section);
         return new AuditHeadOptions
         {
-            EveryEntries = long.TryParse(s["HeadEveryEntries"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? Math.Max(0, n) : 1000,
-            Every = TimeSpan.FromMinutes(double.TryParse(s["HeadEveryMinutes"], NumberStyles.Float, CultureInfo.InvariantCulture, out var m) ? Math.Max(0, m) : 60),
-            Check = TimeSpan.FromSeconds(double.TryParse(s["HeadCheckSeconds"], NumberStyles.Float, CultureInfo.InvariantCulture, out var c) ? Math.Max(0.1, c) : 60),
+            EveryEntries = long.TryParse(s["HeadEveryEntries"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+                ? Math.Max(0, n)
+                : 1000,
+            Every = TimeSpan.FromMinutes(
+                double.TryParse(s["HeadEveryMinutes"], NumberStyles.Float, CultureInfo.InvariantCulture, out var m) ? Math.Max(0, m) : 60
+            ),
+            Check = TimeSpan.FromSeconds(
+                double.TryParse(s["HeadCheckSeconds"], NumberStyles.Float, CultureInfo.InvariantCulture, out var c) ? Math.Max(0.1, c) : 60
+            ),
             File = s["HeadFile"] is { Length: > 0 } file ? file : null,
             Syslog = string.Equals(s["HeadSyslog"], "true", StringComparison.OrdinalIgnoreCase),
             Witness = s["HeadWitness"] is { Length: > 0 } witness ? witness.Trim() : null,
@@ -50,8 +63,13 @@ public sealed record AuditHeadOptions
 /// line, an email to <see cref="AuditHeadOptions.Witness"/>. With several servers on one database, one of them does it
 /// (Jobs/ScheduledJobs). A log that does not verify is never signed: the job fails and says so.
 /// </summary>
-public sealed class AuditHeads(IServiceScopeFactory scopes, StorageOptions storage, AuditHeadOptions options, TimeProvider time, ILogger<AuditHeads> logger)
-    : BackgroundService
+public sealed class AuditHeads(
+    IServiceScopeFactory scopes,
+    StorageOptions storage,
+    AuditHeadOptions options,
+    TimeProvider time,
+    ILogger<AuditHeads> logger
+) : BackgroundService
 {
     public const string Job = "audit-head";
 
@@ -100,12 +118,19 @@ public sealed class AuditHeads(IServiceScopeFactory scopes, StorageOptions stora
         SignedTreeHead? signed = null;
         try
         {
-            var last = await db.AuditHeads.AsNoTracking().OrderByDescending(h => h.TreeSize).Select(h => new { h.TreeSize, h.SignedAt }).FirstOrDefaultAsync(cancellationToken);
+            var last = await db
+                .AuditHeads.AsNoTracking()
+                .OrderByDescending(h => h.TreeSize)
+                .Select(h => new { h.TreeSize, h.SignedAt })
+                .FirstOrDefaultAsync(cancellationToken);
             var size = await db.AuditEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
             var lastSize = last?.TreeSize ?? 0;
-            var due = size > lastSize
-                && ((options.EveryEntries > 0 && size - lastSize >= options.EveryEntries)
-                    || (options.Every > TimeSpan.Zero && (last is null || now - last.SignedAt >= options.Every)));
+            var due =
+                size > lastSize
+                && (
+                    (options.EveryEntries > 0 && size - lastSize >= options.EveryEntries)
+                    || (options.Every > TimeSpan.Zero && (last is null || now - last.SignedAt >= options.Every))
+                );
             if (due)
             {
                 signed = await StoreAndSendAsync(db, storage, options, now, logger, cancellationToken);
@@ -132,7 +157,14 @@ public sealed class AuditHeads(IServiceScopeFactory scopes, StorageOptions stora
     /// email in the same transaction, then appends the head to the file and syslog. Throws, signing nothing, when the
     /// log does not verify.
     /// </summary>
-    public static async Task<SignedTreeHead> StoreAndSendAsync(HabeasDb db, StorageOptions storage, AuditHeadOptions options, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<SignedTreeHead> StoreAndSendAsync(
+        HabeasDb db,
+        StorageOptions storage,
+        AuditHeadOptions options,
+        DateTimeOffset now,
+        ILogger logger,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(options);
@@ -141,20 +173,34 @@ public sealed class AuditHeads(IServiceScopeFactory scopes, StorageOptions stora
         var check = await AuditLog.CheckAsync(db, signer, cancellationToken);
         if (check.Failure is { } failure)
         {
-            throw new InvalidOperationException($"the audit log does not verify (entry {failure.Sequence}: {failure.Reason}); no head was signed.");
+            throw new InvalidOperationException(
+                $"the audit log does not verify (entry {failure.Sequence}: {failure.Reason}); no head was signed."
+            );
         }
         var signed = signer.Sign(new TreeHead(check.Size, check.Root, now));
         var json = signed.ToJson();
         // An empty log has nothing to commit to; a head is stored once, at the size it covers.
         if (check.Size > 0 && !await db.AuditHeads.AnyAsync(h => h.TreeSize == check.Size, cancellationToken))
         {
-            db.AuditHeads.Add(new AuditHead { TreeSize = check.Size, SignedAt = now, Head = json });
+            db.AuditHeads.Add(
+                new AuditHead
+                {
+                    TreeSize = check.Size,
+                    SignedAt = now,
+                    Head = json,
+                }
+            );
         }
         if (options.Witness is { } witness)
         {
             var texts = new Localization.Texts();
             var subject = string.Format(CultureInfo.InvariantCulture, texts.Get("en", "audit.head.subject"), check.Size);
-            var body = string.Join("\n\n", Localization.Texts.Languages.Select(l => string.Format(CultureInfo.InvariantCulture, texts.Get(l, "audit.head.body"), check.Size)));
+            var body = string.Join(
+                "\n\n",
+                Localization.Texts.Languages.Select(l =>
+                    string.Format(CultureInfo.InvariantCulture, texts.Get(l, "audit.head.body"), check.Size)
+                )
+            );
             Mail.Outbox.Add(db, witness, subject, $"{body}\n\n{json}\n", "en", "audit-head");
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -9,7 +9,8 @@ namespace Habeas.Platform.Audit;
 /// </summary>
 public static class AuditKey
 {
-    public static string PathIn(StorageOptions storage) => Path.Combine(Security.KeyFiles.Folder(storage.DataDirectory), "audit-signing-key.pem");
+    public static string PathIn(StorageOptions storage) =>
+        Path.Combine(Security.KeyFiles.Folder(storage.DataDirectory), "audit-signing-key.pem");
 
     /// <summary>Two requests for a signed head on a fresh installation must not both create the key.</summary>
     private static readonly Lock Creating = new();

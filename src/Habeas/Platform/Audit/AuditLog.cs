@@ -20,7 +20,9 @@ public static class AuditLog
     private static readonly JsonSerializerOptions EntryJson = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
     /// <summary>The right edge of the tree after the last committed entry, per database, so appending does not reread the log.</summary>
-    private static readonly ConcurrentDictionary<string, (MerkleFrontier Frontier, byte[] LastLeaf)> Frontiers = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (MerkleFrontier Frontier, byte[] LastLeaf)> Frontiers = new(
+        StringComparer.Ordinal
+    );
 
     /// <summary>
     /// One thing to record. A record change gives the record's JSON before and after (the changed fields are
@@ -28,14 +30,27 @@ public static class AuditLog
     /// changed fields directly and any details. Confidential values never come here in clear: callers pass
     /// their ciphertexts.
     /// </summary>
-    public sealed record Change(string Action, string RecordType, Guid RecordId, string? Before, string? After,
-        IReadOnlyDictionary<string, string?[]>? Changes = null, IReadOnlyDictionary<string, string?>? Details = null);
+    public sealed record Change(
+        string Action,
+        string RecordType,
+        Guid RecordId,
+        string? Before,
+        string? After,
+        IReadOnlyDictionary<string, string?[]>? Changes = null,
+        IReadOnlyDictionary<string, string?>? Details = null
+    );
 
     /// <summary>
     /// Adds one entry per change, numbered after the last committed one. The caller holds a write
     /// transaction: SQLite's is IMMEDIATE (one writer at a time); on PostgreSQL an advisory lock orders writers.
     /// </summary>
-    public static async Task AppendAsync(HabeasDb db, IReadOnlyList<Change> changes, DateTimeOffset at, string? actor, CancellationToken cancellationToken)
+    public static async Task AppendAsync(
+        HabeasDb db,
+        IReadOnlyList<Change> changes,
+        DateTimeOffset at,
+        string? actor,
+        CancellationToken cancellationToken
+    )
     {
         if (changes.Count == 0)
         {
@@ -57,8 +72,13 @@ public static class AuditLog
         var size = await db.AuditEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
         var key = db.Database.GetConnectionString() ?? "";
         MerkleFrontier frontier;
-        if (Frontiers.TryGetValue(key, out var known) && known.Frontier.Size <= size && known.Frontier.Size > 0
-            && await LeafAtAsync(db, known.Frontier.Size, cancellationToken) is { } leaf && leaf.AsSpan().SequenceEqual(known.LastLeaf))
+        if (
+            Frontiers.TryGetValue(key, out var known)
+            && known.Frontier.Size <= size
+            && known.Frontier.Size > 0
+            && await LeafAtAsync(db, known.Frontier.Size, cancellationToken) is { } leaf
+            && leaf.AsSpan().SequenceEqual(known.LastLeaf)
+        )
         {
             frontier = known.Frontier.Copy();
         }
@@ -67,8 +87,15 @@ public static class AuditLog
             frontier = new MerkleFrontier();
         }
         var last = known.LastLeaf;
-        await foreach (var hash in db.AuditEntries.AsNoTracking().Where(e => e.Sequence > frontier.Size && e.Sequence <= size)
-            .OrderBy(e => e.Sequence).Select(e => e.LeafHash).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (
+            var hash in db
+                .AuditEntries.AsNoTracking()
+                .Where(e => e.Sequence > frontier.Size && e.Sequence <= size)
+                .OrderBy(e => e.Sequence)
+                .Select(e => e.LeafHash)
+                .AsAsyncEnumerable()
+                .WithCancellation(cancellationToken)
+        )
         {
             frontier.Append(hash);
             last = hash;
@@ -94,25 +121,57 @@ public static class AuditLog
         var entries = new List<AuditEntry>(changes.Count);
         foreach (var change in changes)
         {
-            var fields = change.Changes ?? Snapshots.Diff(change.Before, change.After).ToDictionary(d => d.Key, d => new[] { d.Value.Before, d.Value.After });
+            var fields = change.Changes
+                ?? Snapshots.Diff(change.Before, change.After).ToDictionary(d => d.Key, d => new[] { d.Value.Before, d.Value.After });
             var sequence = tree.Size + 1;
             var treeRoot = Convert.ToHexStringLower(tree.Root());
             var text = change.Details is null
-                ? JsonSerializer.Serialize(new { sequence, treeSize = tree.Size, treeRoot, at = Timestamp(at), actor, action = change.Action, recordType = change.RecordType, recordId = change.RecordId, changes = fields }, EntryJson)
-                : JsonSerializer.Serialize(new { sequence, treeSize = tree.Size, treeRoot, at = Timestamp(at), actor, action = change.Action, recordType = change.RecordType, recordId = change.RecordId, changes = fields, details = change.Details }, EntryJson);
+                ? JsonSerializer.Serialize(
+                    new
+                    {
+                        sequence,
+                        treeSize = tree.Size,
+                        treeRoot,
+                        at = Timestamp(at),
+                        actor,
+                        action = change.Action,
+                        recordType = change.RecordType,
+                        recordId = change.RecordId,
+                        changes = fields,
+                    },
+                    EntryJson
+                )
+                : JsonSerializer.Serialize(
+                    new
+                    {
+                        sequence,
+                        treeSize = tree.Size,
+                        treeRoot,
+                        at = Timestamp(at),
+                        actor,
+                        action = change.Action,
+                        recordType = change.RecordType,
+                        recordId = change.RecordId,
+                        changes = fields,
+                        details = change.Details,
+                    },
+                    EntryJson
+                );
             var leaf = MerkleTree.LeafHash(Encoding.UTF8.GetBytes(text));
             tree.Append(leaf);
-            entries.Add(new AuditEntry
-            {
-                Sequence = sequence,
-                At = at,
-                Actor = actor,
-                Action = change.Action,
-                RecordType = change.RecordType,
-                RecordId = change.RecordId,
-                Entry = text,
-                LeafHash = leaf,
-            });
+            entries.Add(
+                new AuditEntry
+                {
+                    Sequence = sequence,
+                    At = at,
+                    Actor = actor,
+                    Action = change.Action,
+                    RecordType = change.RecordType,
+                    RecordId = change.RecordId,
+                    Entry = text,
+                    LeafHash = leaf,
+                }
+            );
         }
         return entries;
     }
@@ -148,7 +207,9 @@ public static class AuditLog
         long lastGoodHead = 0;
         var nextHead = 0;
         AuditChainFailure? failure = null;
-        await foreach (var row in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (
+            var row in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken)
+        )
         {
             failure = CheckEntry(row, tree, ref chainStart);
             if (failure is not null)
@@ -173,9 +234,13 @@ public static class AuditLog
         if (failure is null && nextHead < heads.Count)
         {
             var head = heads[nextHead];
-            failure = heads[nextHead].TreeSize < 1
-                ? new AuditChainFailure(lastGoodHead + 1, "a stored tree head has an impossible size")
-                : new AuditChainFailure(tree.Size + 1, $"entries were removed: a stored signed head covers {head.TreeSize} entries, the log holds {tree.Size}");
+            failure =
+                heads[nextHead].TreeSize < 1
+                    ? new AuditChainFailure(lastGoodHead + 1, "a stored tree head has an impossible size")
+                    : new AuditChainFailure(
+                        tree.Size + 1,
+                        $"entries were removed: a stored signed head covers {head.TreeSize} entries, the log holds {tree.Size}"
+                    );
         }
         return new Verification(failure, tree.Size, tree.Root(), chainStart, nextHead);
     }
@@ -209,20 +274,37 @@ public static class AuditLog
         }
         if (!json.TryGetProperty("treeRoot", out var claimedRoot))
         {
-            return chainStart is null ? null : new AuditChainFailure(sequence, "the entry does not commit to the log before it, as every entry after the first chained one does");
+            return chainStart is null
+                ? null
+                : new AuditChainFailure(
+                    sequence,
+                    "the entry does not commit to the log before it, as every entry after the first chained one does"
+                );
         }
         chainStart ??= sequence;
         if (Number(json, "treeSize") != tree.Size)
         {
-            return new AuditChainFailure(sequence, $"out of place: it was written after entry {Number(json, "treeSize")?.ToString(CultureInfo.InvariantCulture) ?? "?"}");
+            return new AuditChainFailure(
+                sequence,
+                $"out of place: it was written after entry {Number(json, "treeSize")?.ToString(CultureInfo.InvariantCulture) ?? "?"}"
+            );
         }
-        if (!string.Equals(claimedRoot.ValueKind == JsonValueKind.String ? claimedRoot.GetString() : null, Convert.ToHexStringLower(tree.Root()), StringComparison.Ordinal))
+        if (
+            !string.Equals(
+                claimedRoot.ValueKind == JsonValueKind.String ? claimedRoot.GetString() : null,
+                Convert.ToHexStringLower(tree.Root()),
+                StringComparison.Ordinal
+            )
+        )
         {
             // The entries up to the one before were those entry sequence - 1 committed to; the log before this entry is
             // not the one it was written after, so the entry before it changed (or this one was put after it).
             return sequence == 1
                 ? new AuditChainFailure(sequence, "the first entry commits to a log before it")
-                : new AuditChainFailure(sequence - 1, $"changed after entry {sequence} was written (or entry {sequence} was put after it): the log before entry {sequence} is not the one it committed to");
+                : new AuditChainFailure(
+                    sequence - 1,
+                    $"changed after entry {sequence} was written (or entry {sequence} was put after it): the log before entry {sequence} is not the one it committed to"
+                );
         }
         return null;
     }
@@ -241,11 +323,17 @@ public static class AuditLog
         }
         if (signed.Head.TreeSize != stored.TreeSize || (signer is not null && !signer.Verify(signed)))
         {
-            return new AuditChainFailure(firstUnsure, $"the stored head at size {stored.TreeSize} is not signed by this installation's audit key");
+            return new AuditChainFailure(
+                firstUnsure,
+                $"the stored head at size {stored.TreeSize} is not signed by this installation's audit key"
+            );
         }
         if (!CryptographicOperations.FixedTimeEquals(signed.Head.RootHash, tree.Root()))
         {
-            return new AuditChainFailure(firstUnsure, $"the log was rewritten after the last good signed head (size {lastGoodHead}): the head signed on {signed.Head.Timestamp:u} over {stored.TreeSize} entries no longer matches");
+            return new AuditChainFailure(
+                firstUnsure,
+                $"the log was rewritten after the last good signed head (size {lastGoodHead}): the head signed on {signed.Head.Timestamp:u} over {stored.TreeSize} entries no longer matches"
+            );
         }
         return null;
     }
@@ -271,8 +359,10 @@ public static class AuditLog
             return "record_id";
         }
         // The columns keep time to 100 µs (SQLite) or 1 µs (PostgreSQL); the JSON to the tick.
-        if (!DateTimeOffset.TryParse(Text(json, "at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            || (at - row.At).Duration() >= TimeSpan.FromMilliseconds(1))
+        if (
+            !DateTimeOffset.TryParse(Text(json, "at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            || (at - row.At).Duration() >= TimeSpan.FromMilliseconds(1)
+        )
         {
             return "at";
         }

@@ -20,13 +20,23 @@ public static class RecordDrift
     private const int Batch = 500;
 
     /// <summary>The records that drifted (at most <paramref name="maxReported"/>), and how many records were compared.</summary>
-    public static async Task<(List<Drift> Drifts, long Checked)> FindAsync(HabeasDb db, int maxReported, CancellationToken cancellationToken)
+    public static async Task<(List<Drift> Drifts, long Checked)> FindAsync(
+        HabeasDb db,
+        int maxReported,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(db);
         var drifts = new List<Drift>();
         long compared = 0;
-        var types = db.Model.GetEntityTypes().Where(t => t.BaseType is null && typeof(IVersioned).IsAssignableFrom(t.ClrType)).OrderBy(t => t.Name, StringComparer.Ordinal);
-        var method = typeof(RecordDrift).GetMethod(nameof(FindInAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        var types = db
+            .Model.GetEntityTypes()
+            .Where(t => t.BaseType is null && typeof(IVersioned).IsAssignableFrom(t.ClrType))
+            .OrderBy(t => t.Name, StringComparer.Ordinal);
+        var method = typeof(RecordDrift).GetMethod(
+            nameof(FindInAsync),
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static
+        )!;
         foreach (var type in types)
         {
             if (drifts.Count >= maxReported)
@@ -39,7 +49,13 @@ public static class RecordDrift
         return (drifts, compared);
     }
 
-    private static async Task<long> FindInAsync<T>(HabeasDb db, IEntityType type, List<Drift> drifts, int maxReported, CancellationToken cancellationToken)
+    private static async Task<long> FindInAsync<T>(
+        HabeasDb db,
+        IEntityType type,
+        List<Drift> drifts,
+        int maxReported,
+        CancellationToken cancellationToken
+    )
         where T : class, IVersioned
     {
         var ids = await db.Set<T>().IgnoreQueryFilters().Select(r => EF.Property<Guid>(r, "Id")).ToListAsync(cancellationToken);
@@ -58,17 +74,29 @@ public static class RecordDrift
                 continue;
             }
             recordType = records[0].RecordType;
-            var latest = await db.RecordVersions.AsNoTracking()
-                .Where(v => v.RecordType == recordType && chunk.Contains(v.RecordId)
-                    && v.Version == db.RecordVersions.Where(w => w.RecordType == recordType && w.RecordId == v.RecordId).Max(w => w.Version))
-                .Select(v => new { v.RecordId, v.Version, v.Change, v.Data })
+            var latest = await db
+                .RecordVersions.AsNoTracking()
+                .Where(v =>
+                    v.RecordType == recordType
+                    && chunk.Contains(v.RecordId)
+                    && v.Version == db.RecordVersions.Where(w => w.RecordType == recordType && w.RecordId == v.RecordId).Max(w => w.Version)
+                )
+                .Select(v => new
+                {
+                    v.RecordId,
+                    v.Version,
+                    v.Change,
+                    v.Data,
+                })
                 .ToDictionaryAsync(v => v.RecordId, cancellationToken);
             foreach (var record in records)
             {
                 compared++;
-                var reason = !latest.TryGetValue(record.Id, out var version) ? "it has no saved version"
+                var reason =
+                    !latest.TryGetValue(record.Id, out var version) ? "it has no saved version"
                     : version.Change == "deleted" ? $"its latest version ({version.Version}) says it was deleted"
-                    : version.Version != record.Version ? $"its version number is {record.Version} but its latest saved version is {version.Version}"
+                    : version.Version != record.Version
+                        ? $"its version number is {record.Version} but its latest saved version is {version.Version}"
                     : Same(RecordSaving.SnapshotText(record), version.Data) ? null
                     : $"it differs from its latest saved version ({version.Version})";
                 if (reason is not null)
@@ -103,11 +131,17 @@ public static class RecordDrift
         }
     }
 
-    private static string Canonical(JsonNode? node) => node switch
-    {
-        null => "null",
-        JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Key) + ":" + Canonical(p.Value))) + "}",
-        JsonArray a => "[" + string.Join(",", a.Select(Canonical).Order(StringComparer.Ordinal)) + "]",
-        _ => node.ToJsonString(),
-    };
+    private static string Canonical(JsonNode? node) =>
+        node switch
+        {
+            null => "null",
+            JsonObject o => "{"
+                + string.Join(
+                    ",",
+                    o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Key) + ":" + Canonical(p.Value))
+                )
+                + "}",
+            JsonArray a => "[" + string.Join(",", a.Select(Canonical).Order(StringComparer.Ordinal)) + "]",
+            _ => node.ToJsonString(),
+        };
 }

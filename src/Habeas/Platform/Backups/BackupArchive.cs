@@ -20,7 +20,8 @@ public sealed record BackupManifest(
     string Keys,
     string? KeysSha256,
     int Files,
-    long FileBytes)
+    long FileBytes
+)
 {
     public const string CurrentFormat = "habeas-backup/1";
     public const string KeysSealed = "sealed";
@@ -41,8 +42,14 @@ public static class BackupArchive
     public const string FilesPrefix = "files/";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static async Task<BackupManifest> CreateAsync(StorageOptions storage, IReadOnlyList<string> migrations, string outPath, string? passphrase,
-        TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<BackupManifest> CreateAsync(
+        StorageOptions storage,
+        IReadOnlyList<string> migrations,
+        string outPath,
+        string? passphrase,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(storage);
         var folder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
@@ -55,8 +62,12 @@ public static class BackupArchive
             if (storage.IsPostgres)
             {
                 entry = "database/habeas.pgdump";
-                await PostgresTools.RunAsync("pg_dump", storage.PostgresConnectionString!,
-                    ["--format=custom", "--no-owner", "--no-privileges", "--file", dump], cancellationToken);
+                await PostgresTools.RunAsync(
+                    "pg_dump",
+                    storage.PostgresConnectionString!,
+                    ["--format=custom", "--no-owner", "--no-privileges", "--file", dump],
+                    cancellationToken
+                );
             }
             else
             {
@@ -65,7 +76,9 @@ public static class BackupArchive
                 {
                     throw new BackupException($"There is no database at {storage.SqlitePath} to back up.");
                 }
-                await using var source = new SqliteConnection($"Data Source={storage.SqlitePath};Mode=ReadOnly;Pooling=False;Default Timeout=60");
+                await using var source = new SqliteConnection(
+                    $"Data Source={storage.SqlitePath};Mode=ReadOnly;Pooling=False;Default Timeout=60"
+                );
                 await using var target = new SqliteConnection($"Data Source={dump};Pooling=False");
                 await source.OpenAsync(cancellationToken);
                 await target.OpenAsync(cancellationToken);
@@ -73,13 +86,29 @@ public static class BackupArchive
             }
             var keys = SealKeys(storage, passphrase);
             var files = StoredFiles(storage).ToList();
-            var manifest = new BackupManifest(BackupManifest.CurrentFormat, time.GetUtcNow(), storage.IsPostgres ? "postgres" : "sqlite", migrations,
-                entry, await HashFileAsync(dump, cancellationToken), new FileInfo(dump).Length,
-                keys is null ? BackupManifest.KeysLeftOut : BackupManifest.KeysSealed, keys is null ? null : Convert.ToHexStringLower(SHA256.HashData(keys)),
-                files.Count, files.Sum(f => new FileInfo(f.Path).Length));
+            var manifest = new BackupManifest(
+                BackupManifest.CurrentFormat,
+                time.GetUtcNow(),
+                storage.IsPostgres ? "postgres" : "sqlite",
+                migrations,
+                entry,
+                await HashFileAsync(dump, cancellationToken),
+                new FileInfo(dump).Length,
+                keys is null ? BackupManifest.KeysLeftOut : BackupManifest.KeysSealed,
+                keys is null ? null : Convert.ToHexStringLower(SHA256.HashData(keys)),
+                files.Count,
+                files.Sum(f => new FileInfo(f.Path).Length)
+            );
 
             // Readable by the service account only: it holds every record.
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16, Options = FileOptions.Asynchronous };
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.Create,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = 1 << 16,
+                Options = FileOptions.Asynchronous,
+            };
             if (!OperatingSystem.IsWindows())
             {
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -125,7 +154,12 @@ public static class BackupArchive
         {
             if (Directory.Exists(folder))
             {
-                foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(p => !p.EndsWith(".new", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+                foreach (
+                    var path in Directory
+                        .EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                        .Where(p => !p.EndsWith(".new", StringComparison.Ordinal))
+                        .Order(StringComparer.Ordinal)
+                )
                 {
                     tar.WriteEntry(path, Path.GetRelativePath(folder, path).Replace('\\', '/'));
                 }
@@ -150,7 +184,9 @@ public static class BackupArchive
         {
             yield break;
         }
-        foreach (var directory in Directory.EnumerateDirectories(root).Where(d => Path.GetFileName(d).Length == 2).Order(StringComparer.Ordinal))
+        foreach (
+            var directory in Directory.EnumerateDirectories(root).Where(d => Path.GetFileName(d).Length == 2).Order(StringComparer.Ordinal)
+        )
         {
             foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
             {
@@ -161,7 +197,11 @@ public static class BackupArchive
 
     internal static async Task WriteAsync(TarWriter tar, string name, byte[] content, CancellationToken cancellationToken)
     {
-        var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content), Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        var entry = new PaxTarEntry(TarEntryType.RegularFile, name)
+        {
+            DataStream = new MemoryStream(content),
+            Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
         await tar.WriteEntryAsync(entry, cancellationToken);
     }
 

@@ -20,7 +20,13 @@ public static class BackupRestore
 {
     private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web);
 
-    public static async Task<BackupManifest> RestoreAsync(string file, StorageOptions target, string? passphrase, string? keysFolder, CancellationToken cancellationToken)
+    public static async Task<BackupManifest> RestoreAsync(
+        string file,
+        StorageOptions target,
+        string? passphrase,
+        string? keysFolder,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(target);
         if (!File.Exists(file))
@@ -65,32 +71,49 @@ public static class BackupRestore
                     {
                         var path = Path.Combine(staging, "database");
                         await entry.ExtractToFileAsync(path, overwrite: false, cancellationToken);
-                        Check(await BackupArchive.HashFileAsync(path, cancellationToken) == manifest.DatabaseSha256, $"the database in {file} does not match its manifest: the backup is damaged");
+                        Check(
+                            await BackupArchive.HashFileAsync(path, cancellationToken) == manifest.DatabaseSha256,
+                            $"the database in {file} does not match its manifest: the backup is damaged"
+                        );
                     }
                     else if (entry.Name == BackupArchive.KeysEntry)
                     {
                         using var buffer = new MemoryStream();
                         await entry.DataStream.CopyToAsync(buffer, cancellationToken);
                         keys = buffer.ToArray();
-                        Check(Convert.ToHexStringLower(SHA256.HashData(keys)) == manifest.KeysSha256, $"the sealed keys in {file} do not match the manifest: the backup is damaged");
+                        Check(
+                            Convert.ToHexStringLower(SHA256.HashData(keys)) == manifest.KeysSha256,
+                            $"the sealed keys in {file} do not match the manifest: the backup is damaged"
+                        );
                     }
                     else if (entry.Name.StartsWith(BackupArchive.FilesPrefix, StringComparison.Ordinal))
                     {
                         var name = entry.Name[BackupArchive.FilesPrefix.Length..];
-                        Check(name.Length == 65 && name[2] == '/' && name.Replace("/", "", StringComparison.Ordinal).All(Uri.IsHexDigit), $"{entry.Name} is not a stored file's name");
+                        Check(
+                            name.Length == 65 && name[2] == '/' && name.Replace("/", "", StringComparison.Ordinal).All(Uri.IsHexDigit),
+                            $"{entry.Name} is not a stored file's name"
+                        );
                         var path = Path.Combine(staging, "files", name[..2], name[3..]);
                         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                         await entry.ExtractToFileAsync(path, overwrite: false, cancellationToken);
-                        Check(await BackupArchive.HashFileAsync(path, cancellationToken) == name.Replace("/", "", StringComparison.Ordinal), $"the stored file {name} in {file} does not match its hash: the backup is damaged");
+                        Check(
+                            await BackupArchive.HashFileAsync(path, cancellationToken) == name.Replace("/", "", StringComparison.Ordinal),
+                            $"the stored file {name} in {file} does not match its hash: the backup is damaged"
+                        );
                         files++;
                     }
                 }
             }
             Check(manifest is not null, $"{file} is not a Habeas backup (it has no manifest)");
             Check(File.Exists(Path.Combine(staging, "database")), $"{file} holds no database: the backup is cut short");
-            Check(files == manifest!.Files, $"{file} holds {files} stored files where its manifest says {manifest.Files}: the backup is cut short");
-            Check(manifest.Provider == (target.IsPostgres ? "postgres" : "sqlite"),
-                $"this is a {manifest.Provider} backup; restore it into a {manifest.Provider} installation (to move between databases, restore it as it is, then use migrate-to)");
+            Check(
+                files == manifest!.Files,
+                $"{file} holds {files} stored files where its manifest says {manifest.Files}: the backup is cut short"
+            );
+            Check(
+                manifest.Provider == (target.IsPostgres ? "postgres" : "sqlite"),
+                $"this is a {manifest.Provider} backup; restore it into a {manifest.Provider} installation (to move between databases, restore it as it is, then use migrate-to)"
+            );
 
             var keyFiles = Path.Combine(staging, "keys");
             CreateProtectedDirectory(keyFiles);
@@ -108,7 +131,11 @@ public static class BackupRestore
                 await using var tar = new TarReader(new MemoryStream(opened));
                 while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
                 {
-                    if (entry.EntryType == TarEntryType.RegularFile && !entry.Name.Contains("..", StringComparison.Ordinal) && !Path.IsPathRooted(entry.Name))
+                    if (
+                        entry.EntryType == TarEntryType.RegularFile
+                        && !entry.Name.Contains("..", StringComparison.Ordinal)
+                        && !Path.IsPathRooted(entry.Name)
+                    )
                     {
                         var path = Path.Combine(keyFiles, entry.Name);
                         CreateProtectedDirectory(Path.GetDirectoryName(path)!);
@@ -122,7 +149,10 @@ public static class BackupRestore
             {
                 CopyKeys(keysFolder!, keyFiles);
             }
-            Check(File.Exists(Path.Combine(keyFiles, "field-keys.json")), "the keys restored hold no field-keys.json (the key ring for confidential fields)");
+            Check(
+                File.Exists(Path.Combine(keyFiles, "field-keys.json")),
+                "the keys restored hold no field-keys.json (the key ring for confidential fields)"
+            );
 
             if (!target.IsPostgres)
             {
@@ -143,9 +173,20 @@ public static class BackupRestore
             }
             if (target.IsPostgres)
             {
-                await PostgresTools.RunAsync("pg_restore", target.PostgresConnectionString!,
-                    ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--dbname", new NpgsqlConnectionStringBuilder(target.PostgresConnectionString).Database ?? "", Path.Combine(staging, "database")],
-                    cancellationToken);
+                await PostgresTools.RunAsync(
+                    "pg_restore",
+                    target.PostgresConnectionString!,
+                    [
+                        "--no-owner",
+                        "--no-privileges",
+                        "--exit-on-error",
+                        "--single-transaction",
+                        "--dbname",
+                        new NpgsqlConnectionStringBuilder(target.PostgresConnectionString).Database ?? "",
+                        Path.Combine(staging, "database"),
+                    ],
+                    cancellationToken
+                );
             }
             else
             {
@@ -165,7 +206,10 @@ public static class BackupRestore
 
     private static async Task<BackupManifest> ReadManifestAsync(TarEntry entry, string file, CancellationToken cancellationToken)
     {
-        Check(entry.Name == BackupArchive.ManifestEntry && entry.DataStream is not null, $"{file} is not a Habeas backup (it does not start with its manifest)");
+        Check(
+            entry.Name == BackupArchive.ManifestEntry && entry.DataStream is not null,
+            $"{file} is not a Habeas backup (it does not start with its manifest)"
+        );
         BackupManifest? manifest;
         try
         {
@@ -175,7 +219,10 @@ public static class BackupRestore
         {
             manifest = null;
         }
-        Check(manifest is { Format: BackupManifest.CurrentFormat }, $"{file} is not a backup this version of Habeas reads (format {manifest?.Format ?? "unknown"})");
+        Check(
+            manifest is { Format: BackupManifest.CurrentFormat },
+            $"{file} is not a backup this version of Habeas reads (format {manifest?.Format ?? "unknown"})"
+        );
         return manifest!;
     }
 
@@ -187,12 +234,16 @@ public static class BackupRestore
         }
         if (manifest.Keys != BackupManifest.KeysSealed)
         {
-            throw new BackupException("This backup was made without its keys (no passphrase was given), and no keys folder was given: "
-                + "without the key ring its confidential fields can never be read and its sign-in keys are lost. Give --keys DIR (a copy of the data folder's keys/ folder). Nothing was restored.");
+            throw new BackupException(
+                "This backup was made without its keys (no passphrase was given), and no keys folder was given: "
+                    + "without the key ring its confidential fields can never be read and its sign-in keys are lost. Give --keys DIR (a copy of the data folder's keys/ folder). Nothing was restored."
+            );
         }
         if (passphrase is null)
         {
-            throw new BackupException("This backup's keys are sealed with a passphrase: give it with --passphrase-file FILE (or HABEAS_BACKUP_PASSPHRASE). Nothing was restored.");
+            throw new BackupException(
+                "This backup's keys are sealed with a passphrase: give it with --passphrase-file FILE (or HABEAS_BACKUP_PASSPHRASE). Nothing was restored."
+            );
         }
     }
 
@@ -200,18 +251,28 @@ public static class BackupRestore
     {
         var keys = Security.KeyFiles.Folder(target.DataDirectory);
         var files = Path.Combine(target.DataDirectory, "files");
-        if ((Directory.Exists(keys) && Directory.EnumerateFileSystemEntries(keys).Any()) || (Directory.Exists(files) && Directory.EnumerateFileSystemEntries(files).Any()))
+        if (
+            (Directory.Exists(keys) && Directory.EnumerateFileSystemEntries(keys).Any())
+            || (Directory.Exists(files) && Directory.EnumerateFileSystemEntries(files).Any())
+        )
         {
-            throw new BackupException($"{target.DataDirectory} already holds keys or files: restore into an empty data folder. Nothing was restored.");
+            throw new BackupException(
+                $"{target.DataDirectory} already holds keys or files: restore into an empty data folder. Nothing was restored."
+            );
         }
         if (target.IsPostgres)
         {
             await using var connection = new NpgsqlConnection(target.PostgresConnectionString);
             await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'", connection);
+            await using var command = new NpgsqlCommand(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+                connection
+            );
             if ((long)(await command.ExecuteScalarAsync(cancellationToken))! > 0)
             {
-                throw new BackupException($"The PostgreSQL database {connection.Database} is not empty: restore into a new, empty database (createdb). Nothing was restored.");
+                throw new BackupException(
+                    $"The PostgreSQL database {connection.Database} is not empty: restore into a new, empty database (createdb). Nothing was restored."
+                );
             }
         }
         else if (File.Exists(target.SqlitePath) && new FileInfo(target.SqlitePath).Length > 0)

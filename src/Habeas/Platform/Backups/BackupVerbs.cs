@@ -12,74 +12,119 @@ public static class BackupVerbs
     {
         var passphraseFile = new Option<string?>("--passphrase-file")
         {
-            Description = $"A file whose first line is the passphrase that seals (or opens) the key ring in the backup; or set {PassphraseVariable}.",
+            Description =
+                $"A file whose first line is the passphrase that seals (or opens) the key ring in the backup; or set {PassphraseVariable}.",
         };
 
         var output = new Option<string>("--out") { Description = "The backup file to write (.tar.gz).", Required = true };
-        var withoutKeys = new Option<bool>("--without-keys") { Description = "Leave the key ring out (then keep DATA/keys safe apart: a restore needs it)." };
-        var backup = new Command("backup", "Take an online, consistent backup of the database, the stored files and (sealed with a passphrase) the keys, while the server runs.")
+        var withoutKeys = new Option<bool>("--without-keys")
         {
-            output, passphraseFile, withoutKeys, data, database,
+            Description = "Leave the key ring out (then keep DATA/keys safe apart: a restore needs it).",
         };
-        backup.SetAction(async (result, cancellationToken) =>
+        var backup = new Command(
+            "backup",
+            "Take an online, consistent backup of the database, the stored files and (sealed with a passphrase) the keys, while the server runs."
+        )
         {
-            string? passphrase;
-            try
+            output,
+            passphraseFile,
+            withoutKeys,
+            data,
+            database,
+        };
+        backup.SetAction(
+            async (result, cancellationToken) =>
             {
-                passphrase = Passphrase(result.GetValue(passphraseFile));
-            }
-            catch (Exception e) when (e is BackupException or IOException)
-            {
-                await Console.Error.WriteLineAsync(e.Message);
-                return 2;
-            }
-            if (passphrase is null && !result.GetValue(withoutKeys))
-            {
-                await Console.Error.WriteLineAsync($"Give a passphrase to seal the keys with (--passphrase-file FILE or {PassphraseVariable}), or --without-keys to leave them out.");
-                return 2;
-            }
-            await using var db = open(result, out var storage);
-            await Migrator.MigrateAsync(db, cancellationToken);
-            try
-            {
-                var manifest = await BackupArchive.CreateAsync(storage, Migrator.Scripts(Migrator.ProviderFolder(db)).Select(s => s.Id).ToList(),
-                    result.GetValue(output)!, passphrase, TimeProvider.System, cancellationToken);
-                Console.WriteLine($"Backed up {storage.Describe()} to {result.GetValue(output)}: database {manifest.DatabaseBytes / 1024} KB, {manifest.Files} files, keys {manifest.Keys}.");
-                return 0;
-            }
-            catch (Exception e) when (e is BackupException or IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                await Console.Error.WriteLineAsync("The backup failed: " + e.Message);
-                return 1;
-            }
-        });
-
-        var file = new Argument<string>("FILE") { Description = "A backup written by habeas backup." };
-        var keys = new Option<string?>("--keys") { Description = "A copy of the data folder's keys/ folder, for a backup made without its keys." };
-        var restore = new Command("restore", "Restore a backup into an empty data folder or an empty PostgreSQL database, then check it.") { file, passphraseFile, keys, data, database };
-        restore.SetAction(async (result, cancellationToken) =>
-        {
-            await using var db = open(result, out var storage);
-            try
-            {
-                var passphrase = Passphrase(result.GetValue(passphraseFile));
-                var manifest = await BackupRestore.RestoreAsync(result.GetValue(file)!, storage, passphrase, result.GetValue(keys), cancellationToken);
-                await Migrator.MigrateAsync(db, cancellationToken);
-                var failure = await Audit.AuditLog.VerifyAsync(db, cancellationToken);
-                if (failure is not null)
+                string? passphrase;
+                try
                 {
-                    await Console.Error.WriteLineAsync($"Restored, but the audit log does not verify: entry {failure.Sequence}: {failure.Reason}");
+                    passphrase = Passphrase(result.GetValue(passphraseFile));
+                }
+                catch (Exception e) when (e is BackupException or IOException)
+                {
+                    await Console.Error.WriteLineAsync(e.Message);
+                    return 2;
+                }
+                if (passphrase is null && !result.GetValue(withoutKeys))
+                {
+                    await Console.Error.WriteLineAsync(
+                        $"Give a passphrase to seal the keys with (--passphrase-file FILE or {PassphraseVariable}), or --without-keys to leave them out."
+                    );
+                    return 2;
+                }
+                await using var db = open(result, out var storage);
+                await Migrator.MigrateAsync(db, cancellationToken);
+                try
+                {
+                    var manifest = await BackupArchive.CreateAsync(
+                        storage,
+                        Migrator.Scripts(Migrator.ProviderFolder(db)).Select(s => s.Id).ToList(),
+                        result.GetValue(output)!,
+                        passphrase,
+                        TimeProvider.System,
+                        cancellationToken
+                    );
+                    Console.WriteLine(
+                        $"Backed up {storage.Describe()} to {result.GetValue(output)}: database {manifest.DatabaseBytes / 1024} KB, {manifest.Files} files, keys {manifest.Keys}."
+                    );
+                    return 0;
+                }
+                catch (Exception e) when (e is BackupException or IOException or UnauthorizedAccessException or ArgumentException)
+                {
+                    await Console.Error.WriteLineAsync("The backup failed: " + e.Message);
                     return 1;
                 }
-                Console.WriteLine($"Restored the backup of {manifest.CreatedAt:u} into {storage.Describe()}: {manifest.Files} files, keys {(result.GetValue(keys) is null ? "from the backup" : "from " + result.GetValue(keys))}; the audit log verifies.");
-                return 0;
             }
-            catch (Exception e) when (e is BackupException or IOException or UnauthorizedAccessException)
+        );
+
+        var file = new Argument<string>("FILE") { Description = "A backup written by habeas backup." };
+        var keys = new Option<string?>("--keys")
+        {
+            Description = "A copy of the data folder's keys/ folder, for a backup made without its keys.",
+        };
+        var restore = new Command("restore", "Restore a backup into an empty data folder or an empty PostgreSQL database, then check it.")
+        {
+            file,
+            passphraseFile,
+            keys,
+            data,
+            database,
+        };
+        restore.SetAction(
+            async (result, cancellationToken) =>
             {
-                await Console.Error.WriteLineAsync("The restore failed: " + e.Message);
-                return 1;
+                await using var db = open(result, out var storage);
+                try
+                {
+                    var passphrase = Passphrase(result.GetValue(passphraseFile));
+                    var manifest = await BackupRestore.RestoreAsync(
+                        result.GetValue(file)!,
+                        storage,
+                        passphrase,
+                        result.GetValue(keys),
+                        cancellationToken
+                    );
+                    await Migrator.MigrateAsync(db, cancellationToken);
+                    var failure = await Audit.AuditLog.VerifyAsync(db, cancellationToken);
+                    if (failure is not null)
+                    {
+                        await Console.Error.WriteLineAsync(
+                            $"Restored, but the audit log does not verify: entry {failure.Sequence}: {failure.Reason}"
+                        );
+                        return 1;
+                    }
+                    Console.WriteLine(
+                        $"Restored the backup of {manifest.CreatedAt:u} into {storage.Describe()}: {manifest.Files} files, keys {(result.GetValue(keys) is null ? "from the backup" : "from " + result.GetValue(keys))}; the audit log verifies."
+                    );
+                    return 0;
+                }
+                catch (Exception e) when (e is BackupException or IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync("The restore failed: " + e.Message);
+                    return 1;
+                }
             }
-        });
+        );
         return [backup, restore];
     }
 

@@ -10,14 +10,20 @@ namespace Habeas.Platform.Backups;
 /// the backups leave the keys out and every run logs a warning. With several servers on one PostgreSQL, one of them
 /// makes each backup (Jobs/ScheduledJobs). The first backup of a new installation is made an hour after its first start.
 /// </summary>
-public sealed class ScheduledBackups(IServiceScopeFactory scopes, StorageOptions storage, IConfiguration configuration, TimeProvider time, ILogger<ScheduledBackups> logger)
-    : BackgroundService
+public sealed class ScheduledBackups(
+    IServiceScopeFactory scopes,
+    StorageOptions storage,
+    IConfiguration configuration,
+    TimeProvider time,
+    ILogger<ScheduledBackups> logger
+) : BackgroundService
 {
     public const string Job = "backup";
     public const string EveryHoursKey = "Habeas:Backup:EveryHours";
     public const string KeepKey = "Habeas:Backup:Keep";
     public const string FolderKey = "Habeas:Backup:Folder";
     public const string PassphraseFileKey = "Habeas:Backup:PassphraseFile";
+
     /// <summary>How often a server looks whether the backup is due (default 60 seconds; tests make it short).</summary>
     public const string CheckSecondsKey = "Habeas:Backup:CheckSeconds";
 
@@ -50,7 +56,8 @@ public sealed class ScheduledBackups(IServiceScopeFactory scopes, StorageOptions
                 logger.LogWarning("Scheduled backup: could not check or run it ({Error}); trying again in a minute.", e.GetType().Name);
             }
 #pragma warning restore CA1031
-            await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.1, configuration.GetValue(CheckSecondsKey, 60.0))), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.1, configuration.GetValue(CheckSecondsKey, 60.0))), time, stoppingToken)
+                .ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
@@ -71,16 +78,29 @@ public sealed class ScheduledBackups(IServiceScopeFactory scopes, StorageOptions
         string? path = null;
         try
         {
-            var passphrase = configuration[PassphraseFileKey] is { Length: > 0 } file ? BackupVerbs.Passphrase(file) : BackupVerbs.Passphrase(null);
+            var passphrase = configuration[PassphraseFileKey] is { Length: > 0 } file
+                ? BackupVerbs.Passphrase(file)
+                : BackupVerbs.Passphrase(null);
             if (passphrase is null)
             {
-                logger.LogWarning("Scheduled backup without the key ring: set {Key} (or HABEAS_BACKUP_PASSPHRASE) to include it sealed, and keep DATA/keys safe apart.", PassphraseFileKey);
+                logger.LogWarning(
+                    "Scheduled backup without the key ring: set {Key} (or HABEAS_BACKUP_PASSPHRASE) to include it sealed, and keep DATA/keys safe apart.",
+                    PassphraseFileKey
+                );
             }
             Directory.CreateDirectory(Folder);
             path = Path.Combine(Folder, $"habeas-{now:yyyyMMdd-HHmmss}.tar.gz");
-            var manifest = await BackupArchive.CreateAsync(storage, Migrator.Scripts(Migrator.ProviderFolder(db)).Select(s => s.Id).ToList(), path, passphrase, time, cancellationToken);
+            var manifest = await BackupArchive.CreateAsync(
+                storage,
+                Migrator.Scripts(Migrator.ProviderFolder(db)).Select(s => s.Id).ToList(),
+                path,
+                passphrase,
+                time,
+                cancellationToken
+            );
             Prune();
-            result = $"ok: {Path.GetFileName(path)}, {manifest.DatabaseBytes / 1024} KB database, {manifest.Files} files, keys {manifest.Keys}";
+            result =
+                $"ok: {Path.GetFileName(path)}, {manifest.DatabaseBytes / 1024} KB database, {manifest.Files} files, keys {manifest.Keys}";
             logger.LogInformation("Scheduled backup written: {Result}", result);
         }
 #pragma warning disable CA1031 // Recorded on the job and logged; the next run tries again.

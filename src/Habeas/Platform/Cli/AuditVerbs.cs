@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Habeas.Platform.Audit;
 using Habeas.Core.Audit;
+using Habeas.Platform.Audit;
 using Habeas.Platform.Storage;
 
 namespace Habeas.Platform.Cli;
@@ -18,77 +18,120 @@ public static class AuditVerbs
 
     public static Command Command(Option<string?> data, Option<string?> database, Opener open)
     {
-        var headFile = new Option<FileInfo?>("--head") { Description = "A signed tree head kept outside (printed by 'audit head', or the head file, whose last line is used): also check that today's log still holds it." };
-        var skipRecords = new Option<bool>("--skip-records") { Description = "Do not compare every live record with its latest saved version." };
-        var verify = new Command("verify", "Check every audit entry, the chain of entries, the stored signed heads and the live records; exit 0 when all verify, 1 naming the first bad entry.") { data, database, headFile, skipRecords };
-        verify.SetAction(async (result, cancellationToken) =>
+        var headFile = new Option<FileInfo?>("--head")
         {
-            await using var db = open(result, out var storage);
-            await Migrator.MigrateAsync(db, cancellationToken);
-            using var key = AuditKey.LoadExisting(storage);
-            var signer = key is null ? null : new TreeHeadSigner(key);
-            var check = await AuditLog.CheckAsync(db, signer, cancellationToken);
-            if (check.Failure is { } failure)
+            Description =
+                "A signed tree head kept outside (printed by 'audit head', or the head file, whose last line is used): also check that today's log still holds it.",
+        };
+        var skipRecords = new Option<bool>("--skip-records")
+        {
+            Description = "Do not compare every live record with its latest saved version.",
+        };
+        var verify = new Command(
+            "verify",
+            "Check every audit entry, the chain of entries, the stored signed heads and the live records; exit 0 when all verify, 1 naming the first bad entry."
+        )
+        {
+            data,
+            database,
+            headFile,
+            skipRecords,
+        };
+        verify.SetAction(
+            async (result, cancellationToken) =>
             {
-                await Console.Error.WriteLineAsync($"The audit log does not verify: entry {failure.Sequence}: {failure.Reason}.");
-                return 1;
-            }
-            if (signer is null && check.HeadsChecked > 0)
-            {
-                await Console.Error.WriteLineAsync($"No audit key in {Path.GetDirectoryName(AuditKey.PathIn(storage))}: the signatures of the {check.HeadsChecked} stored heads were not checked.");
-            }
-            if (result.GetValue(headFile) is { } file)
-            {
-                var problem = CheckHead(file, await AuditLog.LeafHashesAsync(db, cancellationToken), storage);
-                if (problem is not null)
+                await using var db = open(result, out var storage);
+                await Migrator.MigrateAsync(db, cancellationToken);
+                using var key = AuditKey.LoadExisting(storage);
+                var signer = key is null ? null : new TreeHeadSigner(key);
+                var check = await AuditLog.CheckAsync(db, signer, cancellationToken);
+                if (check.Failure is { } failure)
                 {
-                    await Console.Error.WriteLineAsync(problem);
+                    await Console.Error.WriteLineAsync($"The audit log does not verify: entry {failure.Sequence}: {failure.Reason}.");
                     return 1;
                 }
+                if (signer is null && check.HeadsChecked > 0)
+                {
+                    await Console.Error.WriteLineAsync(
+                        $"No audit key in {Path.GetDirectoryName(AuditKey.PathIn(storage))}: the signatures of the {check.HeadsChecked} stored heads were not checked."
+                    );
+                }
+                if (result.GetValue(headFile) is { } file)
+                {
+                    var problem = CheckHead(file, await AuditLog.LeafHashesAsync(db, cancellationToken), storage);
+                    if (problem is not null)
+                    {
+                        await Console.Error.WriteLineAsync(problem);
+                        return 1;
+                    }
+                }
+                var exit = 0;
+                if (!result.GetValue(skipRecords))
+                {
+                    var (drifts, compared) = await RecordDrift.FindAsync(db, MaxDriftsReported, cancellationToken);
+                    foreach (var drift in drifts)
+                    {
+                        await Console.Error.WriteLineAsync(
+                            $"Record {drift.RecordType} {drift.RecordId} was changed outside the application: {drift.Reason}."
+                        );
+                    }
+                    if (drifts.Count > 0)
+                    {
+                        await Console.Error.WriteLineAsync(
+                            $"{(drifts.Count >= MaxDriftsReported ? "At least " : "")}{drifts.Count} records differ from their saved history."
+                        );
+                        exit = 1;
+                    }
+                    else
+                    {
+                        Console.WriteLine($"{compared} records match their latest saved versions.");
+                    }
+                }
+                var chain = check.ChainStart is { } start ? $"chained from entry {start}" : "no chained entries yet";
+                Console.WriteLine(
+                    $"The audit log verifies: {check.Size} entries ({chain}), {check.HeadsChecked} stored signed heads, root {Convert.ToHexStringLower(check.Root)}."
+                );
+                return exit;
             }
-            var exit = 0;
-            if (!result.GetValue(skipRecords))
-            {
-                var (drifts, compared) = await RecordDrift.FindAsync(db, MaxDriftsReported, cancellationToken);
-                foreach (var drift in drifts)
-                {
-                    await Console.Error.WriteLineAsync($"Record {drift.RecordType} {drift.RecordId} was changed outside the application: {drift.Reason}.");
-                }
-                if (drifts.Count > 0)
-                {
-                    await Console.Error.WriteLineAsync($"{(drifts.Count >= MaxDriftsReported ? "At least " : "")}{drifts.Count} records differ from their saved history.");
-                    exit = 1;
-                }
-                else
-                {
-                    Console.WriteLine($"{compared} records match their latest saved versions.");
-                }
-            }
-            var chain = check.ChainStart is { } start ? $"chained from entry {start}" : "no chained entries yet";
-            Console.WriteLine($"The audit log verifies: {check.Size} entries ({chain}), {check.HeadsChecked} stored signed heads, root {Convert.ToHexStringLower(check.Root)}.");
-            return exit;
-        });
+        );
 
-        var store = new Option<bool>("--store") { Description = "Also store the head in the database and send it where Habeas:Audit says (head file, syslog, witness email), as the scheduled job does." };
-        var head = new Command("head", "Print a signed tree head of the audit log (JSON) to keep outside this server.") { data, database, store };
-        head.SetAction(async (result, cancellationToken) =>
+        var store = new Option<bool>("--store")
         {
-            await using var db = open(result, out var storage);
-            await Migrator.MigrateAsync(db, cancellationToken);
-            if (result.GetValue(store))
+            Description =
+                "Also store the head in the database and send it where Habeas:Audit says (head file, syslog, witness email), as the scheduled job does.",
+        };
+        var head = new Command("head", "Print a signed tree head of the audit log (JSON) to keep outside this server.")
+        {
+            data,
+            database,
+            store,
+        };
+        head.SetAction(
+            async (result, cancellationToken) =>
             {
-                var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-                var stored = await AuditHeads.StoreAndSendAsync(db, storage, AuditHeadOptions.FromConfiguration(configuration), db.Time.GetUtcNow(),
-                    Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, cancellationToken);
-                Console.WriteLine(stored.ToJson());
+                await using var db = open(result, out var storage);
+                await Migrator.MigrateAsync(db, cancellationToken);
+                if (result.GetValue(store))
+                {
+                    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+                    var stored = await AuditHeads.StoreAndSendAsync(
+                        db,
+                        storage,
+                        AuditHeadOptions.FromConfiguration(configuration),
+                        db.Time.GetUtcNow(),
+                        Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+                        cancellationToken
+                    );
+                    Console.WriteLine(stored.ToJson());
+                    return 0;
+                }
+                var leaves = await AuditLog.LeafHashesAsync(db, cancellationToken);
+                using var key = AuditKey.LoadOrCreate(storage);
+                var signed = new TreeHeadSigner(key).Sign(new TreeHead(leaves.Count, MerkleTree.RootHash(leaves), db.Time.GetUtcNow()));
+                Console.WriteLine(signed.ToJson());
                 return 0;
             }
-            var leaves = await AuditLog.LeafHashesAsync(db, cancellationToken);
-            using var key = AuditKey.LoadOrCreate(storage);
-            var signed = new TreeHeadSigner(key).Sign(new TreeHead(leaves.Count, MerkleTree.RootHash(leaves), db.Time.GetUtcNow()));
-            Console.WriteLine(signed.ToJson());
-            return 0;
-        });
+        );
 
         return new Command("audit", "The tamper-evident audit log.") { verify, head };
     }

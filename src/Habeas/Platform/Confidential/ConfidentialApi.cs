@@ -10,20 +10,35 @@ namespace Habeas.Platform.Confidential;
 /// </summary>
 public static class ConfidentialApi
 {
-    /// <summary>The values; <paramref name="Version"/> is the version of the record's confidential set (0 until first changed), sent back with a change.</summary>
+    /// <summary>The values; <paramref name="Version"/> is the version of the record's confidential set (0 until first changed), sent back
+    /// with a change.</summary>
     public sealed record ConfidentialDto(IReadOnlyDictionary<string, string> Fields, int Version);
+
     public sealed record ConfidentialInput(Dictionary<string, string?>? Fields, int? Version = null);
 
     public static void Map(RouteGroupBuilder api)
     {
         foreach (var (segment, recordType) in LeveledRecords.Leveled.Where(r => ConfidentialFields.Has(r.RecordType)))
         {
-            api.MapGet($"/{segment}/{{id:guid}}/confidential", (Guid id, HabeasDb db, KeyRing keys, CancellationToken ct) => GetAsync(db, keys, recordType, id, ct))
-                .RequireAuthorization(AccessSetup.ConfidentialPolicy).WithTags("Confidential")
-                .WithSummary($"The confidential fields of a {recordType} ({string.Join(", ", ConfidentialFields.ByRecordType[recordType])}); needs the confidential grant; the read is audited.");
-            api.MapPut($"/{segment}/{{id:guid}}/confidential", (Guid id, ConfidentialInput input, HabeasDb db, KeyRing keys, CancellationToken ct) => PutAsync(db, keys, recordType, id, input, ct))
-                .RequireAuthorization(Accounts.Policies.Write).RequireAuthorization(AccessSetup.ConfidentialPolicy).WithTags("Confidential")
-                .WithSummary($"Set confidential fields of a {recordType}; a blank value removes one; fields not sent are kept. Send the version read: 409 (naming the fields changed, never their values) when the set was changed since.");
+            api.MapGet($"/{segment}/{{id:guid}}/confidential", (Guid id, HabeasDb db, KeyRing keys, CancellationToken ct) =>
+                    GetAsync(db, keys, recordType, id, ct)
+                )
+                .RequireAuthorization(AccessSetup.ConfidentialPolicy)
+                .WithTags("Confidential")
+                .WithSummary(
+                    $"The confidential fields of a {recordType} ({string.Join(", ", ConfidentialFields.ByRecordType[recordType])}); needs the confidential grant; the read is audited."
+                );
+            api.MapPut(
+                    $"/{segment}/{{id:guid}}/confidential",
+                    (Guid id, ConfidentialInput input, HabeasDb db, KeyRing keys, CancellationToken ct) =>
+                        PutAsync(db, keys, recordType, id, input, ct)
+                )
+                .RequireAuthorization(Accounts.Policies.Write)
+                .RequireAuthorization(AccessSetup.ConfidentialPolicy)
+                .WithTags("Confidential")
+                .WithSummary(
+                    $"Set confidential fields of a {recordType}; a blank value removes one; fields not sent are kept. Send the version read: 409 (naming the fields changed, never their values) when the set was changed since."
+                );
         }
     }
 
@@ -37,7 +52,14 @@ public static class ConfidentialApi
         return Results.Ok(new ConfidentialDto(await ConfidentialFields.ReadAsync(db, keys, recordType, id, cancellationToken), version));
     }
 
-    private static async Task<IResult> PutAsync(HabeasDb db, KeyRing keys, string recordType, Guid id, ConfidentialInput input, CancellationToken cancellationToken)
+    private static async Task<IResult> PutAsync(
+        HabeasDb db,
+        KeyRing keys,
+        string recordType,
+        Guid id,
+        ConfidentialInput input,
+        CancellationToken cancellationToken
+    )
     {
         // A record the caller may not see is not found, whatever was sent: nothing about the input is answered first.
         if (await LeveledRecords.FindVisibleAsync(db, recordType, id, cancellationToken) is null)
@@ -48,7 +70,10 @@ public static class ConfidentialApi
         var validation = ConfidentialFields.Validate(recordType, values);
         if (input.Version is null)
         {
-            validation.Add("version", "Send the version of the confidential details you read, so a change saved by someone else in between is not overwritten.");
+            validation.Add(
+                "version",
+                "Send the version of the confidential details you read, so a change saved by someone else in between is not overwritten."
+            );
         }
         if (!validation.IsValid)
         {
@@ -57,10 +82,24 @@ public static class ConfidentialApi
         }
         if (!await ConfidentialFields.TrySaveAsync(db, keys, recordType, id, values, input.Version!.Value, cancellationToken))
         {
-            var since = await ConfidentialFields.SavedSinceAsync(db, keys, recordType, id, input.Version.Value, reveal: false, cancellationToken);
+            var since = await ConfidentialFields.SavedSinceAsync(
+                db,
+                keys,
+                recordType,
+                id,
+                input.Version.Value,
+                reveal: false,
+                cancellationToken
+            );
             return Saving.ConflictProblem(since, $"{recordType}'s confidential details", input.Version);
         }
-        return Results.Ok(new { id, version = await History.PartVersions.CurrentAsync(db, recordType, id, History.PartVersions.Confidential, cancellationToken) });
+        return Results.Ok(
+            new
+            {
+                id,
+                version = await History.PartVersions.CurrentAsync(db, recordType, id, History.PartVersions.Confidential, cancellationToken),
+            }
+        );
     }
 }
 

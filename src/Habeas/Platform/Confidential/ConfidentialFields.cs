@@ -28,23 +28,46 @@ public static class ConfidentialFields
 
     /// <summary>The record's confidential values (only the <paramref name="fields"/> named, when given: the audit entry
     /// then names only those), decrypted, after writing the audit entry of this read.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId, CancellationToken cancellationToken,
-        IReadOnlyCollection<string>? fields = null)
+    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(
+        HabeasDb db,
+        KeyRing keys,
+        string recordType,
+        Guid recordId,
+        CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? fields = null
+    )
     {
         Demand(db);
-        var rows = await db.ConfidentialValues.AsNoTracking()
-            .Where(v => v.RecordType == recordType && v.RecordId == recordId).ToListAsync(cancellationToken);
+        var rows = await db
+            .ConfidentialValues.AsNoTracking()
+            .Where(v => v.RecordType == recordType && v.RecordId == recordId)
+            .ToListAsync(cancellationToken);
         rows = rows.Where(r => fields is null || fields.Contains(r.Field)).ToList();
-        db.LogAction("confidential-read", recordType, recordId,
-            details: new Dictionary<string, string?> { ["fields"] = string.Join(",", rows.Select(r => r.Field).Order(StringComparer.Ordinal)) });
+        db.LogAction(
+            "confidential-read",
+            recordType,
+            recordId,
+            details: new Dictionary<string, string?>
+            {
+                ["fields"] = string.Join(",", rows.Select(r => r.Field).Order(StringComparer.Ordinal)),
+            }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return rows.ToDictionary(r => r.Field, r => keys.Decrypt(r.Ciphertext, AssociatedData(r.RecordType, r.RecordId, r.Field)));
     }
 
     /// <summary>Which confidential fields hold a value, without reading them (no grant needed, nothing decrypted).</summary>
-    public static async Task<IReadOnlyList<string>> FilledAsync(HabeasDb db, string recordType, Guid recordId, CancellationToken cancellationToken) =>
-        await db.ConfidentialValues.AsNoTracking().Where(v => v.RecordType == recordType && v.RecordId == recordId)
-            .Select(v => v.Field).ToListAsync(cancellationToken);
+    public static async Task<IReadOnlyList<string>> FilledAsync(
+        HabeasDb db,
+        string recordType,
+        Guid recordId,
+        CancellationToken cancellationToken
+    ) =>
+        await db
+            .ConfidentialValues.AsNoTracking()
+            .Where(v => v.RecordType == recordType && v.RecordId == recordId)
+            .Select(v => v.Field)
+            .ToListAsync(cancellationToken);
 
     /// <summary>Problems with values about to be written, by field code; empty when they can be saved.</summary>
     public static Api.Validation Validate(string recordType, IReadOnlyDictionary<string, string?> values)
@@ -75,26 +98,56 @@ public static class ConfidentialFields
     /// Fields not named are left alone. The audit entry holds the old and new ciphertexts of each changed field. Returns
     /// false, having written nothing, when the set was changed since that version.
     /// </summary>
-    public static async Task<bool> TrySaveAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId, IReadOnlyDictionary<string, string?> values, int readVersion,
-        CancellationToken cancellationToken)
+    public static async Task<bool> TrySaveAsync(
+        HabeasDb db,
+        KeyRing keys,
+        string recordType,
+        Guid recordId,
+        IReadOnlyDictionary<string, string?> values,
+        int readVersion,
+        CancellationToken cancellationToken
+    )
     {
         var (before, after) = await ApplyAsync(db, keys, recordType, recordId, values, cancellationToken);
-        return await History.PartVersions.TrySaveAsync(db, recordType, recordId, History.PartVersions.Confidential, readVersion, before, after, cancellationToken);
+        return await History.PartVersions.TrySaveAsync(
+            db,
+            recordType,
+            recordId,
+            History.PartVersions.Confidential,
+            readVersion,
+            before,
+            after,
+            cancellationToken
+        );
     }
 
     /// <summary>
     /// Sets (or removes) values as <see cref="TrySaveAsync"/> does, without checking or adding a version; the caller saves.
     /// For code that writes values together with new records (demo data, tests), where no editor read a version.
     /// </summary>
-    public static async Task WriteAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken) =>
-        await ApplyAsync(db, keys, recordType, recordId, values, cancellationToken);
+    public static async Task WriteAsync(
+        HabeasDb db,
+        KeyRing keys,
+        string recordType,
+        Guid recordId,
+        IReadOnlyDictionary<string, string?> values,
+        CancellationToken cancellationToken
+    ) => await ApplyAsync(db, keys, recordType, recordId, values, cancellationToken);
 
     /// <summary>Applies the values and logs the change; returns the field → ciphertext set before and after.</summary>
-    private static async Task<(Dictionary<string, string?> Before, Dictionary<string, string?> After)> ApplyAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId,
-        IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken)
+    private static async Task<(Dictionary<string, string?> Before, Dictionary<string, string?> After)> ApplyAsync(
+        HabeasDb db,
+        KeyRing keys,
+        string recordType,
+        Guid recordId,
+        IReadOnlyDictionary<string, string?> values,
+        CancellationToken cancellationToken
+    )
     {
         Demand(db);
-        var existing = await db.ConfidentialValues.Where(v => v.RecordType == recordType && v.RecordId == recordId).ToListAsync(cancellationToken);
+        var existing = await db
+            .ConfidentialValues.Where(v => v.RecordType == recordType && v.RecordId == recordId)
+            .ToListAsync(cancellationToken);
         var before = existing.ToDictionary(r => r.Field, r => (string?)r.Ciphertext);
         var changes = new Dictionary<string, string?[]>();
         foreach (var (field, raw) in values)
@@ -118,11 +171,17 @@ public static class ConfidentialFields
             }
             else if (row is null)
             {
-                db.ConfidentialValues.Add(new ConfidentialValue
-                {
-                    RecordType = recordType, RecordId = recordId, Field = field, Ciphertext = ciphertext,
-                    UpdatedAt = db.Time.GetUtcNow(), UpdatedBy = db.Actor,
-                });
+                db.ConfidentialValues.Add(
+                    new ConfidentialValue
+                    {
+                        RecordType = recordType,
+                        RecordId = recordId,
+                        Field = field,
+                        Ciphertext = ciphertext,
+                        UpdatedAt = db.Time.GetUtcNow(),
+                        UpdatedBy = db.Actor,
+                    }
+                );
             }
             else
             {
@@ -148,12 +207,26 @@ public static class ConfidentialFields
     /// a key rotation is no change). With <paramref name="reveal"/> the values then and now are returned, and this is a
     /// read of those fields, audited like any other; without it only the field names are (the API's 409).
     /// </summary>
-    public static async Task<Api.Saving.SavedSince?> SavedSinceAsync(HabeasDb db, KeyRing keys, string recordType, Guid recordId, int readVersion, bool reveal,
-        CancellationToken cancellationToken)
+    public static async Task<Api.Saving.SavedSince?> SavedSinceAsync(
+        HabeasDb db,
+        KeyRing keys,
+        string recordType,
+        Guid recordId,
+        int readVersion,
+        bool reveal,
+        CancellationToken cancellationToken
+    )
     {
         Demand(db);
-        var since = await History.PartVersions.SinceAsync(db, recordType, recordId, History.PartVersions.Confidential, readVersion,
-            (field, ciphertext) => ciphertext is null ? null : keys.Decrypt(ciphertext, AssociatedData(recordType, recordId, field)), cancellationToken);
+        var since = await History.PartVersions.SinceAsync(
+            db,
+            recordType,
+            recordId,
+            History.PartVersions.Confidential,
+            readVersion,
+            (field, ciphertext) => ciphertext is null ? null : keys.Decrypt(ciphertext, AssociatedData(recordType, recordId, field)),
+            cancellationToken
+        );
         if (since is null)
         {
             return null;
@@ -162,8 +235,12 @@ public static class ConfidentialFields
         {
             return since with { Changes = since.Changes.Select(c => c with { WhenRead = null, Now = null }).ToList() };
         }
-        db.LogAction("confidential-read", recordType, recordId,
-            details: new Dictionary<string, string?> { ["fields"] = string.Join(",", since.Changes.Select(c => c.Field)) });
+        db.LogAction(
+            "confidential-read",
+            recordType,
+            recordId,
+            details: new Dictionary<string, string?> { ["fields"] = string.Join(",", since.Changes.Select(c => c.Field)) }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return since;
     }
@@ -181,7 +258,16 @@ public static class ConfidentialFields
             var ad = AssociatedData(row.RecordType, row.RecordId, row.Field);
             row.Ciphertext = keys.EncryptWith(newKey, keys.Decrypt(row.Ciphertext, ad), ad);
         }
-        db.LogAction("keys-rotated", "key-ring", Guid.Empty, details: new Dictionary<string, string?> { ["key"] = newKey, ["values"] = rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        db.LogAction(
+            "keys-rotated",
+            "key-ring",
+            Guid.Empty,
+            details: new Dictionary<string, string?>
+            {
+                ["key"] = newKey,
+                ["values"] = rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }
+        );
         await db.SaveChangesAsync(cancellationToken);
         keys.MakeCurrent(newKey);
         return (newKey, rows.Count);

@@ -7,12 +7,21 @@ namespace Habeas.Platform.Confidential;
 
 public sealed class ConfidentialValueMapping : EntityMapping<ConfidentialValue>
 {
-    public override VisibilityRule Visibility => VisibilityRule.Of("its record, and only with the confidential grant", ("record", "recordId"))
-        .Through("Confidential/: the record is found through its filter, then the grant is checked");
+    public override VisibilityRule Visibility =>
+        VisibilityRule
+            .Of("its record, and only with the confidential grant", ("record", "recordId"))
+            .Through("Confidential/: the record is found through its filter, then the grant is checked");
 
     public override void Configure(EntityTypeBuilder<ConfidentialValue> builder)
     {
-        builder.HasIndex(v => new { v.RecordType, v.RecordId, v.Field }).IsUnique();
+        builder
+            .HasIndex(v => new
+            {
+                v.RecordType,
+                v.RecordId,
+                v.Field,
+            })
+            .IsUnique();
         builder.Property(v => v.RecordType).HasMaxLength(40);
         builder.Property(v => v.Field).HasMaxLength(40);
     }

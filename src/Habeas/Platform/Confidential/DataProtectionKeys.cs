@@ -27,6 +27,7 @@ public sealed class DataProtectionKeyRow
 public static class DataProtectionKeys
 {
     private const string Purpose = "data-protection-key-ring";
+
     /// <summary>Where the keys were kept before migration 0020; read once into the table, so sessions survive the upgrade.</summary>
     public const string FormerFolder = "data-protection";
     private const long CreateKeyLock = 4242002;
@@ -34,13 +35,18 @@ public static class DataProtectionKeys
     public static IServiceCollection AddProtectedDataProtection(this IServiceCollection services)
     {
         services.AddSingleton(sp =>
-            KeyRing.LoadOrCreate(sp.GetRequiredService<StorageOptions>().DataDirectory, sp.GetRequiredService<TimeProvider>()));
+            KeyRing.LoadOrCreate(sp.GetRequiredService<StorageOptions>().DataDirectory, sp.GetRequiredService<TimeProvider>())
+        );
         services.AddDataProtection().SetApplicationName("Habeas");
-        services.AddOptions<KeyManagementOptions>().Configure<IServiceScopeFactory, KeyRing>((options, scopes, ring) =>
-        {
-            options.XmlRepository = new DatabaseXmlRepository(scopes);
-            options.XmlEncryptor = new Encryptor(ring);
-        });
+        services
+            .AddOptions<KeyManagementOptions>()
+            .Configure<IServiceScopeFactory, KeyRing>(
+                (options, scopes, ring) =>
+                {
+                    options.XmlRepository = new DatabaseXmlRepository(scopes);
+                    options.XmlEncryptor = new Encryptor(ring);
+                }
+            );
         return services;
     }
 
@@ -50,7 +56,12 @@ public static class DataProtectionKeys
     /// refuses to start rather than failing every sign-in), and makes sure an active key exists — made by one server
     /// only (an advisory lock on PostgreSQL), so servers starting together do not each make their own.
     /// </summary>
-    public static async Task EnsureReadyAsync(IServiceProvider services, HabeasDb db, StorageOptions storage, CancellationToken cancellationToken)
+    public static async Task EnsureReadyAsync(
+        IServiceProvider services,
+        HabeasDb db,
+        StorageOptions storage,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(db);
@@ -71,9 +82,11 @@ public static class DataProtectionKeys
             catch (CryptographicException e)
             {
                 throw new InvalidOperationException(
-                    $"The key ring {KeyRing.PathIn(storage.DataDirectory)} cannot open the sign-in keys stored in this database (key {row.Name}): " +
-                    "it is not the key ring this database was written with. With several servers, copy DATA/keys/field-keys.json " +
-                    "from the first server to every other one (docs/operations.md, \"Several servers\").", e);
+                    $"The key ring {KeyRing.PathIn(storage.DataDirectory)} cannot open the sign-in keys stored in this database (key {row.Name}): "
+                        + "it is not the key ring this database was written with. With several servers, copy DATA/keys/field-keys.json "
+                        + "from the first server to every other one (docs/operations.md, \"Several servers\").",
+                    e
+                );
             }
         }
         await transaction.CommitAsync(cancellationToken);
@@ -91,7 +104,9 @@ public static class DataProtectionKeys
             }
             if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
             {
-                var lifetime = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KeyManagementOptions>>().Value.NewKeyLifetime;
+                var lifetime = services
+                    .GetRequiredService<Microsoft.Extensions.Options.IOptions<KeyManagementOptions>>()
+                    .Value.NewKeyLifetime;
                 keys.CreateNewKey(now, now + lifetime);
             }
             if (creating is not null)
@@ -110,12 +125,14 @@ public static class DataProtectionKeys
         }
         foreach (var file in Directory.GetFiles(folder, "*.xml").Order(StringComparer.Ordinal))
         {
-            db.DataProtectionKeys.Add(new DataProtectionKeyRow
-            {
-                Name = Path.GetFileNameWithoutExtension(file),
-                Xml = await File.ReadAllTextAsync(file, cancellationToken),
-                CreatedAt = File.GetLastWriteTimeUtc(file),
-            });
+            db.DataProtectionKeys.Add(
+                new DataProtectionKeyRow
+                {
+                    Name = Path.GetFileNameWithoutExtension(file),
+                    Xml = await File.ReadAllTextAsync(file, cancellationToken),
+                    CreatedAt = File.GetLastWriteTimeUtc(file),
+                }
+            );
         }
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -135,8 +152,14 @@ public static class DataProtectionKeys
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
-            return db.DataProtectionKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ThenBy(k => k.Name)
-                .Select(k => k.Xml).ToList().Select(x => XElement.Parse(x)).ToList();
+            return db
+                .DataProtectionKeys.AsNoTracking()
+                .OrderBy(k => k.CreatedAt)
+                .ThenBy(k => k.Name)
+                .Select(k => k.Xml)
+                .ToList()
+                .Select(x => XElement.Parse(x))
+                .ToList();
         }
 
         public void StoreElement(XElement element, string friendlyName)
@@ -144,12 +167,14 @@ public static class DataProtectionKeys
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
             db.Viewer = Access.Viewer.System;
-            db.DataProtectionKeys.Add(new DataProtectionKeyRow
-            {
-                Name = string.IsNullOrEmpty(friendlyName) ? Guid.NewGuid().ToString() : friendlyName,
-                Xml = element.ToString(SaveOptions.DisableFormatting),
-                CreatedAt = db.Time.GetUtcNow(),
-            });
+            db.DataProtectionKeys.Add(
+                new DataProtectionKeyRow
+                {
+                    Name = string.IsNullOrEmpty(friendlyName) ? Guid.NewGuid().ToString() : friendlyName,
+                    Xml = element.ToString(SaveOptions.DisableFormatting),
+                    CreatedAt = db.Time.GetUtcNow(),
+                }
+            );
             db.SaveChangesAsync().GetAwaiter().GetResult();
         }
     }
@@ -157,10 +182,14 @@ public static class DataProtectionKeys
     private sealed class Encryptor(KeyRing ring) : IXmlEncryptor
     {
         public EncryptedXmlInfo Encrypt(XElement plaintextElement) =>
-            new(new XElement("encryptedKey",
+            new(
+                new XElement(
+                    "encryptedKey",
                     new XComment(" Encrypted with the Habeas key ring, DATA/keys/field-keys.json "),
-                    new XElement("value", ring.Encrypt(plaintextElement.ToString(SaveOptions.DisableFormatting), Purpose))),
-                typeof(Decryptor));
+                    new XElement("value", ring.Encrypt(plaintextElement.ToString(SaveOptions.DisableFormatting), Purpose))
+                ),
+                typeof(Decryptor)
+            );
     }
 
     /// <summary>Made by Data Protection through its service provider when it reads a key.</summary>

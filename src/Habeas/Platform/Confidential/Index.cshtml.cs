@@ -16,9 +16,14 @@ public sealed class IndexModel(HabeasDb db, KeyRing keys) : PageModel
     public string Segment { get; private set; } = "";
     public Guid Id { get; private set; }
     public IReadOnlyList<string> Fields { get; private set; } = [];
-    [BindProperty] public Dictionary<string, string?> Values { get; set; } = [];
+
+    [BindProperty]
+    public Dictionary<string, string?> Values { get; set; } = [];
+
     /// <summary>The version of the record's confidential set the form was read at.</summary>
-    [BindProperty] public int Version { get; set; }
+    [BindProperty]
+    public int Version { get; set; }
+
     /// <summary>Set when the save was refused because someone changed the values since: what they saved, shown above the form.</summary>
     public History.ConflictNotice? Conflict { get; private set; }
     public bool Saved { get; private set; }
@@ -60,7 +65,8 @@ public sealed class IndexModel(HabeasDb db, KeyRing keys) : PageModel
             var since = await ConfidentialFields.SavedSinceAsync(db, keys, RecordType, id, Version, reveal: true, cancellationToken);
             Conflict = new History.ConflictNotice($"/confidential/{segment}/{id}", since);
             ModelState.Remove(nameof(Version));
-            Version = since?.CurrentVersion ?? await History.PartVersions.CurrentAsync(db, RecordType, id, History.PartVersions.Confidential, cancellationToken);
+            Version = since?.CurrentVersion
+                ?? await History.PartVersions.CurrentAsync(db, RecordType, id, History.PartVersions.Confidential, cancellationToken);
             return Page();
         }
         return Redirect($"/confidential/{segment}/{id}?saved=true");

@@ -155,8 +155,12 @@ public sealed class KeyRing
         {
             throw new InvalidOperationException($"The key ring {path} is damaged: {e.Message}", e);
         }
-        if (ring is null || ring.Keys.Count == 0 || ring.Keys.All(k => k.Id != ring.Current)
-            || ring.Keys.Any(k => Convert.FromBase64String(k.Key).Length != FieldCipher.KeyBytes))
+        if (
+            ring is null
+            || ring.Keys.Count == 0
+            || ring.Keys.All(k => k.Id != ring.Current)
+            || ring.Keys.Any(k => Convert.FromBase64String(k.Key).Length != FieldCipher.KeyBytes)
+        )
         {
             throw new InvalidOperationException($"The key ring {path} is damaged: it needs a current key and 256-bit keys.");
         }

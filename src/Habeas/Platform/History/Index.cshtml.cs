@@ -10,6 +10,7 @@ namespace Habeas.Platform.History;
 public sealed partial class IndexModel(HabeasDb db) : PageModel
 {
     public sealed record Change(string Field, string? Before, string? After);
+
     public sealed record Entry(RecordVersion Version, IReadOnlyList<Change> Changes);
 
     public string RecordType { get; private set; } = "";
@@ -20,9 +21,11 @@ public sealed partial class IndexModel(HabeasDb db) : PageModel
     {
         RecordType = type;
         RecordId = id;
-        var versions = await db.RecordVersions.AsNoTracking()
+        var versions = await db
+            .RecordVersions.AsNoTracking()
             .Where(v => v.RecordType == type && v.RecordId == id)
-            .OrderBy(v => v.Version).ToListAsync(cancellationToken);
+            .OrderBy(v => v.Version)
+            .ToListAsync(cancellationToken);
         if (versions.Count == 0 || !await MayReadAsync(type, id, versions[^1], cancellationToken))
         {
             return NotFound();
@@ -32,8 +35,11 @@ public sealed partial class IndexModel(HabeasDb db) : PageModel
         Dictionary<string, string?> previous = [];
         foreach (var version in versions)
         {
-            var current = Snapshots.Flatten(hidden.Count == 0 ? version.Data : GuidPattern().Replace(version.Data, m => hidden.Contains(m.Value) ? Hidden : m.Value));
-            var changes = current.Keys.Union(previous.Keys)
+            var current = Snapshots.Flatten(
+                hidden.Count == 0 ? version.Data : GuidPattern().Replace(version.Data, m => hidden.Contains(m.Value) ? Hidden : m.Value)
+            );
+            var changes = current
+                .Keys.Union(previous.Keys)
                 .Where(k => previous.GetValueOrDefault(k) != current.GetValueOrDefault(k))
                 .Select(k => new Change(k, previous.GetValueOrDefault(k), current.GetValueOrDefault(k)))
                 .ToList();

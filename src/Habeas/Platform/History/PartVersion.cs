@@ -17,11 +17,13 @@ public sealed class PartVersion
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string RecordType { get; set; }
     public Guid RecordId { get; set; }
+
     /// <summary>"access" or "confidential".</summary>
     public required string Part { get; set; }
     public int Version { get; set; }
     public DateTimeOffset ChangedAt { get; set; }
     public string? ChangedBy { get; set; }
+
     /// <summary>
     /// The part before and after this save, as JSON objects of field → value: for access "users" (emails) and "teams"
     /// (names); for confidential values each field's ciphertext, never its text.
@@ -38,21 +40,42 @@ public static class PartVersions
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<PartVersion?> LatestAsync(HabeasDb db, string recordType, Guid recordId, string part, CancellationToken cancellationToken) =>
-        await db.PartVersions.AsNoTracking()
+    public static async Task<PartVersion?> LatestAsync(
+        HabeasDb db,
+        string recordType,
+        Guid recordId,
+        string part,
+        CancellationToken cancellationToken
+    ) =>
+        await db
+            .PartVersions.AsNoTracking()
             .Where(v => v.RecordType == recordType && v.RecordId == recordId && v.Part == part)
-            .OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+            .OrderByDescending(v => v.Version)
+            .FirstOrDefaultAsync(cancellationToken);
 
-    public static async Task<int> CurrentAsync(HabeasDb db, string recordType, Guid recordId, string part, CancellationToken cancellationToken) =>
-        (await LatestAsync(db, recordType, recordId, part, cancellationToken))?.Version ?? 0;
+    public static async Task<int> CurrentAsync(
+        HabeasDb db,
+        string recordType,
+        Guid recordId,
+        string part,
+        CancellationToken cancellationToken
+    ) => (await LatestAsync(db, recordType, recordId, part, cancellationToken))?.Version ?? 0;
 
     /// <summary>
     /// Saves a change of a part read at <paramref name="readVersion"/>, with its new version, in one transaction. Returns
     /// false, having written nothing, when the part has moved on since: another save was seen first, or committed first
     /// (the unique index refused this one's version). A change that changes nothing saves without a new version.
     /// </summary>
-    public static async Task<bool> TrySaveAsync(HabeasDb db, string recordType, Guid recordId, string part, int readVersion,
-        IReadOnlyDictionary<string, string?> before, IReadOnlyDictionary<string, string?> after, CancellationToken cancellationToken)
+    public static async Task<bool> TrySaveAsync(
+        HabeasDb db,
+        string recordType,
+        Guid recordId,
+        string part,
+        int readVersion,
+        IReadOnlyDictionary<string, string?> before,
+        IReadOnlyDictionary<string, string?> after,
+        CancellationToken cancellationToken
+    )
     {
         if (await CurrentAsync(db, recordType, recordId, part, cancellationToken) != readVersion)
         {
@@ -63,11 +86,19 @@ public static class PartVersions
         var afterJson = JsonSerializer.Serialize(after, Json);
         if (beforeJson != afterJson)
         {
-            db.PartVersions.Add(new PartVersion
-            {
-                RecordType = recordType, RecordId = recordId, Part = part, Version = readVersion + 1,
-                ChangedAt = db.Time.GetUtcNow(), ChangedBy = db.Actor, Before = beforeJson, Data = afterJson,
-            });
+            db.PartVersions.Add(
+                new PartVersion
+                {
+                    RecordType = recordType,
+                    RecordId = recordId,
+                    Part = part,
+                    Version = readVersion + 1,
+                    ChangedAt = db.Time.GetUtcNow(),
+                    ChangedBy = db.Actor,
+                    Before = beforeJson,
+                    Data = afterJson,
+                }
+            );
         }
         try
         {
@@ -86,8 +117,15 @@ public static class PartVersions
     /// the latest, their values passed through <paramref name="show"/> (field, stored value → the value to compare and show;
     /// the confidential part decrypts here). Null when nothing has been saved through a versioned save.
     /// </summary>
-    public static async Task<Saving.SavedSince?> SinceAsync(HabeasDb db, string recordType, Guid recordId, string part, int readVersion,
-        Func<string, string?, string?> show, CancellationToken cancellationToken)
+    public static async Task<Saving.SavedSince?> SinceAsync(
+        HabeasDb db,
+        string recordType,
+        Guid recordId,
+        string part,
+        int readVersion,
+        Func<string, string?, string?> show,
+        CancellationToken cancellationToken
+    )
     {
         var rows = db.PartVersions.AsNoTracking().Where(v => v.RecordType == recordType && v.RecordId == recordId && v.Part == part);
         var latest = await rows.OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
@@ -96,14 +134,18 @@ public static class PartVersions
             return null;
         }
         // The state at version N is what version N saved, or for version 0 what the first versioned save found.
-        var read = readVersion <= 0
-            ? await rows.Where(v => v.Version == 1).Select(v => v.Before).FirstOrDefaultAsync(cancellationToken)
-            : await rows.Where(v => v.Version == readVersion).Select(v => v.Data).FirstOrDefaultAsync(cancellationToken);
+        var read =
+            readVersion <= 0
+                ? await rows.Where(v => v.Version == 1).Select(v => v.Before).FirstOrDefaultAsync(cancellationToken)
+                : await rows.Where(v => v.Version == readVersion).Select(v => v.Data).FirstOrDefaultAsync(cancellationToken);
         var then = Shown(read, show);
         var now = Shown(latest.Data, show);
-        var changes = then.Keys.Union(now.Keys).Order(StringComparer.Ordinal)
+        var changes = then
+            .Keys.Union(now.Keys)
+            .Order(StringComparer.Ordinal)
             .Where(f => then.GetValueOrDefault(f) != now.GetValueOrDefault(f))
-            .Select(f => new Saving.FieldChange(f, then.GetValueOrDefault(f), now.GetValueOrDefault(f))).ToList();
+            .Select(f => new Saving.FieldChange(f, then.GetValueOrDefault(f), now.GetValueOrDefault(f)))
+            .ToList();
         return new Saving.SavedSince(Math.Max(readVersion, 0), latest.Version, latest.ChangedAt, latest.ChangedBy, changes);
     }
 

@@ -10,10 +10,12 @@ public sealed class RecordVersion
     public required string RecordType { get; set; }
     public Guid RecordId { get; set; }
     public int Version { get; set; }
+
     /// <summary>created, updated or deleted.</summary>
     public required string Change { get; set; }
     public DateTimeOffset ChangedAt { get; set; }
     public string? ChangedBy { get; set; }
+
     /// <summary>The record's values at this version, as JSON.</summary>
     public required string Data { get; set; }
 }

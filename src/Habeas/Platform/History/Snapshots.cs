@@ -13,14 +13,18 @@ public static class Snapshots
             return [];
         }
         using var document = JsonDocument.Parse(json);
-        return document.RootElement.EnumerateObject().ToDictionary(
-            p => p.Name,
-            p => p.Value.ValueKind switch
-            {
-                JsonValueKind.Null => null,
-                JsonValueKind.String => p.Value.GetString(),
-                _ => p.Value.GetRawText(),
-            });
+        return document
+            .RootElement.EnumerateObject()
+            .ToDictionary(
+                p => p.Name,
+                p =>
+                    p.Value.ValueKind switch
+                    {
+                        JsonValueKind.Null => null,
+                        JsonValueKind.String => p.Value.GetString(),
+                        _ => p.Value.GetRawText(),
+                    }
+            );
     }
 
     /// <summary>The fields whose value differs between two snapshots, with the value before and after.</summary>

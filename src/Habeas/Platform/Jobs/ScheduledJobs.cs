@@ -21,8 +21,17 @@ public sealed class ScheduledJob
 /// </summary>
 public static class ScheduledJobs
 {
-    /// <summary>True when this owner now holds the job; the job is created, first due at <paramref name="firstDue"/>, if it does not exist.</summary>
-    public static async Task<bool> TryClaimAsync(HabeasDb db, string name, string owner, DateTimeOffset now, DateTimeOffset firstDue, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>True when this owner now holds the job; the job is created, first due at <paramref name="firstDue"/>, if it does not
+    /// exist.</summary>
+    public static async Task<bool> TryClaimAsync(
+        HabeasDb db,
+        string name,
+        string owner,
+        DateTimeOffset now,
+        DateTimeOffset firstDue,
+        TimeSpan lease,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(db);
         if (!await db.ScheduledJobs.AnyAsync(j => j.Name == name, cancellationToken))
@@ -39,16 +48,31 @@ public static class ScheduledJobs
             db.ChangeTracker.Clear();
         }
         var until = now + lease;
-        return await db.ScheduledJobs
-            .Where(j => j.Name == name && j.DueAt <= now && (j.LeaseUntil == null || j.LeaseUntil < now))
-            .ExecuteUpdateAsync(u => u.SetProperty(j => j.LeaseOwner, owner).SetProperty(j => j.LeaseUntil, until), cancellationToken) == 1;
+        return await db
+                .ScheduledJobs.Where(j => j.Name == name && j.DueAt <= now && (j.LeaseUntil == null || j.LeaseUntil < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.LeaseOwner, owner).SetProperty(j => j.LeaseUntil, until), cancellationToken)
+            == 1;
     }
 
     /// <summary>Gives the job back, due again at <paramref name="nextDue"/>.</summary>
-    public static Task FinishAsync(HabeasDb db, string name, string owner, DateTimeOffset now, DateTimeOffset nextDue, string result, CancellationToken cancellationToken) =>
-        db.ScheduledJobs.Where(j => j.Name == name && j.LeaseOwner == owner)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
-                .SetProperty(j => j.LastFinishedAt, now).SetProperty(j => j.DueAt, nextDue)
-                .SetProperty(j => j.LastResult, result.Length > 500 ? result[..500] : result), cancellationToken);
+    public static Task FinishAsync(
+        HabeasDb db,
+        string name,
+        string owner,
+        DateTimeOffset now,
+        DateTimeOffset nextDue,
+        string result,
+        CancellationToken cancellationToken
+    ) =>
+        db
+            .ScheduledJobs.Where(j => j.Name == name && j.LeaseOwner == owner)
+            .ExecuteUpdateAsync(
+                u =>
+                    u.SetProperty(j => j.LeaseOwner, (string?)null)
+                        .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
+                        .SetProperty(j => j.LastFinishedAt, now)
+                        .SetProperty(j => j.DueAt, nextDue)
+                        .SetProperty(j => j.LastResult, result.Length > 500 ? result[..500] : result),
+                cancellationToken
+            );
 }

@@ -32,33 +32,42 @@ public static class Display
         return text;
     }
 
-    public static string Day(DateOnly day) =>
-        day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+    public static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
     /// <summary>"5 years 2 months": the non-zero parts of a term.</summary>
     public static string Term(int? years, int? months, int? days, Texts texts)
     {
         var parts = new List<string>();
-        if (years is > 0) { parts.Add(texts.Format("term.years", years)); }
-        if (months is > 0) { parts.Add(texts.Format("term.months", months)); }
-        if (days is > 0) { parts.Add(texts.Format("term.days", days)); }
+        if (years is > 0)
+        {
+            parts.Add(texts.Format("term.years", years));
+        }
+        if (months is > 0)
+        {
+            parts.Add(texts.Format("term.months", months));
+        }
+        if (days is > 0)
+        {
+            parts.Add(texts.Format("term.days", days));
+        }
         return string.Join(" ", parts);
     }
 
     public static string Number(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
     /// <summary>The colour of a custody status in charts (the same as in site.css).</summary>
-    public static string StatusColor(string status) => status switch
-    {
-        "free" => "#9bbf8f",
-        "police-custody" => "#c0392b",
-        "pre-trial-detention" => "#d35400",
-        "serving-sentence" => "#7b241c",
-        "administrative-detention" => "#a04000",
-        "house-arrest" => "#b9770e",
-        "bail" => "#f0c27a",
-        "suspended-sentence" => "#e6b0aa",
-        "exile" => "#5d6d7e",
-        _ => "#17202a",
-    };
+    public static string StatusColor(string status) =>
+        status switch
+        {
+            "free" => "#9bbf8f",
+            "police-custody" => "#c0392b",
+            "pre-trial-detention" => "#d35400",
+            "serving-sentence" => "#7b241c",
+            "administrative-detention" => "#a04000",
+            "house-arrest" => "#b9770e",
+            "bail" => "#f0c27a",
+            "suspended-sentence" => "#e6b0aa",
+            "exile" => "#5d6d7e",
+            _ => "#17202a",
+        };
 }

@@ -51,10 +51,8 @@ public sealed class Texts
     /// The label of a field of a record's history or of a conflict ("field.{name}"), or the field's own name when it has
     /// none yet (a field added to a record before its label), never a "[key]" placeholder.
     /// </summary>
-    public string FieldLabel(string field) =>
-        _byLanguage["en"].ContainsKey("field." + field) ? this["field." + field] : field;
+    public string FieldLabel(string field) => _byLanguage["en"].ContainsKey("field." + field) ? this["field." + field] : field;
 
     /// <summary>A string with {0}-style placeholders filled in.</summary>
-    public string Format(string key, params object?[] args) =>
-        string.Format(CultureInfo.CurrentCulture, this[key], args);
+    public string Format(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, this[key], args);
 }

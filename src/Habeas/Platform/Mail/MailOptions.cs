@@ -8,10 +8,12 @@ public sealed record MailOptions
     public const string Section = "Habeas:Mail";
     public const string Files = "files";
     public const string Smtp = "smtp";
+
     /// <summary>The right-hand side of every Message-ID this program makes.</summary>
     public const string MessageIdDomain = "outbox.habeas";
 
     public string Transport { get; init; } = Files;
+
     /// <summary>The drop folder of the files transport; default DATA/mail.</summary>
     public string? Folder { get; init; }
     public string? Host { get; init; }
@@ -20,17 +22,21 @@ public sealed record MailOptions
     public string? User { get; init; }
     public string? Password { get; init; }
     public string From { get; init; } = "habeas@localhost";
+
     /// <summary>The address links in emails start with ("https://habeas.example.org"); default http://127.0.0.1:5000.</summary>
     public string BaseUrl { get; init; } = "http://127.0.0.1:5000";
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(3);
     public int BatchSize { get; init; } = 20;
+
     /// <summary>How long a worker holds the messages it claimed; longer than <see cref="SendTimeout"/>, so a message is
     /// never taken over while it is being sent.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);
     public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public int MaxAttempts { get; init; } = 8;
+
     /// <summary>The wait after the first failure; it doubles with each further failure, up to six hours.</summary>
     public TimeSpan RetryBase { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Off in tools that only queue (the worker runs in the server).</summary>
     public bool Worker { get; init; } = true;
 
@@ -68,7 +74,9 @@ public sealed record MailOptions
         }
         if (options.Lease <= options.SendTimeout)
         {
-            throw new InvalidOperationException("Habeas:Mail:LeaseSeconds must be longer than Habeas:Mail:TimeoutSeconds, or a slow send could be taken over and sent twice.");
+            throw new InvalidOperationException(
+                "Habeas:Mail:LeaseSeconds must be longer than Habeas:Mail:TimeoutSeconds, or a slow send could be taken over and sent twice."
+            );
         }
         return options;
     }

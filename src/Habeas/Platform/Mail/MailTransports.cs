@@ -23,7 +23,9 @@ public sealed class FileDropTransport(MailOptions options) : IMailTransport
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{message.Id:N}.eml");
         var temporary = path + ".tmp";
-        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+        await using (
+            var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous)
+        )
         {
             await file.WriteAsync(Encoding.UTF8.GetBytes(Mime(message, options.From)), cancellationToken);
             await file.FlushAsync(cancellationToken);

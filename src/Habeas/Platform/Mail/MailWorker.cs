@@ -10,8 +10,13 @@ namespace Habeas.Platform.Mail;
 /// whose worker died stays claimed until its lease ends, then any worker takes it. Polls every few seconds and is
 /// woken at once when this process commits a new message.
 /// </summary>
-public sealed class MailWorker(IServiceScopeFactory scopes, MailOptions options, IMailTransport transport, TimeProvider time, ILogger<MailWorker> logger)
-    : BackgroundService
+public sealed class MailWorker(
+    IServiceScopeFactory scopes,
+    MailOptions options,
+    IMailTransport transport,
+    TimeProvider time,
+    ILogger<MailWorker> logger
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,9 +26,7 @@ public sealed class MailWorker(IServiceScopeFactory scopes, MailOptions options,
             var added = Outbox.NextAddition;
             try
             {
-                while (await RunOnceAsync(stoppingToken) > 0)
-                {
-                }
+                while (await RunOnceAsync(stoppingToken) > 0) { }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -57,8 +60,12 @@ public sealed class MailWorker(IServiceScopeFactory scopes, MailOptions options,
         {
             return 0;
         }
-        var messages = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.ClaimedBy == claim)
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        var messages = await db.Set<OutboxMessage>()
+            .AsNoTracking()
+            .Where(m => m.ClaimedBy == claim)
+            .OrderBy(m => m.CreatedAt)
+            .ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken);
         foreach (var message in messages)
         {
             await SendOneAsync(db, message, claim, cancellationToken);
@@ -73,17 +80,22 @@ public sealed class MailWorker(IServiceScopeFactory scopes, MailOptions options,
         if (db.Database.IsNpgsql())
         {
             // Rows another worker is claiming right now are skipped, not waited for and then claimed again.
-            return await db.Database.ExecuteSqlInterpolatedAsync($"""
+            return await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""
                 UPDATE outbox SET claimed_by = {claim}, claimed_until = {until}
                 WHERE id IN (SELECT id FROM outbox
                              WHERE status = {OutboxMessage.Pending} AND next_attempt_at <= {now} AND (claimed_until IS NULL OR claimed_until < {now})
                              ORDER BY created_at, id LIMIT {options.BatchSize} FOR UPDATE SKIP LOCKED)
-                """, cancellationToken);
+                """,
+                cancellationToken
+            );
         }
         // SQLite: one UPDATE … WHERE id IN (SELECT … LIMIT n) runs under the database's single write lock.
         return await db.Set<OutboxMessage>()
             .Where(m => m.Status == OutboxMessage.Pending && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(options.BatchSize)
+            .OrderBy(m => m.CreatedAt)
+            .ThenBy(m => m.Id)
+            .Take(options.BatchSize)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntil, until), cancellationToken);
     }
 
@@ -106,31 +118,45 @@ public sealed class MailWorker(IServiceScopeFactory scopes, MailOptions options,
             var failed = attempts >= options.MaxAttempts;
             var next = time.GetUtcNow() + options.Backoff(attempts);
             var error = Describe(e);
-            await mine.ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Attempts, attempts)
-                .SetProperty(m => m.LastError, error)
-                .SetProperty(m => m.NextAttemptAt, next)
-                .SetProperty(m => m.Status, failed ? OutboxMessage.Failed : OutboxMessage.Pending)
-                .SetProperty(m => m.ClaimedBy, (Guid?)null)
-                .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            await mine.ExecuteUpdateAsync(
+                s =>
+                    s.SetProperty(m => m.Attempts, attempts)
+                        .SetProperty(m => m.LastError, error)
+                        .SetProperty(m => m.NextAttemptAt, next)
+                        .SetProperty(m => m.Status, failed ? OutboxMessage.Failed : OutboxMessage.Pending)
+                        .SetProperty(m => m.ClaimedBy, (Guid?)null)
+                        .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null),
+                CancellationToken.None
+            );
             // The id only: addresses and bodies are personal data and stay out of logs.
-            logger.LogWarning("Mail {MessageId} not sent (attempt {Attempt}{Final}): {Error}", message.MessageId, attempts, failed ? ", giving up" : "", e.GetType().Name);
+            logger.LogWarning(
+                "Mail {MessageId} not sent (attempt {Attempt}{Final}): {Error}",
+                message.MessageId,
+                attempts,
+                failed ? ", giving up" : "",
+                e.GetType().Name
+            );
             return;
         }
         var sentAt = time.GetUtcNow();
         // Its own commit at once: the window in which a crash resends a delivered message is this one statement.
-        await mine.ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.Status, OutboxMessage.Sent)
-            .SetProperty(m => m.SentAt, sentAt)
-            .SetProperty(m => m.Attempts, message.Attempts + 1)
-            .SetProperty(m => m.Body, "")
-            .SetProperty(m => m.ClaimedBy, (Guid?)null)
-            .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        await mine.ExecuteUpdateAsync(
+            s =>
+                s.SetProperty(m => m.Status, OutboxMessage.Sent)
+                    .SetProperty(m => m.SentAt, sentAt)
+                    .SetProperty(m => m.Attempts, message.Attempts + 1)
+                    .SetProperty(m => m.Body, "")
+                    .SetProperty(m => m.ClaimedBy, (Guid?)null)
+                    .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null),
+            CancellationToken.None
+        );
     }
 
     private static string Describe(Exception e)
     {
-        var text = e is System.Net.Mail.SmtpException smtp ? $"SMTP {(int)smtp.StatusCode}: {smtp.Message}" : $"{e.GetType().Name}: {e.Message}";
+        var text = e is System.Net.Mail.SmtpException smtp
+            ? $"SMTP {(int)smtp.StatusCode}: {smtp.Message}"
+            : $"{e.GetType().Name}: {e.Message}";
         return text.Length > 500 ? text[..500] : text;
     }
 }
@@ -139,7 +165,9 @@ public static class MailSetup
 {
     public static IServiceCollection AddMail(this IServiceCollection services)
     {
-        services.AddSingleton(sp => MailOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<StorageOptions>()));
+        services.AddSingleton(sp =>
+            MailOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<StorageOptions>())
+        );
         services.AddSingleton<IMailTransport>(sp =>
         {
             var options = sp.GetRequiredService<MailOptions>();

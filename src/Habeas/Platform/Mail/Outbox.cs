@@ -11,14 +11,31 @@ public static class Outbox
     public static Task NextAddition => Volatile.Read(ref _added).Task;
 
     /// <summary>Adds a message to the context only; it is written by the caller's next save and the workers are woken then.</summary>
-    public static OutboxMessage Add(HabeasDb db, string to, string subject, string text, string language, string kind, Guid? supporterId = null, Guid? actionId = null)
+    public static OutboxMessage Add(
+        HabeasDb db,
+        string to,
+        string subject,
+        string text,
+        string language,
+        string kind,
+        Guid? supporterId = null,
+        Guid? actionId = null
+    )
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = db.Time.GetUtcNow();
         var message = new OutboxMessage
         {
-            MessageId = "", ToAddress = to, Subject = subject, Body = text, Language = language, Kind = kind, SupporterId = supporterId,
-            ActionId = actionId, CreatedAt = now, NextAttemptAt = now,
+            MessageId = "",
+            ToAddress = to,
+            Subject = subject,
+            Body = text,
+            Language = language,
+            Kind = kind,
+            SupporterId = supporterId,
+            ActionId = actionId,
+            CreatedAt = now,
+            NextAttemptAt = now,
         };
         message.MessageId = $"<{message.Id:N}@{MailOptions.MessageIdDomain}>";
         db.Set<OutboxMessage>().Add(message);
@@ -26,5 +43,6 @@ public static class Outbox
         return message;
     }
 
-    public static void Wake() => Interlocked.Exchange(ref _added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    public static void Wake() =>
+        Interlocked.Exchange(ref _added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }

@@ -31,6 +31,13 @@ public sealed class GenericExceptionHandler(IProblemDetailsService problems, ILo
             Type = "https://tools.ietf.org/html/rfc9110#section-15.6.1",
         };
         problem.Extensions["traceId"] = id;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        return await problems.TryWriteAsync(
+            new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = problem,
+                Exception = exception,
+            }
+        );
     }
 }

@@ -19,6 +19,7 @@ public static class PublicForms
 {
     public const string HoneypotField = "website";
     public const string IssuedField = "form-issued";
+
     /// <summary>Seconds a person needs at least between receiving a form and posting it (0 in tests).</summary>
     public const string MinimumSecondsKey = "Habeas:PublicForms:MinimumSeconds";
     public const int DefaultMinimumSeconds = 2;

@@ -47,11 +47,13 @@ public static class SecureCookies
     /// <summary>Before anything reads or writes cookies (request localization, antiforgery, pages).</summary>
     public static IApplicationBuilder UseSecureCookies(this IApplicationBuilder app)
     {
-        app.Use((context, next) =>
-        {
-            RenameIncoming(context);
-            return next(context);
-        });
+        app.Use(
+            (context, next) =>
+            {
+                RenameIncoming(context);
+                return next(context);
+            }
+        );
         return app.UseCookiePolicy();
     }
 
@@ -76,8 +78,8 @@ public static class SecureCookies
             return;
         }
         context.Items[RenamedKey] = true;
-        var kept = request.Cookies
-            .Where(c => c.Key.StartsWith(HostPrefix, StringComparison.Ordinal) && c.Key.Length > HostPrefix.Length)
+        var kept = request
+            .Cookies.Where(c => c.Key.StartsWith(HostPrefix, StringComparison.Ordinal) && c.Key.Length > HostPrefix.Length)
             .Select(c => $"{c.Key[HostPrefix.Length..]}={Uri.EscapeDataString(c.Value)}");
         request.Headers.Cookie = string.Join("; ", kept);
     }

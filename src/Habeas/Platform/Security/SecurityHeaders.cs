@@ -8,13 +8,13 @@ namespace Habeas.Platform.Security;
 public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>The public site (/public, Public/): no script at all, not even the site's own.</summary>
     public const string PublicContentSecurityPolicy =
-        "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>Stored files (Files/FileResponses.cs) set this item: their policy sandboxes them and lets nothing load or run.</summary>
     public const string SandboxKey = "Habeas.Sandbox";
@@ -28,11 +28,13 @@ public static class SecurityHeaders
 
     /// <summary>Added first, so its callback runs last and no later middleware (exception handler, antiforgery) overrides it.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
-        {
-            context.Response.OnStarting(Apply, context);
-            return next(context);
-        });
+        app.Use(
+            (context, next) =>
+            {
+                context.Response.OnStarting(Apply, context);
+                return next(context);
+            }
+        );
 
     public static bool MayBeCached(PathString path) =>
         path.StartsWithSegments("/css", StringComparison.OrdinalIgnoreCase)
@@ -42,7 +44,8 @@ public static class SecurityHeaders
     {
         var context = (HttpContext)state;
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = context.Items.ContainsKey(SandboxKey) ? FileContentSecurityPolicy
+        headers.ContentSecurityPolicy =
+            context.Items.ContainsKey(SandboxKey) ? FileContentSecurityPolicy
             : context.Request.Path.StartsWithSegments("/public", StringComparison.OrdinalIgnoreCase) ? PublicContentSecurityPolicy
             : ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";

@@ -6,15 +6,30 @@ namespace Habeas.Platform.Shared;
 /// regions a supporter follows.</summary>
 public static class Countries
 {
-    public static readonly IReadOnlyList<(string Code, string Name)> All = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
-        .Select(c => { try { return new RegionInfo(c.Name); } catch (ArgumentException) { return null; } })
+    public static readonly IReadOnlyList<(string Code, string Name)> All = CultureInfo
+        .GetCultures(CultureTypes.SpecificCultures)
+        .Select(c =>
+        {
+            try
+            {
+                return new RegionInfo(c.Name);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        })
         .Where(r => r is not null && r.TwoLetterISORegionName.Length == 2 && r.TwoLetterISORegionName.All(char.IsAsciiLetterUpper))
         .Select(r => (r!.TwoLetterISORegionName, r.EnglishName))
         .DistinctBy(r => r.TwoLetterISORegionName)
         .OrderBy(r => r.EnglishName, StringComparer.Ordinal)
         .ToList();
 
-    private static readonly System.Collections.Frozen.FrozenDictionary<string, string> Names = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(All.ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal), StringComparer.Ordinal);
+    private static readonly System.Collections.Frozen.FrozenDictionary<string, string> Names =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(
+            All.ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal),
+            StringComparer.Ordinal
+        );
 
     /// <summary>The code, upper-cased, when it is one of <see cref="All"/>; null for blank or unknown.</summary>
     public static string? Known(string? code)

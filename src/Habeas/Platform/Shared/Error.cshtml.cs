@@ -32,7 +32,9 @@ public sealed class ErrorModel : PageModel
         if (Fault is not null)
         {
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            Response.Headers.RetryAfter = Storage.StorageFaultHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Response.Headers.RetryAfter = Storage.StorageFaultHandler.RetryAfterSeconds.ToString(
+                System.Globalization.CultureInfo.InvariantCulture
+            );
         }
         return Page();
     }

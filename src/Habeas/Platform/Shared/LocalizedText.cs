@@ -8,9 +8,11 @@ namespace Habeas.Platform.Shared;
 /// </summary>
 public sealed class LocalizedText : Dictionary<string, string>
 {
-    public LocalizedText() : base(StringComparer.OrdinalIgnoreCase) { }
+    public LocalizedText()
+        : base(StringComparer.OrdinalIgnoreCase) { }
 
-    public LocalizedText(IDictionary<string, string> values) : base(values, StringComparer.OrdinalIgnoreCase) { }
+    public LocalizedText(IDictionary<string, string> values)
+        : base(values, StringComparer.OrdinalIgnoreCase) { }
 
     public static LocalizedText Of(string language, string? text)
     {

@@ -15,7 +15,12 @@ public static class DurabilityCheck
     public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(HabeasDb db, CancellationToken cancellationToken)
     {
         var queries = db.Database.IsNpgsql()
-            ? new[] { ("fsync", "SHOW fsync"), ("synchronous_commit", "SHOW synchronous_commit"), ("full_page_writes", "SHOW full_page_writes") }
+            ? new[]
+            {
+                ("fsync", "SHOW fsync"),
+                ("synchronous_commit", "SHOW synchronous_commit"),
+                ("full_page_writes", "SHOW full_page_writes"),
+            }
             : new[] { ("journal_mode", "PRAGMA journal_mode"), ("synchronous", "PRAGMA synchronous") };
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var connection = db.Database.GetDbConnection();
@@ -28,7 +33,10 @@ public static class DurabilityCheck
 #pragma warning disable CA2100 // The statements are the constants above.
                 command.CommandText = sql;
 #pragma warning restore CA2100
-                values[name] = Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                values[name] = Convert.ToString(
+                    await command.ExecuteScalarAsync(cancellationToken),
+                    System.Globalization.CultureInfo.InvariantCulture
+                ) ?? "";
             }
         }
         finally
@@ -54,12 +62,24 @@ public static class DurabilityCheck
         if (postgres)
         {
             Require("fsync", v => v == "on", "set fsync = on in postgresql.conf (without it a crash can corrupt the database).");
-            Require("synchronous_commit", v => v is "on" or "remote_write" or "remote_apply", "set synchronous_commit = on (for the server, the database or the role Habeas connects as), or an acknowledged write can be lost in a crash.");
-            Require("full_page_writes", v => v == "on", "set full_page_writes = on in postgresql.conf (without it a crash can leave torn pages).");
+            Require(
+                "synchronous_commit",
+                v => v is "on" or "remote_write" or "remote_apply",
+                "set synchronous_commit = on (for the server, the database or the role Habeas connects as), or an acknowledged write can be lost in a crash."
+            );
+            Require(
+                "full_page_writes",
+                v => v == "on",
+                "set full_page_writes = on in postgresql.conf (without it a crash can leave torn pages)."
+            );
         }
         else
         {
-            Require("journal_mode", v => v == "wal", "the data folder's file system does not take SQLite's write-ahead log (a network or shared folder?); put the data folder on a local disk.");
+            Require(
+                "journal_mode",
+                v => v == "wal",
+                "the data folder's file system does not take SQLite's write-ahead log (a network or shared folder?); put the data folder on a local disk."
+            );
             Require("synchronous", v => v is "2" or "3" or "full" or "extra", "SQLite must run with synchronous=FULL.");
         }
         return problems;
@@ -72,8 +92,9 @@ public static class DurabilityCheck
         var problems = Problems(db.Database.IsNpgsql(), await ReadAsync(db, cancellationToken));
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException("Habeas will not start: the database could lose or corrupt saved records in a crash. "
-                + string.Join(" ", problems));
+            throw new InvalidOperationException(
+                "Habeas will not start: the database could lose or corrupt saved records in a crash. " + string.Join(" ", problems)
+            );
         }
     }
 }

@@ -11,7 +11,8 @@ namespace Habeas.Platform.Storage;
 /// query filters that apply that rule in the database (<see cref="Filters"/>). <see cref="HabeasDb"/> applies every
 /// mapping of the assembly; table, column, key and index names are made snake case by a convention of storage.
 /// </summary>
-public abstract class EntityMapping<T> : IEntityTypeConfiguration<T>, IEntityMapping where T : class
+public abstract class EntityMapping<T> : IEntityTypeConfiguration<T>, IEntityMapping
+    where T : class
 {
     public abstract VisibilityRule Visibility { get; }
 
@@ -49,8 +50,10 @@ public sealed record QueryFilter<T>(string? Name, Expression<Func<HabeasDb, T, b
 {
     /// <summary>The filter with <c>db</c> replaced by the context itself, as a lambda written inside the context would have it.</summary>
     internal Expression<Func<T, bool>> BoundTo(HabeasDb db) =>
-        Expression.Lambda<Func<T, bool>>(new Rebind(Filter.Parameters[0], Expression.Constant(db, typeof(HabeasDb))).Visit(Filter.Body),
-            Filter.Parameters[1]);
+        Expression.Lambda<Func<T, bool>>(
+            new Rebind(Filter.Parameters[0], Expression.Constant(db, typeof(HabeasDb))).Visit(Filter.Body),
+            Filter.Parameters[1]
+        );
 
     private sealed class Rebind(ParameterExpression from, Expression to) : ExpressionVisitor
     {
@@ -65,15 +68,26 @@ public static class QueryFilters
     /// Deny by default at the storage layer: a person, case, event or source the viewer may not see is absent from every
     /// query (docs/permissions.md).
     /// </summary>
-    public static QueryFilter<T> ByLevel<T>() where T : class, IHasLevel =>
-        new(HabeasDb.LevelFilter, (db, r) => r.Level == RecordLevels.Public || (db.ViewerSignedIn && (r.Level == RecordLevels.Internal
-            || db.ViewerSeesAllRestricted
-            || db.RecordGrants.Any(g => g.RecordId == r.Id
-                && (g.UserId == db.ViewerUserId || db.TeamMembers.Any(m => m.TeamId == g.TeamId && m.UserId == db.ViewerUserId))))));
+    public static QueryFilter<T> ByLevel<T>()
+        where T : class, IHasLevel =>
+        new(HabeasDb.LevelFilter, (db, r) =>
+            r.Level == RecordLevels.Public
+            || (
+                db.ViewerSignedIn
+                && (
+                    r.Level == RecordLevels.Internal
+                    || db.ViewerSeesAllRestricted
+                    || db.RecordGrants.Any(g =>
+                        g.RecordId == r.Id
+                        && (g.UserId == db.ViewerUserId || db.TeamMembers.Any(m => m.TeamId == g.TeamId && m.UserId == db.ViewerUserId))
+                    )
+                )
+            )
+        );
 
     /// <summary>The column of a record's level.</summary>
-    public static void HasLevel<T>(this EntityTypeBuilder<T> builder) where T : class, IHasLevel =>
-        builder.Property(r => r.Level).HasMaxLength(16);
+    public static void HasLevel<T>(this EntityTypeBuilder<T> builder)
+        where T : class, IHasLevel => builder.Property(r => r.Level).HasMaxLength(16);
 }
 
 /// <summary>What <see cref="HabeasDb"/> applies when it builds its model.</summary>
@@ -85,7 +99,8 @@ internal interface IEntityMapping : IDeclaresVisibility
 internal static class EntityMappings
 {
     /// <summary>One of each <see cref="EntityMapping{T}"/> of the assembly, in a fixed order.</summary>
-    public static readonly IReadOnlyList<IEntityMapping> All = typeof(IEntityMapping).Assembly.GetTypes()
+    public static readonly IReadOnlyList<IEntityMapping> All = typeof(IEntityMapping)
+        .Assembly.GetTypes()
         .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && typeof(IEntityMapping).IsAssignableFrom(t))
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .Select(t => (IEntityMapping)Activator.CreateInstance(t)!)

@@ -26,6 +26,7 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Audit.AuditHead> AuditHeads => Set<Audit.AuditHead>();
     public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
+
     // One-time password links and passkeys (Accounts/PasswordLinks.cs, Accounts/Passkeys.cs; docs/accounts.md).
     public DbSet<Accounts.PasswordLink> PasswordLinks => Set<Accounts.PasswordLink>();
     public DbSet<Accounts.Passkey> Passkeys => Set<Accounts.Passkey>();
@@ -33,12 +34,16 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public DbSet<Access.Team> Teams => Set<Access.Team>();
     public DbSet<Access.TeamMember> TeamMembers => Set<Access.TeamMember>();
     public DbSet<Confidential.ConfidentialValue> ConfidentialValues => Set<Confidential.ConfidentialValue>();
+
     // Idempotent API writes (Api/Idempotency.cs).
     public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
+
     // Spent nonces of the anonymous forms (Security/PublicForms.cs).
     public DbSet<Security.UsedFormStamp> UsedFormStamps => Set<Security.UsedFormStamp>();
+
     // Recurring jobs run once across servers (Jobs/ScheduledJobs.cs).
     public DbSet<Jobs.ScheduledJob> ScheduledJobs => Set<Jobs.ScheduledJob>();
+
     // The Data Protection key ring, shared by every server on the database (Confidential/DataProtectionKeys.cs).
     public DbSet<Confidential.DataProtectionKeyRow> DataProtectionKeys => Set<Confidential.DataProtectionKeyRow>();
 
@@ -109,9 +114,13 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
 
     /// <summary>Adds an audit entry that is not a record change (a sign-in, a permission change, an export, a read of
     /// confidential data); it is written by the next save, in the same transaction as whatever that save writes.</summary>
-    public void LogAction(string action, string recordType, Guid recordId, IReadOnlyDictionary<string, string?[]>? changes = null,
-        IReadOnlyDictionary<string, string?>? details = null) =>
-        PendingAudit.Add(new Audit.AuditLog.Change(action, recordType, recordId, null, null, changes, details));
+    public void LogAction(
+        string action,
+        string recordType,
+        Guid recordId,
+        IReadOnlyDictionary<string, string?[]>? changes = null,
+        IReadOnlyDictionary<string, string?>? details = null
+    ) => PendingAudit.Add(new Audit.AuditLog.Change(action, recordType, recordId, null, null, changes, details));
 
     private readonly List<Action> _afterCommit = [];
 
@@ -169,7 +178,8 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync: saving writes history and derived data asynchronously.");
 
-    /// <summary>Saves the changes and, in the same transaction, what the one write path writes beside them (<see cref="RecordSaving"/>).</summary>
+    /// <summary>Saves the changes and, in the same transaction, what the one write path writes beside them (<see
+    /// cref="RecordSaving"/>).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         CopyingAsIs
             ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)

@@ -16,7 +16,8 @@ public static class Migrator
     {
         var assembly = typeof(Migrator).Assembly;
         var prefix = $"migrations/{provider}/";
-        return assembly.GetManifestResourceNames()
+        return assembly
+            .GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(n =>
@@ -37,8 +38,12 @@ public static class Migrator
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await ExecuteAsync(connection, null,
-                "CREATE TABLE IF NOT EXISTS schema_migrations (id varchar(200) PRIMARY KEY, applied_at varchar(40) NOT NULL)", cancellationToken);
+            await ExecuteAsync(
+                connection,
+                null,
+                "CREATE TABLE IF NOT EXISTS schema_migrations (id varchar(200) PRIMARY KEY, applied_at varchar(40) NOT NULL)",
+                cancellationToken
+            );
             foreach (var (id, sql) in Scripts(provider))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -83,16 +88,29 @@ public static class Migrator
     /// script ran (derived data only, so running it again is harmless). Each step is declared by its feature with
     /// <see cref="DataStepAttribute"/>, so storage names no feature.
     /// </summary>
-    private static readonly Dictionary<string, Func<HabeasDb, CancellationToken, Task>> DataSteps = typeof(Migrator).Assembly.GetTypes()
-        .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
-        .SelectMany(m => m.GetCustomAttributes(typeof(DataStepAttribute), false).Cast<DataStepAttribute>()
-            .Select(a => (a.Migration, Step: m.CreateDelegate<Func<HabeasDb, CancellationToken, Task>>())))
+    private static readonly Dictionary<string, Func<HabeasDb, CancellationToken, Task>> DataSteps = typeof(Migrator)
+        .Assembly.GetTypes()
+        .SelectMany(t =>
+            t.GetMethods(
+                System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic
+            )
+        )
+        .SelectMany(m =>
+            m.GetCustomAttributes(typeof(DataStepAttribute), false)
+                .Cast<DataStepAttribute>()
+                .Select(a => (a.Migration, Step: m.CreateDelegate<Func<HabeasDb, CancellationToken, Task>>()))
+        )
         .ToDictionary(s => s.Migration, s => s.Step, StringComparer.Ordinal);
 
     /// <summary>The migrations that have a data step.</summary>
     public static IReadOnlyCollection<string> MigrationsWithDataSteps => DataSteps.Keys;
 
-    private static async Task<bool> IsAppliedAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken)
+    private static async Task<bool> IsAppliedAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string id,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -101,7 +119,12 @@ public static class Migrator
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(
+        DbConnection connection,
+        DbTransaction? transaction,
+        string sql,
+        CancellationToken cancellationToken
+    )
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -30,7 +30,8 @@ public sealed class RecordSaving(HabeasDb db)
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Every part of the assembly, in its order.</summary>
-    public static readonly IReadOnlyList<ISavePart> Parts = typeof(ISavePart).Assembly.GetTypes()
+    public static readonly IReadOnlyList<ISavePart> Parts = typeof(ISavePart)
+        .Assembly.GetTypes()
         .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(ISavePart).IsAssignableFrom(t))
         .Select(t => (ISavePart)Activator.CreateInstance(t)!)
         .OrderBy(p => p.Order)
@@ -113,8 +114,13 @@ public sealed class RecordSaving(HabeasDb db)
 
     /// <summary>Steps 5 to 8, for records already written: history versions, the parts before the audit log, the audit
     /// entries (of the changes and of <paramref name="logged"/> actions), the parts after it.</summary>
-    public async Task WriteDerivedAsync(SaveBatch save, SaveRows rows, IReadOnlyDictionary<IVersioned, string>? deleted = null,
-        IReadOnlyList<AuditLog.Change>? logged = null, CancellationToken cancellationToken = default)
+    public async Task WriteDerivedAsync(
+        SaveBatch save,
+        SaveRows rows,
+        IReadOnlyDictionary<IVersioned, string>? deleted = null,
+        IReadOnlyList<AuditLog.Change>? logged = null,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(save);
         ArgumentNullException.ThrowIfNull(rows);
@@ -122,9 +128,14 @@ public sealed class RecordSaving(HabeasDb db)
         foreach (var (record, change) in save.Changed)
         {
             var data = deleted is not null && deleted.TryGetValue(record, out var gone) ? gone : SnapshotText(record);
-            var before = change is "created" or "imported" ? null : await db.RecordVersions.AsNoTracking()
-                .Where(v => v.RecordType == record.RecordType && v.RecordId == record.Id)
-                .OrderByDescending(v => v.Version).Select(v => v.Data).FirstOrDefaultAsync(cancellationToken);
+            var before = change is "created" or "imported"
+                ? null
+                : await db
+                    .RecordVersions.AsNoTracking()
+                    .Where(v => v.RecordType == record.RecordType && v.RecordId == record.Id)
+                    .OrderByDescending(v => v.Version)
+                    .Select(v => v.Data)
+                    .FirstOrDefaultAsync(cancellationToken);
             await rows.AddAsync(NewVersion(record, change, save.Now, data), cancellationToken);
             audited.Add(new AuditLog.Change(change, record.RecordType, record.Id, before, change == "deleted" ? null : data));
         }
@@ -214,21 +225,23 @@ public sealed class RecordSaving(HabeasDb db)
     }
 
     /// <summary>The history row of a change (for a deletion, the version after the last one).</summary>
-    private RecordVersion NewVersion(IVersioned record, string change, DateTimeOffset now, string data) => new()
-    {
-        RecordType = record.RecordType,
-        RecordId = record.Id,
-        Version = record.Version + (change == "deleted" ? 1 : 0),
-        Change = change,
-        ChangedAt = now,
-        ChangedBy = db.Actor,
-        Data = data,
-    };
+    private RecordVersion NewVersion(IVersioned record, string change, DateTimeOffset now, string data) =>
+        new()
+        {
+            RecordType = record.RecordType,
+            RecordId = record.Id,
+            Version = record.Version + (change == "deleted" ? 1 : 0),
+            Change = change,
+            ChangedAt = now,
+            ChangedBy = db.Actor,
+            Data = data,
+        };
 
     /// <summary>A changed name, tag, participant or event person makes a new version of its record.</summary>
     private async Task MarkOwnersOfChangedPartsAsync(CancellationToken cancellationToken)
     {
-        var parts = db.ChangeTracker.Entries<IRecordPart>()
+        var parts = db
+            .ChangeTracker.Entries<IRecordPart>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity)
             .ToList();
@@ -260,7 +273,8 @@ public sealed class SaveBatch(DateTimeOffset now)
     public List<(IVersioned Record, string Change)> Changed { get; } = [];
 
     /// <summary>A part's own state for this save (made empty at the first ask).</summary>
-    public T State<T>() where T : class, new()
+    public T State<T>()
+        where T : class, new()
     {
         if (!_state.TryGetValue(typeof(T), out var state))
         {
@@ -308,7 +322,8 @@ public abstract class SaveRows
     public virtual Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>A part's state kept from one write to the next by the same writer (made empty at the first ask).</summary>
-    public T State<T>() where T : class, new()
+    public T State<T>()
+        where T : class, new()
     {
         if (!_state.TryGetValue(typeof(T), out var state))
         {

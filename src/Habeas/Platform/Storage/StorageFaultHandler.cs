@@ -15,7 +15,8 @@ namespace Habeas.Platform.Storage;
 /// or else a plain page with the message. Nothing is kept from one request to the next, so the first request after
 /// the fault clears succeeds. PostgreSQL's pooled connections died with the server, so they are dropped here.
 /// </summary>
-public sealed class StorageFaultHandler(IProblemDetailsService problems, Texts texts, ILogger<StorageFaultHandler> logger) : IExceptionHandler
+public sealed class StorageFaultHandler(IProblemDetailsService problems, Texts texts, ILogger<StorageFaultHandler> logger)
+    : IExceptionHandler
 {
     public const int RetryAfterSeconds = 10;
 
@@ -49,25 +50,34 @@ public sealed class StorageFaultHandler(IProblemDetailsService problems, Texts t
 
     private async Task WritePageAsync(HttpContext httpContext, StorageFault fault)
     {
-        var language = httpContext.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture.UICulture.TwoLetterISOLanguageName;
+        var language = httpContext
+            .Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()
+            ?.RequestCulture.UICulture.TwoLetterISOLanguageName;
         language = language is not null && Texts.Languages.Contains(language) ? language : "en";
         string T(string key) => System.Net.WebUtility.HtmlEncode(texts.Get(language, key));
         httpContext.Response.ContentType = "text/html; charset=utf-8";
-        await httpContext.Response.WriteAsync($"""
+        await httpContext.Response.WriteAsync(
+            $"""
             <!doctype html>
-            <html lang="{language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{T("error.title")}</title></head>
+            <html lang="{language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{T(
+                "error.title"
+            )}</title></head>
             <body><main><h1>{T("error.title")}</h1><p role="alert">{T(StorageFaults.TextKey(fault))}</p>
-            <p>{T("error.reference")} <code>{System.Net.WebUtility.HtmlEncode(Correlation.Id(httpContext))}</code></p><p><a href="/">{T("error.home")}</a></p></main></body></html>
-            """);
+            <p>{T("error.reference")} <code>{System.Net.WebUtility.HtmlEncode(Correlation.Id(httpContext))}</code></p><p><a href="/">{T(
+                "error.home"
+            )}</a></p></main></body></html>
+            """
+        );
     }
 
     /// <summary>The fault's name in answers: disk-full, read-only, database-unavailable.</summary>
-    public static string Code(StorageFault fault) => fault switch
-    {
-        StorageFault.DiskFull => "disk-full",
-        StorageFault.ReadOnly => "read-only",
-        _ => "database-unavailable",
-    };
+    public static string Code(StorageFault fault) =>
+        fault switch
+        {
+            StorageFault.DiskFull => "disk-full",
+            StorageFault.ReadOnly => "read-only",
+            _ => "database-unavailable",
+        };
 
     /// <summary>Logs the fault for the operator (once per request) and drops the pooled connections.</summary>
     public static void Noticed(StorageFault fault, Exception exception, HttpContext httpContext, ILogger logger)
@@ -78,8 +88,14 @@ public sealed class StorageFaultHandler(IProblemDetailsService problems, Texts t
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (httpContext.Items.TryAdd(typeof(StorageFault), fault))
         {
-            logger.LogError(exception, "Storage fault {Fault} for {Method} {Path} ({CorrelationId}): nothing was saved",
-                Code(fault), httpContext.Request.Method, httpContext.Request.Path.Value, Correlation.Id(httpContext));
+            logger.LogError(
+                exception,
+                "Storage fault {Fault} for {Method} {Path} ({CorrelationId}): nothing was saved",
+                Code(fault),
+                httpContext.Request.Method,
+                httpContext.Request.Path.Value,
+                Correlation.Id(httpContext)
+            );
         }
     }
 }
@@ -95,16 +111,21 @@ public sealed class StorageFaultPageFilter(Texts texts, ILogger<StorageFaultHand
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var executed = await next();
-        if (executed.Exception is { } exception && !executed.ExceptionHandled
+        if (
+            executed.Exception is { } exception
+            && !executed.ExceptionHandled
             && !HttpMethods.IsGet(context.HttpContext.Request.Method)
             && executed.HandlerInstance is PageModel page
-            && StorageFaults.Classify(exception) is { } fault)
+            && StorageFaults.Classify(exception) is { } fault
+        )
         {
             StorageFaultHandler.Noticed(fault, exception, context.HttpContext, logger);
             page.ModelState.AddModelError("", texts[StorageFaults.TextKey(fault)]);
             executed.ExceptionHandled = true;
             executed.Result = new PageResult { StatusCode = StatusCodes.Status503ServiceUnavailable };
-            context.HttpContext.Response.Headers.RetryAfter = StorageFaultHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.HttpContext.Response.Headers.RetryAfter = StorageFaultHandler.RetryAfterSeconds.ToString(
+                System.Globalization.CultureInfo.InvariantCulture
+            );
         }
     }
 }

@@ -8,8 +8,10 @@ public enum StorageFault
 {
     /// <summary>The disk of the data folder, or PostgreSQL's, is full.</summary>
     DiskFull,
+
     /// <summary>The data folder (or the database) can be read but not written.</summary>
     ReadOnly,
+
     /// <summary>The database does not answer: PostgreSQL is stopped, restarting or unreachable; SQLite cannot reach its file.</summary>
     DatabaseUnavailable,
 }
@@ -39,39 +41,44 @@ public static class StorageFaults
         return null;
     }
 
-    private static StorageFault? Of(Exception e) => e switch
-    {
-        // https://www.sqlite.org/rescode.html: the primary code is the low byte of the extended one.
-        SqliteException sqlite => (sqlite.SqliteExtendedErrorCode & 0xFF) switch
+    private static StorageFault? Of(Exception e) =>
+        e switch
         {
-            13 => StorageFault.DiskFull,             // SQLITE_FULL
-            8 => StorageFault.ReadOnly,              // SQLITE_READONLY
-            14 => StorageFault.ReadOnly,             // SQLITE_CANTOPEN: the file or its journal cannot be created
-            10 => StorageFault.DatabaseUnavailable,  // SQLITE_IOERR
+            // https://www.sqlite.org/rescode.html: the primary code is the low byte of the extended one.
+            SqliteException sqlite => (sqlite.SqliteExtendedErrorCode & 0xFF) switch
+            {
+                13 => StorageFault.DiskFull, // SQLITE_FULL
+                8 => StorageFault.ReadOnly, // SQLITE_READONLY
+                14 => StorageFault.ReadOnly, // SQLITE_CANTOPEN: the file or its journal cannot be created
+                10 => StorageFault.DatabaseUnavailable, // SQLITE_IOERR
+                _ => null,
+            },
+            // https://www.postgresql.org/docs/current/errcodes-appendix.html
+            PostgresException postgres => postgres.SqlState switch
+            {
+                "53100" => StorageFault.DiskFull,
+                "25006" => StorageFault.ReadOnly,
+                "53300" or "57P01" or "57P02" or "57P03" => StorageFault.DatabaseUnavailable,
+                { } state when state.StartsWith("08", StringComparison.Ordinal) => StorageFault.DatabaseUnavailable,
+                _ => null,
+            },
+            // Refused, reset or timed-out connections: the server is away.
+            NpgsqlException { IsTransient: true } => StorageFault.DatabaseUnavailable,
+            IOException io when io.HResult is Enospc or WindowsDiskFull or WindowsHandleDiskFull => StorageFault.DiskFull,
+            IOException io when io.HResult is Erofs => StorageFault.ReadOnly,
             _ => null,
-        },
-        // https://www.postgresql.org/docs/current/errcodes-appendix.html
-        PostgresException postgres => postgres.SqlState switch
-        {
-            "53100" => StorageFault.DiskFull,
-            "25006" => StorageFault.ReadOnly,
-            "53300" or "57P01" or "57P02" or "57P03" => StorageFault.DatabaseUnavailable,
-            { } state when state.StartsWith("08", StringComparison.Ordinal) => StorageFault.DatabaseUnavailable,
-            _ => null,
-        },
-        // Refused, reset or timed-out connections: the server is away.
-        NpgsqlException { IsTransient: true } => StorageFault.DatabaseUnavailable,
-        IOException io when io.HResult is Enospc or WindowsDiskFull or WindowsHandleDiskFull => StorageFault.DiskFull,
-        IOException io when io.HResult is Erofs => StorageFault.ReadOnly,
-        _ => null,
-    };
+        };
 
     /// <summary>Whether a failed save was refused by a unique index (SQLITE_CONSTRAINT_UNIQUE or PRIMARYKEY; PostgreSQL 23505).</summary>
     public static bool IsUniqueViolation(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (e is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            if (
+                e
+                is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }
+                    or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+            )
             {
                 return true;
             }
@@ -80,18 +87,20 @@ public static class StorageFaults
     }
 
     /// <summary>The interface text that tells the user what happened, that nothing was saved, and what to do.</summary>
-    public static string TextKey(StorageFault fault) => fault switch
-    {
-        StorageFault.DiskFull => "storage.fault.diskFull",
-        StorageFault.ReadOnly => "storage.fault.readOnly",
-        _ => "storage.fault.unavailable",
-    };
+    public static string TextKey(StorageFault fault) =>
+        fault switch
+        {
+            StorageFault.DiskFull => "storage.fault.diskFull",
+            StorageFault.ReadOnly => "storage.fault.readOnly",
+            _ => "storage.fault.unavailable",
+        };
 
     /// <summary>The API's problem title (the API speaks English, as its other problems do).</summary>
-    public static string Title(StorageFault fault) => fault switch
-    {
-        StorageFault.DiskFull => "The disk where the data is kept is full.",
-        StorageFault.ReadOnly => "The data cannot be written: its folder or database is read-only.",
-        _ => "The database is not answering.",
-    };
+    public static string Title(StorageFault fault) =>
+        fault switch
+        {
+            StorageFault.DiskFull => "The disk where the data is kept is full.",
+            StorageFault.ReadOnly => "The data cannot be written: its folder or database is read-only.",
+            _ => "The database is not answering.",
+        };
 }

@@ -22,7 +22,10 @@ public sealed record StorageOptions(string DataDirectory, string? PostgresConnec
     {
         var data = configuration[DataKey] ?? configuration["HABEAS_DATA"];
         var database = configuration[DatabaseKey] ?? configuration["HABEAS_DATABASE"];
-        return new StorageOptions(Path.GetFullPath(string.IsNullOrWhiteSpace(data) ? "data" : data), string.IsNullOrWhiteSpace(database) ? null : database);
+        return new StorageOptions(
+            Path.GetFullPath(string.IsNullOrWhiteSpace(data) ? "data" : data),
+            string.IsNullOrWhiteSpace(database) ? null : database
+        );
     }
 
     public void Configure(DbContextOptionsBuilder builder)
@@ -33,8 +36,7 @@ public sealed record StorageOptions(string DataDirectory, string? PostgresConnec
         }
         else
         {
-            builder.UseSqlite($"Data Source={SqlitePath};Foreign Keys=True;Default Timeout=30")
-                .AddInterceptors(SqliteDurability.Instance);
+            builder.UseSqlite($"Data Source={SqlitePath};Foreign Keys=True;Default Timeout=30").AddInterceptors(SqliteDurability.Instance);
         }
     }
 

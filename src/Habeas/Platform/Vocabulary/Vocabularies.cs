@@ -23,20 +23,28 @@ public sealed class Vocabularies(IServiceScopeFactory scopes)
             ?? throw new InvalidOperationException("terms.json is not embedded.");
         var document = JsonSerializer.Deserialize<Dictionary<string, List<ShippedTerm>>>(stream, ShippedJson)
             ?? throw new InvalidOperationException("terms.json is empty.");
-        return document.SelectMany(v => v.Value.Select((t, i) => new VocabularyTerm
-        {
-            Vocabulary = v.Key,
-            Code = t.Code,
-            Labels = new LocalizedText(t.Labels),
-            SortOrder = i,
-        })).ToList();
+        return document
+            .SelectMany(v =>
+                v.Value.Select(
+                    (t, i) =>
+                        new VocabularyTerm
+                        {
+                            Vocabulary = v.Key,
+                            Code = t.Code,
+                            Labels = new LocalizedText(t.Labels),
+                            SortOrder = i,
+                        }
+                )
+            )
+            .ToList();
     }
 
     /// <summary>Adds the shipped terms the database lacks.</summary>
     public static async Task<int> SeedAsync(HabeasDb db, CancellationToken cancellationToken = default)
     {
         var existing = (await db.VocabularyTerms.Select(t => new { t.Vocabulary, t.Code }).ToListAsync(cancellationToken))
-            .Select(t => (t.Vocabulary, t.Code)).ToHashSet();
+            .Select(t => (t.Vocabulary, t.Code))
+            .ToHashSet();
         var missing = Shipped().Where(t => !existing.Contains((t.Vocabulary, t.Code))).ToList();
         db.VocabularyTerms.AddRange(missing);
         await db.SaveChangesAsync(cancellationToken);
@@ -49,8 +57,7 @@ public sealed class Vocabularies(IServiceScopeFactory scopes)
         return terms.TryGetValue(vocabulary, out var list) ? list : [];
     }
 
-    public bool IsValid(string vocabulary, string? code) =>
-        code is not null && Terms(vocabulary).Any(t => t.Code == code);
+    public bool IsValid(string vocabulary, string? code) => code is not null && Terms(vocabulary).Any(t => t.Code == code);
 
     /// <summary>The label of a code in the current interface language; the code itself when unknown.</summary>
     public string Label(string vocabulary, string? code)
@@ -69,9 +76,14 @@ public sealed class Vocabularies(IServiceScopeFactory scopes)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
-        return db.VocabularyTerms.AsNoTracking().ToList()
+        return db
+            .VocabularyTerms.AsNoTracking()
+            .ToList()
             .GroupBy(t => t.Vocabulary)
-            .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<VocabularyTerm>)g.OrderBy(t => t.SortOrder).ThenBy(t => t.Code, StringComparer.Ordinal).ToList());
+            .ToFrozenDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<VocabularyTerm>)g.OrderBy(t => t.SortOrder).ThenBy(t => t.Code, StringComparer.Ordinal).ToList()
+            );
     }
 
     private sealed record ShippedTerm(string Code, Dictionary<string, string> Labels);

@@ -7,11 +7,13 @@ public static class VocabularyApi
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/vocabularies/{name}", (string name, Vocabularies vocabularies) =>
-        {
-            var terms = vocabularies.Terms(name);
-            return terms.Count == 0
-                ? Results.Problem(statusCode: 404, title: "No such vocabulary.", detail: $"There is no vocabulary named '{name}'.")
-                : Results.Ok(new { items = terms.Select(t => new TermDto(t.Code, t.Labels)), total = terms.Count });
-        }).WithTags("Vocabularies").WithSummary("The terms of a controlled vocabulary (event-type, case-role, person-tag, …) with their labels in each language.");
+            {
+                var terms = vocabularies.Terms(name);
+                return terms.Count == 0
+                    ? Results.Problem(statusCode: 404, title: "No such vocabulary.", detail: $"There is no vocabulary named '{name}'.")
+                    : Results.Ok(new { items = terms.Select(t => new TermDto(t.Code, t.Labels)), total = terms.Count });
+            })
+            .WithTags("Vocabularies")
+            .WithSummary("The terms of a controlled vocabulary (event-type, case-role, person-tag, …) with their labels in each language.");
     }
 }

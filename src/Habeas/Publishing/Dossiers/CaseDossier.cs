@@ -1,6 +1,6 @@
-using Habeas.Records.Cases;
 using Habeas.Platform.History;
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Publishing.Dossiers;
@@ -24,8 +24,10 @@ public sealed class CaseDossier
     public required bool Public { get; init; }
     public required DateTimeOffset GeneratedAt { get; init; }
     public string? GeneratedBy { get; init; }
+
     /// <summary>Each record's saved versions, oldest first, by record id (internal edition only).</summary>
-    public IReadOnlyDictionary<Guid, IReadOnlyList<HistoryLine>> History { get; init; } = new Dictionary<Guid, IReadOnlyList<HistoryLine>>();
+    public IReadOnlyDictionary<Guid, IReadOnlyList<HistoryLine>> History { get; init; } =
+        new Dictionary<Guid, IReadOnlyList<HistoryLine>>();
 
     public IReadOnlyList<CaseParticipant> People => File.Case.Participants.Where(p => p.Person is not null).ToList();
     public int HistoryCount => History.Values.Sum(h => h.Count);
@@ -33,7 +35,14 @@ public sealed class CaseDossier
 
     public IReadOnlyList<HistoryLine> HistoryOf(Guid id) => History.GetValueOrDefault(id, []);
 
-    public static async Task<CaseDossier?> LoadAsync(HabeasDb db, Guid id, bool publicEdition, string? reader, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<CaseDossier?> LoadAsync(
+        HabeasDb db,
+        Guid id,
+        bool publicEdition,
+        string? reader,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
         if (publicEdition)
         {
@@ -52,12 +61,35 @@ public sealed class CaseDossier
             {
                 e.Actors.RemoveAll(a => a.Organisation is null);
             }
-            file = new CaseFile { Case = file.Case, Events = file.Events, Interventions = [], Citations = file.Citations, Stage = file.Stage, VisiblePeople = file.VisiblePeople };
-            return new CaseDossier { File = file, Public = true, GeneratedAt = now };
+            file = new CaseFile
+            {
+                Case = file.Case,
+                Events = file.Events,
+                Interventions = [],
+                Citations = file.Citations,
+                Stage = file.Stage,
+                VisiblePeople = file.VisiblePeople,
+            };
+            return new CaseDossier
+            {
+                File = file,
+                Public = true,
+                GeneratedAt = now,
+            };
         }
-        var ids = file.Events.Select(e => e.Id).Concat(file.Case.Charges.Select(c => c.Id)).Concat(file.Interventions.Select(i => i.Id))
-            .Concat(file.Citations.Select(c => c.Id)).Append(file.Case.Id).ToList();
-        var versions = await db.RecordVersions.AsNoTracking().Where(v => ids.Contains(v.RecordId)).OrderBy(v => v.RecordId).ThenBy(v => v.Version).ToListAsync(cancellationToken);
+        var ids = file
+            .Events.Select(e => e.Id)
+            .Concat(file.Case.Charges.Select(c => c.Id))
+            .Concat(file.Interventions.Select(i => i.Id))
+            .Concat(file.Citations.Select(c => c.Id))
+            .Append(file.Case.Id)
+            .ToList();
+        var versions = await db
+            .RecordVersions.AsNoTracking()
+            .Where(v => ids.Contains(v.RecordId))
+            .OrderBy(v => v.RecordId)
+            .ThenBy(v => v.Version)
+            .ToListAsync(cancellationToken);
         var history = new Dictionary<Guid, IReadOnlyList<HistoryLine>>();
         foreach (var record in versions.GroupBy(v => v.RecordId))
         {
@@ -66,12 +98,23 @@ public sealed class CaseDossier
             foreach (var version in record)
             {
                 var current = Snapshots.Flatten(version.Data);
-                var fields = current.Keys.Union(previous.Keys).Where(k => previous.GetValueOrDefault(k) != current.GetValueOrDefault(k)).Order(StringComparer.Ordinal).ToList();
+                var fields = current
+                    .Keys.Union(previous.Keys)
+                    .Where(k => previous.GetValueOrDefault(k) != current.GetValueOrDefault(k))
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
                 lines.Add(new HistoryLine(version.Version, version.Change, version.ChangedAt, version.ChangedBy, fields));
                 previous = current;
             }
             history[record.Key] = lines;
         }
-        return new CaseDossier { File = file, Public = false, GeneratedAt = now, GeneratedBy = reader, History = history };
+        return new CaseDossier
+        {
+            File = file,
+            Public = false,
+            GeneratedAt = now,
+            GeneratedBy = reader,
+            History = history,
+        };
     }
 }

@@ -1,6 +1,6 @@
+using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Habeas.Platform.Storage;
 
 namespace Habeas.Publishing.Dossiers;
 

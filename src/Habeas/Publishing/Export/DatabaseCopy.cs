@@ -1,9 +1,9 @@
-using Habeas.Platform.Storage;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -24,7 +24,12 @@ public sealed class DatabaseCopyException(string message) : Exception(message);
 /// </summary>
 public static class DatabaseCopy
 {
-    public static async Task<IReadOnlyList<TableCopy>> CopyAsync(HabeasDb source, HabeasDb target, StorageOptions targetStorage, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<TableCopy>> CopyAsync(
+        HabeasDb source,
+        HabeasDb target,
+        StorageOptions targetStorage,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
@@ -46,8 +51,10 @@ public static class DatabaseCopy
         }
         if (held.Count > 0)
         {
-            throw new DatabaseCopyException($"The target ({targetStorage.Describe()}) is not empty: it holds {string.Join(", ", held)}. " +
-                "migrate-to copies into an empty database only: create a new one and do not start Habeas on it before. Nothing was copied.");
+            throw new DatabaseCopyException(
+                $"The target ({targetStorage.Describe()}) is not empty: it holds {string.Join(", ", held)}. "
+                    + "migrate-to copies into an empty database only: create a new one and do not start Habeas on it before. Nothing was copied."
+            );
         }
 
         var copied = new List<TableCopy>();
@@ -80,13 +87,17 @@ public static class DatabaseCopy
                 var actual = new TableCopy(expected.Table, rows.Count, Checksum(rows));
                 if (actual != expected)
                 {
-                    throw new DatabaseCopyException($"The copy of {expected.Table} does not match the source ({expected.Rows} rows, checksum {expected.Checksum[..16]}…; " +
-                        $"the target read back {actual.Rows} rows, checksum {actual.Checksum[..16]}…). Nothing was copied.");
+                    throw new DatabaseCopyException(
+                        $"The copy of {expected.Table} does not match the source ({expected.Rows} rows, checksum {expected.Checksum[..16]}…; "
+                            + $"the target read back {actual.Rows} rows, checksum {actual.Checksum[..16]}…). Nothing was copied."
+                    );
                 }
             }
             if (await Habeas.Platform.Audit.AuditLog.VerifyAsync(target, cancellationToken) is { } failure)
             {
-                throw new DatabaseCopyException($"The audit log does not verify on the target at entry {failure.Sequence}: {failure.Reason}. Nothing was copied.");
+                throw new DatabaseCopyException(
+                    $"The audit log does not verify on the target at entry {failure.Sequence}: {failure.Reason}. Nothing was copied."
+                );
             }
             await transaction.CommitAsync(cancellationToken);
         }
@@ -101,26 +112,38 @@ public static class DatabaseCopy
     public static async Task<TableCopy> ReadTableAsync(HabeasDb db, string table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var entity = Tables(db.Model).FirstOrDefault(e => e.GetTableName() == table) ?? throw new ArgumentException($"No table {table}.", nameof(table));
+        var entity = Tables(db.Model).FirstOrDefault(e => e.GetTableName() == table)
+            ?? throw new ArgumentException($"No table {table}.", nameof(table));
         var rows = await ReadAsync(db, entity, cancellationToken);
         return new TableCopy(table, rows.Count, Checksum(rows));
     }
 
-    /// <summary>Every table of the model, each after the tables it points to (a table pointing to itself is ordered by EF within its save).</summary>
+    /// <summary>Every table of the model, each after the tables it points to (a table pointing to itself is ordered by EF within its
+    /// save).</summary>
     public static IReadOnlyList<IEntityType> Tables(IModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var all = model.GetEntityTypes().Where(e => e.BaseType is null && e.GetTableName() is not null && !e.IsOwned())
-            .OrderBy(e => e.GetTableName(), StringComparer.Ordinal).ToList();
+        var all = model
+            .GetEntityTypes()
+            .Where(e => e.BaseType is null && e.GetTableName() is not null && !e.IsOwned())
+            .OrderBy(e => e.GetTableName(), StringComparer.Ordinal)
+            .ToList();
         var ordered = new List<IEntityType>();
         var placed = new HashSet<IEntityType>();
         while (ordered.Count < all.Count)
         {
-            var ready = all.Where(e => !placed.Contains(e) && e.GetDerivedTypesInclusive().SelectMany(d => d.GetForeignKeys())
-                .All(f => f.PrincipalEntityType.GetRootType() == e || placed.Contains(f.PrincipalEntityType.GetRootType()))).ToList();
+            var ready = all.Where(e =>
+                    !placed.Contains(e)
+                    && e.GetDerivedTypesInclusive()
+                        .SelectMany(d => d.GetForeignKeys())
+                        .All(f => f.PrincipalEntityType.GetRootType() == e || placed.Contains(f.PrincipalEntityType.GetRootType()))
+                )
+                .ToList();
             if (ready.Count == 0)
             {
-                throw new InvalidOperationException("The tables point at each other in a circle: " + string.Join(", ", all.Except(placed).Select(e => e.GetTableName())));
+                throw new InvalidOperationException(
+                    "The tables point at each other in a circle: " + string.Join(", ", all.Except(placed).Select(e => e.GetTableName()))
+                );
             }
             ordered.AddRange(ready);
             placed.UnionWith(ready);
@@ -132,29 +155,42 @@ public static class DatabaseCopy
 
     private static async Task<int> CountAsync(HabeasDb db, IEntityType entity, CancellationToken cancellationToken)
     {
-        var count = typeof(DatabaseCopy).GetMethod(nameof(CountOfAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        var count = typeof(DatabaseCopy).GetMethod(
+            nameof(CountOfAsync),
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static
+        )!;
         return await (Task<int>)count.MakeGenericMethod(entity.ClrType).Invoke(null, [db, cancellationToken])!;
     }
 
-    private static Task<int> CountOfAsync<T>(HabeasDb db, CancellationToken cancellationToken) where T : class =>
-        db.Set<T>().IgnoreQueryFilters().CountAsync(cancellationToken);
+    private static Task<int> CountOfAsync<T>(HabeasDb db, CancellationToken cancellationToken)
+        where T : class => db.Set<T>().IgnoreQueryFilters().CountAsync(cancellationToken);
 
     /// <summary>Every row with every column (shadow ones too), read through a tracking query and then let go.</summary>
     private static async Task<List<Row>> ReadAsync(HabeasDb db, IEntityType entity, CancellationToken cancellationToken)
     {
-        var load = typeof(DatabaseCopy).GetMethod(nameof(LoadAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        var load = typeof(DatabaseCopy).GetMethod(
+            nameof(LoadAsync),
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static
+        )!;
         var records = await (Task<List<object>>)load.MakeGenericMethod(entity.ClrType).Invoke(null, [db, cancellationToken])!;
-        var rows = records.Select(record =>
-        {
-            var entry = db.Entry(record);
-            return new Row(entry.Metadata, entry.Metadata.GetProperties().ToDictionary(p => p.Name, p => entry.Property(p.Name).CurrentValue, StringComparer.Ordinal));
-        }).ToList();
+        var rows = records
+            .Select(record =>
+            {
+                var entry = db.Entry(record);
+                return new Row(
+                    entry.Metadata,
+                    entry
+                        .Metadata.GetProperties()
+                        .ToDictionary(p => p.Name, p => entry.Property(p.Name).CurrentValue, StringComparer.Ordinal)
+                );
+            })
+            .ToList();
         db.ChangeTracker.Clear();
         return rows;
     }
 
-    private static async Task<List<object>> LoadAsync<T>(HabeasDb db, CancellationToken cancellationToken) where T : class =>
-        [.. await db.Set<T>().IgnoreQueryFilters().AsTracking().ToListAsync(cancellationToken)];
+    private static async Task<List<object>> LoadAsync<T>(HabeasDb db, CancellationToken cancellationToken)
+        where T : class => [.. await db.Set<T>().IgnoreQueryFilters().AsTracking().ToListAsync(cancellationToken)];
 
     private static void Add(HabeasDb target, IEntityType root, Row row)
     {
@@ -170,8 +206,10 @@ public static class DatabaseCopy
             }
             else
             {
-                (property.FieldInfo ?? throw new InvalidOperationException($"{entity.Name}.{property.Name} cannot be set."))
-                    .SetValue(record, value);
+                (property.FieldInfo ?? throw new InvalidOperationException($"{entity.Name}.{property.Name} cannot be set.")).SetValue(
+                    record,
+                    value
+                );
             }
         }
         var entry = target.Add(record);
@@ -183,7 +221,10 @@ public static class DatabaseCopy
 
     private static object NewRecord(Type type)
     {
-        var constructor = type.GetConstructor(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, Type.EmptyTypes);
+        var constructor = type.GetConstructor(
+            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic,
+            Type.EmptyTypes
+        );
         return constructor is not null ? constructor.Invoke(null) : RuntimeHelpers.GetUninitializedObject(type);
     }
 
@@ -193,7 +234,11 @@ public static class DatabaseCopy
         foreach (var entity in tables)
         {
             var key = entity.FindPrimaryKey()!.Properties;
-            if (key.Count != 1 || key[0].ValueGenerated != ValueGenerated.OnAdd || (key[0].ClrType != typeof(int) && key[0].ClrType != typeof(long)))
+            if (
+                key.Count != 1
+                || key[0].ValueGenerated != ValueGenerated.OnAdd
+                || (key[0].ClrType != typeof(int) && key[0].ClrType != typeof(long))
+            )
             {
                 continue;
             }
@@ -201,7 +246,9 @@ public static class DatabaseCopy
             var column = key[0].GetColumnName();
 #pragma warning disable EF1002, CA2100 // Table and column names come from the data model, not from input.
             await db.Database.ExecuteSqlRawAsync(
-                $"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), COALESCE((SELECT MAX(\"{column}\") FROM \"{table}\"), 0) + 1, false)", cancellationToken);
+                $"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), COALESCE((SELECT MAX(\"{column}\") FROM \"{table}\"), 0) + 1, false)",
+                cancellationToken
+            );
 #pragma warning restore EF1002, CA2100
         }
     }
@@ -209,8 +256,12 @@ public static class DatabaseCopy
     /// <summary>SHA-256 over the table's rows, each written as sorted column names and values, the rows sorted.</summary>
     private static string Checksum(IEnumerable<Row> rows)
     {
-        var lines = rows.Select(r => new JsonObject(r.Values.OrderBy(v => v.Key, StringComparer.Ordinal)
-                .Select(v => KeyValuePair.Create(v.Key, Habeas.Publishing.Export.ExportTables.ToJson(Comparable(v.Value))))).ToJsonString())
+        var lines = rows.Select(r =>
+                new JsonObject(
+                    r.Values.OrderBy(v => v.Key, StringComparer.Ordinal)
+                        .Select(v => KeyValuePair.Create(v.Key, Habeas.Publishing.Export.ExportTables.ToJson(Comparable(v.Value))))
+                ).ToJsonString()
+            )
             .Order(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var line in lines)
@@ -223,10 +274,11 @@ public static class DatabaseCopy
     /// <summary>A value as both databases keep it: PostgreSQL keeps times to the microsecond, and SQLite keeps a
     /// DateTimeOffset to 100 microseconds (EF Core's DateTimeOffsetToBinaryConverter stores ticks / 1000), so times
     /// with an offset are compared at 100 microseconds, other times at one.</summary>
-    private static object? Comparable(object? value) => value switch
-    {
-        DateTimeOffset at => new DateTimeOffset(at.UtcTicks - at.UtcTicks % 1000, TimeSpan.Zero),
-        DateTime at => (at.Ticks - at.Ticks % 10).ToString(CultureInfo.InvariantCulture),
-        _ => value,
-    };
+    private static object? Comparable(object? value) =>
+        value switch
+        {
+            DateTimeOffset at => new DateTimeOffset(at.UtcTicks - at.UtcTicks % 1000, TimeSpan.Zero),
+            DateTime at => (at.Ticks - at.Ticks % 10).ToString(CultureInfo.InvariantCulture),
+            _ => value,
+        };
 }

@@ -1,19 +1,19 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Habeas.Platform.Confidential;
-using Habeas.Core.Export;
+using Habeas.Campaigns.Actions;
 using Habeas.Campaigns.Files;
+using Habeas.Campaigns.Supporters;
+using Habeas.Core.Export;
+using Habeas.Platform.Confidential;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
-using Habeas.Campaigns.Actions;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
 using Habeas.Records.Organisations;
 using Habeas.Records.People;
 using Habeas.Records.Places;
 using Habeas.Records.Sources;
-using Habeas.Campaigns.Supporters;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -31,11 +31,22 @@ public static class DirectoryImport
     public const string PassphraseVariable = "HABEAS_EXPORT_PASSPHRASE";
 
     /// <summary>The passphrase of a full export with confidential values comes from HABEAS_EXPORT_PASSPHRASE.</summary>
-    public static Task<int> RunAsync(HabeasDb db, StorageOptions storage, string directory, TextWriter output, CancellationToken cancellationToken) =>
-        RunAsync(db, storage, directory, output, Environment.GetEnvironmentVariable(PassphraseVariable), cancellationToken);
+    public static Task<int> RunAsync(
+        HabeasDb db,
+        StorageOptions storage,
+        string directory,
+        TextWriter output,
+        CancellationToken cancellationToken
+    ) => RunAsync(db, storage, directory, output, Environment.GetEnvironmentVariable(PassphraseVariable), cancellationToken);
 
-    public static async Task<int> RunAsync(HabeasDb db, StorageOptions storage, string directory, TextWriter output, string? passphrase,
-        CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        HabeasDb db,
+        StorageOptions storage,
+        string directory,
+        TextWriter output,
+        string? passphrase,
+        CancellationToken cancellationToken
+    )
     {
         try
         {
@@ -46,11 +57,15 @@ public static class DirectoryImport
             db.Viewer = Habeas.Platform.Access.Viewer.System;
             if (await HoldsRecordsAsync(db, cancellationToken) is { } held)
             {
-                await output.WriteLineAsync($"Refused: the target installation ({storage.Describe()}) already holds {held}. 'import DIR' takes an export back into an empty installation only; nothing was imported.");
+                await output.WriteLineAsync(
+                    $"Refused: the target installation ({storage.Describe()}) already holds {held}. 'import DIR' takes an export back into an empty installation only; nothing was imported."
+                );
                 return 1;
             }
             var counts = await WriteAsync(db, storage, export, cancellationToken);
-            await output.WriteLineAsync($"Imported {directory} into {storage.Describe()}: " + string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}")) + ".");
+            await output.WriteLineAsync(
+                $"Imported {directory} into {storage.Describe()}: " + string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}")) + "."
+            );
             return 0;
         }
         catch (ExportFormatException e)
@@ -60,7 +75,12 @@ public static class DirectoryImport
         }
     }
 
-    private sealed record ReadExport(JsonObject Manifest, List<(string Table, List<JsonObject> Rows)> Tables, Dictionary<string, byte[]> Files, ExportCipher? Cipher);
+    private sealed record ReadExport(
+        JsonObject Manifest,
+        List<(string Table, List<JsonObject> Rows)> Tables,
+        Dictionary<string, byte[]> Files,
+        ExportCipher? Cipher
+    );
 
     /// <summary>Reads and checks the whole export before anything is written.</summary>
     private static async Task<ReadExport> ReadAsync(string directory, string? passphrase, CancellationToken cancellationToken)
@@ -69,12 +89,15 @@ public static class DirectoryImport
         var manifestPath = Path.Combine(root, Exporter.ManifestName);
         if (!File.Exists(manifestPath))
         {
-            throw new ExportFormatException($"{directory} holds no {Exporter.ManifestName}: it is not a directory written by 'export --format json'.");
+            throw new ExportFormatException(
+                $"{directory} holds no {Exporter.ManifestName}: it is not a directory written by 'export --format json'."
+            );
         }
         JsonObject manifest;
         try
         {
-            manifest = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken)) as JsonObject
+            manifest =
+                JsonNode.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken)) as JsonObject
                 ?? throw new ExportFormatException($"{Exporter.ManifestName} is not a JSON object.");
         }
         catch (JsonException e)
@@ -83,11 +106,15 @@ public static class DirectoryImport
         }
         if (Text(manifest, "format") != Exporter.FormatName || Text(manifest, "exportFormat") != "json")
         {
-            throw new ExportFormatException($"{Exporter.ManifestName} does not describe a Habeas JSON export (format {Exporter.FormatName}, exportFormat json).");
+            throw new ExportFormatException(
+                $"{Exporter.ManifestName} does not describe a Habeas JSON export (format {Exporter.FormatName}, exportFormat json)."
+            );
         }
         if (manifest["formatVersion"]?.GetValue<int>() != Exporter.FormatVersion)
         {
-            throw new ExportFormatException($"This export has format version {manifest["formatVersion"]}; this Habeas reads version {Exporter.FormatVersion}.");
+            throw new ExportFormatException(
+                $"This export has format version {manifest["formatVersion"]}; this Habeas reads version {Exporter.FormatVersion}."
+            );
         }
 
         var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -105,7 +132,9 @@ public static class DirectoryImport
             var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
             if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), hash?.GetValue<string>(), StringComparison.Ordinal))
             {
-                throw new ExportFormatException($"The file {name} does not match its SHA-256 in the manifest: it was changed or damaged after the export.");
+                throw new ExportFormatException(
+                    $"The file {name} does not match its SHA-256 in the manifest: it was changed or damaged after the export."
+                );
             }
             contents[name] = bytes;
         }
@@ -115,16 +144,24 @@ public static class DirectoryImport
         {
             if (string.IsNullOrEmpty(passphrase))
             {
-                throw new ExportFormatException($"This export holds confidential values encrypted under a passphrase: give it in {PassphraseVariable}.");
+                throw new ExportFormatException(
+                    $"This export holds confidential values encrypted under a passphrase: give it in {PassphraseVariable}."
+                );
             }
             try
             {
-                cipher = ExportCipher.Derive(passphrase, Convert.FromBase64String(Text(encryption, "salt") ?? ""), encryption["iterations"]?.GetValue<int>() ?? 0);
+                cipher = ExportCipher.Derive(
+                    passphrase,
+                    Convert.FromBase64String(Text(encryption, "salt") ?? ""),
+                    encryption["iterations"]?.GetValue<int>() ?? 0
+                );
                 cipher.Decrypt(Text(encryption, "check") ?? "", ExportCipher.CheckText);
             }
             catch (Exception e) when (e is CryptographicException or FormatException)
             {
-                throw new ExportFormatException("The passphrase does not open this export's confidential values (wrong passphrase, or a damaged manifest).");
+                throw new ExportFormatException(
+                    "The passphrase does not open this export's confidential values (wrong passphrase, or a damaged manifest)."
+                );
             }
         }
 
@@ -138,7 +175,9 @@ public static class DirectoryImport
             }
             tables.Add((table, Lines(file, bytes)));
         }
-        var files = contents.Where(c => c.Key.StartsWith("files/", StringComparison.Ordinal)).ToDictionary(c => c.Key["files/".Length..], c => c.Value);
+        var files = contents
+            .Where(c => c.Key.StartsWith("files/", StringComparison.Ordinal))
+            .ToDictionary(c => c.Key["files/".Length..], c => c.Value);
         return new ReadExport(manifest, tables, files, cipher);
     }
 
@@ -155,7 +194,9 @@ public static class DirectoryImport
             }
             try
             {
-                rows.Add(JsonNode.Parse(line) as JsonObject ?? throw new ExportFormatException($"{file}, line {number}: not a JSON object."));
+                rows.Add(
+                    JsonNode.Parse(line) as JsonObject ?? throw new ExportFormatException($"{file}, line {number}: not a JSON object.")
+                );
             }
             catch (JsonException e)
             {
@@ -165,9 +206,11 @@ public static class DirectoryImport
         return rows;
     }
 
-    private static string? Text(JsonObject node, string name) => node[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+    private static string? Text(JsonObject node, string name) =>
+        node[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
-    /// <summary>A PostgreSQL database named in the connection string but not there yet is created (SQLite creates its file itself).</summary>
+    /// <summary>A PostgreSQL database named in the connection string but not there yet is created (SQLite creates its file
+    /// itself).</summary>
     internal static async Task EnsureDatabaseAsync(HabeasDb db, StorageOptions storage, CancellationToken cancellationToken)
     {
         if (!storage.IsPostgres)
@@ -187,7 +230,10 @@ public static class DirectoryImport
             await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
             await connection.OpenAsync(cancellationToken);
 #pragma warning disable CA2100 // The name is the operator's own connection string's, quoted as an identifier.
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {QuoteIdentifier(target.Database!)} ENCODING 'UTF8' TEMPLATE template0", connection);
+            await using var command = new NpgsqlCommand(
+                $"CREATE DATABASE {QuoteIdentifier(target.Database!)} ENCODING 'UTF8' TEMPLATE template0",
+                connection
+            );
 #pragma warning restore CA2100
             await command.ExecuteNonQueryAsync(cancellationToken);
             NpgsqlConnection.ClearAllPools();
@@ -198,18 +244,47 @@ public static class DirectoryImport
 
     private static async Task<string?> HoldsRecordsAsync(HabeasDb db, CancellationToken cancellationToken)
     {
-        if (await db.People.IgnoreQueryFilters().AnyAsync(cancellationToken)) { return "people"; }
-        if (await db.Cases.IgnoreQueryFilters().AnyAsync(cancellationToken)) { return "cases"; }
-        if (await db.Events.IgnoreQueryFilters().AnyAsync(cancellationToken)) { return "events"; }
-        if (await db.Sources.IgnoreQueryFilters().AnyAsync(cancellationToken)) { return "sources"; }
-        if (await db.Places.AnyAsync(cancellationToken)) { return "places"; }
-        if (await db.Organisations.AnyAsync(cancellationToken)) { return "organisations"; }
-        if (await db.CampaignActions.AnyAsync(cancellationToken)) { return "campaign actions"; }
-        if (await db.Supporters.AnyAsync(cancellationToken)) { return "supporters"; }
+        if (await db.People.IgnoreQueryFilters().AnyAsync(cancellationToken))
+        {
+            return "people";
+        }
+        if (await db.Cases.IgnoreQueryFilters().AnyAsync(cancellationToken))
+        {
+            return "cases";
+        }
+        if (await db.Events.IgnoreQueryFilters().AnyAsync(cancellationToken))
+        {
+            return "events";
+        }
+        if (await db.Sources.IgnoreQueryFilters().AnyAsync(cancellationToken))
+        {
+            return "sources";
+        }
+        if (await db.Places.AnyAsync(cancellationToken))
+        {
+            return "places";
+        }
+        if (await db.Organisations.AnyAsync(cancellationToken))
+        {
+            return "organisations";
+        }
+        if (await db.CampaignActions.AnyAsync(cancellationToken))
+        {
+            return "campaign actions";
+        }
+        if (await db.Supporters.AnyAsync(cancellationToken))
+        {
+            return "supporters";
+        }
         return null;
     }
 
-    private static async Task<SortedDictionary<string, int>> WriteAsync(HabeasDb db, StorageOptions storage, ReadExport export, CancellationToken cancellationToken)
+    private static async Task<SortedDictionary<string, int>> WriteAsync(
+        HabeasDb db,
+        StorageOptions storage,
+        ReadExport export,
+        CancellationToken cancellationToken
+    )
     {
         var entityTypes = ExportTables.EntityTypes(db, full: true).ToDictionary(e => e.GetTableName()!, StringComparer.Ordinal);
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -251,20 +326,27 @@ public static class DirectoryImport
 
         db.Importing = true;
         db.Actor ??= $"{Environment.UserName} (command line import)";
-        db.LogAction("imported", "export", Guid.CreateVersion7(), details: new Dictionary<string, string?>
-        {
-            ["exportedAt"] = Text(export.Manifest, "exportedAt"),
-            ["exportedBy"] = Text(export.Manifest, "exportedBy"),
-            ["full"] = export.Manifest["full"]?.ToJsonString(),
-            ["counts"] = string.Join(",", counts.Select(c => $"{c.Key}={c.Value}")),
-        });
+        db.LogAction(
+            "imported",
+            "export",
+            Guid.CreateVersion7(),
+            details: new Dictionary<string, string?>
+            {
+                ["exportedAt"] = Text(export.Manifest, "exportedAt"),
+                ["exportedBy"] = Text(export.Manifest, "exportedBy"),
+                ["full"] = export.Manifest["full"]?.ToJsonString(),
+                ["counts"] = string.Join(",", counts.Select(c => $"{c.Key}={c.Value}")),
+            }
+        );
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException e)
         {
-            throw new ExportFormatException($"The records do not fit together (a link to a record that is not in the export, or a duplicate): {e.InnerException?.Message ?? e.Message}");
+            throw new ExportFormatException(
+                $"The records do not fit together (a link to a record that is not in the export, or a duplicate): {e.InnerException?.Message ?? e.Message}"
+            );
         }
         finally
         {
@@ -285,7 +367,9 @@ public static class DirectoryImport
         }
         catch (CryptographicException)
         {
-            throw new ExportFormatException($"The confidential value {recordType}/{recordId}/{field} does not decrypt: it was changed or moved.");
+            throw new ExportFormatException(
+                $"The confidential value {recordType}/{recordId}/{field} does not decrypt: it was changed or moved."
+            );
         }
         return new ConfidentialValue
         {
@@ -299,7 +383,8 @@ public static class DirectoryImport
         };
     }
 
-    /// <summary>Puts a file's bytes into the content-addressed store (already checked against the manifest and named by their hash).</summary>
+    /// <summary>Puts a file's bytes into the content-addressed store (already checked against the manifest and named by their
+    /// hash).</summary>
     private static async Task WriteBlobAsync(FileStore store, string sha256, byte[] bytes, CancellationToken cancellationToken)
     {
         if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower) || Convert.ToHexStringLower(SHA256.HashData(bytes)) != sha256)

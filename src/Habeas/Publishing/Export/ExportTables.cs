@@ -2,15 +2,15 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Habeas.Records.Cases;
 using Habeas.Core.Dates;
+using Habeas.Platform.Shared;
+using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
 using Habeas.Records.Events;
 using Habeas.Records.Organisations;
 using Habeas.Records.People;
 using Habeas.Records.Places;
-using Habeas.Platform.Shared;
 using Habeas.Records.Sources;
-using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -30,23 +30,54 @@ public static class ExportTables
     /// <summary>What a reader's export holds, in the order it is written (CSV files, JSON files, FollowTheMoney).</summary>
     public static readonly IReadOnlyList<Type> RecordTypes =
     [
-        typeof(Place), typeof(Organisation), typeof(Person), typeof(PersonName), typeof(PersonTag), typeof(Affiliation), typeof(Designation),
-        typeof(LegalProvision), typeof(Case), typeof(CaseParticipant), typeof(Charge), typeof(Intervention),
-        typeof(Event), typeof(EventPerson), typeof(EventActor), typeof(Source), typeof(Citation),
+        typeof(Place),
+        typeof(Organisation),
+        typeof(Person),
+        typeof(PersonName),
+        typeof(PersonTag),
+        typeof(Affiliation),
+        typeof(Designation),
+        typeof(LegalProvision),
+        typeof(Case),
+        typeof(CaseParticipant),
+        typeof(Charge),
+        typeof(Intervention),
+        typeof(Event),
+        typeof(EventPerson),
+        typeof(EventActor),
+        typeof(Source),
+        typeof(Citation),
     ];
 
     /// <summary>
     /// Never in an export: accounts, their tokens and the grants and teams that name them (the new installation has its own
-    /// accounts); this installation's audit log and record history, and the versions of access lists and confidential values (the import starts them anew); data derived from the
-    /// records and rebuilt on import (custody periods, shared and published, and their day changes; search entries); supporters' one-time links and
+    /// accounts); this installation's audit log and record history, and the versions of access lists and confidential values (the import
+    /// starts them anew); data derived from the
+    /// records and rebuilt on import (custody periods, shared and published, and their day changes; search entries); supporters' one-time
+    /// links and
     /// mail in flight; this installation's answers to idempotent API writes and its scheduled jobs' state.
     /// Confidential values travel apart, re-encrypted (<see cref="Exporter"/>).
     /// </summary>
     public static readonly IReadOnlySet<string> NeverExported = new HashSet<string>(StringComparer.Ordinal)
     {
-        "audit_entries", "audit_heads", "record_versions", "custody_periods", "search_entries", "api_tokens", "record_grants", "teams", "team_members",
-        "supporter_tokens", "outbox", "confidential_values", "schema_migrations",
-        "published_custody_periods", "custody_day_changes", "idempotency_records", "scheduled_jobs", "part_versions",
+        "audit_entries",
+        "audit_heads",
+        "record_versions",
+        "custody_periods",
+        "search_entries",
+        "api_tokens",
+        "record_grants",
+        "teams",
+        "team_members",
+        "supporter_tokens",
+        "outbox",
+        "confidential_values",
+        "schema_migrations",
+        "published_custody_periods",
+        "custody_day_changes",
+        "idempotency_records",
+        "scheduled_jobs",
+        "part_versions",
     };
 
     public const string ConfidentialTable = "confidential_values";
@@ -61,7 +92,8 @@ public static class ExportTables
         {
             return records;
         }
-        var rest = db.Model.GetEntityTypes()
+        var rest = db
+            .Model.GetEntityTypes()
             .Where(e => !records.Contains(e) && !NeverExported.Contains(e.GetTableName()!) && !IsAccountTable(e))
             .OrderBy(e => e.GetTableName(), StringComparer.Ordinal);
         return [.. records, .. rest];
@@ -71,10 +103,10 @@ public static class ExportTables
         IsAccount(entity) || entity.GetForeignKeys().Any(f => IsAccount(f.PrincipalEntityType));
 
     private static bool IsAccount(IEntityType entity) =>
-        entity.ClrType.Namespace?.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) == true || entity.ClrType == typeof(Habeas.Platform.Accounts.HabeasUser);
+        entity.ClrType.Namespace?.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) == true
+        || entity.ClrType == typeof(Habeas.Platform.Accounts.HabeasUser);
 
-    public static IReadOnlyList<IProperty> Columns(IEntityType entity) =>
-        entity.GetProperties().Where(p => !p.IsShadowProperty()).ToList();
+    public static IReadOnlyList<IProperty> Columns(IEntityType entity) => entity.GetProperties().Where(p => !p.IsShadowProperty()).ToList();
 
     /// <summary>
     /// The rows of each table. In a full export every row (no filter); otherwise only what <paramref name="db"/>'s viewer may
@@ -100,7 +132,8 @@ public static class ExportTables
         return tables;
     }
 
-    private static async Task<List<object>> LoadAsync<T>(HabeasDb db, bool full, CancellationToken cancellationToken) where T : class
+    private static async Task<List<object>> LoadAsync<T>(HabeasDb db, bool full, CancellationToken cancellationToken)
+        where T : class
     {
         var query = db.Set<T>().AsNoTracking();
         return [.. await (full ? query.IgnoreQueryFilters() : query).ToListAsync(cancellationToken)];
@@ -134,7 +167,9 @@ public static class ExportTables
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
             {
-                throw new ExportFormatException($"{entity.GetTableName()}.{column.GetColumnName()} holds a value that is not a {column.ClrType.Name}: {e.Message}");
+                throw new ExportFormatException(
+                    $"{entity.GetTableName()}.{column.GetColumnName()} holds a value that is not a {column.ClrType.Name}: {e.Message}"
+                );
             }
             if (column.PropertyInfo?.SetMethod is not null)
             {
@@ -148,17 +183,23 @@ public static class ExportTables
         return record;
     }
 
-    public static JsonNode? ToJson(object? value) => value switch
-    {
-        null => null,
-        string text => JsonValue.Create(text),
-        Guid id => JsonValue.Create(id.ToString("D")),
-        FuzzyDate date => JsonValue.Create(date.ToString()),
-        LocalizedText text => new JsonObject(text.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
-        DateTimeOffset at => JsonValue.Create(at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)),
-        DateOnly day => JsonValue.Create(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        _ => JsonSerializer.SerializeToNode(value, value.GetType(), Json),
-    };
+    public static JsonNode? ToJson(object? value) =>
+        value switch
+        {
+            null => null,
+            string text => JsonValue.Create(text),
+            Guid id => JsonValue.Create(id.ToString("D")),
+            FuzzyDate date => JsonValue.Create(date.ToString()),
+            LocalizedText text => new JsonObject(
+                text.OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))
+            ),
+            DateTimeOffset at => JsonValue.Create(
+                at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)
+            ),
+            DateOnly day => JsonValue.Create(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            _ => JsonSerializer.SerializeToNode(value, value.GetType(), Json),
+        };
 
     public static object? FromJson(JsonNode? node, Type type)
     {
@@ -243,15 +284,22 @@ public static class ExportTables
         }
         var charges = Ids("charges");
         var designations = Ids("designations");
-        tables.Single(t => t.Name == "citations").Rows.RemoveAll(r => !Seen(sources, r, "source_id") || !(r["target_type"]?.GetValue<string>() switch
-        {
-            "person" => Seen(people, r, "target_id"),
-            "case" => Seen(cases, r, "target_id"),
-            "event" => Seen(events, r, "target_id"),
-            "charge" => Seen(charges, r, "target_id"),
-            "designation" => Seen(designations, r, "target_id"),
-            _ => false,
-        }));
+        tables
+            .Single(t => t.Name == "citations")
+            .Rows.RemoveAll(r =>
+                !Seen(sources, r, "source_id")
+                || !(
+                    r["target_type"]?.GetValue<string>() switch
+                    {
+                        "person" => Seen(people, r, "target_id"),
+                        "case" => Seen(cases, r, "target_id"),
+                        "event" => Seen(events, r, "target_id"),
+                        "charge" => Seen(charges, r, "target_id"),
+                        "designation" => Seen(designations, r, "target_id"),
+                        _ => false,
+                    }
+                )
+            );
     }
 }
 

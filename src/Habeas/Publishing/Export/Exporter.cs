@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Habeas.Platform.Confidential;
-using Habeas.Core.Export;
 using Habeas.Campaigns.Files;
+using Habeas.Core.Export;
+using Habeas.Platform.Confidential;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,21 +31,35 @@ public static class Exporter
     public const string FtmFileName = "entities.ftm.json";
 
     // Names in Khmer, Thai or Burmese stay readable in the files; only what JSON itself needs is escaped.
-    private static readonly JsonSerializerOptions Lines = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+    private static readonly JsonSerializerOptions Lines = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = Lines.Encoder };
 
-
-    /// <summary>Writes every file through <paramref name="write"/> (a path relative to the export's root, and its bytes); returns the counts.</summary>
-    public static async Task<IReadOnlyDictionary<string, int>> WriteAsync(HabeasDb db, StorageOptions storage, ExportRequest request,
-        Func<string, byte[], Task> write, CancellationToken cancellationToken)
+    /// <summary>Writes every file through <paramref name="write"/> (a path relative to the export's root, and its bytes); returns the
+    /// counts.</summary>
+    public static async Task<IReadOnlyDictionary<string, int>> WriteAsync(
+        HabeasDb db,
+        StorageOptions storage,
+        ExportRequest request,
+        Func<string, byte[], Task> write,
+        CancellationToken cancellationToken
+    )
     {
         if (!ExportRequest.Formats.Contains(request.Format))
         {
-            throw new ArgumentException($"'{request.Format}' is not an export format; use one of: {string.Join(", ", ExportRequest.Formats)}.", nameof(request));
+            throw new ArgumentException(
+                $"'{request.Format}' is not an export format; use one of: {string.Join(", ", ExportRequest.Formats)}.",
+                nameof(request)
+            );
         }
         var full = request.Full && request.Format != "ftm";
         var tables = await ExportTables.ReadAsync(db, full, cancellationToken);
-        var confidential = full && request is { Format: "json", Passphrase: not null } ? await ConfidentialRowsAsync(db, storage, cancellationToken) : null;
+        var confidential =
+            full && request is { Format: "json", Passphrase: not null }
+                ? await ConfidentialRowsAsync(db, storage, cancellationToken)
+                : null;
         var files = full && request.Format == "json" ? await StoredFilesAsync(db, storage, tables, cancellationToken) : [];
 
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -97,7 +111,11 @@ public static class Exporter
                     var cipher = ExportCipher.Derive(request.Passphrase!, salt, ExportCipher.MinimumIterations);
                     foreach (var row in confidential)
                     {
-                        var ad = ExportCipher.AssociatedData(row["record_type"]!.GetValue<string>(), ExportTables.IdOf(row, "record_id")!.Value, row["field"]!.GetValue<string>());
+                        var ad = ExportCipher.AssociatedData(
+                            row["record_type"]!.GetValue<string>(),
+                            ExportTables.IdOf(row, "record_id")!.Value,
+                            row["field"]!.GetValue<string>()
+                        );
                         row["value"] = cipher.Encrypt(row["value"]!.GetValue<string>(), ad);
                     }
                     await Put(ExportTables.ConfidentialTable + ".jsonl", JsonLines(confidential));
@@ -129,9 +147,14 @@ public static class Exporter
             ["exportedAt"] = ExportTables.ToJson(exportedAt),
             ["exportedBy"] = db.Actor,
             ["full"] = full,
-            ["confidential"] = confidential is not null ? "included" : full ? "omitted: no passphrase was given" : "omitted: never part of a reader's export",
+            ["confidential"] =
+                confidential is not null ? "included"
+                : full ? "omitted: no passphrase was given"
+                : "omitted: never part of a reader's export",
             ["encryption"] = encryption,
-            ["tables"] = new JsonArray([.. tables.Select(t => (JsonNode)t.Name).Concat(confidential is null ? [] : [(JsonNode)ExportTables.ConfidentialTable])]),
+            ["tables"] = new JsonArray([
+                .. tables.Select(t => (JsonNode)t.Name).Concat(confidential is null ? [] : [(JsonNode)ExportTables.ConfidentialTable]),
+            ]),
             ["counts"] = new JsonObject(counts.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))),
             ["files"] = new JsonObject(hashes.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))),
         };
@@ -139,24 +162,34 @@ public static class Exporter
         return counts;
     }
 
-    private static async Task<List<JsonObject>> ConfidentialRowsAsync(HabeasDb db, StorageOptions storage, CancellationToken cancellationToken)
+    private static async Task<List<JsonObject>> ConfidentialRowsAsync(
+        HabeasDb db,
+        StorageOptions storage,
+        CancellationToken cancellationToken
+    )
     {
         var keys = KeyRing.LoadOrCreate(storage.DataDirectory, db.Time);
         var rows = await db.ConfidentialValues.AsNoTracking().OrderBy(v => v.Id).ToListAsync(cancellationToken);
         return rows.Select(v => new JsonObject
-        {
-            ["id"] = ExportTables.ToJson(v.Id),
-            ["record_type"] = v.RecordType,
-            ["record_id"] = ExportTables.ToJson(v.RecordId),
-            ["field"] = v.Field,
-            ["value"] = keys.Decrypt(v.Ciphertext, ConfidentialFields.AssociatedData(v.RecordType, v.RecordId, v.Field)),
-            ["updated_at"] = ExportTables.ToJson(v.UpdatedAt),
-            ["updated_by"] = v.UpdatedBy,
-        }).ToList();
+            {
+                ["id"] = ExportTables.ToJson(v.Id),
+                ["record_type"] = v.RecordType,
+                ["record_id"] = ExportTables.ToJson(v.RecordId),
+                ["field"] = v.Field,
+                ["value"] = keys.Decrypt(v.Ciphertext, ConfidentialFields.AssociatedData(v.RecordType, v.RecordId, v.Field)),
+                ["updated_at"] = ExportTables.ToJson(v.UpdatedAt),
+                ["updated_by"] = v.UpdatedBy,
+            })
+            .ToList();
     }
 
     /// <summary>The stored files' bytes, each read back and checked against its hash (a damaged file stops the export).</summary>
-    private static async Task<SortedDictionary<string, byte[]>> StoredFilesAsync(HabeasDb db, StorageOptions storage, List<ExportTable> tables, CancellationToken cancellationToken)
+    private static async Task<SortedDictionary<string, byte[]>> StoredFilesAsync(
+        HabeasDb db,
+        StorageOptions storage,
+        List<ExportTable> tables,
+        CancellationToken cancellationToken
+    )
     {
         var store = new FileStore(storage, new ConfigurationBuilder().Build());
         var result = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
@@ -191,11 +224,21 @@ public static class Exporter
         var columns = new List<(string Header, Func<JsonObject, string?> Read)>();
         foreach (var column in table.Columns)
         {
-            var languages = table.Rows.Select(r => r[column]).OfType<JsonObject>().SelectMany(o => o.Select(p => p.Key)).Distinct().Order(StringComparer.Ordinal).ToList();
+            var languages = table
+                .Rows.Select(r => r[column])
+                .OfType<JsonObject>()
+                .SelectMany(o => o.Select(p => p.Key))
+                .Distinct()
+                .Order(StringComparer.Ordinal)
+                .ToList();
             var isText = table.Rows.Any(r => r[column] is JsonObject);
             if (isText)
             {
-                columns.AddRange(languages.Select(language => ($"{column}.{language}", (Func<JsonObject, string?>)(r => r[column]?[language]?.GetValue<string>()))));
+                columns.AddRange(
+                    languages.Select(language =>
+                        ($"{column}.{language}", (Func<JsonObject, string?>)(r => r[column]?[language]?.GetValue<string>()))
+                    )
+                );
             }
             else
             {
@@ -211,10 +254,11 @@ public static class Exporter
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
 
-    private static string? CellText(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-        _ => node.ToJsonString(),
-    };
+    private static string? CellText(JsonNode? node) =>
+        node switch
+        {
+            null => null,
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+            _ => node.ToJsonString(),
+        };
 }

@@ -51,105 +51,148 @@ public static class FtmEntities
 
         foreach (var organisation in Rows("organisations"))
         {
-            yield return Entity("organisation", Id(organisation, "id"), "Organization", new()
-            {
-                ["name"] = [.. Localized(organisation, "names").Values],
-                ["alias"] = [Text(organisation, "acronym")],
-                ["country"] = [CountryOf(ExportTables.IdOf(organisation, "country_id"))],
-                ["keywords"] = [Text(organisation, "kind")],
-            });
+            yield return Entity(
+                "organisation",
+                Id(organisation, "id"),
+                "Organization",
+                new()
+                {
+                    ["name"] = [.. Localized(organisation, "names").Values],
+                    ["alias"] = [Text(organisation, "acronym")],
+                    ["country"] = [CountryOf(ExportTables.IdOf(organisation, "country_id"))],
+                    ["keywords"] = [Text(organisation, "kind")],
+                }
+            );
         }
 
-        var names = Rows("person_names").GroupBy(r => Id(r, "person_id")).ToDictionary(g => g.Key, g => g.OrderBy(r => r["sort_order"]!.GetValue<int>()).ToList());
+        var names = Rows("person_names")
+            .GroupBy(r => Id(r, "person_id"))
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r["sort_order"]!.GetValue<int>()).ToList());
         var tags = Rows("person_tags").ToLookup(r => Id(r, "person_id"), r => Text(r, "tag"));
         foreach (var person in Rows("people"))
         {
             var id = Id(person, "id");
             var held = names.GetValueOrDefault(id) ?? [];
             string?[] Of(Func<string?, bool> kind) => [.. held.Where(n => kind(Text(n, "kind"))).Select(n => Text(n, "text"))];
-            yield return Entity("person", id, "Person", new()
-            {
-                ["name"] = Of(k => k == Habeas.Records.People.NameKinds.Primary),
-                ["alias"] = Of(k => k is not Habeas.Records.People.NameKinds.Primary and not "previous"),
-                ["previousName"] = Of(k => k == "previous"),
-                ["birthDate"] = [Date(Text(person, "birth_date"))],
-                ["nationality"] = [Country(Text(person, "nationality"))],
-                ["gender"] = [Text(person, "sex") is "male" or "female" or "other" ? Text(person, "sex") : null],
-                ["ethnicity"] = [Text(person, "ethnicity")],
-                ["position"] = [Text(person, "occupation")],
-                ["description"] = [.. Localized(person, "biography").Values],
-                ["keywords"] = [.. tags[id]],
-            });
+            yield return Entity(
+                "person",
+                id,
+                "Person",
+                new()
+                {
+                    ["name"] = Of(k => k == Habeas.Records.People.NameKinds.Primary),
+                    ["alias"] = Of(k => k is not Habeas.Records.People.NameKinds.Primary and not "previous"),
+                    ["previousName"] = Of(k => k == "previous"),
+                    ["birthDate"] = [Date(Text(person, "birth_date"))],
+                    ["nationality"] = [Country(Text(person, "nationality"))],
+                    ["gender"] = [Text(person, "sex") is "male" or "female" or "other" ? Text(person, "sex") : null],
+                    ["ethnicity"] = [Text(person, "ethnicity")],
+                    ["position"] = [Text(person, "occupation")],
+                    ["description"] = [.. Localized(person, "biography").Values],
+                    ["keywords"] = [.. tags[id]],
+                }
+            );
         }
         foreach (var affiliation in Rows("affiliations"))
         {
-            yield return Entity("affiliation", Id(affiliation, "id"), "Membership", new()
-            {
-                ["member"] = [Ref("person", Id(affiliation, "person_id"))],
-                ["organization"] = [Ref("organisation", Id(affiliation, "organisation_id"))],
-                ["role"] = [Text(affiliation, "role")],
-                ["startDate"] = [Date(Text(affiliation, "from"))],
-                ["endDate"] = [Date(Text(affiliation, "to"))],
-            });
+            yield return Entity(
+                "affiliation",
+                Id(affiliation, "id"),
+                "Membership",
+                new()
+                {
+                    ["member"] = [Ref("person", Id(affiliation, "person_id"))],
+                    ["organization"] = [Ref("organisation", Id(affiliation, "organisation_id"))],
+                    ["role"] = [Text(affiliation, "role")],
+                    ["startDate"] = [Date(Text(affiliation, "from"))],
+                    ["endDate"] = [Date(Text(affiliation, "to"))],
+                }
+            );
         }
 
         foreach (var @case in Rows("cases"))
         {
             var jurisdiction = ExportTables.IdOf(@case, "jurisdiction_id");
-            yield return Entity("case", Id(@case, "id"), "CourtCase", new()
-            {
-                ["name"] = [Text(@case, "title")],
-                ["caseNumber"] = [Text(@case, "court_case_number")],
-                ["description"] = [.. Localized(@case, "summary").Values],
-                ["court"] = [PlaceName(jurisdiction)],
-                ["country"] = [CountryOf(jurisdiction)],
-            });
+            yield return Entity(
+                "case",
+                Id(@case, "id"),
+                "CourtCase",
+                new()
+                {
+                    ["name"] = [Text(@case, "title")],
+                    ["caseNumber"] = [Text(@case, "court_case_number")],
+                    ["description"] = [.. Localized(@case, "summary").Values],
+                    ["court"] = [PlaceName(jurisdiction)],
+                    ["country"] = [CountryOf(jurisdiction)],
+                }
+            );
         }
         foreach (var participant in Rows("case_participants"))
         {
-            yield return Entity("case-party", Id(participant, "id"), "CourtCaseParty", new()
-            {
-                ["case"] = [Ref("case", Id(participant, "case_id"))],
-                ["party"] = [Ref("person", Id(participant, "person_id"))],
-                ["role"] = [Text(participant, "role")],
-            });
+            yield return Entity(
+                "case-party",
+                Id(participant, "id"),
+                "CourtCaseParty",
+                new()
+                {
+                    ["case"] = [Ref("case", Id(participant, "case_id"))],
+                    ["party"] = [Ref("person", Id(participant, "person_id"))],
+                    ["role"] = [Text(participant, "role")],
+                }
+            );
         }
 
         var eventPeople = Rows("event_people").ToLookup(r => Id(r, "event_id"), r => Ref("person", Id(r, "person_id")));
-        var actors = Rows("event_actors").ToLookup(r => Id(r, "event_id"), r => ExportTables.IdOf(r, "organisation_id") is { } org ? Ref("organisation", org)
-            : ExportTables.IdOf(r, "person_id") is { } person ? Ref("person", person) : null);
+        var actors = Rows("event_actors")
+            .ToLookup(
+                r => Id(r, "event_id"),
+                r =>
+                    ExportTables.IdOf(r, "organisation_id") is { } org ? Ref("organisation", org)
+                    : ExportTables.IdOf(r, "person_id") is { } person ? Ref("person", person)
+                    : null
+            );
         foreach (var @event in Rows("events"))
         {
             var id = Id(@event, "id");
             var place = ExportTables.IdOf(@event, "place_id");
             var description = Localized(@event, "description");
-            yield return Entity("event", id, "Event", new()
-            {
-                ["name"] = [$"{Text(@event, "type")} {Text(@event, "date")}".Trim()],
-                ["date"] = [Date(Text(@event, "date"))],
-                ["startDate"] = [Date(Text(@event, "date"))],
-                ["endDate"] = [Date(Text(@event, "end_date"))],
-                ["summary"] = [Text(@event, "type")],
-                ["description"] = [.. description.Values],
-                ["location"] = [PlaceName(place)],
-                ["country"] = [CountryOf(place)],
-                ["involved"] = [.. eventPeople[id], .. actors[id]],
-            });
+            yield return Entity(
+                "event",
+                id,
+                "Event",
+                new()
+                {
+                    ["name"] = [$"{Text(@event, "type")} {Text(@event, "date")}".Trim()],
+                    ["date"] = [Date(Text(@event, "date"))],
+                    ["startDate"] = [Date(Text(@event, "date"))],
+                    ["endDate"] = [Date(Text(@event, "end_date"))],
+                    ["summary"] = [Text(@event, "type")],
+                    ["description"] = [.. description.Values],
+                    ["location"] = [PlaceName(place)],
+                    ["country"] = [CountryOf(place)],
+                    ["involved"] = [.. eventPeople[id], .. actors[id]],
+                }
+            );
         }
 
         foreach (var source in Rows("sources"))
         {
-            yield return Entity("source", Id(source, "id"), "Document", new()
-            {
-                ["title"] = [Text(source, "title")],
-                ["name"] = [Text(source, "title")],
-                ["author"] = [Text(source, "author")],
-                ["publisher"] = [Text(source, "publisher")],
-                ["date"] = [Date(Text(source, "date"))],
-                ["sourceUrl"] = [Url(Text(source, "url"))],
-                ["language"] = [Language(Text(source, "language"))],
-                ["summary"] = [Text(source, "excerpt")],
-            });
+            yield return Entity(
+                "source",
+                Id(source, "id"),
+                "Document",
+                new()
+                {
+                    ["title"] = [Text(source, "title")],
+                    ["name"] = [Text(source, "title")],
+                    ["author"] = [Text(source, "author")],
+                    ["publisher"] = [Text(source, "publisher")],
+                    ["date"] = [Date(Text(source, "date"))],
+                    ["sourceUrl"] = [Url(Text(source, "url"))],
+                    ["language"] = [Language(Text(source, "language"))],
+                    ["summary"] = [Text(source, "excerpt")],
+                }
+            );
         }
         foreach (var citation in Rows("citations"))
         {
@@ -157,13 +200,18 @@ public static class FtmEntities
             {
                 continue;
             }
-            yield return Entity("citation", Id(citation, "id"), "Documentation", new()
-            {
-                ["document"] = [Ref("source", Id(citation, "source_id"))],
-                ["entity"] = [Ref(Text(citation, "target_type")!, Id(citation, "target_id"))],
-                ["role"] = [Text(citation, "field")],
-                ["summary"] = [Text(citation, "quote")],
-            });
+            yield return Entity(
+                "citation",
+                Id(citation, "id"),
+                "Documentation",
+                new()
+                {
+                    ["document"] = [Ref("source", Id(citation, "source_id"))],
+                    ["entity"] = [Ref(Text(citation, "target_type")!, Id(citation, "target_id"))],
+                    ["role"] = [Text(citation, "field")],
+                    ["summary"] = [Text(citation, "quote")],
+                }
+            );
         }
     }
 
@@ -180,10 +228,16 @@ public static class FtmEntities
                 values[name] = new JsonArray([.. present.Select(v => (JsonNode)v!)]);
             }
         }
-        return new JsonObject { ["id"] = Ref(recordType, id), ["schema"] = schema, ["properties"] = values };
+        return new JsonObject
+        {
+            ["id"] = Ref(recordType, id),
+            ["schema"] = schema,
+            ["properties"] = values,
+        };
     }
 
-    /// <summary>An EDTF fuzzy date as FtM's date type takes it: the known prefix of an ISO date; "approximate" and "uncertain" marks dropped.</summary>
+    /// <summary>An EDTF fuzzy date as FtM's date type takes it: the known prefix of an ISO date; "approximate" and "uncertain" marks
+    /// dropped.</summary>
     public static string? Date(string? fuzzy)
     {
         if (fuzzy is null || !FuzzyDate.TryParse(fuzzy, out var date, out _))
@@ -208,9 +262,14 @@ public static class FtmEntities
         if (code is null && text.Trim().Length >= 4)
         {
             var word = text.Trim();
-            foreach (var stem in new[] { word, word.TrimEnd('n'), word.EndsWith("ese", StringComparison.OrdinalIgnoreCase) ? word[..^3] : word })
+            foreach (
+                var stem in new[] { word, word.TrimEnd('n'), word.EndsWith("ese", StringComparison.OrdinalIgnoreCase) ? word[..^3] : word }
+            )
             {
-                var matches = Habeas.Platform.Shared.Countries.All.Where(c => c.Name.StartsWith(stem, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+                var matches = Habeas
+                    .Platform.Shared.Countries.All.Where(c => c.Name.StartsWith(stem, StringComparison.OrdinalIgnoreCase))
+                    .Take(2)
+                    .ToList();
                 if (matches.Count == 1)
                 {
                     code = matches[0].Code;
@@ -221,7 +280,8 @@ public static class FtmEntities
         return code?.ToLowerInvariant();
     }
 
-    private static string? Url(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? url : null;
+    private static string? Url(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? url : null;
 
     private static string? Language(string? tag)
     {

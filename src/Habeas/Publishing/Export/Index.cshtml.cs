@@ -7,13 +7,12 @@ namespace Habeas.Publishing.Export;
 /// <summary>/export: the formats a reader may download, each what they may see (never confidential values).</summary>
 public sealed class IndexModel(HabeasDb db, StorageOptions storage) : PageModel
 {
-    [BindProperty] public string? Format { get; set; }
+    [BindProperty]
+    public string? Format { get; set; }
 
     public string? Problem { get; private set; }
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ public sealed class ExternalId
     /// <summary>The system the id comes from, as the mapping file names it ("cecc", "licadho-list").</summary>
     public required string System { get; set; }
     public required string Value { get; set; }
+
     /// <summary>"person" or "event".</summary>
     public required string RecordType { get; set; }
     public Guid RecordId { get; set; }

@@ -1,5 +1,5 @@
-using Habeas.Platform.Api;
 using Habeas.Core.Import;
+using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
 
@@ -14,12 +14,18 @@ public static class ImportApi
 {
     public const string MaxBytesKey = "Habeas:Import:MaxBytes";
     public const long DefaultMaxBytes = 20L * 1024 * 1024;
+
     /// <summary>The web page keeps the file in the form between steps, so it takes smaller files.</summary>
     public const long PageMaxBytes = 2L * 1024 * 1024;
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/import", ImportAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Import).DisableAntiforgery().WithTags("Import")
-            .WithSummary("Import people with events and sources from CSV or JSON (docs/import.md): multipart \"file\" and optional \"mapping\"; ?dryRun=true checks only. Whole batch or nothing; the answer is the report.");
+        api.MapPost("/import", ImportAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Import)
+            .DisableAntiforgery()
+            .WithTags("Import")
+            .WithSummary(
+                "Import people with events and sources from CSV or JSON (docs/import.md): multipart \"file\" and optional \"mapping\"; ?dryRun=true checks only. Whole batch or nothing; the answer is the report."
+            );
 
     public static long MaxBytes(IConfiguration configuration) => configuration.GetValue<long?>(MaxBytesKey) ?? DefaultMaxBytes;
 
@@ -31,13 +37,24 @@ public static class ImportApi
             return null;
         }
         var path = context.Request.Path.Value;
-        return path == "/api/v1/import" ? MaxBytes(context.RequestServices.GetRequiredService<IConfiguration>()) + Habeas.Platform.Security.RequestLimits.MaxBodyBytes
-            : string.Equals(path, "/import", StringComparison.OrdinalIgnoreCase) ? (PageMaxBytes * 3) + Habeas.Platform.Security.RequestLimits.MaxBodyBytes
+        return path == "/api/v1/import"
+                ? MaxBytes(context.RequestServices.GetRequiredService<IConfiguration>())
+                    + Habeas.Platform.Security.RequestLimits.MaxBodyBytes
+            : string.Equals(path, "/import", StringComparison.OrdinalIgnoreCase)
+                ? (PageMaxBytes * 3) + Habeas.Platform.Security.RequestLimits.MaxBodyBytes
             : null;
     }
 
-    private static async Task<IResult> ImportAsync(HttpRequest request, bool? dryRun, string? format, HabeasDb db, Vocabularies vocabularies,
-        Habeas.Records.Search.PeopleNameIndex index, IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(
+        HttpRequest request,
+        bool? dryRun,
+        string? format,
+        HabeasDb db,
+        Vocabularies vocabularies,
+        Habeas.Records.Search.PeopleNameIndex index,
+        IConfiguration configuration,
+        CancellationToken cancellationToken
+    )
     {
         var v = new Validation();
         var form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : null;
@@ -57,7 +74,9 @@ public static class ImportApi
         var mapping = new ImportMapping();
         if (form is not null)
         {
-            var text = form.Files.GetFile("mapping") is { } mappingFile ? await ReadTextAsync(mappingFile, cancellationToken) : form["mapping"].ToString();
+            var text = form.Files.GetFile("mapping") is { } mappingFile
+                ? await ReadTextAsync(mappingFile, cancellationToken)
+                : form["mapping"].ToString();
             if (!string.IsNullOrWhiteSpace(text))
             {
                 try
@@ -77,8 +96,11 @@ public static class ImportApi
         using var content = new MemoryStream();
         await file!.CopyToAsync(content, cancellationToken);
         content.Position = 0;
-        var report = await new Importer(db, vocabularies, index)
-            .RunAsync(new ImportRequest(file.FileName, content, format, mapping, dryRun ?? false), null, cancellationToken);
+        var report = await new Importer(db, vocabularies, index).RunAsync(
+            new ImportRequest(file.FileName, content, format, mapping, dryRun ?? false),
+            null,
+            cancellationToken
+        );
         return Results.Json(report, ImportMapping.Json, statusCode: report.Problems.Count == 0 ? 200 : 422);
     }
 

@@ -30,12 +30,14 @@ public sealed class ImportReport
     public string Format { get; set; } = "";
     public string? System { get; set; }
     public bool DryRun { get; set; }
+
     /// <summary>True when the batch was committed; false for a dry run and whenever any problem was found.</summary>
     public bool Written { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public double Seconds { get; set; }
     public ImportCounts Counts { get; set; } = new();
     public List<ImportProblem> Problems { get; set; } = [];
+
     /// <summary>Columns of the file that no field takes (neither mapped nor ignored on purpose by the mapping).</summary>
     public List<string> UnmappedColumns { get; set; } = [];
     public List<PossibleDuplicate> PossibleDuplicates { get; set; } = [];

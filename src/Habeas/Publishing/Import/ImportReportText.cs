@@ -17,12 +17,24 @@ public static class ImportReportText
         var inv = CultureInfo.InvariantCulture;
         s.AppendLine(inv, $"# Import report: {report.File}");
         s.AppendLine();
-        s.AppendLine(inv, $"- SHA-256: `{report.Sha256}`, format {report.Format}{(report.System is null ? "" : $", ids from {report.System}")}");
-        s.AppendLine(inv, $"- {(report.DryRun ? "Dry run: nothing written." : report.Written ? "Written." : "Nothing written: the file has problems.")} {report.Seconds:0.###} s, started {report.StartedAt:u}");
-        s.AppendLine(inv, $"- Rows {c.Rows}: {c.Created} people created, {c.Updated} updated, {c.Unchanged} unchanged; events {c.EventsCreated} created, {c.EventsUpdated} updated; sources {c.SourcesCreated} created, citations {c.CitationsCreated}; places {c.PlacesCreated} created");
+        s.AppendLine(
+            inv,
+            $"- SHA-256: `{report.Sha256}`, format {report.Format}{(report.System is null ? "" : $", ids from {report.System}")}"
+        );
+        s.AppendLine(
+            inv,
+            $"- {(report.DryRun ? "Dry run: nothing written." : report.Written ? "Written." : "Nothing written: the file has problems.")} {report.Seconds:0.###} s, started {report.StartedAt:u}"
+        );
+        s.AppendLine(
+            inv,
+            $"- Rows {c.Rows}: {c.Created} people created, {c.Updated} updated, {c.Unchanged} unchanged; events {c.EventsCreated} created, {c.EventsUpdated} updated; sources {c.SourcesCreated} created, citations {c.CitationsCreated}; places {c.PlacesCreated} created"
+        );
         if (report.UnmappedColumns.Count > 0)
         {
-            s.AppendLine(inv, $"- Columns not imported (map them, or map them to null to ignore them): {string.Join(", ", report.UnmappedColumns)}");
+            s.AppendLine(
+                inv,
+                $"- Columns not imported (map them, or map them to null to ignore them): {string.Join(", ", report.UnmappedColumns)}"
+            );
         }
         s.AppendLine();
         s.AppendLine(inv, $"## Problems ({report.Problems.Count})");
@@ -41,7 +53,10 @@ public static class ImportReportText
         s.AppendLine();
         foreach (var d in report.PossibleDuplicates)
         {
-            s.AppendLine(inv, $"- line {d.Line}: {d.Name} ({d.PersonId}) may be {string.Join("; ", d.Matches.Select(m => $"{m.DisplayName} ({m.Id}, {m.Score})"))}");
+            s.AppendLine(
+                inv,
+                $"- line {d.Line}: {d.Name} ({d.PersonId}) may be {string.Join("; ", d.Matches.Select(m => $"{m.DisplayName} ({m.Id}, {m.Score})"))}"
+            );
         }
         return s.ToString();
     }

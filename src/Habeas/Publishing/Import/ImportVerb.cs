@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Habeas.Platform.Cli;
 using Habeas.Core.Import;
+using Habeas.Platform.Cli;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
 using Spectre.Console;
@@ -18,60 +18,104 @@ public static class ImportVerb
     {
         var path = new Argument<string>("PATH") { Description = "A CSV or JSON file, or a directory written by 'export --format json'." };
         var format = new Option<string?>("--format") { Description = "csv or json (default: the mapping's, else the file's extension)." };
-        var map = new Option<string?>("--map") { Description = "A mapping file (JSON): header → field, constants, id system, date formats (docs/import.md)." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Check everything and report every problem by line and column; write nothing." };
-        var reportFile = new Option<string?>("--report") { Description = "Where to write the report (.json or .md). Default: PATH.report.json." };
-        var noDuplicates = new Option<bool>("--no-duplicate-check") { Description = "Skip looking up each new person's names among the people already recorded.", Hidden = true };
-        format.AcceptOnlyFromAmong("csv", "json");
-        var command = new Command("import", "Import people with their events and sources from CSV or JSON (docs/import.md); the same file twice changes nothing.")
+        var map = new Option<string?>("--map")
         {
-            path, format, map, dryRun, reportFile, noDuplicates, data, database,
+            Description = "A mapping file (JSON): header → field, constants, id system, date formats (docs/import.md).",
         };
-        command.SetAction(async (result, cancellationToken) =>
+        var dryRun = new Option<bool>("--dry-run")
         {
-            var file = result.GetValue(path)!;
-            if (Directory.Exists(file))
+            Description = "Check everything and report every problem by line and column; write nothing.",
+        };
+        var reportFile = new Option<string?>("--report")
+        {
+            Description = "Where to write the report (.json or .md). Default: PATH.report.json.",
+        };
+        var noDuplicates = new Option<bool>("--no-duplicate-check")
+        {
+            Description = "Skip looking up each new person's names among the people already recorded.",
+            Hidden = true,
+        };
+        format.AcceptOnlyFromAmong("csv", "json");
+        var command = new Command(
+            "import",
+            "Import people with their events and sources from CSV or JSON (docs/import.md); the same file twice changes nothing."
+        )
+        {
+            path,
+            format,
+            map,
+            dryRun,
+            reportFile,
+            noDuplicates,
+            data,
+            database,
+        };
+        command.SetAction(
+            async (result, cancellationToken) =>
             {
-                await using var directoryDb = open(result, out var directoryStorage);
-                return await Export.DirectoryImport.RunAsync(directoryDb, directoryStorage, file, Console.Out, cancellationToken);
-            }
-            if (!System.IO.File.Exists(file))
-            {
-                await Console.Error.WriteLineAsync($"There is no file or directory {file}.");
-                return 2;
-            }
-            ImportMapping mapping;
-            try
-            {
-                mapping = result.GetValue(map) is { } mapFile ? ImportMapping.Parse(await System.IO.File.ReadAllTextAsync(mapFile, cancellationToken)) : new ImportMapping();
-            }
-            catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
-            {
-                await Console.Error.WriteLineAsync($"The mapping file cannot be used: {e.Message}");
-                return 2;
-            }
-            await using var db = open(result, out var storage);
-            db.Actor = $"{Environment.UserName} (command line)";
-            await Migrator.MigrateAsync(db, cancellationToken);
-            await Vocabularies.SeedAsync(db, cancellationToken);
-            using var services = CliServices.Build(storage);
-            using var index = result.GetValue(noDuplicates) ? null : new Habeas.Records.Search.PeopleNameIndex();
-            var importer = new Importer(db, new Vocabularies(services.GetRequiredService<IServiceScopeFactory>()), index);
-            await using var content = System.IO.File.OpenRead(file);
-            var request = new ImportRequest(file, content, result.GetValue(format), mapping, result.GetValue(dryRun), index is not null);
-            var report = await RunWithProgressAsync(importer, request, file, cancellationToken);
+                var file = result.GetValue(path)!;
+                if (Directory.Exists(file))
+                {
+                    await using var directoryDb = open(result, out var directoryStorage);
+                    return await Export.DirectoryImport.RunAsync(directoryDb, directoryStorage, file, Console.Out, cancellationToken);
+                }
+                if (!System.IO.File.Exists(file))
+                {
+                    await Console.Error.WriteLineAsync($"There is no file or directory {file}.");
+                    return 2;
+                }
+                ImportMapping mapping;
+                try
+                {
+                    mapping = result.GetValue(map) is { } mapFile
+                        ? ImportMapping.Parse(await System.IO.File.ReadAllTextAsync(mapFile, cancellationToken))
+                        : new ImportMapping();
+                }
+                catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"The mapping file cannot be used: {e.Message}");
+                    return 2;
+                }
+                await using var db = open(result, out var storage);
+                db.Actor = $"{Environment.UserName} (command line)";
+                await Migrator.MigrateAsync(db, cancellationToken);
+                await Vocabularies.SeedAsync(db, cancellationToken);
+                using var services = CliServices.Build(storage);
+                using var index = result.GetValue(noDuplicates) ? null : new Habeas.Records.Search.PeopleNameIndex();
+                var importer = new Importer(db, new Vocabularies(services.GetRequiredService<IServiceScopeFactory>()), index);
+                await using var content = System.IO.File.OpenRead(file);
+                var request = new ImportRequest(
+                    file,
+                    content,
+                    result.GetValue(format),
+                    mapping,
+                    result.GetValue(dryRun),
+                    index is not null
+                );
+                var report = await RunWithProgressAsync(importer, request, file, cancellationToken);
 
-            var reportPath = result.GetValue(reportFile) ?? file + ".report.json";
-            await System.IO.File.WriteAllTextAsync(reportPath,
-                reportPath.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? ImportReportText.Markdown(report) : ImportReportText.Json(report), cancellationToken);
-            Summarise(report, reportPath);
-            return report.ExitCode;
-        });
+                var reportPath = result.GetValue(reportFile) ?? file + ".report.json";
+                await System.IO.File.WriteAllTextAsync(
+                    reportPath,
+                    reportPath.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
+                        ? ImportReportText.Markdown(report)
+                        : ImportReportText.Json(report),
+                    cancellationToken
+                );
+                Summarise(report, reportPath);
+                return report.ExitCode;
+            }
+        );
         return command;
     }
 
     /// <summary>A progress bar on a terminal; a line every 10,000 rows when the output goes to a file or a pipe.</summary>
-    private static async Task<ImportReport> RunWithProgressAsync(Importer importer, ImportRequest request, string file, CancellationToken cancellationToken)
+    private static async Task<ImportReport> RunWithProgressAsync(
+        Importer importer,
+        ImportRequest request,
+        string file,
+        CancellationToken cancellationToken
+    )
     {
         if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -88,13 +132,24 @@ public static class ImportVerb
         }
         var lines = await CountLinesAsync(file, cancellationToken);
         ImportReport? report = null;
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+        await AnsiConsole
+            .Progress()
+            .Columns(
+                new TaskDescriptionColumn(),
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new RemainingTimeColumn(),
+                new SpinnerColumn()
+            )
             .StartAsync(async context =>
             {
                 var task = context.AddTask(request.DryRun ? "Checking" : "Importing", maxValue: Math.Max(1, lines));
                 task.IsIndeterminate = request.Format == "json" || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
-                report = await importer.RunAsync(request, new Progress<int>(rows => task.Value = Math.Min(rows, task.MaxValue)), cancellationToken);
+                report = await importer.RunAsync(
+                    request,
+                    new Progress<int>(rows => task.Value = Math.Min(rows, task.MaxValue)),
+                    cancellationToken
+                );
                 task.Value = task.MaxValue;
             });
         return report!;
@@ -116,10 +171,14 @@ public static class ImportVerb
     private static void Summarise(ImportReport report, string reportPath)
     {
         var c = report.Counts;
-        Console.WriteLine($"{report.File}: {c.Rows} rows; people {c.Created} created, {c.Updated} updated, {c.Unchanged} unchanged; events {c.EventsCreated} created, {c.EventsUpdated} updated; sources {c.SourcesCreated}, citations {c.CitationsCreated}, places {c.PlacesCreated} created ({report.Seconds:0.##} s).");
+        Console.WriteLine(
+            $"{report.File}: {c.Rows} rows; people {c.Created} created, {c.Updated} updated, {c.Unchanged} unchanged; events {c.EventsCreated} created, {c.EventsUpdated} updated; sources {c.SourcesCreated}, citations {c.CitationsCreated}, places {c.PlacesCreated} created ({report.Seconds:0.##} s)."
+        );
         if (report.UnmappedColumns.Count > 0)
         {
-            Console.WriteLine($"Columns not imported: {string.Join(", ", report.UnmappedColumns)} (map them, or map them to null in the mapping file).");
+            Console.WriteLine(
+                $"Columns not imported: {string.Join(", ", report.UnmappedColumns)} (map them, or map them to null in the mapping file)."
+            );
         }
         if (report.PossibleDuplicates.Count > 0)
         {
@@ -133,13 +192,16 @@ public static class ImportVerb
         {
             Console.Error.WriteLine($"… and {report.Problems.Count - 20} more problems.");
         }
-        Console.WriteLine(report.Problems.Count > 0
-            ? $"{report.Problems.Count} problems: nothing was written. Report: {reportPath}"
-            : report.DryRun ? $"Dry run: no problems, nothing written. Report: {reportPath}" : $"Imported. Report: {reportPath}");
+        Console.WriteLine(
+            report.Problems.Count > 0 ? $"{report.Problems.Count} problems: nothing was written. Report: {reportPath}"
+            : report.DryRun ? $"Dry run: no problems, nothing written. Report: {reportPath}"
+            : $"Imported. Report: {reportPath}"
+        );
     }
 }
 
-/// <summary>The few services a command-line verb needs from the application's container (the vocabulary cache reads through a scope).</summary>
+/// <summary>The few services a command-line verb needs from the application's container (the vocabulary cache reads through a
+/// scope).</summary>
 internal static class CliServices
 {
     public static ServiceProvider Build(StorageOptions storage)

@@ -3,16 +3,16 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Habeas.Platform.Api;
 using Habeas.Core.Import;
 using Habeas.Core.Names;
+using Habeas.Platform.Api;
+using Habeas.Platform.Shared;
+using Habeas.Platform.Storage;
+using Habeas.Platform.Vocabulary;
 using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Records.Places;
-using Habeas.Platform.Shared;
 using Habeas.Records.Sources;
-using Habeas.Platform.Storage;
-using Habeas.Platform.Vocabulary;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Publishing.Import;
@@ -24,7 +24,14 @@ namespace Habeas.Publishing.Import;
 /// <param name="Mapping">How the columns become fields (an empty mapping takes headers that name fields).</param>
 /// <param name="DryRun">Check and count everything, then roll back.</param>
 /// <param name="CheckDuplicates">List new people whose names match people recorded before (needs the name index).</param>
-public sealed record ImportRequest(string FileName, Stream Content, string? Format, ImportMapping Mapping, bool DryRun, bool CheckDuplicates = true);
+public sealed record ImportRequest(
+    string FileName,
+    Stream Content,
+    string? Format,
+    ImportMapping Mapping,
+    bool DryRun,
+    bool CheckDuplicates = true
+);
 
 /// <summary>
 /// Imports people with their names, events and cited sources from a CSV or JSON file (docs/import.md). The same
@@ -51,6 +58,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
     private readonly Dictionary<string, Guid> _seenPeople = new(StringComparer.Ordinal);
     private Dictionary<string, Guid> _chunkIds = new(StringComparer.Ordinal);
     private readonly List<(int Line, Guid Id, List<string> Names)> _newPeople = [];
+
     /// <summary>People of the current chunk (tracked, perhaps not yet saved), and the person citations made by this import.</summary>
     private readonly Dictionary<Guid, Person> _chunkPeople = [];
     private readonly HashSet<(Guid Source, Guid Person)> _cited = [];
@@ -65,17 +73,27 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         _report.StartedAt = db.Time.GetUtcNow();
         _report.Sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(request.Content, cancellationToken));
         request.Content.Position = 0;
-        _report.Format = request.Format ?? _mapping.Format
+        _report.Format = request.Format
+            ?? _mapping.Format
             ?? (request.FileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "csv");
         foreach (var problem in _mapping.Problems())
         {
             File(problem);
         }
-        var mappingEntries = _mapping.Columns.Count + _mapping.Split.Count + _mapping.Constants.Count + _mapping.DateFormats.Count + _mapping.Values.Sum(v => v.Value.Count);
+        var mappingEntries =
+            _mapping.Columns.Count
+            + _mapping.Split.Count
+            + _mapping.Constants.Count
+            + _mapping.DateFormats.Count
+            + _mapping.Values.Sum(v => v.Value.Count);
         if (mappingEntries > Habeas.Platform.Api.InputLimits.ImportMapping.Max)
         {
-            File(string.Create(CultureInfo.InvariantCulture,
-                $"The mapping has {mappingEntries:N0} entries (columns, splits, constants, date formats and values together); it may have at most {Habeas.Platform.Api.InputLimits.ImportMapping.Max:N0} (docs/limits.md)."));
+            File(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The mapping has {mappingEntries:N0} entries (columns, splits, constants, date formats and values together); it may have at most {Habeas.Platform.Api.InputLimits.ImportMapping.Max:N0} (docs/limits.md)."
+                )
+            );
         }
         if (_report.Format is not "csv" and not "json")
         {
@@ -90,16 +108,21 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         try
         {
             using var reader = new StreamReader(request.Content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-            file = _report.Format == "json"
-                ? ImportRows.ReadJson(await reader.ReadToEndAsync(cancellationToken), _mapping)
-                : ImportRows.ReadCsv(reader, _mapping);
+            file =
+                _report.Format == "json"
+                    ? ImportRows.ReadJson(await reader.ReadToEndAsync(cancellationToken), _mapping)
+                    : ImportRows.ReadCsv(reader, _mapping);
             _system = file.System;
             _report.System = _system;
             _report.UnmappedColumns = file.UnmappedColumns.ToList();
             if (file.Headers.Count > Habeas.Platform.Api.InputLimits.ImportColumns.Max)
             {
-                File(string.Create(CultureInfo.InvariantCulture,
-                    $"The file has {file.Headers.Count:N0} columns; an import reads at most {Habeas.Platform.Api.InputLimits.ImportColumns.Max} (docs/limits.md)."));
+                File(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"The file has {file.Headers.Count:N0} columns; an import reads at most {Habeas.Platform.Api.InputLimits.ImportColumns.Max} (docs/limits.md)."
+                    )
+                );
                 return Finish(watch);
             }
             if (request.CheckDuplicates && index is not null)
@@ -153,22 +176,23 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         return _report;
     }
 
-    private Dictionary<string, string?> AuditDetails() => new()
-    {
-        ["file"] = _report.File,
-        ["sha256"] = _report.Sha256,
-        ["format"] = _report.Format,
-        ["system"] = _system,
-        ["rows"] = Text(_report.Counts.Rows),
-        ["created"] = Text(_report.Counts.Created),
-        ["updated"] = Text(_report.Counts.Updated),
-        ["unchanged"] = Text(_report.Counts.Unchanged),
-        ["eventsCreated"] = Text(_report.Counts.EventsCreated),
-        ["eventsUpdated"] = Text(_report.Counts.EventsUpdated),
-        ["sourcesCreated"] = Text(_report.Counts.SourcesCreated),
-        ["citationsCreated"] = Text(_report.Counts.CitationsCreated),
-        ["placesCreated"] = Text(_report.Counts.PlacesCreated),
-    };
+    private Dictionary<string, string?> AuditDetails() =>
+        new()
+        {
+            ["file"] = _report.File,
+            ["sha256"] = _report.Sha256,
+            ["format"] = _report.Format,
+            ["system"] = _system,
+            ["rows"] = Text(_report.Counts.Rows),
+            ["created"] = Text(_report.Counts.Created),
+            ["updated"] = Text(_report.Counts.Updated),
+            ["unchanged"] = Text(_report.Counts.Unchanged),
+            ["eventsCreated"] = Text(_report.Counts.EventsCreated),
+            ["eventsUpdated"] = Text(_report.Counts.EventsUpdated),
+            ["sourcesCreated"] = Text(_report.Counts.SourcesCreated),
+            ["citationsCreated"] = Text(_report.Counts.CitationsCreated),
+            ["placesCreated"] = Text(_report.Counts.PlacesCreated),
+        };
 
     private static string Text(int n) => n.ToString(CultureInfo.InvariantCulture);
 
@@ -201,9 +225,13 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
     {
         // One query for the chunk's external ids, instead of one per row.
         var values = chunk.SelectMany(r => r.Cells).Where(c => c.Field.Name == "externalId").Select(c => c.Value).Distinct().ToList();
-        _chunkIds = _system is null || values.Count == 0 ? new(StringComparer.Ordinal) : await db.ExternalIds.AsNoTracking()
-            .Where(x => x.System == _system && values.Contains(x.Value))
-            .ToDictionaryAsync(x => $"{x.RecordType}\n{x.Value}", x => x.RecordId, StringComparer.Ordinal, cancellationToken);
+        _chunkIds =
+            _system is null || values.Count == 0
+                ? new(StringComparer.Ordinal)
+                : await db
+                    .ExternalIds.AsNoTracking()
+                    .Where(x => x.System == _system && values.Contains(x.Value))
+                    .ToDictionaryAsync(x => $"{x.RecordType}\n{x.Value}", x => x.RecordId, StringComparer.Ordinal, cancellationToken);
         foreach (var row in chunk)
         {
             _report.Counts.Rows++;
@@ -215,10 +243,15 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             {
                 await SaveChunkAsync(cancellationToken);
             }
-            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or Habeas.Platform.Access.AccessDeniedException)
+            catch (Exception e)
+                when (e is DbUpdateException or System.Data.Common.DbException or Habeas.Platform.Access.AccessDeniedException)
             {
                 _saving = false;
-                Problem(chunk[0].Line, null, $"Rows from line {chunk[0].Line} to {chunk[^1].Line} could not be written, so nothing is: {(e.InnerException ?? e).Message}");
+                Problem(
+                    chunk[0].Line,
+                    null,
+                    $"Rows from line {chunk[0].Line} to {chunk[^1].Line} could not be written, so nothing is: {(e.InnerException ?? e).Message}"
+                );
             }
         }
         // Once a problem is found nothing more is saved; the rest is still checked, so the report lists every problem.
@@ -261,7 +294,11 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         var before = _report.Problems.Count;
         foreach (var extra in row.Cells.Where(c => c.Field.Name == "(extra)"))
         {
-            Problem(row.Line, extra, "This value has nowhere to go: it is in a column without a header, beyond the 20th event or source, or the record is not an object.");
+            Problem(
+                row.Line,
+                extra,
+                "This value has nowhere to go: it is in a column without a header, beyond the 20th event or source, or the record is not an object."
+            );
         }
         if (row.Cells.Count == 0)
         {
@@ -287,7 +324,8 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             return;
         }
         var external = row.Cells.FirstOrDefault(c => c.Field is { Group: FieldGroup.Person, Name: "externalId" });
-        var addLink = external is not null && !_chunkIds.ContainsKey($"person\n{external.Value}") && !_seenPeople.ContainsKey(external.Value);
+        var addLink =
+            external is not null && !_chunkIds.ContainsKey($"person\n{external.Value}") && !_seenPeople.ContainsKey(external.Value);
         input.ApplyTo(person);
         _chunkPeople[person.Id] = person;
         if (isNew)
@@ -308,7 +346,16 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         {
             if (addLink)
             {
-                Add(new ExternalId { System = _system!, Value = external.Value, RecordType = "person", RecordId = person.Id, CreatedAt = db.Time.GetUtcNow() });
+                Add(
+                    new ExternalId
+                    {
+                        System = _system!,
+                        Value = external.Value,
+                        RecordType = "person",
+                        RecordId = person.Id,
+                        CreatedAt = db.Time.GetUtcNow(),
+                    }
+                );
             }
             _seenPeople[external.Value] = person.Id;
         }
@@ -316,7 +363,8 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
 
     private static string Snapshot(IVersioned record) => JsonSerializer.Serialize(record.Snapshot(), SnapshotJson);
 
-    /// <summary>The person a row is about: by Habeas id, else by external id (earlier in this file, or stored), else none (a new person).</summary>
+    /// <summary>The person a row is about: by Habeas id, else by external id (earlier in this file, or stored), else none (a new
+    /// person).</summary>
     private async Task<Person?> MatchPersonAsync(ImportRow row, CancellationToken cancellationToken)
     {
         Guid? id = null;
@@ -353,7 +401,8 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         {
             return null;
         }
-        var person = _chunkPeople.GetValueOrDefault(personId) ?? await db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        var person = _chunkPeople.GetValueOrDefault(personId)
+            ?? await db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
         if (person is null)
         {
             var cell = row.Cells.FirstOrDefault(c => c.Field is { Group: FieldGroup.Person, Name: "id" or "externalId" });
@@ -397,13 +446,27 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
                     input.Biography[f.Qualifier!] = cell.Value;
                     state.FieldCells["biography"] = cell;
                     break;
-                case "sex": input.Sex = cell.Value; break;
-                case "birthDate": input.BirthDate = cell.Value; break;
-                case "reportedAgeOn": input.ReportedAgeOn = cell.Value; break;
-                case "nationality": input.Nationality = cell.Value; break;
-                case "ethnicity": input.Ethnicity = cell.Value; break;
-                case "occupation": input.Occupation = cell.Value; break;
-                case "level": input.Level = cell.Value; break;
+                case "sex":
+                    input.Sex = cell.Value;
+                    break;
+                case "birthDate":
+                    input.BirthDate = cell.Value;
+                    break;
+                case "reportedAgeOn":
+                    input.ReportedAgeOn = cell.Value;
+                    break;
+                case "nationality":
+                    input.Nationality = cell.Value;
+                    break;
+                case "ethnicity":
+                    input.Ethnicity = cell.Value;
+                    break;
+                case "occupation":
+                    input.Occupation = cell.Value;
+                    break;
+                case "level":
+                    input.Level = cell.Value;
+                    break;
                 case "reportedAge":
                     input.ReportedAge = Number(state, cell);
                     break;
@@ -447,13 +510,22 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
 
     private async Task<bool> ImportEventsAsync(RowState state, Person person, bool isNew, CancellationToken cancellationToken)
     {
-        var groups = state.Row.Cells.Where(c => c.Field.Group == FieldGroup.Event).GroupBy(c => c.Field.Number).OrderBy(g => g.Key).ToList();
+        var groups = state
+            .Row.Cells.Where(c => c.Field.Group == FieldGroup.Event)
+            .GroupBy(c => c.Field.Number)
+            .OrderBy(g => g.Key)
+            .ToList();
         if (groups.Count == 0)
         {
             return false;
         }
-        var existing = isNew ? [] : await db.Events.Include(e => e.People).Include(e => e.Actors)
-            .Where(e => e.People.Any(p => p.PersonId == person.Id)).ToListAsync(cancellationToken);
+        var existing = isNew
+            ? []
+            : await db
+                .Events.Include(e => e.People)
+                .Include(e => e.Actors)
+                .Where(e => e.People.Any(p => p.PersonId == person.Id))
+                .ToListAsync(cancellationToken);
         var changed = false;
         foreach (var group in groups)
         {
@@ -493,7 +565,16 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
                 changed = true;
                 if (external is not null)
                 {
-                    Add(new ExternalId { System = _system!, Value = external.Value, RecordType = "event", RecordId = e.Id, CreatedAt = db.Time.GetUtcNow() });
+                    Add(
+                        new ExternalId
+                        {
+                            System = _system!,
+                            Value = external.Value,
+                            RecordType = "event",
+                            RecordId = e.Id,
+                            CreatedAt = db.Time.GetUtcNow(),
+                        }
+                    );
                 }
             }
             else
@@ -507,7 +588,16 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
                 }
                 if (external is not null && !_chunkIds.ContainsKey($"event\n{external.Value}"))
                 {
-                    Add(new ExternalId { System = _system!, Value = external.Value, RecordType = "event", RecordId = matched.Id, CreatedAt = db.Time.GetUtcNow() });
+                    Add(
+                        new ExternalId
+                        {
+                            System = _system!,
+                            Value = external.Value,
+                            RecordType = "event",
+                            RecordId = matched.Id,
+                            CreatedAt = db.Time.GetUtcNow(),
+                        }
+                    );
                     _chunkIds[$"event\n{external.Value}"] = matched.Id;
                     changed = true;
                 }
@@ -525,7 +615,11 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         {
             if (!cells.TryAdd(cell.Field.Name, cell))
             {
-                Problem(state.Row.Line, cell, $"Column \"{cells[cell.Field.Name].Column}\" gives {cell.Field} already: map only one column to it.");
+                Problem(
+                    state.Row.Line,
+                    cell,
+                    $"Column \"{cells[cell.Field.Name].Column}\" gives {cell.Field} already: map only one column to it."
+                );
                 state.Problems++;
             }
         }
@@ -550,13 +644,27 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         {
             switch (name)
             {
-                case "type": input.Type = cell.Value; break;
-                case "date": input.Date = cell.Value; break;
-                case "endDate": input.EndDate = cell.Value; break;
-                case "decision": input.Decision = cell.Value; break;
-                case "releaseReason": input.ReleaseReason = cell.Value; break;
-                case "fine": input.Fine = cell.Value; break;
-                case "level": input.Level = cell.Value; break;
+                case "type":
+                    input.Type = cell.Value;
+                    break;
+                case "date":
+                    input.Date = cell.Value;
+                    break;
+                case "endDate":
+                    input.EndDate = cell.Value;
+                    break;
+                case "decision":
+                    input.Decision = cell.Value;
+                    break;
+                case "releaseReason":
+                    input.ReleaseReason = cell.Value;
+                    break;
+                case "fine":
+                    input.Fine = cell.Value;
+                    break;
+                case "level":
+                    input.Level = cell.Value;
+                    break;
                 case "description":
                     input.Description[_mapping.Language] = cell.Value;
                     break;
@@ -568,17 +676,34 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
                     }
                     else
                     {
-                        Problem(state.Row.Line, cell, "A sentence term is written like \"7 years\", \"5 years 6 months\", \"18 months\" or \"P2Y6M\"; record life or death sentences in the description.");
+                        Problem(
+                            state.Row.Line,
+                            cell,
+                            "A sentence term is written like \"7 years\", \"5 years 6 months\", \"18 months\" or \"P2Y6M\"; record life or death sentences in the description."
+                        );
                         state.Problems++;
                     }
                     break;
-                case "sentenceYears": input.SentenceYears = Number(state, cell); break;
-                case "sentenceMonths": input.SentenceMonths = Number(state, cell); break;
-                case "sentenceDays": input.SentenceDays = Number(state, cell); break;
-                case "suspendedYears": input.SuspendedYears = Number(state, cell); break;
-                case "suspendedMonths": input.SuspendedMonths = Number(state, cell); break;
-                case "suspendedDays": input.SuspendedDays = Number(state, cell); break;
-                default: break;
+                case "sentenceYears":
+                    input.SentenceYears = Number(state, cell);
+                    break;
+                case "sentenceMonths":
+                    input.SentenceMonths = Number(state, cell);
+                    break;
+                case "sentenceDays":
+                    input.SentenceDays = Number(state, cell);
+                    break;
+                case "suspendedYears":
+                    input.SuspendedYears = Number(state, cell);
+                    break;
+                case "suspendedMonths":
+                    input.SuspendedMonths = Number(state, cell);
+                    break;
+                case "suspendedDays":
+                    input.SuspendedDays = Number(state, cell);
+                    break;
+                default:
+                    break;
             }
         }
     }
@@ -586,7 +711,9 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
     private async Task<Dictionary<string, Guid>> LoadPlacesAsync(CancellationToken cancellationToken)
     {
         var places = new Dictionary<string, Guid>(StringComparer.Ordinal);
-        foreach (var place in await db.Places.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Id, p.Names }).ToListAsync(cancellationToken))
+        foreach (
+            var place in await db.Places.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Id, p.Names }).ToListAsync(cancellationToken)
+        )
         {
             foreach (var name in place.Names.Values)
             {
@@ -604,7 +731,11 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         {
             return id;
         }
-        var place = new Place { Kind = _mapping.PlaceKind, Names = new LocalizedText(new Dictionary<string, string> { [_mapping.Language] = name.Trim() }) };
+        var place = new Place
+        {
+            Kind = _mapping.PlaceKind,
+            Names = new LocalizedText(new Dictionary<string, string> { [_mapping.Language] = name.Trim() }),
+        };
         Add(place);
         _places[key] = place.Id;
         _report.Counts.PlacesCreated++;
@@ -614,7 +745,9 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
     private async Task<bool> ImportSourcesAsync(RowState state, Person person, bool isNew, CancellationToken cancellationToken)
     {
         var changed = false;
-        foreach (var group in state.Row.Cells.Where(c => c.Field.Group == FieldGroup.Source).GroupBy(c => c.Field.Number).OrderBy(g => g.Key))
+        foreach (
+            var group in state.Row.Cells.Where(c => c.Field.Group == FieldGroup.Source).GroupBy(c => c.Field.Number).OrderBy(g => g.Key)
+        )
         {
             var prefix = $"source{group.Key}.";
             var cells = Distinct(state, group);
@@ -633,7 +766,12 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
                 Kind = Value("kind"),
                 Language = Value("language"),
             };
-            var citation = new CitationInput { TargetType = "person", Page = Value("page"), Quote = Value("quote") };
+            var citation = new CitationInput
+            {
+                TargetType = "person",
+                Page = Value("page"),
+                Quote = Value("quote"),
+            };
             var validation = input.Validate(vocabularies);
             validation.Line("page", citation.Page, 100, "The page");
             validation.MaxLength("quote", citation.Quote, 5000, "The quote");
@@ -648,7 +786,10 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             {
                 var found = input.Url is { Length: > 0 }
                     ? await db.Sources.Where(s => s.Url == input.Url.Trim()).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken)
-                    : await db.Sources.Where(s => s.Title == input.Title!.Trim()).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken);
+                    : await db
+                        .Sources.Where(s => s.Title == input.Title!.Trim())
+                        .Select(s => (Guid?)s.Id)
+                        .FirstOrDefaultAsync(cancellationToken);
                 if (found is { } f)
                 {
                     sourceId = f;
@@ -663,8 +804,15 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
                 }
                 _sources[key] = sourceId;
             }
-            var cited = _cited.Contains((sourceId, person.Id))
-                || (!isNew && await db.Citations.AnyAsync(c => c.SourceId == sourceId && c.TargetType == "person" && c.TargetId == person.Id, cancellationToken));
+            var cited =
+                _cited.Contains((sourceId, person.Id))
+                || (
+                    !isNew
+                    && await db.Citations.AnyAsync(
+                        c => c.SourceId == sourceId && c.TargetType == "person" && c.TargetId == person.Id,
+                        cancellationToken
+                    )
+                );
             if (!cited)
             {
                 _cited.Add((sourceId, person.Id));
@@ -684,9 +832,16 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         var found = new List<(int Line, Guid Id, string Name, List<Core.Names.NameMatch> Matches)>();
         foreach (var (line, id, names) in _newPeople)
         {
-            var matches = names.Distinct().Take(Habeas.Platform.Api.InputLimits.DuplicateLookupNames).SelectMany(n => index!.Index.Search(n, 5))
+            var matches = names
+                .Distinct()
+                .Take(Habeas.Platform.Api.InputLimits.DuplicateLookupNames)
+                .SelectMany(n => index!.Index.Search(n, 5))
                 .Where(m => m.Score >= Habeas.Records.Duplicates.DuplicateFinder.Threshold && m.Reason != "partial" && m.PersonId != id)
-                .GroupBy(m => m.PersonId).Select(g => g.MaxBy(m => m.Score)!).OrderByDescending(m => m.Score).Take(5).ToList();
+                .GroupBy(m => m.PersonId)
+                .Select(g => g.MaxBy(m => m.Score)!)
+                .OrderByDescending(m => m.Score)
+                .Take(5)
+                .ToList();
             if (matches.Count > 0)
             {
                 found.Add((line, id, names.FirstOrDefault() ?? "", matches));
@@ -698,15 +853,35 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         }
         var ids = found.SelectMany(f => f.Matches.Select(m => m.PersonId)).Distinct().ToList();
         // Only people the importer may see are named.
-        var held = (await db.PersonNames.AsNoTracking().Where(n => ids.Contains(n.PersonId) && db.Set<Person>().Any(p => p.Id == n.PersonId))
-            .Select(n => new { n.PersonId, n.Id, n.Text, n.Kind, n.SortOrder }).ToListAsync(cancellationToken)).ToLookup(n => n.PersonId);
+        var held = (
+            await db
+                .PersonNames.AsNoTracking()
+                .Where(n => ids.Contains(n.PersonId) && db.Set<Person>().Any(p => p.Id == n.PersonId))
+                .Select(n => new
+                {
+                    n.PersonId,
+                    n.Id,
+                    n.Text,
+                    n.Kind,
+                    n.SortOrder,
+                })
+                .ToListAsync(cancellationToken)
+        ).ToLookup(n => n.PersonId);
         foreach (var (line, id, name, matches) in found)
         {
-            var shown = matches.Where(m => held[m.PersonId].Any()).Select(m =>
-            {
-                var theirs = held[m.PersonId].OrderBy(n => n.Kind == NameKinds.Primary ? 0 : 1).ThenBy(n => n.SortOrder).ToList();
-                return new PossibleMatch(m.PersonId, theirs[0].Text, m.Score, theirs.FirstOrDefault(n => n.Id == m.NameId)?.Text ?? theirs[0].Text);
-            }).ToList();
+            var shown = matches
+                .Where(m => held[m.PersonId].Any())
+                .Select(m =>
+                {
+                    var theirs = held[m.PersonId].OrderBy(n => n.Kind == NameKinds.Primary ? 0 : 1).ThenBy(n => n.SortOrder).ToList();
+                    return new PossibleMatch(
+                        m.PersonId,
+                        theirs[0].Text,
+                        m.Score,
+                        theirs.FirstOrDefault(n => n.Id == m.NameId)?.Text ?? theirs[0].Text
+                    );
+                })
+                .ToList();
             if (shown.Count > 0)
             {
                 _report.PossibleDuplicates.Add(new PossibleDuplicate(line, id, name, shown));

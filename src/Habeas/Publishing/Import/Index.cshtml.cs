@@ -12,22 +12,46 @@ namespace Habeas.Publishing.Import;
 /// page, check it (dry run: the problems table), then import. The file, the mapping and the report stay on the page
 /// between steps, so nothing chosen is lost when a check or an import finds problems. The mapping can be downloaded.
 /// </summary>
-[RequestFormLimits(ValueLengthLimit = (int)(ImportApi.PageMaxBytes * 2), MultipartBodyLengthLimit = (ImportApi.PageMaxBytes * 3) + Habeas.Platform.Security.RequestLimits.MaxBodyBytes)]
+[RequestFormLimits(
+    ValueLengthLimit = (int)(ImportApi.PageMaxBytes * 2),
+    MultipartBodyLengthLimit = (ImportApi.PageMaxBytes * 3) + Habeas.Platform.Security.RequestLimits.MaxBodyBytes
+)]
 public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Records.Search.PeopleNameIndex index) : PageModel
 {
-    [BindProperty] public IFormFile? Upload { get; set; }
-    [BindProperty] public IFormFile? MappingUpload { get; set; }
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    [BindProperty]
+    public IFormFile? MappingUpload { get; set; }
+
     /// <summary>The file between steps (base64), its name and format.</summary>
-    [BindProperty] public string? FileContent { get; set; }
-    [BindProperty] public string? FileName { get; set; }
-    [BindProperty] public string? Format { get; set; }
+    [BindProperty]
+    public string? FileContent { get; set; }
+
+    [BindProperty]
+    public string? FileName { get; set; }
+
+    [BindProperty]
+    public string? Format { get; set; }
+
     /// <summary>The mapping between steps (JSON), with the page's choices applied on top.</summary>
-    [BindProperty] public string? MappingJson { get; set; }
-    [BindProperty] public List<string> Headers { get; set; } = [];
-    [BindProperty] public List<string?> Fields { get; set; } = [];
-    [BindProperty] public string? System { get; set; }
-    [BindProperty] public string? DateFormats { get; set; }
-    [BindProperty] public string? Constants { get; set; }
+    [BindProperty]
+    public string? MappingJson { get; set; }
+
+    [BindProperty]
+    public List<string> Headers { get; set; } = [];
+
+    [BindProperty]
+    public List<string?> Fields { get; set; } = [];
+
+    [BindProperty]
+    public string? System { get; set; }
+
+    [BindProperty]
+    public string? DateFormats { get; set; }
+
+    [BindProperty]
+    public string? Constants { get; set; }
 
     public ImportReport? Report { get; private set; }
     public IReadOnlyList<string> Offered { get; private set; } = [];
@@ -47,7 +71,11 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
         {
             return Page();
         }
-        return File(Encoding.UTF8.GetBytes(Mapping.ToJson()), "application/json", Path.GetFileNameWithoutExtension(FileName ?? "import") + ".mapping.json");
+        return File(
+            Encoding.UTF8.GetBytes(Mapping.ToJson()),
+            "application/json",
+            Path.GetFileNameWithoutExtension(FileName ?? "import") + ".mapping.json"
+        );
     }
 
     private async Task<IActionResult> RunAsync(bool dryRun, CancellationToken cancellationToken)
@@ -58,12 +86,16 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
             return Page();
         }
         using var stream = new MemoryStream(content);
-        Report = await new Importer(db, vocabularies, index)
-            .RunAsync(new ImportRequest(FileName ?? "import.csv", stream, Format is "csv" or "json" ? Format : null, Mapping, dryRun), null, cancellationToken);
+        Report = await new Importer(db, vocabularies, index).RunAsync(
+            new ImportRequest(FileName ?? "import.csv", stream, Format is "csv" or "json" ? Format : null, Mapping, dryRun),
+            null,
+            cancellationToken
+        );
         return Page();
     }
 
-    /// <summary>Reads the new upload or the file kept from the last step, and the mapping with the page's choices on it. Null (with <see cref="Error"/>) when there is nothing to import.</summary>
+    /// <summary>Reads the new upload or the file kept from the last step, and the mapping with the page's choices on it. Null (with <see
+    /// cref="Error"/>) when there is nothing to import.</summary>
     private async Task<byte[]?> PrepareAsync(CancellationToken cancellationToken)
     {
         Offered = OfferedFields();
@@ -101,8 +133,10 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
         }
         try
         {
-            Mapping = MappingUpload is { Length: > 0 } ? ImportMapping.Parse(await ReadAsync(MappingUpload, cancellationToken))
-                : string.IsNullOrWhiteSpace(MappingJson) ? new ImportMapping() : ImportMapping.Parse(MappingJson);
+            Mapping =
+                MappingUpload is { Length: > 0 } ? ImportMapping.Parse(await ReadAsync(MappingUpload, cancellationToken))
+                : string.IsNullOrWhiteSpace(MappingJson) ? new ImportMapping()
+                : ImportMapping.Parse(MappingJson);
         }
         catch (FormatException e)
         {
@@ -144,9 +178,12 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
         }
         if (Constants is not null)
         {
-            Mapping.Constants = Constants.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(line => line.Split('=', 2)).Where(p => p.Length == 2 && p[0].Trim().Length > 0)
-                .GroupBy(p => p[0].Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last()[1].Trim(), StringComparer.Ordinal);
+            Mapping.Constants = Constants
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split('=', 2))
+                .Where(p => p.Length == 2 && p[0].Trim().Length > 0)
+                .GroupBy(p => p[0].Trim(), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Last()[1].Trim(), StringComparer.Ordinal);
         }
     }
 

@@ -19,6 +19,7 @@ internal sealed class SqliteInsert : IDisposable
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _statement;
     private readonly SqliteType[] _types;
+
     /// <summary>UTF-8 of the text being bound, reused (SQLite copies it).</summary>
     private byte[] _utf8 = new byte[4096];
 
@@ -30,7 +31,9 @@ internal sealed class SqliteInsert : IDisposable
         SqliteException.ThrowExceptionForRC(rc, connection.Handle);
         if (raw.sqlite3_bind_parameter_count(_statement) != _types.Length)
         {
-            throw new InvalidOperationException($"The statement has {raw.sqlite3_bind_parameter_count(_statement)} parameters, not {_types.Length}: {sql}");
+            throw new InvalidOperationException(
+                $"The statement has {raw.sqlite3_bind_parameter_count(_statement)} parameters, not {_types.Length}: {sql}"
+            );
         }
     }
 
@@ -66,10 +69,26 @@ internal sealed class SqliteInsert : IDisposable
             double d => raw.sqlite3_bind_double(_statement, index, d),
             float f => raw.sqlite3_bind_double(_statement, index, f),
             byte[] bytes => raw.sqlite3_bind_blob(_statement, index, bytes),
-            DateOnly d when type != SqliteType.Real => raw.sqlite3_bind_text(_statement, index, d.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
-            DateTime d when type != SqliteType.Real => raw.sqlite3_bind_text(_statement, index, d.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-            DateTimeOffset d when type != SqliteType.Real => raw.sqlite3_bind_text(_statement, index, d.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
-            decimal d => raw.sqlite3_bind_text(_statement, index, d.ToString("0.0###########################", CultureInfo.InvariantCulture)),
+            DateOnly d when type != SqliteType.Real => raw.sqlite3_bind_text(
+                _statement,
+                index,
+                d.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)
+            ),
+            DateTime d when type != SqliteType.Real => raw.sqlite3_bind_text(
+                _statement,
+                index,
+                d.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)
+            ),
+            DateTimeOffset d when type != SqliteType.Real => raw.sqlite3_bind_text(
+                _statement,
+                index,
+                d.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)
+            ),
+            decimal d => raw.sqlite3_bind_text(
+                _statement,
+                index,
+                d.ToString("0.0###########################", CultureInfo.InvariantCulture)
+            ),
             Enum e => raw.sqlite3_bind_int64(_statement, index, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
             _ => throw new InvalidOperationException($"The bulk writer does not bind {value.GetType().Name} values as {type} on SQLite."),
         };

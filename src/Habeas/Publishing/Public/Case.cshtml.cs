@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Habeas.Publishing.Public;
 
-/// <summary>/public/cases/{id}, open to all: a published case with its public defendants, charges, events and sources; 404 for anything else.</summary>
+/// <summary>/public/cases/{id}, open to all: a published case with its public defendants, charges, events and sources; 404 for anything
+/// else.</summary>
 public sealed class CaseModel(HabeasDb db) : PageModel
 {
     public PublicRecords.CaseView View { get; private set; } = null!;

@@ -82,14 +82,25 @@ public sealed class PublicChoices(IServiceScopeFactory scopes, TimeProvider time
     public static async Task<All> ReadAsync(HabeasDb db, CancellationToken cancellationToken)
     {
         db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
-        var places = await db.Places.AsNoTracking().Include(p => p.Parent)
-            .Where(p => db.Set<Event>().Any(e => e.PlaceId == p.Id && e.People.Any())).ToListAsync(cancellationToken);
-        var provisions = await db.LegalProvisions.AsNoTracking()
-            .Where(p => db.Set<Charge>().Any(c => c.ProvisionId == p.Id)).ToListAsync(cancellationToken);
+        var places = await db
+            .Places.AsNoTracking()
+            .Include(p => p.Parent)
+            .Where(p => db.Set<Event>().Any(e => e.PlaceId == p.Id && e.People.Any()))
+            .ToListAsync(cancellationToken);
+        var provisions = await db
+            .LegalProvisions.AsNoTracking()
+            .Where(p => db.Set<Charge>().Any(c => c.ProvisionId == p.Id))
+            .ToListAsync(cancellationToken);
         return new All(
-            places.Select(p => new Choice(p.Id, Labels(p.Names, l => p.Parent is null ? null : p.Parent.Names.GetValueOrDefault(l) ?? p.Parent.Name)))
-                .OrderBy(c => c.Label.Best(), StringComparer.Ordinal).ToList(),
-            provisions.Select(p => new Choice(p.Id, ProvisionLabel(p))).OrderBy(c => c.Label.Best(), StringComparer.Ordinal).ToList());
+            places
+                .Select(p => new Choice(
+                    p.Id,
+                    Labels(p.Names, l => p.Parent is null ? null : p.Parent.Names.GetValueOrDefault(l) ?? p.Parent.Name)
+                ))
+                .OrderBy(c => c.Label.Best(), StringComparer.Ordinal)
+                .ToList(),
+            provisions.Select(p => new Choice(p.Id, ProvisionLabel(p))).OrderBy(c => c.Label.Best(), StringComparer.Ordinal).ToList()
+        );
     }
 
     public void Dispose() => _filling.Dispose();

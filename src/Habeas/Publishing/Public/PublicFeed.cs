@@ -24,55 +24,119 @@ public static class PublicFeed
     private const string Atom = "http://www.w3.org/2005/Atom";
     private static readonly string[] Types = ["person", "case", "event", "source"];
 
-    public sealed record Entry(string RecordType, Guid RecordId, int Version, string Change, DateTimeOffset At, string Title, string Summary, string Link);
+    public sealed record Entry(
+        string RecordType,
+        Guid RecordId,
+        int Version,
+        string Change,
+        DateTimeOffset At,
+        string Title,
+        string Summary,
+        string Link
+    );
 
     public static void Map(WebApplication app) =>
-        app.MapGet("/public/feed.atom", async (HabeasDb db, Habeas.Platform.Localization.Texts texts, Habeas.Platform.Vocabulary.Vocabularies vocabularies, Habeas.Platform.Mail.MailOptions site, CancellationToken cancellationToken) =>
-        {
-            var entries = await EntriesAsync(db, texts, vocabularies, cancellationToken);
-            // The configured public address (Habeas:Mail:BaseUrl), never the request's Host header: a forged Host must
-            // not put another site's links into a feed that caches and readers keep.
-            var bytes = Write(entries, site.BaseUrl, texts);
-            return Results.Bytes(bytes, "application/atom+xml; charset=utf-8");
-        }).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(
+                "/public/feed.atom",
+                async (
+                    HabeasDb db,
+                    Habeas.Platform.Localization.Texts texts,
+                    Habeas.Platform.Vocabulary.Vocabularies vocabularies,
+                    Habeas.Platform.Mail.MailOptions site,
+                    CancellationToken cancellationToken
+                ) =>
+                {
+                    var entries = await EntriesAsync(db, texts, vocabularies, cancellationToken);
+                    // The configured public address (Habeas:Mail:BaseUrl), never the request's Host header: a forged Host must
+                    // not put another site's links into a feed that caches and readers keep.
+                    var bytes = Write(entries, site.BaseUrl, texts);
+                    return Results.Bytes(bytes, "application/atom+xml; charset=utf-8");
+                }
+            )
+            .AllowAnonymous()
+            .ExcludeFromDescription();
 
-    public static async Task<IReadOnlyList<Entry>> EntriesAsync(HabeasDb db, Habeas.Platform.Localization.Texts texts, Habeas.Platform.Vocabulary.Vocabularies vocabularies, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Entry>> EntriesAsync(
+        HabeasDb db,
+        Habeas.Platform.Localization.Texts texts,
+        Habeas.Platform.Vocabulary.Vocabularies vocabularies,
+        CancellationToken cancellationToken
+    )
     {
         db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
         // Versions of records public now (the level filters decide), newest first, read in batches until 50 qualify.
-        var versions = db.RecordVersions.AsNoTracking().Where(v => Types.Contains(v.RecordType) && v.Change != "deleted" && (
-            (v.RecordType == "person" && db.Set<Person>().Any(p => p.Id == v.RecordId))
-            || (v.RecordType == "case" && db.Set<Case>().Any(c => c.Id == v.RecordId))
-            || (v.RecordType == "event" && db.Set<Event>().Any(e => e.Id == v.RecordId))
-            || (v.RecordType == "source" && db.Set<Source>().Any(s => s.Id == v.RecordId))));
+        var versions = db
+            .RecordVersions.AsNoTracking()
+            .Where(v =>
+                Types.Contains(v.RecordType)
+                && v.Change != "deleted"
+                && (
+                    (v.RecordType == "person" && db.Set<Person>().Any(p => p.Id == v.RecordId))
+                    || (v.RecordType == "case" && db.Set<Case>().Any(c => c.Id == v.RecordId))
+                    || (v.RecordType == "event" && db.Set<Event>().Any(e => e.Id == v.RecordId))
+                    || (v.RecordType == "source" && db.Set<Source>().Any(s => s.Id == v.RecordId))
+                )
+            );
         var picked = new List<(Habeas.Platform.History.RecordVersion Version, string Change)>();
         long? before = null;
         for (var batch = 0; batch < 20 && picked.Count < Size; batch++)
         {
-            var page = await versions.Where(v => before == null || v.Id < before).OrderByDescending(v => v.Id).Take(200).ToListAsync(cancellationToken);
+            var page = await versions
+                .Where(v => before == null || v.Id < before)
+                .OrderByDescending(v => v.Id)
+                .Take(200)
+                .ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 break;
             }
             before = page[^1].Id;
             var earlier = page.Where(v => v.Version > 1).Select(v => v.RecordId).Distinct().ToList();
-            var previous = (await db.RecordVersions.AsNoTracking().Where(v => earlier.Contains(v.RecordId)).Select(v => new { v.RecordId, v.Version, v.Data }).ToListAsync(cancellationToken))
-                .ToDictionary(v => (v.RecordId, v.Version), v => IsPublic(v.Data));
+            var previous = (
+                await db
+                    .RecordVersions.AsNoTracking()
+                    .Where(v => earlier.Contains(v.RecordId))
+                    .Select(v => new
+                    {
+                        v.RecordId,
+                        v.Version,
+                        v.Data,
+                    })
+                    .ToListAsync(cancellationToken)
+            ).ToDictionary(v => (v.RecordId, v.Version), v => IsPublic(v.Data));
             foreach (var v in page.Where(v => IsPublic(v.Data)))
             {
                 var wasPublic = previous.GetValueOrDefault((v.RecordId, v.Version - 1));
-                picked.Add((v, v.Change == "created" ? "created" : wasPublic ? "updated" : "published"));
+                picked.Add(
+                    (
+                        v,
+                        v.Change == "created" ? "created"
+                        : wasPublic ? "updated"
+                        : "published"
+                    )
+                );
             }
         }
         picked = picked.Take(Size).ToList();
         var names = await NamesAsync(db, picked.Select(p => p.Version).ToList(), texts, vocabularies, cancellationToken);
-        return picked.Where(p => names.ContainsKey(p.Version.RecordId)).Select(p =>
-        {
-            var (title, link) = names[p.Version.RecordId];
-            var kind = texts[$"public.feed.{p.Version.RecordType}"];
-            return new Entry(p.Version.RecordType, p.Version.RecordId, p.Version.Version, p.Change, p.Version.ChangedAt,
-                $"{texts[$"public.feed.{p.Change}"]}: {title}", $"{kind} · {title}", link);
-        }).ToList();
+        return picked
+            .Where(p => names.ContainsKey(p.Version.RecordId))
+            .Select(p =>
+            {
+                var (title, link) = names[p.Version.RecordId];
+                var kind = texts[$"public.feed.{p.Version.RecordType}"];
+                return new Entry(
+                    p.Version.RecordType,
+                    p.Version.RecordId,
+                    p.Version.Version,
+                    p.Change,
+                    p.Version.ChangedAt,
+                    $"{texts[$"public.feed.{p.Change}"]}: {title}",
+                    $"{kind} · {title}",
+                    link
+                );
+            })
+            .ToList();
     }
 
     /// <summary>Whether a stored version says the record was public then.</summary>
@@ -81,7 +145,9 @@ public static class PublicFeed
         try
         {
             using var json = JsonDocument.Parse(data);
-            return json.RootElement.TryGetProperty("level", out var level) && level.ValueKind == JsonValueKind.String && level.GetString() == Habeas.Platform.Access.RecordLevels.Public;
+            return json.RootElement.TryGetProperty("level", out var level)
+                && level.ValueKind == JsonValueKind.String
+                && level.GetString() == Habeas.Platform.Access.RecordLevels.Public;
         }
         catch (JsonException)
         {
@@ -90,41 +156,81 @@ public static class PublicFeed
     }
 
     /// <summary>Each record's name or title and public page, read now as the anonymous reader.</summary>
-    private static async Task<Dictionary<Guid, (string Title, string Link)>> NamesAsync(HabeasDb db, IReadOnlyList<Habeas.Platform.History.RecordVersion> versions, Habeas.Platform.Localization.Texts texts,
-        Habeas.Platform.Vocabulary.Vocabularies vocabularies, CancellationToken cancellationToken)
+    private static async Task<Dictionary<Guid, (string Title, string Link)>> NamesAsync(
+        HabeasDb db,
+        IReadOnlyList<Habeas.Platform.History.RecordVersion> versions,
+        Habeas.Platform.Localization.Texts texts,
+        Habeas.Platform.Vocabulary.Vocabularies vocabularies,
+        CancellationToken cancellationToken
+    )
     {
         List<Guid> Of(string type) => versions.Where(v => v.RecordType == type).Select(v => v.RecordId).Distinct().ToList();
         var language = Habeas.Platform.Localization.Texts.CurrentLanguage;
         var found = new Dictionary<Guid, (string, string)>();
         var personIds = Of("person");
-        foreach (var p in await db.People.AsNoTracking().Include(p => p.Names).Where(p => personIds.Contains(p.Id)).ToListAsync(cancellationToken))
+        foreach (
+            var p in await db
+                .People.AsNoTracking()
+                .Include(p => p.Names)
+                .Where(p => personIds.Contains(p.Id))
+                .ToListAsync(cancellationToken)
+        )
         {
             found[p.Id] = (p.NameFor(language), $"/public/people/{p.Id}");
         }
         var caseIds = Of("case");
-        foreach (var c in await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken))
+        foreach (
+            var c in await db
+                .Cases.AsNoTracking()
+                .Where(c => caseIds.Contains(c.Id))
+                .Select(c => new { c.Id, c.Title })
+                .ToListAsync(cancellationToken)
+        )
         {
             found[c.Id] = (c.Title, $"/public/cases/{c.Id}");
         }
         var eventIds = Of("event");
-        var events = await db.Events.AsNoTracking().Include(e => e.People).Where(e => eventIds.Contains(e.Id)).ToListAsync(cancellationToken);
+        var events = await db
+            .Events.AsNoTracking()
+            .Include(e => e.People)
+            .Where(e => eventIds.Contains(e.Id))
+            .ToListAsync(cancellationToken);
         var eventCases = events.Where(e => e.CaseId != null).Select(e => e.CaseId!.Value).Distinct().ToList();
-        var publicCases = (await db.Cases.Where(c => eventCases.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var publicCases = (
+            await db.Cases.Where(c => eventCases.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)
+        ).ToHashSet();
         foreach (var e in events)
         {
             var title = $"{vocabularies.Label("event-type", e.Type)} · {Habeas.Platform.Localization.Display.Date(e.Date, texts)}";
-            found[e.Id] = (title, e.CaseId is { } caseId && publicCases.Contains(caseId)
-                ? $"/public/cases/{caseId}#event-{e.Id}"
-                : e.People.FirstOrDefault() is { } person ? $"/public/people/{person.PersonId}#event-{e.Id}" : "/public");
+            found[e.Id] = (
+                title,
+                e.CaseId is { } caseId && publicCases.Contains(caseId) ? $"/public/cases/{caseId}#event-{e.Id}"
+                : e.People.FirstOrDefault() is { } person ? $"/public/people/{person.PersonId}#event-{e.Id}"
+                : "/public"
+            );
         }
         var sourceIds = Of("source");
-        foreach (var s in await db.Sources.AsNoTracking().Where(s => sourceIds.Contains(s.Id)).Select(s => new { s.Id, s.Title }).ToListAsync(cancellationToken))
+        foreach (
+            var s in await db
+                .Sources.AsNoTracking()
+                .Where(s => sourceIds.Contains(s.Id))
+                .Select(s => new { s.Id, s.Title })
+                .ToListAsync(cancellationToken)
+        )
         {
             // A source has no public page of its own: the feed points at the first public profile citing it.
-            var cited = await db.Citations.Where(c => c.SourceId == s.Id && c.TargetType == "person").Select(c => (Guid?)c.TargetId)
-                .Where(id => db.Set<Person>().Any(p => p.Id == id)).FirstOrDefaultAsync(cancellationToken);
-            cited ??= await db.Citations.Where(c => c.SourceId == s.Id && c.TargetType == "event")
-                .SelectMany(c => db.Set<EventPerson>().Where(ep => ep.EventId == c.TargetId && db.Set<Event>().Any(e => e.Id == ep.EventId)).Select(ep => (Guid?)ep.PersonId))
+            var cited = await db
+                .Citations.Where(c => c.SourceId == s.Id && c.TargetType == "person")
+                .Select(c => (Guid?)c.TargetId)
+                .Where(id => db.Set<Person>().Any(p => p.Id == id))
+                .FirstOrDefaultAsync(cancellationToken);
+            cited ??= await db
+                .Citations.Where(c => c.SourceId == s.Id && c.TargetType == "event")
+                .SelectMany(c =>
+                    db.Set<EventPerson>()
+                        .Where(ep => ep.EventId == c.TargetId && db.Set<Event>().Any(e => e.Id == ep.EventId))
+                        .Select(ep => (Guid?)ep.PersonId)
+                )
                 .FirstOrDefaultAsync(cancellationToken);
             found[s.Id] = (s.Title, cited is { } personId ? $"/public/people/{personId}#sources" : "/public");
         }
@@ -134,7 +240,17 @@ public static class PublicFeed
     public static byte[] Write(IReadOnlyList<Entry> entries, string origin, Habeas.Platform.Localization.Texts texts)
     {
         using var stream = new MemoryStream();
-        using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = false }))
+        using (
+            var xml = XmlWriter.Create(
+                stream,
+                new XmlWriterSettings
+                {
+                    Encoding = new UTF8Encoding(false),
+                    Indent = true,
+                    Async = false,
+                }
+            )
+        )
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", Atom);
@@ -179,7 +295,8 @@ public static class PublicFeed
         xml.WriteEndElement();
     }
 
-    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Timestamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A stable id per version: a name-based UUID (RFC 9562 version 8 layout, from SHA-256) of "type/id/version".</summary>
     public static string VersionUrn(string type, Guid id, int version)

@@ -1,9 +1,9 @@
-using Habeas.Records.Cases;
 using Habeas.Core.Custody;
-using Habeas.Records.Custody;
-using Habeas.Records.People;
 using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
+using Habeas.Records.Custody;
 using Habeas.Records.Events;
+using Habeas.Records.People;
 using Habeas.Records.Places;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +30,14 @@ public static class PublicList
         public bool Filtered => Status is not null || Tag is not null || Place is not null || Provision is not null;
     }
 
-    public sealed record Row(Guid Id, string Name, IReadOnlyList<PersonName> Names, IReadOnlyList<string> Tags, string Status, Core.Dates.FuzzyDate? FirstDetained);
+    public sealed record Row(
+        Guid Id,
+        string Name,
+        IReadOnlyList<PersonName> Names,
+        IReadOnlyList<string> Tags,
+        string Status,
+        Core.Dates.FuzzyDate? FirstDetained
+    );
 
     public sealed record Result(IReadOnlyList<Row> Rows, bool HasNext);
 
@@ -44,8 +51,15 @@ public static class PublicList
     /// </summary>
     public const int GatherLimit = 5_000;
 
-    /// <summary>A page of the list. Only tests change <c>gatherLimit</c>: 0 checks every filter along the order, a large number gathers whenever it can.</summary>
-    public static async Task<Result> PageAsync(HabeasDb db, Query query, string language, CancellationToken cancellationToken, int gatherLimit = GatherLimit)
+    /// <summary>A page of the list. Only tests change <c>gatherLimit</c>: 0 checks every filter along the order, a large number gathers
+    /// whenever it can.</summary>
+    public static async Task<Result> PageAsync(
+        HabeasDb db,
+        Query query,
+        string language,
+        CancellationToken cancellationToken,
+        int gatherLimit = GatherLimit
+    )
     {
         db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
         var people = await FilterAsync(db, query, cancellationToken);
@@ -58,11 +72,16 @@ public static class PublicList
         List<Guid> ids;
         if (query.Sort == ByName)
         {
-            ids = await (from n in db.PersonNames
-                         where n.SortOrder == 0
-                         join p in people on n.PersonId equals p.Id
-                         orderby n.SearchText, n.PersonId
-                         select n.PersonId).Skip(skip).Take(PageSize + 1).ToListAsync(cancellationToken);
+            ids = await (
+                from n in db.PersonNames
+                where n.SortOrder == 0
+                join p in people on n.PersonId equals p.Id
+                orderby n.SearchText, n.PersonId
+                select n.PersonId
+            )
+                .Skip(skip)
+                .Take(PageSize + 1)
+                .ToListAsync(cancellationToken);
         }
         else
         {
@@ -71,20 +90,43 @@ public static class PublicList
         var hasNext = ids.Count > PageSize;
         ids = ids.Take(PageSize).ToList();
 
-        var loaded = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).Include(p => p.Names).Include(p => p.Tags)
-            .AsSplitQuery().ToDictionaryAsync(p => p.Id, cancellationToken);
-        var statuses = await db.PublishedCustodyPeriods.CoveringDay(query.Day).Where(c => ids.Contains(c.PersonId))
-            .Select(c => new { c.PersonId, c.Status }).ToListAsync(cancellationToken);
-        var firsts = (await db.PublishedCustodyPeriods.Where(c => ids.Contains(c.PersonId) && c.DeprivedOfLiberty)
-            .Select(c => new { c.PersonId, c.FromDay, c.FromDate }).ToListAsync(cancellationToken))
-            .GroupBy(c => c.PersonId).ToDictionary(g => g.Key, g => Core.Dates.FuzzyDate.Parse(g.MinBy(c => c.FromDay)!.FromDate));
-        var rows = ids.Where(loaded.ContainsKey).Select(id =>
-        {
-            var person = loaded[id];
-            return new Row(id, person.NameFor(language), person.Names.OrderBy(n => n.SortOrder).ToList(), person.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(),
-                statuses.FirstOrDefault(s => s.PersonId == id)?.Status ?? CustodyQueries.Free,
-                firsts.TryGetValue(id, out var first) ? first : (Core.Dates.FuzzyDate?)null);
-        }).ToList();
+        var loaded = await db
+            .People.AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .Include(p => p.Names)
+            .Include(p => p.Tags)
+            .AsSplitQuery()
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        var statuses = await db
+            .PublishedCustodyPeriods.CoveringDay(query.Day)
+            .Where(c => ids.Contains(c.PersonId))
+            .Select(c => new { c.PersonId, c.Status })
+            .ToListAsync(cancellationToken);
+        var firsts = (
+            await db
+                .PublishedCustodyPeriods.Where(c => ids.Contains(c.PersonId) && c.DeprivedOfLiberty)
+                .Select(c => new
+                {
+                    c.PersonId,
+                    c.FromDay,
+                    c.FromDate,
+                })
+                .ToListAsync(cancellationToken)
+        ).GroupBy(c => c.PersonId).ToDictionary(g => g.Key, g => Core.Dates.FuzzyDate.Parse(g.MinBy(c => c.FromDay)!.FromDate));
+        var rows = ids.Where(loaded.ContainsKey)
+            .Select(id =>
+            {
+                var person = loaded[id];
+                return new Row(
+                    id,
+                    person.NameFor(language),
+                    person.Names.OrderBy(n => n.SortOrder).ToList(),
+                    person.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(),
+                    statuses.FirstOrDefault(s => s.PersonId == id)?.Status ?? CustodyQueries.Free,
+                    firsts.TryGetValue(id, out var first) ? first : (Core.Dates.FuzzyDate?)null
+                );
+            })
+            .ToList();
         return new Result(rows, hasNext);
     }
 
@@ -95,12 +137,22 @@ public static class PublicList
     /// published_custody_periods (from_day, person_id) and stops after a page, instead of finding every person's earliest
     /// day and sorting them all. Ties on a day go by id, descending when newest first (the index read backwards).
     /// </summary>
-    private static async Task<List<Guid>> ByFirstDetentionAsync(HabeasDb db, IQueryable<Person> people, bool newest, int skip, CancellationToken cancellationToken)
+    private static async Task<List<Guid>> ByFirstDetentionAsync(
+        HabeasDb db,
+        IQueryable<Person> people,
+        bool newest,
+        int skip,
+        CancellationToken cancellationToken
+    )
     {
-        var firsts = db.PublishedCustodyPeriods.Where(c => c.DeprivedOfLiberty
+        var firsts = db.PublishedCustodyPeriods.Where(c =>
+            c.DeprivedOfLiberty
             && !db.Set<PublishedCustodyPeriod>().Any(e => e.PersonId == c.PersonId && e.DeprivedOfLiberty && e.Sequence < c.Sequence)
-            && people.Any(p => p.Id == c.PersonId));
-        var ordered = newest ? firsts.OrderByDescending(c => c.FromDay).ThenByDescending(c => c.PersonId) : firsts.OrderBy(c => c.FromDay).ThenBy(c => c.PersonId);
+            && people.Any(p => p.Id == c.PersonId)
+        );
+        var ordered = newest
+            ? firsts.OrderByDescending(c => c.FromDay).ThenByDescending(c => c.PersonId)
+            : firsts.OrderBy(c => c.FromDay).ThenBy(c => c.PersonId);
         var ids = await ordered.Select(c => c.PersonId).Skip(skip).Take(PageSize + 1).ToListAsync(cancellationToken);
         if (ids.Count > PageSize)
         {
@@ -108,8 +160,13 @@ public static class PublicList
         }
         // The end of the detained: the never detained follow. How many detained there are is only counted past the end.
         var detained = ids.Count > 0 || skip == 0 ? skip + ids.Count : await firsts.CountAsync(cancellationToken);
-        var never = await people.Where(p => !db.Set<PublishedCustodyPeriod>().Any(c => c.PersonId == p.Id && c.DeprivedOfLiberty))
-            .OrderBy(p => p.Id).Select(p => p.Id).Skip(Math.Max(0, skip - detained)).Take(PageSize + 1 - ids.Count).ToListAsync(cancellationToken);
+        var never = await people
+            .Where(p => !db.Set<PublishedCustodyPeriod>().Any(c => c.PersonId == p.Id && c.DeprivedOfLiberty))
+            .OrderBy(p => p.Id)
+            .Select(p => p.Id)
+            .Skip(Math.Max(0, skip - detained))
+            .Take(PageSize + 1 - ids.Count)
+            .ToListAsync(cancellationToken);
         return [.. ids, .. never];
     }
 
@@ -121,13 +178,19 @@ public static class PublicList
         var day = query.Day;
         if (query.Status == CustodyQueries.Free)
         {
-            people = people.Where(p => !db.Set<PublishedCustodyPeriod>().Any(c => c.PersonId == p.Id && c.Status != CustodyQueries.Free
-                && c.FromDay <= day && (c.ToDay == null || c.ToDay > day)));
+            people = people.Where(p =>
+                !db.Set<PublishedCustodyPeriod>()
+                    .Any(c =>
+                        c.PersonId == p.Id && c.Status != CustodyQueries.Free && c.FromDay <= day && (c.ToDay == null || c.ToDay > day)
+                    )
+            );
         }
         else if (query.Status is { } status)
         {
-            people = people.Where(p => db.Set<PublishedCustodyPeriod>().Any(c => c.PersonId == p.Id && c.Status == status
-                && c.FromDay <= day && (c.ToDay == null || c.ToDay > day)));
+            people = people.Where(p =>
+                db.Set<PublishedCustodyPeriod>()
+                    .Any(c => c.PersonId == p.Id && c.Status == status && c.FromDay <= day && (c.ToDay == null || c.ToDay > day))
+            );
         }
         if (query.Tag is { } tag)
         {
@@ -137,16 +200,27 @@ public static class PublicList
         {
             // A province takes in the districts and places within it.
             var places = await PlaceAndWithinAsync(db, place, cancellationToken);
-            people = people.Where(p => db.Set<EventPerson>().Any(ep => ep.PersonId == p.Id
-                && db.Set<Event>().Any(e => e.Id == ep.EventId && e.PlaceId != null && places.Contains(e.PlaceId.Value))));
+            people = people.Where(p =>
+                db.Set<EventPerson>()
+                    .Any(ep =>
+                        ep.PersonId == p.Id
+                        && db.Set<Event>().Any(e => e.Id == ep.EventId && e.PlaceId != null && places.Contains(e.PlaceId.Value))
+                    )
+            );
         }
         if (query.Provision is { } provision)
         {
             // Charged by name, or in a case whose charge names no one (then every participant answers to it). Asked from the
             // person's side (their charges, their cases: index probes), not from the provision's (a correlated OR that made
             // both databases read all of the provision's charges for every person).
-            people = people.Where(p => db.Set<Charge>().Any(c => c.PersonId == p.Id && c.ProvisionId == provision)
-                || db.Set<CaseParticipant>().Any(cp => cp.PersonId == p.Id && db.Set<Charge>().Any(c => c.CaseId == cp.CaseId && c.PersonId == null && c.ProvisionId == provision)));
+            people = people.Where(p =>
+                db.Set<Charge>().Any(c => c.PersonId == p.Id && c.ProvisionId == provision)
+                || db.Set<CaseParticipant>()
+                    .Any(cp =>
+                        cp.PersonId == p.Id
+                        && db.Set<Charge>().Any(c => c.CaseId == cp.CaseId && c.PersonId == null && c.ProvisionId == provision)
+                    )
+            );
         }
         return people;
     }
@@ -164,7 +238,11 @@ public static class PublicList
         {
             return null;
         }
-        var filters = (query.Status is null ? 0 : 1) + (query.Tag is null ? 0 : 1) + (query.Place is null ? 0 : 1) + (query.Provision is null ? 0 : 1);
+        var filters =
+            (query.Status is null ? 0 : 1)
+            + (query.Tag is null ? 0 : 1)
+            + (query.Place is null ? 0 : 1)
+            + (query.Provision is null ? 0 : 1);
         for (var more = 1; more < filters && limit < 1_000_000; more++)
         {
             limit *= 4;
@@ -177,24 +255,35 @@ public static class PublicList
         if (query.Status is { } status && status != CustodyQueries.Free)
         {
             var day = query.Day;
-            sources.Add(db.PublishedCustodyPeriods.IgnoreQueryFilters()
-                .Where(c => c.Status == status && c.FromDay <= day && (c.ToDay == null || c.ToDay > day)).Select(c => c.PersonId));
+            sources.Add(
+                db.PublishedCustodyPeriods.IgnoreQueryFilters()
+                    .Where(c => c.Status == status && c.FromDay <= day && (c.ToDay == null || c.ToDay > day))
+                    .Select(c => c.PersonId)
+            );
         }
         if (query.Place is { } place)
         {
             var places = await PlaceAndWithinAsync(db, place, cancellationToken);
-            sources.Add(from e in db.Events.IgnoreQueryFilters()
-                        where e.PlaceId != null && places.Contains(e.PlaceId.Value)
-                        join ep in db.EventPeople.IgnoreQueryFilters() on e.Id equals ep.EventId
-                        select ep.PersonId);
+            sources.Add(
+                from e in db.Events.IgnoreQueryFilters()
+                where e.PlaceId != null && places.Contains(e.PlaceId.Value)
+                join ep in db.EventPeople.IgnoreQueryFilters() on e.Id equals ep.EventId
+                select ep.PersonId
+            );
         }
         if (query.Provision is { } provision)
         {
-            sources.Add(db.Charges.IgnoreQueryFilters().Where(c => c.ProvisionId == provision && c.PersonId != null).Select(c => c.PersonId!.Value)
-                .Concat(from c in db.Charges.IgnoreQueryFilters()
+            sources.Add(
+                db.Charges.IgnoreQueryFilters()
+                    .Where(c => c.ProvisionId == provision && c.PersonId != null)
+                    .Select(c => c.PersonId!.Value)
+                    .Concat(
+                        from c in db.Charges.IgnoreQueryFilters()
                         where c.ProvisionId == provision && c.PersonId == null
                         join cp in db.CaseParticipants.IgnoreQueryFilters() on c.CaseId equals cp.CaseId
-                        select cp.PersonId));
+                        select cp.PersonId
+                    )
+            );
         }
         IQueryable<Guid>? fewest = null;
         var fewestCount = long.MaxValue;
@@ -221,12 +310,21 @@ public static class PublicList
         return found;
     }
 
-    /// <summary>Reads the query string; a value that is not a known status, sort, date or id is ignored (the list shows unfiltered by it).</summary>
+    /// <summary>Reads the query string; a value that is not a known status, sort, date or id is ignored (the list shows unfiltered by
+    /// it).</summary>
     public static Query Parse(IQueryCollection values, DateOnly today)
     {
         string? Value(string key) => values[key].FirstOrDefault() is { Length: > 0 and <= 100 } v ? v : null;
         var status = Value("status") is { } s && CustodyStatuses.TryParse(s, out _) ? s : null;
-        var day = DateOnly.TryParseExact(Value("on"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : today;
+        var day = DateOnly.TryParseExact(
+            Value("on"),
+            "yyyy-MM-dd",
+            System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None,
+            out var d
+        )
+            ? d
+            : today;
         var tag = Value("tag");
         var place = Guid.TryParse(Value("place"), out var pl) ? pl : (Guid?)null;
         var provision = Guid.TryParse(Value("charge"), out var pr) ? pr : (Guid?)null;

@@ -1,13 +1,13 @@
-using Habeas.Records.Cases;
+using Habeas.Campaigns.Actions;
+using Habeas.Campaigns.Stories;
 using Habeas.Core.Campaigns;
+using Habeas.Platform.Shared;
+using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
 using Habeas.Records.Custody;
 using Habeas.Records.Events;
 using Habeas.Records.People;
-using Habeas.Platform.Shared;
 using Habeas.Records.Sources;
-using Habeas.Platform.Storage;
-using Habeas.Campaigns.Actions;
-using Habeas.Campaigns.Stories;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Publishing.Public;
@@ -23,74 +23,146 @@ public static class PublicRecords
 {
     public sealed record Link(Guid Id, LocalizedText Title);
 
-    public sealed record Profile(Person Person, IReadOnlyList<PublishedCustodyPeriod> Custody, IReadOnlyList<Case> Cases, IReadOnlyList<Event> Events,
-        IReadOnlyList<Citation> Citations, IReadOnlyList<Link> Stories, IReadOnlyList<Link> Actions);
+    public sealed record Profile(
+        Person Person,
+        IReadOnlyList<PublishedCustodyPeriod> Custody,
+        IReadOnlyList<Case> Cases,
+        IReadOnlyList<Event> Events,
+        IReadOnlyList<Citation> Citations,
+        IReadOnlyList<Link> Stories,
+        IReadOnlyList<Link> Actions
+    );
 
-    public sealed record CaseView(Case Case, IReadOnlyList<Person> Defendants, IReadOnlyList<Charge> Charges, IReadOnlyList<Event> Events,
-        IReadOnlyList<Citation> Citations, IReadOnlyList<Link> Actions);
+    public sealed record CaseView(
+        Case Case,
+        IReadOnlyList<Person> Defendants,
+        IReadOnlyList<Charge> Charges,
+        IReadOnlyList<Event> Events,
+        IReadOnlyList<Citation> Citations,
+        IReadOnlyList<Link> Actions
+    );
 
     private static readonly string[] DefendantRoles = ["defendant", "co-defendant"];
 
     public static async Task<Profile?> ProfileAsync(HabeasDb db, Guid id, CancellationToken cancellationToken)
     {
         db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
-        var person = await db.People.AsNoTracking().Include(p => p.Names).Include(p => p.Tags).AsSplitQuery()
+        var person = await db
+            .People.AsNoTracking()
+            .Include(p => p.Names)
+            .Include(p => p.Tags)
+            .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null)
         {
             return null;
         }
-        var custody = await db.PublishedCustodyPeriods.AsNoTracking().Where(c => c.PersonId == id).OrderBy(c => c.Sequence).ToListAsync(cancellationToken);
-        var events = PersonProfile.Chronological(await EventsQuery(db).Where(e => e.People.Any(p => p.PersonId == id)).ToListAsync(cancellationToken));
-        var cases = await db.Cases.AsNoTracking().Where(c => c.Participants.Any(p => p.PersonId == id && DefendantRoles.Contains(p.Role)))
-            .OrderBy(c => c.Title).ToListAsync(cancellationToken);
+        var custody = await db
+            .PublishedCustodyPeriods.AsNoTracking()
+            .Where(c => c.PersonId == id)
+            .OrderBy(c => c.Sequence)
+            .ToListAsync(cancellationToken);
+        var events = PersonProfile.Chronological(
+            await EventsQuery(db).Where(e => e.People.Any(p => p.PersonId == id)).ToListAsync(cancellationToken)
+        );
+        var cases = await db
+            .Cases.AsNoTracking()
+            .Where(c => c.Participants.Any(p => p.PersonId == id && DefendantRoles.Contains(p.Role)))
+            .OrderBy(c => c.Title)
+            .ToListAsync(cancellationToken);
         var caseIds = cases.Select(c => c.Id).ToList();
         var eventIds = events.Select(e => e.Id).ToList();
-        var citations = await CitationsAsync(db, c => (c.TargetType == "person" && c.TargetId == id) || (c.TargetType == "event" && eventIds.Contains(c.TargetId)), cancellationToken);
+        var citations = await CitationsAsync(
+            db,
+            c => (c.TargetType == "person" && c.TargetId == id) || (c.TargetType == "event" && eventIds.Contains(c.TargetId)),
+            cancellationToken
+        );
         var actions = await ActionsAsync(db, caseIds, cancellationToken);
         var actionIds = actions.Select(a => a.Id).ToList();
-        var stories = (await db.Stories.AsNoTracking().Where(s => s.Published && actionIds.Contains(s.ActionId)).Select(s => new { s.Id, s.Title }).ToListAsync(cancellationToken))
-            .Select(s => new Link(s.Id, s.Title)).ToList();
+        var stories = (
+            await db
+                .Stories.AsNoTracking()
+                .Where(s => s.Published && actionIds.Contains(s.ActionId))
+                .Select(s => new { s.Id, s.Title })
+                .ToListAsync(cancellationToken)
+        )
+            .Select(s => new Link(s.Id, s.Title))
+            .ToList();
         return new Profile(person, custody, cases, events, citations, stories, actions);
     }
 
     public static async Task<CaseView?> CaseAsync(HabeasDb db, Guid id, CancellationToken cancellationToken)
     {
         db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
-        var found = await db.Cases.AsNoTracking().Include(c => c.Jurisdiction).ThenInclude(j => j!.Parent)
-            .Include(c => c.Participants.Where(p => DefendantRoles.Contains(p.Role))).ThenInclude(p => p.Person!).ThenInclude(p => p.Names)
-            .Include(c => c.Charges).ThenInclude(ch => ch.Provision)
-            .AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var found = await db
+            .Cases.AsNoTracking()
+            .Include(c => c.Jurisdiction)
+                .ThenInclude(j => j!.Parent)
+            .Include(c => c.Participants.Where(p => DefendantRoles.Contains(p.Role)))
+                .ThenInclude(p => p.Person!)
+                    .ThenInclude(p => p.Names)
+            .Include(c => c.Charges)
+                .ThenInclude(ch => ch.Provision)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (found is null)
         {
             return null;
         }
-        var defendants = found.Participants.Where(p => p.Person is not null).Select(p => p.Person!).DistinctBy(p => p.Id).OrderBy(p => p.DisplayName, StringComparer.Ordinal).ToList();
+        var defendants = found
+            .Participants.Where(p => p.Person is not null)
+            .Select(p => p.Person!)
+            .DistinctBy(p => p.Id)
+            .OrderBy(p => p.DisplayName, StringComparer.Ordinal)
+            .ToList();
         var defendantIds = defendants.Select(p => p.Id).ToHashSet();
         // A charge against one defendant shows only when that defendant is public too.
         var charges = found.Charges.Where(ch => ch.PersonId is null || defendantIds.Contains(ch.PersonId.Value)).ToList();
         var events = PersonProfile.Chronological(await EventsQuery(db).Where(e => e.CaseId == id).ToListAsync(cancellationToken));
         var eventIds = events.Select(e => e.Id).ToList();
-        var citations = await CitationsAsync(db, c => (c.TargetType == "case" && c.TargetId == id) || (c.TargetType == "event" && eventIds.Contains(c.TargetId)), cancellationToken);
+        var citations = await CitationsAsync(
+            db,
+            c => (c.TargetType == "case" && c.TargetId == id) || (c.TargetType == "event" && eventIds.Contains(c.TargetId)),
+            cancellationToken
+        );
         return new CaseView(found, defendants, charges, events, citations, await ActionsAsync(db, [id], cancellationToken));
     }
 
     /// <summary>Public events with their place, case (when public), the organisations acting and the public people concerned.</summary>
     private static IQueryable<Event> EventsQuery(HabeasDb db) =>
-        db.Events.AsNoTracking()
-            .Include(e => e.Place).ThenInclude(p => p!.Parent)
+        db
+            .Events.AsNoTracking()
+            .Include(e => e.Place)
+                .ThenInclude(p => p!.Parent)
             .Include(e => e.Case)
-            .Include(e => e.Actors).ThenInclude(a => a.Organisation)
-            .Include(e => e.People).ThenInclude(p => p.Person!).ThenInclude(p => p.Names)
+            .Include(e => e.Actors)
+                .ThenInclude(a => a.Organisation)
+            .Include(e => e.People)
+                .ThenInclude(p => p.Person!)
+                    .ThenInclude(p => p.Names)
             .AsSplitQuery();
 
-    private static async Task<IReadOnlyList<Citation>> CitationsAsync(HabeasDb db, System.Linq.Expressions.Expression<Func<Citation, bool>> which, CancellationToken cancellationToken) =>
-        await db.Citations.AsNoTracking().Include(c => c.Source).Where(which).OrderBy(c => c.Source!.Title).ToListAsync(cancellationToken);
+    private static async Task<IReadOnlyList<Citation>> CitationsAsync(
+        HabeasDb db,
+        System.Linq.Expressions.Expression<Func<Citation, bool>> which,
+        CancellationToken cancellationToken
+    ) => await db.Citations.AsNoTracking().Include(c => c.Source).Where(which).OrderBy(c => c.Source!.Title).ToListAsync(cancellationToken);
 
     /// <summary>The public actions (/act/{id}) issued for these cases.</summary>
-    private static async Task<IReadOnlyList<Link>> ActionsAsync(HabeasDb db, IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken) =>
-        (await db.CampaignActions.AsNoTracking()
-            .Where(a => a.Public && a.Status != ActionLifecycle.Draft && a.Cases.Any(c => caseIds.Contains(c.CaseId)))
-            .Select(a => new { a.Id, a.Code, a.Title }).ToListAsync(cancellationToken))
-        .OrderBy(a => a.Code, StringComparer.Ordinal).Select(a => new Link(a.Id, LocalizedText.Of("en", $"{a.Code} · {a.Title}"))).ToList();
+    private static async Task<IReadOnlyList<Link>> ActionsAsync(
+        HabeasDb db,
+        IReadOnlyCollection<Guid> caseIds,
+        CancellationToken cancellationToken
+    ) => (
+            await db
+                .CampaignActions.AsNoTracking()
+                .Where(a => a.Public && a.Status != ActionLifecycle.Draft && a.Cases.Any(c => caseIds.Contains(c.CaseId)))
+                .Select(a => new
+                {
+                    a.Id,
+                    a.Code,
+                    a.Title,
+                })
+                .ToListAsync(cancellationToken)
+        ).OrderBy(a => a.Code, StringComparer.Ordinal).Select(a => new Link(a.Id, LocalizedText.Of("en", $"{a.Code} · {a.Title}"))).ToList();
 }

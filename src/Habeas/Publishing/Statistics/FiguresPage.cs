@@ -14,18 +14,29 @@ namespace Habeas.Publishing.Statistics;
 /// </summary>
 public abstract class FiguresPage(Figures figures) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string? From { get; set; }
-    [BindProperty(SupportsGet = true)] public string? To { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Interval { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Measure { get; set; }
-    [BindProperty(SupportsGet = true)] public string? On { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Interval { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Measure { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? On { get; set; }
 
     public abstract bool Published { get; }
+
     /// <summary>Where the figures and their records live: /statistics or /public/statistics.</summary>
     public string BasePath => Published ? "/public/statistics" : "/statistics";
     public FigureRange? Range { get; private set; }
     public Dictionary<string, string[]> Errors { get; private set; } = [];
     public IReadOnlyList<Figure> Results { get; private set; } = [];
+
     /// <summary>People deprived of liberty on the "on" day (the headline).</summary>
     public int DetainedOn { get; private set; }
 
@@ -65,8 +76,14 @@ public static class FigureChart
         var culture = CultureInfo.CurrentCulture;
         if (figure.IsSeries)
         {
-            var days = figure.Rows.Select(r => DateOnly.ParseExact(r.Key.Length == 7 ? r.Key + "-01" : r.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
-            var lines = figure.ValueHeaders.Select((name, i) => new SvgCharts.Line(name, figure.Rows.Select(r => (int)(r.Values[i] ?? 0)).ToList())).ToList();
+            var days = figure
+                .Rows.Select(r =>
+                    DateOnly.ParseExact(r.Key.Length == 7 ? r.Key + "-01" : r.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture)
+                )
+                .ToList();
+            var lines = figure
+                .ValueHeaders.Select((name, i) => new SvgCharts.Line(name, figure.Rows.Select(r => (int)(r.Values[i] ?? 0)).ToList()))
+                .ToList();
             return SvgCharts.Lines($"chart-{figure.Id}", figure.Title, description, days, lines, culture, Display.Number);
         }
         // Time detained: the median of each group; the groups: the people in each.

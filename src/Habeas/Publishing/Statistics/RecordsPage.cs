@@ -12,11 +12,20 @@ namespace Habeas.Publishing.Statistics;
 /// </summary>
 public abstract class RecordsPage(Figures figures) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string Figure { get; set; } = "";
-    [BindProperty(SupportsGet = true)] public string? From { get; set; }
-    [BindProperty(SupportsGet = true)] public string? To { get; set; }
-    [BindProperty(SupportsGet = true)] public string? On { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Group { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public string Figure { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? On { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Group { get; set; }
 
     public abstract bool Published { get; }
     public string BasePath => Published ? "/public/statistics" : "/statistics";

@@ -1,6 +1,6 @@
 using Habeas.Core.Statistics;
-using Habeas.Records.Custody;
 using Habeas.Platform.Storage;
+using Habeas.Records.Custody;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Publishing.Statistics;
@@ -11,12 +11,37 @@ public static class StatisticsApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/statistics/detained", DetainedAsync).WithTags("Statistics")
-            .WithSummary("How many people were deprived of liberty on a day (police custody, pre-trial, administrative detention, serving a sentence, house arrest), derived from events.");
-        api.MapGet("/statistics/figures/{figure}", (string figure, string? from, string? to, string? interval, string? measure, string? on, string? edition, Figures figures, CancellationToken ct) =>
-                FigureAsync(figure, new(from, to, interval, measure, on), edition == "public" ? figures.Published() : figures, edition == "public" ? "/public/statistics" : "/statistics", "json", ct))
+        api.MapGet("/statistics/detained", DetainedAsync)
             .WithTags("Statistics")
-            .WithSummary("A figure (detained, arrests-releases, by-charge, by-place, by-tag, by-designation, time-detained) with how it was counted and a link to the records behind each row. from/to: the range (YYYY-MM-DD, both included); interval: day, week or month; measure: last-day or peak; on: the day the by- figures and time-detained count on (default: to); edition=public: published records only.");
+            .WithSummary(
+                "How many people were deprived of liberty on a day (police custody, pre-trial, administrative detention, serving a sentence, house arrest), derived from events."
+            );
+        api.MapGet(
+                "/statistics/figures/{figure}",
+                (
+                    string figure,
+                    string? from,
+                    string? to,
+                    string? interval,
+                    string? measure,
+                    string? on,
+                    string? edition,
+                    Figures figures,
+                    CancellationToken ct
+                ) =>
+                    FigureAsync(
+                        figure,
+                        new(from, to, interval, measure, on),
+                        edition == "public" ? figures.Published() : figures,
+                        edition == "public" ? "/public/statistics" : "/statistics",
+                        "json",
+                        ct
+                    )
+            )
+            .WithTags("Statistics")
+            .WithSummary(
+                "A figure (detained, arrests-releases, by-charge, by-place, by-tag, by-designation, time-detained) with how it was counted and a link to the records behind each row. from/to: the range (YYYY-MM-DD, both included); interval: day, week or month; measure: last-day or peak; on: the day the by- figures and time-detained count on (default: to); edition=public: published records only."
+            );
     }
 
     /// <summary>Registers the figure computations.</summary>
@@ -31,26 +56,45 @@ public static class StatisticsApi
     {
         foreach (var format in new[] { "csv", "json" })
         {
-            app.MapGet($"/statistics/{{figure}}.{format}", (string figure, [AsParameters] RangeQuery query, Figures figures, CancellationToken ct) =>
-                    FigureAsync(figure, query, figures, "/statistics", format, ct))
-                .RequireAuthorization(Habeas.Platform.Accounts.Policies.Read).ExcludeFromDescription();
-            app.MapGet($"/public/statistics/{{figure}}.{format}", (string figure, [AsParameters] RangeQuery query, Figures figures, CancellationToken ct) =>
-                    FigureAsync(figure, query, figures.Published(), "/public/statistics", format, ct))
-                .AllowAnonymous().ExcludeFromDescription();
+            app.MapGet(
+                    $"/statistics/{{figure}}.{format}",
+                    (string figure, [AsParameters] RangeQuery query, Figures figures, CancellationToken ct) =>
+                        FigureAsync(figure, query, figures, "/statistics", format, ct)
+                )
+                .RequireAuthorization(Habeas.Platform.Accounts.Policies.Read)
+                .ExcludeFromDescription();
+            app.MapGet(
+                    $"/public/statistics/{{figure}}.{format}",
+                    (string figure, [AsParameters] RangeQuery query, Figures figures, CancellationToken ct) =>
+                        FigureAsync(figure, query, figures.Published(), "/public/statistics", format, ct)
+                )
+                .AllowAnonymous()
+                .ExcludeFromDescription();
         }
     }
 
     public sealed record RangeQuery(string? From, string? To, string? Interval, string? Measure, string? On)
     {
-        public (FigureRange? Range, Dictionary<string, string[]> Errors) Parse(DateOnly today) => FigureRange.Parse(From, To, Interval, Measure, On, today);
+        public (FigureRange? Range, Dictionary<string, string[]> Errors) Parse(DateOnly today) =>
+            FigureRange.Parse(From, To, Interval, Measure, On, today);
     }
 
-    private static async Task<IResult> FigureAsync(string figure, RangeQuery query, Figures figures, string recordsBase, string format, CancellationToken ct)
+    private static async Task<IResult> FigureAsync(
+        string figure,
+        RangeQuery query,
+        Figures figures,
+        string recordsBase,
+        string format,
+        CancellationToken ct
+    )
     {
         if (!Figures.Exists(figure))
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such figure.",
-                detail: $"The figures are: {string.Join(", ", Figure.Ids)}.");
+            return Results.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No such figure.",
+                detail: $"The figures are: {string.Join(", ", Figure.Ids)}."
+            );
         }
         var (range, errors) = query.Parse(figures.Today);
         if (range is null)
@@ -60,8 +104,11 @@ public static class StatisticsApi
         var result = await figures.BuildAsync(figure, range, ct);
         if (format == "csv")
         {
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(result.ToCsv()), "text/csv; charset=utf-8",
-                $"habeas-{figure}-{result.Edition}-{range.From:yyyy-MM-dd}-{range.To:yyyy-MM-dd}.csv");
+            return Results.File(
+                System.Text.Encoding.UTF8.GetBytes(result.ToCsv()),
+                "text/csv; charset=utf-8",
+                $"habeas-{figure}-{result.Edition}-{range.From:yyyy-MM-dd}-{range.To:yyyy-MM-dd}.csv"
+            );
         }
         return Results.Json(result.ToJson(recordsBase));
     }
@@ -71,11 +118,26 @@ public static class StatisticsApi
 
     private static async Task<IResult> DetainedAsync(HabeasDb db, string? on, CancellationToken cancellationToken)
     {
-        if (!DateOnly.TryParseExact(on, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        if (
+            !DateOnly.TryParseExact(
+                on,
+                "yyyy-MM-dd",
+                System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None,
+                out var day
+            )
+        )
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["on"] = ["Give the day as on=YYYY-MM-DD, for example on=2003-01-01."] },
-                title: "Some fields are not valid.");
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]> { ["on"] = ["Give the day as on=YYYY-MM-DD, for example on=2003-01-01."] },
+                title: "Some fields are not valid."
+            );
         }
-        return Results.Ok(new DetainedCount(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), await CountDetainedAsync(db, day, cancellationToken)));
+        return Results.Ok(
+            new DetainedCount(
+                day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                await CountDetainedAsync(db, day, cancellationToken)
+            )
+        );
     }
 }

@@ -1,6 +1,6 @@
+using Habeas.Platform.Shared;
 using Habeas.Records.People;
 using Habeas.Records.Places;
-using Habeas.Platform.Shared;
 
 namespace Habeas.Records.Cases;
 
@@ -9,6 +9,7 @@ public sealed class Case : IVersioned, Habeas.Platform.Access.IHasLevel
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+
     /// <summary>public, internal (the default) or restricted: see Access.RecordLevels.</summary>
     public string Level { get; set; } = Habeas.Platform.Access.RecordLevels.Internal;
     public required string Title { get; set; }
@@ -24,15 +25,16 @@ public sealed class Case : IVersioned, Habeas.Platform.Access.IHasLevel
 
     public string RecordType => "case";
 
-    public object Snapshot() => new
-    {
-        Level,
-        Title,
-        CourtCaseNumber,
-        Summary,
-        JurisdictionId,
-        Participants = Participants.Select(p => new { p.PersonId, p.Role }),
-    };
+    public object Snapshot() =>
+        new
+        {
+            Level,
+            Title,
+            CourtCaseNumber,
+            Summary,
+            JurisdictionId,
+            Participants = Participants.Select(p => new { p.PersonId, p.Role }),
+        };
 }
 
 public sealed class CaseParticipant : IRecordPart
@@ -42,6 +44,7 @@ public sealed class CaseParticipant : IRecordPart
     public Case? Case { get; set; }
     public Guid PersonId { get; set; }
     public Person? Person { get; set; }
+
     /// <summary>A code of the case-role vocabulary (defendant, co-defendant, complainant, witness, lawyer).</summary>
     public required string Role { get; set; }
 
@@ -54,11 +57,13 @@ public sealed class LegalProvision : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+
     /// <summary>The law or code ("Criminal Code of the Kingdom of Cambodia").</summary>
     public required string Code { get; set; }
     public string? Article { get; set; }
     public LocalizedText Title { get; set; } = new();
     public string? Jurisdiction { get; set; }
+
     /// <summary>Which version of the code (Vietnam cites old-code vs 2015-code articles).</summary>
     public string? CodeVersion { get; set; }
 
@@ -66,7 +71,15 @@ public sealed class LegalProvision : IVersioned
 
     public string Label => Article is null ? Code : $"{Code}, Art. {Article}";
 
-    public object Snapshot() => new { Code, Article, Title, Jurisdiction, CodeVersion };
+    public object Snapshot() =>
+        new
+        {
+            Code,
+            Article,
+            Title,
+            Jurisdiction,
+            CodeVersion,
+        };
 }
 
 public sealed class Charge : IVersioned
@@ -75,16 +88,26 @@ public sealed class Charge : IVersioned
     public int Version { get; set; }
     public Guid CaseId { get; set; }
     public Case? Case { get; set; }
+
     /// <summary>The defendant charged; null when the charge concerns every defendant in the case.</summary>
     public Guid? PersonId { get; set; }
     public Person? Person { get; set; }
     public Guid? ProvisionId { get; set; }
     public LegalProvision? Provision { get; set; }
     public required string Description { get; set; }
+
     /// <summary>A code of the charge-state vocabulary (pending, convicted, acquitted, dropped, reclassified).</summary>
     public required string State { get; set; }
 
     public string RecordType => "charge";
 
-    public object Snapshot() => new { CaseId, PersonId, ProvisionId, Description, State };
+    public object Snapshot() =>
+        new
+        {
+            CaseId,
+            PersonId,
+            ProvisionId,
+            Description,
+            State,
+        };
 }

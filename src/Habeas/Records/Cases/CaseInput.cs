@@ -16,6 +16,7 @@ public sealed class CaseInput
     public Dictionary<string, string?> Summary { get; set; } = [];
     public Guid? JurisdictionId { get; set; }
     public List<ParticipantInput> People { get; set; } = [];
+
     /// <summary>public, internal or restricted (Access.RecordLevels); unchanged when not sent, internal for a new record.</summary>
     public string? Level { get; set; }
     public int? Version { get; set; }
@@ -26,16 +27,17 @@ public sealed class CaseInput
         public string? Role { get; set; }
     }
 
-    public static CaseInput From(Case c) => new()
-    {
-        Title = c.Title,
-        CourtCaseNumber = c.CourtCaseNumber,
-        Summary = c.Summary.ToDictionary(s => s.Key, s => (string?)s.Value),
-        JurisdictionId = c.JurisdictionId,
-        People = c.Participants.Select(p => new ParticipantInput { PersonId = p.PersonId, Role = p.Role }).ToList(),
-        Level = c.Level,
-        Version = c.Version,
-    };
+    public static CaseInput From(Case c) =>
+        new()
+        {
+            Title = c.Title,
+            CourtCaseNumber = c.CourtCaseNumber,
+            Summary = c.Summary.ToDictionary(s => s.Key, s => (string?)s.Value),
+            JurisdictionId = c.JurisdictionId,
+            People = c.Participants.Select(p => new ParticipantInput { PersonId = p.PersonId, Role = p.Role }).ToList(),
+            Level = c.Level,
+            Version = c.Version,
+        };
 
     public IEnumerable<(int Index, ParticipantInput Participant)> GivenPeople() =>
         People.Select((p, i) => (i, p)).Where(p => p.p.PersonId is not null);
@@ -77,13 +79,22 @@ public sealed class CaseInput
         }
         c.Title = Title!.Trim();
         c.CourtCaseNumber = string.IsNullOrWhiteSpace(CourtCaseNumber) ? null : CourtCaseNumber.Trim();
-        c.Summary = new LocalizedText(Summary.Where(s => !string.IsNullOrWhiteSpace(s.Value)).ToDictionary(s => s.Key, s => s.Value!.Trim()));
+        c.Summary = new LocalizedText(
+            Summary.Where(s => !string.IsNullOrWhiteSpace(s.Value)).ToDictionary(s => s.Key, s => s.Value!.Trim())
+        );
         c.JurisdictionId = JurisdictionId;
         var wanted = GivenPeople().Select(p => (p.Participant.PersonId!.Value, p.Participant.Role!)).Distinct().ToList();
         c.Participants.RemoveAll(p => !wanted.Contains((p.PersonId, p.Role)));
         foreach (var (personId, role) in wanted.Where(w => !c.Participants.Any(p => p.PersonId == w.Item1 && p.Role == w.Item2)))
         {
-            c.Participants.Add(new CaseParticipant { CaseId = c.Id, PersonId = personId, Role = role });
+            c.Participants.Add(
+                new CaseParticipant
+                {
+                    CaseId = c.Id,
+                    PersonId = personId,
+                    Role = role,
+                }
+            );
         }
     }
 }
@@ -109,7 +120,10 @@ public sealed class ChargeInput
         }
         v.MaxLength("description", Description, 1000, "The description");
         v.Term("state", State, vocabularies, "charge-state", "The state of the charge");
-        if (PersonId is { } person && !await db.CaseParticipants.AnyAsync(p => p.CaseId == caseId && p.PersonId == person, cancellationToken))
+        if (
+            PersonId is { } person
+            && !await db.CaseParticipants.AnyAsync(p => p.CaseId == caseId && p.PersonId == person, cancellationToken)
+        )
         {
             v.Add("personId", "The person charged must be one of the people in this case.");
         }
@@ -144,14 +158,21 @@ public sealed class ChargeInput
         {
             return existing;
         }
-        var provision = new LegalProvision { Code = code, Article = article, Title = LocalizedText.Of(Habeas.Platform.Localization.Texts.CurrentLanguage, ProvisionTitle) };
+        var provision = new LegalProvision
+        {
+            Code = code,
+            Article = article,
+            Title = LocalizedText.Of(Habeas.Platform.Localization.Texts.CurrentLanguage, ProvisionTitle),
+        };
         db.LegalProvisions.Add(provision);
         return provision;
     }
 
     public void ApplyTo(Charge charge, LegalProvision? provision)
     {
-        charge.Description = string.IsNullOrWhiteSpace(Description) ? provision?.Title.Best() ?? provision?.Label ?? "" : Description.Trim();
+        charge.Description = string.IsNullOrWhiteSpace(Description)
+            ? provision?.Title.Best() ?? provision?.Label ?? ""
+            : Description.Trim();
         charge.State = string.IsNullOrWhiteSpace(State) ? "pending" : State;
         charge.PersonId = PersonId;
         charge.ProvisionId = provision?.Id;

@@ -1,6 +1,6 @@
 using Habeas.Platform.Access;
-using Habeas.Records.People;
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -35,7 +35,14 @@ public sealed class CaseParticipantMapping : EntityMapping<CaseParticipant>
     {
         builder.ToTable("case_participants");
         builder.HasOne(p => p.Person).WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(p => new { p.CaseId, p.PersonId, p.Role }).IsUnique();
+        builder
+            .HasIndex(p => new
+            {
+                p.CaseId,
+                p.PersonId,
+                p.Role,
+            })
+            .IsUnique();
     }
 }
 
@@ -76,10 +83,12 @@ public sealed class InterventionMapping : EntityMapping<Intervention>
         VisibilityRule.Of("work for a person and/or a case", ("person", "personId"), ("case", "caseId"));
 
     protected override IEnumerable<QueryFilter<Intervention>> Filters =>
-    [
-        new(null, (db, i) => (i.PersonId == null || db.Set<Person>().Any(x => x.Id == i.PersonId))
-            && (i.CaseId == null || db.Set<Case>().Any(x => x.Id == i.CaseId))),
-    ];
+        [
+            new(null, (db, i) =>
+                (i.PersonId == null || db.Set<Person>().Any(x => x.Id == i.PersonId))
+                && (i.CaseId == null || db.Set<Case>().Any(x => x.Id == i.CaseId))
+            ),
+        ];
 
     public override void Configure(EntityTypeBuilder<Intervention> builder)
     {

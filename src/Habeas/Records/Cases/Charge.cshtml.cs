@@ -9,7 +9,8 @@ namespace Habeas.Records.Cases;
 /// <summary>Adds a charge to a case, under a legal provision already known or one typed in.</summary>
 public sealed class ChargeModel(HabeasDb db, Vocabularies vocabularies) : PageModel
 {
-    [BindProperty] public ChargeInput Input { get; set; } = new();
+    [BindProperty]
+    public ChargeInput Input { get; set; } = new();
     public Case Case { get; private set; } = null!;
     public IReadOnlyList<LegalProvision> Provisions { get; private set; } = [];
 
@@ -34,8 +35,13 @@ public sealed class ChargeModel(HabeasDb db, Vocabularies vocabularies) : PageMo
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        var c = await db.Cases.AsNoTracking().Include(x => x.Participants).ThenInclude(p => p.Person).ThenInclude(p => p!.Names)
-            .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
+        var c = await db
+            .Cases.AsNoTracking()
+            .Include(x => x.Participants)
+                .ThenInclude(p => p.Person)
+                    .ThenInclude(p => p!.Names)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
         if (c is null)
         {
             return false;

@@ -12,7 +12,8 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
 {
     public const int BlankPeopleRows = 3;
 
-    [BindProperty] public CaseInput Input { get; set; } = new();
+    [BindProperty]
+    public CaseInput Input { get; set; } = new();
     public Guid? Id { get; private set; }
     public Habeas.Platform.History.ConflictNotice? Conflict { get; private set; }
     public IReadOnlyList<(Guid Id, string Name)> People { get; private set; } = [];

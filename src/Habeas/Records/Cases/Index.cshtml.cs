@@ -7,7 +7,8 @@ namespace Habeas.Records.Cases;
 
 public sealed class IndexModel(HabeasDb db) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
 
     public sealed record Row(Guid Id, string Title, string? CourtCaseNumber, IReadOnlyList<string> People);
 
@@ -18,9 +19,17 @@ public sealed class IndexModel(HabeasDb db) : PageModel
     {
         var query = CasesApi.Filter(db, Q);
         Total = await query.CountAsync(cancellationToken);
-        var cases = await query.OrderBy(c => c.Title).Take(200).AsNoTracking()
-            .Include(c => c.Participants).ThenInclude(p => p.Person).ThenInclude(p => p!.Names)
-            .AsSplitQuery().ToListAsync(cancellationToken);
-        Cases = cases.Select(c => new Row(c.Id, c.Title, c.CourtCaseNumber, c.Participants.Select(p => p.Person!.DisplayName).Distinct().ToList())).ToList();
+        var cases = await query
+            .OrderBy(c => c.Title)
+            .Take(200)
+            .AsNoTracking()
+            .Include(c => c.Participants)
+                .ThenInclude(p => p.Person)
+                    .ThenInclude(p => p!.Names)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        Cases = cases
+            .Select(c => new Row(c.Id, c.Title, c.CourtCaseNumber, c.Participants.Select(p => p.Person!.DisplayName).Distinct().ToList()))
+            .ToList();
     }
 }

@@ -1,6 +1,6 @@
 using Habeas.Core.Dates;
-using Habeas.Records.Organisations;
 using Habeas.Platform.Shared;
+using Habeas.Records.Organisations;
 
 namespace Habeas.Records.Cases;
 
@@ -9,12 +9,14 @@ public sealed class Intervention : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+
     /// <summary>A code of the intervention-kind vocabulary.</summary>
     public required string Kind { get; set; }
     public Guid? PersonId { get; set; }
     public Guid? CaseId { get; set; }
     public Guid? OrganisationId { get; set; }
     public Organisation? Organisation { get; set; }
+
     /// <summary>A code of the intervention-status vocabulary (planned, ongoing, completed, stopped).</summary>
     public required string Status { get; set; }
     public FuzzyDate? From { get; set; }
@@ -24,8 +26,17 @@ public sealed class Intervention : IVersioned
 
     public string RecordType => "intervention";
 
-    public object Snapshot() => new
-    {
-        Kind, PersonId, CaseId, OrganisationId, Status, From = From?.ToString(), To = To?.ToString(), Description, Outcome,
-    };
+    public object Snapshot() =>
+        new
+        {
+            Kind,
+            PersonId,
+            CaseId,
+            OrganisationId,
+            Status,
+            From = From?.ToString(),
+            To = To?.ToString(),
+            Description,
+            Outcome,
+        };
 }

@@ -14,7 +14,8 @@ namespace Habeas.Records.Custody;
 /// </summary>
 public sealed class CustodyDayChange
 {
-    /// <summary><see cref="CustodyDayChanges.Shared"/> (custody_periods) or <see cref="CustodyDayChanges.Published"/> (published_custody_periods).</summary>
+    /// <summary><see cref="CustodyDayChanges.Shared"/> (custody_periods) or <see cref="CustodyDayChanges.Published"/>
+    /// (published_custody_periods).</summary>
     public string Edition { get; set; } = "";
     public DateOnly Day { get; set; }
     public int Starts { get; set; }
@@ -27,7 +28,8 @@ public static class CustodyDayChanges
     public const string Shared = "shared";
     public const string Published = "published";
 
-    public static string Edition<T>() where T : StoredCustodyPeriod => typeof(T) == typeof(PublishedCustodyPeriod) ? Published : Shared;
+    public static string Edition<T>()
+        where T : StoredCustodyPeriod => typeof(T) == typeof(PublishedCustodyPeriod) ? Published : Shared;
 
     /// <summary>Days written by one statement (four parameters each).</summary>
     private const int DaysPerStatement = 250;
@@ -39,8 +41,13 @@ public static class CustodyDayChanges
     /// <see cref="DaysPerStatement"/> days go in one statement (an import's chunk touches a thousand days at once);
     /// the days of one call are distinct, as ON CONFLICT on PostgreSQL requires.
     /// </summary>
-    public static async Task ApplyAsync(HabeasDb db, string edition, IEnumerable<(DateOnly From, DateOnly? To)> before,
-        IEnumerable<(DateOnly From, DateOnly? To)> after, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(
+        HabeasDb db,
+        string edition,
+        IEnumerable<(DateOnly From, DateOnly? To)> before,
+        IEnumerable<(DateOnly From, DateOnly? To)> after,
+        CancellationToken cancellationToken
+    )
     {
         var changes = DayChanges.Between(before, after);
         for (var first = 0; first < changes.Count; first += DaysPerStatement)
@@ -51,10 +58,20 @@ public static class CustodyDayChanges
             for (var i = 0; i < count; i++)
             {
                 var change = changes[first + i];
-                sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}({{{4 * i}}}, {{{(4 * i) + 1}}}, {{{(4 * i) + 2}}}, {{{(4 * i) + 3}}})");
-                (values[4 * i], values[(4 * i) + 1], values[(4 * i) + 2], values[(4 * i) + 3]) = (edition, change.Day, change.Starts, change.Ends);
+                sql.Append(
+                    CultureInfo.InvariantCulture,
+                    $"{(i == 0 ? "" : ", ")}({{{4 * i}}}, {{{(4 * i) + 1}}}, {{{(4 * i) + 2}}}, {{{(4 * i) + 3}}})"
+                );
+                (values[4 * i], values[(4 * i) + 1], values[(4 * i) + 2], values[(4 * i) + 3]) = (
+                    edition,
+                    change.Day,
+                    change.Starts,
+                    change.Ends
+                );
             }
-            sql.Append(" ON CONFLICT (edition, day) DO UPDATE SET starts = custody_day_changes.starts + excluded.starts, ends = custody_day_changes.ends + excluded.ends");
+            sql.Append(
+                " ON CONFLICT (edition, day) DO UPDATE SET starts = custody_day_changes.starts + excluded.starts, ends = custody_day_changes.ends + excluded.ends"
+            );
             // Placeholders only: every value goes as a parameter.
             await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(sql.ToString(), values), cancellationToken);
         }
@@ -85,7 +102,9 @@ public static class CustodyDayChanges
                         SELECT to_day AS day, 0 AS starts, 1 AS ends FROM {table} WHERE deprived_of_liberty AND to_day IS NOT NULL
                     ) AS changes
                     GROUP BY day
-                    """, cancellationToken);
+                    """,
+                    cancellationToken
+                );
 #pragma warning restore EF1002, CA2100
             }
             if (own is not null)
@@ -103,8 +122,16 @@ public static class CustodyDayChanges
     }
 
     /// <summary>The day changes of an edition up to <paramref name="to"/>, in day order.</summary>
-    public static async Task<List<DayChange>> UpToAsync(HabeasDb db, string edition, DateOnly to, CancellationToken cancellationToken) =>
-        (await db.CustodyDayChanges.AsNoTracking().Where(c => c.Edition == edition && c.Day <= to)
-            .Select(c => new { c.Day, c.Starts, c.Ends }).ToListAsync(cancellationToken))
-        .Select(c => new DayChange(c.Day, c.Starts, c.Ends)).ToList();
+    public static async Task<List<DayChange>> UpToAsync(HabeasDb db, string edition, DateOnly to, CancellationToken cancellationToken) => (
+            await db
+                .CustodyDayChanges.AsNoTracking()
+                .Where(c => c.Edition == edition && c.Day <= to)
+                .Select(c => new
+                {
+                    c.Day,
+                    c.Starts,
+                    c.Ends,
+                })
+                .ToListAsync(cancellationToken)
+        ).Select(c => new DayChange(c.Day, c.Starts, c.Ends)).ToList();
 }

@@ -1,6 +1,6 @@
 using Habeas.Platform.Access;
-using Habeas.Records.People;
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -10,7 +10,8 @@ public sealed class CustodyPeriodMapping : EntityMapping<CustodyPeriod>
 {
     public override VisibilityRule Visibility => VisibilityRule.PartOfAPerson;
 
-    protected override IEnumerable<QueryFilter<CustodyPeriod>> Filters => [new(null, (db, p) => db.Set<Person>().Any(x => x.Id == p.PersonId))];
+    protected override IEnumerable<QueryFilter<CustodyPeriod>> Filters =>
+        [new(null, (db, p) => db.Set<Person>().Any(x => x.Id == p.PersonId))];
 
     public override void Configure(EntityTypeBuilder<CustodyPeriod> builder)
     {
@@ -20,7 +21,12 @@ public sealed class CustodyPeriodMapping : EntityMapping<CustodyPeriod>
         builder.HasIndex(p => new { p.FromDay, p.ToDay });
         // Statistics (migration 0014): the daily sweep's GROUP BYs of starts and ends among detention periods, read from the
         // indexes alone, in day order (SQLite cannot seek on a bare boolean column, so the day leads).
-        builder.HasIndex(p => new { p.FromDay, p.DeprivedOfLiberty, p.ToDay });
+        builder.HasIndex(p => new
+        {
+            p.FromDay,
+            p.DeprivedOfLiberty,
+            p.ToDay,
+        });
         builder.HasIndex(p => new { p.ToDay, p.DeprivedOfLiberty });
     }
 }
@@ -41,7 +47,13 @@ public sealed class PublishedCustodyPeriodMapping : EntityMapping<PublishedCusto
         // The public list by first detention (migration 0018): detention periods walked in day order, ties by person.
         builder.HasIndex(p => new { p.FromDay, p.PersonId }).HasFilter("deprived_of_liberty");
         // The public list gathers the people in a status on a day first when they are few (migration 0021).
-        builder.HasIndex(p => new { p.Status, p.FromDay, p.ToDay, p.PersonId });
+        builder.HasIndex(p => new
+        {
+            p.Status,
+            p.FromDay,
+            p.ToDay,
+            p.PersonId,
+        });
     }
 }
 

@@ -9,13 +9,19 @@ public static class CustodyQueries
 {
     public const string Free = "free";
 
-    public static IQueryable<T> CoveringDay<T>(this IQueryable<T> periods, DateOnly day) where T : StoredCustodyPeriod =>
-        periods.Where(p => p.FromDay <= day && (p.ToDay == null || p.ToDay > day));
+    public static IQueryable<T> CoveringDay<T>(this IQueryable<T> periods, DateOnly day)
+        where T : StoredCustodyPeriod => periods.Where(p => p.FromDay <= day && (p.ToDay == null || p.ToDay > day));
 
     /// <summary>Each person's status on a day; people with no period covering it are free.</summary>
-    public static async Task<Dictionary<Guid, string>> StatusesOnAsync(HabeasDb db, IReadOnlyCollection<Guid> personIds, DateOnly day, CancellationToken cancellationToken = default)
+    public static async Task<Dictionary<Guid, string>> StatusesOnAsync(
+        HabeasDb db,
+        IReadOnlyCollection<Guid> personIds,
+        DateOnly day,
+        CancellationToken cancellationToken = default
+    )
     {
-        var found = await db.CustodyPeriods.CoveringDay(day)
+        var found = await db
+            .CustodyPeriods.CoveringDay(day)
             .Where(p => personIds.Contains(p.PersonId))
             .Select(p => new { p.PersonId, p.Status })
             .ToListAsync(cancellationToken);

@@ -1,9 +1,9 @@
-using Habeas.Platform.Access;
 using Habeas.Core.Custody;
-using Habeas.Records.Events;
-using Habeas.Records.People;
+using Habeas.Platform.Access;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
+using Habeas.Records.Events;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Custody;
@@ -35,8 +35,12 @@ public sealed class CustodySaving : ISavePart
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(save);
         var people = save.State<Changed>();
-        foreach (var entry in db.ChangeTracker.Entries<Event>()
-            .Where(e => e.State is EntityState.Modified or EntityState.Deleted or EntityState.Added).ToList())
+        foreach (
+            var entry in db
+                .ChangeTracker.Entries<Event>()
+                .Where(e => e.State is EntityState.Modified or EntityState.Deleted or EntityState.Added)
+                .ToList()
+        )
         {
             if (entry.State != EntityState.Added)
             {
@@ -44,22 +48,29 @@ public sealed class CustodySaving : ISavePart
             }
             people.UnionWith(entry.Entity.People.Select(p => p.PersonId));
         }
-        foreach (var entry in db.ChangeTracker.Entries<EventPerson>().Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified))
+        foreach (
+            var entry in db
+                .ChangeTracker.Entries<EventPerson>()
+                .Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified)
+        )
         {
             people.Add(entry.Entity.PersonId);
         }
         // Publishing a person, taking them off the public site, or merging them changes their public timeline.
-        foreach (var entry in db.ChangeTracker.Entries<Person>().Where(e => e.State == EntityState.Modified
-            && (e.Property(p => p.Level).IsModified || e.Property(p => p.MergedIntoId).IsModified)))
+        foreach (
+            var entry in db
+                .ChangeTracker.Entries<Person>()
+                .Where(e =>
+                    e.State == EntityState.Modified && (e.Property(p => p.Level).IsModified || e.Property(p => p.MergedIntoId).IsModified)
+                )
+        )
         {
             people.Add(entry.Entity.Id);
         }
         return people.Count > 0;
     }
 
-    public void CheckNew(HabeasDb db, IReadOnlyList<IVersioned> records)
-    {
-    }
+    public void CheckNew(HabeasDb db, IReadOnlyList<IVersioned> records) { }
 
     public async Task WriteAsync(HabeasDb db, SaveBatch save, SaveRows rows, CancellationToken cancellationToken)
     {
@@ -74,8 +85,11 @@ public sealed class CustodySaving : ISavePart
         // database by the caller once the chunk is written.
         var bulk = rows.State<Bulk>();
         var newPeople = save.Changed.Select(c => c.Record).OfType<Person>().ToDictionary(p => p.Id);
-        var events = save.Changed.Select(c => c.Record).OfType<Event>()
-            .SelectMany(e => e.People.Select(p => (p.PersonId, Event: e))).ToLookup(x => x.PersonId, x => x.Event);
+        var events = save
+            .Changed.Select(c => c.Record)
+            .OfType<Event>()
+            .SelectMany(e => e.People.Select(p => (p.PersonId, Event: e)))
+            .ToLookup(x => x.PersonId, x => x.Event);
         foreach (var personId in events.Select(g => g.Key))
         {
             if (!newPeople.TryGetValue(personId, out var person))
@@ -125,8 +139,11 @@ public sealed class CustodySaving : ISavePart
     [DataStep("0010_published_custody")]
     public static async Task FillPublishedCustodyAsync(HabeasDb db, CancellationToken cancellationToken)
     {
-        var published = await db.People.IgnoreQueryFilters().Where(p => p.Level == RecordLevels.Public && p.MergedIntoId == null)
-            .Select(p => p.Id).ToListAsync(cancellationToken);
+        var published = await db
+            .People.IgnoreQueryFilters()
+            .Where(p => p.Level == RecordLevels.Public && p.MergedIntoId == null)
+            .Select(p => p.Id)
+            .ToListAsync(cancellationToken);
         foreach (var chunk in published.Chunk(500))
         {
             await RebuildCustodyAsync(db, chunk, cancellationToken);
@@ -141,17 +158,29 @@ public sealed class CustodySaving : ISavePart
     /// page, where PersonProfile builds from what it shows) and, for a public person, the public timeline from their
     /// public events only.
     /// </summary>
-    public static async Task RebuildCustodyAsync(HabeasDb db, IReadOnlyCollection<Guid> personIds, CancellationToken cancellationToken = default)
+    public static async Task RebuildCustodyAsync(
+        HabeasDb db,
+        IReadOnlyCollection<Guid> personIds,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(personIds);
         foreach (var personId in personIds)
         {
-            var events = await db.Set<EventPerson>().IgnoreQueryFilters().Where(ep => ep.PersonId == personId)
-                .Join(db.Set<Event>().IgnoreQueryFilters().Where(e => e.Level != RecordLevels.Restricted), ep => ep.EventId, e => e.Id, (_, e) => e)
+            var events = await db.Set<EventPerson>()
+                .IgnoreQueryFilters()
+                .Where(ep => ep.PersonId == personId)
+                .Join(
+                    db.Set<Event>().IgnoreQueryFilters().Where(e => e.Level != RecordLevels.Restricted),
+                    ep => ep.EventId,
+                    e => e.Id,
+                    (_, e) => e
+                )
                 .AsNoTracking()
                 .ToListAsync(cancellationToken);
-            var published = await db.Set<Person>().IgnoreQueryFilters()
+            var published = await db.Set<Person>()
+                .IgnoreQueryFilters()
                 .AnyAsync(p => p.Id == personId && p.Level == RecordLevels.Public && p.MergedIntoId == null, cancellationToken);
             var (shared, publicCopy) = StoredPeriods(personId, events, published);
             await ReplacePeriodsAsync(db, personId, shared, cancellationToken);
@@ -165,28 +194,41 @@ public sealed class CustodySaving : ISavePart
     {
         var stored = db.Set<T>().IgnoreQueryFilters().Where(p => p.PersonId == personId);
         var before = (await stored.Where(p => p.DeprivedOfLiberty).Select(p => new { p.FromDay, p.ToDay }).ToListAsync(cancellationToken))
-            .Select(p => (p.FromDay, p.ToDay)).ToList();
+            .Select(p => (p.FromDay, p.ToDay))
+            .ToList();
         await stored.ExecuteDeleteAsync(cancellationToken);
         db.Set<T>().AddRange(periods);
-        await CustodyDayChanges.ApplyAsync(db, CustodyDayChanges.Edition<T>(), before,
-            periods.Where(p => p.DeprivedOfLiberty).Select(p => (p.FromDay, p.ToDay)), cancellationToken);
+        await CustodyDayChanges.ApplyAsync(
+            db,
+            CustodyDayChanges.Edition<T>(),
+            before,
+            periods.Where(p => p.DeprivedOfLiberty).Select(p => (p.FromDay, p.ToDay)),
+            cancellationToken
+        );
     }
 
     /// <summary>The stored custody periods of one person from their events: the shared timeline (restricted events left
     /// out) and, when the person is <paramref name="published"/> (public, not merged), the public timeline from their
     /// public events only.</summary>
-    private static (List<CustodyPeriod> Shared, List<PublishedCustodyPeriod> Published) StoredPeriods(Guid personId, IEnumerable<Event> events,
-        bool published)
+    private static (List<CustodyPeriod> Shared, List<PublishedCustodyPeriod> Published) StoredPeriods(
+        Guid personId,
+        IEnumerable<Event> events,
+        bool published
+    )
     {
         var counted = events.Where(e => e.Level != RecordLevels.Restricted).ToList();
-        return (Periods<CustodyPeriod>(personId, counted).ToList(),
-            published ? Periods<PublishedCustodyPeriod>(personId, counted.Where(e => e.Level == RecordLevels.Public)).ToList() : []);
+        return (
+            Periods<CustodyPeriod>(personId, counted).ToList(),
+            published ? Periods<PublishedCustodyPeriod>(personId, counted.Where(e => e.Level == RecordLevels.Public)).ToList() : []
+        );
     }
 
-    private static IEnumerable<T> Periods<T>(Guid personId, IEnumerable<Event> events) where T : StoredCustodyPeriod, new()
+    private static IEnumerable<T> Periods<T>(Guid personId, IEnumerable<Event> events)
+        where T : StoredCustodyPeriod, new()
     {
         var timeline = CustodyTimelineBuilder.Build(
-            events.OrderBy(e => e.SortDate).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(e => e.ToCustodyEvent()));
+            events.OrderBy(e => e.SortDate).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id).Select(e => e.ToCustodyEvent())
+        );
         var sequence = 0;
         foreach (var interval in timeline.Intervals)
         {

@@ -1,5 +1,5 @@
-using Habeas.Records.People;
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,8 +8,11 @@ namespace Habeas.Records.Duplicates;
 /// <summary>Two people side by side; merge one into the other, or say they are different people.</summary>
 public sealed class CompareModel(HabeasDb db, TimeProvider time) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public Guid A { get; set; }
-    [BindProperty(SupportsGet = true)] public Guid B { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public Guid A { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid B { get; set; }
 
     public PersonProfile Left { get; private set; } = null!;
     public PersonProfile Right { get; private set; } = null!;

@@ -1,6 +1,6 @@
-using Habeas.Records.Search;
 using Habeas.Platform.Storage;
 using Habeas.Records.People;
+using Habeas.Records.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Duplicates;
@@ -44,6 +44,7 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
     private readonly Lock _gate = new();
     private IReadOnlyList<Found> _published = [];
     private bool _current;
+
     // The working state, touched only by the one refresh that holds _running.
     private Dictionary<(Guid, Guid), (int Score, Guid NameA, Guid NameB)> _best = [];
     private readonly Dictionary<Guid, HashSet<Guid>> _partners = [];
@@ -132,12 +133,23 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
             var target = index.Applied;
             if (_applied < 0 && _full is null)
             {
-                var names = await db.PersonNames.AsNoTracking()
+                var names = await db
+                    .PersonNames.AsNoTracking()
                     .Where(n => db.Set<Person>().IgnoreQueryFilters().Any(p => p.Id == n.PersonId && p.MergedIntoId == null))
-                    .Select(n => new { n.Id, n.PersonId, n.Text })
+                    .Select(n => new
+                    {
+                        n.Id,
+                        n.PersonId,
+                        n.Text,
+                    })
                     .ToListAsync(cancellationToken);
-                _full = new FullRun(target, names.GroupBy(n => n.Text, StringComparer.Ordinal)
-                    .Select(g => (g.Key, g.Select(n => (n.Id, n.PersonId)).ToArray())).ToList());
+                _full = new FullRun(
+                    target,
+                    names
+                        .GroupBy(n => n.Text, StringComparer.Ordinal)
+                        .Select(g => (g.Key, g.Select(n => (n.Id, n.PersonId)).ToArray()))
+                        .ToList()
+                );
             }
             if (_full is { } full)
             {
@@ -171,19 +183,34 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
             if (target > _applied)
             {
                 var from = _applied;
-                var changed = await db.AuditEntries.AsNoTracking()
+                var changed = await db
+                    .AuditEntries.AsNoTracking()
                     .Where(a => a.Sequence > from && a.Sequence <= target && a.RecordType == "person")
-                    .Select(a => a.RecordId).Distinct().ToListAsync(cancellationToken);
+                    .Select(a => a.RecordId)
+                    .Distinct()
+                    .ToListAsync(cancellationToken);
                 _pending.UnionWith(changed);
                 _applied = target;
             }
             while (_pending.Count > 0)
             {
                 var chunk = _pending.Take(200).ToList();
-                var names = (await db.PersonNames.AsNoTracking()
-                    .Where(n => chunk.Contains(n.PersonId) && db.Set<Person>().IgnoreQueryFilters().Any(p => p.Id == n.PersonId && p.MergedIntoId == null))
-                    .Select(n => new { n.Id, n.PersonId, n.Text, n.SortOrder })
-                    .ToListAsync(cancellationToken)).ToLookup(n => n.PersonId);
+                var names = (
+                    await db
+                        .PersonNames.AsNoTracking()
+                        .Where(n =>
+                            chunk.Contains(n.PersonId)
+                            && db.Set<Person>().IgnoreQueryFilters().Any(p => p.Id == n.PersonId && p.MergedIntoId == null)
+                        )
+                        .Select(n => new
+                        {
+                            n.Id,
+                            n.PersonId,
+                            n.Text,
+                            n.SortOrder,
+                        })
+                        .ToListAsync(cancellationToken)
+                ).ToLookup(n => n.PersonId);
                 foreach (var personId in chunk)
                 {
                     if (OverBudget())
@@ -220,15 +247,18 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
         db.Viewer = Habeas.Platform.Access.Viewer.System;
-        while (!await RefreshAsync(db, Timeout.InfiniteTimeSpan, cancellationToken))
-        {
-        }
+        while (!await RefreshAsync(db, Timeout.InfiniteTimeSpan, cancellationToken)) { }
     }
 
     private IEnumerable<Core.Names.NameMatch> Matches(string text) =>
         index.Index.Search(text, 20).Where(m => m.Score >= Threshold && m.Reason != "partial");
 
-    private static void Keep(Dictionary<(Guid, Guid), (int Score, Guid NameA, Guid NameB)> best, Guid personId, Guid nameId, Core.Names.NameMatch match)
+    private static void Keep(
+        Dictionary<(Guid, Guid), (int Score, Guid NameA, Guid NameB)> best,
+        Guid personId,
+        Guid nameId,
+        Core.Names.NameMatch match
+    )
     {
         var key = Ordered(personId, match.PersonId);
         var (nameA, nameB) = key.Item1 == personId ? (nameId, match.NameId) : (match.NameId, nameId);
@@ -265,8 +295,12 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
 
     private void Publish(bool current)
     {
-        var pairs = _best.OrderByDescending(p => p.Value.Score).ThenBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2)
-            .Select(p => new Found(p.Key.Item1, p.Key.Item2, p.Value.Score, p.Value.NameA, p.Value.NameB)).ToList();
+        var pairs = _best
+            .OrderByDescending(p => p.Value.Score)
+            .ThenBy(p => p.Key.Item1)
+            .ThenBy(p => p.Key.Item2)
+            .Select(p => new Found(p.Key.Item1, p.Key.Item2, p.Value.Score, p.Value.NameA, p.Value.NameB))
+            .ToList();
         lock (_gate)
         {
             _published = pairs;
@@ -283,28 +317,49 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
             all = _published;
         }
         Nudge();
-        var dismissed = (await db.DuplicateDismissals.AsNoTracking().Select(d => new { d.PersonA, d.PersonB }).ToListAsync(cancellationToken))
-            .Select(d => (d.PersonA, d.PersonB)).ToHashSet();
+        var dismissed = (
+            await db.DuplicateDismissals.AsNoTracking().Select(d => new { d.PersonA, d.PersonB }).ToListAsync(cancellationToken)
+        )
+            .Select(d => (d.PersonA, d.PersonB))
+            .ToHashSet();
         var pairs = new List<Pair>();
         // Read in chunks, best first, and stop at the limit: the work follows what is shown, not how many pairs exist.
         foreach (var chunk in all.Chunk(Math.Max(50, limit * 2)))
         {
             var ids = chunk.SelectMany(p => new[] { p.A, p.B }).Distinct().ToList();
-            var visible = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).Include(p => p.Names).ToDictionaryAsync(p => p.Id, cancellationToken);
+            var visible = await db
+                .People.AsNoTracking()
+                .Where(p => ids.Contains(p.Id))
+                .Include(p => p.Names)
+                .ToDictionaryAsync(p => p.Id, cancellationToken);
             foreach (var (a, b, score, nameA, nameB) in chunk)
             {
-                if (!visible.TryGetValue(a, out var personA) || !visible.TryGetValue(b, out var personB) || dismissed.Contains(Ordered(a, b)))
+                if (
+                    !visible.TryGetValue(a, out var personA)
+                    || !visible.TryGetValue(b, out var personB)
+                    || dismissed.Contains(Ordered(a, b))
+                )
                 {
                     continue;
                 }
                 var textA = personA.Names.FirstOrDefault(n => n.Id == nameA)?.Text ?? personA.DisplayName;
                 var textB = personB.Names.FirstOrDefault(n => n.Id == nameB)?.Text ?? personB.DisplayName;
-                var reasons = new List<string> { textA == textB ? $"the same name: “{textA}”" : $"“{textA}” and “{textB}” are spellings of one name ({score})" };
+                var reasons = new List<string>
+                {
+                    textA == textB ? $"the same name: “{textA}”" : $"“{textA}” and “{textB}” are spellings of one name ({score})",
+                };
                 if (personA.BirthDate is { } birthA && personB.BirthDate is { } birthB)
                 {
                     reasons.Add(birthA.ToString() == birthB.ToString() ? $"both born {birthA}" : $"born {birthA} and {birthB}");
                 }
-                pairs.Add(new Pair(new Side(a, personA.DisplayName, textA, personA.BirthDate?.ToString()), new Side(b, personB.DisplayName, textB, personB.BirthDate?.ToString()), score, reasons));
+                pairs.Add(
+                    new Pair(
+                        new Side(a, personA.DisplayName, textA, personA.BirthDate?.ToString()),
+                        new Side(b, personB.DisplayName, textB, personB.BirthDate?.ToString()),
+                        score,
+                        reasons
+                    )
+                );
                 if (pairs.Count >= limit)
                 {
                     return pairs;
@@ -320,7 +375,15 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
         var (a, b) = Ordered(first, second);
         if (await db.DuplicateDismissals.FindAsync([a, b], cancellationToken) is null)
         {
-            db.DuplicateDismissals.Add(new DuplicateDismissal { PersonA = a, PersonB = b, DismissedAt = time.GetUtcNow(), DismissedBy = db.Actor });
+            db.DuplicateDismissals.Add(
+                new DuplicateDismissal
+                {
+                    PersonA = a,
+                    PersonB = b,
+                    DismissedAt = time.GetUtcNow(),
+                    DismissedBy = db.Actor,
+                }
+            );
             db.LogAction("not-duplicates", "person", a, details: new Dictionary<string, string?> { ["other"] = b.ToString() });
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -8,8 +8,12 @@ namespace Habeas.Records.Duplicates;
 /// (an import, a first start on a big database) never holds a core for long. Habeas:Duplicates:BudgetSeconds (2) and
 /// Habeas:Duplicates:IntervalSeconds (5) tune it.
 /// </summary>
-public sealed class DuplicatePairsJob(IServiceScopeFactory scopes, DuplicateFinder finder, IConfiguration configuration, ILogger<DuplicatePairsJob> logger)
-    : BackgroundService
+public sealed class DuplicatePairsJob(
+    IServiceScopeFactory scopes,
+    DuplicateFinder finder,
+    IConfiguration configuration,
+    ILogger<DuplicatePairsJob> logger
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

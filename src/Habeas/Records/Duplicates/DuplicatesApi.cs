@@ -14,13 +14,24 @@ public static class DuplicatesApi
     public static void Map(RouteGroupBuilder api)
     {
         var people = api.MapGroup("/people").WithTags("Duplicates");
-        people.MapGet("/duplicates", ListAsync)
-            .WithSummary("Likely duplicate people, most likely first, with the reasons (names that are spellings of one name, birth dates). Worked out in the background after each change; current is false while changes are still being worked through.");
-        people.MapPost("/duplicates/dismiss", DismissAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
+        people
+            .MapGet("/duplicates", ListAsync)
+            .WithSummary(
+                "Likely duplicate people, most likely first, with the reasons (names that are spellings of one name, birth dates). Worked out in the background after each change; current is false while changes are still being worked through."
+            );
+        people
+            .MapPost("/duplicates/dismiss", DismissAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
             .WithSummary("Say that two people are not the same person: the pair is no longer listed.");
-        people.MapPost("/{id:guid}/merge", MergeAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
-            .WithSummary("Merge this person into another ({\"into\": id}): names, events, cases, charges and citations move; this id then resolves to the other.");
-        people.MapPost("/{id:guid}/unmerge", UnmergeAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
+        people
+            .MapPost("/{id:guid}/merge", MergeAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
+            .WithSummary(
+                "Merge this person into another ({\"into\": id}): names, events, cases, charges and citations move; this id then resolves to the other."
+            );
+        people
+            .MapPost("/{id:guid}/unmerge", UnmergeAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
             .WithSummary("Undo the merge of this person: what moved goes back.");
     }
 
@@ -37,11 +48,21 @@ public static class DuplicatesApi
         return Results.Ok(new { items = pairs, current = finder.IsCurrent });
     }
 
-    private static async Task<IResult> MergeAsync(Guid id, MergeInput input, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> MergeAsync(
+        Guid id,
+        MergeInput input,
+        HabeasDb db,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         if (!await db.People.AnyAsync(p => p.Id == id, cancellationToken))
         {
-            return Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id} (or it was already merged).");
+            return Results.Problem(
+                statusCode: 404,
+                title: "No such person.",
+                detail: $"There is no person with id {id} (or it was already merged)."
+            );
         }
         if (input.Into is not { } into)
         {
@@ -55,9 +76,22 @@ public static class DuplicatesApi
     private static async Task<IResult> UnmergeAsync(Guid id, HabeasDb db, TimeProvider time, CancellationToken cancellationToken) =>
         Answer(await Merging.UndoAsync(db, id, time, cancellationToken));
 
-    private static IResult Answer(Merging.Outcome outcome) => outcome.Merge is { } merge
-        ? Results.Ok(new { merged = merge.MergedId, into = merge.IntoId, mergeId = merge.Id, undone = merge.UndoneAt is not null })
-        : Results.Problem(statusCode: outcome.Status, title: outcome.Status == 404 ? "No such person." : "This cannot be done.", detail: outcome.Problem);
+    private static IResult Answer(Merging.Outcome outcome) =>
+        outcome.Merge is { } merge
+            ? Results.Ok(
+                new
+                {
+                    merged = merge.MergedId,
+                    into = merge.IntoId,
+                    mergeId = merge.Id,
+                    undone = merge.UndoneAt is not null,
+                }
+            )
+            : Results.Problem(
+                statusCode: outcome.Status,
+                title: outcome.Status == 404 ? "No such person." : "This cannot be done.",
+                detail: outcome.Problem
+            );
 
     private static async Task<IResult> DismissAsync(DismissInput input, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -78,7 +112,11 @@ public static class DuplicatesApi
         var visible = await db.People.CountAsync(p => p.Id == a || p.Id == b, cancellationToken);
         if (visible < 2)
         {
-            return Results.Problem(statusCode: 404, title: "No such person.", detail: "One of the two people does not exist or is not one you may see.");
+            return Results.Problem(
+                statusCode: 404,
+                title: "No such person.",
+                detail: "One of the two people does not exist or is not one you may see."
+            );
         }
         await DuplicateFinder.DismissAsync(db, a, b, time, cancellationToken);
         return Results.NoContent();

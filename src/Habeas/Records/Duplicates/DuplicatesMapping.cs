@@ -7,8 +7,10 @@ namespace Habeas.Records.Duplicates;
 
 public sealed class PersonMergeMapping : EntityMapping<PersonMerge>
 {
-    public override VisibilityRule Visibility => VisibilityRule.Of("both people", ("person", "mergedId"), ("person", "intoId"))
-        .Through("Duplicates/: merge and unmerge load both people through their filters first");
+    public override VisibilityRule Visibility =>
+        VisibilityRule
+            .Of("both people", ("person", "mergedId"), ("person", "intoId"))
+            .Through("Duplicates/: merge and unmerge load both people through their filters first");
 
     public override void Configure(EntityTypeBuilder<PersonMerge> builder)
     {
@@ -20,8 +22,10 @@ public sealed class PersonMergeMapping : EntityMapping<PersonMerge>
 
 public sealed class DuplicateDismissalMapping : EntityMapping<DuplicateDismissal>
 {
-    public override VisibilityRule Visibility => VisibilityRule.Of("both people", ("person", "personA"), ("person", "personB"))
-        .Through("Duplicates/: pairs are joined to both people through their filters");
+    public override VisibilityRule Visibility =>
+        VisibilityRule
+            .Of("both people", ("person", "personA"), ("person", "personB"))
+            .Through("Duplicates/: pairs are joined to both people through their filters");
 
     public override void Configure(EntityTypeBuilder<DuplicateDismissal> builder)
     {

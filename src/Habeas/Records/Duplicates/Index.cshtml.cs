@@ -9,8 +9,7 @@ public sealed class IndexModel(HabeasDb db, DuplicateFinder finder, TimeProvider
 {
     public IReadOnlyList<DuplicateFinder.Pair> Pairs { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Pairs = await finder.FindAsync(db, 200, cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Pairs = await finder.FindAsync(db, 200, cancellationToken);
 
     public async Task<IActionResult> OnPostUndoAsync(Guid id, CancellationToken cancellationToken)
     {

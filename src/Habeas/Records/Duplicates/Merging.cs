@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Habeas.Records.Events;
-using Habeas.Records.People;
 using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
+using Habeas.Records.Events;
+using Habeas.Records.People;
 using Habeas.Records.Sources;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,14 +44,26 @@ public static class Merging
     /// <summary>What a merge moved.</summary>
     public static Moved Read(PersonMerge merge) => JsonSerializer.Deserialize<Moved>(merge.Moved, Json) ?? new Moved();
 
-    public static async Task<Outcome> MergeAsync(HabeasDb db, Guid duplicateId, Guid survivorId, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Outcome> MergeAsync(
+        HabeasDb db,
+        Guid duplicateId,
+        Guid survivorId,
+        TimeProvider time,
+        CancellationToken cancellationToken
+    )
     {
         if (duplicateId == survivorId)
         {
             return Outcome.Fail(400, "A person cannot be merged into themselves.");
         }
-        var duplicate = await db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == duplicateId, cancellationToken);
-        var survivor = await db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == survivorId, cancellationToken);
+        var duplicate = await db
+            .People.Include(p => p.Names)
+            .Include(p => p.Tags)
+            .FirstOrDefaultAsync(p => p.Id == duplicateId, cancellationToken);
+        var survivor = await db
+            .People.Include(p => p.Names)
+            .Include(p => p.Tags)
+            .FirstOrDefaultAsync(p => p.Id == survivorId, cancellationToken);
         if (duplicate is null)
         {
             return Outcome.Fail(404, $"There is no person with id {duplicateId} (or it was already merged).");
@@ -62,7 +74,10 @@ public static class Merging
         }
         if (duplicate.Level != survivor.Level)
         {
-            return Outcome.Fail(409, $"The two records have different levels ({duplicate.Level} and {survivor.Level}); give them the same level before merging, so that no one sees more than they were allowed to.");
+            return Outcome.Fail(
+                409,
+                $"The two records have different levels ({duplicate.Level} and {survivor.Level}); give them the same level before merging, so that no one sees more than they were allowed to."
+            );
         }
 
         var moved = new Moved();
@@ -83,13 +98,27 @@ public static class Merging
             affiliation.PersonId = survivorId;
             moved.Affiliations.Add(affiliation.Id);
         }
-        foreach (var designation in await db.Designations.IgnoreQueryFilters().Where(d => d.PersonId == duplicateId).ToListAsync(cancellationToken))
+        foreach (
+            var designation in await db
+                .Designations.IgnoreQueryFilters()
+                .Where(d => d.PersonId == duplicateId)
+                .ToListAsync(cancellationToken)
+        )
         {
             designation.PersonId = survivorId;
             moved.Designations.Add(designation.Id);
         }
-        var survivorRoles = await db.CaseParticipants.IgnoreQueryFilters().Where(p => p.PersonId == survivorId).Select(p => new { p.CaseId, p.Role }).ToListAsync(cancellationToken);
-        foreach (var participant in await db.CaseParticipants.IgnoreQueryFilters().Where(p => p.PersonId == duplicateId).ToListAsync(cancellationToken))
+        var survivorRoles = await db
+            .CaseParticipants.IgnoreQueryFilters()
+            .Where(p => p.PersonId == survivorId)
+            .Select(p => new { p.CaseId, p.Role })
+            .ToListAsync(cancellationToken);
+        foreach (
+            var participant in await db
+                .CaseParticipants.IgnoreQueryFilters()
+                .Where(p => p.PersonId == duplicateId)
+                .ToListAsync(cancellationToken)
+        )
         {
             if (!survivorRoles.Any(r => r.CaseId == participant.CaseId && r.Role == participant.Role))
             {
@@ -97,7 +126,11 @@ public static class Merging
                 moved.Participants.Add(participant.Id);
             }
         }
-        var survivorEvents = await db.EventPeople.IgnoreQueryFilters().Where(p => p.PersonId == survivorId).Select(p => p.EventId).ToListAsync(cancellationToken);
+        var survivorEvents = await db
+            .EventPeople.IgnoreQueryFilters()
+            .Where(p => p.PersonId == survivorId)
+            .Select(p => p.EventId)
+            .ToListAsync(cancellationToken);
         foreach (var link in await db.EventPeople.IgnoreQueryFilters().Where(p => p.PersonId == duplicateId).ToListAsync(cancellationToken))
         {
             if (!survivorEvents.Contains(link.EventId))
@@ -122,7 +155,12 @@ public static class Merging
             intervention.PersonId = survivorId;
             moved.Interventions.Add(intervention.Id);
         }
-        foreach (var citation in await db.Citations.IgnoreQueryFilters().Where(c => c.TargetType == "person" && c.TargetId == duplicateId).ToListAsync(cancellationToken))
+        foreach (
+            var citation in await db
+                .Citations.IgnoreQueryFilters()
+                .Where(c => c.TargetType == "person" && c.TargetId == duplicateId)
+                .ToListAsync(cancellationToken)
+        )
         {
             citation.TargetId = survivorId;
             moved.Citations.Add(citation.Id);
@@ -131,22 +169,37 @@ public static class Merging
         duplicate.MergedIntoId = survivorId;
         var merge = new PersonMerge
         {
-            MergedId = duplicateId, IntoId = survivorId, MergedAt = time.GetUtcNow(), MergedBy = db.Actor, Moved = JsonSerializer.Serialize(moved, Json),
+            MergedId = duplicateId,
+            IntoId = survivorId,
+            MergedAt = time.GetUtcNow(),
+            MergedBy = db.Actor,
+            Moved = JsonSerializer.Serialize(moved, Json),
         };
         db.PersonMerges.Add(merge);
-        db.LogAction("merged", "person", duplicateId, details: new Dictionary<string, string?> { ["into"] = survivorId.ToString(), ["merge"] = merge.Id.ToString() });
+        db.LogAction(
+            "merged",
+            "person",
+            duplicateId,
+            details: new Dictionary<string, string?> { ["into"] = survivorId.ToString(), ["merge"] = merge.Id.ToString() }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return new Outcome(200, null, merge);
     }
 
-    /// <summary>Undoes the last merge of this duplicate: what moved goes back (rows since deleted or moved elsewhere stay where they are).</summary>
+    /// <summary>Undoes the last merge of this duplicate: what moved goes back (rows since deleted or moved elsewhere stay where they
+    /// are).</summary>
     public static async Task<Outcome> UndoAsync(HabeasDb db, Guid duplicateId, TimeProvider time, CancellationToken cancellationToken)
     {
-        var duplicate = await db.People.IgnoreQueryFilters([HabeasDb.MergedFilter]).Include(p => p.Names)
+        var duplicate = await db
+            .People.IgnoreQueryFilters([HabeasDb.MergedFilter])
+            .Include(p => p.Names)
             .FirstOrDefaultAsync(p => p.Id == duplicateId, cancellationToken);
-        var merge = duplicate is null ? null : await db.PersonMerges
-            .Where(m => m.MergedId == duplicateId && m.UndoneAt == null)
-            .OrderByDescending(m => m.MergedAt).FirstOrDefaultAsync(cancellationToken);
+        var merge = duplicate is null
+            ? null
+            : await db
+                .PersonMerges.Where(m => m.MergedId == duplicateId && m.UndoneAt == null)
+                .OrderByDescending(m => m.MergedAt)
+                .FirstOrDefaultAsync(cancellationToken);
         if (duplicate is null)
         {
             return Outcome.Fail(404, $"There is no person with id {duplicateId}.");
@@ -156,7 +209,10 @@ public static class Merging
             return Outcome.Fail(409, $"Person {duplicateId} is not merged into another record: there is nothing to undo.");
         }
         var survivorId = merge.IntoId;
-        var survivor = await db.People.IgnoreQueryFilters([HabeasDb.MergedFilter]).Include(p => p.Names).Include(p => p.Tags)
+        var survivor = await db
+            .People.IgnoreQueryFilters([HabeasDb.MergedFilter])
+            .Include(p => p.Names)
+            .Include(p => p.Tags)
             .FirstOrDefaultAsync(p => p.Id == survivorId, cancellationToken);
         if (survivor is null)
         {
@@ -173,20 +229,43 @@ public static class Merging
         {
             survivor.Tags.Remove(tag);
         }
-        foreach (var a in await db.Affiliations.Where(a => moved.Affiliations.Contains(a.Id) && a.PersonId == survivorId).ToListAsync(cancellationToken))
+        foreach (
+            var a in await db
+                .Affiliations.Where(a => moved.Affiliations.Contains(a.Id) && a.PersonId == survivorId)
+                .ToListAsync(cancellationToken)
+        )
         {
             a.PersonId = duplicateId;
         }
-        foreach (var d in await db.Designations.IgnoreQueryFilters().Where(d => moved.Designations.Contains(d.Id) && d.PersonId == survivorId).ToListAsync(cancellationToken))
+        foreach (
+            var d in await db
+                .Designations.IgnoreQueryFilters()
+                .Where(d => moved.Designations.Contains(d.Id) && d.PersonId == survivorId)
+                .ToListAsync(cancellationToken)
+        )
         {
             d.PersonId = duplicateId;
         }
-        foreach (var p in await db.CaseParticipants.IgnoreQueryFilters().Where(p => moved.Participants.Contains(p.Id) && p.PersonId == survivorId).ToListAsync(cancellationToken))
+        foreach (
+            var p in await db
+                .CaseParticipants.IgnoreQueryFilters()
+                .Where(p => moved.Participants.Contains(p.Id) && p.PersonId == survivorId)
+                .ToListAsync(cancellationToken)
+        )
         {
             p.PersonId = duplicateId;
         }
-        var duplicateEvents = await db.EventPeople.IgnoreQueryFilters().Where(p => p.PersonId == duplicateId).Select(p => p.EventId).ToListAsync(cancellationToken);
-        foreach (var link in await db.EventPeople.IgnoreQueryFilters().Where(p => p.PersonId == survivorId && moved.Events.Contains(p.EventId)).ToListAsync(cancellationToken))
+        var duplicateEvents = await db
+            .EventPeople.IgnoreQueryFilters()
+            .Where(p => p.PersonId == duplicateId)
+            .Select(p => p.EventId)
+            .ToListAsync(cancellationToken);
+        foreach (
+            var link in await db
+                .EventPeople.IgnoreQueryFilters()
+                .Where(p => p.PersonId == survivorId && moved.Events.Contains(p.EventId))
+                .ToListAsync(cancellationToken)
+        )
         {
             db.EventPeople.Remove(link);
             if (!duplicateEvents.Contains(link.EventId))
@@ -194,19 +273,35 @@ public static class Merging
                 db.EventPeople.Add(new EventPerson { EventId = link.EventId, PersonId = duplicateId });
             }
         }
-        foreach (var a in await db.EventActors.Where(a => moved.Actors.Contains(a.Id) && a.PersonId == survivorId).ToListAsync(cancellationToken))
+        foreach (
+            var a in await db.EventActors.Where(a => moved.Actors.Contains(a.Id) && a.PersonId == survivorId).ToListAsync(cancellationToken)
+        )
         {
             a.PersonId = duplicateId;
         }
-        foreach (var c in await db.Charges.IgnoreQueryFilters().Where(c => moved.Charges.Contains(c.Id) && c.PersonId == survivorId).ToListAsync(cancellationToken))
+        foreach (
+            var c in await db
+                .Charges.IgnoreQueryFilters()
+                .Where(c => moved.Charges.Contains(c.Id) && c.PersonId == survivorId)
+                .ToListAsync(cancellationToken)
+        )
         {
             c.PersonId = duplicateId;
         }
-        foreach (var i in await db.Interventions.Where(i => moved.Interventions.Contains(i.Id) && i.PersonId == survivorId).ToListAsync(cancellationToken))
+        foreach (
+            var i in await db
+                .Interventions.Where(i => moved.Interventions.Contains(i.Id) && i.PersonId == survivorId)
+                .ToListAsync(cancellationToken)
+        )
         {
             i.PersonId = duplicateId;
         }
-        foreach (var c in await db.Citations.IgnoreQueryFilters().Where(c => moved.Citations.Contains(c.Id) && c.TargetId == survivorId).ToListAsync(cancellationToken))
+        foreach (
+            var c in await db
+                .Citations.IgnoreQueryFilters()
+                .Where(c => moved.Citations.Contains(c.Id) && c.TargetId == survivorId)
+                .ToListAsync(cancellationToken)
+        )
         {
             c.TargetId = duplicateId;
         }
@@ -214,7 +309,12 @@ public static class Merging
         duplicate.MergedIntoId = null;
         merge.UndoneAt = time.GetUtcNow();
         merge.UndoneBy = db.Actor;
-        db.LogAction("unmerged", "person", duplicateId, details: new Dictionary<string, string?> { ["from"] = survivorId.ToString(), ["merge"] = merge.Id.ToString() });
+        db.LogAction(
+            "unmerged",
+            "person",
+            duplicateId,
+            details: new Dictionary<string, string?> { ["from"] = survivorId.ToString(), ["merge"] = merge.Id.ToString() }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return new Outcome(200, null, merge);
     }
@@ -226,8 +326,11 @@ public static class Merging
         Guid? current = id;
         for (var hops = 0; hops < 10 && current is { } at; hops++)
         {
-            var into = await db.People.IgnoreQueryFilters([HabeasDb.MergedFilter]).Where(p => p.Id == at)
-                .Select(p => new { p.MergedIntoId }).FirstOrDefaultAsync(cancellationToken);
+            var into = await db
+                .People.IgnoreQueryFilters([HabeasDb.MergedFilter])
+                .Where(p => p.Id == at)
+                .Select(p => new { p.MergedIntoId })
+                .FirstOrDefaultAsync(cancellationToken);
             if (into is null)
             {
                 return null;

@@ -8,10 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Events;
 
-/// <summary>Records an event (/events/new?caseId=…&amp;personId=…) or edits one. Saving recomputes the custody timeline of the people concerned.</summary>
+/// <summary>Records an event (/events/new?caseId=…&amp;personId=…) or edits one. Saving recomputes the custody timeline of the people
+/// concerned.</summary>
 public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageModel
 {
-    [BindProperty] public EventInput Input { get; set; } = new();
+    [BindProperty]
+    public EventInput Input { get; set; } = new();
     public Guid? Id { get; private set; }
     public Habeas.Platform.History.ConflictNotice? Conflict { get; private set; }
     public IReadOnlyList<(Guid Id, string Name)> People { get; private set; } = [];
@@ -87,6 +89,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
         Places = await Choices.PlacesAsync(db, cancellationToken);
         Organisations = await Choices.OrganisationsAsync(db, cancellationToken);
         Cases = (await db.Cases.AsNoTracking().OrderBy(c => c.Title).Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken))
-            .Select(c => (c.Id, c.Title)).ToList();
+            .Select(c => (c.Id, c.Title))
+            .ToList();
     }
 }

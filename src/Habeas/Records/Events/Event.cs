@@ -1,10 +1,10 @@
-using Habeas.Records.Cases;
 using Habeas.Core.Custody;
 using Habeas.Core.Dates;
+using Habeas.Platform.Shared;
+using Habeas.Records.Cases;
 using Habeas.Records.Organisations;
 using Habeas.Records.People;
 using Habeas.Records.Places;
-using Habeas.Platform.Shared;
 
 namespace Habeas.Records.Events;
 
@@ -13,8 +13,10 @@ public sealed class Event : IVersioned, Habeas.Platform.Access.IHasLevel
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+
     /// <summary>public, internal (the default) or restricted: see Access.RecordLevels.</summary>
     public string Level { get; set; } = Habeas.Platform.Access.RecordLevels.Internal;
+
     /// <summary>A code of the event-type vocabulary; the custody effect of each code is in Habeas.Core.Custody.</summary>
     public required string Type { get; set; }
 
@@ -39,6 +41,7 @@ public sealed class Event : IVersioned, Habeas.Platform.Access.IHasLevel
     public Case? Case { get; set; }
     public Guid? PlaceId { get; set; }
     public Place? Place { get; set; }
+
     /// <summary>What happened, in each language held.</summary>
     public LocalizedText Description
     {
@@ -54,8 +57,10 @@ public sealed class Event : IVersioned, Habeas.Platform.Access.IHasLevel
 
     /// <summary>The description in every language, folded for the list filter.</summary>
     public string SearchText { get; private set; } = "";
+
     /// <summary>For bail requests, verdicts, appeal and extradition decisions: a code of the decision vocabulary.</summary>
     public string? Decision { get; set; }
+
     /// <summary>For releases: a code of the release-reason vocabulary.</summary>
     public string? ReleaseReason { get; set; }
     public int? SentenceYears { get; set; }
@@ -73,37 +78,50 @@ public sealed class Event : IVersioned, Habeas.Platform.Access.IHasLevel
 
     public string RecordType => "event";
 
-    public bool HasSentence =>
-        (SentenceYears ?? 0) + (SentenceMonths ?? 0) + (SentenceDays ?? 0) > 0;
+    public bool HasSentence => (SentenceYears ?? 0) + (SentenceMonths ?? 0) + (SentenceDays ?? 0) > 0;
 
-    public SentenceTerm? Sentence => HasSentence
-        ? new SentenceTerm(SentenceYears ?? 0, SentenceMonths ?? 0, SentenceDays ?? 0,
-            SuspendedYears ?? 0, SuspendedMonths ?? 0, SuspendedDays ?? 0)
-        : null;
+    public SentenceTerm? Sentence =>
+        HasSentence
+            ? new SentenceTerm(
+                SentenceYears ?? 0,
+                SentenceMonths ?? 0,
+                SentenceDays ?? 0,
+                SuspendedYears ?? 0,
+                SuspendedMonths ?? 0,
+                SuspendedDays ?? 0
+            )
+            : null;
 
     public CustodyEvent ToCustodyEvent() => new(Id, Type, Date, Decision, Sentence, ReleaseReason);
 
-    public object Snapshot() => new
-    {
-        Level,
-        Type,
-        Date = Date?.ToString(),
-        EndDate = EndDate?.ToString(),
-        CaseId,
-        PlaceId,
-        Description,
-        Decision,
-        ReleaseReason,
-        SentenceYears,
-        SentenceMonths,
-        SentenceDays,
-        SuspendedYears,
-        SuspendedMonths,
-        SuspendedDays,
-        Fine,
-        People = People.Select(p => p.PersonId).Order(),
-        Actors = Actors.Select(a => new { a.OrganisationId, a.PersonId, a.Name, a.Role }),
-    };
+    public object Snapshot() =>
+        new
+        {
+            Level,
+            Type,
+            Date = Date?.ToString(),
+            EndDate = EndDate?.ToString(),
+            CaseId,
+            PlaceId,
+            Description,
+            Decision,
+            ReleaseReason,
+            SentenceYears,
+            SentenceMonths,
+            SentenceDays,
+            SuspendedYears,
+            SuspendedMonths,
+            SuspendedDays,
+            Fine,
+            People = People.Select(p => p.PersonId).Order(),
+            Actors = Actors.Select(a => new
+            {
+                a.OrganisationId,
+                a.PersonId,
+                a.Name,
+                a.Role,
+            }),
+        };
 }
 
 /// <summary>A person the event concerns (the arrested, the sentenced, the released).</summary>
@@ -126,6 +144,7 @@ public sealed class EventActor : IRecordPart
     public Organisation? Organisation { get; set; }
     public Guid? PersonId { get; set; }
     public string? Name { get; set; }
+
     /// <summary>A code of the actor-role vocabulary (court, police, prosecutor, official, …).</summary>
     public required string Role { get; set; }
 

@@ -1,5 +1,5 @@
-using Habeas.Platform.Api;
 using Habeas.Core.Dates;
+using Habeas.Platform.Api;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
@@ -19,6 +19,7 @@ public sealed class EventInput
     public string? EndDate { get; set; }
     public Guid? CaseId { get; set; }
     public Guid? PlaceId { get; set; }
+
     /// <summary>The people concerned; empty with a case means every defendant of the case.</summary>
     public List<Guid> PersonIds { get; set; } = [];
     public Dictionary<string, string?> Description { get; set; } = [];
@@ -31,9 +32,11 @@ public sealed class EventInput
     public int? SuspendedMonths { get; set; }
     public int? SuspendedDays { get; set; }
     public string? Fine { get; set; }
+
     /// <summary>An organisation that acted (court, police…), with its role.</summary>
     public Guid? ActorOrganisationId { get; set; }
     public string? ActorRole { get; set; }
+
     /// <summary>public, internal or restricted (Access.RecordLevels); unchanged when not sent, internal for a new record.</summary>
     public string? Level { get; set; }
     public int? Version { get; set; }
@@ -46,29 +49,30 @@ public sealed class EventInput
         ["extradition-decision"] = ["granted", "refused"],
     };
 
-    public static EventInput From(Event e) => new()
-    {
-        Type = e.Type,
-        Date = e.Date?.ToString(),
-        EndDate = e.EndDate?.ToString(),
-        CaseId = e.CaseId,
-        PlaceId = e.PlaceId,
-        PersonIds = e.People.Select(p => p.PersonId).ToList(),
-        Description = e.Description.ToDictionary(d => d.Key, d => (string?)d.Value),
-        Decision = e.Decision,
-        ReleaseReason = e.ReleaseReason,
-        SentenceYears = e.SentenceYears,
-        SentenceMonths = e.SentenceMonths,
-        SentenceDays = e.SentenceDays,
-        SuspendedYears = e.SuspendedYears,
-        SuspendedMonths = e.SuspendedMonths,
-        SuspendedDays = e.SuspendedDays,
-        Fine = e.Fine,
-        ActorOrganisationId = e.Actors.FirstOrDefault(a => a.OrganisationId != null)?.OrganisationId,
-        ActorRole = e.Actors.FirstOrDefault(a => a.OrganisationId != null)?.Role,
-        Level = e.Level,
-        Version = e.Version,
-    };
+    public static EventInput From(Event e) =>
+        new()
+        {
+            Type = e.Type,
+            Date = e.Date?.ToString(),
+            EndDate = e.EndDate?.ToString(),
+            CaseId = e.CaseId,
+            PlaceId = e.PlaceId,
+            PersonIds = e.People.Select(p => p.PersonId).ToList(),
+            Description = e.Description.ToDictionary(d => d.Key, d => (string?)d.Value),
+            Decision = e.Decision,
+            ReleaseReason = e.ReleaseReason,
+            SentenceYears = e.SentenceYears,
+            SentenceMonths = e.SentenceMonths,
+            SentenceDays = e.SentenceDays,
+            SuspendedYears = e.SuspendedYears,
+            SuspendedMonths = e.SuspendedMonths,
+            SuspendedDays = e.SuspendedDays,
+            Fine = e.Fine,
+            ActorOrganisationId = e.Actors.FirstOrDefault(a => a.OrganisationId != null)?.OrganisationId,
+            ActorRole = e.Actors.FirstOrDefault(a => a.OrganisationId != null)?.Role,
+            Level = e.Level,
+            Version = e.Version,
+        };
 
     public async Task<Validation> ValidateAsync(HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
     {
@@ -77,7 +81,8 @@ public sealed class EventInput
         return v;
     }
 
-    /// <summary>The rules that need no database: type, dates, decision, reason, sentence, fine, actor role (the import checks these per row).</summary>
+    /// <summary>The rules that need no database: type, dates, decision, reason, sentence, fine, actor role (the import checks these per
+    /// row).</summary>
     public Validation Validate(Vocabularies vocabularies)
     {
         var v = new Validation();
@@ -106,11 +111,17 @@ public sealed class EventInput
             }
         }
         v.Term("releaseReason", ReleaseReason, vocabularies, "release-reason", "The reason for release");
-        foreach (var (field, value, max) in new[]
-        {
-            ("sentenceYears", SentenceYears, 100), ("sentenceMonths", SentenceMonths, 1200), ("sentenceDays", SentenceDays, 36500),
-            ("suspendedYears", SuspendedYears, 100), ("suspendedMonths", SuspendedMonths, 1200), ("suspendedDays", SuspendedDays, 36500),
-        })
+        foreach (
+            var (field, value, max) in new[]
+            {
+                ("sentenceYears", SentenceYears, 100),
+                ("sentenceMonths", SentenceMonths, 1200),
+                ("sentenceDays", SentenceDays, 36500),
+                ("suspendedYears", SuspendedYears, 100),
+                ("suspendedMonths", SuspendedMonths, 1200),
+                ("suspendedDays", SuspendedDays, 36500),
+            }
+        )
         {
             v.Range(field, value, 0, max, "The number");
         }
@@ -164,9 +175,11 @@ public sealed class EventInput
         {
             return PersonIds.Distinct().ToList();
         }
-        return await db.CaseParticipants
-            .Where(p => p.CaseId == CaseId && (p.Role == "defendant" || p.Role == "co-defendant"))
-            .Select(p => p.PersonId).Distinct().ToListAsync(cancellationToken);
+        return await db
+            .CaseParticipants.Where(p => p.CaseId == CaseId && (p.Role == "defendant" || p.Role == "co-defendant"))
+            .Select(p => p.PersonId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
     }
 
     public void ApplyTo(Event e, IReadOnlyCollection<Guid> people)
@@ -180,7 +193,9 @@ public sealed class EventInput
         e.EndDate = FuzzyDate.TryParse(EndDate, out var end, out _) ? end : null;
         e.CaseId = CaseId;
         e.PlaceId = PlaceId;
-        e.Description = new LocalizedText(Description.Where(d => !string.IsNullOrWhiteSpace(d.Value)).ToDictionary(d => d.Key, d => d.Value!.Trim()));
+        e.Description = new LocalizedText(
+            Description.Where(d => !string.IsNullOrWhiteSpace(d.Value)).ToDictionary(d => d.Key, d => d.Value!.Trim())
+        );
         e.Decision = Blank(Decision);
         e.ReleaseReason = Blank(ReleaseReason);
         e.SentenceYears = SentenceYears;
@@ -198,7 +213,14 @@ public sealed class EventInput
         e.Actors.RemoveAll(a => a.OrganisationId != null && (a.OrganisationId != ActorOrganisationId || a.Role != ActorRole));
         if (ActorOrganisationId is { } org && e.Actors.All(a => a.OrganisationId != org))
         {
-            e.Actors.Add(new EventActor { EventId = e.Id, OrganisationId = org, Role = Blank(ActorRole) ?? "other" });
+            e.Actors.Add(
+                new EventActor
+                {
+                    EventId = e.Id,
+                    OrganisationId = org,
+                    Role = Blank(ActorRole) ?? "other",
+                }
+            );
         }
     }
 

@@ -7,20 +7,53 @@ namespace Habeas.Records.Events;
 
 public static class EventsApi
 {
-    public sealed record EventDetail(Guid Id, int Version, string Level, string Type, string? Date, string? EndDate, Guid? CaseId, Guid? PlaceId,
-        IReadOnlyList<Guid> PersonIds, IReadOnlyDictionary<string, string> Description, string? Decision, string? ReleaseReason,
-        int? SentenceYears, int? SentenceMonths, int? SentenceDays, int? SuspendedYears, int? SuspendedMonths, int? SuspendedDays, string? Fine);
+    public sealed record EventDetail(
+        Guid Id,
+        int Version,
+        string Level,
+        string Type,
+        string? Date,
+        string? EndDate,
+        Guid? CaseId,
+        Guid? PlaceId,
+        IReadOnlyList<Guid> PersonIds,
+        IReadOnlyDictionary<string, string> Description,
+        string? Decision,
+        string? ReleaseReason,
+        int? SentenceYears,
+        int? SentenceMonths,
+        int? SentenceDays,
+        int? SuspendedYears,
+        int? SuspendedMonths,
+        int? SuspendedDays,
+        string? Fine
+    );
 
     public static void Map(RouteGroupBuilder api)
     {
         var events = api.MapGroup("/events").WithTags("Events");
         events.MapGet("/", ListAsync).WithSummary("List events by date, filtered by person, case, type or words of the description.");
         events.MapGet("/{id:guid}", GetAsync).WithSummary("One event.");
-        events.MapPost("/", CreateAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Write).WithSummary("Create an event; the custody timeline of the people it concerns is recomputed at once.");
-        events.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Write).WithSummary("Replace an event's fields; send the version you read.");
+        events
+            .MapPost("/", CreateAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
+            .WithSummary("Create an event; the custody timeline of the people it concerns is recomputed at once.");
+        events
+            .MapPut("/{id:guid}", UpdateAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
+            .WithSummary("Replace an event's fields; send the version you read.");
     }
 
-    private static async Task<IResult> ListAsync(HabeasDb db, Guid? personId, Guid? caseId, string? type, string? q, int? limit, int? offset, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        HabeasDb db,
+        Guid? personId,
+        Guid? caseId,
+        string? type,
+        string? q,
+        int? limit,
+        int? offset,
+        CancellationToken cancellationToken
+    )
     {
         if (Paging.Check(limit, offset) is { } invalid)
         {
@@ -45,8 +78,13 @@ public static class EventsApi
             query = query.Where(e => e.SearchText.Contains(text) || e.Type == q.Trim());
         }
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderBy(e => e.SortDate).ThenBy(e => e.Id).Skip(offset ?? 0).Take(limit ?? Paging.DefaultLimit)
-            .Include(e => e.People).ToListAsync(cancellationToken);
+        var items = await query
+            .OrderBy(e => e.SortDate)
+            .ThenBy(e => e.Id)
+            .Skip(offset ?? 0)
+            .Take(limit ?? Paging.DefaultLimit)
+            .Include(e => e.People)
+            .ToListAsync(cancellationToken);
         return Results.Ok(new { items = items.Select(ToDetail), total });
     }
 
@@ -56,7 +94,12 @@ public static class EventsApi
         return e is null ? NotFound(id) : Results.Ok(ToDetail(e));
     }
 
-    private static async Task<IResult> CreateAsync(EventInput input, HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        EventInput input,
+        HabeasDb db,
+        Vocabularies vocabularies,
+        CancellationToken cancellationToken
+    )
     {
         var validation = await input.ValidateAsync(db, vocabularies, cancellationToken);
         if (!validation.IsValid)
@@ -70,7 +113,13 @@ public static class EventsApi
         return Results.Created($"/api/v1/events/{e.Id}", new Created(e.Id, e.Version));
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, EventInput input, HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(
+        Guid id,
+        EventInput input,
+        HabeasDb db,
+        Vocabularies vocabularies,
+        CancellationToken cancellationToken
+    )
     {
         var e = await db.Events.Include(x => x.People).Include(x => x.Actors).FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
         if (e is null)
@@ -82,9 +131,29 @@ public static class EventsApi
         return await Saving.UpdateAsync(db, e, validation, input.Version, () => input.ApplyTo(e, people), cancellationToken);
     }
 
-    private static EventDetail ToDetail(Event e) => new(e.Id, e.Version, e.Level, e.Type, e.Date?.ToString(), e.EndDate?.ToString(), e.CaseId, e.PlaceId,
-        e.People.Select(p => p.PersonId).ToList(), e.Description, e.Decision, e.ReleaseReason,
-        e.SentenceYears, e.SentenceMonths, e.SentenceDays, e.SuspendedYears, e.SuspendedMonths, e.SuspendedDays, e.Fine);
+    private static EventDetail ToDetail(Event e) =>
+        new(
+            e.Id,
+            e.Version,
+            e.Level,
+            e.Type,
+            e.Date?.ToString(),
+            e.EndDate?.ToString(),
+            e.CaseId,
+            e.PlaceId,
+            e.People.Select(p => p.PersonId).ToList(),
+            e.Description,
+            e.Decision,
+            e.ReleaseReason,
+            e.SentenceYears,
+            e.SentenceMonths,
+            e.SentenceDays,
+            e.SuspendedYears,
+            e.SuspendedMonths,
+            e.SuspendedDays,
+            e.Fine
+        );
 
-    private static IResult NotFound(Guid id) => Results.Problem(statusCode: 404, title: "No such event.", detail: $"There is no event with id {id}.");
+    private static IResult NotFound(Guid id) =>
+        Results.Problem(statusCode: 404, title: "No such event.", detail: $"There is no event with id {id}.");
 }

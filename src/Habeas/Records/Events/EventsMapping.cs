@@ -1,6 +1,6 @@
 using Habeas.Platform.Access;
-using Habeas.Records.People;
 using Habeas.Platform.Storage;
+using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -33,7 +33,8 @@ public sealed class EventPersonMapping : EntityMapping<EventPerson>
 {
     public override VisibilityRule Visibility => VisibilityRule.Of("a person in an event", ("event", "eventId"), ("person", "personId"));
 
-    protected override IEnumerable<QueryFilter<EventPerson>> Filters => [new(null, (db, p) => db.Set<Person>().Any(x => x.Id == p.PersonId))];
+    protected override IEnumerable<QueryFilter<EventPerson>> Filters =>
+        [new(null, (db, p) => db.Set<Person>().Any(x => x.Id == p.PersonId))];
 
     public override void Configure(EntityTypeBuilder<EventPerson> builder)
     {
@@ -46,7 +47,8 @@ public sealed class EventPersonMapping : EntityMapping<EventPerson>
 
 public sealed class EventActorMapping : EntityMapping<EventActor>
 {
-    public override VisibilityRule Visibility => VisibilityRule.Of("part of an event", ("event", "eventId")).Through(VisibilityRule.OwnerNavigation);
+    public override VisibilityRule Visibility =>
+        VisibilityRule.Of("part of an event", ("event", "eventId")).Through(VisibilityRule.OwnerNavigation);
 
     public override void Configure(EntityTypeBuilder<EventActor> builder)
     {

@@ -7,6 +7,7 @@ public sealed class Organisation : IVersioned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+
     /// <summary>A code of the organisation-kind vocabulary.</summary>
     public required string Kind { get; set; }
     public LocalizedText Names { get; set; } = new();
@@ -17,5 +18,12 @@ public sealed class Organisation : IVersioned
 
     public string Name => Names.Best();
 
-    public object Snapshot() => new { Kind, Names, Acronym, CountryId };
+    public object Snapshot() =>
+        new
+        {
+            Kind,
+            Names,
+            Acronym,
+            CountryId,
+        };
 }

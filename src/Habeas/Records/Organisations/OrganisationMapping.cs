@@ -1,6 +1,6 @@
 using Habeas.Platform.Access;
-using Habeas.Records.Places;
 using Habeas.Platform.Storage;
+using Habeas.Records.Places;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,6 +1,6 @@
 using Habeas.Core.Dates;
-using Habeas.Records.Organisations;
 using Habeas.Platform.Shared;
+using Habeas.Records.Organisations;
 
 namespace Habeas.Records.People;
 
@@ -15,6 +15,7 @@ public sealed class Designation : IVersioned
     public Guid PersonId { get; set; }
     public Guid OrganisationId { get; set; }
     public Organisation? Organisation { get; set; }
+
     /// <summary>A code of the designation vocabulary.</summary>
     public required string Category { get; set; }
     public FuzzyDate? Date { get; set; }
@@ -25,9 +26,16 @@ public sealed class Designation : IVersioned
 
     public string RecordType => "designation";
 
-    public object Snapshot() => new
-    {
-        PersonId, OrganisationId, Category, Date = Date?.ToString(), Criteria, Rationale,
-        WithdrawnOn = WithdrawnOn?.ToString(), WithdrawalReason,
-    };
+    public object Snapshot() =>
+        new
+        {
+            PersonId,
+            OrganisationId,
+            Category,
+            Date = Date?.ToString(),
+            Criteria,
+            Rationale,
+            WithdrawnOn = WithdrawnOn?.ToString(),
+            WithdrawalReason,
+        };
 }

@@ -1,9 +1,9 @@
-using Habeas.Records.Duplicates;
-using Habeas.Platform.Storage;
 using Habeas.Platform.Shared;
+using Habeas.Platform.Storage;
+using Habeas.Records.Duplicates;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.People;
 
@@ -11,6 +11,7 @@ public sealed class DetailsModel(HabeasDb db, TimeProvider time) : PageModel
 {
     public PersonProfile Profile { get; private set; } = null!;
     public DateOnly Today { get; private set; }
+
     /// <summary>Duplicates merged into this record (and not undone), newest first.</summary>
     public IReadOnlyList<PersonMerge> Merges { get; private set; } = [];
 
@@ -30,7 +31,11 @@ public sealed class DetailsModel(HabeasDb db, TimeProvider time) : PageModel
             return await Merging.SurvivorOfAsync(db, id, cancellationToken) is { } survivor ? Redirect($"/people/{survivor}") : NotFound();
         }
         Profile = profile;
-        Merges = await db.PersonMerges.AsNoTracking().Where(m => m.IntoId == id && m.UndoneAt == null).OrderByDescending(m => m.MergedAt).ToListAsync(cancellationToken);
+        Merges = await db
+            .PersonMerges.AsNoTracking()
+            .Where(m => m.IntoId == id && m.UndoneAt == null)
+            .OrderByDescending(m => m.MergedAt)
+            .ToListAsync(cancellationToken);
         Today = time.Today();
         return Page();
     }

@@ -7,16 +7,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.People;
 
-/// <summary>Creates a person (/people/new) or edits one (/people/{id}/edit). On an error nothing is saved and everything typed is shown again.</summary>
+/// <summary>Creates a person (/people/new) or edits one (/people/{id}/edit). On an error nothing is saved and everything typed is shown
+/// again.</summary>
 public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.PeopleNameIndex index) : PageModel
 {
     public const int BlankNameRows = 2;
 
-    [BindProperty] public PersonInput Input { get; set; } = new();
+    [BindProperty]
+    public PersonInput Input { get; set; } = new();
     public Guid? Id { get; private set; }
     public Habeas.Platform.History.ConflictNotice? Conflict { get; private set; }
+
     /// <summary>Sent by "create anyway", after the warning about people with a matching name.</summary>
-    [BindProperty] public bool ConfirmNew { get; set; }
+    [BindProperty]
+    public bool ConfirmNew { get; set; }
     public IReadOnlyList<Search.PeopleSearch.Hit> PossibleDuplicates { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
@@ -46,7 +50,12 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.Peo
         if (id is null && !ConfirmNew)
         {
             // Warn before creating someone who may already be recorded under another spelling.
-            PossibleDuplicates = await Search.PeopleSearch.PossibleDuplicatesAsync(db, index, Input.GivenNames().Select(n => n.Name.Text), cancellationToken);
+            PossibleDuplicates = await Search.PeopleSearch.PossibleDuplicatesAsync(
+                db,
+                index,
+                Input.GivenNames().Select(n => n.Name.Text),
+                cancellationToken
+            );
             if (PossibleDuplicates.Count > 0)
             {
                 return Page();

@@ -1,6 +1,6 @@
 using Habeas.Platform.Api;
-using Habeas.Platform.Storage;
 using Habeas.Platform.Shared;
+using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,11 +10,20 @@ public sealed class IndexModel(HabeasDb db, Search.PeopleNameIndex index, TimePr
 {
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
-    [BindProperty(SupportsGet = true)] public DateOnly? On { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
-    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? On { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Tag { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
 
     public Page<Habeas.Records.People.PersonSummary> Results { get; private set; } = new([], 0);
     public DateOnly Day { get; private set; }
@@ -23,6 +32,13 @@ public sealed class IndexModel(HabeasDb db, Search.PeopleNameIndex index, TimePr
     {
         Day = On ?? time.Today();
         PageNumber = Math.Max(1, PageNumber);
-        Results = await PeopleList.PageAsync(db, await PeopleList.FilterAsync(db, index, Q, Status, Day, Tag, cancellationToken), Day, PageSize, (PageNumber - 1) * PageSize, cancellationToken);
+        Results = await PeopleList.PageAsync(
+            db,
+            await PeopleList.FilterAsync(db, index, Q, Status, Day, Tag, cancellationToken),
+            Day,
+            PageSize,
+            (PageNumber - 1) * PageSize,
+            cancellationToken
+        );
     }
 }

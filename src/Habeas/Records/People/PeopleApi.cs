@@ -1,10 +1,10 @@
-using Habeas.Platform.Api;
 using Habeas.Core.Custody;
+using Habeas.Platform.Api;
+using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
-using Habeas.Platform.Shared;
-using Microsoft.EntityFrameworkCore;
 using Habeas.Records.Events;
+using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.People;
 
@@ -13,13 +13,36 @@ public static class PeopleApi
     public static void Map(RouteGroupBuilder api)
     {
         var people = api.MapGroup("/people").WithTags("People");
-        people.MapGet("/", ListAsync).WithSummary("List people, filtered by a name (part of any name held, or any spelling or script of it) and by custody status on a day.");
+        people
+            .MapGet("/", ListAsync)
+            .WithSummary(
+                "List people, filtered by a name (part of any name held, or any spelling or script of it) and by custody status on a day."
+            );
         people.MapGet("/{id:guid}", GetAsync).WithSummary("One person with names, derived custody timeline, cases and events.");
-        people.MapPost("/", CreateAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Write).WithSummary("Create a person; only one name is required. The answer lists people already recorded under a matching name (possibleDuplicates).");
-        people.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Habeas.Platform.Accounts.Policies.Write).WithSummary("Replace a person's fields; send the version you read (409 when someone saved since).");
+        people
+            .MapPost("/", CreateAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
+            .WithSummary(
+                "Create a person; only one name is required. The answer lists people already recorded under a matching name (possibleDuplicates)."
+            );
+        people
+            .MapPut("/{id:guid}", UpdateAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
+            .WithSummary("Replace a person's fields; send the version you read (409 when someone saved since).");
     }
 
-    private static async Task<IResult> ListAsync(HabeasDb db, Search.PeopleNameIndex index, TimeProvider time, string? q, string? status, DateOnly? on, string? tag, int? limit, int? offset, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        HabeasDb db,
+        Search.PeopleNameIndex index,
+        TimeProvider time,
+        string? q,
+        string? status,
+        DateOnly? on,
+        string? tag,
+        int? limit,
+        int? offset,
+        CancellationToken cancellationToken
+    )
     {
         if (Paging.Check(limit, offset) is { } invalid)
         {
@@ -28,11 +51,21 @@ public static class PeopleApi
         if (status is not null && !CustodyStatuses.TryParse(status, out _))
         {
             var v = new Validation();
-            v.Add("status", $"'{status}' is not a custody status; use one of: {string.Join(", ", CustodyStatuses.All.Select(CustodyStatuses.Code))}.");
+            v.Add(
+                "status",
+                $"'{status}' is not a custody status; use one of: {string.Join(", ", CustodyStatuses.All.Select(CustodyStatuses.Code))}."
+            );
             return v.Problem();
         }
         var day = on ?? time.Today();
-        var page = await PeopleList.PageAsync(db, await PeopleList.FilterAsync(db, index, q, status, day, tag, cancellationToken), day, limit ?? Paging.DefaultLimit, offset ?? 0, cancellationToken);
+        var page = await PeopleList.PageAsync(
+            db,
+            await PeopleList.FilterAsync(db, index, q, status, day, tag, cancellationToken),
+            day,
+            limit ?? Paging.DefaultLimit,
+            offset ?? 0,
+            cancellationToken
+        );
         return Results.Ok(new { items = page.Items, total = page.Total });
     }
 
@@ -49,19 +82,47 @@ public static class PeopleApi
         var today = time.Today();
         var p = profile.Person;
         var days = profile.Custody.DaysDetained(today);
-        return Results.Ok(new PersonDetail(
-            p.Id, p.Version, p.Level, p.DisplayName, PeopleList.Names(p), p.Sex, p.BirthDate?.ToString(), p.ReportedAge, p.ReportedAgeOn?.ToString(),
-            p.Nationality, p.Ethnicity, p.Occupation, p.Biography, p.Tags.Select(t => t.Tag).ToList(),
-            CustodyStatuses.Code(profile.Custody.StatusOn(today).Status),
-            profile.Custody.Intervals.Select(i => new CustodyDto(CustodyStatuses.Code(i.Status), i.From.ToString(), i.To?.ToString(), i.Presumed)).ToList(),
-            new DaysDto(days.Estimate, days.Minimum, days.Maximum),
-            profile.Custody.SentenceEnd?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            profile.Custody.Warnings,
-            profile.Cases.Select(c => new CaseRef(c.CaseId, c.Case!.Title, c.Role)).ToList(),
-            profile.Events.Select(e => new EventRef(e.Id, e.Type, e.Date?.ToString(), e.CaseId)).ToList()));
+        return Results.Ok(
+            new PersonDetail(
+                p.Id,
+                p.Version,
+                p.Level,
+                p.DisplayName,
+                PeopleList.Names(p),
+                p.Sex,
+                p.BirthDate?.ToString(),
+                p.ReportedAge,
+                p.ReportedAgeOn?.ToString(),
+                p.Nationality,
+                p.Ethnicity,
+                p.Occupation,
+                p.Biography,
+                p.Tags.Select(t => t.Tag).ToList(),
+                CustodyStatuses.Code(profile.Custody.StatusOn(today).Status),
+                profile
+                    .Custody.Intervals.Select(i => new CustodyDto(
+                        CustodyStatuses.Code(i.Status),
+                        i.From.ToString(),
+                        i.To?.ToString(),
+                        i.Presumed
+                    ))
+                    .ToList(),
+                new DaysDto(days.Estimate, days.Minimum, days.Maximum),
+                profile.Custody.SentenceEnd?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                profile.Custody.Warnings,
+                profile.Cases.Select(c => new CaseRef(c.CaseId, c.Case!.Title, c.Role)).ToList(),
+                profile.Events.Select(e => new EventRef(e.Id, e.Type, e.Date?.ToString(), e.CaseId)).ToList()
+            )
+        );
     }
 
-    private static async Task<IResult> CreateAsync(PersonInput input, HabeasDb db, Vocabularies vocabularies, Search.PeopleNameIndex index, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        PersonInput input,
+        HabeasDb db,
+        Vocabularies vocabularies,
+        Search.PeopleNameIndex index,
+        CancellationToken cancellationToken
+    )
     {
         var validation = input.Validate(vocabularies);
         if (!validation.IsValid)
@@ -69,26 +130,54 @@ public static class PeopleApi
             return validation.Problem();
         }
         // Created all the same (an integration may be importing on purpose), with the people it may duplicate.
-        var possible = await Search.PeopleSearch.PossibleDuplicatesAsync(db, index, input.GivenNames().Select(n => n.Name.Text), cancellationToken);
+        var possible = await Search.PeopleSearch.PossibleDuplicatesAsync(
+            db,
+            index,
+            input.GivenNames().Select(n => n.Name.Text),
+            cancellationToken
+        );
         var person = new Person();
         input.ApplyTo(person);
         db.People.Add(person);
         await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"/api/v1/people/{person.Id}", new PersonCreated(person.Id, person.Version,
-            possible.Select(h => new PossibleDuplicate(h.Id, h.DisplayName, h.Score, h.MatchedName)).ToList()));
+        return Results.Created(
+            $"/api/v1/people/{person.Id}",
+            new PersonCreated(
+                person.Id,
+                person.Version,
+                possible.Select(h => new PossibleDuplicate(h.Id, h.DisplayName, h.Score, h.MatchedName)).ToList()
+            )
+        );
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, PersonInput input, HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(
+        Guid id,
+        PersonInput input,
+        HabeasDb db,
+        Vocabularies vocabularies,
+        CancellationToken cancellationToken
+    )
     {
         var person = await db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null && await Duplicates.Merging.SurvivorOfAsync(db, id, cancellationToken) is { } survivor)
         {
-            return Results.Problem(statusCode: 409, title: "This person was merged.", detail: $"Person {id} was merged into {survivor}: change that record, or undo the merge first.");
+            return Results.Problem(
+                statusCode: 409,
+                title: "This person was merged.",
+                detail: $"Person {id} was merged into {survivor}: change that record, or undo the merge first."
+            );
         }
         if (person is null)
         {
             return Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
         }
-        return await Saving.UpdateAsync(db, person, input.Validate(vocabularies), input.Version, () => input.ApplyTo(person), cancellationToken);
+        return await Saving.UpdateAsync(
+            db,
+            person,
+            input.Validate(vocabularies),
+            input.Version,
+            () => input.ApplyTo(person),
+            cancellationToken
+        );
     }
 }

@@ -1,7 +1,7 @@
-using Habeas.Platform.Api;
 using Habeas.Core.Names;
-using Habeas.Records.Custody;
+using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
+using Habeas.Records.Custody;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.People;
@@ -11,14 +11,24 @@ public static class PeopleList
 {
     /// <summary>People filtered by name (a part of any name as written, or any spelling or script of it through the
     /// name index), custody status on a day and tag.</summary>
-    public static async Task<IQueryable<Person>> FilterAsync(HabeasDb db, Search.PeopleNameIndex index, string? q, string? status, DateOnly day, string? tag, CancellationToken cancellationToken)
+    public static async Task<IQueryable<Person>> FilterAsync(
+        HabeasDb db,
+        Search.PeopleNameIndex index,
+        string? q,
+        string? status,
+        DateOnly day,
+        string? tag,
+        CancellationToken cancellationToken
+    )
     {
         var query = db.People.AsQueryable();
         var folded = NameFolding.Fold(q);
         if (folded.Length > 0)
         {
             var spelledOtherwise = (await Search.PeopleSearch.SearchAsync(db, index, q!, 200, cancellationToken))
-                .Where(h => h.Score >= Duplicates.DuplicateFinder.Threshold).Select(h => h.Id).ToList();
+                .Where(h => h.Score >= Duplicates.DuplicateFinder.Threshold)
+                .Select(h => h.Id)
+                .ToList();
             query = query.Where(p => p.Names.Any(n => n.SearchText.Contains(folded)) || spelledOtherwise.Contains(p.Id));
         }
         if (!string.IsNullOrWhiteSpace(status))
@@ -34,18 +44,29 @@ public static class PeopleList
     }
 
     /// <summary>One page of people in name order, with each one's custody status on <paramref name="day"/>.</summary>
-    public static async Task<Page<PersonSummary>> PageAsync(HabeasDb db, IQueryable<Person> query, DateOnly day, int limit, int offset, CancellationToken cancellationToken)
+    public static async Task<Page<PersonSummary>> PageAsync(
+        HabeasDb db,
+        IQueryable<Person> query,
+        DateOnly day,
+        int limit,
+        int offset,
+        CancellationToken cancellationToken
+    )
     {
         var total = await query.CountAsync(cancellationToken);
         var people = await query
             .OrderBy(p => p.Names.Where(n => n.SortOrder == 0).Select(n => n.SearchText).FirstOrDefault())
             .ThenBy(p => p.Id)
-            .Skip(offset).Take(limit)
+            .Skip(offset)
+            .Take(limit)
             .Include(p => p.Names)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         var statuses = await CustodyQueries.StatusesOnAsync(db, people.Select(p => p.Id).ToList(), day, cancellationToken);
-        return new Page<PersonSummary>(people.Select(p => new PersonSummary(p.Id, p.DisplayName, Names(p), statuses[p.Id])).ToList(), total);
+        return new Page<PersonSummary>(
+            people.Select(p => new PersonSummary(p.Id, p.DisplayName, Names(p), statuses[p.Id])).ToList(),
+            total
+        );
     }
 
     /// <summary>A person's names in their order.</summary>

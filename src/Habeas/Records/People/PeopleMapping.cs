@@ -10,11 +10,11 @@ public sealed class PersonMapping : EntityMapping<Person>
     public override VisibilityRule Visibility => VisibilityRule.Own("person");
 
     protected override IEnumerable<QueryFilter<Person>> Filters =>
-    [
-        QueryFilters.ByLevel<Person>(),
-        // A merged record is gone from every query; its id resolves to the survivor (Duplicates/Merging.cs).
-        new(HabeasDb.MergedFilter, (_, p) => p.MergedIntoId == null),
-    ];
+        [
+            QueryFilters.ByLevel<Person>(),
+            // A merged record is gone from every query; its id resolves to the survivor (Duplicates/Merging.cs).
+            new(HabeasDb.MergedFilter, (_, p) => p.MergedIntoId == null),
+        ];
 
     public override void Configure(EntityTypeBuilder<Person> builder)
     {
@@ -24,7 +24,12 @@ public sealed class PersonMapping : EntityMapping<Person>
         // Partial: only merged records are looked up by it, and an index over every row's NULL misleads SQLite's planner.
         builder.HasIndex(p => p.MergedIntoId).HasFilter("merged_into_id IS NOT NULL");
         // The public list's name walk probes each name's person here (migration 0021): the level filter's columns, covering.
-        builder.HasIndex(p => new { p.Id, p.Level, p.MergedIntoId });
+        builder.HasIndex(p => new
+        {
+            p.Id,
+            p.Level,
+            p.MergedIntoId,
+        });
         builder.HasMany(p => p.Names).WithOne().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Tags).WithOne().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Affiliations).WithOne().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
@@ -47,7 +52,12 @@ public sealed class PersonNameMapping : EntityMapping<PersonName>
         builder.Property(n => n.SearchText).HasMaxLength(400);
         builder.HasIndex(n => n.SearchText);
         // The public list's name order: walked in order, joined to published people (Public/PublicList.cs, migration 0012).
-        builder.HasIndex(n => new { n.SortOrder, n.SearchText, n.PersonId });
+        builder.HasIndex(n => new
+        {
+            n.SortOrder,
+            n.SearchText,
+            n.PersonId,
+        });
     }
 }
 
@@ -79,7 +89,8 @@ public sealed class DesignationMapping : EntityMapping<Designation>
 {
     public override VisibilityRule Visibility => VisibilityRule.PartOfAPerson;
 
-    protected override IEnumerable<QueryFilter<Designation>> Filters => [new(null, (db, d) => db.Set<Person>().Any(p => p.Id == d.PersonId))];
+    protected override IEnumerable<QueryFilter<Designation>> Filters =>
+        [new(null, (db, d) => db.Set<Person>().Any(p => p.Id == d.PersonId))];
 
     public override void Configure(EntityTypeBuilder<Designation> builder)
     {

@@ -1,6 +1,6 @@
 using Habeas.Core.Dates;
-using Habeas.Records.Organisations;
 using Habeas.Platform.Shared;
+using Habeas.Records.Organisations;
 
 namespace Habeas.Records.People;
 
@@ -8,10 +8,12 @@ public sealed class Person : IVersioned, Habeas.Platform.Access.IHasLevel
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+
     /// <summary>public, internal (the default) or restricted: see Access.RecordLevels.</summary>
     public string Level { get; set; } = Habeas.Platform.Access.RecordLevels.Internal;
     public string? Sex { get; set; }
     public FuzzyDate? BirthDate { get; set; }
+
     /// <summary>An age reported by a source at a date ("Long Sokunthy, 50"), when the birth date is unknown.</summary>
     public int? ReportedAge { get; set; }
     public FuzzyDate? ReportedAgeOn { get; set; }
@@ -21,6 +23,7 @@ public sealed class Person : IVersioned, Habeas.Platform.Access.IHasLevel
     public LocalizedText Biography { get; set; } = new();
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
     /// <summary>Set when this record was merged into another (Duplicates/Merging.cs): it is then hidden everywhere and
     /// its id resolves to the survivor, until the merge is undone.</summary>
     public Guid? MergedIntoId { get; set; }
@@ -35,29 +38,53 @@ public sealed class Person : IVersioned, Habeas.Platform.Access.IHasLevel
     public string DisplayName =>
         (Names.OrderBy(n => n.Kind == NameKinds.Primary ? 0 : 1).ThenBy(n => n.SortOrder).FirstOrDefault()?.Text) ?? "";
 
-    /// <summary>The name to show to a reader of <paramref name="language"/>: a main name in that language's script when one is held.</summary>
+    /// <summary>The name to show to a reader of <paramref name="language"/>: a main name in that language's script when one is
+    /// held.</summary>
     public string NameFor(string language)
     {
-        var script = language switch { "km" => "Khmr", "th" => "Thai", _ => "Latn" };
-        return Names.Where(n => n.Kind == NameKinds.Primary && n.Script == script).OrderBy(n => n.SortOrder).FirstOrDefault()?.Text ?? DisplayName;
+        var script = language switch
+        {
+            "km" => "Khmr",
+            "th" => "Thai",
+            _ => "Latn",
+        };
+        return Names.Where(n => n.Kind == NameKinds.Primary && n.Script == script).OrderBy(n => n.SortOrder).FirstOrDefault()?.Text
+            ?? DisplayName;
     }
 
-    public object Snapshot() => new
-    {
-        Level,
-        MergedIntoId,
-        Sex,
-        BirthDate = BirthDate?.ToString(),
-        ReportedAge,
-        ReportedAgeOn = ReportedAgeOn?.ToString(),
-        Nationality,
-        Ethnicity,
-        Occupation,
-        Biography,
-        Names = Names.OrderBy(n => n.SortOrder).Select(n => new { n.Text, n.Script, n.Kind, n.FamilyName, n.GivenName, n.Language }),
-        Tags = Tags.Select(t => t.Tag).Order(StringComparer.Ordinal),
-        Affiliations = Affiliations.Select(a => new { a.OrganisationId, a.Role, From = a.From?.ToString(), To = a.To?.ToString() }),
-    };
+    public object Snapshot() =>
+        new
+        {
+            Level,
+            MergedIntoId,
+            Sex,
+            BirthDate = BirthDate?.ToString(),
+            ReportedAge,
+            ReportedAgeOn = ReportedAgeOn?.ToString(),
+            Nationality,
+            Ethnicity,
+            Occupation,
+            Biography,
+            Names = Names
+                .OrderBy(n => n.SortOrder)
+                .Select(n => new
+                {
+                    n.Text,
+                    n.Script,
+                    n.Kind,
+                    n.FamilyName,
+                    n.GivenName,
+                    n.Language,
+                }),
+            Tags = Tags.Select(t => t.Tag).Order(StringComparer.Ordinal),
+            Affiliations = Affiliations.Select(a => new
+            {
+                a.OrganisationId,
+                a.Role,
+                From = a.From?.ToString(),
+                To = a.To?.ToString(),
+            }),
+        };
 }
 
 public sealed class PersonName : IRecordPart
@@ -65,14 +92,17 @@ public sealed class PersonName : IRecordPart
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid PersonId { get; set; }
     public required string Text { get; set; }
+
     /// <summary>ISO 15924 script code, detected from the text (Khmr, Latn, Thai, …).</summary>
     public required string Script { get; set; }
+
     /// <summary>A code of the name-kind vocabulary (primary, alias, previous, romanization, …).</summary>
     public required string Kind { get; set; }
     public string? FamilyName { get; set; }
     public string? GivenName { get; set; }
     public string? Language { get; set; }
     public int SortOrder { get; set; }
+
     /// <summary>Lower-case, diacritics-free form used by list filtering.</summary>
     public string SearchText { get; set; } = "";
 

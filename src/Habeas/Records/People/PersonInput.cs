@@ -1,5 +1,5 @@
-using Habeas.Platform.Api;
 using Habeas.Core.Names;
+using Habeas.Platform.Api;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Vocabulary;
 
@@ -20,6 +20,7 @@ public sealed class PersonInput
     public string? Occupation { get; set; }
     public Dictionary<string, string?> Biography { get; set; } = [];
     public List<string> Tags { get; set; } = [];
+
     /// <summary>The version the editor started from; a save from an older version is a conflict.</summary>
     /// <summary>public, internal or restricted (Access.RecordLevels); unchanged when not sent, internal for a new record.</summary>
     public string? Level { get; set; }
@@ -34,24 +35,32 @@ public sealed class PersonInput
         public string? Language { get; set; }
     }
 
-    public static PersonInput From(Person person) => new()
-    {
-        Names = person.Names.OrderBy(n => n.SortOrder).Select(n => new NameInput
+    public static PersonInput From(Person person) =>
+        new()
         {
-            Text = n.Text, Kind = n.Kind, FamilyName = n.FamilyName, GivenName = n.GivenName, Language = n.Language,
-        }).ToList(),
-        Sex = person.Sex,
-        BirthDate = person.BirthDate?.ToString(),
-        ReportedAge = person.ReportedAge,
-        ReportedAgeOn = person.ReportedAgeOn?.ToString(),
-        Nationality = person.Nationality,
-        Ethnicity = person.Ethnicity,
-        Occupation = person.Occupation,
-        Biography = person.Biography.ToDictionary(b => b.Key, b => (string?)b.Value),
-        Tags = person.Tags.Select(t => t.Tag).ToList(),
-        Level = person.Level,
-        Version = person.Version,
-    };
+            Names = person
+                .Names.OrderBy(n => n.SortOrder)
+                .Select(n => new NameInput
+                {
+                    Text = n.Text,
+                    Kind = n.Kind,
+                    FamilyName = n.FamilyName,
+                    GivenName = n.GivenName,
+                    Language = n.Language,
+                })
+                .ToList(),
+            Sex = person.Sex,
+            BirthDate = person.BirthDate?.ToString(),
+            ReportedAge = person.ReportedAge,
+            ReportedAgeOn = person.ReportedAgeOn?.ToString(),
+            Nationality = person.Nationality,
+            Ethnicity = person.Ethnicity,
+            Occupation = person.Occupation,
+            Biography = person.Biography.ToDictionary(b => b.Key, b => (string?)b.Value),
+            Tags = person.Tags.Select(t => t.Tag).ToList(),
+            Level = person.Level,
+            Version = person.Version,
+        };
 
     /// <summary>The names actually given (blank form rows dropped), the shorthand name first.</summary>
     public IEnumerable<(int Index, NameInput Name)> GivenNames()
@@ -62,7 +71,11 @@ public sealed class PersonInput
         }
         for (var i = 0; i < Names.Count; i++)
         {
-            if (!string.IsNullOrWhiteSpace(Names[i].Text) || !string.IsNullOrWhiteSpace(Names[i].FamilyName) || !string.IsNullOrWhiteSpace(Names[i].GivenName))
+            if (
+                !string.IsNullOrWhiteSpace(Names[i].Text)
+                || !string.IsNullOrWhiteSpace(Names[i].FamilyName)
+                || !string.IsNullOrWhiteSpace(Names[i].GivenName)
+            )
             {
                 yield return (i, Names[i]);
             }
@@ -110,7 +123,14 @@ public sealed class PersonInput
         {
             v.Add("reportedAgeOn", "Say when the age was reported (the year at least), so it can be turned into a birth year.");
         }
-        foreach (var (field, value, label) in new[] { ("nationality", Nationality, "Nationality"), ("ethnicity", Ethnicity, "Ethnicity"), ("occupation", Occupation, "Occupation") })
+        foreach (
+            var (field, value, label) in new[]
+            {
+                ("nationality", Nationality, "Nationality"),
+                ("ethnicity", Ethnicity, "Ethnicity"),
+                ("occupation", Occupation, "Occupation"),
+            }
+        )
         {
             v.Line(field, value, 200, label);
         }
@@ -135,7 +155,9 @@ public sealed class PersonInput
         person.Nationality = Blank(Nationality);
         person.Ethnicity = Blank(Ethnicity);
         person.Occupation = Blank(Occupation);
-        person.Biography = new LocalizedText(Biography.Where(b => !string.IsNullOrWhiteSpace(b.Value)).ToDictionary(b => b.Key, b => b.Value!.Trim()));
+        person.Biography = new LocalizedText(
+            Biography.Where(b => !string.IsNullOrWhiteSpace(b.Value)).ToDictionary(b => b.Key, b => b.Value!.Trim())
+        );
 
         var wanted = GivenNames().Select(n => n.Name).ToList();
         var existing = person.Names.OrderBy(n => n.SortOrder).ToList();
@@ -145,7 +167,13 @@ public sealed class PersonInput
             var name = order < existing.Count ? existing[order] : null;
             if (name is null)
             {
-                name = new PersonName { PersonId = person.Id, Text = "", Script = "", Kind = "" };
+                name = new PersonName
+                {
+                    PersonId = person.Id,
+                    Text = "",
+                    Script = "",
+                    Kind = "",
+                };
                 person.Names.Add(name);
             }
             name.Text = given.Text!.Trim();

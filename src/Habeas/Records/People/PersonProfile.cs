@@ -1,8 +1,8 @@
-using Habeas.Records.Cases;
 using Habeas.Core.Custody;
+using Habeas.Platform.Storage;
+using Habeas.Records.Cases;
 using Habeas.Records.Events;
 using Habeas.Records.Sources;
-using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.People;
@@ -20,10 +20,12 @@ public sealed class PersonProfile
 
     public static async Task<PersonProfile?> LoadAsync(HabeasDb db, Guid id, CancellationToken cancellationToken = default)
     {
-        var person = await db.People.AsNoTracking()
+        var person = await db
+            .People.AsNoTracking()
             .Include(p => p.Names)
             .Include(p => p.Tags)
-            .Include(p => p.Affiliations).ThenInclude(a => a.Organisation)
+            .Include(p => p.Affiliations)
+                .ThenInclude(a => a.Organisation)
             // One query, not one per collection: a person's names, tags and affiliations are few, so their product is
             // small, and each query saved is a statement prepared and an access check run less on every page view.
             .AsSingleQuery()
@@ -32,23 +34,37 @@ public sealed class PersonProfile
         {
             return null;
         }
-        var events = await db.Events.AsNoTracking()
+        var events = await db
+            .Events.AsNoTracking()
             .Where(e => e.People.Any(p => p.PersonId == id))
-            .Include(e => e.Place).ThenInclude(p => p!.Parent)
+            .Include(e => e.Place)
+                .ThenInclude(p => p!.Parent)
             .Include(e => e.Case)
-            .Include(e => e.Actors).ThenInclude(a => a.Organisation)
+            .Include(e => e.Actors)
+                .ThenInclude(a => a.Organisation)
             .AsSingleQuery()
             .ToListAsync(cancellationToken);
         events = Chronological(events);
-        var cases = await db.CaseParticipants.AsNoTracking().Include(p => p.Case)
-            .Where(p => p.PersonId == id).ToListAsync(cancellationToken);
-        var designations = await db.Designations.AsNoTracking().Include(d => d.Organisation)
-            .Where(d => d.PersonId == id).ToListAsync(cancellationToken);
+        var cases = await db
+            .CaseParticipants.AsNoTracking()
+            .Include(p => p.Case)
+            .Where(p => p.PersonId == id)
+            .ToListAsync(cancellationToken);
+        var designations = await db
+            .Designations.AsNoTracking()
+            .Include(d => d.Organisation)
+            .Where(d => d.PersonId == id)
+            .ToListAsync(cancellationToken);
         var caseIds = cases.Select(c => c.CaseId).ToList();
-        var interventions = await db.Interventions.AsNoTracking().Include(i => i.Organisation)
-            .Where(i => i.PersonId == id || (i.CaseId != null && caseIds.Contains(i.CaseId.Value))).ToListAsync(cancellationToken);
+        var interventions = await db
+            .Interventions.AsNoTracking()
+            .Include(i => i.Organisation)
+            .Where(i => i.PersonId == id || (i.CaseId != null && caseIds.Contains(i.CaseId.Value)))
+            .ToListAsync(cancellationToken);
         var eventIds = events.Select(e => e.Id).ToList();
-        var citations = await db.Citations.AsNoTracking().Include(c => c.Source)
+        var citations = await db
+            .Citations.AsNoTracking()
+            .Include(c => c.Source)
             .Where(c => (c.TargetType == "person" && c.TargetId == id) || (c.TargetType == "event" && eventIds.Contains(c.TargetId)))
             .ToListAsync(cancellationToken);
 
@@ -66,6 +82,11 @@ public sealed class PersonProfile
 
     /// <summary>Events by date (undated last), then in the order they were recorded.</summary>
     public static List<Event> Chronological(IEnumerable<Event> events) =>
-        events.OrderBy(e => e.SortDate ?? DateOnly.MaxValue).ThenBy(e => e.Date?.Precision)
-            .ThenBy(e => Core.Custody.ProceduralOrder.Rank(e.Type)).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id).ToList();
+        events
+            .OrderBy(e => e.SortDate ?? DateOnly.MaxValue)
+            .ThenBy(e => e.Date?.Precision)
+            .ThenBy(e => Core.Custody.ProceduralOrder.Rank(e.Type))
+            .ThenBy(e => e.CreatedAt)
+            .ThenBy(e => e.Id)
+            .ToList();
 }

@@ -9,6 +9,7 @@ public sealed class Place : IVersioned
     public int Version { get; set; }
     public Guid? ParentId { get; set; }
     public Place? Parent { get; set; }
+
     /// <summary>A code of the place-kind vocabulary.</summary>
     public required string Kind { get; set; }
     public LocalizedText Names { get; set; } = new();
@@ -20,5 +21,11 @@ public sealed class Place : IVersioned
     /// <summary>"Pea Reang, Prey Veng, Cambodia" when the parents are loaded.</summary>
     public string FullName => Parent is null ? Name : $"{Name}, {Parent.FullName}";
 
-    public object Snapshot() => new { ParentId, Kind, Names };
+    public object Snapshot() =>
+        new
+        {
+            ParentId,
+            Kind,
+            Names,
+        };
 }

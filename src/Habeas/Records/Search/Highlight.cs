@@ -41,7 +41,8 @@ public static class Highlight
         {
             return [];
         }
-        return IcuText.WordSpans(text)
+        return IcuText
+            .WordSpans(text)
             .Where(span =>
             {
                 var folded = NameFolding.Fold(text[span.Start..span.End]);

@@ -1,6 +1,6 @@
+using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.Places;
-using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,15 +10,32 @@ namespace Habeas.Records.Search;
 /// <summary>The one search box: people, cases, events and sources, with filters and matched words marked.</summary>
 public sealed class IndexModel(HabeasDb db, PeopleNameIndex index) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Type { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
-    [BindProperty(SupportsGet = true)] public DateOnly? On { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
-    [BindProperty(SupportsGet = true)] public Guid? Place { get; set; }
-    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
-    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true)] public Guid? Charge { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Type { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? On { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Tag { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? Place { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? Charge { get; set; }
 
     public SiteSearch.Result? Result { get; private set; }
     public IReadOnlyList<string> Problems { get; private set; } = [];
@@ -31,7 +48,16 @@ public sealed class IndexModel(HabeasDb db, PeopleNameIndex index) : PageModel
         Provisions = await db.LegalProvisions.AsNoTracking().OrderBy(p => p.Code).ThenBy(p => p.Article).ToListAsync(cancellationToken);
         var request = new SiteSearch.Request
         {
-            Q = Q, Type = Empty(Type), Status = Empty(Status), On = On, Tag = Empty(Tag), Place = Place, From = From, To = To, Charge = Charge, Limit = 20,
+            Q = Q,
+            Type = Empty(Type),
+            Status = Empty(Status),
+            On = On,
+            Tag = Empty(Tag),
+            Place = Place,
+            From = From,
+            To = To,
+            Charge = Charge,
+            Limit = 20,
         };
         if (string.IsNullOrWhiteSpace(Q) && !request.HasFilter)
         {
@@ -48,11 +74,12 @@ public sealed class IndexModel(HabeasDb db, PeopleNameIndex index) : PageModel
 
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    public static string Link(SiteSearch.Item item) => item.Type switch
-    {
-        "person" => $"/people/{item.Id}",
-        "case" => $"/cases/{item.Id}",
-        "event" => $"/events/{item.Id}/edit",
-        _ => $"/sources/{item.Id}",
-    };
+    public static string Link(SiteSearch.Item item) =>
+        item.Type switch
+        {
+            "person" => $"/people/{item.Id}",
+            "case" => $"/cases/{item.Id}",
+            "event" => $"/events/{item.Id}/edit",
+            _ => $"/sources/{item.Id}",
+        };
 }

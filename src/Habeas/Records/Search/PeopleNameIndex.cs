@@ -61,9 +61,15 @@ public sealed class PeopleNameIndex : IDisposable
                 await BuildAsync(db, cancellationToken);
                 return;
             }
-            var changes = await db.AuditEntries.AsNoTracking()
+            var changes = await db
+                .AuditEntries.AsNoTracking()
                 .Where(a => a.Sequence > _applied)
-                .Select(a => new { a.Sequence, a.RecordType, a.RecordId })
+                .Select(a => new
+                {
+                    a.Sequence,
+                    a.RecordType,
+                    a.RecordId,
+                })
                 .ToListAsync(cancellationToken);
             if (changes.Count == 0)
             {
@@ -87,14 +93,28 @@ public sealed class PeopleNameIndex : IDisposable
         var watch = Stopwatch.StartNew();
         // Everything after this sequence is applied by the next sync, so nothing saved during the build is missed.
         var applied = await db.AuditEntries.MaxAsync(a => (long?)a.Sequence, cancellationToken) ?? 0;
-        var versions = await db.People.IgnoreQueryFilters().AsNoTracking()
+        var versions = await db
+            .People.IgnoreQueryFilters()
+            .AsNoTracking()
             .Where(p => p.MergedIntoId == null)
             .Select(p => new { p.Id, p.Version })
             .ToDictionaryAsync(p => p.Id, p => p.Version, cancellationToken);
         var batch = new List<IndexedPerson>(Batch);
         Guid? current = null;
         var names = new List<(Guid, string)>();
-        await foreach (var name in db.PersonNames.AsNoTracking().OrderBy(n => n.PersonId).Select(n => new { n.PersonId, n.Id, n.Text }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (
+            var name in db
+                .PersonNames.AsNoTracking()
+                .OrderBy(n => n.PersonId)
+                .Select(n => new
+                {
+                    n.PersonId,
+                    n.Id,
+                    n.Text,
+                })
+                .AsAsyncEnumerable()
+                .WithCancellation(cancellationToken)
+        )
         {
             if (name.PersonId != current)
             {
@@ -128,16 +148,28 @@ public sealed class PeopleNameIndex : IDisposable
 
     private async Task ApplyAsync(HabeasDb db, List<Guid> ids, CancellationToken cancellationToken)
     {
-        var people = await db.People.IgnoreQueryFilters().AsNoTracking()
+        var people = await db
+            .People.IgnoreQueryFilters()
+            .AsNoTracking()
             .Where(p => ids.Contains(p.Id))
-            .Select(p => new { p.Id, p.Version, p.MergedIntoId, Names = p.Names.Select(n => new { n.Id, n.Text }).ToList() })
+            .Select(p => new
+            {
+                p.Id,
+                p.Version,
+                p.MergedIntoId,
+                Names = p.Names.Select(n => new { n.Id, n.Text }).ToList(),
+            })
             .ToListAsync(cancellationToken);
         foreach (var id in ids.Except(people.Where(p => p.MergedIntoId == null).Select(p => p.Id)))
         {
             Index.Remove(id); // deleted or merged into another record
         }
-        Index.Upsert(people.Where(p => p.MergedIntoId == null)
-            .Select(p => new IndexedPerson(p.Id, p.Version, p.Names.Select(n => (n.Id, n.Text)).ToList())).ToList());
+        Index.Upsert(
+            people
+                .Where(p => p.MergedIntoId == null)
+                .Select(p => new IndexedPerson(p.Id, p.Version, p.Names.Select(n => (n.Id, n.Text)).ToList()))
+                .ToList()
+        );
     }
 }
 
@@ -153,11 +185,14 @@ public sealed class NameIndexWarmUp(IServiceScopeFactory scopes, PeopleNameIndex
             var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
             db.Viewer = Habeas.Platform.Access.Viewer.System;
             await index.SyncAsync(db, stoppingToken);
-            logger.LogInformation("Name index: {People} people, {Names} names, built in {Seconds:0.0} s.", index.Index.People, index.Index.Names, index.BuildTime.TotalSeconds);
+            logger.LogInformation(
+                "Name index: {People} people, {Names} names, built in {Seconds:0.0} s.",
+                index.Index.People,
+                index.Index.Names,
+                index.BuildTime.TotalSeconds
+            );
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
 #pragma warning disable CA1031 // A failed warm-up is retried by the first search; it must not stop the server.
         catch (Exception e)
         {

@@ -16,7 +16,13 @@ public static class PeopleSearch
     /// <param name="Reason">exact, spelling (another spelling or script), typo or partial.</param>
     public sealed record Hit(Guid Id, string DisplayName, int Score, string MatchedName, string MatchedKind, string Reason);
 
-    public static async Task<IReadOnlyList<Hit>> SearchAsync(HabeasDb db, PeopleNameIndex index, string query, int limit, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Hit>> SearchAsync(
+        HabeasDb db,
+        PeopleNameIndex index,
+        string query,
+        int limit,
+        CancellationToken cancellationToken
+    )
     {
         await index.SyncAsync(db, cancellationToken);
         // Ask for more than needed: some of the best may be records this reader may not see.
@@ -29,31 +35,56 @@ public static class PeopleSearch
         var visible = (await db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
         var shown = matches.Where(m => visible.Contains(m.PersonId)).Take(limit).ToList();
         var shownIds = shown.Select(m => m.PersonId).ToList();
-        var names = (await db.PersonNames.AsNoTracking()
-            .Where(n => shownIds.Contains(n.PersonId))
-            .Select(n => new { n.PersonId, n.Id, n.Text, n.Kind, n.SortOrder })
-            .ToListAsync(cancellationToken))
-            .ToLookup(n => n.PersonId);
-        return shown.Select(m =>
-        {
-            var held = names[m.PersonId].OrderBy(n => n.Kind == People.NameKinds.Primary ? 0 : 1).ThenBy(n => n.SortOrder).ToList();
-            var name = held.FirstOrDefault(n => n.Id == m.NameId);
-            var display = held.FirstOrDefault()?.Text ?? "";
-            return new Hit(m.PersonId, display, m.Score, name?.Text ?? display, name?.Kind ?? People.NameKinds.Primary, m.Reason);
-        }).ToList();
+        var names = (
+            await db
+                .PersonNames.AsNoTracking()
+                .Where(n => shownIds.Contains(n.PersonId))
+                .Select(n => new
+                {
+                    n.PersonId,
+                    n.Id,
+                    n.Text,
+                    n.Kind,
+                    n.SortOrder,
+                })
+                .ToListAsync(cancellationToken)
+        ).ToLookup(n => n.PersonId);
+        return shown
+            .Select(m =>
+            {
+                var held = names[m.PersonId].OrderBy(n => n.Kind == People.NameKinds.Primary ? 0 : 1).ThenBy(n => n.SortOrder).ToList();
+                var name = held.FirstOrDefault(n => n.Id == m.NameId);
+                var display = held.FirstOrDefault()?.Text ?? "";
+                return new Hit(m.PersonId, display, m.Score, name?.Text ?? display, name?.Kind ?? People.NameKinds.Primary, m.Reason);
+            })
+            .ToList();
     }
 
     /// <summary>People the reader may see whose names match one of these names in every word (any spelling or
     /// script, from the duplicate threshold up): shown before a new person is saved. Only the first
-    /// <see cref="Habeas.Platform.Api.InputLimits.DuplicateLookupNames"/> distinct names are looked up (pass the primary name first), so the
+    /// <see cref="Habeas.Platform.Api.InputLimits.DuplicateLookupNames"/> distinct names are looked up (pass the primary name first), so
+    /// the
     /// work is bounded whatever the input holds.</summary>
-    public static async Task<IReadOnlyList<Hit>> PossibleDuplicatesAsync(HabeasDb db, PeopleNameIndex index, IEnumerable<string?> names, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Hit>> PossibleDuplicatesAsync(
+        HabeasDb db,
+        PeopleNameIndex index,
+        IEnumerable<string?> names,
+        CancellationToken cancellationToken
+    )
     {
         var hits = new List<Hit>();
-        foreach (var text in names.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().Take(Habeas.Platform.Api.InputLimits.DuplicateLookupNames))
+        foreach (
+            var text in names
+                .Where(t => !string.IsNullOrWhiteSpace(t))
+                .Distinct()
+                .Take(Habeas.Platform.Api.InputLimits.DuplicateLookupNames)
+        )
         {
-            hits.AddRange((await SearchAsync(db, index, text!, 5, cancellationToken))
-                .Where(h => h.Score >= Duplicates.DuplicateFinder.Threshold && h.Reason != "partial"));
+            hits.AddRange(
+                (await SearchAsync(db, index, text!, 5, cancellationToken)).Where(h =>
+                    h.Score >= Duplicates.DuplicateFinder.Threshold && h.Reason != "partial"
+                )
+            );
         }
         return hits.GroupBy(h => h.Id).Select(g => g.MaxBy(h => h.Score)!).OrderByDescending(h => h.Score).Take(5).ToList();
     }

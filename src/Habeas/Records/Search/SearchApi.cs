@@ -10,13 +10,25 @@ public static class SearchApi
     public static void Map(RouteGroupBuilder api)
     {
         var search = api.MapGroup("/search").WithTags("Search");
-        search.MapGet("/people", PeopleAsync)
-            .WithSummary("People whose names match q in any spelling or script, best first, with the name that matched and a score (0–100).");
-        search.MapGet("/", EverythingAsync)
-            .WithSummary("People, cases, events and sources matching q, with filters (status on a day, tag, place, period, charge); counts per kind.");
+        search
+            .MapGet("/people", PeopleAsync)
+            .WithSummary(
+                "People whose names match q in any spelling or script, best first, with the name that matched and a score (0–100)."
+            );
+        search
+            .MapGet("/", EverythingAsync)
+            .WithSummary(
+                "People, cases, events and sources matching q, with filters (status on a day, tag, place, period, charge); counts per kind."
+            );
     }
 
-    private static async Task<IResult> PeopleAsync(HabeasDb db, PeopleNameIndex index, string? q, int? limit, CancellationToken cancellationToken)
+    private static async Task<IResult> PeopleAsync(
+        HabeasDb db,
+        PeopleNameIndex index,
+        string? q,
+        int? limit,
+        CancellationToken cancellationToken
+    )
     {
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(q))
@@ -36,15 +48,30 @@ public static class SearchApi
             return v.Problem();
         }
         var hits = await PeopleSearch.SearchAsync(db, index, q!, limit ?? 10, cancellationToken);
-        return Results.Ok(new { items = hits.Select(h => new PersonHit(h.Id, h.DisplayName, h.Score, h.MatchedName, h.MatchedKind, h.Reason)) });
+        return Results.Ok(
+            new { items = hits.Select(h => new PersonHit(h.Id, h.DisplayName, h.Score, h.MatchedName, h.MatchedKind, h.Reason)) }
+        );
     }
 
-    private static async Task<IResult> EverythingAsync(HabeasDb db, PeopleNameIndex index, [AsParameters] Query query, CancellationToken cancellationToken)
+    private static async Task<IResult> EverythingAsync(
+        HabeasDb db,
+        PeopleNameIndex index,
+        [AsParameters] Query query,
+        CancellationToken cancellationToken
+    )
     {
         var request = new SiteSearch.Request
         {
-            Q = query.Q, Type = query.Type, Status = query.Status, On = query.On, Tag = query.Tag, Place = query.Place,
-            From = query.From, To = query.To, Charge = query.Charge, Limit = query.Limit ?? 20,
+            Q = query.Q,
+            Type = query.Type,
+            Status = query.Status,
+            On = query.On,
+            Tag = query.Tag,
+            Place = query.Place,
+            From = query.From,
+            To = query.To,
+            Charge = query.Charge,
+            Limit = query.Limit ?? 20,
         };
         var v = request.Validate();
         if (!v.IsValid)
@@ -52,13 +79,26 @@ public static class SearchApi
             return v.Problem();
         }
         var result = await SiteSearch.RunAsync(db, index, request, cancellationToken);
-        return Results.Ok(new
-        {
-            words = result.Words,
-            counts = result.Groups.ToDictionary(g => g.Type, g => g.Total),
-            items = result.Groups.SelectMany(g => g.Items),
-        });
+        return Results.Ok(
+            new
+            {
+                words = result.Words,
+                counts = result.Groups.ToDictionary(g => g.Type, g => g.Total),
+                items = result.Groups.SelectMany(g => g.Items),
+            }
+        );
     }
 
-    public sealed record Query(string? Q, string? Type, string? Status, DateOnly? On, string? Tag, Guid? Place, DateOnly? From, DateOnly? To, Guid? Charge, int? Limit);
+    public sealed record Query(
+        string? Q,
+        string? Type,
+        string? Status,
+        DateOnly? On,
+        string? Tag,
+        Guid? Place,
+        DateOnly? From,
+        DateOnly? To,
+        Guid? Charge,
+        int? Limit
+    );
 }

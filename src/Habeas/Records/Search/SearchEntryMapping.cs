@@ -8,7 +8,8 @@ namespace Habeas.Records.Search;
 public sealed class SearchEntryMapping : EntityMapping<SearchEntry>
 {
     public override VisibilityRule Visibility =>
-        VisibilityRule.Of("the record it indexes (search reads records through their filters)", ("record", "recordId"))
+        VisibilityRule
+            .Of("the record it indexes (search reads records through their filters)", ("record", "recordId"))
             .Through("Search/: matches are joined to their records through the records' filters");
 
     public override void Configure(EntityTypeBuilder<SearchEntry> builder)

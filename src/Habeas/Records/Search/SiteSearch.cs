@@ -1,13 +1,13 @@
-using Habeas.Platform.Api;
 using Habeas.Core.Custody;
-using Habeas.Records.Custody;
-using Habeas.Records.Events;
+using Habeas.Platform.Api;
+using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
+using Habeas.Records.Custody;
+using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Records.Places;
 using Habeas.Records.Sources;
-using Habeas.Platform.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Search;
@@ -30,6 +30,7 @@ public static class SiteSearch
     public sealed class Request
     {
         public string? Q { get; set; }
+
         /// <summary>Only this kind of record (person, case, event, source).</summary>
         public string? Type { get; set; }
         public string? Status { get; set; }
@@ -38,11 +39,13 @@ public static class SiteSearch
         public Guid? Place { get; set; }
         public DateOnly? From { get; set; }
         public DateOnly? To { get; set; }
+
         /// <summary>A legal provision: cases charging it, people charged under it, events of those cases.</summary>
         public Guid? Charge { get; set; }
         public int Limit { get; set; } = 20;
 
-        public bool HasFilter => Status is not null || Tag is not null || Place is not null || From is not null || To is not null || Charge is not null;
+        public bool HasFilter =>
+            Status is not null || Tag is not null || Place is not null || From is not null || To is not null || Charge is not null;
 
         public Validation Validate()
         {
@@ -53,7 +56,10 @@ public static class SiteSearch
             }
             if (Status is not null && !CustodyStatuses.TryParse(Status, out _))
             {
-                v.Add("status", $"'{Status}' is not a custody status; use one of: {string.Join(", ", CustodyStatuses.All.Select(CustodyStatuses.Code))}.");
+                v.Add(
+                    "status",
+                    $"'{Status}' is not a custody status; use one of: {string.Join(", ", CustodyStatuses.All.Select(CustodyStatuses.Code))}."
+                );
             }
             if (From is { } from && To is { } to && to < from)
             {
@@ -128,11 +134,21 @@ public static class SiteSearch
         return entries;
     }
 
-    private static async Task<Group> PeopleAsync(HabeasDb db, PeopleNameIndex index, Request request, List<string> words, List<Guid>? places, IQueryable<Guid>? statusIds, CancellationToken cancellationToken)
+    private static async Task<Group> PeopleAsync(
+        HabeasDb db,
+        PeopleNameIndex index,
+        Request request,
+        List<string> words,
+        List<Guid>? places,
+        IQueryable<Guid>? statusIds,
+        CancellationToken cancellationToken
+    )
     {
         var byName = string.IsNullOrWhiteSpace(request.Q)
             ? []
-            : (await PeopleSearch.SearchAsync(db, index, request.Q, 200, cancellationToken)).Where(h => h.Score >= MinimumNameScore).ToList();
+            : (await PeopleSearch.SearchAsync(db, index, request.Q, 200, cancellationToken))
+                .Where(h => h.Score >= MinimumNameScore)
+                .ToList();
         var nameIds = byName.Select(h => h.Id).ToList();
         var query = db.People.AsQueryable();
         if (words.Count > 0)
@@ -150,7 +166,13 @@ public static class SiteSearch
         }
         if (places is not null)
         {
-            query = query.Where(p => db.Set<EventPerson>().Any(ep => ep.PersonId == p.Id && db.Set<Event>().Any(e => e.Id == ep.EventId && e.PlaceId != null && places.Contains(e.PlaceId.Value))));
+            query = query.Where(p =>
+                db.Set<EventPerson>()
+                    .Any(ep =>
+                        ep.PersonId == p.Id
+                        && db.Set<Event>().Any(e => e.Id == ep.EventId && e.PlaceId != null && places.Contains(e.PlaceId.Value))
+                    )
+            );
         }
         if (request.From is not null || request.To is not null)
         {
@@ -159,7 +181,16 @@ public static class SiteSearch
         }
         if (request.Charge is { } charge)
         {
-            query = query.Where(p => db.Set<Charge>().Any(c => c.ProvisionId == charge && (c.PersonId == p.Id || (c.PersonId == null && db.Set<CaseParticipant>().Any(cp => cp.CaseId == c.CaseId && cp.PersonId == p.Id)))));
+            query = query.Where(p =>
+                db.Set<Charge>()
+                    .Any(c =>
+                        c.ProvisionId == charge
+                        && (
+                            c.PersonId == p.Id
+                            || (c.PersonId == null && db.Set<CaseParticipant>().Any(cp => cp.CaseId == c.CaseId && cp.PersonId == p.Id))
+                        )
+                    )
+            );
         }
         var total = await query.CountAsync(cancellationToken);
         // Found by name first, best first; then the rest by name.
@@ -168,26 +199,64 @@ public static class SiteSearch
         var ids = ranked.Where(rankedVisible.Contains).Take(request.Limit).ToList();
         if (ids.Count < request.Limit)
         {
-            ids.AddRange(await query.Where(p => !ranked.Contains(p.Id))
-                .OrderBy(p => p.Names.Where(n => n.SortOrder == 0).Select(n => n.SearchText).FirstOrDefault()).ThenBy(p => p.Id)
-                .Select(p => p.Id).Take(request.Limit - ids.Count).ToListAsync(cancellationToken));
+            ids.AddRange(
+                await query
+                    .Where(p => !ranked.Contains(p.Id))
+                    .OrderBy(p => p.Names.Where(n => n.SortOrder == 0).Select(n => n.SearchText).FirstOrDefault())
+                    .ThenBy(p => p.Id)
+                    .Select(p => p.Id)
+                    .Take(request.Limit - ids.Count)
+                    .ToListAsync(cancellationToken)
+            );
         }
-        var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).Include(p => p.Names).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var people = await db
+            .People.AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .Include(p => p.Names)
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
         var hits = byName.ToDictionary(h => h.Id);
-        var items = ids.Where(people.ContainsKey).Select(id =>
-        {
-            var person = people[id];
-            if (hits.TryGetValue(id, out var hit))
+        var items = ids.Where(people.ContainsKey)
+            .Select(id =>
             {
-                return new Item("person", id, person.NameFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName), hit.MatchedName, hit.Score, hit.MatchedName, hit.Reason);
-            }
-            var text = person.Names.Select(n => n.Text).Concat([person.Occupation, person.Biography.Best()]).FirstOrDefault(t => Highlight.Matches(t ?? "", words).Count > 0);
-            return new Item("person", id, person.NameFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName), Highlight.Snippet(text ?? string.Join(" · ", person.Names.Select(n => n.Text)), words), null, null, null);
-        }).ToList();
+                var person = people[id];
+                if (hits.TryGetValue(id, out var hit))
+                {
+                    return new Item(
+                        "person",
+                        id,
+                        person.NameFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName),
+                        hit.MatchedName,
+                        hit.Score,
+                        hit.MatchedName,
+                        hit.Reason
+                    );
+                }
+                var text = person
+                    .Names.Select(n => n.Text)
+                    .Concat([person.Occupation, person.Biography.Best()])
+                    .FirstOrDefault(t => Highlight.Matches(t ?? "", words).Count > 0);
+                return new Item(
+                    "person",
+                    id,
+                    person.NameFor(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName),
+                    Highlight.Snippet(text ?? string.Join(" · ", person.Names.Select(n => n.Text)), words),
+                    null,
+                    null,
+                    null
+                );
+            })
+            .ToList();
         return new Group("person", total, items);
     }
 
-    private static async Task<Group> CasesAsync(HabeasDb db, Request request, List<string> words, List<Guid>? places, IQueryable<Guid>? statusIds, CancellationToken cancellationToken)
+    private static async Task<Group> CasesAsync(
+        HabeasDb db,
+        Request request,
+        List<string> words,
+        List<Guid>? places,
+        IQueryable<Guid>? statusIds,
+        CancellationToken cancellationToken
+    )
     {
         var query = db.Cases.AsQueryable();
         if (words.Count > 0)
@@ -205,8 +274,10 @@ public static class SiteSearch
         }
         if (places is not null)
         {
-            query = query.Where(c => (c.JurisdictionId != null && places.Contains(c.JurisdictionId.Value))
-                || db.Set<Event>().Any(e => e.CaseId == c.Id && e.PlaceId != null && places.Contains(e.PlaceId.Value)));
+            query = query.Where(c =>
+                (c.JurisdictionId != null && places.Contains(c.JurisdictionId.Value))
+                || db.Set<Event>().Any(e => e.CaseId == c.Id && e.PlaceId != null && places.Contains(e.PlaceId.Value))
+            );
         }
         if (request.From is not null || request.To is not null)
         {
@@ -219,15 +290,27 @@ public static class SiteSearch
         }
         var total = await query.CountAsync(cancellationToken);
         var cases = await query.AsNoTracking().OrderBy(c => c.Title).ThenBy(c => c.Id).Take(request.Limit).ToListAsync(cancellationToken);
-        var items = cases.Select(c =>
-        {
-            var text = new[] { c.Title, c.CourtCaseNumber }.Concat(c.Summary.Values).FirstOrDefault(t => Highlight.Matches(t ?? "", words).Count > 0) ?? c.Summary.Best();
-            return new Item("case", c.Id, c.Title, Highlight.Snippet(text, words), null, null, null);
-        }).ToList();
+        var items = cases
+            .Select(c =>
+            {
+                var text = new[] { c.Title, c.CourtCaseNumber }
+                    .Concat(c.Summary.Values)
+                    .FirstOrDefault(t => Highlight.Matches(t ?? "", words).Count > 0)
+                    ?? c.Summary.Best();
+                return new Item("case", c.Id, c.Title, Highlight.Snippet(text, words), null, null, null);
+            })
+            .ToList();
         return new Group("case", total, items);
     }
 
-    private static async Task<Group> EventsAsync(HabeasDb db, Request request, List<string> words, List<Guid>? places, IQueryable<Guid>? statusIds, CancellationToken cancellationToken)
+    private static async Task<Group> EventsAsync(
+        HabeasDb db,
+        Request request,
+        List<string> words,
+        List<Guid>? places,
+        IQueryable<Guid>? statusIds,
+        CancellationToken cancellationToken
+    )
     {
         var query = EventsIn(db.Events, request.From, request.To);
         if (words.Count > 0)
@@ -252,12 +335,19 @@ public static class SiteSearch
             query = query.Where(e => e.CaseId != null && db.Set<Charge>().Any(ch => ch.CaseId == e.CaseId && ch.ProvisionId == charge));
         }
         var total = await query.CountAsync(cancellationToken);
-        var events = await query.AsNoTracking().OrderByDescending(e => e.SortDate).ThenBy(e => e.Id).Take(request.Limit).ToListAsync(cancellationToken);
-        var items = events.Select(e =>
-        {
-            var text = e.Description.Values.FirstOrDefault(t => Highlight.Matches(t, words).Count > 0) ?? e.Description.Best();
-            return new Item("event", e.Id, $"{e.Date} {e.Type}".Trim(), Highlight.Snippet(text, words), null, null, null);
-        }).ToList();
+        var events = await query
+            .AsNoTracking()
+            .OrderByDescending(e => e.SortDate)
+            .ThenBy(e => e.Id)
+            .Take(request.Limit)
+            .ToListAsync(cancellationToken);
+        var items = events
+            .Select(e =>
+            {
+                var text = e.Description.Values.FirstOrDefault(t => Highlight.Matches(t, words).Count > 0) ?? e.Description.Best();
+                return new Item("event", e.Id, $"{e.Date} {e.Type}".Trim(), Highlight.Snippet(text, words), null, null, null);
+            })
+            .ToList();
         return new Group("event", total, items);
     }
 
@@ -271,11 +361,17 @@ public static class SiteSearch
         var query = db.Sources.Where(s => entries.Any(e => e.RecordId == s.Id));
         var total = await query.CountAsync(cancellationToken);
         var sources = await query.AsNoTracking().OrderBy(s => s.Title).ThenBy(s => s.Id).Take(request.Limit).ToListAsync(cancellationToken);
-        var items = sources.Select(s =>
-        {
-            var text = new[] { s.Title, s.Publisher, s.Author, s.Excerpt }.FirstOrDefault(t => Highlight.Matches(t ?? "", words).Count > 0) ?? s.Excerpt ?? s.Title;
-            return new Item("source", s.Id, s.Title, Highlight.Snippet(text, words), null, null, null);
-        }).ToList();
+        var items = sources
+            .Select(s =>
+            {
+                var text = new[] { s.Title, s.Publisher, s.Author, s.Excerpt }.FirstOrDefault(t =>
+                    Highlight.Matches(t ?? "", words).Count > 0
+                )
+                    ?? s.Excerpt
+                    ?? s.Title;
+                return new Item("source", s.Id, s.Title, Highlight.Snippet(text, words), null, null, null);
+            })
+            .ToList();
         return new Group("source", total, items);
     }
 

@@ -8,16 +8,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Sources;
 
-/// <summary>Cites a source for one record (/citations/new?targetType=event&amp;targetId=…) or edits a citation (/citations/{id}/edit).</summary>
+/// <summary>Cites a source for one record (/citations/new?targetType=event&amp;targetId=…) or edits a citation
+/// (/citations/{id}/edit).</summary>
 public sealed class CiteModel(HabeasDb db) : PageModel
 {
-    [BindProperty] public CitationInput Input { get; set; } = new();
+    [BindProperty]
+    public CitationInput Input { get; set; } = new();
     public IReadOnlyList<(Guid Id, string Title)> Sources { get; private set; } = [];
 
     public Guid? Id { get; private set; }
     public Habeas.Platform.History.ConflictNotice? Conflict { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, string? targetType, Guid? targetId, Guid? sourceId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(
+        Guid? id,
+        string? targetType,
+        Guid? targetId,
+        Guid? sourceId,
+        CancellationToken cancellationToken
+    )
     {
         Id = id;
         if (id is not null)
@@ -31,8 +39,17 @@ public sealed class CiteModel(HabeasDb db) : PageModel
             Sources = await Choices.SourcesAsync(db, cancellationToken);
             return Page();
         }
-        Input = new CitationInput { TargetType = targetType, TargetId = targetId, SourceId = sourceId };
-        if (targetType is null || targetId is null || !await CitationInput.TargetExistsAsync(db, targetType, targetId.Value, cancellationToken))
+        Input = new CitationInput
+        {
+            TargetType = targetType,
+            TargetId = targetId,
+            SourceId = sourceId,
+        };
+        if (
+            targetType is null
+            || targetId is null
+            || !await CitationInput.TargetExistsAsync(db, targetType, targetId.Value, cancellationToken)
+        )
         {
             return NotFound();
         }

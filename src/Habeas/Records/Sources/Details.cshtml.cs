@@ -23,11 +23,12 @@ public sealed class DetailsModel(HabeasDb db) : PageModel
     }
 
     /// <summary>Where a cited record is shown: events and charges on their case or person page.</summary>
-    public string LinkTo(Citation c) => c.TargetType switch
-    {
-        "person" => $"/people/{c.TargetId}",
-        "case" => $"/cases/{c.TargetId}",
-        "event" => $"/events/{c.TargetId}/edit",
-        _ => $"/history/{c.TargetType}/{c.TargetId}",
-    };
+    public string LinkTo(Citation c) =>
+        c.TargetType switch
+        {
+            "person" => $"/people/{c.TargetId}",
+            "case" => $"/cases/{c.TargetId}",
+            "event" => $"/events/{c.TargetId}/edit",
+            _ => $"/history/{c.TargetType}/{c.TargetId}",
+        };
 }

@@ -10,9 +10,12 @@ namespace Habeas.Records.Sources;
 /// <summary>Creates a source (/sources/new, optionally then citing it for a record) or edits one.</summary>
 public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageModel
 {
-    [BindProperty] public SourceInput Input { get; set; } = new();
+    [BindProperty]
+    public SourceInput Input { get; set; } = new();
+
     /// <summary>When set, the new source is then cited for this record ("event:{id}").</summary>
-    [BindProperty(SupportsGet = true)] public string? CiteFor { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public string? CiteFor { get; set; }
     public Guid? Id { get; private set; }
     public Habeas.Platform.History.ConflictNotice? Conflict { get; private set; }
 

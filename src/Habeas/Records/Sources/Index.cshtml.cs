@@ -7,7 +7,8 @@ namespace Habeas.Records.Sources;
 
 public sealed class IndexModel(HabeasDb db) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
     public IReadOnlyList<Source> Sources { get; private set; } = [];
     public int Total { get; private set; }
 

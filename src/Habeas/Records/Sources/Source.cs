@@ -8,9 +8,11 @@ public sealed class Source : IVersioned, Habeas.Platform.Access.IHasLevel
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public int Version { get; set; }
+
     /// <summary>public, internal (the default) or restricted: see Access.RecordLevels.</summary>
     public string Level { get; set; } = Habeas.Platform.Access.RecordLevels.Internal;
     public required string Title { get; set; }
+
     /// <summary>A code of the source-kind vocabulary.</summary>
     public string? Kind { get; set; }
     public string? Publisher { get; set; }
@@ -18,6 +20,7 @@ public sealed class Source : IVersioned, Habeas.Platform.Access.IHasLevel
     public FuzzyDate? Date { get; set; }
     public string? Url { get; set; }
     public string? Language { get; set; }
+
     /// <summary>A code of the reliability vocabulary (Admiralty-style A–F).</summary>
     public string? Reliability { get; set; }
     public string? Excerpt { get; set; }
@@ -26,7 +29,20 @@ public sealed class Source : IVersioned, Habeas.Platform.Access.IHasLevel
 
     public string RecordType => "source";
 
-    public object Snapshot() => new { Level, Title, Kind, Publisher, Author, Date = Date?.ToString(), Url, Language, Reliability, Excerpt };
+    public object Snapshot() =>
+        new
+        {
+            Level,
+            Title,
+            Kind,
+            Publisher,
+            Author,
+            Date = Date?.ToString(),
+            Url,
+            Language,
+            Reliability,
+            Excerpt,
+        };
 }
 
 /// <summary>Ties a source to one fact: a record, or one field of it, with the page or quote.</summary>
@@ -36,9 +52,11 @@ public sealed class Citation : IVersioned
     public int Version { get; set; }
     public Guid SourceId { get; set; }
     public Source? Source { get; set; }
+
     /// <summary>"person", "case", "event", "charge" or "designation".</summary>
     public required string TargetType { get; set; }
     public Guid TargetId { get; set; }
+
     /// <summary>The field of the target the source supports, when it supports one field only.</summary>
     public string? Field { get; set; }
     public string? Page { get; set; }
@@ -46,5 +64,14 @@ public sealed class Citation : IVersioned
 
     public string RecordType => "citation";
 
-    public object Snapshot() => new { SourceId, TargetType, TargetId, Field, Page, Quote };
+    public object Snapshot() =>
+        new
+        {
+            SourceId,
+            TargetType,
+            TargetId,
+            Field,
+            Page,
+            Quote,
+        };
 }

@@ -1,5 +1,5 @@
-using Habeas.Platform.Api;
 using Habeas.Core.Dates;
+using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
 using Habeas.Records.Cases;
@@ -21,15 +21,26 @@ public sealed class SourceInput
     public string? Language { get; set; }
     public string? Reliability { get; set; }
     public string? Excerpt { get; set; }
+
     /// <summary>public, internal or restricted (Access.RecordLevels); unchanged when not sent, internal for a new record.</summary>
     public string? Level { get; set; }
     public int? Version { get; set; }
 
-    public static SourceInput From(Source s) => new()
-    {
-        Title = s.Title, Kind = s.Kind, Publisher = s.Publisher, Author = s.Author, Date = s.Date?.ToString(),
-        Url = s.Url, Language = s.Language, Reliability = s.Reliability, Excerpt = s.Excerpt, Level = s.Level, Version = s.Version,
-    };
+    public static SourceInput From(Source s) =>
+        new()
+        {
+            Title = s.Title,
+            Kind = s.Kind,
+            Publisher = s.Publisher,
+            Author = s.Author,
+            Date = s.Date?.ToString(),
+            Url = s.Url,
+            Language = s.Language,
+            Reliability = s.Reliability,
+            Excerpt = s.Excerpt,
+            Level = s.Level,
+            Version = s.Version,
+        };
 
     public Validation Validate(Vocabularies vocabularies)
     {
@@ -44,8 +55,13 @@ public sealed class SourceInput
         v.Line("author", Author, 300, "The author");
         v.Line("language", Language, 20, "The language");
         v.MaxLength("excerpt", Excerpt, 20000, "The excerpt");
-        if (!string.IsNullOrWhiteSpace(Url) &&
-            !(Uri.TryCreate(Url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        if (
+            !string.IsNullOrWhiteSpace(Url)
+            && !(
+                Uri.TryCreate(Url.Trim(), UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            )
+        )
         {
             v.Add("url", "The address must be a full web address starting with https:// or http://.");
         }
@@ -83,10 +99,17 @@ public sealed class CitationInput
     public string? Quote { get; set; }
     public int? Version { get; set; }
 
-    public static CitationInput From(Citation c) => new()
-    {
-        SourceId = c.SourceId, TargetType = c.TargetType, TargetId = c.TargetId, Field = c.Field, Page = c.Page, Quote = c.Quote, Version = c.Version,
-    };
+    public static CitationInput From(Citation c) =>
+        new()
+        {
+            SourceId = c.SourceId,
+            TargetType = c.TargetType,
+            TargetId = c.TargetId,
+            Field = c.Field,
+            Page = c.Page,
+            Quote = c.Quote,
+            Version = c.Version,
+        };
 
     public static readonly string[] TargetTypes = ["person", "case", "event", "charge", "designation"];
 
@@ -119,15 +142,16 @@ public sealed class CitationInput
         return v;
     }
 
-    public static Task<bool> TargetExistsAsync(HabeasDb db, string type, Guid id, CancellationToken cancellationToken) => type switch
-    {
-        "person" => db.People.AnyAsync(x => x.Id == id, cancellationToken),
-        "case" => db.Cases.AnyAsync(x => x.Id == id, cancellationToken),
-        "event" => db.Events.AnyAsync(x => x.Id == id, cancellationToken),
-        "charge" => db.Charges.AnyAsync(x => x.Id == id, cancellationToken),
-        "designation" => db.Designations.AnyAsync(x => x.Id == id, cancellationToken),
-        _ => Task.FromResult(false),
-    };
+    public static Task<bool> TargetExistsAsync(HabeasDb db, string type, Guid id, CancellationToken cancellationToken) =>
+        type switch
+        {
+            "person" => db.People.AnyAsync(x => x.Id == id, cancellationToken),
+            "case" => db.Cases.AnyAsync(x => x.Id == id, cancellationToken),
+            "event" => db.Events.AnyAsync(x => x.Id == id, cancellationToken),
+            "charge" => db.Charges.AnyAsync(x => x.Id == id, cancellationToken),
+            "designation" => db.Designations.AnyAsync(x => x.Id == id, cancellationToken),
+            _ => Task.FromResult(false),
+        };
 
     public Citation ToCitation()
     {

@@ -1,8 +1,8 @@
 using Habeas.Platform.Access;
+using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
 using Habeas.Records.People;
-using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -30,14 +30,18 @@ public sealed class CitationMapping : EntityMapping<Citation>
 
     // Its source and what it cites must both be visible: a quote about a restricted person is as restricted as the person.
     protected override IEnumerable<QueryFilter<Citation>> Filters =>
-    [
-        new(null, (db, c) => db.Set<Source>().Any(x => x.Id == c.SourceId)
-            && ((c.TargetType == "person" && db.Set<Person>().Any(x => x.Id == c.TargetId))
-                || (c.TargetType == "case" && db.Set<Case>().Any(x => x.Id == c.TargetId))
-                || (c.TargetType == "event" && db.Set<Event>().Any(x => x.Id == c.TargetId))
-                || (c.TargetType == "charge" && db.Set<Charge>().Any(x => x.Id == c.TargetId))
-                || (c.TargetType == "designation" && db.Set<Designation>().Any(x => x.Id == c.TargetId)))),
-    ];
+        [
+            new(null, (db, c) =>
+                db.Set<Source>().Any(x => x.Id == c.SourceId)
+                && (
+                    (c.TargetType == "person" && db.Set<Person>().Any(x => x.Id == c.TargetId))
+                    || (c.TargetType == "case" && db.Set<Case>().Any(x => x.Id == c.TargetId))
+                    || (c.TargetType == "event" && db.Set<Event>().Any(x => x.Id == c.TargetId))
+                    || (c.TargetType == "charge" && db.Set<Charge>().Any(x => x.Id == c.TargetId))
+                    || (c.TargetType == "designation" && db.Set<Designation>().Any(x => x.Id == c.TargetId))
+                )
+            ),
+        ];
 
     public override void Configure(EntityTypeBuilder<Citation> builder)
     {
