@@ -238,7 +238,10 @@ public sealed class ReviewLeakTests
         var loaded = (await Habeas.Campaigns.Actions.ActionsApi.LoadAsync(db, action, CancellationToken.None))!;
         db.Viewer = new Habeas.Platform.Access.Viewer(coordinator.User.Id, true, false, false, true);
         loaded.Public = true;
-        await Assert.ThrowsAsync<Habeas.Platform.Access.AccessDeniedException>(() => db.SaveChangesAsync());
+        // The check every page and endpoint that publishes an action makes before it saves (not the save itself).
+        await Assert.ThrowsAsync<Habeas.Platform.Access.AccessDeniedException>(() =>
+            Habeas.Campaigns.Actions.ActionPublishing.CheckAsync(db, loaded, wasPublic: false, CancellationToken.None)
+        );
     }
 
     [Theory, ClassData(typeof(AllDatabases))]

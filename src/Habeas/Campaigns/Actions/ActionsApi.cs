@@ -153,6 +153,7 @@ public static class ActionsApi
             return validation.Problem();
         }
         var action = input.Create();
+        await ActionPublishing.CheckAsync(db, action, wasPublic: false, cancellationToken);
         db.CampaignActions.Add(action);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Created(
@@ -369,7 +370,9 @@ public static class ActionsApi
         {
             return invalid.Problem();
         }
+        var wasPublic = action.Public;
         input.Apply(action);
+        await ActionPublishing.CheckAsync(db, action, wasPublic, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Ok(await DetailAsync(db, action, cancellationToken));
     }

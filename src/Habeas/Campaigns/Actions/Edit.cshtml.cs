@@ -61,6 +61,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
         if (id is null)
         {
             action = Input.Create();
+            await ActionPublishing.CheckAsync(db, action, wasPublic: false, cancellationToken);
             db.CampaignActions.Add(action);
         }
         else

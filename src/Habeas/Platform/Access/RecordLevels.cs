@@ -15,6 +15,18 @@ public static class RecordLevels
 
     public static bool IsValid(string? level) => level is not null && All.Contains(level);
 
+    /// <summary>Sets a record's level if <paramref name="viewer"/> may (<see cref="LevelRule"/>); else throws
+    /// <see cref="AccessDeniedException"/>, answered 403 with the reason, before anything is saved.</summary>
+    public static void Set(IHasLevel record, string level, Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (LevelRule.Refusal(viewer, record.Level, level) is { } refusal)
+        {
+            throw new AccessDeniedException(refusal);
+        }
+        record.Level = level;
+    }
+
     /// <summary>A level sent with a record must be one of the three (leaving it out keeps the current one).</summary>
     public static void Check(Api.Validation validation, string? level)
     {
@@ -22,6 +34,33 @@ public static class RecordLevels
         {
             validation.Add("level", $"'{level}' is not a record level; use one of: {string.Join(", ", All)}.");
         }
+    }
+}
+
+/// <summary>
+/// Who may set a record's level, checked by each feature before it saves (the inputs of people, cases, events and
+/// sources call <see cref="RecordLevels.Set"/>): publishing a record (making it public) and taking it off the public
+/// site are for coordinators and administrators. Whoever makes a record restricted is named on it by the save
+/// (<see cref="RestrictedGrants"/>), so they keep seeing what they restricted.
+/// </summary>
+public static class LevelRule
+{
+    /// <summary>Null when <paramref name="viewer"/> may change a record's level from <paramref name="before"/> (null:
+    /// a new record) to <paramref name="level"/>; else why not, in words for the user.</summary>
+    public static string? Refusal(Viewer viewer, string? before, string level)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (level == before)
+        {
+            return null;
+        }
+        if (!RecordLevels.IsValid(level))
+        {
+            return $"'{level}' is not a record level; use one of: {string.Join(", ", RecordLevels.All)}.";
+        }
+        return (level == RecordLevels.Public || before == RecordLevels.Public) && !viewer.MayPublish
+            ? "Only coordinators and administrators publish records or take them off the public site."
+            : null;
     }
 }
 

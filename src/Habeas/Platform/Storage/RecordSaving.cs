@@ -12,8 +12,8 @@ namespace Habeas.Platform.Storage;
 /// The one write path: what is written beside every change of a record, in the same transaction, in this order.
 /// <list type="number">
 /// <item>A changed part (a name, a tag, a participant) makes a new version of its record.</item>
-/// <item>Each feature's <see cref="ISavePart"/> prepares, in its order: Custody notes whose timelines change, Access checks
-/// the level rule, Campaigns checks who publishes an action.</item>
+/// <item>Each feature's <see cref="ISavePart"/> prepares, in its order: Custody notes whose timelines change, Access
+/// names whoever restricts a record on it. (Who may save what is checked before, by the page or endpoint.)</item>
 /// <item>Versions and times are stamped (a new record: version 1, created and updated now).</item>
 /// <item>The records are written.</item>
 /// <item>A history version per record (<see cref="RecordVersion"/>).</item>
@@ -102,7 +102,7 @@ public sealed class RecordSaving(HabeasDb db)
         var save = new SaveBatch(db.Time.GetUtcNow());
         foreach (var part in Parts)
         {
-            part.CheckNew(db, records);
+            part.PrepareNew(db, records);
         }
         foreach (var record in records)
         {
@@ -296,12 +296,13 @@ public interface ISavePart
     /// <summary>Whether it writes after the audit entries (else before them).</summary>
     bool AfterAudit { get; }
 
-    /// <summary>Before anything is stamped or written, on the change tracker: checks, and what to note in the batch. True
-    /// when it has something to write even if no record changed.</summary>
+    /// <summary>Before anything is stamped or written, on the change tracker: what to note in the batch or add to the
+    /// save. Not a permission check: a feature checks before it saves. True when it has something to write even if no
+    /// record changed.</summary>
     Task<bool> PrepareAsync(HabeasDb db, SaveBatch save, CancellationToken cancellationToken);
 
-    /// <summary>The check of <see cref="PrepareAsync"/> for new records written without the change tracker.</summary>
-    void CheckNew(HabeasDb db, IReadOnlyList<IVersioned> records);
+    /// <summary><see cref="PrepareAsync"/> for new records written without the change tracker.</summary>
+    void PrepareNew(HabeasDb db, IReadOnlyList<IVersioned> records);
 
     /// <summary>Its rows, once the records are written.</summary>
     Task WriteAsync(HabeasDb db, SaveBatch save, SaveRows rows, CancellationToken cancellationToken);

@@ -235,7 +235,15 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         foreach (var row in chunk)
         {
             _report.Counts.Rows++;
-            await ImportRowAsync(row, cancellationToken);
+            try
+            {
+                await ImportRowAsync(row, cancellationToken);
+            }
+            catch (Habeas.Platform.Access.AccessDeniedException refused)
+            {
+                // A level the importing user may not set (LevelRule): the row's problem, and nothing is written.
+                Problem(row.Line, null, refused.Message);
+            }
         }
         if (_saving && _report.Problems.Count == 0)
         {
@@ -243,8 +251,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             {
                 await SaveChunkAsync(cancellationToken);
             }
-            catch (Exception e)
-                when (e is DbUpdateException or System.Data.Common.DbException or Habeas.Platform.Access.AccessDeniedException)
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
             {
                 _saving = false;
                 Problem(
@@ -326,7 +333,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         var external = row.Cells.FirstOrDefault(c => c.Field is { Group: FieldGroup.Person, Name: "externalId" });
         var addLink =
             external is not null && !_chunkIds.ContainsKey($"person\n{external.Value}") && !_seenPeople.ContainsKey(external.Value);
-        input.ApplyTo(person);
+        input.ApplyTo(person, db.Viewer);
         _chunkPeople[person.Id] = person;
         if (isNew)
         {
@@ -558,7 +565,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             if (matched is null)
             {
                 var e = new Event { Type = input.Type! };
-                input.ApplyTo(e, [person.Id]);
+                input.ApplyTo(e, [person.Id], db.Viewer);
                 Add(e);
                 existing.Add(e);
                 _report.Counts.EventsCreated++;
@@ -580,7 +587,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             else
             {
                 var snapshot = Snapshot(matched);
-                input.ApplyTo(matched, matched.People.Select(p => p.PersonId).Append(person.Id).Distinct().ToList());
+                input.ApplyTo(matched, matched.People.Select(p => p.PersonId).Append(person.Id).Distinct().ToList(), db.Viewer);
                 if (Snapshot(matched) != snapshot)
                 {
                     _report.Counts.EventsUpdated++;
@@ -797,7 +804,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
                 else
                 {
                     var source = new Source { Title = "" };
-                    input.ApplyTo(source);
+                    input.ApplyTo(source, db.Viewer);
                     Add(source);
                     sourceId = source.Id;
                     _report.Counts.SourcesCreated++;

@@ -71,11 +71,11 @@ public sealed class CaseInput
         return v;
     }
 
-    public void ApplyTo(Case c)
+    public void ApplyTo(Case c, Habeas.Platform.Access.Viewer viewer)
     {
         if (Level is not null)
         {
-            c.Level = Level;
+            Habeas.Platform.Access.RecordLevels.Set(c, Level, viewer);
         }
         c.Title = Title!.Trim();
         c.CourtCaseNumber = string.IsNullOrWhiteSpace(CourtCaseNumber) ? null : CourtCaseNumber.Trim();

@@ -149,7 +149,7 @@ public static class CasesApi
             return validation.Problem();
         }
         var c = new Case { Title = "" };
-        input.ApplyTo(c);
+        input.ApplyTo(c, db.Viewer);
         db.Cases.Add(c);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Created($"/api/v1/cases/{c.Id}", new Created(c.Id, c.Version));
@@ -173,7 +173,7 @@ public static class CasesApi
             c,
             await input.ValidateAsync(db, vocabularies, cancellationToken),
             input.Version,
-            () => input.ApplyTo(c),
+            () => input.ApplyTo(c, db.Viewer),
             cancellationToken
         );
     }

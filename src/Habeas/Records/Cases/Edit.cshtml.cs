@@ -63,7 +63,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
                 return NotFound();
             }
         }
-        if (!await Saving.TrySaveAsync(db, c, Input.Version, () => Input.ApplyTo(c), cancellationToken))
+        if (!await Saving.TrySaveAsync(db, c, Input.Version, () => Input.ApplyTo(c, db.Viewer), cancellationToken))
         {
             Conflict = await Saving.FormConflictAsync(db, c, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
             await LoadChoicesAsync(cancellationToken);

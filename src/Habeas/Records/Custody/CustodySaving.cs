@@ -70,7 +70,7 @@ public sealed class CustodySaving : ISavePart
         return people.Count > 0;
     }
 
-    public void CheckNew(HabeasDb db, IReadOnlyList<IVersioned> records) { }
+    public void PrepareNew(HabeasDb db, IReadOnlyList<IVersioned> records) { }
 
     public async Task WriteAsync(HabeasDb db, SaveBatch save, SaveRows rows, CancellationToken cancellationToken)
     {

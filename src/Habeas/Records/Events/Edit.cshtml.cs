@@ -71,7 +71,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
             }
         }
         var people = await Input.PeopleConcernedAsync(db, cancellationToken);
-        if (!await Saving.TrySaveAsync(db, e, Input.Version, () => Input.ApplyTo(e, people), cancellationToken))
+        if (!await Saving.TrySaveAsync(db, e, Input.Version, () => Input.ApplyTo(e, people, db.Viewer), cancellationToken))
         {
             Conflict = await Saving.FormConflictAsync(db, e, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
             await LoadChoicesAsync(cancellationToken);

@@ -182,11 +182,11 @@ public sealed class EventInput
             .ToListAsync(cancellationToken);
     }
 
-    public void ApplyTo(Event e, IReadOnlyCollection<Guid> people)
+    public void ApplyTo(Event e, IReadOnlyCollection<Guid> people, Habeas.Platform.Access.Viewer viewer)
     {
         if (Level is not null)
         {
-            e.Level = Level;
+            Habeas.Platform.Access.RecordLevels.Set(e, Level, viewer);
         }
         e.Type = Type!;
         e.Date = FuzzyDate.TryParse(Date, out var date, out _) ? date : null;

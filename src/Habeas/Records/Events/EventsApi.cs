@@ -107,7 +107,7 @@ public static class EventsApi
             return validation.Problem();
         }
         var e = new Event { Type = input.Type! };
-        input.ApplyTo(e, await input.PeopleConcernedAsync(db, cancellationToken));
+        input.ApplyTo(e, await input.PeopleConcernedAsync(db, cancellationToken), db.Viewer);
         db.Events.Add(e);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Created($"/api/v1/events/{e.Id}", new Created(e.Id, e.Version));
@@ -128,7 +128,7 @@ public static class EventsApi
         }
         var validation = await input.ValidateAsync(db, vocabularies, cancellationToken);
         var people = await input.PeopleConcernedAsync(db, cancellationToken);
-        return await Saving.UpdateAsync(db, e, validation, input.Version, () => input.ApplyTo(e, people), cancellationToken);
+        return await Saving.UpdateAsync(db, e, validation, input.Version, () => input.ApplyTo(e, people, db.Viewer), cancellationToken);
     }
 
     private static EventDetail ToDetail(Event e) =>

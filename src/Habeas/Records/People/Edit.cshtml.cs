@@ -75,7 +75,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.Peo
                 return NotFound();
             }
         }
-        if (!await Saving.TrySaveAsync(db, person, Input.Version, () => Input.ApplyTo(person), cancellationToken))
+        if (!await Saving.TrySaveAsync(db, person, Input.Version, () => Input.ApplyTo(person, db.Viewer), cancellationToken))
         {
             Conflict = await Saving.FormConflictAsync(db, person, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
             return Page();

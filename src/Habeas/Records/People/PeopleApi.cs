@@ -137,7 +137,7 @@ public static class PeopleApi
             cancellationToken
         );
         var person = new Person();
-        input.ApplyTo(person);
+        input.ApplyTo(person, db.Viewer);
         db.People.Add(person);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Created(
@@ -176,7 +176,7 @@ public static class PeopleApi
             person,
             input.Validate(vocabularies),
             input.Version,
-            () => input.ApplyTo(person),
+            () => input.ApplyTo(person, db.Viewer),
             cancellationToken
         );
     }

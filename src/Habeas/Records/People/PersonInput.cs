@@ -142,11 +142,11 @@ public sealed class PersonInput
     }
 
     /// <summary>Writes a validated input onto the person, replacing names and tags.</summary>
-    public void ApplyTo(Person person)
+    public void ApplyTo(Person person, Habeas.Platform.Access.Viewer viewer)
     {
         if (Level is not null)
         {
-            person.Level = Level;
+            Habeas.Platform.Access.RecordLevels.Set(person, Level, viewer);
         }
         person.Sex = Blank(Sex);
         person.BirthDate = Core.Dates.FuzzyDate.TryParse(BirthDate, out var birth, out _) ? birth : null;

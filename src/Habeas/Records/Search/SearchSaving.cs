@@ -15,7 +15,7 @@ public sealed class SearchSaving : ISavePart
 
     public Task<bool> PrepareAsync(HabeasDb db, SaveBatch save, CancellationToken cancellationToken) => Task.FromResult(false);
 
-    public void CheckNew(HabeasDb db, IReadOnlyList<IVersioned> records) { }
+    public void PrepareNew(HabeasDb db, IReadOnlyList<IVersioned> records) { }
 
     public async Task WriteAsync(HabeasDb db, SaveBatch save, SaveRows rows, CancellationToken cancellationToken)
     {

@@ -57,7 +57,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
                 return NotFound();
             }
         }
-        if (!await Saving.TrySaveAsync(db, source, Input.Version, () => Input.ApplyTo(source), cancellationToken))
+        if (!await Saving.TrySaveAsync(db, source, Input.Version, () => Input.ApplyTo(source, db.Viewer), cancellationToken))
         {
             Conflict = await Saving.FormConflictAsync(db, source, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
             return Page();

@@ -68,11 +68,11 @@ public sealed class SourceInput
         return v;
     }
 
-    public void ApplyTo(Source s)
+    public void ApplyTo(Source s, Habeas.Platform.Access.Viewer viewer)
     {
         if (Level is not null)
         {
-            s.Level = Level;
+            Habeas.Platform.Access.RecordLevels.Set(s, Level, viewer);
         }
         s.Title = Title!.Trim();
         s.Kind = Blank(Kind);

@@ -98,7 +98,7 @@ public static class SourcesApi
             return validation.Problem();
         }
         var s = new Source { Title = "" };
-        input.ApplyTo(s);
+        input.ApplyTo(s, db.Viewer);
         db.Sources.Add(s);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Created($"/api/v1/sources/{s.Id}", new Created(s.Id, s.Version));
@@ -117,7 +117,14 @@ public static class SourcesApi
         {
             return NotFound(id);
         }
-        return await Saving.UpdateAsync(db, s, input.Validate(vocabularies), input.Version, () => input.ApplyTo(s), cancellationToken);
+        return await Saving.UpdateAsync(
+            db,
+            s,
+            input.Validate(vocabularies),
+            input.Version,
+            () => input.ApplyTo(s, db.Viewer),
+            cancellationToken
+        );
     }
 
     private static async Task<IResult> ListCitationsAsync(
