@@ -6,6 +6,7 @@ using Habeas.Platform.Confidential;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Mail;
 using Habeas.Platform.Security;
+using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
 using Habeas.Publishing.Public;
@@ -196,7 +197,9 @@ public static class HabeasApp
         app.UseTrustedProxies(app.Configuration);
         app.UseSecurityHeaders();
         app.UseExceptionHandler(GenericExceptionHandler.ErrorPath);
-        app.UseStatusCodePages();
+        // An error status without a body: problem details for the API, an HTML page in the reader's language elsewhere.
+        app.UseWhen(c => IsApi(c.Request.Path), api => api.UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c.Request.Path), pages => pages.UseStatusCodePagesWithReExecute(StatusModel.Path + "/{0}"));
         app.UseRequestLimits(Habeas.Campaigns.Files.FilesEndpoints.BodyLimit, Habeas.Publishing.Import.ImportApi.BodyLimit);
         app.UseSecureCookies();
         app.UseRequestLocalization(LocalizationOptions());
@@ -229,6 +232,8 @@ public static class HabeasApp
         // Statistics downloads: /statistics/{figure}.csv|.json and their public equivalents.
         app.MapStatistics();
     }
+
+    private static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.Ordinal);
 
     public static RequestLocalizationOptions LocalizationOptions()
     {

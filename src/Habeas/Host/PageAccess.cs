@@ -57,7 +57,7 @@ public static class PageAccess
         Anyone<Publishing.Statistics.PublicModel>(),
         Anyone<Publishing.Statistics.PublicRecordsModel>(),
         Anyone<Publishing.Dossiers.PublicModel>(),
-        // Platform: administration; signing in; the language switch and the error page.
+        // Platform: administration; signing in; the language switch, the error and status pages.
         Folder<Platform.Admin.UsersModel>(Policies.Administer),
         Folder<Platform.Mail.IndexModel>(Policies.Administer),
         Anyone<Platform.Accounts.LoginModel>(),
@@ -66,6 +66,9 @@ public static class PageAccess
         Anyone<Platform.Accounts.SetPasswordModel>(),
         Anyone<Platform.Shared.LanguageModel>(),
         Anyone<Platform.Shared.ErrorModel>(),
+        Anyone<Platform.Shared.StatusModel>(),
+        // The start page: staff see their start page; anyone else is sent to the public site (Host/Index.cshtml.cs).
+        Anyone<Host.IndexModel>(),
     ];
 
     /// <summary>Applies the table to the pages' conventions.</summary>

@@ -176,6 +176,7 @@ public sealed partial class VisibilityTests
         ["GET /duplicates"] = "list",
         ["GET /duplicates/compare"] = "list",
         ["GET /error"] = "static",
+        ["GET /status/{code:int}"] = "static",
         ["GET /events/new"] = "form",
         ["GET /events/{id:guid}/edit"] = "event",
         ["GET /export"] = "form",

@@ -111,9 +111,11 @@ public sealed class AccessTests
         // The public action pages (letters and cards), the supporters' own pages, the published success stories, the
         // public site (/public: the list, profiles, case pages, the feed, the published statistics with the records behind
         // them and the public case dossier) are the only anonymous pages beside sign-in.
-        // The one-time password links (Accounts/SetPassword) are opened before their owner has a password.
+        // The one-time password links (Accounts/SetPassword) are opened before their owner has a password. The start page
+        // is open so that a signed-out visitor is sent to the public site; the status page shows a 404 or 403 to anyone.
         Assert.Equal(
             [
+                "/",
                 "/account/set-password/{token}",
                 "/act/{id:guid}",
                 "/act/{id:guid}/card",
@@ -136,6 +138,7 @@ public sealed class AccessTests
                 "/public/statistics/{figure}.json",
                 "/public/statistics/{figure}/records",
                 "/setup",
+                "/status/{code:int}",
                 "/stories",
                 "/stories/{id:guid}",
                 "/stories/{id:guid}/media/{mediaId:guid}",

@@ -172,7 +172,9 @@ public static class AccountsSetup
         int status
     )
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        // Signed in but not allowed: 403 everywhere (a page shows it as the "not allowed" page, Platform/Shared/Status),
+        // not the sign-in form, which would only sign them in again. Not signed in: the API says so, a page leads to sign-in.
+        if (status == StatusCodes.Status403Forbidden || context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
         {
             context.Response.StatusCode = status;
         }
@@ -183,7 +185,7 @@ public static class AccountsSetup
         return Task.CompletedTask;
     }
 
-    /// <summary>Until an administrator exists, every page but /setup, /health, the language switch and the static files leads to
+    /// <summary>Until an administrator exists, every page but /setup, /health, the error and status pages, the language switch and the static files leads to
     /// /setup.</summary>
     public static IApplicationBuilder UseSetupGate(this IApplicationBuilder app)
     {
@@ -197,6 +199,7 @@ public static class AccountsSetup
                     && !path.StartsWithSegments("/setup", StringComparison.Ordinal)
                     && !path.StartsWithSegments("/health", StringComparison.Ordinal)
                     && !path.StartsWithSegments("/error", StringComparison.Ordinal)
+                    && !path.StartsWithSegments(Habeas.Platform.Shared.StatusModel.Path, StringComparison.Ordinal)
                     && !path.StartsWithSegments("/language", StringComparison.Ordinal)
                 )
                 {
