@@ -173,6 +173,10 @@ public static class Verbs
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         ApplyStorage(configuration, result);
         storage = StorageOptions.FromConfiguration(configuration);
+        if (CliDatabase.NewDatabaseNotice(storage) is { } notice)
+        {
+            Console.Error.WriteLine(notice);
+        }
         return CliDatabase.Open(storage);
     }
 }

@@ -17,15 +17,30 @@ public sealed record StorageOptions(string DataDirectory, string? PostgresConnec
 
     public string Describe() => IsPostgres ? "PostgreSQL" : $"SQLite at {SqlitePath}";
 
-    /// <summary>Reads --data / HABEAS_DATA and --database / HABEAS_DATABASE (through configuration).</summary>
-    public static StorageOptions FromConfiguration(IConfiguration configuration)
+    /// <summary>Reads --data / HABEAS_DATA and --database / HABEAS_DATABASE (through configuration); without a data
+    /// folder, <see cref="DefaultDataDirectory"/> of the working directory.</summary>
+    public static StorageOptions FromConfiguration(IConfiguration configuration, string? workingDirectory = null)
     {
         var data = configuration[DataKey] ?? configuration["HABEAS_DATA"];
         var database = configuration[DatabaseKey] ?? configuration["HABEAS_DATABASE"];
         return new StorageOptions(
-            Path.GetFullPath(string.IsNullOrWhiteSpace(data) ? "data" : data),
+            string.IsNullOrWhiteSpace(data)
+                ? DefaultDataDirectory(workingDirectory ?? Environment.CurrentDirectory)
+                : Path.GetFullPath(data),
             string.IsNullOrWhiteSpace(database) ? null : database
         );
+    }
+
+    /// <summary>
+    /// <c>data</c> in the working directory; but from the root of a clone, where <c>dotnet run --project src/Habeas</c>
+    /// keeps its database (<c>src/Habeas/data</c>), that folder, when it holds a database and <c>./data</c> does not. So
+    /// the command line run from the root opens the server's data instead of silently making a second installation.
+    /// </summary>
+    public static string DefaultDataDirectory(string workingDirectory)
+    {
+        var here = Path.GetFullPath(Path.Combine(workingDirectory, "data"));
+        var project = Path.GetFullPath(Path.Combine(workingDirectory, "src", "Habeas", "data"));
+        return !File.Exists(Path.Combine(here, "habeas.db")) && File.Exists(Path.Combine(project, "habeas.db")) ? project : here;
     }
 
     public void Configure(DbContextOptionsBuilder builder)
