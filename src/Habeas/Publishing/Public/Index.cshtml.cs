@@ -1,11 +1,12 @@
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
+using Habeas.Records.Search;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Habeas.Publishing.Public;
 
 /// <summary>/public, open to all: the published list, filtered, sorted and paged with plain links (no script).</summary>
-public sealed class IndexModel(HabeasDb db, PublicChoices choices, TimeProvider time) : PageModel
+public sealed class IndexModel(HabeasDb db, PublicChoices choices, TimeProvider time, PeopleNameIndex index) : PageModel
 {
     public PublicList.Query Query { get; private set; } = null!;
     public PublicList.Result Result { get; private set; } = null!;
@@ -16,7 +17,13 @@ public sealed class IndexModel(HabeasDb db, PublicChoices choices, TimeProvider 
     {
         Today = time.Today();
         Query = PublicList.Parse(Request.Query, Today);
-        Result = await PublicList.PageAsync(db, Query, Habeas.Platform.Localization.Texts.CurrentLanguage, cancellationToken);
+        IReadOnlyList<Guid>? named = null;
+        if (Query.Name is { } name)
+        {
+            await index.SyncAsync(db, cancellationToken);
+            named = index.Index.Search(name, PublicList.NameMatches).Select(m => m.PersonId).Distinct().ToList();
+        }
+        Result = await PublicList.PageAsync(db, Query, Habeas.Platform.Localization.Texts.CurrentLanguage, cancellationToken, named: named);
         Choices = await choices.GetAsync(cancellationToken);
     }
 
@@ -31,6 +38,7 @@ public sealed class IndexModel(HabeasDb db, PublicChoices choices, TimeProvider 
                 values.Add(new(key, value));
             }
         }
+        Add("q", Query.Name);
         Add("status", Query.Status);
         if (Query.Day != Today)
         {

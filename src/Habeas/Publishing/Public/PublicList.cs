@@ -24,11 +24,24 @@ public static class PublicList
     public const string ByArrestOldest = "arrest-oldest";
     public static readonly IReadOnlyList<string> Sorts = [ByName, ByArrestNewest, ByArrestOldest];
 
-    /// <summary>What the visitor asked for, already checked (unknown values are dropped, not guessed).</summary>
-    public sealed record Query(string? Status, DateOnly Day, string? Tag, Guid? Place, Guid? Provision, string Sort, int Page)
+    /// <summary>What the visitor asked for, already checked (unknown values are dropped, not guessed). Name: a name to
+    /// find, in any spelling or script (through the name index); null for everyone.</summary>
+    public sealed record Query(
+        string? Status,
+        DateOnly Day,
+        string? Tag,
+        Guid? Place,
+        Guid? Provision,
+        string Sort,
+        int Page,
+        string? Name = null
+    )
     {
-        public bool Filtered => Status is not null || Tag is not null || Place is not null || Provision is not null;
+        public bool Filtered => Status is not null || Tag is not null || Place is not null || Provision is not null || Name is not null;
     }
+
+    /// <summary>The most people a name search on the public list considers (the best matches of the name index).</summary>
+    public const int NameMatches = 1_000;
 
     public sealed record Row(
         Guid Id,
@@ -52,13 +65,15 @@ public static class PublicList
     public const int GatherLimit = 5_000;
 
     /// <summary>A page of the list. Only tests change <c>gatherLimit</c>: 0 checks every filter along the order, a large number gathers
-    /// whenever it can.</summary>
+    /// whenever it can. With <see cref="Query.Name"/>, <c>named</c> holds the people the name index matched, best first
+    /// (the page model asks the index): only those are listed, in that order unless another sort was chosen.</summary>
     public static async Task<Result> PageAsync(
         HabeasDb db,
         Query query,
         string language,
         CancellationToken cancellationToken,
-        int gatherLimit = GatherLimit
+        int gatherLimit = GatherLimit,
+        IReadOnlyList<Guid>? named = null
     )
     {
         db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
@@ -68,9 +83,19 @@ public static class PublicList
             // The filters above still apply (and the level filter of the anonymous viewer): the gathered ids only narrow.
             people = people.Where(p => EF.Parameter(gathered).Contains(p.Id));
         }
+        if (named is not null)
+        {
+            // The index proposes; the filters and the level filter of the anonymous viewer decide.
+            people = people.Where(p => EF.Parameter(named).Contains(p.Id));
+        }
         var skip = (query.Page - 1) * PageSize;
         List<Guid> ids;
-        if (query.Sort == ByName)
+        if (named is not null && query.Sort == ByName)
+        {
+            var shown = (await people.Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
+            ids = named.Where(shown.Contains).Skip(skip).Take(PageSize + 1).ToList();
+        }
+        else if (query.Sort == ByName)
         {
             ids = await (
                 from n in db.PersonNames
@@ -330,6 +355,6 @@ public static class PublicList
         var provision = Guid.TryParse(Value("charge"), out var pr) ? pr : (Guid?)null;
         var sort = Value("sort") is { } so && Sorts.Contains(so) ? so : ByName;
         var page = int.TryParse(Value("page"), out var n) && n is >= 1 and <= 1_000_000 ? n : 1;
-        return new Query(status, day, tag, place, provision, sort, page);
+        return new Query(status, day, tag, place, provision, sort, page, Value("q")?.Trim() is { Length: > 0 } name ? name : null);
     }
 }
