@@ -13,6 +13,7 @@ using Habeas.Publishing.Statistics;
 using Habeas.Records.Cases;
 using Habeas.Records.Duplicates;
 using Habeas.Records.Events;
+using Habeas.Records.Organisations;
 using Habeas.Records.People;
 using Habeas.Records.Places;
 using Habeas.Records.Search;
@@ -34,6 +35,7 @@ public static class ApiEndpoints
         EventsApi.Map(api);
         SourcesApi.Map(api);
         PlacesApi.Map(api);
+        OrganisationsApi.Map(api);
         SearchApi.Map(api);
         DuplicatesApi.Map(api);
 

@@ -28,6 +28,8 @@ public static class PageAccess
         Page<Records.Events.EditModel>(Policies.Write),
         Page<Records.Sources.EditModel>(Policies.Write),
         Page<Records.Sources.CiteModel>(Policies.Write),
+        Page<Records.Places.EditModel>(Policies.Write),
+        Page<Records.Organisations.EditModel>(Policies.Write),
         Page<Records.Duplicates.IndexModel>(Policies.Write),
         Page<Records.Duplicates.CompareModel>(Policies.Write),
         Page<Platform.Access.IndexModel>(Policies.Write),

@@ -88,7 +88,8 @@ public sealed partial class VisibilityTests
     /// {id}) names one; "list" for lists, search, exports, statistics and feeds (walked for canaries); "public" for the
     /// anonymous site; "form" for an empty form; "account", "admin", "supporter" and "static" for what shows no record;
     /// "write" for state changes (their refusals are in the access matrix). A route missing here fails the test: decide
-    /// its rule, then add it.
+    /// its rule, then add it. Places and organisations are public by nature (PlaceMapping, OrganisationMapping): their
+    /// pages and API hide nothing, so even their record routes are walked as lists.
     /// </summary>
     private static readonly Dictionary<string, string> Classes = new(StringComparer.Ordinal)
     {
@@ -146,12 +147,14 @@ public sealed partial class VisibilityTests
         ["GET /api/v1/events/{id:guid}/confidential"] = "event",
         ["GET /api/v1/export"] = "list",
         ["GET /api/v1/organisations"] = "list",
+        ["GET /api/v1/organisations/{id:guid}"] = "list",
         ["GET /api/v1/people"] = "list",
         ["GET /api/v1/people/duplicates"] = "list",
         ["GET /api/v1/people/{id:guid}"] = "person",
         ["GET /api/v1/people/{id:guid}/access"] = "person",
         ["GET /api/v1/people/{id:guid}/confidential"] = "person",
         ["GET /api/v1/places"] = "list",
+        ["GET /api/v1/places/{id:guid}"] = "list",
         ["GET /api/v1/search"] = "list",
         ["GET /api/v1/search/people"] = "list",
         ["GET /api/v1/sources"] = "list",
@@ -188,10 +191,18 @@ public sealed partial class VisibilityTests
         ["GET /language"] = "static",
         ["GET /login"] = "static",
         ["GET /login/two-factor"] = "static",
+        ["GET /organisations"] = "list",
+        ["GET /organisations/new"] = "form",
+        ["GET /organisations/{id:guid}"] = "list",
+        ["GET /organisations/{id:guid}/edit"] = "list",
         ["GET /people"] = "list",
         ["GET /people/new"] = "form",
         ["GET /people/{id:guid}"] = "person",
         ["GET /people/{id:guid}/edit"] = "person",
+        ["GET /places"] = "list",
+        ["GET /places/new"] = "form",
+        ["GET /places/{id:guid}"] = "list",
+        ["GET /places/{id:guid}/edit"] = "list",
         ["GET /public"] = "public",
         ["GET /public/cases/{id:guid}"] = "case",
         ["GET /public/cases/{id:guid}/dossier"] = "case",
@@ -237,10 +248,12 @@ public sealed partial class VisibilityTests
         ["POST /api/v1/citations"] = "write",
         ["POST /api/v1/events"] = "write",
         ["POST /api/v1/import"] = "write",
+        ["POST /api/v1/organisations"] = "write",
         ["POST /api/v1/people"] = "write",
         ["POST /api/v1/people/duplicates/dismiss"] = "write",
         ["POST /api/v1/people/{id:guid}/merge"] = "write",
         ["POST /api/v1/people/{id:guid}/unmerge"] = "write",
+        ["POST /api/v1/places"] = "write",
         ["POST /api/v1/sources"] = "write",
         ["POST /api/v1/tokens"] = "write",
         ["PUT /api/v1/actions/{id:guid}"] = "write",
@@ -251,9 +264,11 @@ public sealed partial class VisibilityTests
         ["PUT /api/v1/events/{id:guid}"] = "write",
         ["PUT /api/v1/events/{id:guid}/access"] = "write",
         ["PUT /api/v1/events/{id:guid}/confidential"] = "write",
+        ["PUT /api/v1/organisations/{id:guid}"] = "write",
         ["PUT /api/v1/people/{id:guid}"] = "write",
         ["PUT /api/v1/people/{id:guid}/access"] = "write",
         ["PUT /api/v1/people/{id:guid}/confidential"] = "write",
+        ["PUT /api/v1/places/{id:guid}"] = "write",
         ["PUT /api/v1/sources/{id:guid}"] = "write",
         ["PUT /api/v1/sources/{id:guid}/access"] = "write",
         ["PUT /api/v1/sources/{id:guid}/confidential"] = "write",

@@ -1,34 +1,104 @@
+using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
-using Habeas.Records.Organisations;
+using Habeas.Platform.Vocabulary;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Places;
 
-/// <summary>Places and organisations, read-only here: they come from the demonstration data or imports.</summary>
+/// <summary>Places: listed by name (at most 50 at a time), read, created and edited with their history.</summary>
 public static class PlacesApi
 {
-    public sealed record PlaceDto(Guid Id, Guid? ParentId, string Kind, IReadOnlyDictionary<string, string> Names);
-
-    public sealed record OrganisationDto(Guid Id, string Kind, string? Acronym, IReadOnlyDictionary<string, string> Names);
+    public sealed record PlaceDto(Guid Id, int Version, Guid? ParentId, string Kind, IReadOnlyDictionary<string, string> Names);
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/places", async (HabeasDb db, CancellationToken ct) =>
-            {
-                var items = await db.Places.AsNoTracking().Select(p => new PlaceDto(p.Id, p.ParentId, p.Kind, p.Names)).ToListAsync(ct);
-                return Results.Ok(new { items, total = items.Count });
-            })
-            .WithTags("Places")
-            .WithSummary("All places, with their parents (country › province › district › commune; prisons and courts).");
-        api.MapGet("/organisations", async (HabeasDb db, CancellationToken ct) =>
-            {
-                var items = await db
-                    .Organisations.AsNoTracking()
-                    .Select(o => new OrganisationDto(o.Id, o.Kind, o.Acronym, o.Names))
-                    .ToListAsync(ct);
-                return Results.Ok(new { items, total = items.Count });
-            })
-            .WithTags("Places")
-            .WithSummary("All organisations (parties, NGOs, courts, police, prisons, UN bodies…).");
+        var places = api.MapGroup("/places").WithTags("Places");
+        places
+            .MapGet("/", ListAsync)
+            .WithSummary("Places whose names hold q, any language, in name order: at most 50 at a time (limit, offset), with the total.");
+        places.MapGet("/{id:guid}", GetAsync).WithSummary("One place.");
+        places
+            .MapPost("/", CreateAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
+            .WithSummary("Create a place: names (language: text, at least one), kind (place-kind), parentId (optional).");
+        places
+            .MapPut("/{id:guid}", UpdateAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
+            .WithSummary("Replace a place's names, kind and parent; send the version you read.");
     }
+
+    /// <summary>Checks a gazetteer list's limit (1 to 50) and offset; null when both are acceptable.</summary>
+    public static Validation? CheckPage(int? limit, int? offset)
+    {
+        var validation = new Validation();
+        validation.Range("limit", limit, 1, PlaceDirectory.PageSize, "limit");
+        validation.Range("offset", offset, 0, int.MaxValue, "offset");
+        return validation.IsValid ? null : validation;
+    }
+
+    private static async Task<IResult> ListAsync(HabeasDb db, string? q, int? limit, int? offset, CancellationToken cancellationToken)
+    {
+        if (CheckPage(limit, offset) is { } invalid)
+        {
+            return invalid.Problem();
+        }
+        var directory = await PlaceDirectory.LoadAsync(db, cancellationToken);
+        var matching = directory.Search(q);
+        var ids = matching.Skip(offset ?? 0).Take(limit ?? PlaceDirectory.PageSize).Select(e => e.Id).ToList();
+        var items = await db.Places.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
+        return Results.Ok(new { items = items.OrderBy(p => ids.IndexOf(p.Id)).Select(ToDto), total = matching.Count });
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HabeasDb db, CancellationToken cancellationToken)
+    {
+        var place = await db.Places.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return place is null ? NotFound(id) : Results.Ok(ToDto(place));
+    }
+
+    private static async Task<IResult> CreateAsync(
+        PlaceInput input,
+        HabeasDb db,
+        Vocabularies vocabularies,
+        CancellationToken cancellationToken
+    )
+    {
+        var validation = await input.ValidateAsync(db, vocabularies, null, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var place = new Place { Kind = "" };
+        input.ApplyTo(place);
+        db.Places.Add(place);
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Created($"/api/v1/places/{place.Id}", new Created(place.Id, place.Version));
+    }
+
+    private static async Task<IResult> UpdateAsync(
+        Guid id,
+        PlaceInput input,
+        HabeasDb db,
+        Vocabularies vocabularies,
+        CancellationToken cancellationToken
+    )
+    {
+        var place = await db.Places.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (place is null)
+        {
+            return NotFound(id);
+        }
+        return await Saving.UpdateAsync(
+            db,
+            place,
+            await input.ValidateAsync(db, vocabularies, id, cancellationToken),
+            input.Version,
+            () => input.ApplyTo(place),
+            cancellationToken
+        );
+    }
+
+    private static PlaceDto ToDto(Place p) => new(p.Id, p.Version, p.ParentId, p.Kind, p.Names);
+
+    private static IResult NotFound(Guid id) =>
+        Results.Problem(statusCode: 404, title: "No such place.", detail: $"There is no place with id {id}.");
 }
