@@ -41,6 +41,7 @@ public static class PageAccess
         Page<Campaigns.Actions.UpdateModel>(Policies.Campaign),
         Page<Campaigns.Actions.OutreachModel>(Policies.Campaign),
         Page<Campaigns.Actions.CloseModel>(Policies.Campaign),
+        Page<Campaigns.Actions.PublishModel>(Policies.Campaign),
         Folder<Campaigns.Letters.EditModel>(Policies.Campaign),
         Folder<Campaigns.Cards.IndexModel>(Policies.Campaign),
         Page<Campaigns.Replies.IndexModel>(Policies.Campaign),

@@ -112,6 +112,7 @@ public sealed partial class VisibilityTests
         ["GET /actions/{id:guid}/cards/batches"] = "action",
         ["GET /actions/{id:guid}/cards/batches/{batchId:guid}"] = "action",
         ["GET /actions/{id:guid}/close"] = "action",
+        ["GET /actions/{id:guid}/publish"] = "action",
         ["GET /actions/{id:guid}/document"] = "action",
         ["GET /actions/{id:guid}/edit"] = "action",
         ["GET /actions/{id:guid}/issue"] = "action",
