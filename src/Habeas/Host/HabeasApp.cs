@@ -151,6 +151,11 @@ public static class HabeasApp
             // Who may open each page: one table (Host/PageAccess.cs).
             PageAccess.Apply(options.Conventions);
         });
+        // Links to pages are shown by the pages' own policies (PageGate asks the table above).
+        services.AddScoped(sp => new Platform.Access.PageGate(
+            PageAccess.PoliciesOf,
+            sp.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>()
+        ));
         services.AddSingleton<Habeas.Campaigns.Files.FileStore>();
         // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
         services.AddPublicSite();
