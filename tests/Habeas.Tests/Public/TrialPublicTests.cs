@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Xml.Linq;
 using Habeas.Tests.Infrastructure;
 
 namespace Habeas.Tests.Public;
 
-/// <summary>Bugs of the user trial on the public site (docs/reviews, 2026-12-07, section 6): B6.</summary>
+/// <summary>Bugs of the user trial on the public site (docs/reviews, 2026-12-07, section 6): B6 and B13.</summary>
 public sealed class TrialPublicTests
 {
     private static async Task<Guid> CreatedAsync(HttpResponseMessage response)
@@ -61,5 +62,24 @@ public sealed class TrialPublicTests
         item = item[..item.IndexOf("</li>", StringComparison.Ordinal)];
         Assert.Contains("sentence: 2 yr", item, StringComparison.Ordinal);
         Assert.Contains(suspended, item, StringComparison.Ordinal);
+    }
+
+    // B13: feed entries read "Published: Verdict · 2 September 2026", naming nobody.
+    [Theory, ClassData(typeof(SqliteOnly))]
+    public async Task FeedEntriesOfEvents_NameThePublicPeopleAndCase_AndNothingNotPublic(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (_, _, verdict) = await VerdictAsync(app.CreateClient());
+
+        var feed = XDocument.Parse(await app.CreateAnonymousClient().GetStringAsync("/public/feed.atom"));
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        var entry = feed.Root!.Elements(atom + "entry")
+            .Single(e => e.Element(atom + "link")!.Attribute("href")!.Value.EndsWith($"#event-{verdict}", StringComparison.Ordinal));
+        var title = entry.Element(atom + "title")!.Value;
+        var summary = entry.Element(atom + "summary")!.Value;
+        Assert.Contains("Verdict", title, StringComparison.Ordinal);
+        Assert.Contains("Heng Sophea", title, StringComparison.Ordinal);
+        Assert.Contains("The case of Heng Sophea", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hidden Witness", feed.ToString(), StringComparison.Ordinal);
     }
 }
