@@ -5,6 +5,12 @@ namespace Habeas.Records.Events;
 /// <summary>What the staff timeline, the public pages and the dossier say about an event, written once.</summary>
 public static class EventTexts
 {
+    /// <summary>
+    /// Whether the event is still to come: its earliest possible day (a month or a year counts from its first day) is
+    /// after <paramref name="today"/>, the app's clock (TimeProvider). Timelines mark it "scheduled".
+    /// </summary>
+    public static bool IsUpcoming(Event e, DateOnly today) => e.Date is { } date && date.Earliest > today;
+
     /// <summary>"sentence: 2 yr" and, when part of it is suspended, "suspended: 1 yr"; nothing without a sentence.</summary>
     public static IReadOnlyList<string> Sentence(Event e, Texts texts)
     {
