@@ -156,6 +156,8 @@ public static class HabeasApp
             PageAccess.PoliciesOf,
             sp.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>()
         ));
+        // The audit page names the records it lists (the kinds live above Platform, so the host names them).
+        services.AddScoped<Platform.Admin.IAuditRecordNames, AuditRecordNamer>();
         services.AddSingleton<Habeas.Campaigns.Files.FileStore>();
         // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
         services.AddPublicSite();
