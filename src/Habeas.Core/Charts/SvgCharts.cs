@@ -17,7 +17,30 @@ public sealed record Marker(DateOnly Day, string Label, string Kind);
 public static class SvgCharts
 {
     public const int Width = 640;
+
+    /// <summary>The least room left of the bars for their labels; more when a label needs it (<see cref="LabelRoom"/>).</summary>
     public const int LabelWidth = 200;
+
+    /// <summary>The most room for labels: a longer label is shortened with "…" and keeps its full text in a title.</summary>
+    public const int MaxLabelWidth = 420;
+
+    /// <summary>A label's width at font size 13, estimated from its length: 7 units a character (a grapheme, so a Khmer
+    /// cluster counts once), an average that holds for Latin text and Khmer with a little to spare.</summary>
+    public static double LabelTextWidth(string label) => 7.0 * new StringInfo(label).LengthInTextElements;
+
+    /// <summary>The room left of the bars: the longest label's width and a margin, between <see cref="LabelWidth"/> and
+    /// <see cref="MaxLabelWidth"/>.</summary>
+    public static int LabelRoom(IEnumerable<string> labels) =>
+        Math.Clamp((int)Math.Ceiling(labels.Select(LabelTextWidth).DefaultIfEmpty(0).Max()) + 16, LabelWidth, MaxLabelWidth);
+
+    /// <summary>The label as drawn: whole when it fits <see cref="MaxLabelWidth"/>, else its first graphemes and "…".</summary>
+    public static string FittedLabel(string label)
+    {
+        var fits = (MaxLabelWidth - 16) / 7;
+        var info = new StringInfo(label);
+        return info.LengthInTextElements <= fits ? label : info.SubstringByTextElements(0, fits - 1).TrimEnd() + "…";
+    }
+
     public const int RowHeight = 28;
     public const int BarThickness = 18;
 
@@ -41,9 +64,11 @@ public static class SvgCharts
     {
         format ??= v => v.ToString("N0", CultureInfo.InvariantCulture);
         var height = Math.Max(1, bars.Count) * RowHeight + 12;
-        var svg = Open(id, title, description, Width, height, "bars");
+        // The labels are right-aligned against the bars: the room left of them fits the longest (B14: they were cut off).
+        var labelWidth = LabelRoom(bars.Select(b => FittedLabel(b.Label)));
+        var svg = Open(id, title, description, Width - LabelWidth + labelWidth, height, "bars");
         var max = bars.Count == 0 ? 0 : bars.Max(b => b.Value);
-        svg.Append(Inv($"<line class=\"axis\" x1=\"{LabelWidth}\" x2=\"{LabelWidth}\" y1=\"4\" y2=\"{height - 4}\" stroke=\"#5b6474\" />"));
+        svg.Append(Inv($"<line class=\"axis\" x1=\"{labelWidth}\" x2=\"{labelWidth}\" y1=\"4\" y2=\"{height - 4}\" stroke=\"#5b6474\" />"));
         for (var i = 0; i < bars.Count; i++)
         {
             var bar = bars[i];
@@ -51,21 +76,28 @@ public static class SvgCharts
             var length = BarLength(bar.Value, max);
             svg.Append(
                 Inv(
-                    $"<text class=\"label\" x=\"{LabelWidth - 8}\" y=\"{y + 14}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1d2430\">{Escape(bar.Label)}</text>"
+                    $"<text class=\"label\" x=\"{labelWidth - 8}\" y=\"{y + 14}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1d2430\">{LabelText(bar.Label)}</text>"
                 )
             );
             svg.Append(
                 Inv(
-                    $"<rect class=\"bar\" x=\"{LabelWidth}\" y=\"{y}\" width=\"{length}\" height=\"{BarThickness}\" fill=\"#2f5d8a\"><title>{Escape(bar.Label)}: {Escape(format(bar.Value))}</title></rect>"
+                    $"<rect class=\"bar\" x=\"{labelWidth}\" y=\"{y}\" width=\"{length}\" height=\"{BarThickness}\" fill=\"#2f5d8a\"><title>{Escape(bar.Label)}: {Escape(format(bar.Value))}</title></rect>"
                 )
             );
             svg.Append(
                 Inv(
-                    $"<text class=\"value\" x=\"{LabelWidth + length + 6}\" y=\"{y + 14}\" font-size=\"13\" fill=\"#1d2430\">{Escape(format(bar.Value))}</text>"
+                    $"<text class=\"value\" x=\"{labelWidth + length + 6}\" y=\"{y + 14}\" font-size=\"13\" fill=\"#1d2430\">{Escape(format(bar.Value))}</text>"
                 )
             );
         }
         return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>A label's text, shortened when too long, with its full text in a title then.</summary>
+    private static string LabelText(string label)
+    {
+        var shown = FittedLabel(label);
+        return shown == label ? Escape(label) : $"{Escape(shown)}<title>{Escape(label)}</title>";
     }
 
     /// <summary>The length of a bar: proportional to its value, the largest value getting <see cref="MaxBarLength"/>.</summary>

@@ -154,6 +154,13 @@ public static class HabeasApp
             // Who may open each page: one table (Host/PageAccess.cs).
             PageAccess.Apply(options.Conventions);
         });
+        // Links to pages are shown by the pages' own policies (PageGate asks the table above).
+        services.AddScoped(sp => new Platform.Access.PageGate(
+            PageAccess.PoliciesOf,
+            sp.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>()
+        ));
+        // The audit page names the records it lists (the kinds live above Platform, so the host names them).
+        services.AddScoped<Platform.Admin.IAuditRecordNames, AuditRecordNamer>();
         services.AddSingleton<Habeas.Campaigns.Files.FileStore>();
         // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
         services.AddPublicSite();

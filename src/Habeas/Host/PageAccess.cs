@@ -90,6 +90,18 @@ public static class PageAccess
         }
     }
 
+    /// <summary>
+    /// The policies a reader must pass to open the page of <paramref name="model"/>, from this table: signed-in reading,
+    /// then the rows of its page and folders; null when a row opens it to anyone. <see cref="PageGate"/> asks them, so a
+    /// link to a page is shown only to those the page would let in.
+    /// </summary>
+    public static IReadOnlyList<string>? PoliciesOf(Type model)
+    {
+        var path = PagePath(model);
+        var rules = Rules.Where(r => r.WholeFolder ? path.StartsWith(r.Path + "/", StringComparison.Ordinal) : r.Path == path).ToList();
+        return rules.Any(r => r.Anonymous) ? null : [Policies.Read, .. rules.Select(r => r.Policy!)];
+    }
+
     /// <summary>The page path of a page model: its namespace as folders, its name without "Model".</summary>
     public static string PagePath(Type model) => FolderPath(model) + "/" + model.Name[..^"Model".Length];
 

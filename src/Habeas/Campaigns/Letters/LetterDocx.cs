@@ -41,7 +41,8 @@ public static class LetterDocx
                 )
             );
             var body = new Body();
-            foreach (var line in letter.Text.Split('\n'))
+            // A textarea sends CRLF: every line end (CRLF, CR or LF) ends a paragraph, and no carriage return stays in a w:t.
+            foreach (var line in letter.Text.ReplaceLineEndings("\n").Split('\n'))
             {
                 var properties = new RunProperties(Fonts(letter.Language));
                 if (LetterBuilder.IsComplexScript(letter.Language))

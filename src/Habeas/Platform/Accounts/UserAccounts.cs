@@ -10,7 +10,8 @@ public static class UserAccounts
         string? email,
         string? password,
         string role,
-        TimeProvider time
+        TimeProvider time,
+        Localization.Texts? texts = null
     )
     {
         if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal))
@@ -31,7 +32,7 @@ public static class UserAccounts
         var created = await users.CreateAsync(user, password ?? "");
         if (!created.Succeeded)
         {
-            return (null, created.Errors.Select(e => e.Description).ToList());
+            return (null, Refusals(created, texts));
         }
         var added = await users.AddToRoleAsync(user, role);
         return added.Succeeded ? (user, []) : (null, added.Errors.Select(e => e.Description).ToList());
@@ -46,7 +47,8 @@ public static class UserAccounts
         string? email,
         string? name,
         string role,
-        TimeProvider time
+        TimeProvider time,
+        Localization.Texts? texts = null
     )
     {
         if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal))
@@ -73,11 +75,28 @@ public static class UserAccounts
         var created = await users.CreateAsync(user);
         if (!created.Succeeded)
         {
-            return (null, created.Errors.Select(e => e.Description).ToList());
+            return (null, Refusals(created, texts));
         }
         var added = await users.AddToRoleAsync(user, role);
         return added.Succeeded ? (user, []) : (null, added.Errors.Select(e => e.Description).ToList());
     }
+
+    /// <summary>
+    /// Identity's refusals, once each: the user name is the email, so an email in use is refused twice by Identity
+    /// ("Username … is already taken", "Email … is already taken"); both become one message, in the reader's language
+    /// when <paramref name="texts"/> is given.
+    /// </summary>
+    private static List<string> Refusals(IdentityResult result, Localization.Texts? texts) =>
+        result
+            .Errors.Select(e =>
+                e.Code is "DuplicateUserName" or "DuplicateEmail"
+                    ? texts?[EmailTaken] ?? "An account with this email address already exists."
+                    : e.Description
+            )
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    public const string EmailTaken = "admin.error.emailTaken";
 
     /// <summary>The password rules (length, common passwords; docs/security.md 11) for this account, without changing it.</summary>
     /// <remarks>With <paramref name="texts"/>, the known refusals come in the reader's language.</remarks>

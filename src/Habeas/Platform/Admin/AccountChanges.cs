@@ -40,11 +40,12 @@ public static class AccountChanges
         string? name,
         string role,
         TimeProvider time,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        Localization.Texts? texts = null
     )
     {
         await using var transaction = await BeginAsync(db, cancellationToken);
-        var (user, errors) = await UserAccounts.CreateInvitedAsync(users, email, name, role, time);
+        var (user, errors) = await UserAccounts.CreateInvitedAsync(users, email, name, role, time, texts);
         if (user is null)
         {
             return (null, null, errors);

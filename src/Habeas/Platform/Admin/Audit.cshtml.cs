@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Habeas.Platform.Admin;
 
 /// <summary>Administrators: the audit log, newest first, filtered and paged, each entry with its changed fields.</summary>
-public sealed class AuditModel(HabeasDb db) : PageModel
+public sealed class AuditModel(HabeasDb db, IAuditRecordNames recordNames) : PageModel
 {
     public const int PageSize = 50;
 
@@ -31,6 +31,9 @@ public sealed class AuditModel(HabeasDb db) : PageModel
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<AuditQueries.Entry> Entries { get; private set; } = [];
+
+    /// <summary>The listed records the reader may see, by id: their names and pages (the others show their id only).</summary>
+    public IReadOnlyDictionary<Guid, AuditRecordName> RecordNames { get; private set; } = new Dictionary<Guid, AuditRecordName>();
     public int Total { get; private set; }
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
@@ -46,6 +49,7 @@ public sealed class AuditModel(HabeasDb db) : PageModel
         );
         Entries = items;
         Total = total;
+        RecordNames = await recordNames.NamesAsync(db, items.Select(e => (e.RecordType, e.RecordId)).ToList(), cancellationToken);
     }
 
     /// <summary>The address of another page of the same filter.</summary>

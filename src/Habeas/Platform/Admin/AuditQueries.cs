@@ -131,11 +131,38 @@ public static class AuditQueries
         );
     }
 
+    /// <summary>
+    /// A value as a reader reads it: a string as itself, and JSON (a text in several languages, a list, whether held as
+    /// JSON or as a string of JSON) written again without escaping non-ASCII letters, so Khmer shows as Khmer and not as
+    /// \u179F. Only what is shown changes: the stored entry, whose bytes the audit tree hashes, is read and never rewritten.
+    /// </summary>
     private static string? Text(JsonElement value) =>
         value.ValueKind switch
         {
             JsonValueKind.Null or JsonValueKind.Undefined => null,
-            JsonValueKind.String => value.GetString(),
-            _ => value.GetRawText(),
+            JsonValueKind.String => Unescaped(value.GetString()!),
+            _ => JsonSerializer.Serialize(value, Readable),
         };
+
+    private static string Unescaped(string text)
+    {
+        if (text.Length < 2 || text[0] is not ('{' or '[') || !text.Contains("\\u", StringComparison.Ordinal))
+        {
+            return text;
+        }
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            return JsonSerializer.Serialize(json.RootElement, Readable);
+        }
+        catch (JsonException)
+        {
+            return text;
+        }
+    }
+
+    private static readonly JsonSerializerOptions Readable = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }

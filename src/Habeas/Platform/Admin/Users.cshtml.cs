@@ -47,7 +47,16 @@ public sealed class UsersModel(HabeasDb db, UserManager<HabeasUser> users, TimeP
     /// <summary>A new account by invitation: the administrator never chooses its password.</summary>
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
     {
-        var (user, secret, errors) = await AccountChanges.InviteAsync(db, users, Email, Name, NewRole, time, cancellationToken);
+        var (user, secret, errors) = await AccountChanges.InviteAsync(
+            db,
+            users,
+            Email,
+            Name,
+            NewRole,
+            time,
+            cancellationToken,
+            HttpContext.RequestServices.GetRequiredService<Localization.Texts>()
+        );
         if (user is null)
         {
             Errors = errors;

@@ -53,6 +53,14 @@ public static class Display
         return string.Join(" ", parts);
     }
 
+    /// <summary>
+    /// The end of a period as a table shows it: its date (<paramref name="end"/>, already written), else "now" for a
+    /// period under way, but "no end recorded" for one that begins after <paramref name="today"/> (the app's clock): a
+    /// period that has not begun is not running "until now".
+    /// </summary>
+    public static string Until(string? end, DateOnly from, DateOnly today, Texts texts) =>
+        end ?? (from > today ? texts["custody.noEnd"] : texts["custody.now"]);
+
     public static string Number(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
     /// <summary>The colour of a custody status in charts (the same as in site.css).</summary>

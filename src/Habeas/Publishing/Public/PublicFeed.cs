@@ -16,7 +16,8 @@ namespace Habeas.Publishing.Public;
 /// entry per saved version (record_versions) of a person, case, event or source that was public at that version and is
 /// public now: "published" when the version before it was not public, else "created" or "updated". An entry says only
 /// what the anonymous reader sees of the record now (its name or title, read through the level filters, and a link to
-/// its public page): nothing is taken from a stored version, so no value from a time the record was not public shows.
+/// its public page; an event is named by its type, its public people, its public case and its date): nothing is taken
+/// from a stored version, so no value from a time the record was not public shows.
 /// </summary>
 public static class PublicFeed
 {
@@ -196,16 +197,34 @@ public static class PublicFeed
             .Where(e => eventIds.Contains(e.Id))
             .ToListAsync(cancellationToken);
         var eventCases = events.Where(e => e.CaseId != null).Select(e => e.CaseId!.Value).Distinct().ToList();
-        var publicCases = (
-            await db.Cases.Where(c => eventCases.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)
-        ).ToHashSet();
+        // Read as the anonymous reader: only public cases and public people, by the names the public pages show.
+        var publicCases = await db
+            .Cases.Where(c => eventCases.Contains(c.Id))
+            .Select(c => new { c.Id, c.Title })
+            .ToDictionaryAsync(c => c.Id, c => c.Title, cancellationToken);
+        var eventPeople = events.SelectMany(e => e.People.Select(p => p.PersonId)).Distinct().ToList();
+        var publicPeople = (
+            await db.People.AsNoTracking().Include(p => p.Names).Where(p => eventPeople.Contains(p.Id)).ToListAsync(cancellationToken)
+        ).ToDictionary(p => p.Id, p => p.NameFor(language));
         foreach (var e in events)
         {
-            var title = $"{vocabularies.Label("event-type", e.Type)} · {Habeas.Platform.Localization.Display.Date(e.Date, texts)}";
+            var people = e.People.Where(p => publicPeople.ContainsKey(p.PersonId)).Select(p => publicPeople[p.PersonId]).ToList();
+            var inCase = e.CaseId is { } id && publicCases.TryGetValue(id, out var caseTitle) ? caseTitle : null;
+            var title = string.Join(
+                " · ",
+                new[]
+                {
+                    vocabularies.Label("event-type", e.Type),
+                    string.Join(", ", people),
+                    inCase ?? "",
+                    Habeas.Platform.Localization.Display.Date(e.Date, texts),
+                }.Where(part => part.Length > 0)
+            );
             found[e.Id] = (
                 title,
-                e.CaseId is { } caseId && publicCases.Contains(caseId) ? $"/public/cases/{caseId}#event-{e.Id}"
-                : e.People.FirstOrDefault() is { } person ? $"/public/people/{person.PersonId}#event-{e.Id}"
+                inCase is not null ? $"/public/cases/{e.CaseId}#event-{e.Id}"
+                : e.People.FirstOrDefault(p => publicPeople.ContainsKey(p.PersonId)) is { } person
+                    ? $"/public/people/{person.PersonId}#event-{e.Id}"
                 : "/public"
             );
         }

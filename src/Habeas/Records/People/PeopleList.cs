@@ -25,11 +25,9 @@ public static class PeopleList
         var folded = NameFolding.Fold(q);
         if (folded.Length > 0)
         {
-            var spelledOtherwise = (await Search.PeopleSearch.SearchAsync(db, index, q!, 200, cancellationToken))
-                .Where(h => h.Score >= Duplicates.DuplicateFinder.Threshold)
-                .Select(h => h.Id)
-                .ToList();
-            query = query.Where(p => p.Names.Any(n => n.SearchText.Contains(folded)) || spelledOtherwise.Contains(p.Id));
+            // The people /search finds (the name index, and the record's words), and any name holding the text as typed.
+            var found = (await Search.SiteSearch.PeopleFoundAsync(db, index, db.People, q!, cancellationToken)).Select(p => p.Id);
+            query = query.Where(p => p.Names.Any(n => n.SearchText.Contains(folded)) || found.Contains(p.Id));
         }
         if (!string.IsNullOrWhiteSpace(status))
         {

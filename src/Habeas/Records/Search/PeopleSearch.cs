@@ -16,6 +16,20 @@ public static class PeopleSearch
     /// <param name="Reason">exact, spelling (another spelling or script), typo or partial.</param>
     public sealed record Hit(Guid Id, string DisplayName, int Score, string MatchedName, string MatchedKind, string Reason);
 
+    /// <summary>People found by name are listed from this score up (below it a match is mostly coincidence).</summary>
+    public const int MinimumScore = 60;
+
+    /// <summary>
+    /// The people a name box finds, best first: the search page's people (/search) and the people list's name filter
+    /// (/people?q=, the home page's box) both ask this, so one finds every spelling the other does.
+    /// </summary>
+    public static async Task<IReadOnlyList<Hit>> ByNameAsync(
+        HabeasDb db,
+        PeopleNameIndex index,
+        string query,
+        CancellationToken cancellationToken
+    ) => (await SearchAsync(db, index, query, 200, cancellationToken)).Where(h => h.Score >= MinimumScore).ToList();
+
     public static async Task<IReadOnlyList<Hit>> SearchAsync(
         HabeasDb db,
         PeopleNameIndex index,

@@ -25,7 +25,7 @@ public static class SiteSearch
     public static readonly IReadOnlyList<string> Types = ["person", "case", "event", "source"];
 
     /// <summary>People found by name are listed from this score up (below it a match is mostly coincidence).</summary>
-    public const int MinimumNameScore = 60;
+    public const int MinimumNameScore = PeopleSearch.MinimumScore;
 
     public sealed class Request
     {
@@ -96,7 +96,7 @@ public static class SiteSearch
 
     public static async Task<Result> RunAsync(HabeasDb db, PeopleNameIndex index, Request request, CancellationToken cancellationToken)
     {
-        var words = SearchWords.Of(request.Q).Take(10).ToList();
+        var words = SearchWords.Of(request.Q).Take(MaxWords).ToList();
         var day = request.On ?? db.Time.Today();
         var places = request.Place is { } place ? await PlaceAndWithinAsync(db, place, cancellationToken) : null;
         var statusIds = request.Status is { } status ? CustodyQueries.WithStatusOn(db, status, day) : null;
@@ -120,6 +120,31 @@ public static class SiteSearch
             groups.Add(await SourcesAsync(db, request, words, cancellationToken));
         }
         return new Result(words, groups);
+    }
+
+    /// <summary>
+    /// The people a search box finds for <paramref name="q"/>: those the name index finds by any spelling of a name
+    /// (<see cref="PeopleSearch.ByNameAsync"/>) and those whose record holds every word (Khmer running text segmented).
+    /// /search and the people list's name box (/people?q=, the home page's box) both filter with it.
+    /// </summary>
+    public static async Task<IQueryable<Person>> PeopleFoundAsync(
+        HabeasDb db,
+        PeopleNameIndex index,
+        IQueryable<Person> query,
+        string q,
+        CancellationToken cancellationToken
+    )
+    {
+        var nameIds = (await PeopleSearch.ByNameAsync(db, index, q, cancellationToken)).Select(h => h.Id).ToList();
+        return PeopleMatching(db, query, nameIds, SearchWords.Of(q).Take(MaxWords).ToList());
+    }
+
+    private const int MaxWords = 10;
+
+    private static IQueryable<Person> PeopleMatching(HabeasDb db, IQueryable<Person> query, List<Guid> nameIds, IReadOnlyList<string> words)
+    {
+        var entries = Entries(db, "person", words);
+        return query.Where(p => nameIds.Contains(p.Id) || entries.Any(e => e.RecordId == p.Id));
     }
 
     /// <summary>Entries of one kind of record holding every word (at the beginning of one of its words).</summary>
@@ -146,16 +171,9 @@ public static class SiteSearch
     {
         var byName = string.IsNullOrWhiteSpace(request.Q)
             ? []
-            : (await PeopleSearch.SearchAsync(db, index, request.Q, 200, cancellationToken))
-                .Where(h => h.Score >= MinimumNameScore)
-                .ToList();
+            : (await PeopleSearch.ByNameAsync(db, index, request.Q, cancellationToken)).ToList();
         var nameIds = byName.Select(h => h.Id).ToList();
-        var query = db.People.AsQueryable();
-        if (words.Count > 0)
-        {
-            var entries = Entries(db, "person", words);
-            query = query.Where(p => nameIds.Contains(p.Id) || entries.Any(e => e.RecordId == p.Id));
-        }
+        var query = words.Count > 0 ? PeopleMatching(db, db.People, nameIds, words) : db.People.AsQueryable();
         if (statusIds is not null)
         {
             query = query.Where(p => statusIds.Contains(p.Id));
