@@ -12,6 +12,10 @@ public static class CsvText
     private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
     private static readonly char[] NeedsQuotes = [',', '"', '\r', '\n'];
 
+    /// <summary>A CSV file's bytes: UTF-8 with a byte-order mark first. Without it Excel on Windows reads the file in
+    /// the machine's code page and shows Khmer and Thai as mojibake (docs/export.md).</summary>
+    public static byte[] FileBytes(string csv) => [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(csv)];
+
     public static string Cell(string? value)
     {
         if (string.IsNullOrEmpty(value))

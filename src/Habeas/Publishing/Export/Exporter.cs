@@ -251,9 +251,7 @@ public static class Exporter
         {
             CsvText.AppendRecord(builder, columns.Select(c => c.Read(row)));
         }
-        // A UTF-8 byte-order mark first: without it Excel on Windows reads the file in the machine's code page and shows
-        // Khmer as mojibake (docs/export.md).
-        return [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(builder.ToString())];
+        return CsvText.FileBytes(builder.ToString());
     }
 
     private static string? CellText(JsonNode? node) =>

@@ -105,7 +105,7 @@ public static class StatisticsApi
         if (format == "csv")
         {
             return Results.File(
-                System.Text.Encoding.UTF8.GetBytes(result.ToCsv()),
+                Habeas.Core.Export.CsvText.FileBytes(result.ToCsv()),
                 "text/csv; charset=utf-8",
                 $"habeas-{figure}-{result.Edition}-{range.From:yyyy-MM-dd}-{range.To:yyyy-MM-dd}.csv"
             );
