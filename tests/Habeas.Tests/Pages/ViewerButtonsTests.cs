@@ -62,6 +62,17 @@ public sealed partial class ViewerButtonsTests
             Assert.DoesNotMatch(WriteLink(), seen);
             Assert.Matches(WriteLink(), await monitor.GetStringAsync(page));
         }
+        // A person's page starts a case for them (the case form comes with them as defendant).
+        Assert.Contains(
+            $"href=\"/cases/new?personId={person}\"",
+            await monitor.GetStringAsync($"/people/{person}"),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            $"value=\"{person}\" selected",
+            await monitor.GetStringAsync($"/cases/new?personId={person}"),
+            StringComparison.Ordinal
+        );
     }
 
     [GeneratedRegex("href=\"[^\"]*(/edit|/new)[^\"]*\"")]
