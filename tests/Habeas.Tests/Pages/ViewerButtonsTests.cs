@@ -69,7 +69,7 @@ public sealed partial class ViewerButtonsTests
             StringComparison.Ordinal
         );
         Assert.Contains(
-            $"value=\"{person}\" selected",
+            $"value=\"{person}\" checked",
             await monitor.GetStringAsync($"/cases/new?personId={person}"),
             StringComparison.Ordinal
         );

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Habeas.Records.Cases;
 
 /// <summary>Creates a case (/cases/new) or edits one, with its people and their roles.</summary>
-public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageModel
+public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.PeopleNameIndex index) : PageModel
 {
     public const int BlankPeopleRows = 3;
 
@@ -16,7 +16,13 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
     public CaseInput Input { get; set; } = new();
     public Guid? Id { get; private set; }
     public Habeas.Platform.History.ConflictNotice? Conflict { get; private set; }
-    public IReadOnlyList<(Guid Id, string Name)> People { get; private set; } = [];
+
+    /// <summary>What was typed in each person row's "find" box (the rows of <see cref="CaseInput.People"/>).</summary>
+    [BindProperty]
+    public List<string?> PeopleQuery { get; set; } = [];
+
+    /// <summary>A search-step picker per person row, never a list of everyone (People.PersonPicker).</summary>
+    public IReadOnlyList<People.PersonPicker> PeoplePickers { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Places { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid? id, Guid? personId, CancellationToken cancellationToken)
@@ -36,6 +42,15 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
             Input.People.Add(new CaseInput.ParticipantInput { PersonId = personId, Role = "defendant" });
         }
         await LoadChoicesAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>"Find" in a person row: nothing is saved; the form comes back as typed, with the matches of each row.</summary>
+    public async Task<IActionResult> OnPostFindAsync(Guid? id, CancellationToken cancellationToken)
+    {
+        Id = id;
+        ModelState.Clear();
+        await LoadChoicesAsync(cancellationToken, find: true);
         return Page();
     }
 
@@ -75,9 +90,30 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
     private Task<Case?> Load(Guid id, CancellationToken cancellationToken) =>
         db.Cases.Include(c => c.Participants).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
 
-    private async Task LoadChoicesAsync(CancellationToken cancellationToken)
+    private async Task LoadChoicesAsync(CancellationToken cancellationToken, bool find = false)
     {
-        People = await Choices.PeopleAsync(db, cancellationToken);
+        var rows = Math.Max(BlankPeopleRows, Input.People.Count + 1);
+        while (Input.People.Count < rows)
+        {
+            Input.People.Add(new());
+        }
+        var pickers = new List<People.PersonPicker>();
+        for (var i = 0; i < Input.People.Count; i++)
+        {
+            pickers.Add(
+                await People.PersonPicker.BuildAsync(
+                    db,
+                    index,
+                    $"Input.People[{i}].PersonId",
+                    $"PeopleQuery[{i}]",
+                    Input.People[i].PersonId,
+                    PeopleQuery.ElementAtOrDefault(i),
+                    find,
+                    cancellationToken
+                )
+            );
+        }
+        PeoplePickers = pickers;
         Places = await Choices.PlacesAsync(db, cancellationToken);
     }
 }
