@@ -63,7 +63,8 @@ public sealed class BrowserTests
         // The case, with the person as defendant.
         await page.GotoAsync($"/cases/new?personId={personId}");
         await page.Locator("input[name='Input.Title']").FillAsync("សំណុំរឿង ចាន់ សុភា");
-        await page.Locator("main button[type=submit]").ClickAsync();
+        // The case form has a "find" button per person row (the person picker) before Save.
+        await page.Locator("main button.primary[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("សំណុំរឿង ចាន់ សុភា");
         var caseUrl = page.Url;
 
