@@ -82,7 +82,8 @@ public sealed class IndexModel(
     /// <summary>The mapping as chosen on the page, as a file to keep and use again (here or with "habeas import --map").</summary>
     public async Task<IActionResult> OnPostMappingAsync(CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(cancellationToken) is null)
+        // The mapping is in the form: it can be downloaded after the import too, when the file is no longer kept.
+        if (await PrepareAsync(cancellationToken, fileRequired: false) is null && Error is not null)
         {
             return Page();
         }
@@ -117,7 +118,7 @@ public sealed class IndexModel(
 
     /// <summary>Reads the new upload or the file kept from the last step, and the mapping with the page's choices on it. Null (with <see
     /// cref="Error"/>) when there is nothing to import.</summary>
-    private async Task<byte[]?> PrepareAsync(CancellationToken cancellationToken)
+    private async Task<byte[]?> PrepareAsync(CancellationToken cancellationToken, bool fileRequired = true)
     {
         Offered = OfferedFields();
         byte[]? content = null;
@@ -149,7 +150,7 @@ public sealed class IndexModel(
             }
             (FileName, content) = kept;
         }
-        if (content is null)
+        if (content is null && fileRequired)
         {
             Error = "import.noFile";
             return null;
@@ -173,7 +174,7 @@ public sealed class IndexModel(
             ApplyChoices();
         }
         Format ??= Mapping.Format ?? (FileName?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) == true ? "json" : "csv");
-        if (Format == "csv")
+        if (Format == "csv" && content is not null)
         {
             ReadHeaders(content);
         }
