@@ -257,10 +257,7 @@ public sealed class ImportWebTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var client = await CoordinatorAsync(app);
-        var id = Hidden(
-            await (await PostPageAsync(client, "Check", [], "name\nSok Expired\n")).Content.ReadAsStringAsync(),
-            "UploadId"
-        );
+        var id = Hidden(await (await PostPageAsync(client, "Check", [], "name\nSok Expired\n")).Content.ReadAsStringAsync(), "UploadId");
         // An hour and a minute later (the entry's time moved back, as the clock would move on).
         var entry = Path.Combine(UploadsFolder(app), id + ".json");
         var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(entry))!;

@@ -19,12 +19,8 @@ namespace Habeas.Publishing.Import;
     ValueLengthLimit = (int)(ImportApi.PageMaxBytes * 2),
     MultipartBodyLengthLimit = (ImportApi.PageMaxBytes * 3) + Habeas.Platform.Security.RequestLimits.MaxBodyBytes
 )]
-public sealed class IndexModel(
-    HabeasDb db,
-    Vocabularies vocabularies,
-    Habeas.Records.Search.PeopleNameIndex index,
-    ImportUploads uploads
-) : PageModel
+public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Records.Search.PeopleNameIndex index, ImportUploads uploads)
+    : PageModel
 {
     [BindProperty]
     public IFormFile? Upload { get; set; }
