@@ -112,8 +112,9 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
         return Page();
     }
 
-    /// <summary>Reads the new upload or the file kept from the last step, and the mapping with the page's choices on it. Null (with <see
-    /// cref="Error"/>) when there is nothing to import.</summary>
+    /// <summary>Reads the new upload (and keeps it) or the file kept from the last step, and the mapping with the page's choices on it.
+    /// Null (with <see cref="Error"/>) when there is nothing to import, or when the kept file is not this user's (expired, unknown,
+    /// another user's: 404); without <paramref name="fileRequired"/>, null without an error when no file was given at all.</summary>
     private async Task<byte[]?> PrepareAsync(CancellationToken cancellationToken, bool fileRequired = true)
     {
         Offered = OfferedFields();
