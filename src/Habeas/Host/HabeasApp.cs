@@ -162,6 +162,7 @@ public static class HabeasApp
         // The audit page names the records it lists (the kinds live above Platform, so the host names them).
         services.AddScoped<Platform.Admin.IAuditRecordNames, AuditRecordNamer>();
         services.AddSingleton<Habeas.Campaigns.Files.FileStore>();
+        services.AddSingleton<Habeas.Publishing.Import.ImportUploads>();
         // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
         services.AddPublicSite();
         // Statistics and dossiers: the figure computations and the public statistics and dossier pages.

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text;
 using Habeas.Core.Import;
 using Habeas.Platform.Storage;
@@ -9,14 +10,17 @@ namespace Habeas.Publishing.Import;
 
 /// <summary>
 /// /import: upload a CSV or JSON file (and a mapping file if there is one), map each header to a Habeas field on the
-/// page, check it (dry run: the problems table), then import. The file, the mapping and the report stay on the page
-/// between steps, so nothing chosen is lost when a check or an import finds problems. The mapping can be downloaded.
+/// page, check it (dry run: the problems table), then import. The file is uploaded once and kept server-side between
+/// steps (<see cref="ImportUploads"/>: only for the user who uploaded it, for an hour, deleted after the import); the page
+/// carries its id, and the mapping and every choice in its form, so nothing chosen is lost when a check or an import
+/// finds problems, or when a corrected file is chosen. The mapping can be downloaded.
 /// </summary>
 [RequestFormLimits(
     ValueLengthLimit = (int)(ImportApi.PageMaxBytes * 2),
     MultipartBodyLengthLimit = (ImportApi.PageMaxBytes * 3) + Habeas.Platform.Security.RequestLimits.MaxBodyBytes
 )]
-public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Records.Search.PeopleNameIndex index) : PageModel
+public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Records.Search.PeopleNameIndex index, ImportUploads uploads)
+    : PageModel
 {
     [BindProperty]
     public IFormFile? Upload { get; set; }
@@ -24,9 +28,9 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
     [BindProperty]
     public IFormFile? MappingUpload { get; set; }
 
-    /// <summary>The file between steps (base64), its name and format.</summary>
+    /// <summary>The id of the file kept between steps (<see cref="ImportUploads"/>), its name and format.</summary>
     [BindProperty]
-    public string? FileContent { get; set; }
+    public string? UploadId { get; set; }
 
     [BindProperty]
     public string? FileName { get; set; }
@@ -56,6 +60,13 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
     public ImportReport? Report { get; private set; }
     public IReadOnlyList<string> Offered { get; private set; } = [];
     public string? Error { get; private set; }
+
+    /// <summary>Why a clean file would write nothing ("import.nothing.*"), or null when it writes something (or has problems).</summary>
+    public string? Nothing =>
+        Report is null || Report.Problems.Count > 0 || Report.Counts.Created + Report.Counts.Updated > 0 ? null
+        : Report.Counts.Rows == 0 ? "import.nothing.empty"
+        : Report.Counts.Unchanged == Report.Counts.Rows ? "import.nothing.recorded"
+        : "import.nothing.unmapped";
     public ImportMapping Mapping { get; private set; } = new();
 
     public void OnGet() => Offered = OfferedFields();
@@ -67,7 +78,8 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
     /// <summary>The mapping as chosen on the page, as a file to keep and use again (here or with "habeas import --map").</summary>
     public async Task<IActionResult> OnPostMappingAsync(CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(cancellationToken) is null)
+        // The mapping is in the form: it can be downloaded after the import too, when the file is no longer kept.
+        if (await PrepareAsync(cancellationToken, fileRequired: false) is null && Error is not null)
         {
             return Page();
         }
@@ -91,12 +103,19 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
             null,
             cancellationToken
         );
+        if (Report.Written)
+        {
+            // Imported: the kept file is no longer needed (the mapping stays in the form, to download or reuse).
+            await uploads.DeleteAsync(UploadId, UserKey, cancellationToken);
+            UploadId = null;
+        }
         return Page();
     }
 
-    /// <summary>Reads the new upload or the file kept from the last step, and the mapping with the page's choices on it. Null (with <see
-    /// cref="Error"/>) when there is nothing to import.</summary>
-    private async Task<byte[]?> PrepareAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the new upload (and keeps it) or the file kept from the last step, and the mapping with the page's choices on it.
+    /// Null (with <see cref="Error"/>) when there is nothing to import, or when the kept file is not this user's (expired, unknown,
+    /// another user's: 404); without <paramref name="fileRequired"/>, null without an error when no file was given at all.</summary>
+    private async Task<byte[]?> PrepareAsync(CancellationToken cancellationToken, bool fileRequired = true)
     {
         Offered = OfferedFields();
         byte[]? content = null;
@@ -111,22 +130,24 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
             await Upload.CopyToAsync(buffer, cancellationToken);
             content = buffer.ToArray();
             FileName = Path.GetFileName(Upload.FileName);
-            FileContent = Convert.ToBase64String(content);
-            Headers = [];
-            Fields = [];
+            // A new (corrected) file replaces the kept one; the column choices stay, for the headers it shares.
+            await uploads.DeleteAsync(UploadId, UserKey, cancellationToken);
+            UploadId = await uploads.StoreAsync(UserKey, FileName, content, cancellationToken);
         }
-        else if (!string.IsNullOrEmpty(FileContent))
+        else if (!string.IsNullOrEmpty(UploadId))
         {
-            try
+            if (await uploads.LoadAsync(UploadId, UserKey, cancellationToken) is not { } kept)
             {
-                content = Convert.FromBase64String(FileContent);
+                // Unknown, expired or another user's: the same answer, which says nothing of whose it was.
+                UploadId = null;
+                FileName = null;
+                Error = "import.uploadGone";
+                Response.StatusCode = StatusCodes.Status404NotFound;
+                return null;
             }
-            catch (FormatException)
-            {
-                content = null;
-            }
+            (FileName, content) = kept;
         }
-        if (content is null)
+        if (content is null && fileRequired)
         {
             Error = "import.noFile";
             return null;
@@ -150,7 +171,7 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
             ApplyChoices();
         }
         Format ??= Mapping.Format ?? (FileName?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) == true ? "json" : "csv");
-        if (Format == "csv")
+        if (Format == "csv" && content is not null)
         {
             ReadHeaders(content);
         }
@@ -211,6 +232,10 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
             Fields = [];
         }
     }
+
+    /// <summary>The signed-in user the kept file belongs to.</summary>
+    private string UserKey =>
+        User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The import page needs a signed-in user.");
 
     private IReadOnlyList<string> OfferedFields() =>
         ImportFields.Offered(vocabularies.Terms("name-kind").Select(t => t.Code), Habeas.Platform.Localization.Texts.Languages);
