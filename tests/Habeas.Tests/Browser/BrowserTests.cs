@@ -90,14 +90,14 @@ public sealed class BrowserTests
             await page.Locator("select[name='Input.Type']").SelectOptionAsync(type);
             await page.Locator("input[name='Input.Date']").FillAsync(date);
             await page.Locator("textarea[name='Input.Description[km]']").FillAsync("ព័ត៌មានពីក្រុមគ្រួសារ");
-            await page.Locator("main button[type=submit]").ClickAsync();
+            await page.Locator("main button.primary[type=submit]").ClickAsync();
             if (date == "2024-02-30")
             {
                 await Assertions.Expect(page.Locator(".validation-summary-errors")).ToContainTextAsync("February 2024 has 29 days");
                 await Assertions.Expect(page.Locator("textarea[name='Input.Description[km]']")).ToHaveValueAsync("ព័ត៌មានពីក្រុមគ្រួសារ");
                 await page.Locator("input[name='Input.Date']").FillAsync("2024-09-12~");
                 await page.Locator("select[name='Input.ReleaseReason']").SelectOptionAsync("bail");
-                await page.Locator("main button[type=submit]").ClickAsync();
+                await page.Locator("main button.primary[type=submit]").ClickAsync();
             }
             await page.WaitForURLAsync(u => u.StartsWith(caseUrl, StringComparison.Ordinal));
         }

@@ -1,5 +1,6 @@
 using Habeas.Platform.Accounts;
 using Habeas.Records.Cases;
+using Habeas.Records.Events;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -72,6 +73,64 @@ public sealed class PersonPickerTests
         Assert.Contains($"value=\"{sok}\" checked", edit, StringComparison.Ordinal);
         Assert.DoesNotContain("Bystander", edit, StringComparison.Ordinal);
     }
+
+    [Theory, ClassData(typeof(SqliteOnly))]
+    public async Task TheEventForm_TicksSeveralPeopleFoundByName_WithoutCtrlClick_AndSendsNoListOfEveryone(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = app.CreateClient();
+        var sok = await TestApp.CreatePersonAsync(admin, "Sok Yoeun");
+        var dara = await TestApp.CreatePersonAsync(admin, "ចាន់ ដារា");
+        for (var i = 0; i < 20; i++)
+        {
+            await TestApp.CreatePersonAsync(admin, $"Bystander {i:00}");
+        }
+        var monitor = app.CreateAnonymousClient();
+        await app.SignInAsync(monitor, await app.CreateUserAsync(Roles.Monitor));
+
+        var form = await monitor.GetStringAsync($"/events/new?personId={sok}");
+        Assert.Contains($"type=\"checkbox\" name=\"Input.PersonIds\" value=\"{sok}\" checked", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bystander", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("<select name=\"Input.PersonIds\"", form, StringComparison.Ordinal);
+
+        var found = await TestApp.PostFormAsync(
+            monitor,
+            "/events/new?handler=Find",
+            new()
+            {
+                ["Input.Type"] = "arrest",
+                ["Input.Date"] = "2024-03-05",
+                ["Input.PersonIds"] = sok.ToString(),
+                ["PeopleQuery"] = "ចាន់ ដារា",
+            },
+            formPage: "/events/new"
+        );
+        var page = await found.Content.ReadAsStringAsync();
+        Assert.Contains($"value=\"{sok}\" checked", page, StringComparison.Ordinal);
+        Assert.Contains($"name=\"Input.PersonIds\" value=\"{dara}\"", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"2024-03-05\"", page, StringComparison.Ordinal);
+
+        var saved = await monitor.PostAsync(
+            "/events/new",
+            new FormUrlEncodedContent([
+                new("__RequestVerificationToken", Token(page)),
+                new("Input.Type", "arrest"),
+                new("Input.Date", "2024-03-05"),
+                new("Input.PersonIds", sok.ToString()),
+                new("Input.PersonIds", dara.ToString()),
+            ])
+        );
+        Assert.True((int)saved.StatusCode < 400, saved.StatusCode.ToString());
+        await using var db = app.OpenDb();
+        var people = await db.EventPeople.Select(p => p.PersonId).ToListAsync();
+        Assert.Equal(new[] { sok, dara }.Order(), people.Order());
+    }
+
+    private static string Token(string page) =>
+        System
+            .Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")
+            .Groups[1]
+            .Value;
 
     private static async Task<Guid> IdAsync(TestApp app)
     {

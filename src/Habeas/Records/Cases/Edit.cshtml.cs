@@ -106,7 +106,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.Peo
                     index,
                     $"Input.People[{i}].PersonId",
                     $"PeopleQuery[{i}]",
-                    Input.People[i].PersonId,
+                    Input.People[i].PersonId is { } chosen ? [chosen] : [],
                     PeopleQuery.ElementAtOrDefault(i),
                     find,
                     cancellationToken

@@ -10,13 +10,19 @@ namespace Habeas.Records.Events;
 
 /// <summary>Records an event (/events/new?caseId=…&amp;personId=…) or edits one. Saving recomputes the custody timeline of the people
 /// concerned.</summary>
-public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageModel
+public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.PeopleNameIndex index) : PageModel
 {
     [BindProperty]
     public EventInput Input { get; set; } = new();
     public Guid? Id { get; private set; }
     public Habeas.Platform.History.ConflictNotice? Conflict { get; private set; }
-    public IReadOnlyList<(Guid Id, string Name)> People { get; private set; } = [];
+
+    /// <summary>What was typed in the people's "find" box.</summary>
+    [BindProperty]
+    public string? PeopleQuery { get; set; }
+
+    /// <summary>The event's people: those chosen, and after "find" the matches, as check boxes (People.PersonPicker).</summary>
+    public People.PersonPicker PeoplePicker { get; private set; } = null!;
     public IReadOnlyList<(Guid Id, string Name)> Places { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Organisations { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Title)> Cases { get; private set; } = [];
@@ -42,6 +48,15 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
             }
         }
         await LoadChoicesAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>"Find" people: nothing is saved; the form comes back as typed, with the matches to tick.</summary>
+    public async Task<IActionResult> OnPostFindAsync(Guid? id, CancellationToken cancellationToken)
+    {
+        Id = id;
+        ModelState.Clear();
+        await LoadChoicesAsync(cancellationToken, find: true);
         return Page();
     }
 
@@ -83,9 +98,19 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
     private Task<Event?> Load(Guid id, CancellationToken cancellationToken) =>
         db.Events.Include(e => e.People).Include(e => e.Actors).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
 
-    private async Task LoadChoicesAsync(CancellationToken cancellationToken)
+    private async Task LoadChoicesAsync(CancellationToken cancellationToken, bool find = false)
     {
-        People = await Choices.PeopleAsync(db, cancellationToken);
+        PeoplePicker = await People.PersonPicker.BuildAsync(
+            db,
+            index,
+            "Input.PersonIds",
+            nameof(PeopleQuery),
+            Input.PersonIds,
+            PeopleQuery,
+            find,
+            cancellationToken,
+            multiple: true
+        );
         Places = await Choices.PlacesAsync(db, cancellationToken);
         Organisations = await Choices.OrganisationsAsync(db, cancellationToken);
         Cases = (await db.Cases.AsNoTracking().OrderBy(c => c.Title).Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken))

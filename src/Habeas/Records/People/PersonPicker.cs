@@ -14,7 +14,8 @@ public sealed record PersonPicker(
     string Field,
     string QueryField,
     string? Query,
-    Guid? Selected,
+    IReadOnlyList<Guid> Chosen,
+    bool Multiple,
     IReadOnlyList<PersonPicker.Option> Options,
     int? Found
 )
@@ -23,36 +24,39 @@ public sealed record PersonPicker(
 
     public sealed record Option(Guid Id, string Label);
 
-    /// <summary>The picker of one field: <c>find</c> says whether the reader asked to find <c>query</c> (else the query
-    /// is only kept in its box).</summary>
+    /// <summary>The picker of one field: one person (radio buttons) or several (<c>multiple</c>: check boxes, no
+    /// Ctrl-click). <c>find</c> says whether the reader asked to find <c>query</c> (else the query is only kept in its
+    /// box).</summary>
     public static async Task<PersonPicker> BuildAsync(
         HabeasDb db,
         PeopleNameIndex index,
         string field,
         string queryField,
-        Guid? selected,
+        IReadOnlyCollection<Guid> chosen,
         string? query,
         bool find,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        bool multiple = false
     )
     {
         ArgumentNullException.ThrowIfNull(db);
-        var options = new List<Option>();
-        if (selected is { } id)
-        {
-            // Only a person the reader may see is named (the query filter decides); anyone else is not offered.
-            var names = await db
-                .People.Where(p => p.Id == id)
-                .SelectMany(p => p.Names)
-                .OrderBy(n => n.Kind == NameKinds.Primary ? 0 : 1)
-                .ThenBy(n => n.SortOrder)
-                .Select(n => n.Text)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (names is not null)
-            {
-                options.Add(new Option(id, names));
-            }
-        }
+        ArgumentNullException.ThrowIfNull(chosen);
+        var ids = chosen.Distinct().ToList();
+        // Only people the reader may see are named (the query filter decides); anyone else is not offered.
+        var names = ids.Count == 0 ? [] : (
+                    await db
+                        .People.Where(p => ids.Contains(p.Id))
+                        .SelectMany(p => p.Names)
+                        .Select(n => new
+                        {
+                            n.PersonId,
+                            n.Text,
+                            Primary = n.Kind == NameKinds.Primary,
+                            n.SortOrder,
+                        })
+                        .ToListAsync(cancellationToken)
+                ).GroupBy(n => n.PersonId).ToDictionary(g => g.Key, g => g.OrderByDescending(n => n.Primary).ThenBy(n => n.SortOrder).First().Text);
+        var options = ids.Where(names.ContainsKey).Select(id => new Option(id, names[id])).ToList();
         int? found = null;
         if (find && !string.IsNullOrWhiteSpace(query))
         {
@@ -63,6 +67,6 @@ public sealed record PersonPicker(
                     .Select(h => new Option(h.Id, h.MatchedName == h.DisplayName ? h.DisplayName : $"{h.DisplayName} ({h.MatchedName})"))
             );
         }
-        return new PersonPicker(field, queryField, query, options.Any(o => o.Id == selected) ? selected : null, options, found);
+        return new PersonPicker(field, queryField, query, ids.Where(names.ContainsKey).ToList(), multiple, options, found);
     }
 }
