@@ -36,6 +36,7 @@ public static class ApiEndpoints
         SourcesApi.Map(api);
         PlacesApi.Map(api);
         OrganisationsApi.Map(api);
+        DesignationsApi.Map(api);
         SearchApi.Map(api);
         DuplicatesApi.Map(api);
 

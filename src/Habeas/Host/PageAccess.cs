@@ -30,6 +30,7 @@ public static class PageAccess
         Page<Records.Sources.CiteModel>(Policies.Write),
         Page<Records.Places.EditModel>(Policies.Write),
         Page<Records.Organisations.EditModel>(Policies.Write),
+        Page<Records.People.DesignationEditModel>(Policies.Write),
         Page<Records.Duplicates.IndexModel>(Policies.Write),
         Page<Records.Duplicates.CompareModel>(Policies.Write),
         Page<Platform.Access.IndexModel>(Policies.Write),
