@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.People;
 
-/// <summary>Adds a designation to a person (/people/{personId}/designations/new) or edits one (/designations/{id}/edit);
-/// the organisation is chosen by a search step (<see cref="OrganisationPicker"/>). On an error or a find nothing is
-/// saved and everything typed is shown again.</summary>
+/// <summary>Adds a designation to a person (/people/{id}/designations/new: the id is the person's) or edits one
+/// (/designations/{id}/edit: the designation's); the organisation is chosen by a search step
+/// (<see cref="OrganisationPicker"/>). On an error or a find nothing is saved and everything typed is shown again.</summary>
 public sealed class DesignationEditModel(HabeasDb db, Vocabularies vocabularies) : PageModel
 {
     [BindProperty]
@@ -28,13 +28,13 @@ public sealed class DesignationEditModel(HabeasDb db, Vocabularies vocabularies)
 
     public string FormAction => Id is null ? $"/people/{PersonId}/designations/new" : $"/designations/{Id}/edit";
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, Guid? personId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, personId, cancellationToken) is not { } designation)
+        if (await LoadAsync(id, cancellationToken) is not { } designation)
         {
             return NotFound();
         }
-        if (id is not null)
+        if (Id is not null)
         {
             Input = DesignationInput.From(designation);
         }
@@ -42,9 +42,9 @@ public sealed class DesignationEditModel(HabeasDb db, Vocabularies vocabularies)
     }
 
     /// <summary>The search step: the same form again, with the organisations whose names hold what was typed.</summary>
-    public async Task<IActionResult> OnPostFindAsync(Guid? id, Guid? personId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostFindAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, personId, cancellationToken) is null)
+        if (await LoadAsync(id, cancellationToken) is null)
         {
             return NotFound();
         }
@@ -52,9 +52,9 @@ public sealed class DesignationEditModel(HabeasDb db, Vocabularies vocabularies)
         return await ShowAsync(find: true, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid? id, Guid? personId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, personId, cancellationToken) is not { } designation)
+        if (await LoadAsync(id, cancellationToken) is not { } designation)
         {
             return NotFound();
         }
@@ -64,7 +64,7 @@ public sealed class DesignationEditModel(HabeasDb db, Vocabularies vocabularies)
             validation.CopyTo(ModelState);
             return await ShowAsync(find: false, cancellationToken);
         }
-        if (id is null)
+        if (Id is null)
         {
             await DesignationsApi.SaveNewAsync(db, PersonId, Input, cancellationToken);
         }
@@ -84,18 +84,14 @@ public sealed class DesignationEditModel(HabeasDb db, Vocabularies vocabularies)
     }
 
     /// <summary>The designation edited (tracked), or a new one for a person the reader may see; null when neither exists.</summary>
-    private async Task<Designation?> LoadAsync(Guid? id, Guid? personId, CancellationToken cancellationToken)
+    private async Task<Designation?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        Id = id;
-        Designation? designation;
-        if (id is not null)
-        {
-            designation = await db.Designations.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-        }
-        else
-        {
-            designation = personId is { } person ? new Designation { PersonId = person, Category = "" } : null;
-        }
+        // Both routes name one id: the designation's under /designations, the person's under /people.
+        var editing = Request.Path.StartsWithSegments("/designations", StringComparison.OrdinalIgnoreCase);
+        Id = editing ? id : null;
+        var designation = editing
+            ? await db.Designations.FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
+            : new Designation { PersonId = id, Category = "" };
         if (designation is null)
         {
             return null;
