@@ -32,6 +32,7 @@ public static class ApiEndpoints
         // Records
         PeopleApi.Map(api);
         CasesApi.Map(api);
+        InterventionsApi.Map(api);
         EventsApi.Map(api);
         SourcesApi.Map(api);
         PlacesApi.Map(api);

@@ -25,6 +25,7 @@ public static class PageAccess
         Page<Records.People.EditModel>(Policies.Write),
         Page<Records.Cases.EditModel>(Policies.Write),
         Page<Records.Cases.ChargeModel>(Policies.Write),
+        Page<Records.Cases.InterventionEditModel>(Policies.Write),
         Page<Records.Events.EditModel>(Policies.Write),
         Page<Records.Sources.EditModel>(Policies.Write),
         Page<Records.Sources.CiteModel>(Policies.Write),
