@@ -32,10 +32,12 @@ public static class ApiEndpoints
         // Records
         PeopleApi.Map(api);
         CasesApi.Map(api);
+        InterventionsApi.Map(api);
         EventsApi.Map(api);
         SourcesApi.Map(api);
         PlacesApi.Map(api);
         OrganisationsApi.Map(api);
+        DesignationsApi.Map(api);
         SearchApi.Map(api);
         DuplicatesApi.Map(api);
 

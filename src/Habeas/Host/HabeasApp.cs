@@ -148,6 +148,8 @@ public static class HabeasApp
             options.Conventions.AddPageRoute("/Records/Sources/Edit", "sources/new");
             options.Conventions.AddPageRoute("/Records/Places/Edit", "places/new");
             options.Conventions.AddPageRoute("/Records/Organisations/Edit", "organisations/new");
+            options.Conventions.AddPageRoute("/Records/People/DesignationEdit", "people/{id:guid}/designations/new");
+            options.Conventions.AddPageRoute("/Records/Cases/InterventionEdit", "cases/{id:guid}/interventions/new");
             options.Conventions.AddPageRoute("/Records/Sources/Cite", "citations/{id:guid}/edit");
             // Campaign forms (their models require the campaign policy).
             options.Conventions.AddPageRoute("/Campaigns/Actions/Edit", "actions/new");

@@ -24,6 +24,9 @@ public sealed class Intervention : IVersioned
     public LocalizedText Description { get; set; } = new();
     public string? Outcome { get; set; }
 
+    /// <summary>The lawyer who acted (legal representation, legal aid), by name.</summary>
+    public string? Lawyer { get; set; }
+
     public string RecordType => "intervention";
 
     public object Snapshot() =>
@@ -38,5 +41,6 @@ public sealed class Intervention : IVersioned
             To = To?.ToString(),
             Description,
             Outcome,
+            Lawyer,
         };
 }

@@ -12,6 +12,8 @@ namespace Habeas.Records.Places;
 /// <param name="Selected">The place chosen, if any.</param>
 /// <param name="Options">The current choice first (when there is one), then what was found.</param>
 /// <param name="Found">How many places hold the words (null when nothing was looked for).</param>
+/// <param name="KindVocabulary">The vocabulary the options' kinds are labelled from (organisations use the same picker).</param>
+/// <param name="Texts">The prefix of the picker's texts ("places.find", "organisations.find").</param>
 public sealed record PlacePicker(
     string Field,
     string QueryField,
@@ -19,7 +21,9 @@ public sealed record PlacePicker(
     string? Query,
     Guid? Selected,
     IReadOnlyList<PlacePicker.Option> Options,
-    int? Found
+    int? Found,
+    string KindVocabulary = "place-kind",
+    string Texts = "places"
 )
 {
     public sealed record Option(Guid Id, string Label, string Kind);
