@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Habeas.Platform.Accounts;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
@@ -23,12 +24,17 @@ public sealed class PersonPickerTests
         {
             await TestApp.CreatePersonAsync(admin, $"Bystander {i:00}");
         }
+        var province = await admin.PostAsJsonAsync("/api/v1/places", new { names = new { en = "Kampong Speu" }, kind = "province" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, province.StatusCode);
+        var kampongSpeu = (await province.Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
         var monitor = app.CreateAnonymousClient();
         await app.SignInAsync(monitor, await app.CreateUserAsync(Roles.Monitor));
 
         var blank = await monitor.GetStringAsync("/cases/new");
         Assert.DoesNotContain("Bystander", blank, StringComparison.Ordinal);
         Assert.DoesNotContain("Sok Yoeun", blank, StringComparison.Ordinal);
+        // The jurisdiction too is found, not listed.
+        Assert.DoesNotContain("Kampong Speu", blank, StringComparison.Ordinal);
 
         var found = await TestApp.PostFormAsync(
             monitor,
@@ -38,10 +44,12 @@ public sealed class PersonPickerTests
                 ["Input.Title"] = "Sok Yoeun's case",
                 ["Input.People[0].Role"] = "defendant",
                 ["PeopleQuery[0]"] = "sok yeun",
+                ["JurisdictionQuery"] = "kampong",
             },
             formPage: "/cases/new"
         );
         var page = await found.Content.ReadAsStringAsync();
+        Assert.Contains($"name=\"Input.JurisdictionId\" value=\"{kampongSpeu}\"", page, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.OK, found.StatusCode);
         Assert.Contains($"name=\"Input.People[0].PersonId\" value=\"{sok}\"", page, StringComparison.Ordinal);
         Assert.Contains("value=\"Sok Yoeun&#x27;s case\"", page, StringComparison.Ordinal);

@@ -23,7 +23,13 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.Peo
 
     /// <summary>A search-step picker per person row, never a list of everyone (People.PersonPicker).</summary>
     public IReadOnlyList<People.PersonPicker> PeoplePickers { get; private set; } = [];
-    public IReadOnlyList<(Guid Id, string Name)> Places { get; private set; } = [];
+
+    /// <summary>What was typed in the jurisdiction's "find" box.</summary>
+    [BindProperty]
+    public string? JurisdictionQuery { get; set; }
+
+    /// <summary>The court's or province's place, chosen by a search step (Places.PlacePicker), not from every place.</summary>
+    public Places.PlacePicker Jurisdiction { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid? id, Guid? personId, CancellationToken cancellationToken)
     {
@@ -114,6 +120,14 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.Peo
             );
         }
         PeoplePickers = pickers;
-        Places = await Choices.PlacesAsync(db, cancellationToken);
+        Jurisdiction = Places.PlacePicker.Build(
+            await Places.PlaceDirectory.LoadAsync(db, cancellationToken),
+            "Input.JurisdictionId",
+            nameof(JurisdictionQuery),
+            "case.jurisdiction",
+            Input.JurisdictionId,
+            JurisdictionQuery,
+            find && !string.IsNullOrWhiteSpace(JurisdictionQuery)
+        );
     }
 }
