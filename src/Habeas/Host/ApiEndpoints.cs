@@ -58,5 +58,6 @@ public static class ApiEndpoints
         ConfidentialApi.Map(api);
         TokensApi.Map(api);
         AuditApi.Map(api);
+        Platform.Retraction.RetractionApi.Map(api);
     }
 }

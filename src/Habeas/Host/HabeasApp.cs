@@ -224,6 +224,7 @@ public static class HabeasApp
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseIdempotency();
+        Platform.Retraction.RetractedRecords.UseRetractedRecords(app);
     }
 
     /// <summary>The pages, the health checks, the API and the other endpoints.</summary>

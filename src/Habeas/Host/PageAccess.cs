@@ -36,6 +36,8 @@ public static class PageAccess
         Page<Records.Duplicates.CompareModel>(Policies.Write),
         Page<Platform.Access.IndexModel>(Policies.Write),
         Page<Platform.Confidential.IndexModel>(AccessSetup.ConfidentialPolicy),
+        // Retraction: the page checks the policy of the kind retracted (whoever may edit it); coordinators restore.
+        Page<Platform.Retraction.IndexModel>(Policies.Coordinate),
         // Campaigns: the campaign's own pages; the action pages supporters open are anonymous.
         Page<Campaigns.Actions.EditModel>(Policies.Campaign),
         Page<Campaigns.Actions.TargetModel>(Policies.Campaign),

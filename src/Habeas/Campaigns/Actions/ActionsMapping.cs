@@ -1,4 +1,5 @@
 using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
 using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
@@ -9,6 +10,8 @@ namespace Habeas.Campaigns.Actions;
 
 public sealed class CampaignActionMapping : EntityMapping<CampaignAction>
 {
+    public override RetractionRule? Retraction => new("actions", Policies.Campaign, "/actions/{id}", "/api/v1/actions/{id}", "/act/{id}");
+
     public override VisibilityRule Visibility =>
         new(VisibilityBasis.ActionCases, [], "every case of the action") { Check = ActionAccess.ActionVisibleAsync };
 
@@ -67,6 +70,10 @@ public sealed class ActionTargetMapping : EntityMapping<ActionTarget>
 {
     public override VisibilityRule Visibility => VisibilityRule.PartOfAnAction.Through(VisibilityRule.OwnerNavigation);
 
+    // A retracted official leaves every action's list of officials (and its letters) with the address book.
+    protected override IEnumerable<QueryFilter<ActionTarget>> Filters =>
+        [new(HabeasDb.RetractedFilter + "-target", (db, at) => db.Set<CampaignTarget>().Any(t => t.Id == at.TargetId))];
+
     public override void Configure(EntityTypeBuilder<ActionTarget> builder)
     {
         builder.ToTable("action_targets");
@@ -89,6 +96,7 @@ public sealed class ActionUpdateMapping : EntityMapping<ActionUpdate>
 
 public sealed class CampaignTargetMapping : EntityMapping<CampaignTarget>
 {
+    public override RetractionRule? Retraction => new("targets", Policies.Campaign);
     public override VisibilityRule Visibility => new(VisibilityBasis.StaffInternal, [], "officials to write to: every signed-in role");
 
     public override void Configure(EntityTypeBuilder<CampaignTarget> builder)

@@ -9,9 +9,14 @@ namespace Habeas.Campaigns.Actions;
 /// vocabulary). It is drafted, issued, updated by further-information documents and closed with an outcome
 /// (<see cref="ActionLifecycle"/>).
 /// </summary>
-public sealed class CampaignAction : IVersioned
+public sealed class CampaignAction : IVersioned, Habeas.Platform.Shared.IRetractable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Set when the record is retracted (Platform/Shared/IRetractable.cs); null while it stands.</summary>
+    public DateTimeOffset? RetractedAt { get; set; }
+    public string? RetractedBy { get; set; }
+    public string? RetractionReason { get; set; }
     public int Version { get; set; }
 
     /// <summary>The reference the network knows it by ("UA 309/02"); unique.</summary>
@@ -131,9 +136,14 @@ public sealed class ActionUpdate : IRecordPart
 }
 
 /// <summary>An official or office written to, reusable across actions.</summary>
-public sealed class CampaignTarget : IVersioned
+public sealed class CampaignTarget : IVersioned, Habeas.Platform.Shared.IRetractable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Set when the record is retracted (Platform/Shared/IRetractable.cs); null while it stands.</summary>
+    public DateTimeOffset? RetractedAt { get; set; }
+    public string? RetractedBy { get; set; }
+    public string? RetractionReason { get; set; }
     public int Version { get; set; }
 
     /// <summary>"Prime Minister", "Director-General, Immigration Bureau".</summary>

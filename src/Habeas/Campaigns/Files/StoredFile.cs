@@ -6,9 +6,14 @@ namespace Habeas.Campaigns.Files;
 /// must be visible to the reader (<see cref="Habeas.Campaigns.Actions.ActionAccess"/>). The row never changes after upload; the upload is
 /// audited.
 /// </summary>
-public sealed class StoredFile
+public sealed class StoredFile : Habeas.Platform.Shared.IRetractable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Set when the record is retracted (Platform/Shared/IRetractable.cs); null while it stands.</summary>
+    public DateTimeOffset? RetractedAt { get; set; }
+    public string? RetractedBy { get; set; }
+    public string? RetractionReason { get; set; }
 
     /// <summary>The action the file was uploaded for; it takes the action's visibility.</summary>
     public Guid ActionId { get; set; }

@@ -1,5 +1,6 @@
 using Habeas.Campaigns.Actions;
 using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -8,6 +9,8 @@ namespace Habeas.Campaigns.Files;
 
 public sealed class StoredFileMapping : EntityMapping<StoredFile>
 {
+    public override RetractionRule? Retraction => new("files", Policies.Campaign, "/files/{id}", "/api/v1/files/{id}");
+
     public override VisibilityRule Visibility => VisibilityRule.PartOfAnAction;
 
     protected override IEnumerable<QueryFilter<StoredFile>> Filters =>

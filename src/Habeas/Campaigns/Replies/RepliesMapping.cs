@@ -1,5 +1,6 @@
 using Habeas.Campaigns.Actions;
 using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -8,6 +9,8 @@ namespace Habeas.Campaigns.Replies;
 
 public sealed class ReplyMapping : EntityMapping<Reply>
 {
+    public override RetractionRule? Retraction => new("replies", Policies.Campaign);
+
     public override VisibilityRule Visibility => VisibilityRule.PartOfAnAction;
 
     protected override IEnumerable<QueryFilter<Reply>> Filters =>

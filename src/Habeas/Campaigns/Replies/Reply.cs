@@ -7,7 +7,7 @@ namespace Habeas.Campaigns.Replies;
 /// said, in which language) or an <see cref="Kinds.Acknowledgement"/> from the prisoner (a card or letter received, a
 /// message back), with the scanned letters or photographs as stored files. Versioned and audited like every record.
 /// </summary>
-public sealed class Reply : IVersioned
+public sealed class Reply : IVersioned, Habeas.Platform.Shared.IRetractable
 {
     public static class Kinds
     {
@@ -18,6 +18,11 @@ public sealed class Reply : IVersioned
     }
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Set when the record is retracted (Platform/Shared/IRetractable.cs); null while it stands.</summary>
+    public DateTimeOffset? RetractedAt { get; set; }
+    public string? RetractedBy { get; set; }
+    public string? RetractionReason { get; set; }
     public int Version { get; set; }
     public Guid ActionId { get; set; }
     public required string Kind { get; set; }

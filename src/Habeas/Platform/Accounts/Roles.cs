@@ -24,6 +24,9 @@ public static class Roles
 
     /// <summary>Roles that import files (Import/): coordinators and administrators, who review and publish.</summary>
     public static readonly IReadOnlyList<string> Importers = [Administrator, Coordinator];
+
+    /// <summary>Roles that restore retracted records (Retraction/): coordinators and administrators.</summary>
+    public static readonly IReadOnlyList<string> Coordinators = [Administrator, Coordinator];
 }
 
 /// <summary>The authorization policies every page and endpoint names.</summary>
@@ -43,4 +46,7 @@ public static class Policies
 
     /// <summary>Import files of people, events and sources (Roles.Importers): a whole batch at once, possibly published records.</summary>
     public const string Import = "import";
+
+    /// <summary>Coordinators and administrators: restore retracted records (Roles.Coordinators).</summary>
+    public const string Coordinate = "coordinate";
 }

@@ -21,7 +21,10 @@ public sealed class StatusModel : PageModel
     public bool OnPublicSite { get; private set; }
 
     /// <summary>The key of the page's title and text: status.404, status.403, or status.other for the rest.</summary>
-    public string Key => Code is 403 or 404 ? $"status.{Code}" : "status.other";
+    public string Key => Code is 403 or 404 or 410 ? $"status.{Code}" : "status.other";
+
+    /// <summary>A 410 for a retracted record (Retraction/RetractedRecords.cs): what the page may say of it.</summary>
+    public Retraction.RetractedRecords.Gone? Retracted { get; private set; }
 
     public IActionResult OnGet(int code) => Show(code);
 
@@ -36,6 +39,7 @@ public sealed class StatusModel : PageModel
         }
         Code = code;
         OnPublicSite = new PathString(original.OriginalPath).StartsWithSegments("/public", StringComparison.Ordinal);
+        Retracted = HttpContext.Items[Retraction.RetractedRecords.ItemKey] as Retraction.RetractedRecords.Gone;
         return Page();
     }
 }

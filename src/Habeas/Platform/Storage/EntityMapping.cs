@@ -24,23 +24,42 @@ public abstract class EntityMapping<T> : IEntityTypeConfiguration<T>, IEntityMap
     /// </summary>
     protected virtual IEnumerable<QueryFilter<T>> Filters => [];
 
+    /// <summary>
+    /// For a type that can be retracted (<see cref="Shared.IRetractable"/>): its path segment, who may retract it and
+    /// the pages of one record (Platform/Retraction/Retractions.cs); null for every other type.
+    /// </summary>
+    public virtual RetractionRule? Retraction => null;
+
     IEnumerable<(Type Type, VisibilityRule Rule)> IDeclaresVisibility.VisibilityRules => [(typeof(T), Visibility)];
+
+    (Type Type, RetractionRule Rule)? IEntityMapping.RetractionRule => Retraction is { } rule ? (typeof(T), rule) : null;
 
     void IEntityMapping.Apply(ModelBuilder builder, HabeasDb db)
     {
         var entity = builder.Entity<T>();
         Configure(entity);
+        if (typeof(Shared.IRetractable).IsAssignableFrom(typeof(T)))
+        {
+            // A retracted row leaves every query at once: lists, search, pickers, statistics, the public site, the feed.
+            entity.Property<string?>(nameof(Shared.IRetractable.RetractedBy)).HasMaxLength(256);
+            entity.Property<string?>(nameof(Shared.IRetractable.RetractionReason)).HasMaxLength(500);
+            var row = Expression.Parameter(typeof(T), "r");
+            entity.HasQueryFilter(
+                HabeasDb.RetractedFilter,
+                Expression.Lambda<Func<T, bool>>(
+                    Expression.Equal(
+                        Expression.Property(row, nameof(Shared.IRetractable.RetractedAt)),
+                        Expression.Constant(null, typeof(DateTimeOffset?))
+                    ),
+                    row
+                )
+            );
+        }
+        // Every filter is named (EF Core keeps named filters apart, and refuses an unnamed one beside a named one).
+        var unnamed = 0;
         foreach (var filter in Filters)
         {
-            var bound = filter.BoundTo(db);
-            if (filter.Name is null)
-            {
-                entity.HasQueryFilter(bound);
-            }
-            else
-            {
-                entity.HasQueryFilter(filter.Name, bound);
-            }
+            entity.HasQueryFilter(filter.Name ?? $"{HabeasDb.VisibilityFilter}{unnamed++}", filter.BoundTo(db));
         }
     }
 }
@@ -94,7 +113,16 @@ public static class QueryFilters
 internal interface IEntityMapping : IDeclaresVisibility
 {
     void Apply(ModelBuilder builder, HabeasDb db);
+
+    (Type Type, RetractionRule Rule)? RetractionRule { get; }
 }
+
+/// <summary>
+/// How a kind of record is retracted: its segment in <c>/api/v1/{segment}/{id}/retract</c> and <c>/retract/{segment}/{id}</c>,
+/// the policy of who may retract it (whoever may edit it), and the pages that show one record, as paths with
+/// <c>{id}</c>, which answer 410 once it is retracted (Platform/Retraction/RetractedRecords.cs).
+/// </summary>
+public sealed record RetractionRule(string Segment, string Policy, params string[] Pages);
 
 internal static class EntityMappings
 {

@@ -156,6 +156,10 @@ public sealed class HabeasDb(DbContextOptions<HabeasDb> options, TimeProvider ti
     public const string LevelFilter = "level";
     public const string MergedFilter = "merged";
     public const string ActionFilter = "action";
+    public const string RetractedFilter = "retracted";
+
+    /// <summary>The prefix of the names given to a mapping's filters that it leaves unnamed.</summary>
+    public const string VisibilityFilter = "visibility";
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -162,7 +162,19 @@ public sealed class RecordSaving(HabeasDb db)
     public static string SnapshotText(IVersioned record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return JsonSerializer.Serialize(record.Snapshot(), SnapshotJson);
+        if (record is not IRetractable { RetractedAt: { } at } retracted)
+        {
+            return JsonSerializer.Serialize(record.Snapshot(), SnapshotJson);
+        }
+        // A retracted record's version says when, by whom and why (history and the audit log keep the reason).
+        var snapshot = JsonSerializer.SerializeToNode(record.Snapshot(), SnapshotJson)!.AsObject();
+        snapshot["retracted"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["at"] = at,
+            ["by"] = retracted.RetractedBy,
+            ["reason"] = retracted.RetractionReason,
+        };
+        return snapshot.ToJsonString(SnapshotJson);
     }
 
     /// <summary>History keeps the whole record, including parts the saving user may not see.</summary>
@@ -201,7 +213,7 @@ public sealed class RecordSaving(HabeasDb db)
                     {
                         entry.Property("UpdatedAt").CurrentValue = save.Now;
                     }
-                    save.Changed.Add((entry.Entity, "updated"));
+                    save.Changed.Add((entry.Entity, ChangeOf(entry)));
                     break;
                 case EntityState.Deleted:
                     await LoadPartsAsync(db, entry, cancellationToken);
@@ -210,6 +222,14 @@ public sealed class RecordSaving(HabeasDb db)
             }
         }
     }
+
+    /// <summary>"retracted" or "restored" when the save sets or clears a record's retraction, else "updated".</summary>
+    private static string ChangeOf(EntityEntry entry) =>
+        entry.Entity is IRetractable && entry.Property(nameof(IRetractable.RetractedAt)) is { IsModified: true } retracted
+            ? retracted.CurrentValue is null
+                ? "restored"
+                : "retracted"
+            : "updated";
 
     /// <summary>A new record's first version: version 1, created and updated now (for the types that keep those times).</summary>
     private static void StampCreated(IVersioned record, IEntityType type, DateTimeOffset now)

@@ -291,7 +291,7 @@ public static class PublicList
             var places = await PlaceAndWithinAsync(db, place, cancellationToken);
             sources.Add(
                 from e in db.Events.IgnoreQueryFilters()
-                where e.PlaceId != null && places.Contains(e.PlaceId.Value)
+                where e.PlaceId != null && places.Contains(e.PlaceId.Value) && e.RetractedAt == null
                 join ep in db.EventPeople.IgnoreQueryFilters() on e.Id equals ep.EventId
                 select ep.PersonId
             );
@@ -300,11 +300,11 @@ public static class PublicList
         {
             sources.Add(
                 db.Charges.IgnoreQueryFilters()
-                    .Where(c => c.ProvisionId == provision && c.PersonId != null)
+                    .Where(c => c.ProvisionId == provision && c.PersonId != null && c.RetractedAt == null)
                     .Select(c => c.PersonId!.Value)
                     .Concat(
                         from c in db.Charges.IgnoreQueryFilters()
-                        where c.ProvisionId == provision && c.PersonId == null
+                        where c.ProvisionId == provision && c.PersonId == null && c.RetractedAt == null
                         join cp in db.CaseParticipants.IgnoreQueryFilters() on c.CaseId equals cp.CaseId
                         select cp.PersonId
                     )

@@ -5,9 +5,14 @@ using Habeas.Records.Places;
 namespace Habeas.Records.Cases;
 
 /// <summary>One prosecution or detention episode; a group case has several defendants.</summary>
-public sealed class Case : IVersioned, Habeas.Platform.Access.IHasLevel
+public sealed class Case : IVersioned, Habeas.Platform.Access.IHasLevel, Habeas.Platform.Shared.IRetractable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Set when the record is retracted (Platform/Shared/IRetractable.cs); null while it stands.</summary>
+    public DateTimeOffset? RetractedAt { get; set; }
+    public string? RetractedBy { get; set; }
+    public string? RetractionReason { get; set; }
     public int Version { get; set; }
 
     /// <summary>public, internal (the default) or restricted: see Access.RecordLevels.</summary>
@@ -82,9 +87,14 @@ public sealed class LegalProvision : IVersioned
         };
 }
 
-public sealed class Charge : IVersioned
+public sealed class Charge : IVersioned, Habeas.Platform.Shared.IRetractable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Set when the record is retracted (Platform/Shared/IRetractable.cs); null while it stands.</summary>
+    public DateTimeOffset? RetractedAt { get; set; }
+    public string? RetractedBy { get; set; }
+    public string? RetractionReason { get; set; }
     public int Version { get; set; }
     public Guid CaseId { get; set; }
     public Case? Case { get; set; }

@@ -1,4 +1,5 @@
 using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
 using Habeas.Platform.Storage;
 using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,8 @@ namespace Habeas.Records.Cases;
 
 public sealed class CaseMapping : EntityMapping<Case>
 {
+    public override RetractionRule? Retraction => new("cases", Policies.Write, "/cases/{id}", "/api/v1/cases/{id}", "/public/cases/{id}");
+
     public override VisibilityRule Visibility => VisibilityRule.Own("case");
 
     protected override IEnumerable<QueryFilter<Case>> Filters => [QueryFilters.ByLevel<Case>()];
@@ -60,6 +63,8 @@ public sealed class LegalProvisionMapping : EntityMapping<LegalProvision>
 
 public sealed class ChargeMapping : EntityMapping<Charge>
 {
+    public override RetractionRule? Retraction => new("charges", Policies.Write, "/api/v1/charges/{id}");
+
     public override VisibilityRule Visibility =>
         VisibilityRule.Of("part of a case (its defendant's id is shown only when the defendant is visible)", ("case", "caseId"));
 
@@ -79,6 +84,8 @@ public sealed class ChargeMapping : EntityMapping<Charge>
 
 public sealed class InterventionMapping : EntityMapping<Intervention>
 {
+    public override RetractionRule? Retraction => new("interventions", Policies.Write, "/interventions/{id}", "/api/v1/interventions/{id}");
+
     public override VisibilityRule Visibility =>
         VisibilityRule.Of("work for a person and/or a case", ("person", "personId"), ("case", "caseId"));
 

@@ -5,9 +5,14 @@ using Habeas.Records.Organisations;
 namespace Habeas.Records.Cases;
 
 /// <summary>What the organisation does besides campaigning: legal representation, mediation, medical or family support.</summary>
-public sealed class Intervention : IVersioned
+public sealed class Intervention : IVersioned, Habeas.Platform.Shared.IRetractable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Set when the record is retracted (Platform/Shared/IRetractable.cs); null while it stands.</summary>
+    public DateTimeOffset? RetractedAt { get; set; }
+    public string? RetractedBy { get; set; }
+    public string? RetractionReason { get; set; }
     public int Version { get; set; }
 
     /// <summary>A code of the intervention-kind vocabulary.</summary>

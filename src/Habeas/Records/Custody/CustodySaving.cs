@@ -56,12 +56,17 @@ public sealed class CustodySaving : ISavePart
         {
             people.Add(entry.Entity.PersonId);
         }
-        // Publishing a person, taking them off the public site, or merging them changes their public timeline.
+        // Publishing a person, taking them off the public site, merging or retracting them changes their timelines.
         foreach (
             var entry in db
                 .ChangeTracker.Entries<Person>()
                 .Where(e =>
-                    e.State == EntityState.Modified && (e.Property(p => p.Level).IsModified || e.Property(p => p.MergedIntoId).IsModified)
+                    e.State == EntityState.Modified
+                    && (
+                        e.Property(p => p.Level).IsModified
+                        || e.Property(p => p.MergedIntoId).IsModified
+                        || e.Property(p => p.RetractedAt).IsModified
+                    )
                 )
         )
         {
@@ -168,20 +173,29 @@ public sealed class CustodySaving : ISavePart
         ArgumentNullException.ThrowIfNull(personIds);
         foreach (var personId in personIds)
         {
-            var events = await db.Set<EventPerson>()
+            // A retracted person has no custody; a retracted event counts for no one.
+            var standing = await db.Set<Person>()
                 .IgnoreQueryFilters()
-                .Where(ep => ep.PersonId == personId)
-                .Join(
-                    db.Set<Event>().IgnoreQueryFilters().Where(e => e.Level != RecordLevels.Restricted),
-                    ep => ep.EventId,
-                    e => e.Id,
-                    (_, e) => e
-                )
-                .AsNoTracking()
-                .ToListAsync(cancellationToken);
+                .AnyAsync(p => p.Id == personId && p.RetractedAt == null, cancellationToken);
+            var events = standing
+                ? await db.Set<EventPerson>()
+                    .IgnoreQueryFilters()
+                    .Where(ep => ep.PersonId == personId)
+                    .Join(
+                        db.Set<Event>().IgnoreQueryFilters().Where(e => e.Level != RecordLevels.Restricted && e.RetractedAt == null),
+                        ep => ep.EventId,
+                        e => e.Id,
+                        (_, e) => e
+                    )
+                    .AsNoTracking()
+                    .ToListAsync(cancellationToken)
+                : [];
             var published = await db.Set<Person>()
                 .IgnoreQueryFilters()
-                .AnyAsync(p => p.Id == personId && p.Level == RecordLevels.Public && p.MergedIntoId == null, cancellationToken);
+                .AnyAsync(
+                    p => p.Id == personId && p.Level == RecordLevels.Public && p.MergedIntoId == null && p.RetractedAt == null,
+                    cancellationToken
+                );
             var (shared, publicCopy) = StoredPeriods(personId, events, published);
             await ReplacePeriodsAsync(db, personId, shared, cancellationToken);
             await ReplacePeriodsAsync(db, personId, publicCopy, cancellationToken);

@@ -135,7 +135,11 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
             {
                 var names = await db
                     .PersonNames.AsNoTracking()
-                    .Where(n => db.Set<Person>().IgnoreQueryFilters().Any(p => p.Id == n.PersonId && p.MergedIntoId == null))
+                    .Where(n =>
+                        db.Set<Person>()
+                            .IgnoreQueryFilters()
+                            .Any(p => p.Id == n.PersonId && p.MergedIntoId == null && p.RetractedAt == null)
+                    )
                     .Select(n => new
                     {
                         n.Id,
@@ -200,7 +204,9 @@ public sealed class DuplicateFinder(PeopleNameIndex index) : IDisposable
                         .PersonNames.AsNoTracking()
                         .Where(n =>
                             chunk.Contains(n.PersonId)
-                            && db.Set<Person>().IgnoreQueryFilters().Any(p => p.Id == n.PersonId && p.MergedIntoId == null)
+                            && db.Set<Person>()
+                                .IgnoreQueryFilters()
+                                .Any(p => p.Id == n.PersonId && p.MergedIntoId == null && p.RetractedAt == null)
                         )
                         .Select(n => new
                         {

@@ -1,4 +1,5 @@
 using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
 using Habeas.Platform.Storage;
 using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,8 @@ namespace Habeas.Records.Events;
 
 public sealed class EventMapping : EntityMapping<Event>
 {
+    public override RetractionRule? Retraction => new("events", Policies.Write, "/events/{id}", "/api/v1/events/{id}");
+
     public override VisibilityRule Visibility => VisibilityRule.Own("event");
 
     protected override IEnumerable<QueryFilter<Event>> Filters => [QueryFilters.ByLevel<Event>()];

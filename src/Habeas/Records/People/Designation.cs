@@ -8,9 +8,14 @@ namespace Habeas.Records.People;
 /// An organisation's designation of a person (prisoner of conscience, political prisoner, WGAD category…).
 /// Each organisation keeps its own criteria; a withdrawal keeps the original designation readable.
 /// </summary>
-public sealed class Designation : IVersioned
+public sealed class Designation : IVersioned, Habeas.Platform.Shared.IRetractable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Set when the record is retracted (Platform/Shared/IRetractable.cs); null while it stands.</summary>
+    public DateTimeOffset? RetractedAt { get; set; }
+    public string? RetractedBy { get; set; }
+    public string? RetractionReason { get; set; }
     public int Version { get; set; }
     public Guid PersonId { get; set; }
     public Guid OrganisationId { get; set; }

@@ -1,4 +1,5 @@
 using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -7,6 +8,9 @@ namespace Habeas.Records.People;
 
 public sealed class PersonMapping : EntityMapping<Person>
 {
+    public override RetractionRule? Retraction =>
+        new("people", Policies.Write, "/people/{id}", "/api/v1/people/{id}", "/public/people/{id}");
+
     public override VisibilityRule Visibility => VisibilityRule.Own("person");
 
     protected override IEnumerable<QueryFilter<Person>> Filters =>
@@ -23,12 +27,13 @@ public sealed class PersonMapping : EntityMapping<Person>
         builder.HasLevel();
         // Partial: only merged records are looked up by it, and an index over every row's NULL misleads SQLite's planner.
         builder.HasIndex(p => p.MergedIntoId).HasFilter("merged_into_id IS NOT NULL");
-        // The public list's name walk probes each name's person here (migration 0021): the level filter's columns, covering.
+        // The public list's name walk probes each name's person here (migrations 0021, 0029): the filters' columns, covering.
         builder.HasIndex(p => new
         {
             p.Id,
             p.Level,
             p.MergedIntoId,
+            p.RetractedAt,
         });
         builder.HasMany(p => p.Names).WithOne().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Tags).WithOne().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
@@ -87,6 +92,8 @@ public sealed class AffiliationMapping : EntityMapping<Affiliation>
 
 public sealed class DesignationMapping : EntityMapping<Designation>
 {
+    public override RetractionRule? Retraction => new("designations", Policies.Write, "/designations/{id}", "/api/v1/designations/{id}");
+
     public override VisibilityRule Visibility => VisibilityRule.PartOfAPerson;
 
     protected override IEnumerable<QueryFilter<Designation>> Filters =>

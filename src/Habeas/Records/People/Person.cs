@@ -4,9 +4,14 @@ using Habeas.Records.Organisations;
 
 namespace Habeas.Records.People;
 
-public sealed class Person : IVersioned, Habeas.Platform.Access.IHasLevel
+public sealed class Person : IVersioned, Habeas.Platform.Access.IHasLevel, Habeas.Platform.Shared.IRetractable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Set when the record is retracted (Platform/Shared/IRetractable.cs); null while it stands.</summary>
+    public DateTimeOffset? RetractedAt { get; set; }
+    public string? RetractedBy { get; set; }
+    public string? RetractionReason { get; set; }
     public int Version { get; set; }
 
     /// <summary>public, internal (the default) or restricted: see Access.RecordLevels.</summary>

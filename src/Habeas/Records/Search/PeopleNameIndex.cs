@@ -96,7 +96,7 @@ public sealed class PeopleNameIndex : IDisposable
         var versions = await db
             .People.IgnoreQueryFilters()
             .AsNoTracking()
-            .Where(p => p.MergedIntoId == null)
+            .Where(p => p.MergedIntoId == null && p.RetractedAt == null)
             .Select(p => new { p.Id, p.Version })
             .ToDictionaryAsync(p => p.Id, p => p.Version, cancellationToken);
         var batch = new List<IndexedPerson>(Batch);
@@ -156,17 +156,17 @@ public sealed class PeopleNameIndex : IDisposable
             {
                 p.Id,
                 p.Version,
-                p.MergedIntoId,
+                Standing = p.MergedIntoId == null && p.RetractedAt == null,
                 Names = p.Names.Select(n => new { n.Id, n.Text }).ToList(),
             })
             .ToListAsync(cancellationToken);
-        foreach (var id in ids.Except(people.Where(p => p.MergedIntoId == null).Select(p => p.Id)))
+        foreach (var id in ids.Except(people.Where(p => p.Standing).Select(p => p.Id)))
         {
-            Index.Remove(id); // deleted or merged into another record
+            Index.Remove(id); // deleted, merged into another record or retracted
         }
         Index.Upsert(
             people
-                .Where(p => p.MergedIntoId == null)
+                .Where(p => p.Standing)
                 .Select(p => new IndexedPerson(p.Id, p.Version, p.Names.Select(n => (n.Id, n.Text)).ToList()))
                 .ToList()
         );

@@ -4,9 +4,14 @@ using Habeas.Platform.Shared;
 namespace Habeas.Records.Sources;
 
 /// <summary>A news article, NGO report, court document, testimony, statement, photo, video or post.</summary>
-public sealed class Source : IVersioned, Habeas.Platform.Access.IHasLevel
+public sealed class Source : IVersioned, Habeas.Platform.Access.IHasLevel, Habeas.Platform.Shared.IRetractable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Set when the record is retracted (Platform/Shared/IRetractable.cs); null while it stands.</summary>
+    public DateTimeOffset? RetractedAt { get; set; }
+    public string? RetractedBy { get; set; }
+    public string? RetractionReason { get; set; }
     public int Version { get; set; }
 
     /// <summary>public, internal (the default) or restricted: see Access.RecordLevels.</summary>
@@ -46,9 +51,14 @@ public sealed class Source : IVersioned, Habeas.Platform.Access.IHasLevel
 }
 
 /// <summary>Ties a source to one fact: a record, or one field of it, with the page or quote.</summary>
-public sealed class Citation : IVersioned
+public sealed class Citation : IVersioned, Habeas.Platform.Shared.IRetractable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Set when the record is retracted (Platform/Shared/IRetractable.cs); null while it stands.</summary>
+    public DateTimeOffset? RetractedAt { get; set; }
+    public string? RetractedBy { get; set; }
+    public string? RetractionReason { get; set; }
     public int Version { get; set; }
     public Guid SourceId { get; set; }
     public Source? Source { get; set; }

@@ -1,4 +1,5 @@
 using Habeas.Platform.Access;
+using Habeas.Platform.Accounts;
 using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
@@ -10,6 +11,8 @@ namespace Habeas.Records.Sources;
 
 public sealed class SourceMapping : EntityMapping<Source>
 {
+    public override RetractionRule? Retraction => new("sources", Policies.Write, "/sources/{id}", "/api/v1/sources/{id}");
+
     public override VisibilityRule Visibility => VisibilityRule.Own("source");
 
     protected override IEnumerable<QueryFilter<Source>> Filters => [QueryFilters.ByLevel<Source>()];
@@ -25,6 +28,8 @@ public sealed class SourceMapping : EntityMapping<Source>
 
 public sealed class CitationMapping : EntityMapping<Citation>
 {
+    public override RetractionRule? Retraction => new("citations", Policies.Write, "/api/v1/citations/{id}");
+
     public override VisibilityRule Visibility =>
         VisibilityRule.Of("its source and what it cites", ("source", "sourceId"), ("citation-target", "targetId"));
 
