@@ -176,6 +176,52 @@ public static class AuditLog
         return entries;
     }
 
+    /// <summary>The action of the entry that records a lawful erasure; its details list the entries it erased.</summary>
+    public const string ErasedAction = "person-erased";
+
+    /// <summary>
+    /// Erases the content of these entries for a lawful erasure request (Records/People/PersonErasure.cs): each entry's
+    /// text keeps its place in the log (sequence, treeSize, treeRoot), when, who, the action and the record's type and id,
+    /// and loses what changed; its leaf hash stays, so the tree, its stored heads and every proof still verify. The
+    /// sequences erased are returned for the erasure's own entry, which <see cref="CheckAsync"/> requires for every
+    /// erased entry.
+    /// </summary>
+    public static async Task<List<long>> EraseEntriesAsync(
+        HabeasDb db,
+        string recordType,
+        Guid recordId,
+        CancellationToken cancellationToken
+    )
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var entries = await db
+            .AuditEntries.Where(e => e.RecordType == recordType && e.RecordId == recordId)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken);
+        var erased = new List<long>();
+        foreach (var entry in entries)
+        {
+            using var document = JsonDocument.Parse(entry.Entry);
+            var json = document.RootElement;
+            if (json.TryGetProperty("erased", out _))
+            {
+                continue;
+            }
+            var kept = new System.Text.Json.Nodes.JsonObject();
+            foreach (var name in (string[])["sequence", "treeSize", "treeRoot", "at", "actor", "action", "recordType", "recordId"])
+            {
+                if (json.TryGetProperty(name, out var value))
+                {
+                    kept[name] = System.Text.Json.Nodes.JsonNode.Parse(value.GetRawText());
+                }
+            }
+            kept["erased"] = true;
+            entry.Entry = kept.ToJsonString(EntryJson);
+            erased.Add(entry.Sequence);
+        }
+        return erased;
+    }
+
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>The leaf hashes of the whole log, in order (for tree heads and proofs).</summary>
@@ -207,11 +253,13 @@ public static class AuditLog
         long lastGoodHead = 0;
         var nextHead = 0;
         AuditChainFailure? failure = null;
+        // Entries erased for a lawful erasure request: each must be named by a later erasure entry.
+        var erasedUnaccounted = new SortedSet<long>();
         await foreach (
             var row in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken)
         )
         {
-            failure = CheckEntry(row, tree, ref chainStart);
+            failure = CheckEntry(row, tree, ref chainStart, erasedUnaccounted);
             if (failure is not null)
             {
                 break;
@@ -231,6 +279,13 @@ public static class AuditLog
                 break;
             }
         }
+        if (failure is null && erasedUnaccounted.Count > 0)
+        {
+            failure = new AuditChainFailure(
+                erasedUnaccounted.Min,
+                "the entry's content was removed without an erasure entry that names it"
+            );
+        }
         if (failure is null && nextHead < heads.Count)
         {
             var head = heads[nextHead];
@@ -245,14 +300,9 @@ public static class AuditLog
         return new Verification(failure, tree.Size, tree.Root(), chainStart, nextHead);
     }
 
-    private static AuditChainFailure? CheckEntry(AuditEntry row, MerkleFrontier tree, ref long? chainStart)
+    private static AuditChainFailure? CheckEntry(AuditEntry row, MerkleFrontier tree, ref long? chainStart, SortedSet<long> erased)
     {
         var sequence = tree.Size + 1;
-        var bytes = Encoding.UTF8.GetBytes(row.Entry);
-        if (AuditChainVerifier.Verify([new AuditChainEntry(row.Sequence, bytes, row.LeafHash)], sequence) is { } broken)
-        {
-            return broken;
-        }
         JsonElement json;
         try
         {
@@ -261,7 +311,46 @@ public static class AuditLog
         }
         catch (JsonException)
         {
+            json = default;
+        }
+        // An erased entry (EraseEntriesAsync) no longer hashes to its leaf: its place is still checked below, and a later
+        // erasure entry must name it.
+        var isErased =
+            json.ValueKind == JsonValueKind.Object && json.TryGetProperty("erased", out var flag) && flag.ValueKind == JsonValueKind.True;
+        if (isErased)
+        {
+            if (row.Sequence != sequence)
+            {
+                return new AuditChainFailure(sequence, "an entry is missing or out of order");
+            }
+            erased.Add(sequence);
+        }
+        else if (
+            AuditChainVerifier.Verify([new AuditChainEntry(row.Sequence, Encoding.UTF8.GetBytes(row.Entry), row.LeafHash)], sequence) is
+            { } broken
+        )
+        {
+            return broken;
+        }
+        if (json.ValueKind != JsonValueKind.Object)
+        {
             return new AuditChainFailure(sequence, "the entry is not JSON");
+        }
+        if (
+            !isErased
+            && row.Action == ErasedAction
+            && json.TryGetProperty("details", out var details)
+            && details.TryGetProperty("sequences", out var sequences)
+            && sequences.ValueKind == JsonValueKind.String
+        )
+        {
+            foreach (var part in sequences.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var named))
+                {
+                    erased.Remove(named);
+                }
+            }
         }
         // The entry text carries its own sequence: an entry moved to another row is caught here.
         if (Number(json, "sequence") != sequence)

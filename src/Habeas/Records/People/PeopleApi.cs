@@ -29,6 +29,27 @@ public static class PeopleApi
             .MapPut("/{id:guid}", UpdateAsync)
             .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
             .WithSummary("Replace a person's fields; send the version you read (409 when someone saved since).");
+        people
+            .MapPost("/{id:guid}/erase", EraseAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Administer)
+            .WithSummary(
+                "Erase a person's personal data for a lawful erasure request (administrators; cannot be undone): see docs/retraction.md for what remains."
+            );
+    }
+
+    /// <summary>What an erasure names: the request's reference, and the caller's confirmation.</summary>
+    public sealed record EraseInput(string? Reference, bool Confirm);
+
+    private static async Task<IResult> EraseAsync(Guid id, EraseInput input, HabeasDb db, CancellationToken cancellationToken)
+    {
+        var validation = EraseModel.Check(input?.Reference, input?.Confirm ?? false);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        return await PersonErasure.EraseAsync(db, id, input!.Reference!, cancellationToken)
+            ? Results.NoContent()
+            : Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
     }
 
     private static async Task<IResult> ListAsync(
