@@ -106,7 +106,8 @@ public static class AccountsSetup
             .AddPolicy(Policies.Write, p => p.RequireAuthenticatedUser().RequireRole(Roles.RecordEditors))
             .AddPolicy(Policies.Campaign, p => p.RequireAuthenticatedUser().RequireRole(Roles.Campaigners))
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator))
-            .AddPolicy(Policies.Import, p => p.RequireAuthenticatedUser().RequireRole(Roles.Importers));
+            .AddPolicy(Policies.Import, p => p.RequireAuthenticatedUser().RequireRole(Roles.Importers))
+            .AddPolicy(Policies.Publish, p => p.RequireAuthenticatedUser().RequireRole(Roles.Publishers));
         services.AddSingleton<SetupToken>();
         return services;
     }

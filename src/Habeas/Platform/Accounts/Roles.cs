@@ -24,6 +24,9 @@ public static class Roles
 
     /// <summary>Roles that import files (Import/): coordinators and administrators, who review and publish.</summary>
     public static readonly IReadOnlyList<string> Importers = [Administrator, Coordinator];
+
+    /// <summary>Roles that publish records or take them off the public site (the same as <c>Viewer.MayPublish</c>).</summary>
+    public static readonly IReadOnlyList<string> Publishers = [Administrator, Coordinator];
 }
 
 /// <summary>The authorization policies every page and endpoint names.</summary>
@@ -43,4 +46,7 @@ public static class Policies
 
     /// <summary>Import files of people, events and sources (Roles.Importers): a whole batch at once, possibly published records.</summary>
     public const string Import = "import";
+
+    /// <summary>Publish a case and its records in one step, or take them off the public site (Roles.Publishers).</summary>
+    public const string Publish = "publish";
 }
