@@ -14,9 +14,9 @@ public sealed class CaseModel(HabeasDb db) : PageModel
     /// <summary>True when the page shows a staff preview of something not public.</summary>
     public bool Previewing { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, bool preview, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? preview, CancellationToken cancellationToken)
     {
-        var asStaff = preview && db.Viewer.SignedIn ? new PublicRecords.Preview(new HashSet<Guid> { id }) : null;
+        var asStaff = (preview is "1" or "true") && db.Viewer.SignedIn ? new PublicRecords.Preview(new HashSet<Guid> { id }) : null;
         if (await PublicRecords.CaseAsync(db, id, cancellationToken, asStaff) is not { } view)
         {
             return NotFound();

@@ -17,9 +17,9 @@ public sealed class PersonModel(HabeasDb db, TimeProvider time) : PageModel
     /// <summary>True when the page shows a staff preview of someone not public.</summary>
     public bool Previewing { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, bool preview, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? preview, CancellationToken cancellationToken)
     {
-        var asStaff = preview && db.Viewer.SignedIn ? new PublicRecords.Preview(new HashSet<Guid> { id }) : null;
+        var asStaff = (preview is "1" or "true") && db.Viewer.SignedIn ? new PublicRecords.Preview(new HashSet<Guid> { id }) : null;
         var profile = await PublicRecords.ProfileAsync(db, id, cancellationToken, asStaff);
         if (profile is null)
         {
