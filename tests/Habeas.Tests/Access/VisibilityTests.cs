@@ -117,6 +117,7 @@ public sealed partial class VisibilityTests
         ["GET /actions/{id:guid}/edit"] = "action",
         ["GET /actions/{id:guid}/issue"] = "action",
         ["GET /actions/{id:guid}/letters"] = "action",
+        ["GET /actions/{id:guid}/letters/preview"] = "action",
         ["GET /actions/{id:guid}/outreach/new"] = "action",
         ["GET /actions/{id:guid}/replies"] = "action",
         ["GET /actions/{id:guid}/story"] = "action",

@@ -66,7 +66,16 @@ public sealed class CasePublicationTests
         await db.SaveChangesAsync();
         var events = new[]
         {
-            PublicSiteTests.NewEvent("arrest", "2024-03-01", RecordLevels.Internal, @case.Id, null, "Sok and Vanna arrested", sok.Id, vanna.Id),
+            PublicSiteTests.NewEvent(
+                "arrest",
+                "2024-03-01",
+                RecordLevels.Internal,
+                @case.Id,
+                null,
+                "Sok and Vanna arrested",
+                sok.Id,
+                vanna.Id
+            ),
             PublicSiteTests.NewEvent(
                 "pre-trial-detention-order",
                 "2024-03-03",
@@ -200,7 +209,9 @@ public sealed class CasePublicationTests
         {
             Assert.Equal(
                 1,
-                await db.AuditEntries.CountAsync(e => e.RecordType == CasePublication.AuditType && e.Action == CasePublication.UnpublishedAction)
+                await db.AuditEntries.CountAsync(e =>
+                    e.RecordType == CasePublication.AuditType && e.Action == CasePublication.UnpublishedAction
+                )
             );
         }
     }
@@ -224,11 +235,17 @@ public sealed class CasePublicationTests
             new { records = new[] { w.Case, Guid.NewGuid() } }
         );
         Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
-        using var nothing = await administrator.Client.PostAsJsonAsync($"/api/v1/cases/{w.Case}/publish", new { records = Array.Empty<Guid>() });
+        using var nothing = await administrator.Client.PostAsJsonAsync(
+            $"/api/v1/cases/{w.Case}/publish",
+            new { records = Array.Empty<Guid>() }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, nothing.StatusCode);
         using var byMonitor = await monitor.Client.PostAsJsonAsync($"/api/v1/cases/{w.Case}/publish", new { records = new[] { w.Case } });
         Assert.Equal(HttpStatusCode.Forbidden, byMonitor.StatusCode);
-        using var noCase = await administrator.Client.PostAsJsonAsync($"/api/v1/cases/{Guid.NewGuid()}/publish", new { records = new[] { w.Case } });
+        using var noCase = await administrator.Client.PostAsJsonAsync(
+            $"/api/v1/cases/{Guid.NewGuid()}/publish",
+            new { records = new[] { w.Case } }
+        );
         Assert.Equal(HttpStatusCode.NotFound, noCase.StatusCode);
 
         var levels = await LevelsAsync(app, w);

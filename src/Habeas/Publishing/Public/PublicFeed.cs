@@ -97,7 +97,10 @@ public static class PublicFeed
             {
                 var batch = await db
                     .AuditEntries.AsNoTracking()
-                    .Where(a => a.RecordType == Publication.CasePublication.AuditType && (publicationsBefore == null || a.Sequence < publicationsBefore))
+                    .Where(a =>
+                        a.RecordType == Publication.CasePublication.AuditType
+                        && (publicationsBefore == null || a.Sequence < publicationsBefore)
+                    )
                     .OrderByDescending(a => a.Sequence)
                     .Take(100)
                     .Select(a => new
@@ -202,7 +205,9 @@ public static class PublicFeed
                 );
             })
             .ToList();
-        return publicationEntries.Count == 0 ? entries : entries.Concat(publicationEntries).OrderByDescending(e => e.At).Take(Size).ToList();
+        return publicationEntries.Count == 0
+            ? entries
+            : entries.Concat(publicationEntries).OrderByDescending(e => e.At).Take(Size).ToList();
     }
 
     /// <summary>The versions a case publication's audit entry names ("type/id/version" in its details).</summary>

@@ -101,10 +101,13 @@ public static class PublicRecords
             events = preview.Events(events);
         }
         events = PersonProfile.Chronological(events);
-        var custody =
-            preview is not null
-                ? CustodySaving.PublicTimeline(id, events).ToList()
-                : await db.PublishedCustodyPeriods.AsNoTracking().Where(c => c.PersonId == id).OrderBy(c => c.Sequence).ToListAsync(cancellationToken);
+        var custody = preview is not null
+            ? CustodySaving.PublicTimeline(id, events).ToList()
+            : await db
+                .PublishedCustodyPeriods.AsNoTracking()
+                .Where(c => c.PersonId == id)
+                .OrderBy(c => c.Sequence)
+                .ToListAsync(cancellationToken);
         var cases = await db
             .Cases.AsNoTracking()
             .Where(c => c.Participants.Any(p => p.PersonId == id && DefendantRoles.Contains(p.Role)))
@@ -160,7 +163,9 @@ public static class PublicRecords
             return null;
         }
         var defendants = found
-            .Participants.Where(p => p.Person is not null && (preview is null || (preview.Shows(p.Person) && p.Person.MergedIntoId is null)))
+            .Participants.Where(p =>
+                p.Person is not null && (preview is null || (preview.Shows(p.Person) && p.Person.MergedIntoId is null))
+            )
             .Select(p => p.Person!)
             .DistinctBy(p => p.Id)
             .OrderBy(p => p.DisplayName, StringComparer.Ordinal)

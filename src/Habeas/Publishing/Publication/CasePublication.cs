@@ -41,7 +41,15 @@ public static class CasePublication
     /// the coordinator to choose). <see cref="Restricted"/> records are listed but cannot be chosen.
     /// <see cref="Role"/> is a person's role in the case (case-role vocabulary; null for someone only in its events),
     /// <see cref="Date"/> an event's date.</summary>
-    public sealed record Item(string Type, Guid Id, string Label, string? Role, string Level, bool Suggested, Habeas.Core.Dates.FuzzyDate? Date = null)
+    public sealed record Item(
+        string Type,
+        Guid Id,
+        string Label,
+        string? Role,
+        string Level,
+        bool Suggested,
+        Habeas.Core.Dates.FuzzyDate? Date = null
+    )
     {
         public bool Restricted => Level == RecordLevels.Restricted;
 
@@ -198,7 +206,9 @@ public static class CasePublication
         {
             validation.Add(
                 "records",
-                publish ? "Nothing to publish: choose at least one record that is not public." : "Nothing to unpublish: choose at least one public record.",
+                publish
+                    ? "Nothing to publish: choose at least one record that is not public."
+                    : "Nothing to unpublish: choose at least one public record.",
                 publish ? "publication.nothingToPublish" : "publication.nothingToUnpublish"
             );
         }

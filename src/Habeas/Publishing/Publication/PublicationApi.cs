@@ -20,7 +20,7 @@ public static class PublicationApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        var cases = api.MapGroup("/cases/{id:guid}").WithTags("Cases").RequireAuthorization(Policies.Publish);
+        var cases = api.MapGroup("/cases/{id:guid}").WithTags("Cases").RequireAuthorization(Policies.Write, Policies.Publish);
         cases
             .MapPost("/publish", (Guid id, PublicationInput input, HabeasDb db, CancellationToken ct) => SaveAsync(id, input, db, true, ct))
             .WithSummary(
@@ -28,11 +28,19 @@ public static class PublicationApi
                     + "(GET the case for them). One save, one feed entry; restricted records are refused (400)."
             );
         cases
-            .MapPost("/unpublish", (Guid id, PublicationInput input, HabeasDb db, CancellationToken ct) => SaveAsync(id, input, db, false, ct))
+            .MapPost("/unpublish", (Guid id, PublicationInput input, HabeasDb db, CancellationToken ct) =>
+                SaveAsync(id, input, db, false, ct)
+            )
             .WithSummary("Take public records of a case back to internal in one step (`records`: their ids).");
     }
 
-    private static async Task<IResult> SaveAsync(Guid id, PublicationInput input, HabeasDb db, bool publish, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveAsync(
+        Guid id,
+        PublicationInput input,
+        HabeasDb db,
+        bool publish,
+        CancellationToken cancellationToken
+    )
     {
         if (await CasePublication.LoadAsync(db, id, cancellationToken) is not { } contents)
         {
@@ -43,6 +51,8 @@ public static class PublicationApi
         {
             return validation.Problem();
         }
-        return Results.Ok(new PublicationResult(id, changed.Select(c => new ChangedRecord(c.Type, c.Id, publish ? "public" : "internal")).ToList()));
+        return Results.Ok(
+            new PublicationResult(id, changed.Select(c => new ChangedRecord(c.Type, c.Id, publish ? "public" : "internal")).ToList())
+        );
     }
 }

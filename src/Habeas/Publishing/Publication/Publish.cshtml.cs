@@ -70,7 +70,11 @@ public sealed class PublishModel(HabeasDb db, Texts texts) : PageModel
         return await ShowAsync(contents, records, cancellationToken);
     }
 
-    private async Task<IActionResult> ShowAsync(CasePublication.Contents contents, IEnumerable<Guid> chosen, CancellationToken cancellationToken)
+    private async Task<IActionResult> ShowAsync(
+        CasePublication.Contents contents,
+        IEnumerable<Guid> chosen,
+        CancellationToken cancellationToken
+    )
     {
         Contents = contents;
         Chosen = chosen.Where(id => contents.Items.Any(i => i.Id == id && !i.Restricted)).ToHashSet();
