@@ -51,6 +51,7 @@ public static class ApiEndpoints
         StatisticsApi.Map(api);
         ExportApi.Map(api);
         ImportApi.Map(api);
+        Habeas.Publishing.Publication.PublicationApi.Map(api);
 
         // Platform
         VocabularyApi.Map(api);

@@ -61,6 +61,7 @@ public static class PageAccess
         Anyone<Campaigns.Supporters.ExportModel>(),
         // Publishing: import is the coordinators'; the public site, public figures and public dossiers are anyone's.
         Folder<Publishing.Import.IndexModel>(Policies.Import),
+        Folder<Publishing.Publication.PublishModel>(Policies.Publish),
         AnyoneFolder<Publishing.Public.IndexModel>(),
         Anyone<Publishing.Statistics.PublicModel>(),
         Anyone<Publishing.Statistics.PublicRecordsModel>(),

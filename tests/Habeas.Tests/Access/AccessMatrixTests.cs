@@ -112,6 +112,7 @@ public sealed class AccessMatrixTests
             || (operation.Policies.Contains(Policies.Write) && !Roles.RecordEditors.Contains(role))
             || (operation.Policies.Contains(Policies.Campaign) && !Roles.Campaigners.Contains(role))
             || (operation.Policies.Contains(Policies.Import) && !Roles.Importers.Contains(role))
+            || (operation.Policies.Contains(Policies.Publish) && !Roles.Publishers.Contains(role))
             || (operation.Policies.Contains(AccessSetup.ConfidentialPolicy) && column != GrantHolder)
             || (operation.Policies.Contains("administer") && role != Roles.Administrator)
             || (level == RecordLevels.Restricted && role != Roles.Administrator);

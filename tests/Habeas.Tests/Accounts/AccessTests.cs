@@ -178,6 +178,15 @@ public sealed class AccessTests
         Assert.All(writes.Except(campaignWrites).Except(importWrites), e =>
             Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Write)
         );
+        // Publishing a case in one step: record editors who may also publish (coordinators and administrators).
+        var publishWrites = writes
+            .Where(e =>
+                e.RoutePattern.RawText!.EndsWith("publish", StringComparison.Ordinal)
+                && e.RoutePattern.RawText.StartsWith("/api/v1/cases/", StringComparison.Ordinal)
+            )
+            .ToList();
+        Assert.Equal(2, publishWrites.Count);
+        Assert.All(publishWrites, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Publish));
 
         // Accounts, teams, the audit browser and its API: administrators only.
         var administration = endpoints

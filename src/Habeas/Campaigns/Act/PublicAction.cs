@@ -48,6 +48,38 @@ public sealed class PublicAction
         {
             return null;
         }
+        return await OfAsync(db, action, cancellationToken);
+    }
+
+    /// <summary>
+    /// A campaigner's preview of the action as its public pages and letters would show it, before it is public (the
+    /// letter preview, /actions/{id}/letters/preview): the action read as the signed-in reader (null when they may not see
+    /// it), then its cases, prisoners and story read as the anonymous visitor, as <see cref="LoadAsync"/> reads them, so the
+    /// letter names exactly the prisoners the public letter would name today.
+    /// </summary>
+    public static async Task<PublicAction?> PreviewAsync(HabeasDb db, Guid id, CancellationToken cancellationToken)
+    {
+        var action = await ActionsApi.LoadAsync(db, id, cancellationToken);
+        if (action is null)
+        {
+            return null;
+        }
+        var reader = db.Viewer;
+        db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
+        try
+        {
+            return await OfAsync(db, action, cancellationToken);
+        }
+        finally
+        {
+            // The letter's template is the action's, which the anonymous visitor may not see before it is public.
+            db.Viewer = reader;
+        }
+    }
+
+    private static async Task<PublicAction> OfAsync(HabeasDb db, CampaignAction action, CancellationToken cancellationToken)
+    {
+        var id = action.Id;
         var caseIds = action.Cases.Select(c => c.CaseId).ToList();
         var cases = await db
             .Cases.AsNoTracking()

@@ -107,7 +107,8 @@ public static class AccountsSetup
             .AddPolicy(Policies.Campaign, p => p.RequireAuthenticatedUser().RequireRole(Roles.Campaigners))
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator))
             .AddPolicy(Policies.Import, p => p.RequireAuthenticatedUser().RequireRole(Roles.Importers))
-            .AddPolicy(Policies.Coordinate, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinators));
+            .AddPolicy(Policies.Coordinate, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinators))
+            .AddPolicy(Policies.Publish, p => p.RequireAuthenticatedUser().RequireRole(Roles.Publishers));
         services.AddSingleton<SetupToken>();
         return services;
     }

@@ -33,8 +33,13 @@ public static class PublicFeed
         DateTimeOffset At,
         string Title,
         string Summary,
-        string Link
+        string Link,
+        string? Urn = null
     );
+
+    /// <summary>A case published in one step (<see cref="Publication.CasePublication"/>): its audit entry's sequence, case,
+    /// time, and the versions its save made (type, id, version), which the feed shows as this one entry.</summary>
+    private sealed record CasePublished(long Sequence, Guid CaseId, DateTimeOffset At, List<(string Type, Guid Id, int Version)> Versions);
 
     public static void Map(WebApplication app) =>
         app.MapGet(
@@ -79,6 +84,49 @@ public static class PublicFeed
                 )
             );
         var picked = new List<(Habeas.Platform.History.RecordVersion Version, string Change)>();
+        // Cases published in one step: their versions are folded into one entry per publication. Read from the audit log
+        // (newest first, on its record_type index) back to the oldest version read.
+        var publications = new List<CasePublished>();
+        var folded = new HashSet<(string, Guid, int)>();
+        long? publicationsBefore = null;
+        var publicationsDone = false;
+        async Task PublicationsBackToAsync(DateTimeOffset oldest)
+        {
+            var lastAt = DateTimeOffset.MaxValue;
+            while (!publicationsDone && lastAt >= oldest)
+            {
+                var batch = await db
+                    .AuditEntries.AsNoTracking()
+                    .Where(a =>
+                        a.RecordType == Publication.CasePublication.AuditType
+                        && (publicationsBefore == null || a.Sequence < publicationsBefore)
+                    )
+                    .OrderByDescending(a => a.Sequence)
+                    .Take(100)
+                    .Select(a => new
+                    {
+                        a.Sequence,
+                        a.Action,
+                        a.RecordId,
+                        a.At,
+                        a.Entry,
+                    })
+                    .ToListAsync(cancellationToken);
+                publicationsDone = batch.Count < 100;
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+                publicationsBefore = batch[^1].Sequence;
+                lastAt = batch[^1].At;
+                foreach (var entry in batch.Where(a => a.Action == Publication.CasePublication.PublishedAction))
+                {
+                    var published = new CasePublished(entry.Sequence, entry.RecordId, entry.At, PublishedVersions(entry.Entry));
+                    publications.Add(published);
+                    folded.UnionWith(published.Versions);
+                }
+            }
+        }
         long? before = null;
         for (var batch = 0; batch < 20 && picked.Count < Size; batch++)
         {
@@ -92,6 +140,7 @@ public static class PublicFeed
                 break;
             }
             before = page[^1].Id;
+            await PublicationsBackToAsync(page[^1].ChangedAt);
             var earlier = page.Where(v => v.Version > 1).Select(v => v.RecordId).Distinct().ToList();
             var previous = (
                 await db
@@ -105,7 +154,7 @@ public static class PublicFeed
                     })
                     .ToListAsync(cancellationToken)
             ).ToDictionary(v => (v.RecordId, v.Version), v => IsPublic(v.Data));
-            foreach (var v in page.Where(v => IsPublic(v.Data)))
+            foreach (var v in page.Where(v => IsPublic(v.Data) && !folded.Contains((v.RecordType, v.RecordId, v.Version))))
             {
                 var wasPublic = previous.GetValueOrDefault((v.RecordId, v.Version - 1));
                 picked.Add(
@@ -119,8 +168,26 @@ public static class PublicFeed
             }
         }
         picked = picked.Take(Size).ToList();
-        var names = await NamesAsync(db, picked.Select(p => p.Version).ToList(), texts, vocabularies, cancellationToken);
-        return picked
+        // A publication older than the last version entry kept would fall outside the 50 newest anyway.
+        var oldestKept = picked.Count == Size ? picked[^1].Version.ChangedAt : DateTimeOffset.MinValue;
+        var shownPublications = publications.Where(p => p.At >= oldestKept).ToList();
+        var named = picked
+            .Select(p => p.Version)
+            .Concat(
+                shownPublications.SelectMany(p =>
+                    p.Versions.Select(v => new Habeas.Platform.History.RecordVersion
+                    {
+                        RecordType = v.Type,
+                        RecordId = v.Id,
+                        Change = "updated",
+                        Data = "",
+                    })
+                )
+            )
+            .ToList();
+        var names = await NamesAsync(db, named, texts, vocabularies, cancellationToken);
+        var publicationEntries = shownPublications.Select(p => PublicationEntry(p, names, texts)).OfType<Entry>().ToList();
+        var entries = picked
             .Where(p => names.ContainsKey(p.Version.RecordId))
             .Select(p =>
             {
@@ -138,7 +205,85 @@ public static class PublicFeed
                 );
             })
             .ToList();
+        return publicationEntries.Count == 0
+            ? entries
+            : entries.Concat(publicationEntries).OrderByDescending(e => e.At).Take(Size).ToList();
     }
+
+    /// <summary>The versions a case publication's audit entry names ("type/id/version" in its details).</summary>
+    private static List<(string Type, Guid Id, int Version)> PublishedVersions(string entry)
+    {
+        var versions = new List<(string, Guid, int)>();
+        try
+        {
+            using var json = JsonDocument.Parse(entry);
+            if (
+                json.RootElement.TryGetProperty("details", out var details)
+                && details.TryGetProperty(Publication.CasePublication.VersionsDetail, out var text)
+                && text.ValueKind == JsonValueKind.String
+            )
+            {
+                foreach (var part in (text.GetString() ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var fields = part.Split('/');
+                    if (
+                        fields.Length == 3
+                        && Guid.TryParse(fields[1], out var id)
+                        && int.TryParse(fields[2], System.Globalization.CultureInfo.InvariantCulture, out var version)
+                    )
+                    {
+                        versions.Add((fields[0], id, version));
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // An entry that cannot be read folds nothing: its versions show one by one.
+        }
+        return versions;
+    }
+
+    /// <summary>One entry for a case published in one step: titled by the case (when public now, else by the first of its
+    /// records still public), summarised by how many of its people, events and sources are public now; none when nothing
+    /// of it is public any more.</summary>
+    private static Entry? PublicationEntry(
+        CasePublished publication,
+        Dictionary<Guid, (string Title, string Link)> names,
+        Habeas.Platform.Localization.Texts texts
+    )
+    {
+        var shown = publication.Versions.Where(v => names.ContainsKey(v.Id)).ToList();
+        if (shown.Count == 0)
+        {
+            return null;
+        }
+        var lead = shown.FirstOrDefault(v => v.Type == "case" && v.Id == publication.CaseId);
+        if (lead == default)
+        {
+            lead = shown.FirstOrDefault(v => v.Type == "person");
+        }
+        if (lead == default)
+        {
+            lead = shown[0];
+        }
+        var (title, link) = names[lead.Id];
+        int Count(string type) => shown.Count(v => v.Type == type);
+        return new Entry(
+            "case",
+            publication.CaseId,
+            0,
+            "published",
+            publication.At,
+            $"{texts["public.feed.published"]}: {title}",
+            texts.Format("public.feed.publicationSummary", Count("person"), Count("event"), Count("source")),
+            link,
+            PublicationUrn(publication.CaseId, publication.Sequence)
+        );
+    }
+
+    /// <summary>A stable id per publication: a name-based UUID of the case and the publication's audit sequence.</summary>
+    public static string PublicationUrn(Guid caseId, long sequence) => NameUrn($"habeas:publication/{caseId}/{sequence}");
 
     /// <summary>Whether a stored version says the record was public then.</summary>
     private static bool IsPublic(string data)
@@ -286,7 +431,7 @@ public static class PublicFeed
             foreach (var e in entries)
             {
                 xml.WriteStartElement("entry", Atom);
-                xml.WriteElementString("id", Atom, VersionUrn(e.RecordType, e.RecordId, e.Version));
+                xml.WriteElementString("id", Atom, e.Urn ?? VersionUrn(e.RecordType, e.RecordId, e.Version));
                 xml.WriteElementString("title", Atom, e.Title);
                 xml.WriteElementString("updated", Atom, Timestamp(e.At));
                 Link(xml, "alternate", origin + e.Link, "text/html");
@@ -318,9 +463,11 @@ public static class PublicFeed
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A stable id per version: a name-based UUID (RFC 9562 version 8 layout, from SHA-256) of "type/id/version".</summary>
-    public static string VersionUrn(string type, Guid id, int version)
+    public static string VersionUrn(string type, Guid id, int version) => NameUrn($"habeas:{type}/{id}/{version}");
+
+    private static string NameUrn(string name)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"habeas:{type}/{id}/{version}"));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name));
         hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return $"urn:uuid:{new Guid(hash.AsSpan(0, 16), bigEndian: true)}";

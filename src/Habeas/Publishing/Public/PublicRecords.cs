@@ -44,37 +44,85 @@ public static class PublicRecords
 
     private static readonly string[] DefendantRoles = ["defendant", "co-defendant"];
 
-    public static async Task<Profile?> ProfileAsync(HabeasDb db, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// A staff preview: the page as the public would see it if the records named in <paramref name="asPublic"/> were
+    /// published too. It reads as the signed-in reader (so only what they may see) and then keeps, by the public site's
+    /// own rules, what is public or named here: a case's defendants, an event's people and case, a citation's source and
+    /// target only when those are kept too, custody from the kept events only. Never used for anonymous readers.
+    /// </summary>
+    public sealed class Preview(IReadOnlySet<Guid> asPublic)
     {
-        db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
+        public IReadOnlySet<Guid> AsPublic { get; } = asPublic;
+
+        public bool Shows(Habeas.Platform.Access.IHasLevel? record) =>
+            record is not null && (record.Level == Habeas.Platform.Access.RecordLevels.Public || AsPublic.Contains(record.Id));
+
+        /// <summary>Whether the page shown differs from today's public page (something named is not public yet).</summary>
+        public bool Differs(IEnumerable<Habeas.Platform.Access.IHasLevel> records) =>
+            records.Any(r => r.Level != Habeas.Platform.Access.RecordLevels.Public && AsPublic.Contains(r.Id));
+
+        /// <summary>Keeps, of events read as staff, those the public would see, with only their public people and case.</summary>
+        internal List<Event> Events(IEnumerable<Event> events)
+        {
+            var kept = events.Where(Shows).ToList();
+            foreach (var e in kept)
+            {
+                e.People = e.People.Where(p => p.Person is not null && Shows(p.Person) && p.Person.MergedIntoId is null).ToList();
+                if (!Shows(e.Case))
+                {
+                    e.Case = null;
+                }
+            }
+            return kept;
+        }
+    }
+
+    /// <summary>A public profile, read as the anonymous visitor; with <paramref name="preview"/>, a signed-in reader's
+    /// preview of it (<see cref="Preview"/>).</summary>
+    public static async Task<Profile?> ProfileAsync(HabeasDb db, Guid id, CancellationToken cancellationToken, Preview? preview = null)
+    {
+        if (preview is null)
+        {
+            db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
+        }
         var person = await db
             .People.AsNoTracking()
             .Include(p => p.Names)
             .Include(p => p.Tags)
             .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (person is null)
+        if (person is null || (preview is not null && (!preview.Shows(person) || person.MergedIntoId is not null)))
         {
             return null;
         }
-        var custody = await db
-            .PublishedCustodyPeriods.AsNoTracking()
-            .Where(c => c.PersonId == id)
-            .OrderBy(c => c.Sequence)
-            .ToListAsync(cancellationToken);
-        var events = PersonProfile.Chronological(
-            await EventsQuery(db).Where(e => e.People.Any(p => p.PersonId == id)).ToListAsync(cancellationToken)
-        );
+        var events = await EventsQuery(db).Where(e => e.People.Any(p => p.PersonId == id)).ToListAsync(cancellationToken);
+        if (preview is not null)
+        {
+            events = preview.Events(events);
+        }
+        events = PersonProfile.Chronological(events);
+        var custody = preview is not null
+            ? CustodySaving.PublicTimeline(id, events).ToList()
+            : await db
+                .PublishedCustodyPeriods.AsNoTracking()
+                .Where(c => c.PersonId == id)
+                .OrderBy(c => c.Sequence)
+                .ToListAsync(cancellationToken);
         var cases = await db
             .Cases.AsNoTracking()
             .Where(c => c.Participants.Any(p => p.PersonId == id && DefendantRoles.Contains(p.Role)))
             .OrderBy(c => c.Title)
             .ToListAsync(cancellationToken);
+        if (preview is not null)
+        {
+            cases = cases.Where(preview.Shows).ToList();
+        }
         var caseIds = cases.Select(c => c.Id).ToList();
         var eventIds = events.Select(e => e.Id).ToList();
         var citations = await CitationsAsync(
             db,
             c => (c.TargetType == "person" && c.TargetId == id) || (c.TargetType == "event" && eventIds.Contains(c.TargetId)),
+            preview,
             cancellationToken
         );
         var actions = await ActionsAsync(db, caseIds, cancellationToken);
@@ -91,9 +139,14 @@ public static class PublicRecords
         return new Profile(person, custody, cases, events, citations, stories, actions);
     }
 
-    public static async Task<CaseView?> CaseAsync(HabeasDb db, Guid id, CancellationToken cancellationToken)
+    /// <summary>A public case page, read as the anonymous visitor; with <paramref name="preview"/>, a signed-in reader's
+    /// preview of it (<see cref="Preview"/>).</summary>
+    public static async Task<CaseView?> CaseAsync(HabeasDb db, Guid id, CancellationToken cancellationToken, Preview? preview = null)
     {
-        db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
+        if (preview is null)
+        {
+            db.Viewer = Habeas.Platform.Access.Viewer.Anonymous;
+        }
         var found = await db
             .Cases.AsNoTracking()
             .Include(c => c.Jurisdiction)
@@ -105,12 +158,14 @@ public static class PublicRecords
                 .ThenInclude(ch => ch.Provision)
             .AsSplitQuery()
             .FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (found is null)
+        if (found is null || (preview is not null && !preview.Shows(found)))
         {
             return null;
         }
         var defendants = found
-            .Participants.Where(p => p.Person is not null)
+            .Participants.Where(p =>
+                p.Person is not null && (preview is null || (preview.Shows(p.Person) && p.Person.MergedIntoId is null))
+            )
             .Select(p => p.Person!)
             .DistinctBy(p => p.Id)
             .OrderBy(p => p.DisplayName, StringComparer.Ordinal)
@@ -118,11 +173,13 @@ public static class PublicRecords
         var defendantIds = defendants.Select(p => p.Id).ToHashSet();
         // A charge against one defendant shows only when that defendant is public too.
         var charges = found.Charges.Where(ch => ch.PersonId is null || defendantIds.Contains(ch.PersonId.Value)).ToList();
-        var events = PersonProfile.Chronological(await EventsQuery(db).Where(e => e.CaseId == id).ToListAsync(cancellationToken));
+        var events = await EventsQuery(db).Where(e => e.CaseId == id).ToListAsync(cancellationToken);
+        events = PersonProfile.Chronological(preview is null ? events : preview.Events(events));
         var eventIds = events.Select(e => e.Id).ToList();
         var citations = await CitationsAsync(
             db,
             c => (c.TargetType == "case" && c.TargetId == id) || (c.TargetType == "event" && eventIds.Contains(c.TargetId)),
+            preview,
             cancellationToken
         );
         return new CaseView(found, defendants, charges, events, citations, await ActionsAsync(db, [id], cancellationToken));
@@ -142,11 +199,23 @@ public static class PublicRecords
                     .ThenInclude(p => p.Names)
             .AsSplitQuery();
 
+    /// <summary>Citations of what is shown (the caller's <paramref name="which"/> names only shown targets); in a preview, only
+    /// those whose source the public would see.</summary>
     private static async Task<IReadOnlyList<Citation>> CitationsAsync(
         HabeasDb db,
         System.Linq.Expressions.Expression<Func<Citation, bool>> which,
+        Preview? preview,
         CancellationToken cancellationToken
-    ) => await db.Citations.AsNoTracking().Include(c => c.Source).Where(which).OrderBy(c => c.Source!.Title).ToListAsync(cancellationToken);
+    )
+    {
+        var citations = await db
+            .Citations.AsNoTracking()
+            .Include(c => c.Source)
+            .Where(which)
+            .OrderBy(c => c.Source!.Title)
+            .ToListAsync(cancellationToken);
+        return preview is null ? citations : citations.Where(c => preview.Shows(c.Source)).ToList();
+    }
 
     /// <summary>The public actions (/act/{id}) issued for these cases.</summary>
     private static async Task<IReadOnlyList<Link>> ActionsAsync(

@@ -237,6 +237,11 @@ public sealed class CustodySaving : ISavePart
         );
     }
 
+    /// <summary>The public timeline a person would have from these events (a staff preview of a page before it is public:
+    /// the same periods the save would store once they are the person's public events).</summary>
+    public static IReadOnlyList<PublishedCustodyPeriod> PublicTimeline(Guid personId, IEnumerable<Event> publicEvents) =>
+        Periods<PublishedCustodyPeriod>(personId, publicEvents).ToList();
+
     private static IEnumerable<T> Periods<T>(Guid personId, IEnumerable<Event> events)
         where T : StoredCustodyPeriod, new()
     {
