@@ -339,7 +339,13 @@ public sealed class RecordFileTests
         Assert.Equal(Png(red: 1), await photo.Content.ReadAsByteArrayAsync());
         // The staff file itself stays behind sign-in.
         using var body = JsonDocument.Parse(await published.Content.ReadAsStringAsync());
-        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"/files/{body.RootElement.GetProperty("id").GetGuid()}")).StatusCode);
+        var notFollowing = app.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }
+        );
+        notFollowing.DefaultRequestHeaders.Authorization = null;
+        var direct = await notFollowing.GetAsync($"/files/{body.RootElement.GetProperty("id").GetGuid()}");
+        Assert.NotEqual(HttpStatusCode.OK, direct.StatusCode);
+        Assert.NotEqual("image/png", direct.Content.Headers.ContentType?.MediaType);
 
         // A person who is not public has no public photo, whatever its consent.
         var internalPerson = await CreatedAsync(
