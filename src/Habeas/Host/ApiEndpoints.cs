@@ -40,6 +40,7 @@ public static class ApiEndpoints
         DesignationsApi.Map(api);
         SearchApi.Map(api);
         DuplicatesApi.Map(api);
+        Habeas.Records.Files.RecordFilesApi.Map(api);
 
         // Campaigns
         ActionsApi.Map(api);

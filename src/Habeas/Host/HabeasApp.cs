@@ -163,7 +163,7 @@ public static class HabeasApp
         ));
         // The audit page names the records it lists (the kinds live above Platform, so the host names them).
         services.AddScoped<Platform.Admin.IAuditRecordNames, AuditRecordNamer>();
-        services.AddSingleton<Habeas.Campaigns.Files.FileStore>();
+        services.AddSingleton<Habeas.Records.Files.FileStore>();
         services.AddSingleton<Habeas.Publishing.Import.ImportUploads>();
         // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
         services.AddPublicSite();
@@ -212,7 +212,11 @@ public static class HabeasApp
         // An error status without a body: problem details for the API, an HTML page in the reader's language elsewhere.
         app.UseWhen(c => IsApi(c.Request.Path), api => api.UseStatusCodePages());
         app.UseWhen(c => !IsApi(c.Request.Path), pages => pages.UseStatusCodePagesWithReExecute(StatusModel.Path + "/{0}"));
-        app.UseRequestLimits(Habeas.Campaigns.Files.FilesEndpoints.BodyLimit, Habeas.Publishing.Import.ImportApi.BodyLimit);
+        app.UseRequestLimits(
+            Habeas.Campaigns.Files.FilesEndpoints.BodyLimit,
+            Habeas.Records.Files.RecordFilesApi.BodyLimit,
+            Habeas.Publishing.Import.ImportApi.BodyLimit
+        );
         app.UseSecureCookies();
         app.UseRequestLocalization(LocalizationOptions());
         app.UseStaticFiles();
@@ -237,6 +241,7 @@ public static class HabeasApp
         app.MapGet("/act/{id:guid}/letter.docx", Habeas.Campaigns.Act.LetterModel.DocxAsync).AllowAnonymous().ExcludeFromDescription();
         // Stored files, replies and success stories.
         Habeas.Campaigns.Files.FilesEndpoints.Map(app);
+        Habeas.Records.Files.PublicPhoto.Map(app);
         Habeas.Campaigns.Replies.RepliesApi.Map(app);
         Habeas.Campaigns.Stories.StoriesApi.Map(app);
         Habeas.Campaigns.Stories.PublicStory.Map(app);

@@ -29,6 +29,7 @@ public static class PageAccess
         Page<Records.Events.EditModel>(Policies.Write),
         Page<Records.Sources.EditModel>(Policies.Write),
         Page<Records.Sources.CiteModel>(Policies.Write),
+        Page<Records.Files.IndexModel>(Policies.Write),
         Page<Records.Places.EditModel>(Policies.Write),
         Page<Records.Organisations.EditModel>(Policies.Write),
         Page<Records.People.DesignationEditModel>(Policies.Write),

@@ -147,6 +147,7 @@ public sealed partial class VisibilityTests
         ["GET /api/v1/events/{id:guid}"] = "event",
         ["GET /api/v1/events/{id:guid}/access"] = "event",
         ["GET /api/v1/events/{id:guid}/confidential"] = "event",
+        ["GET /api/v1/events/{id:guid}/files"] = "event",
         ["GET /api/v1/export"] = "list",
         ["GET /api/v1/organisations"] = "list",
         ["GET /api/v1/organisations/{id:guid}"] = "list",
@@ -155,6 +156,7 @@ public sealed partial class VisibilityTests
         ["GET /api/v1/people/{id:guid}"] = "person",
         ["GET /api/v1/people/{id:guid}/access"] = "person",
         ["GET /api/v1/people/{id:guid}/confidential"] = "person",
+        ["GET /api/v1/people/{id:guid}/files"] = "person",
         ["GET /api/v1/places"] = "list",
         ["GET /api/v1/places/{id:guid}"] = "list",
         ["GET /api/v1/search"] = "list",
@@ -163,6 +165,7 @@ public sealed partial class VisibilityTests
         ["GET /api/v1/sources/{id:guid}"] = "source",
         ["GET /api/v1/sources/{id:guid}/access"] = "source",
         ["GET /api/v1/sources/{id:guid}/confidential"] = "source",
+        ["GET /api/v1/sources/{id:guid}/files"] = "source",
         ["GET /api/v1/statistics/detained"] = "list",
         ["GET /api/v1/statistics/figures/{figure}"] = "list",
         ["GET /api/v1/supporters"] = "supporter",
@@ -190,6 +193,7 @@ public sealed partial class VisibilityTests
         ["GET /events/{id:guid}/edit"] = "event",
         ["GET /export"] = "form",
         ["GET /files/{id:guid}"] = "file",
+        ["GET /files/{segment}/{id:guid}"] = "record",
         ["GET /health"] = "static",
         ["GET /health/ready"] = "static",
         ["GET /history/{type}/{id:guid}"] = "history",
@@ -216,6 +220,7 @@ public sealed partial class VisibilityTests
         ["GET /public/cases/{id:guid}/dossier"] = "case",
         ["GET /public/feed.atom"] = "public",
         ["GET /public/people/{id:guid}"] = "person",
+        ["GET /public/people/{id:guid}/photo"] = "person",
         ["GET /public/statistics"] = "public",
         ["GET /public/statistics/{figure}.csv"] = "public",
         ["GET /public/statistics/{figure}.json"] = "public",
@@ -258,15 +263,18 @@ public sealed partial class VisibilityTests
         ["POST /api/v1/cases/{id:guid}/unpublish"] = "write",
         ["POST /api/v1/citations"] = "write",
         ["POST /api/v1/events"] = "write",
+        ["POST /api/v1/events/{id:guid}/files"] = "write",
         ["POST /api/v1/import"] = "write",
         ["POST /api/v1/organisations"] = "write",
         ["POST /api/v1/people"] = "write",
         ["POST /api/v1/people/duplicates/dismiss"] = "write",
         ["POST /api/v1/people/{id:guid}/designations"] = "write",
+        ["POST /api/v1/people/{id:guid}/files"] = "write",
         ["POST /api/v1/people/{id:guid}/merge"] = "write",
         ["POST /api/v1/people/{id:guid}/unmerge"] = "write",
         ["POST /api/v1/places"] = "write",
         ["POST /api/v1/sources"] = "write",
+        ["POST /api/v1/sources/{id:guid}/files"] = "write",
         ["POST /api/v1/tokens"] = "write",
         ["PUT /api/v1/actions/{id:guid}"] = "write",
         ["PUT /api/v1/actions/{id:guid}/letters/{language}"] = "write",
@@ -353,6 +361,7 @@ public sealed partial class VisibilityTests
         "Part",
         "FromDate",
         "ToDate",
+        "Consent",
     };
 
     [Theory, ClassData(typeof(AllDatabases))]
@@ -648,13 +657,22 @@ public sealed partial class VisibilityTests
             Status = "approved",
             BatchId = batch.Id,
         };
-        var file = new Habeas.Campaigns.Files.StoredFile
+        var file = new Habeas.Records.Files.StoredFile
         {
             ActionId = action.Id,
             Sha256 = new string('0', 64),
             MediaType = "text/plain",
             OriginalName = "x.txt",
             Size = 1,
+        };
+        var personFile = new Habeas.Records.Files.StoredFile
+        {
+            PersonId = person.Id,
+            Sha256 = new string('1', 64),
+            MediaType = "image/png",
+            OriginalName = "x.png",
+            Size = 1,
+            IsPhoto = true,
         };
         var reply = new Habeas.Campaigns.Replies.Reply
         {
@@ -715,6 +733,7 @@ public sealed partial class VisibilityTests
             batch,
             card,
             file,
+            personFile,
             reply,
             story,
             external,

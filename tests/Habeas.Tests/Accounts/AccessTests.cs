@@ -133,6 +133,7 @@ public sealed class AccessTests
                 "/public/cases/{id:guid}/dossier",
                 "/public/feed.atom",
                 "/public/people/{id:guid}",
+                "/public/people/{id:guid}/photo",
                 "/public/statistics",
                 "/public/statistics/{figure}.csv",
                 "/public/statistics/{figure}.json",

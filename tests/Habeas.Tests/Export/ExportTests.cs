@@ -2,11 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Habeas.Campaigns.Actions;
-using Habeas.Campaigns.Files;
 using Habeas.Platform.Access;
 using Habeas.Platform.Confidential;
 using Habeas.Publishing.Export;
 using Habeas.Records.Custody;
+using Habeas.Records.Files;
 using Habeas.Records.People;
 using Habeas.Tests.Files;
 using Habeas.Tests.Infrastructure;
@@ -300,9 +300,10 @@ public sealed class ExportTests
             }
         )
         {
-            var (file, problem) = await store.StoreAsync(content, name, action.Id, "tests", DateTimeOffset.UtcNow, CancellationToken.None);
+            var (file, problem) = await store.StoreAsync(content, name, "tests", DateTimeOffset.UtcNow, CancellationToken.None);
             Assert.Null(problem);
-            db.StoredFiles.Add(file!);
+            file!.ActionId = action.Id;
+            db.StoredFiles.Add(file);
             hashes.Add(file!.Sha256);
         }
         var hidden = new Person { Level = RecordLevels.Restricted };
@@ -316,6 +317,22 @@ public sealed class ExportTests
             }
         );
         db.People.Add(hidden);
+        // A record's file too (a person's photo, with its credit and consent), so the round trip carries those columns.
+        var (portrait, refused) = await store.StoreAsync(
+            CampaignFiles.Png(red: 5),
+            "portrait.png",
+            "tests",
+            DateTimeOffset.UtcNow,
+            CancellationToken.None
+        );
+        Assert.Null(refused);
+        portrait!.PersonId = hidden.Id;
+        portrait.IsPhoto = true;
+        portrait.Credit = "Adhoc";
+        portrait.Consent = FileConsent.Staff;
+        portrait.Caption = "Photographed at Prey Sar";
+        db.StoredFiles.Add(portrait);
+        hashes.Add(portrait.Sha256);
         await db.SaveChangesAsync();
 
         var person = await db.People.Include(p => p.Names).SingleAsync(p => p.Id == Habeas.Host.Demo.DemoData.SokYoeunId);

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Habeas.Campaigns.Files;
 using Habeas.Platform.Accounts;
+using Habeas.Records.Files;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Habeas.Tests.Files.CampaignFiles;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Habeas.Campaigns.Files;
 using Habeas.Campaigns.Replies;
 using Habeas.Platform.Accounts;
+using Habeas.Records.Files;
 using Habeas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Habeas.Tests.Files.CampaignFiles;

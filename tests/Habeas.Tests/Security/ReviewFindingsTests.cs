@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Habeas.Campaigns.Files;
 using Habeas.Campaigns.Supporters;
 using Habeas.Platform.Accounts;
 using Habeas.Platform.Mail;
 using Habeas.Platform.Security;
+using Habeas.Records.Files;
 using Habeas.Records.People;
 using Habeas.Tests.Infrastructure;
 using Habeas.Tests.Supporters;
@@ -335,9 +335,9 @@ public sealed class ReviewFindingsTests
         Assert.Equal("attachment", served.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Equal("x.htm.jpg", served.Content.Headers.ContentDisposition.FileNameStar);
         Assert.Equal("nosniff", served.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal("photo.jpeg", Habeas.Campaigns.Files.FileTypes.SafeName("photo.jpeg", Habeas.Campaigns.Files.FileTypes.Jpeg));
-        Assert.Equal("letter.txt", Habeas.Campaigns.Files.FileTypes.SafeName("letter", Habeas.Campaigns.Files.FileTypes.Text));
-        Assert.Equal("scan.png.pdf", Habeas.Campaigns.Files.FileTypes.SafeName("scan.png", Habeas.Campaigns.Files.FileTypes.Pdf));
+        Assert.Equal("photo.jpeg", Habeas.Records.Files.FileTypes.SafeName("photo.jpeg", Habeas.Records.Files.FileTypes.Jpeg));
+        Assert.Equal("letter.txt", Habeas.Records.Files.FileTypes.SafeName("letter", Habeas.Records.Files.FileTypes.Text));
+        Assert.Equal("scan.png.pdf", Habeas.Records.Files.FileTypes.SafeName("scan.png", Habeas.Records.Files.FileTypes.Pdf));
     }
 
     // Finding 18: the limits were keyed on the exact address, so a client with an IPv6 /64 had unlimited keys.

@@ -1,6 +1,6 @@
-using Habeas.Campaigns.Files;
 using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
+using Habeas.Records.Files;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Actions;

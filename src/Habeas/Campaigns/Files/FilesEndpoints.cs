@@ -4,12 +4,13 @@ using Habeas.Campaigns.Actions;
 using Habeas.Platform.Api;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
+using Habeas.Records.Files;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Files;
 
 /// <summary>
-/// <c>GET /files/{id}</c>: a stored file, to readers who may see the action that holds it (else 404).
+/// <c>GET /files/{id}</c>: a stored file, to readers who may see the action or the record that holds it (else 404).
 /// <c>POST /api/v1/actions/{id}/files</c>: upload one file (multipart, field "file") for an action; replies and stories
 /// then name it by id. Only the upload routes take bodies above the app's 1 MB (<see cref="BodyLimit"/>).
 /// </summary>
@@ -56,7 +57,8 @@ public static partial class FilesEndpoints
     )
     {
         var file = await db.StoredFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (file is null || !await ActionAccess.ActionVisibleAsync(db, file.ActionId, cancellationToken))
+        // A record's file is hidden with its record by the query filter; an action's also needs every case of the action.
+        if (file is null || (file.ActionId is { } action && !await ActionAccess.ActionVisibleAsync(db, action, cancellationToken)))
         {
             return Results.NotFound();
         }
@@ -84,38 +86,17 @@ public static partial class FilesEndpoints
             v.Add("file", "Send the file as multipart/form-data in a field named \"file\".");
             return v.Problem();
         }
-        var (file, problem) = await ReceiveAsync(upload, store, id, db.Actor, time, cancellationToken);
+        var (file, problem) = await FileUploads.ReceiveAsync(upload, store, db.Actor, time, cancellationToken);
         if (problem is not null)
         {
             v.Add("file", Message(texts, "en", problem.Value, upload.FileName, store.MaxBytes));
             return v.Problem();
         }
-        db.StoredFiles.Add(file!);
-        Audit(db, file!);
+        file!.ActionId = id;
+        db.StoredFiles.Add(file);
+        Audit(db, file);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Created($"/files/{file!.Id}", Dto(file));
-    }
-
-    /// <summary>Reads an uploaded part (refusing it unread when it is over the limit) and stores it.</summary>
-    public static async Task<(StoredFile? File, FileTypes.Problem? Problem)> ReceiveAsync(
-        IFormFile upload,
-        FileStore store,
-        Guid actionId,
-        string? actor,
-        TimeProvider time,
-        CancellationToken cancellationToken
-    )
-    {
-        if (upload.Length > store.MaxBytes)
-        {
-            return (null, FileTypes.Problem.TooLarge);
-        }
-        using var buffer = new MemoryStream((int)upload.Length);
-        await using (var stream = upload.OpenReadStream())
-        {
-            await stream.CopyToAsync(buffer, cancellationToken);
-        }
-        return await store.StoreAsync(buffer.ToArray(), upload.FileName, actionId, actor, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>The upload's audit entry, written with whatever saves the file.</summary>
@@ -123,7 +104,7 @@ public static partial class FilesEndpoints
         db.LogAction(
             "file-uploaded",
             "action",
-            file.ActionId,
+            file.ActionId!.Value,
             details: new Dictionary<string, string?>
             {
                 ["file"] = file.Id.ToString(),
@@ -133,14 +114,10 @@ public static partial class FilesEndpoints
             }
         );
 
-    /// <summary>Why an upload was refused, in a language, naming the file and the limit.</summary>
+    /// <summary>Why an upload was refused, in a language (<see cref="FileUploads.Message"/>).</summary>
     public static string Message(Texts texts, string language, FileTypes.Problem problem, string? name, long maxBytes) =>
-        string.Format(
-            CultureInfo.InvariantCulture,
-            texts.Get(language, $"files.error.{problem.ToString().ToLowerInvariant()}"),
-            FileTypes.SafeName(name),
-            Megabytes(maxBytes)
-        );
+        FileUploads.Message(texts, language, problem, name, maxBytes);
 
-    public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
+    /// <summary>A size in megabytes (<see cref="FileUploads.Megabytes"/>).</summary>
+    public static string Megabytes(long bytes) => FileUploads.Megabytes(bytes);
 }

@@ -3,6 +3,7 @@ using Habeas.Campaigns.Files;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
+using Habeas.Records.Files;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -70,9 +71,10 @@ public sealed class IndexModel(HabeasDb db, FileStore store, Texts texts, TimePr
         }
         foreach (var (content, name) in received)
         {
-            var (file, _) = await store.StoreAsync(content, name, id, db.Actor, time.GetUtcNow(), cancellationToken);
-            db.StoredFiles.Add(file!);
-            FilesEndpoints.Audit(db, file!);
+            var (file, _) = await store.StoreAsync(content, name, db.Actor, time.GetUtcNow(), cancellationToken);
+            file!.ActionId = id;
+            db.StoredFiles.Add(file);
+            FilesEndpoints.Audit(db, file);
             Input.FileIds.Add(file!.Id);
         }
         db.Replies.Add(Input.Create(action));

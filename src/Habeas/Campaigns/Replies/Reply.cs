@@ -59,7 +59,7 @@ public sealed class ReplyFile : IRecordPart
 {
     public Guid ReplyId { get; set; }
     public Guid FileId { get; set; }
-    public Habeas.Campaigns.Files.StoredFile? File { get; set; }
+    public Habeas.Records.Files.StoredFile? File { get; set; }
 
     public Guid OwnerId => ReplyId;
     public Type OwnerType => typeof(Reply);

@@ -3,6 +3,7 @@ using Habeas.Campaigns.Files;
 using Habeas.Platform.Api;
 using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
+using Habeas.Records.Files;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -85,9 +86,10 @@ public sealed class EditModel(HabeasDb db, FileStore store, Texts texts, TimePro
         }
         if (image is not null)
         {
-            var (file, _) = await store.StoreAsync(image, NewImage!.FileName, id, db.Actor, time.GetUtcNow(), cancellationToken);
-            db.StoredFiles.Add(file!);
-            FilesEndpoints.Audit(db, file!);
+            var (file, _) = await store.StoreAsync(image, NewImage!.FileName, db.Actor, time.GetUtcNow(), cancellationToken);
+            file!.ActionId = id;
+            db.StoredFiles.Add(file);
+            FilesEndpoints.Audit(db, file);
             NewMedia.FileId = file!.Id;
             Input.Media.Add(NewMedia);
         }

@@ -1,10 +1,10 @@
 using Habeas.Campaigns.Actions;
-using Habeas.Campaigns.Files;
 using Habeas.Core.Dates;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
+using Habeas.Records.Files;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Stories;

@@ -88,7 +88,7 @@ public sealed class StoryMedia : IRecordPart
     public Guid StoryId { get; set; }
     public int Position { get; set; }
     public Guid FileId { get; set; }
-    public Habeas.Campaigns.Files.StoredFile? File { get; set; }
+    public Habeas.Records.Files.StoredFile? File { get; set; }
     public string? Caption { get; set; }
     public required string Credit { get; set; }
     public bool Consent { get; set; }

@@ -3,10 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Habeas.Campaigns.Files;
 using Habeas.Core.Export;
 using Habeas.Platform.Confidential;
 using Habeas.Platform.Storage;
+using Habeas.Records.Files;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Publishing.Export;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Habeas.Campaigns.Files;
+namespace Habeas.Records.Files;
 
 /// <summary>
 /// What an upload is, read from its bytes (magic numbers), never from its name or the type the browser sent. Only

@@ -1,7 +1,7 @@
 using Habeas.Platform.Security;
 using Microsoft.Net.Http.Headers;
 
-namespace Habeas.Campaigns.Files;
+namespace Habeas.Records.Files;
 
 /// <summary>
 /// How a stored file goes out: its bytes re-hashed first (a damaged file is an error, never served), the detected type,

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Habeas.Platform.Storage;
 
-namespace Habeas.Campaigns.Files;
+namespace Habeas.Records.Files;
 
 /// <summary>
 /// Uploaded bytes, stored once by content under DATA/files/ab/cdef… (the SHA-256 in hex, split after two characters),
@@ -21,12 +21,11 @@ public sealed class FileStore(StorageOptions storage, IConfiguration configurati
 
     public string PathOf(string sha256) => Path.Combine(Root, sha256[..2], sha256[2..]);
 
-    /// <summary>Checks an upload and writes its bytes; the caller adds the returned row and saves it with the record that holds
-    /// it.</summary>
+    /// <summary>Checks an upload and writes its bytes; the caller sets the row's owner, adds it and saves it with the record that
+    /// holds it.</summary>
     public async Task<(StoredFile? File, FileTypes.Problem? Problem)> StoreAsync(
         byte[] content,
         string? name,
-        Guid actionId,
         string? actor,
         DateTimeOffset now,
         CancellationToken cancellationToken
@@ -66,7 +65,6 @@ public sealed class FileStore(StorageOptions storage, IConfiguration configurati
         return (
             new StoredFile
             {
-                ActionId = actionId,
                 Sha256 = sha256,
                 Size = content.LongLength,
                 MediaType = mediaType!,
