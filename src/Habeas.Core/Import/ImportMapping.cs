@@ -45,6 +45,18 @@ public sealed class ImportMapping
     /// <summary>The kind of a place created for a place name not yet recorded (a code of place-kind). Default "other".</summary>
     public string PlaceKind { get; set; } = "other";
 
+    /// <summary>For rows that give neither an id nor an external id, per line (CSV) or record number (JSON): "new" (a new
+    /// person, whoever the name matches) or the id of the person recorded already that the row is about. A row without a
+    /// choice goes to the best match by name and birth date, if any, else is new (docs/import.md, "Rows without ids").</summary>
+    public Dictionary<string, string> Matches { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The value of <see cref="Matches"/> that makes a row a new person.</summary>
+    public const string NewPerson = "new";
+
+    /// <summary>The choice made for a line: "new", a person id, or null (none made).</summary>
+    public string? MatchFor(int line) =>
+        Matches.GetValueOrDefault(line.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -63,6 +75,7 @@ public sealed class ImportMapping
             mapping.DateFormats ??= [];
             mapping.Values ??= [];
             mapping.Split = new Dictionary<string, string>(mapping.Split ?? [], StringComparer.Ordinal);
+            mapping.Matches = new Dictionary<string, string>(mapping.Matches ?? [], StringComparer.Ordinal);
             mapping.ListSeparator = string.IsNullOrEmpty(mapping.ListSeparator) ? ";" : mapping.ListSeparator;
             mapping.Language = string.IsNullOrWhiteSpace(mapping.Language) ? "en" : mapping.Language.Trim();
             mapping.PlaceKind = string.IsNullOrWhiteSpace(mapping.PlaceKind) ? "other" : mapping.PlaceKind;
@@ -131,6 +144,25 @@ public sealed class ImportMapping
             if (ImportFields.Parse(field) is null)
             {
                 problems.Add($"\"{field}\" (in constants or values) is not a Habeas field (see docs/import.md).");
+            }
+        }
+        foreach (var (line, choice) in Matches)
+        {
+            if (
+                !int.TryParse(
+                    line,
+                    global::System.Globalization.NumberStyles.None,
+                    global::System.Globalization.CultureInfo.InvariantCulture,
+                    out var n
+                )
+                || n < 1
+            )
+            {
+                problems.Add($"\"{line}\" (in matches) is not a line number.");
+            }
+            if (choice != NewPerson && !Guid.TryParse(choice, out _))
+            {
+                problems.Add($"The choice for line {line} (in matches) is neither \"new\" nor a person id.");
             }
         }
         if (Delimiter is { Length: not 1 } d && d != "\\t")

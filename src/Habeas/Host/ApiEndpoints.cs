@@ -38,6 +38,7 @@ public static class ApiEndpoints
         PlacesApi.Map(api);
         OrganisationsApi.Map(api);
         DesignationsApi.Map(api);
+        AffiliationsApi.Map(api);
         SearchApi.Map(api);
         DuplicatesApi.Map(api);
         Habeas.Records.Files.RecordFilesApi.Map(api);

@@ -149,6 +149,7 @@ public static class HabeasApp
             options.Conventions.AddPageRoute("/Records/Places/Edit", "places/new");
             options.Conventions.AddPageRoute("/Records/Organisations/Edit", "organisations/new");
             options.Conventions.AddPageRoute("/Records/People/DesignationEdit", "people/{id:guid}/designations/new");
+            options.Conventions.AddPageRoute("/Records/People/AffiliationEdit", "people/{id:guid}/affiliations/new");
             options.Conventions.AddPageRoute("/Records/Cases/InterventionEdit", "cases/{id:guid}/interventions/new");
             options.Conventions.AddPageRoute("/Records/Sources/Cite", "citations/{id:guid}/edit");
             // Campaign forms (their models require the campaign policy).

@@ -34,6 +34,7 @@ public static class PageAccess
         Page<Records.Organisations.EditModel>(Policies.Write),
         Page<Records.People.DesignationEditModel>(Policies.Write),
         Page<Records.People.EraseModel>(Policies.Administer),
+        Page<Records.People.AffiliationEditModel>(Policies.Write),
         Page<Records.Duplicates.IndexModel>(Policies.Write),
         Page<Records.Duplicates.CompareModel>(Policies.Write),
         Page<Platform.Access.IndexModel>(Policies.Write),

@@ -161,6 +161,13 @@ public sealed class AccessMatrixTests
                 Kind = NameKinds.Primary,
             }
         );
+        // The person's affiliation has the person's id, so a route naming both (/people/{id}/affiliations/{affiliationId}) finds it.
+        var organisation = new Habeas.Records.Organisations.Organisation
+        {
+            Kind = "ngo",
+            Names = Habeas.Platform.Shared.LocalizedText.Of("en", $"Matrix {level} NGO"),
+        };
+        person.Affiliations.Add(new Affiliation { Id = person.Id, OrganisationId = organisation.Id });
         var c = new Case { Title = $"Matrix {level} case", Level = level };
         var e = new Event
         {
@@ -177,7 +184,7 @@ public sealed class AccessMatrixTests
             TargetId = person.Id,
             Quote = "q",
         };
-        db.AddRange(person, c, e, source, citation);
+        db.AddRange(organisation, person, c, e, source, citation);
         await db.SaveChangesAsync();
         records[("person", level)] = person.Id;
         records[("case", level)] = c.Id;

@@ -210,6 +210,8 @@ public sealed partial class VisibilityTests
         ["GET /people/new"] = "form",
         ["GET /people/{id:guid}"] = "person",
         ["GET /people/{id:guid}/designations/new"] = "person",
+        ["GET /people/{id:guid}/affiliations/new"] = "person",
+        ["GET /people/{id:guid}/affiliations/{affiliationId:guid}/edit"] = "person",
         ["GET /people/{id:guid}/edit"] = "person",
         ["GET /places"] = "list",
         ["GET /places/new"] = "form",
@@ -270,6 +272,7 @@ public sealed partial class VisibilityTests
         ["POST /api/v1/people/duplicates/dismiss"] = "write",
         ["POST /api/v1/people/{id:guid}/designations"] = "write",
         ["POST /api/v1/people/{id:guid}/files"] = "write",
+        ["POST /api/v1/people/{id:guid}/affiliations"] = "write",
         ["POST /api/v1/people/{id:guid}/merge"] = "write",
         ["POST /api/v1/people/{id:guid}/unmerge"] = "write",
         ["POST /api/v1/places"] = "write",
@@ -282,6 +285,7 @@ public sealed partial class VisibilityTests
         ["PUT /api/v1/cases/{id:guid}"] = "write",
         ["PUT /api/v1/cases/{id:guid}/access"] = "write",
         ["PUT /api/v1/designations/{id:guid}"] = "write",
+        ["PUT /api/v1/people/{id:guid}/affiliations/{affiliationId:guid}"] = "write",
         ["PUT /api/v1/events/{id:guid}"] = "write",
         ["PUT /api/v1/events/{id:guid}/access"] = "write",
         ["PUT /api/v1/events/{id:guid}/confidential"] = "write",
@@ -479,6 +483,7 @@ public sealed partial class VisibilityTests
                         StringComparison.Ordinal
                     )
                     .Replace("{batchId:guid}", ids["batch"].ToString(), StringComparison.Ordinal)
+                    .Replace("{affiliationId:guid}", ids["affiliation"].ToString(), StringComparison.Ordinal)
                     .Replace("{mediaId:guid}", ids["media"].ToString(), StringComparison.Ordinal)
                     .Replace("{name}", "event-type", StringComparison.Ordinal)
                     .Replace("{documentName}", "v1", StringComparison.Ordinal)
@@ -555,7 +560,8 @@ public sealed partial class VisibilityTests
             }
         );
         person.Tags.Add(new PersonTag { Tag = "journalist" });
-        person.Affiliations.Add(new Affiliation { OrganisationId = organisation.Id });
+        var affiliation = new Affiliation { OrganisationId = organisation.Id };
+        person.Affiliations.Add(affiliation);
         var merged = new Person { Level = restricted };
         merged.Names.Add(
             new PersonName
@@ -788,6 +794,7 @@ public sealed partial class VisibilityTests
             ["citation"] = crossCitation.Id,
             ["charge"] = charge.Id,
             ["designation"] = designation.Id,
+            ["affiliation"] = affiliation.Id,
             ["intervention"] = intervention.Id,
             ["action"] = action.Id,
             ["letter-template"] = letter.Id,

@@ -13,7 +13,8 @@ namespace Habeas.Tests.Browser;
 /// <summary>
 /// /import as a coordinator uses it, in Chromium, without a script of ours: the file is chosen once; its headers, which
 /// are not field names, are mapped on the page; a check shows a problem by line and column; the mapping is fixed (a date
-/// format) and checked again; then imported. Screenshots in English and Khmer at desktop and phone width
+/// format) and checked again; then imported. The same file again: each row is "same as" the person imported, one is made a
+/// new person on the page, and only that one is created. Screenshots in English and Khmer at desktop and phone width
 /// (TestResults/screenshots, and /tmp/shots-import).
 /// </summary>
 [Collection(BrowserServer.Collection)]
@@ -91,6 +92,42 @@ public sealed class ImportBrowserTests
             }
             // The kept file is gone once imported: the page no longer says it is kept.
             await Assertions.Expect(page.Locator("input[name=UploadId]")).ToHaveValueAsync("");
+
+            // The same file again (it has no id column): each row is "same as" the person just imported, linked to their page;
+            // the second row is said to be a new person, and only that row makes one.
+            await page.Locator("input[name=Upload]")
+                .SetInputFilesAsync(
+                    new FilePayload
+                    {
+                        Name = "people.csv",
+                        MimeType = "text/csv",
+                        Buffer = Encoding.UTF8.GetBytes(csv),
+                    }
+                );
+            await page.Locator("button[formaction$='handler=Check']").ClickAsync();
+            var matches = page.Locator("#import-matches");
+            await Assertions.Expect(matches).ToBeVisibleAsync();
+            Guid latinId;
+            using (var scope = server.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
+                db.Viewer = Habeas.Platform.Access.Viewer.System;
+                latinId = await db.PersonNames.Where(n => n.Text == latin).Select(n => n.PersonId).SingleAsync();
+            }
+            await Assertions.Expect(matches.Locator($"a[href='/people/{latinId}']")).ToHaveTextAsync(latin);
+            await Assertions.Expect(page.Locator("#match-1")).ToHaveValueAsync(latinId.ToString());
+            await Assertions.Expect(page.Locator("#match-0 option:checked")).ToContainTextAsync($"សួន ចាន់ថា{language}");
+            await Assertions.Expect(page.Locator("#import-nothing")).ToBeVisibleAsync();
+            await PageChecks.AssertAccessibleAsync(page);
+            await ShotsAsync(page, $"import-5-same-as-{language}-{provider}");
+            await page.Locator("#match-1").SelectOptionAsync("new");
+            await page.Locator("button[formaction$='handler=Check']").ClickAsync();
+            await Assertions.Expect(page.Locator("#match-1")).ToHaveValueAsync("new");
+            await Assertions.Expect(page.Locator("#import-clean")).ToBeVisibleAsync();
+            await page.Locator("button[formaction$='handler=Import']").ClickAsync();
+            await Assertions.Expect(page.Locator("#import-written")).ToBeVisibleAsync();
+            Assert.Equal(1, await CountAsync(server, $"សួន ចាន់ថា{language}"));
+            Assert.Equal(2, await CountAsync(server, latin));
         }
     }
 

@@ -20,6 +20,8 @@ public static class Endpoints
             var path = Route;
             path = path.Replace("{id:guid}", (recordId ?? Guid.NewGuid()).ToString(), StringComparison.Ordinal)
                 .Replace("{id}", (recordId ?? Guid.NewGuid()).ToString(), StringComparison.Ordinal)
+                // A planted person's affiliation has the person's id (AccessMatrixTests.PlantAsync).
+                .Replace("{affiliationId:guid}", (recordId ?? Guid.NewGuid()).ToString(), StringComparison.Ordinal)
                 .Replace("{type}", RecordType ?? "person", StringComparison.Ordinal)
                 .Replace("{segment}", Segment(RecordType ?? "person"), StringComparison.Ordinal);
             while (path.IndexOf('{', StringComparison.Ordinal) is var start and >= 0)

@@ -9,6 +9,23 @@ public sealed record PossibleMatch(Guid Id, string DisplayName, int Score, strin
 /// <summary>A new person whose name matches someone already recorded: imported all the same, listed for review.</summary>
 public sealed record PossibleDuplicate(int Line, Guid PersonId, string Name, IReadOnlyList<PossibleMatch> Matches);
 
+/// <summary>A person recorded already whom a row without ids may be about: a name matching in the name index, a birth date not
+/// contradicting the row's. <see cref="Likely"/>: the birth dates agree, or neither is known and a name is the same (folded);
+/// only a likely candidate is taken without a choice.</summary>
+public sealed record MatchCandidate(Guid Id, string DisplayName, string MatchedName, int Score, string? BirthDate, bool Likely);
+
+/// <summary>A row without ids (neither a Habeas id nor an external id) whose names match people already recorded, or for which
+/// the mapping chose: the person it is taken to be (<see cref="SameAs"/>), or none (a new person). <see cref="Chosen"/> is true
+/// when the mapping's <c>matches</c> decided, false when the best candidate was taken.</summary>
+public sealed record RowMatch(
+    int Line,
+    string Name,
+    string? BirthDate,
+    Guid? SameAs,
+    bool Chosen,
+    IReadOnlyList<MatchCandidate> Candidates
+);
+
 public sealed class ImportCounts
 {
     public int Rows { get; set; }
@@ -41,6 +58,9 @@ public sealed class ImportReport
     /// <summary>Columns of the file that no field takes (neither mapped nor ignored on purpose by the mapping).</summary>
     public List<string> UnmappedColumns { get; set; } = [];
     public List<PossibleDuplicate> PossibleDuplicates { get; set; } = [];
+
+    /// <summary>Rows without ids matched by name and birth date to people already recorded (docs/import.md, "Rows without ids").</summary>
+    public List<RowMatch> Matches { get; set; } = [];
 
     /// <summary>The command line's exit code: 0 imported (or a clean dry run), 1 problems found and nothing written.</summary>
     public int ExitCode => Problems.Count == 0 ? 0 : 1;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Habeas.Core.Dates;
 using Habeas.Core.Import;
 using Habeas.Core.Names;
 using Habeas.Platform.Api;
@@ -63,6 +64,12 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
     private readonly Dictionary<Guid, Person> _chunkPeople = [];
     private readonly HashSet<(Guid Source, Guid Person)> _cited = [];
     private BulkWriter? _bulk;
+
+    /// <summary>Rows without ids are matched by name and birth date (needs the name index, brought up to date before the transaction).</summary>
+    private bool _matchByName;
+
+    /// <summary>People recorded already that a row without ids was taken to be: a later row's best match is another person.</summary>
+    private readonly HashSet<Guid> _takenByName = [];
 
     public async Task<ImportReport> RunAsync(ImportRequest request, IProgress<int>? progress, CancellationToken cancellationToken)
     {
@@ -125,7 +132,8 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
                 );
                 return Finish(watch);
             }
-            if (request.CheckDuplicates && index is not null)
+            _matchByName = request.CheckDuplicates && index is not null;
+            if (_matchByName && index is not null)
             {
                 // Brought up to date before the transaction: searching inside it would read this import's own uncommitted audit entries.
                 await index.SyncAsync(db, cancellationToken);
@@ -293,6 +301,10 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
     {
         public ImportRow Row { get; } = row;
         public int Problems { get; set; }
+
+        /// <summary>The row's person was matched by name and birth date: the row adds what the record lacks (names, tags, blank fields,
+        /// events, citations) and changes no value already recorded.</summary>
+        public bool FillOnly { get; init; }
         public Dictionary<string, ImportCell> FieldCells { get; } = new(StringComparer.Ordinal);
     }
 
@@ -312,11 +324,21 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             return;
         }
         var person = await MatchPersonAsync(row, cancellationToken);
+        var byName = false;
+        if (
+            person is null
+            && _report.Problems.Count == before
+            && !row.Cells.Any(c => c.Field is { Group: FieldGroup.Person, Name: "id" or "externalId" })
+        )
+        {
+            person = await MatchByNameAsync(row, cancellationToken);
+            byName = person is not null;
+        }
         if (_report.Problems.Count > before)
         {
             return;
         }
-        var state = new RowState(row);
+        var state = new RowState(row) { FillOnly = byName };
         var input = person is null ? new PersonInput() : PersonInput.From(person);
         Overlay(state, input);
         Report(state, input.Validate(vocabularies), "");
@@ -419,6 +441,124 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         return person;
     }
 
+    /// <summary>The person recorded already that a row without ids is about: the mapping's choice for its line ("new", or a
+    /// person id), else the best likely candidate (name and birth date) that no earlier row of the file was taken to be, else none
+    /// (a new person). Rows with candidates or a choice are listed in the report's matches.</summary>
+    private async Task<Person?> MatchByNameAsync(ImportRow row, CancellationToken cancellationToken)
+    {
+        var choice = _mapping.MatchFor(row.Line);
+        var names = row
+            .Cells.Where(c => c.Field is { Group: FieldGroup.Person, Name: "name" })
+            .Select(c => c.Value.Trim())
+            .Where(v => v.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var birth = row.Cells.FirstOrDefault(c => c.Field is { Group: FieldGroup.Person, Name: "birthDate" })?.Value;
+        var candidates = _matchByName && names.Count > 0 ? await CandidatesAsync(names, birth, cancellationToken) : [];
+        Guid? sameAs = choice switch
+        {
+            null => candidates.FirstOrDefault(c => c.Likely && !_takenByName.Contains(c.Id))?.Id,
+            ImportMapping.NewPerson => null,
+            _ => Guid.Parse(choice),
+        };
+        if (candidates.Count > 0 || choice is not null)
+        {
+            _report.Matches.Add(new RowMatch(row.Line, names.FirstOrDefault() ?? "", birth, sameAs, choice is not null, candidates));
+        }
+        if (sameAs is not { } id)
+        {
+            return null;
+        }
+        _takenByName.Add(id);
+        var person = _chunkPeople.GetValueOrDefault(id)
+            ?? await db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (person is null)
+        {
+            Problem(
+                row.Line,
+                null,
+                "The person chosen for this line (in the mapping's matches) is not one you may see (or it was merged into another record)."
+            );
+        }
+        return person;
+    }
+
+    /// <summary>People recorded already whose names match one of the row's (the name index, as the duplicate check uses it) and
+    /// whose birth date does not contradict the row's; the likely ones first (<see cref="MatchCandidate.Likely"/>), then by score.</summary>
+    private async Task<List<MatchCandidate>> CandidatesAsync(List<string> names, string? birth, CancellationToken cancellationToken)
+    {
+        var found = names
+            .Take(Habeas.Platform.Api.InputLimits.DuplicateLookupNames)
+            .SelectMany(n => index!.Index.Search(n, 5))
+            .Where(m => m.Score >= Habeas.Records.Duplicates.DuplicateFinder.Threshold && m.Reason != "partial")
+            .GroupBy(m => m.PersonId)
+            .Select(g => g.MaxBy(m => m.Score)!)
+            .ToList();
+        if (found.Count == 0)
+        {
+            return [];
+        }
+        var ids = found.Select(m => m.PersonId).ToList();
+        // Only people the importer may see (the query filters), and not merged away.
+        var held = await db
+            .People.AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id,
+                p.BirthDate,
+                Names = p
+                    .Names.Select(n => new
+                    {
+                        n.Id,
+                        n.Text,
+                        n.Kind,
+                        n.SortOrder,
+                    })
+                    .ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        FuzzyDate? rowBirth = FuzzyDate.TryParse(birth, out var parsed, out _) ? parsed : null;
+        var folded = names.Select(NameFolding.Fold).ToHashSet(StringComparer.Ordinal);
+        return held.Where(p => p.Names.Count > 0 && BirthDatesAgree(rowBirth, p.BirthDate) != false)
+            .Select(p =>
+            {
+                var match = found.First(m => m.PersonId == p.Id);
+                var theirs = p.Names.OrderBy(n => n.Kind == NameKinds.Primary ? 0 : 1).ThenBy(n => n.SortOrder).ToList();
+                var likely =
+                    BirthDatesAgree(rowBirth, p.BirthDate) == true
+                    || (rowBirth is null && p.BirthDate is null && theirs.Any(n => folded.Contains(NameFolding.Fold(n.Text))));
+                return new MatchCandidate(
+                    p.Id,
+                    theirs[0].Text,
+                    theirs.FirstOrDefault(n => n.Id == match.NameId)?.Text ?? theirs[0].Text,
+                    match.Score,
+                    p.BirthDate?.ToString(),
+                    likely
+                );
+            })
+            .OrderByDescending(c => c.Likely)
+            .ThenByDescending(c => c.Score)
+            .ThenBy(c => c.Id)
+            .Take(5)
+            .ToList();
+    }
+
+    /// <summary>True when both birth dates are known and could be the same day (an approximate or uncertain date reaches a year
+    /// either way), false when both are known and cannot, null when either is unknown.</summary>
+    internal static bool? BirthDatesAgree(FuzzyDate? a, FuzzyDate? b)
+    {
+        if (a is not { } x || b is not { } y)
+        {
+            return null;
+        }
+        static (DateOnly From, DateOnly To) Span(FuzzyDate d) =>
+            d.Approximate || d.Uncertain ? (d.Earliest.AddYears(-1), d.Latest.AddYears(1)) : (d.Earliest, d.Latest);
+        var (xFrom, xTo) = Span(x);
+        var (yFrom, yTo) = Span(y);
+        return xFrom <= yTo && yFrom <= xTo;
+    }
+
     /// <summary>Puts the row's person fields onto the input: a field the file does not give keeps its recorded value;
     /// names and tags are added to those held.</summary>
     private void Overlay(RowState state, PersonInput input)
@@ -427,6 +567,10 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         foreach (var cell in state.Row.Cells.Where(c => c.Field.Group == FieldGroup.Person))
         {
             var f = cell.Field;
+            if (state.FillOnly && Held(input, f))
+            {
+                continue;
+            }
             switch (f.Name)
             {
                 case "name":
@@ -488,6 +632,44 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         }
     }
 
+    /// <summary>Whether the person already has a value for this field (names and tags are added, never held).</summary>
+    private static bool Held(PersonInput input, ImportField f) =>
+        f.Name switch
+        {
+            "biography" => !string.IsNullOrWhiteSpace(input.Biography.GetValueOrDefault(f.Qualifier!)),
+            "sex" => !string.IsNullOrWhiteSpace(input.Sex),
+            "birthDate" => !string.IsNullOrWhiteSpace(input.BirthDate),
+            "reportedAgeOn" => !string.IsNullOrWhiteSpace(input.ReportedAgeOn),
+            "nationality" => !string.IsNullOrWhiteSpace(input.Nationality),
+            "ethnicity" => !string.IsNullOrWhiteSpace(input.Ethnicity),
+            "occupation" => !string.IsNullOrWhiteSpace(input.Occupation),
+            "level" => !string.IsNullOrWhiteSpace(input.Level),
+            "reportedAge" => input.ReportedAge is not null,
+            _ => false,
+        };
+
+    /// <summary>Whether a recorded event already has a value for this field.</summary>
+    private bool Held(EventInput input, string name) =>
+        name switch
+        {
+            "type" => !string.IsNullOrWhiteSpace(input.Type),
+            "date" => !string.IsNullOrWhiteSpace(input.Date),
+            "endDate" => !string.IsNullOrWhiteSpace(input.EndDate),
+            "decision" => !string.IsNullOrWhiteSpace(input.Decision),
+            "releaseReason" => !string.IsNullOrWhiteSpace(input.ReleaseReason),
+            "fine" => !string.IsNullOrWhiteSpace(input.Fine),
+            "level" => !string.IsNullOrWhiteSpace(input.Level),
+            "place" => input.PlaceId is not null,
+            "description" => !string.IsNullOrWhiteSpace(input.Description.GetValueOrDefault(_mapping.Language)),
+            "sentence" or "sentenceYears" or "sentenceMonths" or "sentenceDays" => input.SentenceYears is not null
+                || input.SentenceMonths is not null
+                || input.SentenceDays is not null,
+            "suspendedYears" or "suspendedMonths" or "suspendedDays" => input.SuspendedYears is not null
+                || input.SuspendedMonths is not null
+                || input.SuspendedDays is not null,
+            _ => false,
+        };
+
     private int? Number(RowState state, ImportCell cell)
     {
         if (int.TryParse(cell.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
@@ -546,6 +728,11 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             var matched = MatchEvent(existing, cells, external);
             var input = matched is null ? new EventInput() : EventInput.From(matched);
             var before = state.Problems;
+            if (matched is not null && state.FillOnly)
+            {
+                // A person matched by name: a recorded event keeps every value it has.
+                cells = cells.Where(c => !Held(input, c.Key)).ToDictionary(StringComparer.Ordinal);
+            }
             OverlayEvent(state, input, cells, prefix);
             var validation = input.Validate(vocabularies);
             if (cells.TryGetValue("place", out var place) && !vocabularies.IsValid("place-kind", _mapping.PlaceKind))

@@ -57,6 +57,14 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
     [BindProperty]
     public string? Constants { get; set; }
 
+    /// <summary>The lines of the rows without ids listed by the last check, and per line the choice made on the page: "new" or the
+    /// id of the person recorded already (the mapping's <c>matches</c>).</summary>
+    [BindProperty]
+    public List<int> MatchLines { get; set; } = [];
+
+    [BindProperty]
+    public List<string?> MatchChoices { get; set; } = [];
+
     public ImportReport? Report { get; private set; }
     public IReadOnlyList<string> Offered { get; private set; } = [];
     public string? Error { get; private set; }
@@ -170,6 +178,15 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
         {
             ApplyChoices();
         }
+        if (Upload is { Length: > 0 })
+        {
+            // Which person a line is about was chosen for the last file's lines, not this one's.
+            Mapping.Matches.Clear();
+        }
+        else if (!uploadedMapping)
+        {
+            ApplyMatchChoices();
+        }
         Format ??= Mapping.Format ?? (FileName?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) == true ? "json" : "csv");
         if (Format == "csv" && content is not null)
         {
@@ -205,6 +222,19 @@ public sealed class IndexModel(HabeasDb db, Vocabularies vocabularies, Habeas.Re
                 .Where(p => p.Length == 2 && p[0].Trim().Length > 0)
                 .GroupBy(p => p[0].Trim(), StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Last()[1].Trim(), StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The per-line choices ("same as X" or "new") go into the mapping's matches.</summary>
+    private void ApplyMatchChoices()
+    {
+        for (var i = 0; i < MatchLines.Count && i < MatchChoices.Count; i++)
+        {
+            var line = MatchLines[i].ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+            if (MatchChoices[i] is { Length: > 0 } choice && (choice == ImportMapping.NewPerson || Guid.TryParse(choice, out _)))
+            {
+                Mapping.Matches[line] = choice;
+            }
         }
     }
 

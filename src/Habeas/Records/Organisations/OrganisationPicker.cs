@@ -8,6 +8,36 @@ namespace Habeas.Records.Organisations;
 /// (<see cref="PlacePicker"/>, at most <see cref="PlaceDirectory.PageSize"/> radio options, no JavaScript).</summary>
 public static class OrganisationPicker
 {
+    /// <summary>The check every form that picks an organisation makes (designations, affiliations): one is chosen, and it exists
+    /// for the reader. <paramref name="requiredMessage"/> and <paramref name="requiredKey"/> say what the organisation is for;
+    /// <paramref name="unknownKey"/> is the text of "there is no organisation with id {0}".</summary>
+    public static async Task CheckChosenAsync(
+        Habeas.Platform.Api.Validation validation,
+        HabeasDb db,
+        Guid? organisationId,
+        string requiredMessage,
+        string requiredKey,
+        string unknownKey,
+        CancellationToken cancellationToken
+    )
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentNullException.ThrowIfNull(db);
+        if (organisationId is not { } organisation)
+        {
+            validation.Add("organisationId", requiredMessage, requiredKey);
+        }
+        else if (!await db.Organisations.AnyAsync(o => o.Id == organisation, cancellationToken))
+        {
+            validation.Add(
+                "organisationId",
+                $"Organisation (organisationId): there is no organisation with id {organisation}.",
+                unknownKey,
+                organisation
+            );
+        }
+    }
+
     /// <summary>The picker for the organisation chosen (or none) and the words typed; <paramref name="find"/> when they
     /// were asked for.</summary>
     public static async Task<PlacePicker> BuildAsync(

@@ -2,7 +2,6 @@ using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
 using Habeas.Records.Organisations;
-using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.People;
 
@@ -38,23 +37,15 @@ public sealed class DesignationInput
     {
         ArgumentNullException.ThrowIfNull(db);
         var v = new Validation();
-        if (OrganisationId is not { } organisation)
-        {
-            v.Add(
-                "organisationId",
-                "Organisation (organisationId): choose the organisation that made the designation.",
-                "designations.error.organisation"
-            );
-        }
-        else if (!await db.Organisations.AnyAsync(o => o.Id == organisation, cancellationToken))
-        {
-            v.Add(
-                "organisationId",
-                $"Organisation (organisationId): there is no organisation with id {organisation}.",
-                "designations.error.noOrganisation",
-                organisation
-            );
-        }
+        await OrganisationPicker.CheckChosenAsync(
+            v,
+            db,
+            OrganisationId,
+            "Organisation (organisationId): choose the organisation that made the designation.",
+            "designations.error.organisation",
+            "designations.error.noOrganisation",
+            cancellationToken
+        );
         v.Term("category", Category, vocabularies, "designation", "Category (category)", required: true);
         var date = v.Date("date", Date, "Date (date)");
         var withdrawn = v.Date("withdrawnOn", WithdrawnOn, "Withdrawn on (withdrawnOn)");
