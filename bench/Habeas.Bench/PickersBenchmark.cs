@@ -16,7 +16,7 @@ namespace Habeas.Bench;
 /// pickers: the server time of each picker's search step (Records/Pickers: the finders the forms and /pickers/{kind}
 /// call) at N people on SQLite. The people are the name benchmark's (<see cref="Population"/>, written by
 /// <see cref="Loader"/> with their search entries); one case per four people titled after one of them ("Case of Sok
-/// Yoeun", a court case number "KS-2019-000123"), one source per ten people ("LICADHO report on …"), 2,000 places and
+/// Yoeun", a court case number "KS-2019-000123"), one source per eight people ("LICADHO report on …"), 2,000 places and
 /// 1,000 organisations, all written straight into the tables with their search entries as SearchIndexing writes them.
 /// Each query is timed with a fresh context per call (a request's), as a signed-in staff reader (the visibility
 /// filters apply), after warm-up calls that are not counted.
