@@ -23,6 +23,7 @@ try
         "import" => await ImportBenchmark.RunAsync(args[1..], cancel.Token),
         "statistics" => await StatisticsBenchmark.RunAsync(args[1..], string.Join(' ', args), cancel.Token),
         "public-list" => await PublicListBenchmark.RunAsync(args[1..], string.Join(' ', args), cancel.Token),
+        "pickers" => await PickersBenchmark.RunAsync(args[1..], string.Join(' ', args), cancel.Token),
         "load-prepare" => await LoadPrepare.RunAsync(args[1..], cancel.Token),
         _ => Usage(),
     };
@@ -64,6 +65,9 @@ static int Usage()
           (target: under 50 ms at 1,000,000 people);
           --keep leaves the population in place and prints the --reuse options that time a later build on it;
           --gather-limit 0 times the list with every filter checked along the order (PublicList.GatherLimit otherwise)
+        Habeas.Bench pickers [--people N] [--runs R] [--out FILE]
+          each picker's search step (person, case, source, place, organisation) on SQLite at N people
+          (default 1000000), with a case per four people and a source per eight (target: under 100 ms)
         Habeas.Bench load-prepare --data DIR [--people N] [--postgres CONNSTRING | --no-postgres] [--database NAME] [--seed S]
           N people (default 1000000, one in ten public) in a SQLite data folder and a PostgreSQL database
           (default habeas_load, dropped and made again) for bench/load.sh, with ids.txt and queries.txt in DIR

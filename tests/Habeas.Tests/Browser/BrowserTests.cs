@@ -56,7 +56,7 @@ public sealed class BrowserTests
         await page.Locator("input[name='Input.Names[0].Text']").FillAsync("ចាន់ សុភា");
         await page.Locator("input[name='Input.Names[1].Text']").FillAsync("Chan Sophea");
         await page.Locator("select[name='Input.Names[1].Kind']").SelectOptionAsync("romanization");
-        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.Locator("main button.primary[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("ចាន់ សុភា");
         var personId = page.Url.Split('/').Last();
 
@@ -110,7 +110,7 @@ public sealed class BrowserTests
         await page.Locator("input[name='Input.Title']").FillAsync("សេចក្តីថ្លែងការណ៍របស់ក្រុមគ្រួសារ");
         await page.Locator("main button[type=submit]").ClickAsync();
         await page.Locator("textarea[name='Input.Quote']").FillAsync("គាត់ត្រូវបានចាប់ខ្លួននៅថ្ងៃទី៥ ខែមីនា");
-        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.Locator("main button.primary[type=submit]").ClickAsync();
         await page.WaitForURLAsync(u => u.StartsWith(caseUrl, StringComparison.Ordinal));
 
         await Assertions.Expect(page.Locator("ol.timeline li")).ToHaveCountAsync(3);

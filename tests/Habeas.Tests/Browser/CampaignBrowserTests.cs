@@ -17,7 +17,9 @@ public sealed class CampaignBrowserTests
         await page.GetByRole(AriaRole.Link, new() { Name = "New action" }).ClickAsync();
         await page.Locator("input[name='Input.Code']").FillAsync("UA 57/26");
         await page.Locator("select[name='Input.Kind']").SelectOptionAsync("urgent-action");
-        await page.Locator("fieldset.choices label", new() { HasText = "Sok Yoeun: illegal entry" }).Locator("input").CheckAsync();
+        // The action's cases are found by typing (the pickers' script fills the choices), then ticked.
+        await page.Locator("[data-picker=case] input[type=search]").FillAsync("illegal entry");
+        await page.Locator("[data-picker=case] label", new() { HasText = "Sok Yoeun: illegal entry" }).Locator("input").CheckAsync();
         await page.Locator("textarea[name='Input.AppealText[km]']").FillAsync("សូមកុំបញ្ជូនលោក សុខ យឿន ត្រឡប់ទៅកម្ពុជាវិញ");
         await page.Locator("main button.primary[type=submit]").ClickAsync();
         // No title: the message is beside the field and what was typed is still there.

@@ -24,7 +24,7 @@ public sealed class SearchBrowserTests
         await BrowserServer.ScreenshotAsync(page, $"search-latin-{provider}");
 
         await page.Locator("input[name=q]").FillAsync("សុខ យឿន");
-        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.Locator("main button.primary[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator(".search-group[data-type=person] li a").First).ToHaveTextAsync("Sok Yoeun");
         await Assertions.Expect(page.Locator(".search-group[data-type=person] li .match").First).ToContainTextAsync("សុខ យឿន");
         await first.Locator("a").ClickAsync();

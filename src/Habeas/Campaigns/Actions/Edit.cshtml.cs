@@ -1,10 +1,8 @@
 using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
-using Habeas.Records.Cases;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Campaigns.Actions;
 
@@ -21,7 +19,14 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
 
     /// <summary>The action as saved by someone else, shown beside the form after a conflict.</summary>
     public CampaignAction? Saved { get; private set; }
-    public IReadOnlyList<(Guid Id, string Title)> Cases { get; private set; } = [];
+
+    /// <summary>What was typed in the cases' "find" box.</summary>
+    [BindProperty]
+    public string? CaseQuery { get; set; }
+
+    /// <summary>The action's cases: those chosen, and after "find" the matches, as check boxes (Records.Pickers.RecordPicker),
+    /// never a list of every case.</summary>
+    public Records.Pickers.RecordPicker CasePicker { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid? id, Guid? caseId, CancellationToken cancellationToken)
     {
@@ -43,6 +48,15 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
             Input.CaseIds.Add(caseId.Value);
         }
         await LoadCasesAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>"Find" cases: nothing is saved; the form comes back as typed, with the matches to tick.</summary>
+    public async Task<IActionResult> OnPostFindAsync(Guid? id, CancellationToken cancellationToken)
+    {
+        Id = id;
+        ModelState.Clear();
+        await LoadCasesAsync(cancellationToken, find: true);
         return Page();
     }
 
@@ -83,8 +97,15 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
         return Redirect($"/actions/{action.Id}");
     }
 
-    private async Task LoadCasesAsync(CancellationToken cancellationToken) =>
-        Cases = (await db.Cases.AsNoTracking().OrderBy(c => c.Title).Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken))
-            .Select(c => (c.Id, c.Title))
-            .ToList();
+    private async Task LoadCasesAsync(CancellationToken cancellationToken, bool find = false) =>
+        CasePicker = await Records.Pickers.RecordPicker.BuildAsync(
+            new Records.Pickers.CaseFinder(db),
+            "Input.CaseIds",
+            nameof(CaseQuery),
+            Input.CaseIds,
+            CaseQuery,
+            find,
+            cancellationToken,
+            multiple: true
+        );
 }

@@ -1,7 +1,6 @@
 using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
-using Habeas.Records.Cases;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -23,9 +22,22 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.Peo
 
     /// <summary>The event's people: those chosen, and after "find" the matches, as check boxes (People.PersonPicker).</summary>
     public People.PersonPicker PeoplePicker { get; private set; } = null!;
-    public IReadOnlyList<(Guid Id, string Name)> Places { get; private set; } = [];
-    public IReadOnlyList<(Guid Id, string Name)> Organisations { get; private set; } = [];
-    public IReadOnlyList<(Guid Id, string Title)> Cases { get; private set; } = [];
+
+    /// <summary>What was typed in the case's, the place's and the acting organisation's "find" boxes.</summary>
+    [BindProperty]
+    public string? CaseQuery { get; set; }
+
+    [BindProperty]
+    public string? PlaceQuery { get; set; }
+
+    [BindProperty]
+    public string? ActorQuery { get; set; }
+
+    /// <summary>The case, the place and the organisation that acted, each chosen by a search step, never from a list of
+    /// every record (Pickers.RecordPicker, Places.PlacePicker, Organisations.OrganisationPicker).</summary>
+    public Pickers.RecordPicker CasePicker { get; private set; } = null!;
+    public Places.PlacePicker PlacePicker { get; private set; } = null!;
+    public Places.PlacePicker ActorPicker { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid? id, Guid? caseId, Guid? personId, CancellationToken cancellationToken)
     {
@@ -51,7 +63,8 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.Peo
         return Page();
     }
 
-    /// <summary>"Find" people: nothing is saved; the form comes back as typed, with the matches to tick.</summary>
+    /// <summary>"Find" (people, the case, the place or who acted): nothing is saved; the form comes back as typed, with the
+    /// matches of every box that holds words.</summary>
     public async Task<IActionResult> OnPostFindAsync(Guid? id, CancellationToken cancellationToken)
     {
         Id = id;
@@ -111,10 +124,33 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.Peo
             cancellationToken,
             multiple: true
         );
-        Places = await Choices.PlacesAsync(db, cancellationToken);
-        Organisations = await Choices.OrganisationsAsync(db, cancellationToken);
-        Cases = (await db.Cases.AsNoTracking().OrderBy(c => c.Title).Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken))
-            .Select(c => (c.Id, c.Title))
-            .ToList();
+        CasePicker = await Pickers.RecordPicker.BuildAsync(
+            new Pickers.CaseFinder(db),
+            "Input.CaseId",
+            nameof(CaseQuery),
+            Input.CaseId is { } caseId ? [caseId] : [],
+            CaseQuery,
+            find,
+            cancellationToken
+        );
+        PlacePicker = Places.PlacePicker.Build(
+            await Places.PlaceDirectory.LoadAsync(db, cancellationToken),
+            "Input.PlaceId",
+            nameof(PlaceQuery),
+            "event.place",
+            Input.PlaceId,
+            PlaceQuery,
+            find && !string.IsNullOrWhiteSpace(PlaceQuery)
+        );
+        ActorPicker = await Organisations.OrganisationPicker.BuildAsync(
+            db,
+            "Input.ActorOrganisationId",
+            nameof(ActorQuery),
+            "event.actor",
+            Input.ActorOrganisationId,
+            ActorQuery,
+            find && !string.IsNullOrWhiteSpace(ActorQuery),
+            cancellationToken
+        );
     }
 }

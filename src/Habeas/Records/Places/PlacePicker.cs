@@ -14,6 +14,8 @@ namespace Habeas.Records.Places;
 /// <param name="Found">How many places hold the words (null when nothing was looked for).</param>
 /// <param name="KindVocabulary">The vocabulary the options' kinds are labelled from (organisations use the same picker).</param>
 /// <param name="Texts">The prefix of the picker's texts ("places.find", "organisations.find").</param>
+/// <param name="FindField">In a GET form (a search's filters), the name of the field its "find" button sends instead of
+/// posting to the Find handler.</param>
 public sealed record PlacePicker(
     string Field,
     string QueryField,
@@ -23,7 +25,8 @@ public sealed record PlacePicker(
     IReadOnlyList<PlacePicker.Option> Options,
     int? Found,
     string KindVocabulary = "place-kind",
-    string Texts = "places"
+    string Texts = "places",
+    string? FindField = null
 )
 {
     public sealed record Option(Guid Id, string Label, string Kind);

@@ -39,12 +39,32 @@ public sealed class IndexModel(HabeasDb db, PeopleNameIndex index) : PageModel
 
     public SiteSearch.Result? Result { get; private set; }
     public IReadOnlyList<string> Problems { get; private set; } = [];
-    public IReadOnlyList<Place> Places { get; private set; } = [];
+
+    /// <summary>The words typed in the place filter's "find" box, and whether its button was pressed.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? PlaceQuery { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool FindPlace { get; set; }
+
+    /// <summary>The place filter: chosen by a search step (Places.PlacePicker), never a list of every place.</summary>
+    public PlacePicker PlacePicker { get; private set; } = null!;
     public IReadOnlyList<LegalProvision> Provisions { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Places = await db.Places.AsNoTracking().ToListAsync(cancellationToken);
+        PlacePicker = PlacePicker.Build(
+            await PlaceDirectory.LoadAsync(db, cancellationToken),
+            "place",
+            "placeQuery",
+            "search.place",
+            Place,
+            PlaceQuery,
+            FindPlace && !string.IsNullOrWhiteSpace(PlaceQuery)
+        ) with
+        {
+            FindField = "findPlace",
+        };
         Provisions = await db.LegalProvisions.AsNoTracking().OrderBy(p => p.Code).ThenBy(p => p.Article).ToListAsync(cancellationToken);
         var request = new SiteSearch.Request
         {

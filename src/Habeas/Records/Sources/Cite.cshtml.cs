@@ -14,7 +14,13 @@ public sealed class CiteModel(HabeasDb db) : PageModel
 {
     [BindProperty]
     public CitationInput Input { get; set; } = new();
-    public IReadOnlyList<(Guid Id, string Title)> Sources { get; private set; } = [];
+
+    /// <summary>What was typed in the source's "find" box.</summary>
+    [BindProperty]
+    public string? SourceQuery { get; set; }
+
+    /// <summary>The source, chosen by a search step, never from a list of every source (Pickers.RecordPicker).</summary>
+    public Pickers.RecordPicker SourcePicker { get; private set; } = null!;
 
     public Guid? Id { get; private set; }
     public Habeas.Platform.History.ConflictNotice? Conflict { get; private set; }
@@ -36,7 +42,7 @@ public sealed class CiteModel(HabeasDb db) : PageModel
                 return NotFound();
             }
             Input = CitationInput.From(existing);
-            Sources = await Choices.SourcesAsync(db, cancellationToken);
+            await LoadSourcesAsync(false, cancellationToken);
             return Page();
         }
         Input = new CitationInput
@@ -53,7 +59,16 @@ public sealed class CiteModel(HabeasDb db) : PageModel
         {
             return NotFound();
         }
-        Sources = await Choices.SourcesAsync(db, cancellationToken);
+        await LoadSourcesAsync(false, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>"Find" a source: nothing is saved; the form comes back as typed, with the matches to choose from.</summary>
+    public async Task<IActionResult> OnPostFindAsync(Guid? id, CancellationToken cancellationToken)
+    {
+        Id = id;
+        ModelState.Clear();
+        await LoadSourcesAsync(true, cancellationToken);
         return Page();
     }
 
@@ -64,7 +79,7 @@ public sealed class CiteModel(HabeasDb db) : PageModel
         if (!validation.IsValid)
         {
             validation.CopyTo(ModelState);
-            Sources = await Choices.SourcesAsync(db, cancellationToken);
+            await LoadSourcesAsync(false, cancellationToken);
             return Page();
         }
         Citation? citation;
@@ -84,11 +99,22 @@ public sealed class CiteModel(HabeasDb db) : PageModel
         if (!await Saving.TrySaveAsync(db, citation, Input.Version, () => Input.ApplyTo(citation), cancellationToken))
         {
             Conflict = await Saving.FormConflictAsync(db, citation, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
-            Sources = await Choices.SourcesAsync(db, cancellationToken);
+            await LoadSourcesAsync(false, cancellationToken);
             return Page();
         }
         return Redirect(await BackToAsync(citation, cancellationToken));
     }
+
+    private async Task LoadSourcesAsync(bool find, CancellationToken cancellationToken) =>
+        SourcePicker = await Pickers.RecordPicker.BuildAsync(
+            new Pickers.SourceFinder(db),
+            "Input.SourceId",
+            nameof(SourceQuery),
+            Input.SourceId is { } sourceId ? [sourceId] : [],
+            SourceQuery,
+            find,
+            cancellationToken
+        );
 
     private async Task<string> BackToAsync(Citation c, CancellationToken cancellationToken)
     {

@@ -1,0 +1,45 @@
+using Habeas.Platform.Localization;
+using Habeas.Platform.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Habeas.Records.Pickers;
+
+/// <summary>
+/// What a picker's search step would offer, as JSON, for /js/picker.js to show while one types
+/// (<c>/pickers/{kind}?q=…</c>, kind: person, case, source, place or organisation): at most
+/// <see cref="RecordPicker.MaxOptions"/> records the reader may see (the finders read through the record sets), and the
+/// line the form shows under them, in the reader's language. Any signed-in reader may ask (the default page rule): it
+/// finds no more than /search does.
+/// </summary>
+public sealed class OptionsModel(HabeasDb db, Search.PeopleNameIndex index, Texts texts) : PageModel
+{
+    public const int MaxQueryLength = 200;
+
+    public async Task<IActionResult> OnGetAsync(string kind, string? q, CancellationToken cancellationToken)
+    {
+        IRecordFinder? finder = kind switch
+        {
+            "case" => new CaseFinder(db),
+            "source" => new SourceFinder(db),
+            "person" => new PersonFinder(db, index),
+            "place" => new PlaceFinder(db),
+            "organisation" => new OrganisationFinder(db),
+            _ => null,
+        };
+        if (finder is null)
+        {
+            return NotFound();
+        }
+        if (string.IsNullOrWhiteSpace(q) || q.Length > MaxQueryLength)
+        {
+            return new JsonResult(new { items = Array.Empty<PickerOption>(), status = "" });
+        }
+        var hits = await finder.FindAsync(q, RecordPicker.MaxOptions + 1, cancellationToken);
+        var status =
+            hits.Count == 0 ? texts["pickers." + kind + ".findNone"]
+            : hits.Count > RecordPicker.MaxOptions ? texts.Format("pickers.findMore", Display.Number(RecordPicker.MaxOptions))
+            : texts.Format("pickers.findCount", Display.Number(hits.Count));
+        return new JsonResult(new { items = hits.Take(RecordPicker.MaxOptions).Select(h => new { id = h.Id, label = h.Label }), status });
+    }
+}
