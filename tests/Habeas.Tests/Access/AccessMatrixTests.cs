@@ -113,6 +113,7 @@ public sealed class AccessMatrixTests
             || (operation.Policies.Contains(Policies.Campaign) && !Roles.Campaigners.Contains(role))
             || (operation.Policies.Contains(Policies.Import) && !Roles.Importers.Contains(role))
             || (operation.Policies.Contains(Policies.Publish) && !Roles.Publishers.Contains(role))
+            || (operation.Policies.Contains(Policies.Coordinate) && !Roles.Coordinators.Contains(role))
             || (operation.Policies.Contains(AccessSetup.ConfidentialPolicy) && column != GrantHolder)
             || (operation.Policies.Contains("administer") && role != Roles.Administrator)
             || (level == RecordLevels.Restricted && role != Roles.Administrator);

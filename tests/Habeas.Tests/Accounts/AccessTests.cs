@@ -164,6 +164,27 @@ public sealed class AccessTests
             )
             .ToList();
         Assert.NotEmpty(writes);
+        // Retraction (docs/retraction.md): retracting names the policy of whoever may edit the kind, restoring the
+        // coordinators'; erasing a person is the administrators'.
+        var retractions = writes
+            .Where(e =>
+                e.RoutePattern.RawText!.EndsWith("/retract", StringComparison.Ordinal)
+                || e.RoutePattern.RawText.EndsWith("/restore", StringComparison.Ordinal)
+                || e.RoutePattern.RawText.EndsWith("/erase", StringComparison.Ordinal)
+            )
+            .ToList();
+        Assert.Equal(2 * Habeas.Platform.Retraction.Retractions.Kinds.Count + 1, retractions.Count);
+        Assert.All(retractions, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy
+                == (
+                    e.RoutePattern.RawText!.EndsWith("/restore", StringComparison.Ordinal) ? Policies.Coordinate
+                    : e.RoutePattern.RawText.EndsWith("/erase", StringComparison.Ordinal) ? Policies.Administer
+                    : Habeas
+                        .Platform.Retraction.Retractions.Kinds.Single(k =>
+                            e.RoutePattern.RawText.StartsWith($"/api/v1/{k.Segment}/", StringComparison.Ordinal)
+                        )
+                        .Rule.Policy
+                )));
+        writes = writes.Except(retractions).ToList();
         // Campaign actions are written by those who run campaigns; everything else by those who edit the record.
         var campaignWrites = writes.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/actions", StringComparison.Ordinal)).ToList();
         // create, edit (PUT), issue, targets, outreach, updates, close; publish, letter templates, card approve and reject;

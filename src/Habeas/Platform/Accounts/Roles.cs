@@ -27,6 +27,7 @@ public static class Roles
 
     /// <summary>Roles that restore retracted records (Retraction/): coordinators and administrators.</summary>
     public static readonly IReadOnlyList<string> Coordinators = [Administrator, Coordinator];
+
     /// <summary>Roles that publish records or take them off the public site (the same as <c>Viewer.MayPublish</c>).</summary>
     public static readonly IReadOnlyList<string> Publishers = [Administrator, Coordinator];
 }
@@ -51,6 +52,7 @@ public static class Policies
 
     /// <summary>Coordinators and administrators: restore retracted records (Roles.Coordinators).</summary>
     public const string Coordinate = "coordinate";
+
     /// <summary>Publish a case and its records in one step, or take them off the public site (Roles.Publishers).</summary>
     public const string Publish = "publish";
 }
