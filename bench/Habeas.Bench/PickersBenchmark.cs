@@ -60,7 +60,7 @@ public static class PickersBenchmark
                     throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
-        var started = DateTimeOffset.UtcNow;
+        var started = TimeProvider.System.GetUtcNow();
         var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg", cancellationToken)).Trim() : "?";
         var databases = await BenchDatabases.CreateAsync(null, cancellationToken);
         try
