@@ -46,6 +46,9 @@ public sealed partial class FormWalkTests
         ["/actions/{id:guid}/cards/batches/{batchId:guid}"] =
             "the demonstration data have no card batch; the page lists a batch's cards, it chooses no records",
         ["/stories/{id:guid}/media/{mediaId:guid}"] = "an image, sent as itself",
+        ["/public/people/{id:guid}/photo"] = "an image, sent as itself",
+        ["/people/{id:guid}/affiliations/{affiliationId:guid}/edit"] =
+            "the demonstration data have no affiliation; its form chooses the organisation through the picker, as the new-affiliation page the walk opens",
     };
 
     [Theory, ClassData(typeof(SqliteOnly))]
@@ -175,7 +178,14 @@ public sealed partial class FormWalkTests
             .Replace("{figure}", Habeas.Publishing.Statistics.Figure.Ids[0], StringComparison.Ordinal)
             .Replace("{batchId:guid}", ids.GetValueOrDefault("batch").ToString(), StringComparison.Ordinal)
             .Replace("{mediaId:guid}", ids.GetValueOrDefault("media").ToString(), StringComparison.Ordinal);
-        if (route is "/access/{segment}/{id:guid}" or "/confidential/{segment}/{id:guid}" or "/history/{type}/{id:guid}")
+        if (
+            route
+            is "/access/{segment}/{id:guid}"
+                or "/confidential/{segment}/{id:guid}"
+                or "/history/{type}/{id:guid}"
+                or "/retract/{segment}/{id:guid}"
+                or "/files/{segment}/{id:guid}"
+        )
         {
             path = path.Replace(Guid.Empty.ToString(), ids["people"].ToString(), StringComparison.Ordinal);
         }
