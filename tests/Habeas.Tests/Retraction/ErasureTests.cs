@@ -131,7 +131,7 @@ public sealed class ErasureTests
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)");
             foreach (var file in Directory.GetFiles(app.Database.DataDirectory, "habeas.db*"))
             {
-                var bytes = await File.ReadAllBytesAsync(file);
+                var bytes = await Habeas.Tests.Confidential.ConfidentialTests.ReadSharedAsync(file);
                 foreach (var canary in canaries)
                 {
                     Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(canary)) < 0, $"{canary} found in {Path.GetFileName(file)}");
