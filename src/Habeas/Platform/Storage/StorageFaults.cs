@@ -45,6 +45,9 @@ public static class StorageFaults
         e switch
         {
             // https://www.sqlite.org/rescode.html: the primary code is the low byte of the extended one.
+            // SQLITE_IOERR_SHMSIZE: the write-ahead log's index could not grow, which only a full disk makes it fail to do
+            // (the write that fills the disk may be the index's growth, not a page's: seen in CI as "disk I/O error").
+            SqliteException { SqliteExtendedErrorCode: 4874 } => StorageFault.DiskFull,
             SqliteException sqlite => (sqlite.SqliteExtendedErrorCode & 0xFF) switch
             {
                 13 => StorageFault.DiskFull, // SQLITE_FULL
