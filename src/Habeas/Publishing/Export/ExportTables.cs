@@ -65,6 +65,7 @@ public static class ExportTables
         "record_versions",
         "custody_periods",
         "search_entries",
+        "search_words",
         "api_tokens",
         "record_grants",
         "teams",

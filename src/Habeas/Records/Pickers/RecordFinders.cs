@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Habeas.Records.Pickers;
 
 /// <summary>
-/// Cases by the words of their title, court case number and summary (the search index: each word typed begins a word
-/// of the case, Khmer cut into words), joined to <c>db.Cases</c> so that the reader's visibility applies. The first
+/// Cases by the words of their title, court case number and summary (the search index and its word index: each word
+/// typed begins a word of the case, Khmer cut into words), joined to <c>db.Cases</c> so that the reader's visibility applies. The first
 /// matches the database reaches are taken, then ordered by title: a picker shows ten, and more words narrow it.
 /// </summary>
 public sealed class CaseFinder(HabeasDb db) : IRecordFinder
@@ -45,10 +45,9 @@ public sealed class CaseFinder(HabeasDb db) : IRecordFinder
         {
             return [];
         }
-        var entries = PickerWords.Entries(db, "case", words);
         var found = await (
-            from e in entries
-            join c in db.Cases on e.RecordId equals c.Id
+            from id in SearchWordIndex.RecordIds(db, "case", words)
+            join c in db.Cases on id equals c.Id
             select new
             {
                 c.Id,
@@ -101,10 +100,9 @@ public sealed class SourceFinder(HabeasDb db) : IRecordFinder
         {
             return [];
         }
-        var entries = PickerWords.Entries(db, "source", words);
         var found = await (
-            from e in entries
-            join s in db.Sources on e.RecordId equals s.Id
+            from id in SearchWordIndex.RecordIds(db, "source", words)
+            join s in db.Sources on id equals s.Id
             select new
             {
                 s.Id,
@@ -187,22 +185,10 @@ public sealed class OrganisationFinder(HabeasDb db) : IRecordFinder
     private static string Label(Organisation o) => o.Acronym is null ? o.Name : $"{o.Name} ({o.Acronym})";
 }
 
-/// <summary>The words of a picker's search, and the search entries of one kind of record holding them all.</summary>
+/// <summary>The words of a picker's search.</summary>
 internal static class PickerWords
 {
     private const int MaxWords = 10;
 
     public static IReadOnlyList<string> Of(string? query) => SearchWords.Of(query).Take(MaxWords).ToList();
-
-    /// <summary>Entries of <paramref name="type"/> in which each word begins a word (the stored text puts a space before each).</summary>
-    public static IQueryable<SearchEntry> Entries(HabeasDb db, string type, IReadOnlyList<string> words)
-    {
-        var entries = db.SearchEntries.Where(e => e.RecordType == type);
-        foreach (var word in words)
-        {
-            var needle = " " + word;
-            entries = entries.Where(e => e.Text.Contains(needle));
-        }
-        return entries;
-    }
 }

@@ -38,15 +38,22 @@ public static class SearchIndexing
                 {
                     db.SearchEntries.Remove(entry);
                 }
+                await SearchWordIndex.UpdateAsync(db, record.RecordType, record.Id, null, cancellationToken);
                 continue;
             }
+            var before = entry?.Text;
             if (entry is null)
             {
-                db.SearchEntries.Add(NewEntry(record, texts));
+                entry = NewEntry(record, texts);
+                db.SearchEntries.Add(entry);
             }
             else
             {
                 entry.Text = SearchWords.Stored(texts);
+            }
+            if (entry.Text != before)
+            {
+                await SearchWordIndex.UpdateAsync(db, record.RecordType, record.Id, entry.Text, cancellationToken);
             }
         }
     }
@@ -99,14 +106,10 @@ public static class SearchIndexing
             }
             foreach (var record in missing)
             {
-                db.SearchEntries.Add(
-                    new SearchEntry
-                    {
-                        RecordType = type,
-                        RecordId = record.Id,
-                        Text = SearchWords.Stored(TextOf(record)!),
-                    }
-                );
+                var entry = NewEntry(record, TextOf(record)!);
+                db.SearchEntries.Add(entry);
+                // A restored database has no words either (they are never exported): none are stored for this record.
+                db.Set<SearchWord>().AddRange(SearchWordIndex.RowsOf(type, record.Id, entry.Text));
             }
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();

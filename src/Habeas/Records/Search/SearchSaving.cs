@@ -3,7 +3,7 @@ using Habeas.Platform.Storage;
 
 namespace Habeas.Records.Search;
 
-/// <summary>The search entry of every person, case, event and source saved: a part of every save (Storage/RecordSaving.cs).</summary>
+/// <summary>The search entry (and the indexed words: <see cref="SearchWordIndex"/>) of every person, case, event and source saved: a part of every save (Storage/RecordSaving.cs).</summary>
 public sealed class SearchSaving : ISavePart
 {
     /// <summary>Texts whose words the bulk writer keeps before it forgets them all.</summary>
@@ -36,7 +36,12 @@ public sealed class SearchSaving : ISavePart
                 {
                     words.Clear();
                 }
-                await rows.AddAsync(SearchIndexing.NewEntry(record, texts, words), cancellationToken);
+                var entry = SearchIndexing.NewEntry(record, texts, words);
+                await rows.AddAsync(entry, cancellationToken);
+                foreach (var word in SearchWordIndex.RowsOf(entry.RecordType, entry.RecordId, entry.Text))
+                {
+                    await rows.AddAsync(word, cancellationToken);
+                }
             }
         }
     }

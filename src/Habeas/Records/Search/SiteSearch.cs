@@ -141,22 +141,14 @@ public static class SiteSearch
 
     private const int MaxWords = 10;
 
-    private static IQueryable<Person> PeopleMatching(HabeasDb db, IQueryable<Person> query, List<Guid> nameIds, IReadOnlyList<string> words)
+    private static IQueryable<Person> PeopleMatching(HabeasDb db, IQueryable<Person> query, List<Guid> nameIds, List<string> words)
     {
-        var entries = Entries(db, "person", words);
-        return query.Where(p => nameIds.Contains(p.Id) || entries.Any(e => e.RecordId == p.Id));
-    }
-
-    /// <summary>Entries of one kind of record holding every word (at the beginning of one of its words).</summary>
-    private static IQueryable<SearchEntry> Entries(HabeasDb db, string type, IReadOnlyList<string> words)
-    {
-        var entries = db.SearchEntries.Where(e => e.RecordType == type);
-        foreach (var word in words)
+        if (words.Count == 0)
         {
-            var needle = " " + word;
-            entries = entries.Where(e => e.Text.Contains(needle));
+            return query.Where(p => nameIds.Contains(p.Id));
         }
-        return entries;
+        var ids = SearchWordIndex.RecordIds(db, "person", words);
+        return query.Where(p => nameIds.Contains(p.Id) || ids.Contains(p.Id));
     }
 
     private static async Task<Group> PeopleAsync(
@@ -279,8 +271,8 @@ public static class SiteSearch
         var query = db.Cases.AsQueryable();
         if (words.Count > 0)
         {
-            var entries = Entries(db, "case", words);
-            query = query.Where(c => entries.Any(e => e.RecordId == c.Id));
+            var ids = SearchWordIndex.RecordIds(db, "case", words);
+            query = query.Where(c => ids.Contains(c.Id));
         }
         if (statusIds is not null)
         {
@@ -333,8 +325,8 @@ public static class SiteSearch
         var query = EventsIn(db.Events, request.From, request.To);
         if (words.Count > 0)
         {
-            var entries = Entries(db, "event", words);
-            query = query.Where(e => entries.Any(x => x.RecordId == e.Id));
+            var ids = SearchWordIndex.RecordIds(db, "event", words);
+            query = query.Where(e => ids.Contains(e.Id));
         }
         if (statusIds is not null)
         {
@@ -375,8 +367,8 @@ public static class SiteSearch
         {
             return new Group("source", 0, []); // custody, tags, places, periods and charges are not properties of a source
         }
-        var entries = Entries(db, "source", words);
-        var query = db.Sources.Where(s => entries.Any(e => e.RecordId == s.Id));
+        var ids = SearchWordIndex.RecordIds(db, "source", words);
+        var query = db.Sources.Where(s => ids.Contains(s.Id));
         var total = await query.CountAsync(cancellationToken);
         var sources = await query.AsNoTracking().OrderBy(s => s.Title).ThenBy(s => s.Id).Take(request.Limit).ToListAsync(cancellationToken);
         var items = sources
