@@ -21,7 +21,7 @@ namespace Habeas.Tests.Pages;
 /// <summary>
 /// No page sends a list of every record: every page of the app (found in the route table, so a new page is walked
 /// without being named here) is opened by an administrator on the demonstration data with 60 more people, cases,
-/// sources, places and organisations, and none may hold a <c>&lt;select&gt;</c> (or datalist) of more than 50 records,
+/// sources, places, organisations, legal provisions and officials, and none may hold a <c>&lt;select&gt;</c> (or datalist) of more than 50 records,
 /// or more than 50 radio buttons or check boxes of one name naming records. docs/testing.md, "The form walk".
 /// </summary>
 public sealed partial class FormWalkTests
@@ -107,6 +107,8 @@ public sealed partial class FormWalkTests
                 "/cases/new",
                 "/places/new",
                 "/organisations/new",
+                "/cases/{id:guid}/charges/new",
+                "/actions/{id:guid}/targets/new",
             }
         )
         {
@@ -199,7 +201,7 @@ public sealed partial class FormWalkTests
         };
     }
 
-    /// <summary>60 more people, cases, sources, places and organisations; the ids of one record of each kind to open.</summary>
+    /// <summary>60 more people, cases, sources, places, organisations, provisions and officials; the ids of one record of each kind to open.</summary>
     private static async Task<Dictionary<string, Guid>> PlantAsync(TestApp app)
     {
         await using (var db = app.OpenDb())
@@ -220,6 +222,8 @@ public sealed partial class FormWalkTests
                 db.Sources.Add(new Source { Title = $"Walk source {i:00}" });
                 db.Places.Add(new Place { Kind = "district", Names = LocalizedText.Of("en", $"Walk district {i:00}") });
                 db.Organisations.Add(new Organisation { Kind = "ngo", Names = LocalizedText.Of("en", $"Walk NGO {i:00}") });
+                db.LegalProvisions.Add(new LegalProvision { Code = "Walk Code", Article = $"{i}" });
+                db.CampaignTargets.Add(new CampaignTarget { Title = "Governor", Name = $"Walk Official {i:00}" });
             }
             // The supporters' card and letter pages open for an action still running: the demonstration's has ended.
             var running = await db.CampaignActions.FirstAsync(a => a.Public && a.Status != ActionLifecycle.Draft);

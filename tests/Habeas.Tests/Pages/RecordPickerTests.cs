@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Habeas.Campaigns.Actions;
+using Habeas.Host.Demo;
 using Habeas.Platform.Access;
 using Habeas.Platform.Accounts;
 using Habeas.Platform.Shared;
@@ -216,5 +218,90 @@ public sealed class RecordPickerTests
         search = await coordinator.GetStringAsync($"/search?q=sok&place={district}");
         Assert.Contains($"value=\"{district}\" checked", search, StringComparison.Ordinal);
         Assert.DoesNotContain("Commune 01", search, StringComparison.Ordinal);
+    }
+
+    [Theory, ClassData(typeof(SqliteOnly))]
+    public async Task TheChargeTheOfficialAndTheChargeFilter_AreFoundBySearch_NeverListedWhole(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, demo: true, settings: TestApp.OwnHost);
+        Guid land;
+        Guid governor;
+        Guid action;
+        await using (var db = app.OpenDb())
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                db.LegalProvisions.Add(new LegalProvision { Code = "Penal Code", Article = $"{100 + i}" });
+                db.CampaignTargets.Add(new CampaignTarget { Title = "Deputy", Name = $"Official {i:00}" });
+            }
+            var provision = new LegalProvision
+            {
+                Code = "Land Law",
+                Article = "259",
+                Title = LocalizedText.Of("en", "Unlawful occupation"),
+            };
+            var target = new CampaignTarget { Title = "Governor", Organisation = "Kampong Speu Provincial Hall" };
+            db.LegalProvisions.Add(provision);
+            db.CampaignTargets.Add(target);
+            await db.SaveChangesAsync();
+            (land, governor) = (provision.Id, target.Id);
+            action = await db.CampaignActions.Select(a => a.Id).FirstAsync();
+        }
+        var admin = app.CreateAnonymousClient();
+        await app.SignInAsync(admin, await app.CreateUserAsync(Roles.Administrator));
+        var chargePage = $"/cases/{DemoData.AdhocFiveCaseId}/charges/new";
+
+        Assert.DoesNotContain("Penal Code", await admin.GetStringAsync(chargePage), StringComparison.Ordinal);
+        var found = await (
+            await TestApp.PostFormAsync(
+                admin,
+                chargePage + "?handler=Find",
+                new() { ["Input.Description"] = "Occupying the land", ["ProvisionQuery"] = "land unlawful" },
+                chargePage
+            )
+        ).Content.ReadAsStringAsync();
+        Assert.Contains($"name=\"Input.ProvisionId\" value=\"{land}\"", found, StringComparison.Ordinal);
+        Assert.Contains("value=\"Occupying the land\"", found, StringComparison.Ordinal);
+        Assert.DoesNotContain("Penal Code", found, StringComparison.Ordinal);
+        var saved = await TestApp.PostFormAsync(
+            admin,
+            chargePage,
+            new()
+            {
+                ["Input.Description"] = "Occupying the land",
+                ["Input.State"] = "pending",
+                ["Input.ProvisionId"] = land.ToString(),
+            },
+            chargePage
+        );
+        Assert.True(TestApp.WentTo(saved, $"/cases/{DemoData.AdhocFiveCaseId}"), await saved.Content.ReadAsStringAsync());
+        await using (var db = app.OpenDb())
+        {
+            Assert.True(await db.Charges.AnyAsync(c => c.CaseId == DemoData.AdhocFiveCaseId && c.ProvisionId == land));
+        }
+
+        var targetPage = $"/actions/{action}/targets/new";
+        Assert.DoesNotContain("Official 0", await admin.GetStringAsync(targetPage), StringComparison.Ordinal);
+        var officials = await (
+            await TestApp.PostFormAsync(admin, targetPage + "?handler=Find", new() { ["TargetQuery"] = "governor kampong" }, targetPage)
+        ).Content.ReadAsStringAsync();
+        Assert.Contains($"name=\"Input.TargetId\" value=\"{governor}\"", officials, StringComparison.Ordinal);
+        Assert.DoesNotContain("Official 0", officials, StringComparison.Ordinal);
+        var added = await TestApp.PostFormAsync(admin, targetPage, new() { ["Input.TargetId"] = governor.ToString() }, targetPage);
+        Assert.True(TestApp.WentTo(added, $"/actions/{action}"), await added.Content.ReadAsStringAsync());
+        await using (var db = app.OpenDb())
+        {
+            Assert.Contains(
+                governor,
+                await db.CampaignActions.Where(a => a.Id == action).SelectMany(a => a.Targets).Select(t => t.TargetId).ToListAsync()
+            );
+        }
+
+        var search = await admin.GetStringAsync("/search?q=&chargeQuery=unlawful");
+        Assert.Contains($"name=\"charge\" value=\"{land}\"", search, StringComparison.Ordinal);
+        Assert.DoesNotContain("Penal Code", search, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{land}\" checked", await admin.GetStringAsync($"/search?q=&charge={land}"), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await admin.GetStringAsync("/pickers/provision?q=259"));
+        Assert.Equal(land, Assert.Single(json.RootElement.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
     }
 }

@@ -12,10 +12,23 @@ public sealed class ChargeModel(HabeasDb db, Vocabularies vocabularies) : PageMo
     [BindProperty]
     public ChargeInput Input { get; set; } = new();
     public Case Case { get; private set; } = null!;
-    public IReadOnlyList<LegalProvision> Provisions { get; private set; } = [];
+
+    /// <summary>The words typed in the provision's "find" box.</summary>
+    [BindProperty]
+    public string? ProvisionQuery { get; set; }
+
+    /// <summary>The provision: chosen by a search step (Pickers.RecordPicker), never a list of every article.</summary>
+    public Pickers.RecordPicker ProvisionPicker { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    /// <summary>"Find" a provision: nothing is saved; the form comes back as typed, with the matches.</summary>
+    public async Task<IActionResult> OnPostFindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        return await LoadAsync(id, cancellationToken, find: true) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -33,7 +46,7 @@ public sealed class ChargeModel(HabeasDb db, Vocabularies vocabularies) : PageMo
         return Redirect($"/cases/{id}");
     }
 
-    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken, bool find = false)
     {
         var c = await db
             .Cases.AsNoTracking()
@@ -47,7 +60,15 @@ public sealed class ChargeModel(HabeasDb db, Vocabularies vocabularies) : PageMo
             return false;
         }
         Case = c;
-        Provisions = await db.LegalProvisions.AsNoTracking().OrderBy(p => p.Code).ThenBy(p => p.Article).ToListAsync(cancellationToken);
+        ProvisionPicker = await Pickers.RecordPicker.BuildAsync(
+            new Pickers.ProvisionFinder(db),
+            "Input.ProvisionId",
+            nameof(ProvisionQuery),
+            Input.ProvisionId is { } provision ? [provision] : [],
+            ProvisionQuery,
+            find,
+            cancellationToken
+        );
         return true;
     }
 }

@@ -7,7 +7,7 @@ namespace Habeas.Records.Pickers;
 
 /// <summary>
 /// What a picker's search step would offer, as JSON, for /js/picker.js to show while one types
-/// (<c>/pickers/{kind}?q=…</c>, kind: person, case, source, place or organisation): at most
+/// (<c>/pickers/{kind}?q=…</c>, kind: person, case, source, place, organisation, provision or target): at most
 /// <see cref="RecordPicker.MaxOptions"/> records the reader may see (the finders read through the record sets), and the
 /// line the form shows under them, in the reader's language. Any signed-in reader may ask (the default page rule): it
 /// finds no more than /search does.
@@ -25,6 +25,8 @@ public sealed class OptionsModel(HabeasDb db, Search.PeopleNameIndex index, Text
             "person" => new PersonFinder(db, index),
             "place" => new PlaceFinder(db),
             "organisation" => new OrganisationFinder(db),
+            "provision" => new ProvisionFinder(db),
+            "target" => new TargetFinder(db),
             _ => null,
         };
         if (finder is null)

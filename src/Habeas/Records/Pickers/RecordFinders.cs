@@ -1,3 +1,4 @@
+using Habeas.Campaigns.Actions;
 using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.Organisations;
@@ -185,10 +186,80 @@ public sealed class OrganisationFinder(HabeasDb db) : IRecordFinder
     private static string Label(Organisation o) => o.Acronym is null ? o.Name : $"{o.Name} ({o.Acronym})";
 }
 
+/// <summary>Legal provisions by the words of their code, article and title, read whole and matched in memory: the laws a
+/// group cites are a few thousand articles at most, whatever the number of people.</summary>
+public sealed class ProvisionFinder(HabeasDb db) : IRecordFinder
+{
+    public string Kind => "provision";
+
+    public async Task<IReadOnlyList<PickerOption>> LabelsAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = await db.LegalProvisions.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        return ids.Where(found.ContainsKey).Select(id => new PickerOption(id, Label(found[id]))).ToList();
+    }
+
+    public async Task<IReadOnlyList<PickerOption>> FindAsync(string query, int limit, CancellationToken cancellationToken)
+    {
+        var words = PickerWords.Of(query);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+        return (await db.LegalProvisions.AsNoTracking().ToListAsync(cancellationToken))
+            .Where(p => PickerWords.AllBegin(words, [p.Code, p.Article, p.CodeVersion, .. p.Title.Values]))
+            .OrderBy(p => p.Code, StringComparer.CurrentCulture)
+            .ThenBy(p => p.Article, StringComparer.CurrentCulture)
+            .Take(limit)
+            .Select(p => new PickerOption(p.Id, Label(p)))
+            .ToList();
+    }
+
+    private static string Label(LegalProvision p) => p.Title.Count > 0 ? $"{p.Label} — {p.Title.Best()}" : p.Label;
+}
+
+/// <summary>The officials and offices campaigns write to, by the words of their title, name and organisation, read whole
+/// and matched in memory (a network's officials are hundreds, not millions).</summary>
+public sealed class TargetFinder(HabeasDb db) : IRecordFinder
+{
+    public string Kind => "target";
+
+    public async Task<IReadOnlyList<PickerOption>> LabelsAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = await db.CampaignTargets.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        return ids.Where(found.ContainsKey).Select(id => new PickerOption(id, Label(found[id]))).ToList();
+    }
+
+    public async Task<IReadOnlyList<PickerOption>> FindAsync(string query, int limit, CancellationToken cancellationToken)
+    {
+        var words = PickerWords.Of(query);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+        return (await db.CampaignTargets.AsNoTracking().ToListAsync(cancellationToken))
+            .Where(t => PickerWords.AllBegin(words, [t.Title, t.Name, t.Organisation, t.Email]))
+            .OrderBy(t => t.DisplayName, StringComparer.CurrentCulture)
+            .Take(limit)
+            .Select(t => new PickerOption(t.Id, Label(t)))
+            .ToList();
+    }
+
+    private static string Label(CampaignTarget t) => t.Language is null ? t.DisplayName : $"{t.DisplayName} ({t.Language})";
+}
+
 /// <summary>The words of a picker's search.</summary>
 internal static class PickerWords
 {
     private const int MaxWords = 10;
 
     public static IReadOnlyList<string> Of(string? query) => SearchWords.Of(query).Take(MaxWords).ToList();
+
+    /// <summary>Whether each word typed begins a word of one of <paramref name="texts"/> (the search's rule).</summary>
+    public static bool AllBegin(IReadOnlyList<string> words, IEnumerable<string?> texts)
+    {
+        var stored = SearchWords.Stored(texts);
+        return words.All(w => stored.Contains(" " + w, StringComparison.Ordinal));
+    }
 }

@@ -1,9 +1,7 @@
 using Habeas.Platform.Storage;
-using Habeas.Records.Cases;
 using Habeas.Records.Places;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Records.Search;
 
@@ -49,7 +47,13 @@ public sealed class IndexModel(HabeasDb db, PeopleNameIndex index) : PageModel
 
     /// <summary>The place filter: chosen by a search step (Places.PlacePicker), never a list of every place.</summary>
     public PlacePicker PlacePicker { get; private set; } = null!;
-    public IReadOnlyList<LegalProvision> Provisions { get; private set; } = [];
+
+    /// <summary>The words typed in the charge filter's "find" box (a GET form: any words given are looked up).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ChargeQuery { get; set; }
+
+    /// <summary>The charge filter: a legal provision chosen by a search step (Pickers.RecordPicker), never a list of every article.</summary>
+    public Pickers.RecordPicker ChargePicker { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -65,7 +69,15 @@ public sealed class IndexModel(HabeasDb db, PeopleNameIndex index) : PageModel
         {
             FindField = "findPlace",
         };
-        Provisions = await db.LegalProvisions.AsNoTracking().OrderBy(p => p.Code).ThenBy(p => p.Article).ToListAsync(cancellationToken);
+        ChargePicker = await Pickers.RecordPicker.BuildAsync(
+            new Pickers.ProvisionFinder(db),
+            "charge",
+            "chargeQuery",
+            Charge is { } charge ? [charge] : [],
+            ChargeQuery,
+            !string.IsNullOrWhiteSpace(ChargeQuery),
+            cancellationToken
+        );
         var request = new SiteSearch.Request
         {
             Q = Q,
