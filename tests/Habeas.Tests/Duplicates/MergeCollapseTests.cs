@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Habeas.Records.Events;
+using Habeas.Records.Organisations;
 using Habeas.Records.People;
 using Habeas.Records.Places;
 using Habeas.Records.Sources;
@@ -16,7 +17,15 @@ public sealed class MergeCollapseTests
 {
     private const string Arrests = "/api/v1/statistics/figures/arrests-releases?from=2024-01-01&to=2024-06-30";
 
-    private sealed record Twins(Guid Kept, Guid Duplicate, Guid KeptArrest, Guid DuplicateArrest, Guid KeptSource, Guid DuplicateSource);
+    private sealed record Twins(
+        Guid Kept,
+        Guid Duplicate,
+        Guid KeptArrest,
+        Guid DuplicateArrest,
+        Guid KeptSource,
+        Guid DuplicateSource,
+        Guid Police
+    );
 
     /// <summary>Two records of one man, each with his name "Sok Yoeun" (the duplicate's with its parts) and the arrest of
     /// 12 March 2024 in Phnom Penh, each arrest cited to its own source; the duplicate also has his Khmer name.</summary>
@@ -27,9 +36,15 @@ public sealed class MergeCollapseTests
             Kind = "city",
             Names = new() { ["en"] = "Phnom Penh", ["km"] = "ភ្នំពេញ" },
         };
+        var police = new Organisation
+        {
+            Kind = "police",
+            Names = new() { ["en"] = "Phnom Penh Municipal Police" },
+        };
         await using (var db = app.OpenDb())
         {
             db.Places.Add(place);
+            db.Organisations.Add(police);
             await db.SaveChangesAsync();
         }
         var kept = await CreatedId(await client.PostAsJsonAsync("/api/v1/people", new { name = "Sok Yoeun" }));
@@ -74,6 +89,8 @@ public sealed class MergeCollapseTests
                     placeId = place.Id,
                     personIds = new[] { duplicate },
                     description = new Dictionary<string, string> { ["km"] = "ត្រូវបានចាប់ខ្លួននៅផ្ទះ។" },
+                    actorOrganisationId = police.Id,
+                    actorRole = "police",
                 }
             )
         );
@@ -98,7 +115,7 @@ public sealed class MergeCollapseTests
                 ).StatusCode
             );
         }
-        return new Twins(kept, duplicate, keptArrest, duplicateArrest, keptSource, duplicateSource);
+        return new Twins(kept, duplicate, keptArrest, duplicateArrest, keptSource, duplicateSource, police.Id);
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
@@ -142,6 +159,7 @@ public sealed class MergeCollapseTests
             Assert.Equal(t.KeptArrest, (await db.Citations.SingleAsync(c => c.SourceId == t.DuplicateSource)).TargetId);
             var keptArrest = await db.Events.SingleAsync(e => e.Id == t.KeptArrest);
             Assert.Equal("ត្រូវបានចាប់ខ្លួននៅផ្ទះ។", keptArrest.Description["km"]);
+            Assert.Equal(t.KeptArrest, (await db.EventActors.SingleAsync(a => a.OrganisationId == t.Police)).EventId);
             // The richer name (with its parts) filled in the survivor's; the duplicate's copy stayed with it.
             var name = await db.PersonNames.SingleAsync(n => n.PersonId == t.Kept && n.Text == "Sok Yoeun");
             Assert.Equal(("Sok", "Yoeun"), (name.FamilyName, name.GivenName));
@@ -165,6 +183,7 @@ public sealed class MergeCollapseTests
             Assert.Equal(t.DuplicateArrest, (await db.Citations.SingleAsync(c => c.SourceId == t.DuplicateSource)).TargetId);
             Assert.Equal(t.KeptArrest, (await db.Citations.SingleAsync(c => c.SourceId == t.KeptSource)).TargetId);
             Assert.False((await db.Events.SingleAsync(e => e.Id == t.KeptArrest)).Description.ContainsKey("km"));
+            Assert.Equal(t.DuplicateArrest, (await db.EventActors.SingleAsync(a => a.OrganisationId == t.Police)).EventId);
             var name = await db.PersonNames.SingleAsync(n => n.PersonId == t.Kept);
             Assert.Equal(("Sok Yoeun", null, null), (name.Text, name.FamilyName, name.GivenName));
             Assert.Equal(
