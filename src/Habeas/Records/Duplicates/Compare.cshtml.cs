@@ -18,6 +18,10 @@ public sealed class CompareModel(HabeasDb db, TimeProvider time) : PageModel
     public PersonProfile Right { get; private set; } = null!;
     public string? Problem { get; private set; }
 
+    /// <summary>How many names and events would be kept once if A were kept (B merged into it), and if B were.</summary>
+    public (int Names, int Events) CollapseKeepingA { get; private set; }
+    public (int Names, int Events) CollapseKeepingB { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
 
@@ -58,6 +62,8 @@ public sealed class CompareModel(HabeasDb db, TimeProvider time) : PageModel
             return false;
         }
         (Left, Right) = (left, right);
+        CollapseKeepingA = await MergeCollapse.PreviewAsync(db, right.Person, left.Person, cancellationToken);
+        CollapseKeepingB = await MergeCollapse.PreviewAsync(db, left.Person, right.Person, cancellationToken);
         return true;
     }
 }

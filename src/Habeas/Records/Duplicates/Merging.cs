@@ -15,7 +15,9 @@ namespace Habeas.Records.Duplicates;
 /// exactly what moved, so that undoing moves the same rows back. All of it, with the audit entries and the
 /// rebuilt custody periods of both people, is one transaction. Records stay at their level: two records of
 /// different levels are not merged (that would show a restricted record's names to the readers of the other).
-/// Confidential values stay with the duplicate's id, under which they are encrypted.
+/// Confidential values stay with the duplicate's id, under which they are encrypted. A name or an event the survivor
+/// already has is kept once (<see cref="MergeCollapse"/>): the duplicate's identical name stays with it, and of two
+/// events that are the same fact one is retracted, its links carried onto the other; undoing puts both back.
 /// </summary>
 public static class Merging
 {
@@ -32,6 +34,15 @@ public static class Merging
         public List<Guid> Charges { get; set; } = [];
         public List<Guid> Interventions { get; set; } = [];
         public List<Guid> Citations { get; set; } = [];
+
+        /// <summary>Names of the duplicate identical to one of the survivor's: they stayed with the duplicate.</summary>
+        public List<Guid> NamesKeptOut { get; set; } = [];
+
+        /// <summary>Names of the survivor a richer identical name filled in, with what they were before.</summary>
+        public Dictionary<Guid, MergeCollapse.NameBefore> NamesEnriched { get; set; } = [];
+
+        /// <summary>Events retracted as the same fact as another, and what was carried onto that one.</summary>
+        public List<MergeCollapse.CollapsedEvent> CollapsedEvents { get; set; } = [];
     }
 
     public sealed record Outcome(int Status, string? Problem, PersonMerge? Merge)
@@ -81,9 +92,21 @@ public static class Merging
         }
 
         var moved = new Moved();
+        var mergeId = Guid.CreateVersion7();
+        var survivorNames = survivor.Names.OrderBy(n => n.SortOrder).ToList();
         var nextOrder = survivor.Names.Select(n => n.SortOrder).DefaultIfEmpty(-1).Max() + 1;
         foreach (var name in duplicate.Names.OrderBy(n => n.SortOrder).ToList())
         {
+            if (survivorNames.FirstOrDefault(s => MergeCollapse.Identical(s, name)) is { } same)
+            {
+                // Kept once: the duplicate's copy stays with it; a richer one fills in the survivor's.
+                moved.NamesKeptOut.Add(name.Id);
+                if (MergeCollapse.Richer(name, same) && !moved.NamesEnriched.ContainsKey(same.Id))
+                {
+                    moved.NamesEnriched[same.Id] = MergeCollapse.Enrich(same, name);
+                }
+                continue;
+            }
             moved.Names[name.Id] = name.SortOrder;
             name.PersonId = survivor.Id;
             name.SortOrder = nextOrder++;
@@ -131,9 +154,13 @@ public static class Merging
             .Where(p => p.PersonId == survivorId)
             .Select(p => p.EventId)
             .ToListAsync(cancellationToken);
+        var sameEvents = await MergeCollapse.SameEventsAsync(db, duplicateId, survivorId, cancellationToken);
+        // A duplicate's event retracted as the same fact as one of the survivor's keeps its link to the duplicate, so that
+        // undoing the merge finds it as it was.
+        var staying = sameEvents.Select(p => p.Retract.Id).ToHashSet();
         foreach (var link in await db.EventPeople.IgnoreQueryFilters().Where(p => p.PersonId == duplicateId).ToListAsync(cancellationToken))
         {
-            if (!survivorEvents.Contains(link.EventId))
+            if (!survivorEvents.Contains(link.EventId) && !staying.Contains(link.EventId))
             {
                 db.EventPeople.Remove(link);
                 db.EventPeople.Add(new EventPerson { EventId = link.EventId, PersonId = survivorId });
@@ -166,9 +193,15 @@ public static class Merging
             moved.Citations.Add(citation.Id);
         }
 
+        foreach (var (retract, keep) in sameEvents)
+        {
+            moved.CollapsedEvents.Add(await MergeCollapse.CollapseAsync(db, retract, keep, mergeId, cancellationToken));
+        }
+
         duplicate.MergedIntoId = survivorId;
         var merge = new PersonMerge
         {
+            Id = mergeId,
             MergedId = duplicateId,
             IntoId = survivorId,
             MergedAt = time.GetUtcNow(),
@@ -180,7 +213,13 @@ public static class Merging
             "merged",
             "person",
             duplicateId,
-            details: new Dictionary<string, string?> { ["into"] = survivorId.ToString(), ["merge"] = merge.Id.ToString() }
+            details: new Dictionary<string, string?>
+            {
+                ["into"] = survivorId.ToString(),
+                ["merge"] = merge.Id.ToString(),
+                ["namesKeptOnce"] = moved.NamesKeptOut.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["eventsRetracted"] = string.Join(' ', moved.CollapsedEvents.Select(c => c.Retracted)),
+            }
         );
         await db.SaveChangesAsync(cancellationToken);
         return new Outcome(200, null, merge);
@@ -220,10 +259,24 @@ public static class Merging
         }
         var moved = Read(merge);
 
+        // Collapses first, newest last undone first: the carried rows go back before the event links do.
+        foreach (var collapsed in Enumerable.Reverse(moved.CollapsedEvents))
+        {
+            await MergeCollapse.UndoAsync(db, collapsed, cancellationToken);
+        }
         foreach (var name in survivor.Names.Where(n => moved.Names.ContainsKey(n.Id)).ToList())
         {
             name.PersonId = duplicateId;
             name.SortOrder = moved.Names[name.Id];
+        }
+        foreach (var name in survivor.Names.Where(n => moved.NamesEnriched.ContainsKey(n.Id)))
+        {
+            var before = moved.NamesEnriched[name.Id];
+            name.Text = before.Text;
+            name.Kind = before.Kind;
+            name.FamilyName = before.FamilyName;
+            name.GivenName = before.GivenName;
+            name.Language = before.Language;
         }
         foreach (var tag in survivor.Tags.Where(t => moved.AddedTags.Contains(t.Tag)).ToList())
         {
