@@ -32,7 +32,22 @@ public sealed class BrowserServer : IAsyncDisposable
     public string Address { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BrowserServer> StartAsync(string provider)
+    /// <summary>The environment variable that names a prepared SQLite data folder (one holding habeas.db, such as the
+    /// load benchmark's <c>load-prepare</c> makes) for the tests that can run on one (<see cref="StartOnPreparedDataAsync"/>).</summary>
+    public const string FlowDataVariable = "HABEAS_FLOW_DATA";
+
+    /// <summary>The server on the demonstration data.</summary>
+    public static Task<BrowserServer> StartAsync(string provider) => StartAsync(provider, preparedData: null);
+
+    /// <summary>
+    /// The server on a copy (in a temporary folder, removed afterwards) of the SQLite data folder that
+    /// <see cref="FlowDataVariable"/> names, without the demonstration data; without the variable, on the demonstration
+    /// data as <see cref="StartAsync(string)"/>. The prepared folder itself is never written to.
+    /// </summary>
+    public static Task<BrowserServer> StartOnPreparedDataAsync(string provider) =>
+        StartAsync(provider, Environment.GetEnvironmentVariable(FlowDataVariable) is { Length: > 0 } folder ? folder : null);
+
+    private static async Task<BrowserServer> StartAsync(string provider, string? preparedData)
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -43,11 +58,23 @@ public sealed class BrowserServer : IAsyncDisposable
             Assert.Skip($"{ChromiumPath} is missing: install Debian's chromium package to run the browser tests.");
         }
         var database = await TestDatabase.CreateAsync(provider);
+        if (preparedData is not null)
+        {
+            if (provider != TestDatabase.Sqlite)
+            {
+                Assert.Skip($"{FlowDataVariable} names a SQLite data folder; this run is on {provider}.");
+            }
+            if (!File.Exists(Path.Combine(preparedData, "habeas.db")))
+            {
+                Assert.Fail($"{FlowDataVariable}={preparedData} holds no habeas.db.");
+            }
+            CopyFolder(preparedData, database.DataDirectory);
+        }
         var app = HabeasApp.Build([], builder =>
         {
             builder.Configuration[StorageOptions.DataKey] = database.DataDirectory;
             builder.Configuration[StorageOptions.DatabaseKey] = database.ConnectionString;
-            builder.Configuration[StartupTasks.DemoKey] = "true";
+            builder.Configuration[StartupTasks.DemoKey] = preparedData is null ? "true" : "false";
             // A test fills a form faster than a person could.
             builder.Configuration[Habeas.Platform.Security.PublicForms.MinimumSecondsKey] = "0";
             builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -59,6 +86,22 @@ public sealed class BrowserServer : IAsyncDisposable
         var server = new BrowserServer(database, app, browser, app.Urls.First());
         await server.CreateUserAsync(Habeas.Platform.Accounts.Roles.Administrator);
         return server;
+    }
+
+    /// <summary>Every file under <paramref name="from"/> (the database and its -wal file, the keys, the stored files; not a -shm file) into
+    /// <paramref name="to"/>.</summary>
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            if (file.EndsWith("-shm", StringComparison.Ordinal))
+            {
+                continue; // SQLite's shared-memory index, made again on opening
+            }
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
     }
 
     /// <summary>How long a step may wait for the page: generous, since on two cores a page can wait for the CPU
