@@ -111,6 +111,7 @@ public sealed class AccessMatrixTests
             column == Anonymous
             || (operation.Policies.Contains(Policies.Write) && !Roles.RecordEditors.Contains(role))
             || (operation.Policies.Contains(Policies.Campaign) && !Roles.Campaigners.Contains(role))
+            || (operation.Policies.Contains(Policies.Contribute) && !Roles.Contributors.Contains(role))
             || (operation.Policies.Contains(Policies.Import) && !Roles.Importers.Contains(role))
             || (operation.Policies.Contains(Policies.Publish) && !Roles.Publishers.Contains(role))
             || (operation.Policies.Contains(Policies.Coordinate) && !Roles.Coordinators.Contains(role))

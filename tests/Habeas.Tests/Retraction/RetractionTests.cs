@@ -273,6 +273,54 @@ public sealed class RetractionTests
         (await client.GetFromJsonAsync<JsonElement>($"/api/v1/people/{person}")).GetProperty("custody").ToString();
 
     [Theory, ClassData(typeof(SqliteOnly))]
+    public async Task AFile_IsRetractedByWhoeverMayEditItsOwner_AMonitorASourcesFile_ACampaignerAnActionsFile(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = app.CreateClient();
+        var monitor = (await app.AccountAsync(Roles.Monitor)).Client;
+        var campaigner = (await app.AccountAsync(Roles.Campaigner)).Client;
+        var action = await CampaignFiles.ClosedActionAsync(admin, close: false);
+        var actionFile = await CampaignFiles.UploadedIdAsync(admin, action.ActionId, "%PDF-1.4\nA letter.\n"u8.ToArray(), "letter.pdf");
+        var source = await IdAsync(await admin.PostAsJsonAsync("/api/v1/sources", new { title = "Court decision, 12 March" }));
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("%PDF-1.4\nThe decision.\n"u8.ToArray()), "file", "decision.pdf" },
+        };
+        var sourceFile = await IdAsync(await admin.PostAsync($"/api/v1/sources/{source}/files", form));
+
+        Task<HttpResponseMessage> Retract(HttpClient client, Guid file) =>
+            client.PostAsJsonAsync($"/api/v1/files/{file}/retract", new { reason = "The wrong scan" });
+
+        var refused = await Retract(campaigner, sourceFile);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("may not retract", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Retract(monitor, actionFile)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Retract(monitor, sourceFile)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Retract(campaigner, actionFile)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Retract(await ViewerAsync(app), sourceFile)).StatusCode);
+
+        // The page asks the same of a monitor signed in: a source's file yes, an action's file no.
+        var browser = app.CreateAnonymousClient();
+        await app.SignInAsync(browser, await app.CreateUserAsync(Roles.Monitor));
+        var other = await IdAsync(
+            await admin.PostAsync(
+                $"/api/v1/sources/{source}/files",
+                new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\nAnother.\n"u8.ToArray()), "file", "other.pdf" } }
+            )
+        );
+        var actionOther = await CampaignFiles.UploadedIdAsync(
+            admin,
+            action.ActionId,
+            "%PDF-1.4\nAnother letter.\n"u8.ToArray(),
+            "other.pdf"
+        );
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/retract/files/{other}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync($"/retract/files/{actionOther}")).StatusCode);
+    }
+
+    private static async Task<HttpClient> ViewerAsync(TestApp app) => (await app.AccountAsync(Roles.Viewer)).Client;
+
+    [Theory, ClassData(typeof(SqliteOnly))]
     public async Task Refusals_AreClear_AndNoOneOutsideTheRecordLearnsItWasRetracted(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

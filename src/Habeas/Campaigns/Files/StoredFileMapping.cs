@@ -17,7 +17,12 @@ namespace Habeas.Campaigns.Files;
 /// </summary>
 public sealed class StoredFileMapping : EntityMapping<StoredFile>
 {
-    public override RetractionRule? Retraction => new("files", Policies.Campaign, "/files/{id}", "/api/v1/files/{id}");
+    /// <summary>Whoever may edit its owner: a campaigner an action's file, a monitor a file of a source, event or person.</summary>
+    public override RetractionRule? Retraction =>
+        new("files", Policies.Contribute, "/files/{id}", "/api/v1/files/{id}")
+        {
+            PolicyOf = f => ((StoredFile)f).ActionId is null ? Policies.Write : Policies.Campaign,
+        };
 
     public override VisibilityRule Visibility =>
         VisibilityRule.Of(

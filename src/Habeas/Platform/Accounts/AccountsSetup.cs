@@ -105,6 +105,7 @@ public static class AccountsSetup
             .AddPolicy(Policies.Read, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
             .AddPolicy(Policies.Write, p => p.RequireAuthenticatedUser().RequireRole(Roles.RecordEditors))
             .AddPolicy(Policies.Campaign, p => p.RequireAuthenticatedUser().RequireRole(Roles.Campaigners))
+            .AddPolicy(Policies.Contribute, p => p.RequireAuthenticatedUser().RequireRole(Roles.Contributors))
             .AddPolicy(Policies.Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator))
             .AddPolicy(Policies.Import, p => p.RequireAuthenticatedUser().RequireRole(Roles.Importers))
             .AddPolicy(Policies.Coordinate, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinators))

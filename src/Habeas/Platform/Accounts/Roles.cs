@@ -22,6 +22,9 @@ public static class Roles
     /// outcome.</summary>
     public static readonly IReadOnlyList<string> Campaigners = [Administrator, Coordinator, Campaigner];
 
+    /// <summary>Roles that change records or run campaigns: everyone but viewers (Policies.Contribute).</summary>
+    public static readonly IReadOnlyList<string> Contributors = [Administrator, Coordinator, Monitor, Campaigner];
+
     /// <summary>Roles that import files (Import/): coordinators and administrators, who review and publish.</summary>
     public static readonly IReadOnlyList<string> Importers = [Administrator, Coordinator];
 
@@ -49,6 +52,10 @@ public static class Policies
 
     /// <summary>Import files of people, events and sources (Roles.Importers): a whole batch at once, possibly published records.</summary>
     public const string Import = "import";
+
+    /// <summary>Record editors and campaigners: the gate of a change either may make, the record deciding which of them
+    /// (a file on a source is a monitor's to retract, a file on an action a campaigner's: RetractionRule.PolicyOf).</summary>
+    public const string Contribute = "contribute";
 
     /// <summary>Coordinators and administrators: restore retracted records (Roles.Coordinators).</summary>
     public const string Coordinate = "coordinate";

@@ -51,7 +51,7 @@ public sealed class RetractModel(HabeasDb db, IAuthorizationService authorizatio
         {
             return NotFound();
         }
-        if (!(await authorization.AuthorizeAsync(User, kind.Rule.Policy)).Succeeded)
+        if (!(await authorization.AuthorizeAsync(User, kind.Rule.PolicyFor(record))).Succeeded)
         {
             return Forbid();
         }

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Habeas.Platform.Accounts;
 using Habeas.Platform.Storage;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Habeas.Platform.Retraction;
 
@@ -20,8 +22,14 @@ public static class RetractionApi
         {
             api.MapPost(
                     $"/{kind.Segment}/{{id:guid}}/retract",
-                    (Guid id, RetractInput input, HabeasDb db, CancellationToken cancellationToken) =>
-                        RetractAsync(kind, id, input, db, cancellationToken)
+                    (
+                        Guid id,
+                        RetractInput input,
+                        HabeasDb db,
+                        ClaimsPrincipal user,
+                        IAuthorizationService authorization,
+                        CancellationToken cancellationToken
+                    ) => RetractAsync(kind, id, input, db, user, authorization, cancellationToken)
                 )
                 .WithTags("Retraction")
                 .RequireAuthorization(kind.Rule.Policy)
@@ -46,12 +54,22 @@ public static class RetractionApi
         Guid id,
         RetractInput input,
         HabeasDb db,
+        ClaimsPrincipal user,
+        IAuthorizationService authorization,
         CancellationToken cancellationToken
     )
     {
         if (await Retractions.FindAsync(db, kind, id, cancellationToken) is not { } record)
         {
             return NotFound(kind, id);
+        }
+        if (!(await authorization.AuthorizeAsync(user, kind.Rule.PolicyFor(record))).Succeeded)
+        {
+            return Results.Problem(
+                statusCode: 403,
+                title: $"You may not retract this {kind.RecordType}.",
+                detail: "Only those who may edit what it belongs to may retract it."
+            );
         }
         if (record.RetractedAt is not null)
         {

@@ -122,7 +122,15 @@ internal interface IEntityMapping : IDeclaresVisibility
 /// the policy of who may retract it (whoever may edit it), and the pages that show one record, as paths with
 /// <c>{id}</c>, which answer 410 once it is retracted (Platform/Retraction/RetractedRecords.cs).
 /// </summary>
-public sealed record RetractionRule(string Segment, string Policy, params string[] Pages);
+public sealed record RetractionRule(string Segment, string Policy, params string[] Pages)
+{
+    /// <summary>For a kind whose editors depend on the record (a file follows its owner), the policy of one record; the
+    /// endpoint's <see cref="Policy"/> is then the gate that lets any of them in.</summary>
+    public Func<Shared.IRetractable, string>? PolicyOf { get; init; }
+
+    /// <summary>Who may retract this record.</summary>
+    public string PolicyFor(Shared.IRetractable record) => PolicyOf?.Invoke(record) ?? Policy;
+}
 
 internal static class EntityMappings
 {

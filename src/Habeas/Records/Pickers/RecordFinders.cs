@@ -46,8 +46,9 @@ public sealed class CaseFinder(HabeasDb db) : IRecordFinder
         {
             return [];
         }
+        var ids = await SearchWordIndex.RecordIdsAsync(db, "case", words, cancellationToken);
         var found = await (
-            from id in SearchWordIndex.RecordIds(db, "case", words)
+            from id in ids
             join c in db.Cases on id equals c.Id
             select new
             {
@@ -101,8 +102,9 @@ public sealed class SourceFinder(HabeasDb db) : IRecordFinder
         {
             return [];
         }
+        var ids = await SearchWordIndex.RecordIdsAsync(db, "source", words, cancellationToken);
         var found = await (
-            from id in SearchWordIndex.RecordIds(db, "source", words)
+            from id in ids
             join s in db.Sources on id equals s.Id
             select new
             {

@@ -47,7 +47,7 @@ public sealed class SearchWordMapping : EntityMapping<SearchWord>
 
 /// <summary>
 /// The records of one kind whose search entry holds every word typed, each at the beginning of one of its words (the
-/// search's rule since it began). For the kinds in <see cref="Types"/> the longest word typed is looked up as a prefix
+/// search's rule since it began). For the kinds in <see cref="Types"/> the rarest word typed is looked up as a prefix
 /// range in the word index and the entry of each record found is then checked for every word; other kinds read every
 /// entry of their kind (people are found by the name index first; events are many and their words few).
 /// </summary>
@@ -61,7 +61,12 @@ public static class SearchWordIndex
 
     /// <summary>The ids of the records of <paramref name="type"/> holding every one of <paramref name="words"/>
     /// (folded as <see cref="SearchWords.Of"/> gives them; at least one), each id once.</summary>
-    public static IQueryable<Guid> RecordIds(HabeasDb db, string type, IReadOnlyList<string> words)
+    public static async Task<IQueryable<Guid>> RecordIdsAsync(
+        HabeasDb db,
+        string type,
+        IReadOnlyList<string> words,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(words);
@@ -79,7 +84,7 @@ public static class SearchWordIndex
         {
             return entries.Select(e => e.RecordId);
         }
-        var (low, high) = Range(words.MaxBy(w => w.Length)!);
+        var (low, high) = await DriverAsync(db, type, words, cancellationToken);
         // The first word of each record in the range only, so that a record is found once; then its entry, by its key.
         // string.Compare is translated to SQL's < and >=, which compare in the column's order, not the culture's.
 #pragma warning disable CA1309
@@ -98,6 +103,47 @@ public static class SearchWordIndex
             );
 #pragma warning restore CA1309
         return from w in first join e in entries on w.RecordId equals e.RecordId select w.RecordId;
+    }
+
+    /// <summary>Rows of a word's range counted, at most, to choose the rarest word: enough to tell a rare word from a
+    /// common one, few enough that counting costs an index read of a few hundred rows.</summary>
+    private const int Counted = 200;
+
+    /// <summary>The range of the word typed that the fewest indexed words begin with (counted up to <see cref="Counted"/>;
+    /// ties go to the longer word): a common word beside a rare one would otherwise make the rare one's few records wait
+    /// behind every record holding the common one.</summary>
+    private static async Task<(string Low, string High)> DriverAsync(
+        HabeasDb db,
+        string type,
+        IReadOnlyList<string> words,
+        CancellationToken cancellationToken
+    )
+    {
+        var ranges = words.Distinct(StringComparer.Ordinal).OrderByDescending(w => w.Length).Select(Range).ToList();
+        if (ranges.Count == 1)
+        {
+            return ranges[0];
+        }
+        var best = ranges[0];
+        var fewest = int.MaxValue;
+        foreach (var (low, high) in ranges)
+        {
+#pragma warning disable CA1309 // translated to SQL's comparison, in the column's order
+            var count = await db.Set<SearchWord>()
+                .Where(w => w.RecordType == type && string.Compare(w.Word, low) >= 0 && string.Compare(w.Word, high) < 0)
+                .Take(Counted)
+                .CountAsync(cancellationToken);
+#pragma warning restore CA1309
+            if (count < fewest)
+            {
+                (best, fewest) = ((low, high), count);
+            }
+            if (count == 0)
+            {
+                break;
+            }
+        }
+        return best;
     }
 
     /// <summary>The words beginning with <paramref name="prefix"/> lie in [low, high) in code point order, which is

@@ -136,18 +136,24 @@ public static class SiteSearch
     )
     {
         var nameIds = (await PeopleSearch.ByNameAsync(db, index, q, cancellationToken)).Select(h => h.Id).ToList();
-        return PeopleMatching(db, query, nameIds, SearchWords.Of(q).Take(MaxWords).ToList());
+        return await PeopleMatchingAsync(db, query, nameIds, SearchWords.Of(q).Take(MaxWords).ToList(), cancellationToken);
     }
 
     private const int MaxWords = 10;
 
-    private static IQueryable<Person> PeopleMatching(HabeasDb db, IQueryable<Person> query, List<Guid> nameIds, List<string> words)
+    private static async Task<IQueryable<Person>> PeopleMatchingAsync(
+        HabeasDb db,
+        IQueryable<Person> query,
+        List<Guid> nameIds,
+        List<string> words,
+        CancellationToken cancellationToken
+    )
     {
         if (words.Count == 0)
         {
             return query.Where(p => nameIds.Contains(p.Id));
         }
-        var ids = SearchWordIndex.RecordIds(db, "person", words);
+        var ids = await SearchWordIndex.RecordIdsAsync(db, "person", words, cancellationToken);
         return query.Where(p => nameIds.Contains(p.Id) || ids.Contains(p.Id));
     }
 
@@ -165,7 +171,7 @@ public static class SiteSearch
             ? []
             : (await PeopleSearch.ByNameAsync(db, index, request.Q, cancellationToken)).ToList();
         var nameIds = byName.Select(h => h.Id).ToList();
-        var query = words.Count > 0 ? PeopleMatching(db, db.People, nameIds, words) : db.People.AsQueryable();
+        var query = words.Count > 0 ? await PeopleMatchingAsync(db, db.People, nameIds, words, cancellationToken) : db.People.AsQueryable();
         if (statusIds is not null)
         {
             query = query.Where(p => statusIds.Contains(p.Id));
@@ -271,7 +277,7 @@ public static class SiteSearch
         var query = db.Cases.AsQueryable();
         if (words.Count > 0)
         {
-            var ids = SearchWordIndex.RecordIds(db, "case", words);
+            var ids = await SearchWordIndex.RecordIdsAsync(db, "case", words, cancellationToken);
             query = query.Where(c => ids.Contains(c.Id));
         }
         if (statusIds is not null)
@@ -325,7 +331,7 @@ public static class SiteSearch
         var query = EventsIn(db.Events, request.From, request.To);
         if (words.Count > 0)
         {
-            var ids = SearchWordIndex.RecordIds(db, "event", words);
+            var ids = await SearchWordIndex.RecordIdsAsync(db, "event", words, cancellationToken);
             query = query.Where(e => ids.Contains(e.Id));
         }
         if (statusIds is not null)
@@ -367,7 +373,7 @@ public static class SiteSearch
         {
             return new Group("source", 0, []); // custody, tags, places, periods and charges are not properties of a source
         }
-        var ids = SearchWordIndex.RecordIds(db, "source", words);
+        var ids = await SearchWordIndex.RecordIdsAsync(db, "source", words, cancellationToken);
         var query = db.Sources.Where(s => ids.Contains(s.Id));
         var total = await query.CountAsync(cancellationToken);
         var sources = await query.AsNoTracking().OrderBy(s => s.Title).ThenBy(s => s.Id).Take(request.Limit).ToListAsync(cancellationToken);
