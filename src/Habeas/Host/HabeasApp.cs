@@ -165,6 +165,14 @@ public static class HabeasApp
         // The audit page names the records it lists (the kinds live above Platform, so the host names them).
         services.AddScoped<Platform.Admin.IAuditRecordNames, AuditRecordNamer>();
         services.AddSingleton<Habeas.Records.Files.FileStore>();
+        // What /pickers/{kind} finds, one finder per kind of record (Records/Pickers).
+        services.AddScoped<Habeas.Records.Pickers.IRecordFinder, Habeas.Records.Pickers.CaseFinder>();
+        services.AddScoped<Habeas.Records.Pickers.IRecordFinder, Habeas.Records.Pickers.SourceFinder>();
+        services.AddScoped<Habeas.Records.Pickers.IRecordFinder, Habeas.Records.Pickers.PersonFinder>();
+        services.AddScoped<Habeas.Records.Pickers.IRecordFinder, Habeas.Records.Pickers.PlaceFinder>();
+        services.AddScoped<Habeas.Records.Pickers.IRecordFinder, Habeas.Records.Pickers.OrganisationFinder>();
+        services.AddScoped<Habeas.Records.Pickers.IRecordFinder, Habeas.Records.Pickers.ProvisionFinder>();
+        services.AddScoped<Habeas.Records.Pickers.IRecordFinder, Habeas.Campaigns.Actions.TargetFinder>();
         services.AddSingleton<Habeas.Publishing.Import.ImportUploads>();
         // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
         services.AddPublicSite();

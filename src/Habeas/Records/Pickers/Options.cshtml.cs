@@ -1,5 +1,4 @@
 using Habeas.Platform.Localization;
-using Habeas.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,23 +11,14 @@ namespace Habeas.Records.Pickers;
 /// line the form shows under them, in the reader's language. Any signed-in reader may ask (the default page rule): it
 /// finds no more than /search does.
 /// </summary>
-public sealed class OptionsModel(HabeasDb db, Search.PeopleNameIndex index, Texts texts) : PageModel
+public sealed class OptionsModel(IEnumerable<IRecordFinder> finders, Texts texts) : PageModel
 {
     public const int MaxQueryLength = 200;
 
     public async Task<IActionResult> OnGetAsync(string kind, string? q, CancellationToken cancellationToken)
     {
-        IRecordFinder? finder = kind switch
-        {
-            "case" => new CaseFinder(db),
-            "source" => new SourceFinder(db),
-            "person" => new PersonFinder(db, index),
-            "place" => new PlaceFinder(db),
-            "organisation" => new OrganisationFinder(db),
-            "provision" => new ProvisionFinder(db),
-            "target" => new TargetFinder(db),
-            _ => null,
-        };
+        // Each wing's finders, registered by the host (a campaign's officials live in the campaigns wing).
+        var finder = finders.FirstOrDefault(f => f.Kind == kind);
         if (finder is null)
         {
             return NotFound();
