@@ -78,7 +78,7 @@ public sealed class BrowserTests
                 await page.Locator("input[name='Input.ProvisionCode']").FillAsync("ក្រមព្រហ្មទណ្ឌ");
                 await page.Locator("input[name='Input.ProvisionArticle']").FillAsync(article);
             }
-            await page.Locator("main button[type=submit]").ClickAsync();
+            await page.Locator("main button.primary[type=submit]").ClickAsync();
             await page.WaitForURLAsync(caseUrl);
         }
 
