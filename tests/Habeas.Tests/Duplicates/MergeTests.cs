@@ -258,4 +258,58 @@ public sealed class MergeTests
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<TestApp.Created>())!.Id;
     }
+
+    [Theory, ClassData(typeof(SqliteOnly))]
+    public async Task Merge_MovesTheDuplicatesFiles_KeepsTheSurvivorsPhoto_AndUndoGivesThemBack(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var client = app.CreateClient();
+        var kept = await TestApp.CreatePersonAsync(client, "Kem Sokha");
+        var duplicate = await TestApp.CreatePersonAsync(client, "Kem Sokha");
+        var keptPhoto = await UploadAsync(client, kept, "kept.png", photo: true);
+        var duplicatePhoto = await UploadAsync(client, duplicate, "duplicate.png", photo: true);
+        var letter = await UploadAsync(client, duplicate, "letter.pdf", photo: false);
+
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await client.PostAsJsonAsync($"/api/v1/people/{duplicate}/merge", new { into = kept })).StatusCode
+        );
+
+        await using (var db = app.OpenDb())
+        {
+            var files = await db.Set<Habeas.Records.Files.StoredFile>().Where(f => f.PersonId == kept).ToDictionaryAsync(f => f.Id);
+            Assert.Equal(new[] { keptPhoto, duplicatePhoto, letter }.Order(), files.Keys.Order());
+            Assert.True(files[keptPhoto].IsPhoto);
+            Assert.False(files[duplicatePhoto].IsPhoto);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/people/{duplicate}/unmerge", null)).StatusCode);
+
+        await using (var db = app.OpenDb())
+        {
+            var files = await db.Set<Habeas.Records.Files.StoredFile>().Where(f => f.PersonId != null).ToDictionaryAsync(f => f.Id);
+            Assert.Equal(kept, files[keptPhoto].PersonId);
+            Assert.Equal(duplicate, files[duplicatePhoto].PersonId);
+            Assert.Equal(duplicate, files[letter].PersonId);
+            Assert.True(files[keptPhoto].IsPhoto);
+            Assert.True(files[duplicatePhoto].IsPhoto);
+        }
+    }
+
+    private static async Task<Guid> UploadAsync(HttpClient client, Guid person, string name, bool photo)
+    {
+        // A 1x1 PNG, or a small PDF.
+        var content = name.EndsWith(".png", StringComparison.Ordinal)
+            ? Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+            : "%PDF-1.4\nA letter.\n"u8.ToArray();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", name } };
+        form.Add(new StringContent("staff"), "consent");
+        if (photo)
+        {
+            form.Add(new StringContent("true"), "photo");
+        }
+        var response = await client.PostAsync($"/api/v1/people/{person}/files", form);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Habeas.Platform.Storage;
 using Habeas.Records.Cases;
 using Habeas.Records.Events;
+using Habeas.Records.Files;
 using Habeas.Records.People;
 using Habeas.Records.Sources;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,12 @@ public static class Merging
         public List<Guid> Charges { get; set; } = [];
         public List<Guid> Interventions { get; set; } = [];
         public List<Guid> Citations { get; set; } = [];
+
+        /// <summary>The duplicate's own files (documents, photos), now the survivor's.</summary>
+        public List<Guid> Files { get; set; } = [];
+
+        /// <summary>The duplicate's photo, kept as a file but no longer "the photo": the survivor had one (one per person).</summary>
+        public List<Guid> PhotosCleared { get; set; } = [];
 
         /// <summary>Names of the duplicate identical to one of the survivor's: they stayed with the duplicate.</summary>
         public List<Guid> NamesKeptOut { get; set; } = [];
@@ -191,6 +198,21 @@ public static class Merging
         {
             citation.TargetId = survivorId;
             moved.Citations.Add(citation.Id);
+        }
+        var survivorHasPhoto = await db.Set<StoredFile>()
+            .IgnoreQueryFilters()
+            .AnyAsync(f => f.PersonId == survivorId && f.IsPhoto, cancellationToken);
+        foreach (
+            var file in await db.Set<StoredFile>().IgnoreQueryFilters().Where(f => f.PersonId == duplicateId).ToListAsync(cancellationToken)
+        )
+        {
+            file.PersonId = survivorId;
+            moved.Files.Add(file.Id);
+            if (file.IsPhoto && survivorHasPhoto)
+            {
+                file.IsPhoto = false;
+                moved.PhotosCleared.Add(file.Id);
+            }
         }
 
         foreach (var (retract, keep) in sameEvents)
@@ -357,6 +379,16 @@ public static class Merging
         )
         {
             c.TargetId = duplicateId;
+        }
+        foreach (
+            var file in await db.Set<StoredFile>()
+                .IgnoreQueryFilters()
+                .Where(f => moved.Files.Contains(f.Id) && f.PersonId == survivorId)
+                .ToListAsync(cancellationToken)
+        )
+        {
+            file.PersonId = duplicateId;
+            file.IsPhoto = file.IsPhoto || moved.PhotosCleared.Contains(file.Id);
         }
 
         duplicate.MergedIntoId = null;
