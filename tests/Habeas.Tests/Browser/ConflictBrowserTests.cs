@@ -102,7 +102,12 @@ public sealed class ConflictBrowserTests
         context.Response.Body = new MemoryStream();
         var culture = new CultureInfo(language);
         context.Features.Set<IRequestCultureFeature>(new RequestCultureFeature(new RequestCulture(culture, culture), null));
-        var handler = new StorageFaultHandler(null!, server.Services.GetRequiredService<Texts>(), NullLogger<StorageFaultHandler>.Instance);
+        var handler = new StorageFaultHandler(
+            null!,
+            server.Services.GetRequiredService<Texts>(),
+            server.Services.GetRequiredService<StorageOptions>(),
+            NullLogger<StorageFaultHandler>.Instance
+        );
         Assert.True(await handler.TryHandleAsync(context, new SqliteException("database or disk is full", 13, 13), CancellationToken.None));
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
         context.Response.Body.Position = 0;

@@ -155,6 +155,32 @@ public sealed class StorageFaultTests
         await AssertWholeAsync(app, acknowledged + 2);
     }
 
+    /// <summary>SQLite says "disk I/O error" when the write-ahead log's index cannot be made on a full disk: that is a
+    /// full disk when the data folder's disk has no space left, and the database's trouble otherwise.</summary>
+    [Fact]
+    public async Task ASqliteIoError_IsAFullDisk_WhenTheDataFoldersDiskIsFull()
+    {
+        await using var disk = await SmallDisk.MountAsync(8);
+        var storage = new Habeas.Platform.Storage.StorageOptions(disk.Path, null);
+        var ioError = new InvalidOperationException("saving failed", new SqliteException("SQLite Error 10: 'disk I/O error'.", 10));
+
+        Assert.Equal(
+            Habeas.Platform.Storage.StorageFault.DatabaseUnavailable,
+            Habeas.Platform.Storage.StorageFaults.Classify(ioError, storage)
+        );
+        disk.Fill();
+        Assert.Equal(Habeas.Platform.Storage.StorageFault.DiskFull, Habeas.Platform.Storage.StorageFaults.Classify(ioError, storage));
+        Assert.Equal(
+            Habeas.Platform.Storage.StorageFault.DatabaseUnavailable,
+            Habeas.Platform.Storage.StorageFaults.Classify(ioError, new Habeas.Platform.Storage.StorageOptions(disk.Path, "Host=x"))
+        );
+        disk.Free();
+        Assert.Equal(
+            Habeas.Platform.Storage.StorageFault.DatabaseUnavailable,
+            Habeas.Platform.Storage.StorageFaults.Classify(ioError, storage)
+        );
+    }
+
     [Fact]
     public async Task AReadOnlyDataFolder_Is503NamingIt_AndWritesAgainOnceWritable()
     {

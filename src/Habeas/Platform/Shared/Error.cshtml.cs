@@ -10,7 +10,7 @@ namespace Habeas.Platform.Shared;
 /// quote, nothing of the exception. Visited directly, without an error, it does not exist.
 /// </summary>
 [IgnoreAntiforgeryToken]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(Storage.StorageOptions storage) : PageModel
 {
     public string CorrelationId => Correlation.Id(HttpContext);
 
@@ -28,7 +28,7 @@ public sealed class ErrorModel : PageModel
         {
             return NotFound();
         }
-        Fault = Storage.StorageFaults.Classify(failure.Error);
+        Fault = Storage.StorageFaults.Classify(failure.Error, storage);
         if (Fault is not null)
         {
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

@@ -15,14 +15,18 @@ namespace Habeas.Platform.Storage;
 /// or else a plain page with the message. Nothing is kept from one request to the next, so the first request after
 /// the fault clears succeeds. PostgreSQL's pooled connections died with the server, so they are dropped here.
 /// </summary>
-public sealed class StorageFaultHandler(IProblemDetailsService problems, Texts texts, ILogger<StorageFaultHandler> logger)
-    : IExceptionHandler
+public sealed class StorageFaultHandler(
+    IProblemDetailsService problems,
+    Texts texts,
+    StorageOptions storage,
+    ILogger<StorageFaultHandler> logger
+) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 10;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (StorageFaults.Classify(exception) is not { } fault)
+        if (StorageFaults.Classify(exception, storage) is not { } fault)
         {
             return false;
         }
@@ -84,8 +88,13 @@ public sealed class StorageFaultHandler(IProblemDetailsService problems, Texts t
     {
         // Pooled connections outlive the fault otherwise: PostgreSQL's were cut when the server went away, and a SQLite
         // connection opened while the folder was read-only stays read-only. New ones are opened once it has cleared.
+        // SQLite's are kept on a full disk: closing the last one removes the write-ahead log's index, which cannot be
+        // made again until there is space, so every read would fail too; kept, they go on serving reads.
         NpgsqlConnection.ClearAllPools();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (fault != StorageFault.DiskFull)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
         if (httpContext.Items.TryAdd(typeof(StorageFault), fault))
         {
             logger.LogError(
@@ -104,7 +113,7 @@ public sealed class StorageFaultHandler(IProblemDetailsService problems, Texts t
 /// A form whose saving failed for a storage fault is shown again, status 503, with everything the user typed and a
 /// message at the top that says what is wrong and that nothing was saved: they send it again when it is fixed.
 /// </summary>
-public sealed class StorageFaultPageFilter(Texts texts, ILogger<StorageFaultHandler> logger) : IAsyncPageFilter
+public sealed class StorageFaultPageFilter(Texts texts, StorageOptions storage, ILogger<StorageFaultHandler> logger) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -116,7 +125,7 @@ public sealed class StorageFaultPageFilter(Texts texts, ILogger<StorageFaultHand
             && !executed.ExceptionHandled
             && !HttpMethods.IsGet(context.HttpContext.Request.Method)
             && executed.HandlerInstance is PageModel page
-            && StorageFaults.Classify(exception) is { } fault
+            && StorageFaults.Classify(exception, storage) is { } fault
         )
         {
             StorageFaultHandler.Noticed(fault, exception, context.HttpContext, logger);

@@ -29,16 +29,45 @@ public static class StorageFaults
     private const int WindowsDiskFull = unchecked((int)0x80070070);
     private const int WindowsHandleDiskFull = unchecked((int)0x80070027);
 
-    public static StorageFault? Classify(Exception exception)
+    public static StorageFault? Classify(Exception exception) => Classify(exception, null);
+
+    /// <summary>
+    /// The fault, knowing the data folder: SQLite reports a full disk as SQLITE_FULL only when a page write fails; when
+    /// the write-ahead log or its index cannot be made or grown (opening a connection after the last one closed, on a
+    /// full disk) it says "disk I/O error". An I/O error while the data folder's disk has less than
+    /// <see cref="NearlyFull"/> free is therefore the full disk it almost surely is.
+    /// </summary>
+    public static StorageFault? Classify(Exception exception, StorageOptions? storage)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
             if (Of(e) is { } fault)
             {
-                return fault;
+                return
+                    fault == StorageFault.DatabaseUnavailable
+                    && e is SqliteException
+                    && storage is { IsPostgres: false }
+                    && DiskIsFull(storage)
+                    ? StorageFault.DiskFull
+                    : fault;
             }
         }
         return null;
+    }
+
+    /// <summary>Free space under which the data folder's disk counts as full.</summary>
+    public const long NearlyFull = 1024 * 1024;
+
+    private static bool DiskIsFull(StorageOptions storage)
+    {
+        try
+        {
+            return new DriveInfo(Path.GetFullPath(storage.DataDirectory)).AvailableFreeSpace < NearlyFull;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static StorageFault? Of(Exception e) =>
