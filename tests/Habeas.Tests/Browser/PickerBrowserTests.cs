@@ -68,4 +68,54 @@ public sealed class PickerBrowserTests
         await page.WaitForURLAsync(u => u.Contains($"/cases/{DemoData.AdhocFiveCaseId}", StringComparison.Ordinal));
         Assert.Empty(problems);
     }
+
+    [Theory, ClassData(typeof(SqliteOnly))]
+    public async Task InKhmer_TheChargeFormFindsAProvisionByTyping_AtPhoneAndDesktopWidth_AndSaves(string provider)
+    {
+        await using var server = await BrowserServer.StartAsync(provider);
+        using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(server.Services))
+        {
+            var db =
+                Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Habeas.Platform.Storage.HabeasDb>(
+                    scope.ServiceProvider
+                );
+            db.Viewer = Habeas.Platform.Access.Viewer.System;
+            db.Add(
+                new Habeas.Records.Cases.LegalProvision
+                {
+                    Code = "ក្រមព្រហ្មទណ្ឌ",
+                    Article = "495",
+                    Title = Habeas.Platform.Shared.LocalizedText.Of("km", "ការញុះញង់"),
+                }
+            );
+            await db.SaveChangesAsync();
+        }
+        var page = await server.NewPageAsync(Habeas.Platform.Accounts.Roles.Monitor, "km-KH");
+        foreach (var width in new[] { 1280, 360 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            await page.GotoAsync($"/cases/{DemoData.AdhocFiveCaseId}/charges/new");
+            await Assertions.Expect(page.Locator("[data-picker=provision][data-picker-ready=true]")).ToHaveCountAsync(1);
+            var provisions = page.Locator("[data-picker=provision]");
+            await provisions.Locator("input[type=search]").FillAsync("ញុះញង់");
+            var found = provisions.Locator("label", new() { HasText = "495" });
+            await Assertions.Expect(found).ToBeVisibleAsync();
+            await Assertions.Expect(provisions.Locator("[role=status]")).ToContainTextAsync("រកឃើញ");
+            await BrowserServer.ScreenshotAsync(page, $"charge-provision-km-{width}-{provider}");
+            var wide = await page.EvaluateAsync<string>(
+                "w => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w).map(e => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right)).slice(0, 5).join(', ')",
+                width
+            );
+            Assert.True(
+                await page.EvaluateAsync<bool>($"() => document.documentElement.scrollWidth <= {width}"),
+                $"the charge form is wider than {width} px: {wide}"
+            );
+            await PageChecks.AssertAccessibleAsync(page);
+        }
+        await page.Locator("input[name='Input.Description']").FillAsync("ញុះញង់");
+        await page.Locator("[data-picker=provision] label", new() { HasText = "495" }).Locator("input").CheckAsync();
+        await page.Locator("main button.primary[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(u => u.EndsWith($"/cases/{DemoData.AdhocFiveCaseId}", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("495");
+    }
 }

@@ -300,7 +300,7 @@ public sealed class ExportTests
             }
         )
         {
-            var (file, problem) = await store.StoreAsync(content, name, "tests", DateTimeOffset.UtcNow, CancellationToken.None);
+            var (file, problem) = await store.StoreAsync(content, name, "tests", db.Time.GetUtcNow(), CancellationToken.None);
             Assert.Null(problem);
             file!.ActionId = action.Id;
             db.StoredFiles.Add(file);
@@ -322,7 +322,7 @@ public sealed class ExportTests
             CampaignFiles.Png(red: 5),
             "portrait.png",
             "tests",
-            DateTimeOffset.UtcNow,
+            db.Time.GetUtcNow(),
             CancellationToken.None
         );
         Assert.Null(refused);
