@@ -23,7 +23,8 @@ public sealed class WingTests
         ["Records"] = [Platform],
         ["Campaigns"] = [Platform, "Records"],
         ["Publishing"] = [Platform, "Records", "Campaigns"],
-        [HostWing] = [Platform, "Records", "Campaigns", "Publishing"],
+        ["Work"] = [Platform, "Records", "Campaigns"],
+        [HostWing] = [Platform, "Records", "Campaigns", "Publishing", "Work"],
     };
 
     private static readonly Lazy<List<Dependency>> All = new(() => Dependencies(typeof(HabeasApp).Assembly).ToList());

@@ -752,7 +752,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             if (matched is null)
             {
                 var e = new Event { Type = input.Type! };
-                input.ApplyTo(e, [person.Id], db.Viewer);
+                input.ApplyTo(e, [person.Id], db.Viewer, db.Time.Today());
                 Add(e);
                 existing.Add(e);
                 _report.Counts.EventsCreated++;
@@ -774,7 +774,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             else
             {
                 var snapshot = Snapshot(matched);
-                input.ApplyTo(matched, matched.People.Select(p => p.PersonId).Append(person.Id).Distinct().ToList(), db.Viewer);
+                input.ApplyTo(matched, matched.People.Select(p => p.PersonId).Append(person.Id).Distinct().ToList(), db.Viewer, db.Time.Today());
                 if (Snapshot(matched) != snapshot)
                 {
                     _report.Counts.EventsUpdated++;

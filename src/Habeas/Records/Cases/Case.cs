@@ -72,6 +72,9 @@ public sealed class LegalProvision : IVersioned
     /// <summary>Which version of the code (Vietnam cites old-code vs 2015-code articles).</summary>
     public string? CodeVersion { get; set; }
 
+    /// <summary>felony or misdemeanour (Habeas.Core.Deadlines.OffenceClasses): which time limits apply to a case charged under it.</summary>
+    public string? OffenceClass { get; set; }
+
     public string RecordType => "provision";
 
     public string Label => Article is null ? Code : $"{Code}, Art. {Article}";
@@ -84,6 +87,7 @@ public sealed class LegalProvision : IVersioned
             Title,
             Jurisdiction,
             CodeVersion,
+            OffenceClass,
         };
 }
 

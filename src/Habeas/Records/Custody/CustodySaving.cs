@@ -2,6 +2,7 @@ using Habeas.Core.Custody;
 using Habeas.Platform.Access;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
+using Habeas.Records.Deadlines;
 using Habeas.Records.Events;
 using Habeas.Records.People;
 using Microsoft.EntityFrameworkCore;
@@ -21,11 +22,16 @@ public sealed class CustodySaving : ISavePart
     /// <summary>The people whose timelines a save changes, noted before it is written.</summary>
     private sealed class Changed : HashSet<Guid>;
 
+    /// <summary>The cases whose deadlines a save changes: those of changed events, charges and jurisdictions.</summary>
+    private sealed class ChangedCases : HashSet<Guid>;
+
     /// <summary>What the bulk writer gathers over a whole import: stored people to rebuild after each chunk, and the
     /// day counts of new people's periods, written once at the end (<see cref="FinishBulkAsync"/>).</summary>
     private sealed class Bulk
     {
         public List<Guid> Stored { get; } = [];
+        public HashSet<Guid> NewPeople { get; } = [];
+        public HashSet<Guid> Cases { get; } = [];
         public List<(DateOnly From, DateOnly? To)> Detained { get; } = [];
         public List<(DateOnly From, DateOnly? To)> DetainedPublic { get; } = [];
     }
@@ -35,6 +41,7 @@ public sealed class CustodySaving : ISavePart
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(save);
         var people = save.State<Changed>();
+        var cases = save.State<ChangedCases>();
         foreach (
             var entry in db
                 .ChangeTracker.Entries<Event>()
@@ -47,6 +54,26 @@ public sealed class CustodySaving : ISavePart
                 await RecordSaving.LoadPartsAsync(db, entry, cancellationToken);
             }
             people.UnionWith(entry.Entity.People.Select(p => p.PersonId));
+            if (entry.Entity.CaseId is { } caseId)
+            {
+                cases.Add(caseId);
+            }
+            if (entry.State == EntityState.Modified && entry.Property(e => e.CaseId).OriginalValue is { } before)
+            {
+                cases.Add(before);
+            }
+        }
+        foreach (var entry in db.ChangeTracker.Entries<Habeas.Records.Cases.Charge>().Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified))
+        {
+            cases.Add(entry.Entity.CaseId);
+        }
+        foreach (
+            var entry in db
+                .ChangeTracker.Entries<Habeas.Records.Cases.Case>()
+                .Where(e => e.State == EntityState.Modified && (e.Property(c => c.JurisdictionId).IsModified || e.Property(c => c.RetractedAt).IsModified))
+        )
+        {
+            cases.Add(entry.Entity.Id);
         }
         foreach (
             var entry in db
@@ -72,7 +99,7 @@ public sealed class CustodySaving : ISavePart
         {
             people.Add(entry.Entity.Id);
         }
-        return people.Count > 0;
+        return people.Count > 0 || cases.Count > 0;
     }
 
     public void PrepareNew(HabeasDb db, IReadOnlyList<IVersioned> records) { }
@@ -84,6 +111,7 @@ public sealed class CustodySaving : ISavePart
         if (!rows.AllNew)
         {
             await RebuildCustodyAsync(db, save.State<Changed>(), cancellationToken);
+            await DeadlineRebuild.RebuildCasesAsync(db, save.State<ChangedCases>(), cancellationToken);
             return;
         }
         // New events: the periods of new people come from their events in memory; stored people are rebuilt from the
@@ -93,8 +121,10 @@ public sealed class CustodySaving : ISavePart
         var events = save
             .Changed.Select(c => c.Record)
             .OfType<Event>()
+            .Where(e => e.Counts)
             .SelectMany(e => e.People.Select(p => (p.PersonId, Event: e)))
             .ToLookup(x => x.PersonId, x => x.Event);
+        bulk.Cases.UnionWith(save.Changed.Select(c => c.Record).OfType<Event>().Where(e => e.CaseId != null).Select(e => e.CaseId!.Value));
         foreach (var personId in events.Select(g => g.Key))
         {
             if (!newPeople.TryGetValue(personId, out var person))
@@ -102,6 +132,7 @@ public sealed class CustodySaving : ISavePart
                 bulk.Stored.Add(personId);
                 continue;
             }
+            bulk.NewPeople.Add(personId);
             var published = person.Level == RecordLevels.Public && person.MergedIntoId is null;
             var (shared, publicCopy) = StoredPeriods(personId, events[personId], published);
             foreach (var period in shared)
@@ -138,6 +169,10 @@ public sealed class CustodySaving : ISavePart
         await CustodyDayChanges.ApplyAsync(db, CustodyDayChanges.Published, [], bulk.DetainedPublic, cancellationToken);
         bulk.Detained.Clear();
         bulk.DetainedPublic.Clear();
+        await DeadlineRebuild.RebuildPeopleAsync(db, bulk.NewPeople, cancellationToken);
+        await DeadlineRebuild.RebuildCasesAsync(db, bulk.Cases, cancellationToken);
+        bulk.NewPeople.Clear();
+        bulk.Cases.Clear();
     }
 
     /// <summary>Migration 0010 made the public timeline: it is filled for the public people already recorded.</summary>
@@ -182,7 +217,13 @@ public sealed class CustodySaving : ISavePart
                     .IgnoreQueryFilters()
                     .Where(ep => ep.PersonId == personId)
                     .Join(
-                        db.Set<Event>().IgnoreQueryFilters().Where(e => e.Level != RecordLevels.Restricted && e.RetractedAt == null),
+                        db.Set<Event>()
+                            .IgnoreQueryFilters()
+                            .Where(e =>
+                                e.Level != RecordLevels.Restricted
+                                && e.RetractedAt == null
+                                && (e.State == null || e.State != EventStates.Cancelled)
+                            ),
                         ep => ep.EventId,
                         e => e.Id,
                         (_, e) => e
@@ -200,6 +241,7 @@ public sealed class CustodySaving : ISavePart
             await ReplacePeriodsAsync(db, personId, shared, cancellationToken);
             await ReplacePeriodsAsync(db, personId, publicCopy, cancellationToken);
         }
+        await DeadlineRebuild.RebuildPeopleAsync(db, personIds, cancellationToken);
     }
 
     /// <summary>Replaces a person's stored periods in one timeline, and its day changes by the difference (same transaction).</summary>

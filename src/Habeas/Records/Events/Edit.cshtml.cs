@@ -1,3 +1,4 @@
+using Habeas.Platform.Shared;
 using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
@@ -99,7 +100,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies, Search.Peo
             }
         }
         var people = await Input.PeopleConcernedAsync(db, cancellationToken);
-        if (!await Saving.TrySaveAsync(db, e, Input.Version, () => Input.ApplyTo(e, people, db.Viewer), cancellationToken))
+        if (!await Saving.TrySaveAsync(db, e, Input.Version, () => Input.ApplyTo(e, people, db.Viewer, db.Time.Today()), cancellationToken))
         {
             Conflict = await Saving.FormConflictAsync(db, e, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
             await LoadChoicesAsync(cancellationToken);

@@ -42,6 +42,14 @@ public sealed class Event : IVersioned, Habeas.Platform.Access.IHasLevel, Habeas
     public DateOnly? SortDate { get; private set; }
 
     public FuzzyDate? EndDate { get; set; }
+
+    /// <summary>For an event planned ahead (a hearing, a decision due): scheduled, held, postponed or cancelled
+    /// (<see cref="EventStates"/>). Null for an event recorded after it happened.</summary>
+    public string? State { get; set; }
+
+    /// <summary>The dates it was set for before each postponement, oldest first, as EDTF separated by spaces.</summary>
+    public string? PostponedFrom { get; set; }
+
     public Guid? CaseId { get; set; }
     public Case? Case { get; set; }
     public Guid? PlaceId { get; set; }
@@ -97,6 +105,13 @@ public sealed class Event : IVersioned, Habeas.Platform.Access.IHasLevel, Habeas
             )
             : null;
 
+    /// <summary>The dates it was set for before, oldest first.</summary>
+    public IReadOnlyList<FuzzyDate> PostponedDates =>
+        (PostponedFrom ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(FuzzyDate.Parse).ToList();
+
+    /// <summary>False for a cancelled event: it counts for no timeline and no deadline.</summary>
+    public bool Counts => State != EventStates.Cancelled;
+
     public CustodyEvent ToCustodyEvent() => new(Id, Type, Date, Decision, Sentence, ReleaseReason);
 
     public object Snapshot() =>
@@ -106,6 +121,8 @@ public sealed class Event : IVersioned, Habeas.Platform.Access.IHasLevel, Habeas
             Type,
             Date = Date?.ToString(),
             EndDate = EndDate?.ToString(),
+            State,
+            PostponedFrom,
             CaseId,
             PlaceId,
             Description,
@@ -155,4 +172,15 @@ public sealed class EventActor : IRecordPart
 
     public Guid OwnerId => EventId;
     public Type OwnerType => typeof(Event);
+}
+
+/// <summary>The states of an event planned ahead. An event saved with a date after today is scheduled.</summary>
+public static class EventStates
+{
+    public const string Scheduled = "scheduled";
+    public const string Held = "held";
+    public const string Postponed = "postponed";
+    public const string Cancelled = "cancelled";
+
+    public static readonly IReadOnlyList<string> All = [Scheduled, Held, Postponed, Cancelled];
 }

@@ -182,7 +182,9 @@ public sealed class EventInput
             .ToListAsync(cancellationToken);
     }
 
-    public void ApplyTo(Event e, IReadOnlyCollection<Guid> people, Habeas.Platform.Access.Viewer viewer)
+    /// <summary>Sets the event's fields from the input. An event dated after <paramref name="today"/> with no state yet
+    /// becomes scheduled (docs/work-list.md).</summary>
+    public void ApplyTo(Event e, IReadOnlyCollection<Guid> people, Habeas.Platform.Access.Viewer viewer, DateOnly today)
     {
         if (Level is not null)
         {
@@ -191,6 +193,10 @@ public sealed class EventInput
         e.Type = Type!;
         e.Date = FuzzyDate.TryParse(Date, out var date, out _) ? date : null;
         e.EndDate = FuzzyDate.TryParse(EndDate, out var end, out _) ? end : null;
+        if (e.State is null && e.Date is { } when && when.Earliest > today)
+        {
+            e.State = EventStates.Scheduled;
+        }
         e.CaseId = CaseId;
         e.PlaceId = PlaceId;
         e.Description = new LocalizedText(

@@ -1,3 +1,4 @@
+using Habeas.Platform.Shared;
 using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
@@ -107,7 +108,7 @@ public static class EventsApi
             return validation.Problem();
         }
         var e = new Event { Type = input.Type! };
-        input.ApplyTo(e, await input.PeopleConcernedAsync(db, cancellationToken), db.Viewer);
+        input.ApplyTo(e, await input.PeopleConcernedAsync(db, cancellationToken), db.Viewer, db.Time.Today());
         db.Events.Add(e);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Created($"/api/v1/events/{e.Id}", new Created(e.Id, e.Version));
@@ -128,7 +129,7 @@ public static class EventsApi
         }
         var validation = await input.ValidateAsync(db, vocabularies, cancellationToken);
         var people = await input.PeopleConcernedAsync(db, cancellationToken);
-        return await Saving.UpdateAsync(db, e, validation, input.Version, () => input.ApplyTo(e, people, db.Viewer), cancellationToken);
+        return await Saving.UpdateAsync(db, e, validation, input.Version, () => input.ApplyTo(e, people, db.Viewer, db.Time.Today()), cancellationToken);
     }
 
     private static EventDetail ToDetail(Event e) =>

@@ -27,6 +27,9 @@ public sealed class EventMapping : EntityMapping<Event>
         builder.HasMany(ev => ev.People).WithOne().HasForeignKey(p => p.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(ev => ev.Actors).WithOne().HasForeignKey(a => a.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(ev => ev.SortDate);
+        builder.HasIndex(ev => new { ev.State, ev.SortDate });
+        builder.Ignore(ev => ev.PostponedDates);
+        builder.Ignore(ev => ev.Counts);
         builder.Ignore(ev => ev.Sentence);
         builder.Ignore(ev => ev.HasSentence);
     }

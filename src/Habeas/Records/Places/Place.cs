@@ -14,6 +14,9 @@ public sealed class Place : IVersioned
     public required string Kind { get; set; }
     public LocalizedText Names { get; set; } = new();
 
+    /// <summary>For a country: its ISO 3166-1 alpha-2 code ("KH"), which finds its legal time limits.</summary>
+    public string? Code { get; set; }
+
     public string RecordType => "place";
 
     public string Name => Names.Best();
@@ -27,5 +30,6 @@ public sealed class Place : IVersioned
             ParentId,
             Kind,
             Names,
+            Code,
         };
 }
