@@ -62,5 +62,7 @@ public static class ApiEndpoints
         TokensApi.Map(api);
         AuditApi.Map(api);
         Platform.Retraction.RetractionApi.Map(api);
+        Habeas.Work.Attention.AttentionApi.Map(api);
+        Habeas.Work.Watches.WatchesApi.Map(api);
     }
 }

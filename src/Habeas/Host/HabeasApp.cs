@@ -166,6 +166,7 @@ public static class HabeasApp
         services.AddScoped<Platform.Admin.IAuditRecordNames, AuditRecordNamer>();
         services.AddSingleton<Habeas.Records.Files.FileStore>();
         // What /pickers/{kind} finds, one finder per kind of record (Records/Pickers).
+        services.AddScoped<Habeas.Work.Attention.WorkList>();
         services.AddScoped<Habeas.Records.Pickers.IRecordFinder, Habeas.Records.Pickers.CaseFinder>();
         services.AddScoped<Habeas.Records.Pickers.IRecordFinder, Habeas.Records.Pickers.SourceFinder>();
         services.AddScoped<Habeas.Records.Pickers.IRecordFinder, Habeas.Records.Pickers.PersonFinder>();

@@ -27,6 +27,7 @@ public static class PageAccess
         Page<Records.Cases.ChargeModel>(Policies.Write),
         Page<Records.Cases.InterventionEditModel>(Policies.Write),
         Page<Records.Events.EditModel>(Policies.Write),
+        Page<Records.Events.StateModel>(Policies.Write),
         Page<Records.Sources.EditModel>(Policies.Write),
         Page<Records.Sources.CiteModel>(Policies.Write),
         Page<Records.Files.IndexModel>(Policies.Write),

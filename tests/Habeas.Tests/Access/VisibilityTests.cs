@@ -145,6 +145,13 @@ public sealed partial class VisibilityTests
         ["GET /api/v1/citations"] = "list",
         ["GET /api/v1/events"] = "list",
         ["GET /api/v1/events/{id:guid}"] = "event",
+        ["PUT /api/v1/events/{id:guid}/state"] = "write",
+        ["GET /api/v1/attention"] = "list",
+        ["GET /api/v1/watches"] = "list",
+        ["POST /api/v1/watches"] = "write",
+        ["DELETE /api/v1/watches/{recordType}/{recordId:guid}"] = "write",
+        ["GET /events/{id:guid}/state"] = "event",
+        ["GET /watches"] = "list",
         ["GET /api/v1/events/{id:guid}/access"] = "event",
         ["GET /api/v1/events/{id:guid}/confidential"] = "event",
         ["GET /api/v1/events/{id:guid}/files"] = "event",
@@ -804,6 +811,27 @@ public sealed partial class VisibilityTests
             }
         }
         db.Actor = $"{Marker}0actor";
+        await db.SaveChangesAsync();
+
+        // A stored deadline is derived by the save from events (restricted ones never count), so one is planted after it:
+        // a deadline of the restricted person, case and event, as a save from before the restriction would have left it.
+        var deadline = new Habeas.Records.Deadlines.StoredDeadline
+        {
+            PersonId = person.Id,
+            CaseId = c.Id,
+            EventId = ev.Id,
+            Kind = "limbo",
+            EventType = "arrest",
+            FromDate = "2020-01-10",
+            Due = new DateOnly(2020, 7, 10),
+            DueLatest = new DateOnly(2020, 7, 10),
+        };
+        db.Add(deadline);
+        foreach (var property in TextProperties(db.Entry(deadline).Metadata))
+        {
+            db.Entry(deadline).Property(property.Name).CurrentValue = $"{Marker}{++number}StoredDeadline{property.Name}";
+            planted.Add((typeof(Habeas.Records.Deadlines.StoredDeadline), property.Name));
+        }
         await db.SaveChangesAsync();
 
         // Every text column of every type the rule restricts has its canary (derived rows — versions, search text — carry copies).

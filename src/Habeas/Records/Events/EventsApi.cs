@@ -27,7 +27,9 @@ public static class EventsApi
         int? SuspendedYears,
         int? SuspendedMonths,
         int? SuspendedDays,
-        string? Fine
+        string? Fine,
+        string? State,
+        IReadOnlyList<string> PostponedFrom
     );
 
     public static void Map(RouteGroupBuilder api)
@@ -43,6 +45,22 @@ public static class EventsApi
             .MapPut("/{id:guid}", UpdateAsync)
             .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
             .WithSummary("Replace an event's fields; send the version you read.");
+        events
+            .MapPut("/{id:guid}/state", SetStateAsync)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
+            .WithSummary(
+                "Say what happened to a scheduled event: held, cancelled, scheduled, or postponed (with a new date, which moves the event and keeps the old date in postponedFrom); send the version you read."
+            );
+    }
+
+    private static async Task<IResult> SetStateAsync(Guid id, EventStateInput input, HabeasDb db, CancellationToken cancellationToken)
+    {
+        var e = await db.Events.Include(x => x.People).Include(x => x.Actors).FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
+        if (e is null)
+        {
+            return NotFound(id);
+        }
+        return await Saving.UpdateAsync(db, e, input.Validate(e), input.Version, () => input.ApplyTo(e), cancellationToken);
     }
 
     private static async Task<IResult> ListAsync(
@@ -152,7 +170,9 @@ public static class EventsApi
             e.SuspendedYears,
             e.SuspendedMonths,
             e.SuspendedDays,
-            e.Fine
+            e.Fine,
+            e.State,
+            e.PostponedDates.Select(d => d.ToString()).ToList()
         );
 
     private static IResult NotFound(Guid id) =>

@@ -13,7 +13,7 @@ using Habeas.Records.Deadlines;
 using Habeas.Records.Duplicates;
 using Habeas.Records.Events;
 using Habeas.Records.People;
-using Habeas.Work.Watches;
+using Habeas.Platform.Watches;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Work.Attention;
@@ -127,7 +127,7 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
                     "event",
                     e.Id,
                     EventTitle(e, names),
-                    passed ? texts.Format("attention.outcomeMissing", date, type) : texts.Format("attention.scheduled", type, date, Court(e)),
+                    passed ? texts.Format("attention.outcomeMissing", date, type) : Scheduled(type, date, EventTexts.Court(e)),
                     $"event:{e.Id}:{e.SortDate:yyyy-MM-dd}",
                     IsMine(mine, e),
                     State: e.State
@@ -136,6 +136,9 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
         }
         return items;
     }
+
+    private string Scheduled(string type, string date, string court) =>
+        texts.Format("attention.scheduled", type, date) + (court.Length > 0 ? " — " + court : "");
 
     /// <summary>Events still to come: scheduled, or dated after today and never given a state.</summary>
     public static IQueryable<Event> Scheduled(HabeasDb db) => db.Events.Where(e => e.State == EventStates.Scheduled);
@@ -326,11 +329,6 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
     }
 
     public static string CaseTitle(string title, string? number) => number is null ? title : $"{title} ({number})";
-
-    /// <summary>The court of an event (its first actor with the court role), or its place.</summary>
-    public static string Court(Event e) =>
-        e.Actors.FirstOrDefault(a => a.Role == "court") is { } court ? court.Organisation?.Name ?? court.Name ?? ""
-        : e.Place?.Name ?? "";
 
     private static bool IsMine(HashSet<(string, Guid)> mine, Event e) =>
         (e.CaseId is { } c && mine.Contains(("case", c))) || e.People.Any(p => mine.Contains(("person", p.PersonId)));

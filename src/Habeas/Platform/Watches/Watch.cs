@@ -4,7 +4,7 @@ using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Habeas.Work.Watches;
+namespace Habeas.Platform.Watches;
 
 /// <summary>A user watching a person, a case or an action: it comes first on their work list, and its hearings are
 /// reminded to them (docs/work-list.md).</summary>
