@@ -9,7 +9,9 @@ using Habeas.Work.Reminders;
 using Habeas.Work.Watches;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Habeas.Tests.Work.Reminders;
 
@@ -176,6 +178,42 @@ public sealed class ReminderTests
         var next = await RemindersRun.RunAsync(app.Services, Today.AddDays(1), CancellationToken.None);
         Assert.Equal(1, next.Hearings);
         Assert.Single(await check.OutboxMessages.Where(m => m.ToAddress == tooEarly.Email).ToListAsync());
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task TheHourlyPass_IsClaimedByOneServer_AndIsDueAgainAfterItsInterval(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, settings: QueueOnly);
+        var admin = app.CreateClient();
+        var appeal = await CreatedId(await admin.PostAsJsonAsync("/api/v1/cases", new { title = "Appeal of the Adhoc five" }));
+        await PastHearingAsync(app, admin, appeal, "internal");
+        var user = await app.CreateUserAsync(Roles.Monitor);
+        await using (var db = app.OpenDb())
+        {
+            db.ReminderSettings.Add(new ReminderSetting { UserId = user.Id, Digest = "daily" });
+            await db.SaveChangesAsync();
+        }
+        var hourly = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [ReminderJob.IntervalKey] = "60" })
+            .Build();
+        var before = DateTimeOffset.UtcNow;
+
+        // Two servers: the first claims the pass; for the second it is not due.
+        var first = await new ReminderJob(app.Services, hourly, TimeProvider.System, NullLogger<ReminderJob>.Instance).RunIfDueAsync(
+            CancellationToken.None
+        );
+        var second = await new ReminderJob(app.Services, hourly, TimeProvider.System, NullLogger<ReminderJob>.Instance).RunIfDueAsync(
+            CancellationToken.None
+        );
+
+        Assert.Equal(1, first?.Digests);
+        Assert.Null(second);
+        await using var check = app.OpenDb();
+        Assert.Equal(1, await check.OutboxMessages.CountAsync(m => m.Kind == RemindersRun.DigestKind));
+        var job = await check.ScheduledJobs.SingleAsync(j => j.Name == ReminderJob.Job);
+        Assert.StartsWith("ok: 1 digests", job.LastResult, StringComparison.Ordinal);
+        Assert.True(job.DueAt >= before.AddMinutes(59), job.DueAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null(job.LeaseOwner);
     }
 
     [Theory, ClassData(typeof(SqliteOnly))]
