@@ -112,7 +112,7 @@ public static class HabeasApp
 
     /// <summary>
     /// What runs beside the requests: the duplicate pairs, the name index warm-up, the start-up tasks, the scheduled
-    /// backups and the audit heads.
+    /// backups, the audit heads and the reminders.
     /// </summary>
     private static void AddBackgroundWork(WebApplicationBuilder builder)
     {
@@ -124,6 +124,7 @@ public static class HabeasApp
         builder.Services.AddSingleton(Habeas.Platform.Audit.AuditHeadOptions.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<Habeas.Platform.Audit.AuditHeads>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Habeas.Platform.Audit.AuditHeads>());
+        builder.Services.AddHostedService<Habeas.Work.Reminders.ReminderJob>();
     }
 
     /// <summary>Supporters and the email outbox.</summary>

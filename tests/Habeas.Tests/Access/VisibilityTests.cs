@@ -96,6 +96,7 @@ public sealed partial class VisibilityTests
         ["GET /"] = "list",
         ["GET /access/{segment}/{id:guid}"] = "record",
         ["GET /account/password"] = "account",
+        ["GET /account/reminders"] = "account",
         ["GET /account/set-password/{token}"] = "account",
         ["GET /account/tokens"] = "account",
         ["GET /account/two-factor"] = "account",

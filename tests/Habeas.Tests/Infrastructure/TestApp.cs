@@ -291,6 +291,8 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         builder.UseSetting(Habeas.Platform.Security.RateLimits.PublicPermitsKey, "1000");
         // No scheduled backups behind a test's back (BackupTests runs them on purpose).
         builder.UseSetting(Habeas.Platform.Backups.ScheduledBackups.EveryHoursKey, "0");
+        // Nor reminders (Work/Reminders/ReminderTests runs them on purpose).
+        builder.UseSetting(Habeas.Work.Reminders.ReminderJob.IntervalKey, "0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
