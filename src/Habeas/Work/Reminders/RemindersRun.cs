@@ -10,7 +10,7 @@ using Habeas.Records.Duplicates;
 using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Work.Attention;
-using Habeas.Work.Watches;
+using Habeas.Platform.Watches;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -259,7 +259,7 @@ public static class RemindersRun
             var caseTitle = e.Case is null ? null : WorkList.CaseTitle(e.Case.Title, e.Case.CourtCaseNumber);
             var title = string.Join(" · ", new[] { people, caseTitle }.Where(s => !string.IsNullOrEmpty(s)));
             var type = vocabularies.Label("event-type", e.Type);
-            var court = WorkList.Court(e);
+            var court = Habeas.Records.Events.EventTexts.Court(e);
             var href = viaCase ? $"/cases/{e.Case!.Id}" : $"/people/{viaPerson!.PersonId}";
             var body = new StringBuilder()
                 .Append(texts.Format("reminders.hearing.line", type, Display.Day(day), court.Length > 0 ? court : "—"))

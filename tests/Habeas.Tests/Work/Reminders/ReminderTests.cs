@@ -6,7 +6,7 @@ using Habeas.Platform.Mail;
 using Habeas.Records.Events;
 using Habeas.Tests.Infrastructure;
 using Habeas.Work.Reminders;
-using Habeas.Work.Watches;
+using Habeas.Platform.Watches;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
