@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Habeas.Platform.Accounts;
+using Habeas.Records.Deadlines;
 using Habeas.Tests.Infrastructure;
 using Habeas.Work.Calendar;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,6 +112,50 @@ public sealed partial class CalendarTests
             Assert.DoesNotContain(secret, unfolded, StringComparison.OrdinalIgnoreCase);
         }
         Assert.All(discreet.Events, e => Assert.DoesNotContain("Canaryname", e.Summary ?? "", StringComparison.Ordinal));
+    }
+
+    [Theory, ClassData(typeof(AllDatabases))]
+    public async Task ADeadline_IsInTheFeedAndTheApi_AndTheDiscreetFeedSaysOnlyDeadlineAndTheCaseNumber(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var planted = await PlantAsync(app.CreateClient());
+        var due = planted.Day.AddDays(3);
+        await using (var db = app.OpenDb())
+        {
+            db.Deadlines.Add(
+                new StoredDeadline
+                {
+                    PersonId = planted.PersonId,
+                    CaseId = planted.CaseId,
+                    Kind = "appeal",
+                    Due = due,
+                    DueLatest = due,
+                    EventId = planted.EventId,
+                    EventType = "hearing",
+                    FromDate = planted.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                }
+            );
+            await db.SaveChangesAsync();
+        }
+        var monitor = await app.AccountAsync(Roles.Monitor);
+        var uid = $"deadline-appeal-{planted.EventId}-{planted.PersonId}@habeas";
+
+        var (_, full) = await LoadFeedAsync(app, await FeedPathAsync(app, monitor.User.Id, discreet: false));
+        var entry = Assert.Single(full.Events, e => e.Uid == uid);
+        Assert.Equal((due.Year, due.Month, due.Day), (entry.DtStart!.Year, entry.DtStart.Month, entry.DtStart.Day));
+        Assert.Contains(Canary, entry.Summary, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(entry.Description));
+        Assert.EndsWith($"/people/{planted.PersonId}", entry.Url!.ToString(), StringComparison.Ordinal);
+
+        var (text, discreet) = await LoadFeedAsync(app, await FeedPathAsync(app, monitor.User.Id, discreet: true));
+        Assert.Equal($"deadline — {CaseNumber}", Assert.Single(discreet.Events, e => e.Uid == uid).Summary);
+        Assert.DoesNotContain("Canaryname", text.Replace("\r\n ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var answer = await monitor.Client.GetFromJsonAsync<JsonElement>("/api/v1/calendar");
+        var item = Assert.Single(answer.GetProperty("items").EnumerateArray(), i => i.GetProperty("kind").GetString() == "deadline");
+        Assert.Equal("person", item.GetProperty("recordType").GetString());
+        Assert.Equal(planted.PersonId, item.GetProperty("recordId").GetGuid());
+        Assert.Equal("due", item.GetProperty("state").GetString());
     }
 
     [Theory, ClassData(typeof(AllDatabases))]
