@@ -55,6 +55,9 @@ public static class ApiEndpoints
         ImportApi.Map(api);
         Habeas.Publishing.Publication.PublicationApi.Map(api);
 
+        // Work
+        Habeas.Work.Calendar.CalendarApi.Map(api);
+
         // Platform
         VocabularyApi.Map(api);
         AccessApi.Map(api);

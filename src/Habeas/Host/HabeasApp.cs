@@ -176,6 +176,8 @@ public static class HabeasApp
         services.AddScoped<Habeas.Records.Pickers.IRecordFinder, Habeas.Records.Pickers.ProvisionFinder>();
         services.AddScoped<Habeas.Records.Pickers.IRecordFinder, Habeas.Campaigns.Actions.TargetFinder>();
         services.AddSingleton<Habeas.Publishing.Import.ImportUploads>();
+        // The calendar's items (Work/Calendar), for its pages, its API and the iCalendar feeds.
+        services.AddScoped<Habeas.Work.Calendar.CalendarItems>();
         // The public site (Public/): the published list, profiles, case pages and the Atom feed, open to all.
         services.AddPublicSite();
         // Statistics and dossiers: the figure computations and the public statistics and dossier pages.
@@ -260,6 +262,8 @@ public static class HabeasApp
         app.MapPublicSite();
         // Statistics downloads: /statistics/{figure}.csv|.json and their public equivalents.
         app.MapStatistics();
+        // The secret iCalendar links (Work/Calendar/CalendarFeeds.cs).
+        Habeas.Work.Calendar.CalendarFeeds.Map(app);
     }
 
     private static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.Ordinal);

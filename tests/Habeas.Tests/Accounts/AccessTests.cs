@@ -122,6 +122,7 @@ public sealed class AccessTests
                 "/act/{id:guid}/letter",
                 "/act/{id:guid}/letter.docx",
                 "/act/{id:guid}/sent",
+                "/calendar/feed/{secret}.ics",
                 "/error",
                 "/health",
                 "/health/ready",

@@ -35,6 +35,7 @@ public sealed partial class FormWalkTests
     {
         ["/files/{id:guid}"] = "a stored file, sent as itself",
         ["/account/set-password/{token}"] = "a secret link; without its token it is refused",
+        ["/calendar/feed/{secret}.ics"] = "a secret iCalendar link, sent as text/calendar; without its secret it is refused",
         ["/supporters/confirm/{token}"] = "a supporter's secret link",
         ["/supporters/me/{token}"] = "a supporter's secret link",
         ["/supporters/me/{token}/export"] = "a supporter's secret link",
