@@ -16,8 +16,13 @@ namespace Habeas.Host;
 /// campaigns, review queues, theirs first — with done, snooze and assign on each item, as forms. Open to anyone in the
 /// page table, because a signed-out visitor (or an account without a role) at <c>/</c> is sent to the public site.
 /// </summary>
-public sealed class IndexModel(HabeasDb db, TimeProvider time, IAuthorizationService authorization, WorkList workList, UserManager<HabeasUser> users)
-    : PageModel
+public sealed class IndexModel(
+    HabeasDb db,
+    TimeProvider time,
+    IAuthorizationService authorization,
+    WorkList workList,
+    UserManager<HabeasUser> users
+) : PageModel
 {
     public IReadOnlyList<AttentionItem> Items { get; private set; } = [];
     public IReadOnlyDictionary<string, string> Staff { get; private set; } = new Dictionary<string, string>();
@@ -45,7 +50,13 @@ public sealed class IndexModel(HabeasDb db, TimeProvider time, IAuthorizationSer
     }
 
     /// <summary>Done, snooze, assign or reopen an item; back to the work list.</summary>
-    public async Task<IActionResult> OnPostMarkAsync(string? key, string? act, int? days, string? assignee, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMarkAsync(
+        string? key,
+        string? act,
+        int? days,
+        string? assignee,
+        CancellationToken cancellationToken
+    )
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.Contribute)).Succeeded)
         {

@@ -152,9 +152,15 @@ public sealed class AccessTests
             anonymous.Select(a => a!.Trim('/').Insert(0, "/")).Distinct().Order(StringComparer.Ordinal)
         );
 
-        // A user's own API tokens are not the record: any signed-in role may create and revoke them.
-        var ownTokens = endpoints.Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/tokens", StringComparison.Ordinal)).ToList();
-        Assert.Equal(3, ownTokens.Count);
+        // A user's own API tokens and watches are not the record: any signed-in role may create and revoke them, and watch
+        // what they may read (a viewer too).
+        var ownTokens = endpoints
+            .Where(e =>
+                e.RoutePattern.RawText!.StartsWith("/api/v1/tokens", StringComparison.Ordinal)
+                || e.RoutePattern.RawText.StartsWith("/api/v1/watches", StringComparison.Ordinal)
+            )
+            .ToList();
+        Assert.Equal(6, ownTokens.Count);
         Assert.All(ownTokens, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == Policies.Read));
         var writes = endpoints
             .Where(e =>

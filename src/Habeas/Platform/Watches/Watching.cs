@@ -8,7 +8,13 @@ namespace Habeas.Platform.Watches;
 public static class Watching
 {
     /// <summary>Starts watching; false when the record type is not watchable or the reader cannot see the record.</summary>
-    public static async Task<bool> WatchAsync(HabeasDb db, string userId, string recordType, Guid recordId, CancellationToken cancellationToken)
+    public static async Task<bool> WatchAsync(
+        HabeasDb db,
+        string userId,
+        string recordType,
+        Guid recordId,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(db);
         if (!Watch.RecordTypes.Contains(recordType) || !await Visibility.IsVisibleAsync(db, recordType, recordId, cancellationToken))
@@ -43,9 +49,22 @@ public static class Watching
         return true;
     }
 
-    public static Task<int> UnwatchAsync(HabeasDb db, string userId, string recordType, Guid recordId, CancellationToken cancellationToken) =>
-        db.Watches.Where(w => w.UserId == userId && w.RecordType == recordType && w.RecordId == recordId).ExecuteDeleteAsync(cancellationToken);
+    public static Task<int> UnwatchAsync(
+        HabeasDb db,
+        string userId,
+        string recordType,
+        Guid recordId,
+        CancellationToken cancellationToken
+    ) =>
+        db
+            .Watches.Where(w => w.UserId == userId && w.RecordType == recordType && w.RecordId == recordId)
+            .ExecuteDeleteAsync(cancellationToken);
 
-    public static Task<bool> IsWatchingAsync(HabeasDb db, string userId, string recordType, Guid recordId, CancellationToken cancellationToken) =>
-        db.Watches.AnyAsync(w => w.UserId == userId && w.RecordType == recordType && w.RecordId == recordId, cancellationToken);
+    public static Task<bool> IsWatchingAsync(
+        HabeasDb db,
+        string userId,
+        string recordType,
+        Guid recordId,
+        CancellationToken cancellationToken
+    ) => db.Watches.AnyAsync(w => w.UserId == userId && w.RecordType == recordType && w.RecordId == recordId, cancellationToken);
 }

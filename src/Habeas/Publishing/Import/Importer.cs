@@ -774,7 +774,12 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             else
             {
                 var snapshot = Snapshot(matched);
-                input.ApplyTo(matched, matched.People.Select(p => p.PersonId).Append(person.Id).Distinct().ToList(), db.Viewer, db.Time.Today());
+                input.ApplyTo(
+                    matched,
+                    matched.People.Select(p => p.PersonId).Append(person.Id).Distinct().ToList(),
+                    db.Viewer,
+                    db.Time.Today()
+                );
                 if (Snapshot(matched) != snapshot)
                 {
                     _report.Counts.EventsUpdated++;

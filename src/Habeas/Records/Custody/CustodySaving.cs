@@ -63,14 +63,21 @@ public sealed class CustodySaving : ISavePart
                 cases.Add(before);
             }
         }
-        foreach (var entry in db.ChangeTracker.Entries<Habeas.Records.Cases.Charge>().Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified))
+        foreach (
+            var entry in db
+                .ChangeTracker.Entries<Habeas.Records.Cases.Charge>()
+                .Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified)
+        )
         {
             cases.Add(entry.Entity.CaseId);
         }
         foreach (
             var entry in db
                 .ChangeTracker.Entries<Habeas.Records.Cases.Case>()
-                .Where(e => e.State == EntityState.Modified && (e.Property(c => c.JurisdictionId).IsModified || e.Property(c => c.RetractedAt).IsModified))
+                .Where(e =>
+                    e.State == EntityState.Modified
+                    && (e.Property(c => c.JurisdictionId).IsModified || e.Property(c => c.RetractedAt).IsModified)
+                )
         )
         {
             cases.Add(entry.Entity.Id);

@@ -28,7 +28,11 @@ public static class DeadlineRebuild
 
     /// <summary>The country (ISO code of the jurisdiction or of a place above it) and the gravest offence class of the
     /// charges of each case; a class is known only when every charge's provision has one.</summary>
-    public static async Task<Dictionary<Guid, CaseLaw>> CaseLawsAsync(HabeasDb db, IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken)
+    public static async Task<Dictionary<Guid, CaseLaw>> CaseLawsAsync(
+        HabeasDb db,
+        IReadOnlyCollection<Guid> caseIds,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(db);
         var laws = new Dictionary<Guid, CaseLaw>();
@@ -36,18 +40,24 @@ public static class DeadlineRebuild
         {
             return laws;
         }
-        var places = await db.Set<Place>().AsNoTracking().Select(p => new { p.Id, p.ParentId, p.Code }).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var places = await db.Set<Place>()
+            .AsNoTracking()
+            .Select(p => new
+            {
+                p.Id,
+                p.ParentId,
+                p.Code,
+            })
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
         foreach (var chunk in caseIds.Chunk(Chunk))
         {
-            var cases = await db
-                .Set<Case>()
+            var cases = await db.Set<Case>()
                 .IgnoreQueryFilters()
                 .Where(c => chunk.Contains(c.Id))
                 .Select(c => new { c.Id, c.JurisdictionId })
                 .ToListAsync(cancellationToken);
             var charges = (
-                await db
-                    .Set<Charge>()
+                await db.Set<Charge>()
                     .IgnoreQueryFilters()
                     .Where(c => chunk.Contains(c.CaseId) && c.RetractedAt == null)
                     .Select(c => new { c.CaseId, Class = c.Provision == null ? null : c.Provision.OffenceClass })
@@ -90,22 +100,27 @@ public static class DeadlineRebuild
         var book = await LimitsAsync(db, cancellationToken);
         foreach (var chunk in personIds.Distinct().Chunk(Chunk))
         {
-            var standing = await db
-                .Set<Person>()
+            var standing = await db.Set<Person>()
                 .IgnoreQueryFilters()
                 .Where(p => chunk.Contains(p.Id) && p.RetractedAt == null)
                 .Select(p => p.Id)
                 .ToListAsync(cancellationToken);
-            var rows = await db
-                .Set<EventPerson>()
+            var rows = await db.Set<EventPerson>()
                 .IgnoreQueryFilters()
                 .Where(ep => standing.Contains(ep.PersonId))
                 .Join(Counted(db), ep => ep.EventId, e => e.Id, (ep, e) => new { ep.PersonId, Event = e })
                 .AsNoTracking()
                 .ToListAsync(cancellationToken);
             var byPerson = rows.ToLookup(r => r.PersonId, r => r.Event);
-            var laws = await CaseLawsAsync(db, rows.Where(r => r.Event.CaseId != null).Select(r => r.Event.CaseId!.Value).Distinct().ToList(), cancellationToken);
-            await db.Deadlines.IgnoreQueryFilters().Where(d => d.PersonId != null && chunk.Contains(d.PersonId.Value)).ExecuteDeleteAsync(cancellationToken);
+            var laws = await CaseLawsAsync(
+                db,
+                rows.Where(r => r.Event.CaseId != null).Select(r => r.Event.CaseId!.Value).Distinct().ToList(),
+                cancellationToken
+            );
+            await db
+                .Deadlines.IgnoreQueryFilters()
+                .Where(d => d.PersonId != null && chunk.Contains(d.PersonId.Value))
+                .ExecuteDeleteAsync(cancellationToken);
             foreach (var personId in standing)
             {
                 var deadlines = DeadlineRules.ForPerson(
@@ -130,18 +145,30 @@ public static class DeadlineRebuild
         var book = await LimitsAsync(db, cancellationToken);
         foreach (var chunk in caseIds.Distinct().Chunk(Chunk))
         {
-            var standing = await db
-                .Set<Case>()
+            var standing = await db.Set<Case>()
                 .IgnoreQueryFilters()
                 .Where(c => chunk.Contains(c.Id) && c.RetractedAt == null)
                 .Select(c => c.Id)
                 .ToListAsync(cancellationToken);
-            var events = (await Counted(db).Where(e => e.CaseId != null && standing.Contains(e.CaseId.Value)).AsNoTracking().ToListAsync(cancellationToken)).ToLookup(e => e.CaseId!.Value);
+            var events = (
+                await Counted(db)
+                    .Where(e => e.CaseId != null && standing.Contains(e.CaseId.Value))
+                    .AsNoTracking()
+                    .ToListAsync(cancellationToken)
+            ).ToLookup(e => e.CaseId!.Value);
             var laws = await CaseLawsAsync(db, standing, cancellationToken);
-            await db.Deadlines.IgnoreQueryFilters().Where(d => d.PersonId == null && d.CaseId != null && chunk.Contains(d.CaseId.Value)).ExecuteDeleteAsync(cancellationToken);
+            await db
+                .Deadlines.IgnoreQueryFilters()
+                .Where(d => d.PersonId == null && d.CaseId != null && chunk.Contains(d.CaseId.Value))
+                .ExecuteDeleteAsync(cancellationToken);
             foreach (var caseId in standing)
             {
-                var deadlines = DeadlineRules.ForCase(caseId, events[caseId].Select(e => e.ToCustodyEvent()), book, laws.GetValueOrDefault(caseId) ?? CaseLaw.Unknown);
+                var deadlines = DeadlineRules.ForCase(
+                    caseId,
+                    events[caseId].Select(e => e.ToCustodyEvent()),
+                    book,
+                    laws.GetValueOrDefault(caseId) ?? CaseLaw.Unknown
+                );
                 db.Deadlines.AddRange(deadlines.Select(d => Stored(d, null)));
             }
         }
@@ -173,10 +200,11 @@ public static class DeadlineRebuild
 
     /// <summary>The events that count for deadlines: standing, not restricted, not cancelled.</summary>
     private static IQueryable<Event> Counted(HabeasDb db) =>
-        db
-            .Set<Event>()
+        db.Set<Event>()
             .IgnoreQueryFilters()
-            .Where(e => e.Level != RecordLevels.Restricted && e.RetractedAt == null && (e.State == null || e.State != EventStates.Cancelled));
+            .Where(e =>
+                e.Level != RecordLevels.Restricted && e.RetractedAt == null && (e.State == null || e.State != EventStates.Cancelled)
+            );
 
     private static StoredDeadline Stored(Deadline d, Guid? personId) =>
         new()

@@ -28,12 +28,10 @@ public sealed class StoredDeadlineMapping : EntityMapping<StoredDeadline>
     /// <summary>Seen only when its person, its case and the event it runs from are all seen.</summary>
     protected override IEnumerable<QueryFilter<StoredDeadline>> Filters =>
         [
-            new(
-                null,
-                (db, d) =>
-                    (d.PersonId == null || db.Set<Person>().Any(p => p.Id == d.PersonId))
-                    && (d.CaseId == null || db.Set<Case>().Any(c => c.Id == d.CaseId))
-                    && db.Set<Event>().Any(e => e.Id == d.EventId)
+            new(null, (db, d) =>
+                (d.PersonId == null || db.Set<Person>().Any(p => p.Id == d.PersonId))
+                && (d.CaseId == null || db.Set<Case>().Any(c => c.Id == d.CaseId))
+                && db.Set<Event>().Any(e => e.Id == d.EventId)
             ),
         ];
 

@@ -1,5 +1,5 @@
-using Habeas.Platform.Shared;
 using Habeas.Platform.Api;
+using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
 using Microsoft.AspNetCore.Mvc;

@@ -13,8 +13,7 @@ public static class EventTexts
 
     /// <summary>The court of an event (its first actor with the court role), or its place; "" when neither is known.</summary>
     public static string Court(Event e) =>
-        e.Actors.FirstOrDefault(a => a.Role == "court") is { } court ? court.Organisation?.Name ?? court.Name ?? ""
-        : e.Place?.Name ?? "";
+        e.Actors.FirstOrDefault(a => a.Role == "court") is { } court ? court.Organisation?.Name ?? court.Name ?? "" : e.Place?.Name ?? "";
 
     /// <summary>"sentence: 2 yr" and, when part of it is suspended, "suspended: 1 yr"; nothing without a sentence.</summary>
     public static IReadOnlyList<string> Sentence(Event e, Texts texts)

@@ -1,5 +1,5 @@
-using Habeas.Platform.Shared;
 using Habeas.Platform.Api;
+using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
 using Microsoft.EntityFrameworkCore;
@@ -147,7 +147,14 @@ public static class EventsApi
         }
         var validation = await input.ValidateAsync(db, vocabularies, cancellationToken);
         var people = await input.PeopleConcernedAsync(db, cancellationToken);
-        return await Saving.UpdateAsync(db, e, validation, input.Version, () => input.ApplyTo(e, people, db.Viewer, db.Time.Today()), cancellationToken);
+        return await Saving.UpdateAsync(
+            db,
+            e,
+            validation,
+            input.Version,
+            () => input.ApplyTo(e, people, db.Viewer, db.Time.Today()),
+            cancellationToken
+        );
     }
 
     private static EventDetail ToDetail(Event e) =>

@@ -50,12 +50,12 @@ public sealed class StateModel(HabeasDb db) : PageModel
     private Task<Event?> LoadAsync(Guid id, CancellationToken cancellationToken) =>
         db
             .Events.Include(e => e.People)
-            .ThenInclude(p => p.Person)
-            .ThenInclude(p => p!.Names)
+                .ThenInclude(p => p.Person)
+                    .ThenInclude(p => p!.Names)
             .Include(e => e.Case)
             .Include(e => e.Place)
             .Include(e => e.Actors)
-            .ThenInclude(a => a.Organisation)
+                .ThenInclude(a => a.Organisation)
             .AsSplitQuery()
             .FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
 }

@@ -33,13 +33,30 @@ public static class AttentionApi
             );
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, WorkList workList, UserManager<HabeasUser> users, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        HttpContext http,
+        WorkList workList,
+        UserManager<HabeasUser> users,
+        CancellationToken cancellationToken
+    )
     {
         var items = await workList.ItemsAsync(users.GetUserId(http.User), cancellationToken);
         return Results.Ok(
             new Answer(
                 items
-                    .Select(i => new Item(i.Kind, i.Section, i.Due, i.Severity, i.Title, i.Reason, i.RecordType, i.RecordId, i.Key, i.Mine, i.AssignedTo))
+                    .Select(i => new Item(
+                        i.Kind,
+                        i.Section,
+                        i.Due,
+                        i.Severity,
+                        i.Title,
+                        i.Reason,
+                        i.RecordType,
+                        i.RecordId,
+                        i.Key,
+                        i.Mine,
+                        i.AssignedTo
+                    ))
                     .ToList()
             )
         );

@@ -24,21 +24,22 @@ public sealed record AttentionItem(
 )
 {
     public string? Href =>
-        RecordId is not { } id ? RecordType switch
-        {
-            "cards" => "/actions",
-            "duplicates" => "/duplicates",
-            _ => null,
-        }
-        : RecordType switch
-        {
-            "person" => $"/people/{id}",
-            "case" => $"/cases/{id}",
-            "event" => $"/events/{id}/state",
-            "action" => $"/actions/{id}",
-            "cards" => $"/actions/{id}/cards",
-            _ => null,
-        };
+        RecordId is not { } id
+            ? RecordType switch
+            {
+                "cards" => "/actions",
+                "duplicates" => "/duplicates",
+                _ => null,
+            }
+            : RecordType switch
+            {
+                "person" => $"/people/{id}",
+                "case" => $"/cases/{id}",
+                "event" => $"/events/{id}/state",
+                "action" => $"/actions/{id}",
+                "cards" => $"/actions/{id}/cards",
+                _ => null,
+            };
 }
 
 /// <summary>The sections of the work list, in the order the home page shows them.</summary>

@@ -8,12 +8,12 @@ using Habeas.Platform.Localization;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Platform.Watches;
 using Habeas.Records.Cases;
 using Habeas.Records.Deadlines;
 using Habeas.Records.Duplicates;
 using Habeas.Records.Events;
 using Habeas.Records.People;
-using Habeas.Platform.Watches;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Work.Attention;
@@ -50,12 +50,19 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
         items.AddRange(await ReviewItemsAsync(cancellationToken));
 
         var keys = items.Select(i => i.Key).ToList();
-        var marks = await db.AttentionMarks.AsNoTracking().Where(m => keys.Contains(m.Key)).ToDictionaryAsync(m => m.Key, cancellationToken);
+        var marks = await db
+            .AttentionMarks.AsNoTracking()
+            .Where(m => keys.Contains(m.Key))
+            .ToDictionaryAsync(m => m.Key, cancellationToken);
         return items
             .Where(i => !marks.TryGetValue(i.Key, out var m) || (!m.Done && (m.SnoozedUntil is null || m.SnoozedUntil <= today)))
             .Select(i =>
                 marks.TryGetValue(i.Key, out var m) && m.AssignedTo is { } assignee
-                    ? i with { AssignedTo = assignee, Mine = i.Mine || assignee == userId }
+                    ? i with
+                    {
+                        AssignedTo = assignee,
+                        Mine = i.Mine || assignee == userId,
+                    }
                     : i
             )
             .OrderBy(i => AttentionSections.All.ToList().IndexOf(i.Section))
@@ -79,8 +86,7 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
         }
         var teams = db.Set<TeamMember>().Where(m => m.UserId == userId).Select(m => m.TeamId);
         foreach (
-            var g in await db
-                .Set<RecordGrant>()
+            var g in await db.Set<RecordGrant>()
                 .AsNoTracking()
                 .Where(g => g.UserId == userId || (g.TeamId != null && teams.Contains(g.TeamId.Value)))
                 .Take(2000)
@@ -107,7 +113,7 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
             .Include(e => e.People)
             .Include(e => e.Case)
             .Include(e => e.Actors)
-            .ThenInclude(a => a.Organisation)
+                .ThenInclude(a => a.Organisation)
             .AsSplitQuery()
             .AsNoTracking()
             .ToListAsync(cancellationToken);
@@ -160,7 +166,16 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
         var limits = (await db.TimeLimits.AsNoTracking().ToListAsync(cancellationToken)).ToDictionary(l => l.Code);
         var names = await NamesAsync(deadlines.Where(d => d.PersonId != null).Select(d => d.PersonId!.Value), cancellationToken);
         var caseIds = deadlines.Where(d => d.CaseId != null).Select(d => d.CaseId!.Value).Distinct().ToList();
-        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).Select(c => new { c.Id, c.Title, c.CourtCaseNumber }).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var cases = await db
+            .Cases.AsNoTracking()
+            .Where(c => caseIds.Contains(c.Id))
+            .Select(c => new
+            {
+                c.Id,
+                c.Title,
+                c.CourtCaseNumber,
+            })
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
         var items = new List<AttentionItem>();
         foreach (var d in deadlines)
         {
@@ -173,8 +188,8 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
                 new AttentionItem(
                     d.Kind,
                     limbo ? AttentionSections.Limbo
-                    : passed ? AttentionSections.Overdue
-                    : AttentionSections.Week,
+                        : passed ? AttentionSections.Overdue
+                        : AttentionSections.Week,
                     passed ? Severities.Overdue : Severities.Soon,
                     d.Due,
                     recordType,
@@ -203,7 +218,13 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
             .Where(a => a.Status != ActionLifecycle.Draft && a.Status != ActionLifecycle.Closed && a.ActBy != null && a.ActBy <= horizon)
             .OrderBy(a => a.ActBy)
             .Take(PerSource)
-            .Select(a => new { a.Id, a.Code, a.Title, a.ActBy })
+            .Select(a => new
+            {
+                a.Id,
+                a.Code,
+                a.Title,
+                a.ActBy,
+            })
             .ToListAsync(cancellationToken);
         foreach (var a in actions)
         {
@@ -236,7 +257,16 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
             .Take(PerSource)
             .ToListAsync(cancellationToken);
         var cardActionIds = cards.Select(c => c.ActionId).ToList();
-        var codes = await db.CampaignActions.AsNoTracking().Where(a => cardActionIds.Contains(a.Id)).Select(a => new { a.Id, a.Code, a.Title }).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var codes = await db
+            .CampaignActions.AsNoTracking()
+            .Where(a => cardActionIds.Contains(a.Id))
+            .Select(a => new
+            {
+                a.Id,
+                a.Code,
+                a.Title,
+            })
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
         foreach (var c in cards.Where(c => codes.ContainsKey(c.ActionId)))
         {
             var action = codes[c.ActionId];

@@ -3,6 +3,7 @@ using Habeas.Platform.Localization;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Platform.Watches;
 using Habeas.Records.Cases;
 using Habeas.Records.Deadlines;
 using Habeas.Records.Duplicates;
@@ -10,7 +11,6 @@ using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Records.Places;
 using Habeas.Work.Attention;
-using Habeas.Work.Watches;
 using Microsoft.EntityFrameworkCore;
 
 namespace Habeas.Work.Calendar;
@@ -132,7 +132,7 @@ public sealed class CalendarItems(HabeasDb db, TimeProvider time, Texts texts, V
         foreach (var e in eventRows)
         {
             var type = vocabularies.Label("event-type", e.Type);
-            var court = WorkList.Court(e);
+            var court = Habeas.Records.Events.EventTexts.Court(e);
             var people = string.Join(", ", e.People.Where(p => names.ContainsKey(p.PersonId)).Select(p => names[p.PersonId]));
             var known = e.CaseId is { } caseId ? cases.GetValueOrDefault(caseId) : null;
             var title = Join(type, people, known is null ? null : WorkList.CaseTitle(known.Title, known.CourtCaseNumber), court);

@@ -6,11 +6,11 @@ using Habeas.Platform.Localization;
 using Habeas.Platform.Mail;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
+using Habeas.Platform.Watches;
 using Habeas.Records.Duplicates;
 using Habeas.Records.Events;
 using Habeas.Records.People;
 using Habeas.Work.Attention;
-using Habeas.Platform.Watches;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,14 +1,13 @@
 using Habeas.Campaigns.Actions;
 using Habeas.Platform.Accounts;
 using Habeas.Platform.Storage;
+using Habeas.Platform.Watches;
 using Habeas.Records.Cases;
 using Habeas.Records.People;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-
-using Habeas.Platform.Watches;
 
 namespace Habeas.Work.Watches;
 
@@ -23,18 +22,32 @@ public sealed class IndexModel(HabeasDb db, UserManager<HabeasUser> users) : Pag
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var userId = users.GetUserId(User)!;
-        var watches = await db.Watches.AsNoTracking().Where(w => w.UserId == userId).OrderBy(w => w.CreatedAt).Take(500).ToListAsync(cancellationToken);
+        var watches = await db
+            .Watches.AsNoTracking()
+            .Where(w => w.UserId == userId)
+            .OrderBy(w => w.CreatedAt)
+            .Take(500)
+            .ToListAsync(cancellationToken);
         var rows = new List<Row>();
         var language = Platform.Localization.Texts.CurrentLanguage;
         var personIds = watches.Where(w => w.RecordType == "person").Select(w => w.RecordId).ToList();
         var caseIds = watches.Where(w => w.RecordType == "case").Select(w => w.RecordId).ToList();
         var actionIds = watches.Where(w => w.RecordType == "action").Select(w => w.RecordId).ToList();
-        var people = await db.People.AsNoTracking().Include(p => p.Names).Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var people = await db
+            .People.AsNoTracking()
+            .Include(p => p.Names)
+            .Where(p => personIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
         var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var actions = await db
             .CampaignActions.AsNoTracking()
             .Where(a => actionIds.Contains(a.Id))
-            .Select(a => new { a.Id, a.Code, a.Title })
+            .Select(a => new
+            {
+                a.Id,
+                a.Code,
+                a.Title,
+            })
             .ToDictionaryAsync(a => a.Id, cancellationToken);
         foreach (var w in watches)
         {
@@ -54,7 +67,13 @@ public sealed class IndexModel(HabeasDb db, UserManager<HabeasUser> users) : Pag
         Rows = rows;
     }
 
-    public async Task<IActionResult> OnPostAsync(string recordType, Guid recordId, bool watch, string? returnUrl, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(
+        string recordType,
+        Guid recordId,
+        bool watch,
+        string? returnUrl,
+        CancellationToken cancellationToken
+    )
     {
         var userId = users.GetUserId(User)!;
         if (watch)

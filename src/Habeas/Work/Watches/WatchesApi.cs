@@ -1,10 +1,9 @@
 using Habeas.Platform.Accounts;
 using Habeas.Platform.Api;
 using Habeas.Platform.Storage;
+using Habeas.Platform.Watches;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-
-using Habeas.Platform.Watches;
 
 namespace Habeas.Work.Watches;
 
@@ -24,7 +23,12 @@ public static class WatchesApi
         watches.MapDelete("/{recordType}/{recordId:guid}", UnwatchAsync).WithSummary("Stop watching a record.");
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, HabeasDb db, UserManager<HabeasUser> users, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        HttpContext http,
+        HabeasDb db,
+        UserManager<HabeasUser> users,
+        CancellationToken cancellationToken
+    )
     {
         var userId = users.GetUserId(http.User)!;
         var items = await db
@@ -48,7 +52,12 @@ public static class WatchesApi
         var validation = new Validation();
         if (input.RecordType is null || !Watch.RecordTypes.Contains(input.RecordType))
         {
-            validation.Add("recordType", $"'{input.RecordType}' cannot be watched: use person, case or action.", "watches.invalidType", input.RecordType ?? "");
+            validation.Add(
+                "recordType",
+                $"'{input.RecordType}' cannot be watched: use person, case or action.",
+                "watches.invalidType",
+                input.RecordType ?? ""
+            );
         }
         if (input.RecordId is null)
         {
@@ -60,7 +69,11 @@ public static class WatchesApi
         }
         if (!await Watching.WatchAsync(db, users.GetUserId(http.User)!, input.RecordType!, input.RecordId!.Value, cancellationToken))
         {
-            return Results.Problem(statusCode: 404, title: "No such record.", detail: $"There is no {input.RecordType} with id {input.RecordId}.");
+            return Results.Problem(
+                statusCode: 404,
+                title: "No such record.",
+                detail: $"There is no {input.RecordType} with id {input.RecordId}."
+            );
         }
         return Results.Created($"/api/v1/watches/{input.RecordType}/{input.RecordId}", new { input.RecordType, input.RecordId });
     }
