@@ -334,6 +334,11 @@ public sealed class StartupTasks(
         }
         await DataProtectionKeys.EnsureReadyAsync(scope.ServiceProvider, db, storage, cancellationToken);
         await Vocabularies.SeedAsync(db, cancellationToken);
+        if (await Habeas.Records.Deadlines.ShippedLimits.SeedAsync(db, cancellationToken) > 0)
+        {
+            // Limits shipped by this version: every deadline is derived again with them.
+            await Habeas.Records.Deadlines.DeadlineRebuild.RebuildAllAsync(db, cancellationToken);
+        }
         var indexed = await Habeas.Records.Search.SearchIndexing.BackfillAsync(db, cancellationToken);
         if (indexed > 0)
         {

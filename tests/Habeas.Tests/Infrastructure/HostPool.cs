@@ -126,6 +126,7 @@ public sealed class HostPool : IAsyncDisposable
             var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
             db.Viewer = Habeas.Platform.Access.Viewer.System;
             await Vocabularies.SeedAsync(db);
+            await Habeas.Records.Deadlines.ShippedLimits.SeedAsync(db);
             await StartupTasks.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         }
         // Files only: a folder the server made may be one it expects to find again. The SQLite files are the database's.

@@ -112,14 +112,15 @@ public static class DemoData
 
     private static KnownPlaces AddPlaces(HabeasDb db)
     {
-        var cambodia = Place("country", "Cambodia", "កម្ពុជា");
+        // Countries carry their ISO code, which finds their legal time limits (docs/deadlines.md).
+        var cambodia = Place("country", "Cambodia", "កម្ពុជា", code: "KH");
         var phnomPenh = Place("province", "Phnom Penh", "ភ្នំពេញ", cambodia);
         var preyVeng = Place("province", "Prey Veng", "ព្រៃវែង", cambodia);
         var peaReang = Place("district", "Pea Reang", "ពារាំង", preyVeng);
         var banteayMeanchey = Place("province", "Banteay Meanchey", "បន្ទាយមានជ័យ", cambodia);
-        var thailand = Place("country", "Thailand", "ថៃ");
-        var finland = Place("country", "Finland", "ហ្វាំងឡង់");
-        var canada = Place("country", "Canada", "កាណាដា");
+        var thailand = Place("country", "Thailand", "ថៃ", code: "TH");
+        var finland = Place("country", "Finland", "ហ្វាំងឡង់", code: "FI");
+        var canada = Place("country", "Canada", "កាណាដា", code: "CA");
         db.Places.AddRange(cambodia, phnomPenh, preyVeng, peaReang, banteayMeanchey, thailand, finland, canada);
         return new KnownPlaces(cambodia, phnomPenh, preyVeng, peaReang, banteayMeanchey, thailand, finland, canada);
     }
@@ -459,6 +460,21 @@ public static class DemoData
                 + "following protracted extradition hearings"
         );
         SokYoeun(
+            "appeal-filed",
+            FuzzyDate.Parse("2002-11~"),
+            "Appealed against the decision to extradite him. The date is inferred: after the decision of November 2002.",
+            source: furtherInformation,
+            quote: "a decision taken by a Thai court in November 2002, to return him to Cambodia, following protracted extradition hearings"
+        );
+        SokYoeun(
+            "hearing",
+            FuzzyDate.OfDay(2003, 11, 28),
+            "The appeal court heard his appeal against extradition; his lawyer had not been formally told of the hearing.",
+            more: e => e.State = Habeas.Records.Events.EventStates.Held,
+            source: furtherInformation,
+            quote: "On 28 November, the Thai appeal court rejected Sok Yoeun's appeal against the decision to extradite him."
+        );
+        SokYoeun(
             "appeal-decision",
             FuzzyDate.OfDay(2003, 11, 28),
             "The appeal court rejected his appeal against extradition; his lawyer had not been formally told of the hearing. "
@@ -621,8 +637,9 @@ public static class DemoData
             new(
                 NewEvent(
                     "appeal-filed",
-                    null,
-                    "The case is still open at the Appeal Court, leaving the five in legal limbo (Ny Sokha, July 2021).",
+                    FuzzyDate.Parse("2018~"),
+                    "Appealed after the 2018 verdict (the day is not reported). The case is still open at the Appeal Court, leaving "
+                        + "the five in legal limbo (Ny Sokha, July 2021): no decision on the appeal is recorded since.",
                     adhocFive.Id,
                     phnomPenh,
                     allFive,
@@ -917,12 +934,13 @@ public static class DemoData
         );
     }
 
-    private static Place Place(string kind, string en, string km, Place? parent = null) =>
+    private static Place Place(string kind, string en, string km, Place? parent = null, string? code = null) =>
         new()
         {
             Kind = kind,
             Names = new LocalizedText { ["en"] = en, ["km"] = km },
             ParentId = parent?.Id,
+            Code = code,
         };
 
     private static Organisation Organisation(string kind, string en, string km, string? acronym, Place? country) =>

@@ -8,6 +8,7 @@ using Habeas.Platform.Confidential;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
 using Habeas.Records.Cases;
+using Habeas.Records.Deadlines;
 using Habeas.Records.Events;
 using Habeas.Records.Files;
 using Habeas.Records.Organisations;
@@ -289,6 +290,8 @@ public static class DirectoryImport
         var entityTypes = ExportTables.EntityTypes(db, full: true).ToDictionary(e => e.GetTableName()!, StringComparer.Ordinal);
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var terms = await db.VocabularyTerms.ToDictionaryAsync(t => (t.Vocabulary, t.Code), cancellationToken);
+        // The shipped time limits are seeded by the migration; the export's (perhaps edited) values take their place, code by code.
+        var limits = await db.TimeLimits.ToDictionaryAsync(l => l.Code, StringComparer.Ordinal, cancellationToken);
         KeyRing? keys = null;
         foreach (var (table, rows) in export.Tables)
         {
@@ -309,6 +312,12 @@ public static class DirectoryImport
                 if (record is VocabularyTerm term && terms.TryGetValue((term.Vocabulary, term.Code), out var existing))
                 {
                     db.Entry(existing).CurrentValues.SetValues(term);
+                }
+                else if (record is LegalTimeLimit limit && limits.TryGetValue(limit.Code, out var seeded))
+                {
+                    // Its id is the seeded one's (nothing refers to a limit by id; deadlines name its code).
+                    limit.Id = seeded.Id;
+                    db.Entry(seeded).CurrentValues.SetValues(limit);
                 }
                 else
                 {

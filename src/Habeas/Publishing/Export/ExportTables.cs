@@ -64,6 +64,7 @@ public static class ExportTables
         "audit_heads",
         "record_versions",
         "custody_periods",
+        "deadlines",
         "search_entries",
         "search_words",
         "api_tokens",

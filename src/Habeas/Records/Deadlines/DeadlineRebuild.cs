@@ -196,7 +196,11 @@ public static class DeadlineRebuild
 
     /// <summary>Migration 0034 made the deadlines: they are derived for what is already recorded.</summary>
     [DataStep("0034_attention")]
-    public static Task FillDeadlinesAsync(HabeasDb db, CancellationToken cancellationToken) => RebuildAllAsync(db, cancellationToken);
+    public static async Task FillDeadlinesAsync(HabeasDb db, CancellationToken cancellationToken)
+    {
+        await ShippedLimits.SeedAsync(db, cancellationToken);
+        await RebuildAllAsync(db, cancellationToken);
+    }
 
     /// <summary>The events that count for deadlines: standing, not restricted, not cancelled.</summary>
     private static IQueryable<Event> Counted(HabeasDb db) =>

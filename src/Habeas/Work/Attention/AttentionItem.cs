@@ -47,11 +47,14 @@ public static class AttentionSections
 {
     public const string Overdue = "overdue";
     public const string Week = "week";
+
+    /// <summary>Legal deadlines after this week, within <see cref="WorkList.ComingDays"/> days: an appeal's time runs a month.</summary>
+    public const string Coming = "coming";
     public const string Limbo = "limbo";
     public const string Campaigns = "campaigns";
     public const string Review = "review";
 
-    public static readonly IReadOnlyList<string> All = [Overdue, Week, Limbo, Campaigns, Review];
+    public static readonly IReadOnlyList<string> All = [Overdue, Week, Coming, Limbo, Campaigns, Review];
 }
 
 public static class Severities

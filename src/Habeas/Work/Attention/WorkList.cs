@@ -31,6 +31,9 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
     /// <summary>Days ahead the "this week" section looks.</summary>
     public const int WeekDays = 7;
 
+    /// <summary>Days ahead the "coming" section looks for legal deadlines (not limbo).</summary>
+    public const int ComingDays = 30;
+
     /// <summary>Appeal and police-custody limits stay on the list this long after they pass: after that there is nothing
     /// left to do about them (limbo covers a detention that goes on).</summary>
     public const int StaleAfterDays = 30;
@@ -106,8 +109,9 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
         CancellationToken cancellationToken
     )
     {
+        // An event of a case the reader may not see is left out, as the calendar does, whatever the event's own level.
         var events = await Scheduled(db)
-            .Where(e => e.SortDate <= horizon)
+            .Where(e => e.SortDate <= horizon && (e.CaseId == null || db.Set<Case>().Any(c => c.Id == e.CaseId)))
             .OrderBy(e => e.SortDate)
             .Take(PerSource)
             .Include(e => e.People)
@@ -157,9 +161,13 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
     )
     {
         var stale = today.AddDays(-StaleAfterDays);
+        var coming = today.AddDays(ComingDays);
         var deadlines = await db
             .Deadlines.AsNoTracking()
-            .Where(d => d.Due <= horizon && (!Fleeting.Contains(d.Kind) || d.Due >= stale))
+            .Where(d =>
+                (d.Due <= horizon || (d.Due <= coming && d.Kind != DeadlineKinds.Limbo && d.Kind != DeadlineKinds.CaseLimbo))
+                && (!Fleeting.Contains(d.Kind) || d.Due >= stale)
+            )
             .OrderBy(d => d.Due)
             .Take(PerSource * 3)
             .ToListAsync(cancellationToken);
@@ -189,8 +197,11 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
                     d.Kind,
                     limbo ? AttentionSections.Limbo
                         : passed ? AttentionSections.Overdue
-                        : AttentionSections.Week,
-                    passed ? Severities.Overdue : Severities.Soon,
+                        : d.Due <= horizon ? AttentionSections.Week
+                        : AttentionSections.Coming,
+                    passed ? Severities.Overdue
+                        : d.Due <= horizon ? Severities.Soon
+                        : Severities.Info,
                     d.Due,
                     recordType,
                     recordId,
