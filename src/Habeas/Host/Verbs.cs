@@ -100,6 +100,7 @@ public static class Verbs
                 await using var db = OpenDatabase(result, out var storage);
                 var applied = await Migrator.MigrateAsync(db, cancellationToken);
                 await Vocabularies.SeedAsync(db, cancellationToken);
+                await Habeas.Records.Deadlines.ShippedLimits.SeedAsync(db, cancellationToken);
                 Console.WriteLine(
                     applied.Count == 0
                         ? $"The database is up to date ({storage.Describe()})."
@@ -120,6 +121,7 @@ public static class Verbs
                 await using var db = OpenDatabase(result, out var storage);
                 await Migrator.MigrateAsync(db, cancellationToken);
                 await Vocabularies.SeedAsync(db, cancellationToken);
+                await Habeas.Records.Deadlines.ShippedLimits.SeedAsync(db, cancellationToken);
                 if (await db.People.AnyAsync(cancellationToken))
                 {
                     await Console.Error.WriteLineAsync(

@@ -130,7 +130,7 @@ public sealed class RecordsApiTests
         using var sources = JsonDocument.Parse(await client.GetStringAsync("/api/v1/sources?q=amnesty"));
         Assert.Equal(2, sources.RootElement.GetProperty("total").GetInt32());
         using var events = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/events?personId={DemoData.SokYoeunId}&limit=2"));
-        Assert.Equal(8, events.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(10, events.RootElement.GetProperty("total").GetInt32());
         Assert.Equal(2, events.RootElement.GetProperty("items").GetArrayLength());
         using var finland = JsonDocument.Parse(await client.GetStringAsync("/api/v1/events?q=finland"));
         Assert.Equal("exile", finland.RootElement.GetProperty("items")[0].GetProperty("type").GetString());

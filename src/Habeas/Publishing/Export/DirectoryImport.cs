@@ -55,6 +55,7 @@ public static class DirectoryImport
             await EnsureDatabaseAsync(db, storage, cancellationToken);
             await Migrator.MigrateAsync(db, cancellationToken);
             await Vocabularies.SeedAsync(db, cancellationToken);
+            await ShippedLimits.SeedAsync(db, cancellationToken);
             db.Viewer = Habeas.Platform.Access.Viewer.System;
             if (await HoldsRecordsAsync(db, cancellationToken) is { } held)
             {
@@ -64,6 +65,8 @@ public static class DirectoryImport
                 return 1;
             }
             var counts = await WriteAsync(db, storage, export, cancellationToken);
+            // The events were written before the export's limits (tables go in name order): every deadline again, with them.
+            await DeadlineRebuild.RebuildAllAsync(db, cancellationToken);
             await output.WriteLineAsync(
                 $"Imported {directory} into {storage.Describe()}: " + string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}")) + "."
             );

@@ -80,6 +80,7 @@ public static class ImportVerb
                 db.Actor = $"{Environment.UserName} (command line)";
                 await Migrator.MigrateAsync(db, cancellationToken);
                 await Vocabularies.SeedAsync(db, cancellationToken);
+                await Habeas.Records.Deadlines.ShippedLimits.SeedAsync(db, cancellationToken);
                 using var services = CliServices.Build(storage);
                 using var index = result.GetValue(noDuplicates) ? null : new Habeas.Records.Search.PeopleNameIndex();
                 var importer = new Importer(db, new Vocabularies(services.GetRequiredService<IServiceScopeFactory>()), index);

@@ -12,7 +12,8 @@ namespace Habeas.Records.Deadlines;
 /// <summary>
 /// Rebuilds the stored deadlines (<see cref="StoredDeadline"/>) from the events, inside the save that changed them
 /// (Custody/CustodySaving.cs calls it with the people and cases a save touches) and, for everyone, after the limits are
-/// edited and after migration 0034. Like the shared custody timeline, it counts every standing event but restricted and
+/// edited, after the shipped limits are seeded (a database from before 0034 gets them at its first start) and after an
+/// import of an export. Like the shared custody timeline, it counts every standing event but restricted and
 /// cancelled ones, whoever saves.
 /// </summary>
 public static class DeadlineRebuild
@@ -192,14 +193,6 @@ public static class DeadlineRebuild
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
-    }
-
-    /// <summary>Migration 0034 made the deadlines: they are derived for what is already recorded.</summary>
-    [DataStep("0034_attention")]
-    public static async Task FillDeadlinesAsync(HabeasDb db, CancellationToken cancellationToken)
-    {
-        await ShippedLimits.SeedAsync(db, cancellationToken);
-        await RebuildAllAsync(db, cancellationToken);
     }
 
     /// <summary>The events that count for deadlines: standing, not restricted, not cancelled.</summary>
