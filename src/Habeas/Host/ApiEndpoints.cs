@@ -36,6 +36,7 @@ public static class ApiEndpoints
         EventsApi.Map(api);
         SourcesApi.Map(api);
         PlacesApi.Map(api);
+        Habeas.Records.Deadlines.LimitsApi.Map(api);
         OrganisationsApi.Map(api);
         DesignationsApi.Map(api);
         AffiliationsApi.Map(api);

@@ -153,6 +153,7 @@ public static class HabeasApp
             options.Conventions.AddPageRoute("/Records/People/AffiliationEdit", "people/{id:guid}/affiliations/new");
             options.Conventions.AddPageRoute("/Records/Cases/InterventionEdit", "cases/{id:guid}/interventions/new");
             options.Conventions.AddPageRoute("/Records/Sources/Cite", "citations/{id:guid}/edit");
+            options.Conventions.AddPageRoute("/Records/Deadlines/LimitsEdit", "admin/time-limits/new");
             // Campaign forms (their models require the campaign policy).
             options.Conventions.AddPageRoute("/Campaigns/Actions/Edit", "actions/new");
             // Who may open each page: one table (Host/PageAccess.cs).

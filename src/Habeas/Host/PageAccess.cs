@@ -37,6 +37,9 @@ public static class PageAccess
         Page<Records.People.EraseModel>(Policies.Administer),
         Page<Records.People.AffiliationEditModel>(Policies.Write),
         Page<Records.Duplicates.IndexModel>(Policies.Write),
+        // The legal time limits the deadlines are worked out from: the administrators' (/admin/time-limits).
+        Page<Records.Deadlines.LimitsModel>(Policies.Administer),
+        Page<Records.Deadlines.LimitsEditModel>(Policies.Administer),
         Page<Records.Duplicates.CompareModel>(Policies.Write),
         Page<Platform.Access.IndexModel>(Policies.Write),
         Page<Platform.Confidential.IndexModel>(AccessSetup.ConfidentialPolicy),

@@ -108,6 +108,8 @@ public sealed partial class FormWalkTests
                 "/cases/new",
                 "/places/new",
                 "/organisations/new",
+                "/admin/time-limits/new",
+                "/admin/time-limits/{id:guid}",
                 "/cases/{id:guid}/charges/new",
                 "/actions/{id:guid}/targets/new",
             }
@@ -196,6 +198,7 @@ public sealed partial class FormWalkTests
         {
             "/citations/new" => $"{path}?targetType=event&targetId={ids["events"]}",
             "/events/new" => $"{path}?caseId={ids["cases"]}",
+            "/admin/time-limits/{id:guid}" => route.Replace("{id:guid}", ids["time-limit"].ToString(), StringComparison.Ordinal),
             "/act/{id:guid}/letter" or "/act/{id:guid}/letter.docx" => $"{path}?target={ids["act-target"]}&name=Dara&town=Phnom%20Penh",
             "/duplicates/compare" => $"{path}?A={ids["people"]}&B={ids["other-people"]}",
             _ => path,
@@ -261,6 +264,10 @@ public sealed partial class FormWalkTests
         if (await read.CardBatches.Select(b => (Guid?)b.Id).FirstOrDefaultAsync() is { } batch)
         {
             ids["batch"] = batch;
+        }
+        if (await read.Set<Habeas.Records.Deadlines.LegalTimeLimit>().Select(l => (Guid?)l.Id).FirstOrDefaultAsync() is { } limit)
+        {
+            ids["time-limit"] = limit;
         }
         if (await read.StoryMedia.Select(m => (Guid?)m.Id).FirstOrDefaultAsync() is { } media)
         {

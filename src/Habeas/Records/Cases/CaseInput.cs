@@ -109,7 +109,15 @@ public sealed class ChargeInput
     public string? ProvisionCode { get; set; }
     public string? ProvisionArticle { get; set; }
     public string? ProvisionTitle { get; set; }
+
+    /// <summary>felony or misdemeanour (Habeas.Core.Deadlines.OffenceClasses), set on the provision; which time
+    /// limits apply to the case. Blank leaves a known provision's class as it is.</summary>
+    public string? ProvisionOffenceClass { get; set; }
     public int? Version { get; set; }
+
+    /// <summary>Set by <see cref="ResolveProvisionAsync"/> when it changed the class of a provision already saved
+    /// (other cases charged under it then follow other limits).</summary>
+    public bool ProvisionClassChanged { get; private set; }
 
     public async Task<Validation> ValidateAsync(HabeasDb db, Vocabularies vocabularies, Guid caseId, CancellationToken cancellationToken)
     {
@@ -137,6 +145,25 @@ public sealed class ChargeInput
         }
         v.Line("provisionCode", ProvisionCode, 300, "The law or code");
         v.Line("provisionArticle", ProvisionArticle, 50, "The article");
+        if (
+            !string.IsNullOrWhiteSpace(ProvisionOffenceClass)
+            && !Habeas.Core.Deadlines.OffenceClasses.All.Contains(ProvisionOffenceClass.Trim())
+        )
+        {
+            v.Add(
+                "provisionOffenceClass",
+                "The offence class (provisionOffenceClass): felony, misdemeanour or none.",
+                "charge.error.offenceClass"
+            );
+        }
+        else if (!string.IsNullOrWhiteSpace(ProvisionOffenceClass) && ProvisionId is null && string.IsNullOrWhiteSpace(ProvisionCode))
+        {
+            v.Add(
+                "provisionOffenceClass",
+                "The offence class (provisionOffenceClass) is that of a provision: choose one or name the law and article.",
+                "charge.error.offenceClassAlone"
+            );
+        }
         return v;
     }
 
@@ -145,7 +172,7 @@ public sealed class ChargeInput
     {
         if (ProvisionId is { } id)
         {
-            return await db.LegalProvisions.FindAsync([id], cancellationToken);
+            return SetClass(await db.LegalProvisions.FindAsync([id], cancellationToken));
         }
         if (string.IsNullOrWhiteSpace(ProvisionCode))
         {
@@ -156,15 +183,30 @@ public sealed class ChargeInput
         var existing = await db.LegalProvisions.FirstOrDefaultAsync(p => p.Code == code && p.Article == article, cancellationToken);
         if (existing is not null)
         {
-            return existing;
+            return SetClass(existing);
         }
         var provision = new LegalProvision
         {
             Code = code,
             Article = article,
             Title = LocalizedText.Of(Habeas.Platform.Localization.Texts.CurrentLanguage, ProvisionTitle),
+            OffenceClass = string.IsNullOrWhiteSpace(ProvisionOffenceClass) ? null : ProvisionOffenceClass.Trim(),
         };
         db.LegalProvisions.Add(provision);
+        return provision;
+    }
+
+    private LegalProvision? SetClass(LegalProvision? provision)
+    {
+        if (
+            provision is not null
+            && !string.IsNullOrWhiteSpace(ProvisionOffenceClass)
+            && provision.OffenceClass != ProvisionOffenceClass.Trim()
+        )
+        {
+            provision.OffenceClass = ProvisionOffenceClass.Trim();
+            ProvisionClassChanged = true;
+        }
         return provision;
     }
 

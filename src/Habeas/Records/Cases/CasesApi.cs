@@ -43,7 +43,9 @@ public static class CasesApi
         cases
             .MapPost("/{id:guid}/charges", AddChargeAsync)
             .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
-            .WithSummary("Add a charge, under an existing legal provision or one described in the request.");
+            .WithSummary(
+                "Add a charge, under an existing legal provision or one described in the request; provisionOffenceClass (felony or misdemeanour) sets the provision's class."
+            );
     }
 
 #pragma warning disable CA1304, CA1311, CA1862 // EF translates ToLower() and Contains() to SQL; no culture applies.
@@ -212,6 +214,11 @@ public static class CasesApi
         input.ApplyTo(charge, provision);
         db.Charges.Add(charge);
         await db.SaveChangesAsync(cancellationToken);
+        if (input.ProvisionClassChanged)
+        {
+            // Rare (a provision's class is set once): every case charged under it may now follow other limits.
+            await Habeas.Records.Deadlines.DeadlineRebuild.RebuildAllAsync(db, cancellationToken);
+        }
         return charge;
     }
 

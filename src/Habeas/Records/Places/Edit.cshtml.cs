@@ -58,6 +58,7 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
             return await ShowAsync(find: false, cancellationToken);
         }
         Place? place;
+        string? codeBefore = null;
         if (id is null)
         {
             place = new Place { Kind = "" };
@@ -70,11 +71,17 @@ public sealed class EditModel(HabeasDb db, Vocabularies vocabularies) : PageMode
             {
                 return NotFound();
             }
+            codeBefore = place.Code;
         }
         if (!await Saving.TrySaveAsync(db, place, Input.Version, () => Input.ApplyTo(place), cancellationToken))
         {
             Conflict = await Saving.FormConflictAsync(db, place, Input.Version, ModelState, v => Input.Version = v, cancellationToken);
             return await ShowAsync(find: false, cancellationToken);
+        }
+        if (codeBefore != place.Code)
+        {
+            // Rare (a country's code is set once): every case under the place may now find other limits.
+            await Habeas.Records.Deadlines.DeadlineRebuild.RebuildAllAsync(db, cancellationToken);
         }
         return Redirect($"/places/{place.Id}");
     }

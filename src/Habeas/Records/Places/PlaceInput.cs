@@ -17,6 +17,9 @@ public sealed class PlaceInput
     public Dictionary<string, string?> Names { get; set; } = [];
     public string? Kind { get; set; }
     public Guid? ParentId { get; set; }
+
+    /// <summary>For a country: its ISO 3166-1 alpha-2 code ("KH"), two upper-case letters; optional.</summary>
+    public string? Code { get; set; }
     public int? Version { get; set; }
 
     public static PlaceInput From(Place p) =>
@@ -25,6 +28,7 @@ public sealed class PlaceInput
             Names = p.Names.ToDictionary(n => n.Key, n => (string?)n.Value),
             Kind = p.Kind,
             ParentId = p.ParentId,
+            Code = p.Code,
             Version = p.Version,
         };
 
@@ -35,6 +39,7 @@ public sealed class PlaceInput
         var v = new Validation();
         GazetteerInput.CheckNames(v, Names, "The place");
         GazetteerInput.CheckKind(v, Kind, vocabularies, "place-kind");
+        Habeas.Records.Deadlines.LimitInput.CheckCountry(v, "code", Code, "ISO code (code)", optional: true);
         if (ParentId is not { } parent)
         {
             return v;
@@ -72,7 +77,11 @@ public sealed class PlaceInput
         p.Names = GazetteerInput.Names(Names);
         p.Kind = Kind!.Trim();
         p.ParentId = ParentId;
+        p.Code = CodeValue;
     }
+
+    /// <summary>The code as stored: trimmed, null when blank.</summary>
+    public string? CodeValue => string.IsNullOrWhiteSpace(Code) ? null : Code.Trim();
 }
 
 /// <summary>The rules places and organisations share: names in several languages, a kind from a vocabulary.</summary>

@@ -8,7 +8,14 @@ namespace Habeas.Records.Places;
 /// <summary>Places: listed by name (at most 50 at a time), read, created and edited with their history.</summary>
 public static class PlacesApi
 {
-    public sealed record PlaceDto(Guid Id, int Version, Guid? ParentId, string Kind, IReadOnlyDictionary<string, string> Names);
+    public sealed record PlaceDto(
+        Guid Id,
+        int Version,
+        Guid? ParentId,
+        string Kind,
+        IReadOnlyDictionary<string, string> Names,
+        string? Code
+    );
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -20,11 +27,13 @@ public static class PlacesApi
         places
             .MapPost("/", CreateAsync)
             .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
-            .WithSummary("Create a place: names (language: text, at least one), kind (place-kind), parentId (optional).");
+            .WithSummary(
+                "Create a place: names (language: text, at least one), kind (place-kind), parentId (optional), code (optional: for a country, its ISO 3166-1 alpha-2 code, e.g. KH)."
+            );
         places
             .MapPut("/{id:guid}", UpdateAsync)
             .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write)
-            .WithSummary("Replace a place's names, kind and parent; send the version you read.");
+            .WithSummary("Replace a place's names, kind, parent and code; send the version you read.");
     }
 
     /// <summary>Checks a gazetteer list's limit (1 to 50) and offset; null when both are acceptable.</summary>
@@ -71,6 +80,10 @@ public static class PlacesApi
         input.ApplyTo(place);
         db.Places.Add(place);
         await db.SaveChangesAsync(cancellationToken);
+        if (place.Code is not null)
+        {
+            await Habeas.Records.Deadlines.DeadlineRebuild.RebuildAllAsync(db, cancellationToken);
+        }
         return Results.Created($"/api/v1/places/{place.Id}", new Created(place.Id, place.Version));
     }
 
@@ -87,7 +100,8 @@ public static class PlacesApi
         {
             return NotFound(id);
         }
-        return await Saving.UpdateAsync(
+        var codeChanged = place.Code != input.CodeValue;
+        var result = await Saving.UpdateAsync(
             db,
             place,
             await input.ValidateAsync(db, vocabularies, id, cancellationToken),
@@ -95,9 +109,15 @@ public static class PlacesApi
             () => input.ApplyTo(place),
             cancellationToken
         );
+        if (codeChanged && result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })
+        {
+            // Rare (a country's code is set once): every case under the place may now find other limits.
+            await Habeas.Records.Deadlines.DeadlineRebuild.RebuildAllAsync(db, cancellationToken);
+        }
+        return result;
     }
 
-    private static PlaceDto ToDto(Place p) => new(p.Id, p.Version, p.ParentId, p.Kind, p.Names);
+    private static PlaceDto ToDto(Place p) => new(p.Id, p.Version, p.ParentId, p.Kind, p.Names, p.Code);
 
     private static IResult NotFound(Guid id) =>
         Results.Problem(statusCode: 404, title: "No such place.", detail: $"There is no place with id {id}.");
