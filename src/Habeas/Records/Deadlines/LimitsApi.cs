@@ -33,7 +33,7 @@ public static class LimitsApi
             .WithSummary("Every legal time limit, by country, kind and code, with its source (law, article, code version).");
         limits
             .MapPut("/{id:guid}", UpdateAsync)
-            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Administer)
+            .RequireAuthorization(Habeas.Platform.Accounts.Policies.Write, Habeas.Platform.Accounts.Policies.Administer)
             .WithSummary(
                 "Change a limit's length (months 0–120, days 0–366, not both 0), law, article, code version, verified, "
                     + "sourceUrl (http or https) and note; send the version you read. Every stored deadline is rebuilt."

@@ -213,55 +213,20 @@ public static class ShippedLimits
         ];
 
     /// <summary>
-    /// Adds the shipped limits whose codes are not stored yet; returns how many. Written as a migration writes reference
-    /// data (one INSERT each, outside the write path): shipping a limit is not an edit by anyone, so it has no history
-    /// version or audit entry; an administrator's first edit is version 2 of it in the history.
+    /// Adds the shipped limits whose codes are not stored yet, through the one write path (each gets its first history
+    /// version and audit entry, by the server); returns how many. A limit an administrator edited is left as it is.
     /// </summary>
     public static async Task<int> SeedAsync(HabeasDb db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var stored = (await db.TimeLimits.IgnoreQueryFilters().Select(l => l.Code).ToListAsync(cancellationToken)).ToHashSet(
-            StringComparer.Ordinal
-        );
+        var stored = (await db.TimeLimits.Select(l => l.Code).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var missing = All().Where(l => !stored.Contains(l.Code)).ToList();
-        var sqlite = db.Database.IsSqlite();
-        using var factory = db.Database.GetDbConnection().CreateCommand();
-        foreach (var l in missing)
+        if (missing.Count == 0)
         {
-            object?[] values =
-            [
-                sqlite ? l.Id.ToString().ToUpperInvariant() : l.Id,
-                l.Code,
-                l.Country,
-                l.Kind,
-                l.OffenceClass,
-                l.Months,
-                l.Days,
-                l.Law,
-                l.Article,
-                l.CodeVersion,
-                l.Verified,
-                l.SourceUrl,
-                l.Note,
-            ];
-            var parameters = values
-                .Select(
-                    (value, i) =>
-                    {
-                        var parameter = factory.CreateParameter();
-                        parameter.ParameterName = $"p{i}";
-                        parameter.Value = value ?? DBNull.Value;
-                        return (object)parameter;
-                    }
-                )
-                .ToArray();
-            await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO time_limits (id, version, code, country, kind, offence_class, months, days, law, article, code_version, verified, source_url, note) "
-                    + "VALUES (@p0, 1, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)",
-                parameters,
-                cancellationToken
-            );
+            return 0;
         }
+        db.TimeLimits.AddRange(missing);
+        await db.SaveChangesAsync(cancellationToken);
         return missing.Count;
     }
 }
