@@ -5,35 +5,40 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 namespace Habeas.Platform.Api;
 
 /// <summary>
-/// Collects what is wrong with an input, keyed by the field's path as the API names it
-/// ("names[0].text"); forms show the same messages beside the same fields.
+/// Collects what is wrong with an input, keyed by the field's path as the API names it ("names[0].text"); forms show
+/// the same messages beside the same fields. Every message is a text key (Localization/translations) and its
+/// arguments, said in the reader's language when read: a form's language, or the API's Accept-Language (English by
+/// default). An argument that is a <see cref="Label"/> is itself a key, said in that language too.
 /// </summary>
 public sealed class Validation
 {
     private static readonly Lazy<Localization.Texts> Strings = new(() => new Localization.Texts());
 
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly List<(string Field, string Key, object?[] Args)> _errors = [];
 
-    /// <summary>The reader-language form of some messages (key and arguments in Localization/*.json), for the forms.</summary>
-    private readonly Dictionary<(string Field, string Message), (string Key, object?[] Args)> _localized = [];
+    /// <summary>A text key given as an argument: the label of a field, a noun, a term, said in the reader's language.</summary>
+    public readonly record struct Label(string Key)
+    {
+        public override string ToString() => Strings.Value[Key];
+    }
 
     public bool IsValid => _errors.Count == 0;
 
-    public void Add(string field, string message)
+    /// <summary>An error on <paramref name="field"/>: the text of <paramref name="key"/> with <paramref name="args"/>.</summary>
+    public void Add(string field, string key, params object?[] args)
     {
-        if (!_errors.TryGetValue(field, out var list))
+#if DEBUG
+        // A message must be a key: an English sentence here would reach a Khmer reader as "[…]". Release builds show it so.
+        if (!Localization.Texts.Has(key))
         {
-            _errors[field] = list = [];
+            throw new ArgumentException($"'{key}' is not a text key in habeas.pot.", nameof(key));
         }
-        list.Add(message);
-    }
-
-    /// <summary>An error the API gives in English and a form in the reader's language (<paramref name="key"/> in
-    /// Localization/*.json, formatted with <paramref name="args"/>).</summary>
-    public void Add(string field, string message, string key, params object?[] args)
-    {
-        Add(field, message);
-        _localized[(field, message)] = (key, args);
+        foreach (var label in args.OfType<Label>().Where(l => !Localization.Texts.Has(l.Key)))
+        {
+            throw new ArgumentException($"The label '{label.Key}' is not a text key in habeas.pot.", nameof(args));
+        }
+#endif
+        _errors.Add((field, key, args));
     }
 
     /// <summary>Checks a collection against its maximum (<see cref="InputLimits"/>); false (and an error naming the
@@ -45,19 +50,12 @@ public sealed class Validation
         {
             return true;
         }
-        Add(
-            field,
-            string.Create(CultureInfo.InvariantCulture, $"{field}: too many {limit.Noun}, at most {limit.Max}; this has {count:N0}."),
-            "validation.tooMany",
-            field,
-            "limits." + limit.Key,
-            limit.Max,
-            count
-        );
+        Add(field, "validation.tooMany", field, new Label("limits." + limit.Key), limit.Max, count);
         return false;
     }
 
-    /// <summary>A one-line field: no line breaks, control, bidi or invisible characters (<see cref="Core.Text.TypedText"/>).</summary>
+    /// <summary>A one-line field: no line breaks, control, bidi or invisible characters (<see cref="Core.Text.TypedText"/>).
+    /// <paramref name="label"/> is the text key of the field's name, as are the labels of every check below.</summary>
     public void SingleLine(string field, string? value, string label) => Characters(field, value, label, multiline: false);
 
     /// <summary>Multi-line text: line breaks allowed; control and bidi embedding characters are not.</summary>
@@ -78,31 +76,14 @@ public sealed class Validation
             return;
         }
         var code = string.Create(CultureInfo.InvariantCulture, $"U+{(int)character:X4}");
-        var what = problem switch
-        {
-            Core.Text.TypedText.Problem.LineBreak => "a line break",
-            Core.Text.TypedText.Problem.Bidi => "a bidi control character",
-            Core.Text.TypedText.Problem.Invisible => "an invisible character",
-            _ => "a control character",
-        };
-        Add(
-            field,
-            string.Create(
-                CultureInfo.InvariantCulture,
-                $"{label} ({field}) holds {what} ({code}) at position {index + 1}: write it {(multiline ? "without it" : "on one line, without it")}."
-            ),
-            "validation.character." + problem.ToString().ToLowerInvariant(),
-            field,
-            code,
-            index + 1
-        );
+        Add(field, "validation.character." + problem.ToString().ToLowerInvariant(), new Label(label), code, index + 1);
     }
 
     public void Required(string field, string? value, string label)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, $"{label} is required.");
+            Add(field, "validation.required", new Label(label));
         }
     }
 
@@ -110,25 +91,22 @@ public sealed class Validation
     {
         if (value is not null && value.Length > max)
         {
-            Add(field, $"{label} is too long: at most {max} characters, this has {value.Length}.");
+            Add(field, "validation.tooLong", new Label(label), max, value.Length);
         }
     }
 
-    /// <summary>Parses an optional fuzzy date; an unreadable one is an error naming the field.</summary>
+    /// <summary>Parses an optional fuzzy date; an unreadable one is an error naming the field and what is wrong.</summary>
     public FuzzyDate? Date(string field, string? value, string label)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;
         }
-        if (FuzzyDate.TryParse(value, out var date, out var error))
+        if (FuzzyDate.TryParse(value, out var date, out _))
         {
             return date;
         }
-        Add(
-            field,
-            $"{label}: {error?.TrimEnd('.')}. Write a year (1999), a month (1999-12) or a day (1999-12-15); add ~ if approximate, ? if uncertain."
-        );
+        Add(field, "validation.date", new Label(label), value.Length > 40 ? value[..40] + "…" : value);
         return null;
     }
 
@@ -136,10 +114,11 @@ public sealed class Validation
     {
         if (value is { } v && (v < min || v > max))
         {
-            Add(field, string.Create(CultureInfo.InvariantCulture, $"{label} must be between {min} and {max}."));
+            Add(field, "validation.range", new Label(label), min, max);
         }
     }
 
+    /// <summary>A code of a vocabulary; the message lists the terms allowed by their labels in the reader's language.</summary>
     public void Term(
         string field,
         string? code,
@@ -153,48 +132,49 @@ public sealed class Validation
         {
             if (required)
             {
-                Add(field, $"{label} is required.");
+                Add(field, "validation.required", new Label(label));
             }
             return;
         }
         if (!vocabularies.IsValid(vocabulary, code))
         {
-            var allowed = string.Join(", ", vocabularies.Terms(vocabulary).Select(t => t.Code));
-            Add(field, $"{label} '{code}' is not one of: {allowed}.");
+            Add(field, "validation.term", new Label(label), code, new Choices(vocabularies, vocabulary));
         }
     }
 
-    public IDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    /// <summary>The terms of a vocabulary, "Arrest (arrest), Hearing (hearing) …", in the language of the moment it is said.</summary>
+    private sealed record Choices(Vocabulary.Vocabularies Vocabularies, string Vocabulary)
+    {
+        public override string ToString() =>
+            string.Join(", ", Vocabularies.Terms(Vocabulary).Take(40).Select(t => $"{Vocabularies.Label(Vocabulary, t.Code)} ({t.Code})"));
+    }
 
-    /// <summary>Every message, in the reader's language where it has one (for a form that shows them in one place).</summary>
-    public IEnumerable<string> Messages => _errors.SelectMany(e => e.Value.Select(m => Localized(e.Key, m)));
+    /// <summary>The errors by field, in the reader's language.</summary>
+    public IDictionary<string, string[]> Errors =>
+        _errors
+            .GroupBy(e => e.Field, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(Say).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>Every message, in the reader's language (for a form that shows them in one place).</summary>
+    public IEnumerable<string> Messages => _errors.Select(Say);
+
+    /// <summary>The keys of the errors, for tests and for callers that react to one kind of error.</summary>
+    public IEnumerable<(string Field, string Key)> Keys => _errors.Select(e => (e.Field, e.Key));
 
     public IResult Problem() =>
-        Results.ValidationProblem(Errors, title: "Some fields are not valid.", detail: string.Join(" ", _errors.SelectMany(e => e.Value)));
+        Results.ValidationProblem(Errors, title: Strings.Value["validation.title"], detail: string.Join(" ", Messages));
 
     /// <summary>Copies the errors to a form's model state, "names[0].text" becoming "Input.Names[0].Text".</summary>
     public void CopyTo(ModelStateDictionary modelState, string prefix = "Input")
     {
-        foreach (var (field, messages) in _errors)
+        foreach (var error in _errors)
         {
-            foreach (var message in messages)
-            {
-                modelState.AddModelError($"{prefix}.{FormPath(field)}", Localized(field, message));
-            }
+            modelState.AddModelError($"{prefix}.{FormPath(error.Field)}", Say(error));
         }
     }
 
-    private string Localized(string field, string message)
-    {
-        if (!_localized.TryGetValue((field, message), out var localized) || Localization.Texts.CurrentLanguage == "en")
-        {
-            return message;
-        }
-        var texts = Strings.Value;
-        // A key among the arguments ("limits.names") is itself said in the reader's language.
-        var args = localized.Args.Select(a => a is string s && s.StartsWith("limits.", StringComparison.Ordinal) ? texts[s] : a).ToArray();
-        return string.Format(CultureInfo.CurrentCulture, texts[localized.Key], args);
-    }
+    private static string Say((string Field, string Key, object?[] Args) error) =>
+        string.Format(CultureInfo.CurrentCulture, Strings.Value[error.Key], error.Args);
 
     public static string FormPath(string apiPath) =>
         string.Join('.', apiPath.Split('.').Select(s => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..]));
@@ -209,8 +189,8 @@ public static class Paging
     public static Validation? Check(int? limit, int? offset)
     {
         var validation = new Validation();
-        validation.Range("limit", limit, 1, MaxLimit, "limit");
-        validation.Range("offset", offset, 0, int.MaxValue, "offset");
+        validation.Range("limit", limit, 1, MaxLimit, "validation.label.limit");
+        validation.Range("offset", offset, 0, int.MaxValue, "validation.label.offset");
         return validation.IsValid ? null : validation;
     }
 }

@@ -13,14 +13,7 @@ public static class Display
         {
             return texts["date.unknown"];
         }
-        var culture = CultureInfo.CurrentUICulture;
-        var month = d.Month is { } m ? culture.DateTimeFormat.GetMonthName(m) : null;
-        var text = d.Precision switch
-        {
-            DatePrecision.Day => string.Create(CultureInfo.InvariantCulture, $"{d.Day} {month} {d.Year}"),
-            DatePrecision.Month => string.Create(CultureInfo.InvariantCulture, $"{month} {d.Year}"),
-            _ => d.Year.ToString(CultureInfo.InvariantCulture),
-        };
+        var text = Written(d.Precision == DatePrecision.Year ? null : d.Day, d.Month, d.Year);
         if (d.Approximate)
         {
             text = texts.Format("date.about", text);
@@ -32,7 +25,49 @@ public static class Display
         return text;
     }
 
-    public static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+    public static string Day(DateOnly day) => Written(day.Day, day.Month, day.Year);
+
+    /// <summary>
+    /// "26 February 2004", "ខែកុម្ភៈ 2004", "2547" as the reader writes dates: month names of the interface language
+    /// (Gregorian months, whatever the culture's own calendar), the year of the Buddhist era when the reader counts in
+    /// it, the reader's digits.
+    /// </summary>
+    private static string Written(int? day, int? month, int year)
+    {
+        var language = Texts.CurrentLanguage;
+        var format = ReaderFormat.Current;
+        var monthName = month is { } m ? MonthName(language, m) : null;
+        var shown = format.Buddhist(language) ? year + 543 : year;
+        var text = (day, monthName) switch
+        {
+            ({ } dd, { } mn) when month is not null && day is not null && monthName is not null => string.Create(
+                CultureInfo.InvariantCulture,
+                $"{dd} {mn} {shown}"
+            ),
+            (null, { } mn) => string.Create(CultureInfo.InvariantCulture, $"{mn} {shown}"),
+            _ => shown.ToString(CultureInfo.InvariantCulture),
+        };
+        return format.Digits(text, language);
+    }
+
+    /// <summary>The name of a month (1-12) in a language, from ICU's Gregorian calendar.</summary>
+    public static string MonthName(string language, int month)
+    {
+        var culture = CultureInfo.GetCultureInfo(language);
+        var names = culture.DateTimeFormat.Calendar is GregorianCalendar ? culture.DateTimeFormat : GregorianFormat(culture);
+        return names.GetMonthName(month);
+    }
+
+    private static DateTimeFormatInfo GregorianFormat(CultureInfo culture)
+    {
+        var clone = (CultureInfo)culture.Clone();
+        var gregorian = clone.OptionalCalendars.OfType<GregorianCalendar>().FirstOrDefault();
+        if (gregorian is not null)
+        {
+            clone.DateTimeFormat.Calendar = gregorian;
+        }
+        return clone.DateTimeFormat;
+    }
 
     /// <summary>"5 years 2 months": the non-zero parts of a term.</summary>
     public static string Term(int? years, int? months, int? days, Texts texts)
@@ -61,7 +96,13 @@ public static class Display
     public static string Until(string? end, DateOnly from, DateOnly today, Texts texts) =>
         end ?? (from > today ? texts["custody.noEnd"] : texts["custody.now"]);
 
-    public static string Number(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
+    public static string Number(int value) => Number(value, Texts.CurrentLanguage);
+
+    public static string Number(long value) => Number(value, Texts.CurrentLanguage);
+
+    /// <summary>A whole number with the language's grouping and the reader's digits ("1,049", "១,០៤៩").</summary>
+    public static string Number(long value, string language) =>
+        ReaderFormat.Current.Digits(value.ToString("N0", CultureInfo.GetCultureInfo(language)), language);
 
     /// <summary>The colour of a custody status in charts (the same as in site.css).</summary>
     public static string StatusColor(string status) =>
