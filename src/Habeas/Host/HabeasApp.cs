@@ -233,6 +233,7 @@ public static class HabeasApp
         );
         app.UseSecureCookies();
         app.UseRequestLocalization(LocalizationOptions());
+        app.UseReaderFormat();
         app.UseStaticFiles();
         app.UseSetupGate();
         app.UseRouting();

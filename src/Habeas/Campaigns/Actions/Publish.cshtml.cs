@@ -15,7 +15,7 @@ namespace Habeas.Campaigns.Actions;
 public sealed class PublishModel(HabeasDb db, Texts texts) : PageModel
 {
     /// <summary>The languages a guidance can be written in here: the interface's, and Thai (the cards to Thai prisons).</summary>
-    public static readonly IReadOnlyList<string> GuidanceLanguages = [.. Texts.Languages, "th"];
+    public static readonly IReadOnlyList<string> GuidanceLanguages = [.. Texts.Languages.Union(["th"])];
 
     public CampaignAction Action { get; private set; } = null!;
 

@@ -20,6 +20,24 @@ public sealed class HabeasSignInManager(
     Storage.HabeasDb db
 ) : SignInManager<HabeasUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    /// <summary>Every session begins in the account's own language and formats (issue 18), whatever the browser last chose.</summary>
+    public override async Task SignInWithClaimsAsync(
+        HabeasUser user,
+        AuthenticationProperties? authenticationProperties,
+        IEnumerable<System.Security.Claims.Claim> additionalClaims
+    )
+    {
+        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+        if (user.Language is { } language && Localization.Texts.Languages.Contains(language))
+        {
+            Localization.LanguageCookie.Set(Context.Response, language);
+        }
+        if (user.ReaderFormat is not null)
+        {
+            Localization.LanguageCookie.SetFormat(Context.Response, Localization.ReaderFormat.Read(user.ReaderFormat));
+        }
+    }
+
     public override async Task<bool> IsTwoFactorEnabledAsync(HabeasUser user) =>
         await base.IsTwoFactorEnabledAsync(user) || await Passkeys.AnyAsync(db, user.Id);
 

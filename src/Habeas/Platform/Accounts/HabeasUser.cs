@@ -13,6 +13,13 @@ public sealed class HabeasUser : IdentityUser
     /// <summary>Set when someone other than the account's owner chose its password (the CLI's --password-stdin): the next sign-in must
     /// change it first.</summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>The interface language of the account (en, km, th …): its pages after sign-in, its emails and digests.
+    /// Null until chosen: then the browser's language.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>How the account reads numbers and years (<see cref="Localization.ReaderFormat"/>: "digits=native;era=buddhist").</summary>
+    public string? ReaderFormat { get; set; }
 }
 
 /// <summary>A token for scripts and integrations, sent as "Authorization: Bearer …". Only its SHA-256 is stored.</summary>

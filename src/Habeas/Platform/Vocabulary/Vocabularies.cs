@@ -59,7 +59,11 @@ public sealed class Vocabularies(IServiceScopeFactory scopes)
 
     public bool IsValid(string vocabulary, string? code) => code is not null && Terms(vocabulary).Any(t => t.Code == code);
 
-    /// <summary>The label of a code in the current interface language; the code itself when unknown.</summary>
+    /// <summary>
+    /// The label of a code in the current interface language: the term's own label in that language (an organisation's
+    /// edit included), else the translation of a shipped term in the language's PO file ("term.{vocabulary}.{code}", so a
+    /// language added as a file labels the vocabularies too), else English; the code itself when unknown.
+    /// </summary>
     public string Label(string vocabulary, string? code)
     {
         if (code is null)
@@ -67,8 +71,20 @@ public sealed class Vocabularies(IServiceScopeFactory scopes)
             return "";
         }
         var term = Terms(vocabulary).FirstOrDefault(t => t.Code == code);
+        var language = Localization.Texts.CurrentLanguage;
+        if (term is not null && !term.Labels.ContainsKey(language) && ShippedLabel(language, vocabulary, code) is { } shipped)
+        {
+            return shipped;
+        }
         return term?.Labels.Best() is { Length: > 0 } label ? label : code;
     }
+
+    /// <summary>A shipped term's label in a language's PO file, or null.</summary>
+    public static string? ShippedLabel(string language, string vocabulary, string code) =>
+        Localization.Texts.CatalogOf(language).Language == language
+        && Localization.Texts.CatalogOf(language).Strings.TryGetValue($"term.{vocabulary}.{code}", out var label)
+            ? label
+            : null;
 
     public void Invalidate() => _terms = null;
 

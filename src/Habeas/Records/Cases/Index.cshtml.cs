@@ -29,7 +29,7 @@ public sealed class IndexModel(HabeasDb db) : PageModel
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
         Cases = cases
-            .Select(c => new Row(c.Id, c.Title, c.CourtCaseNumber, c.Participants.Select(p => p.Person!.DisplayName).Distinct().ToList()))
+            .Select(c => new Row(c.Id, c.Title, c.CourtCaseNumber, c.Participants.Select(p => p.Person!.NameFor(Habeas.Platform.Localization.Texts.CurrentLanguage)).Distinct().ToList()))
             .ToList();
     }
 }

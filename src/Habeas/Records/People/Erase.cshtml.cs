@@ -68,7 +68,7 @@ public sealed class EraseModel(HabeasDb db) : PageModel
             .People.IgnoreQueryFilters([HabeasDb.RetractedFilter])
             .Include(p => p.Names)
             .FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        PersonName = person?.DisplayName ?? "";
+        PersonName = person?.NameFor(Habeas.Platform.Localization.Texts.CurrentLanguage) ?? "";
         return person is not null;
     }
 }

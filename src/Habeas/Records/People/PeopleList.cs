@@ -62,7 +62,14 @@ public static class PeopleList
             .ToListAsync(cancellationToken);
         var statuses = await CustodyQueries.StatusesOnAsync(db, people.Select(p => p.Id).ToList(), day, cancellationToken);
         return new Page<PersonSummary>(
-            people.Select(p => new PersonSummary(p.Id, p.DisplayName, Names(p), statuses[p.Id])).ToList(),
+            people
+                .Select(p => new PersonSummary(
+                    p.Id,
+                    p.NameFor(Habeas.Platform.Localization.Texts.CurrentLanguage),
+                    Names(p),
+                    statuses[p.Id]
+                ))
+                .ToList(),
             total
         );
     }

@@ -43,18 +43,31 @@ public sealed class Person : IVersioned, Habeas.Platform.Access.IHasLevel, Habea
     public string DisplayName =>
         (Names.OrderBy(n => n.Kind == NameKinds.Primary ? 0 : 1).ThenBy(n => n.SortOrder).FirstOrDefault()?.Text) ?? "";
 
-    /// <summary>The name to show to a reader of <paramref name="language"/>: a main name in that language's script when one is
-    /// held.</summary>
+    /// <summary>
+    /// The name to show to a reader of <paramref name="language"/> (a page's language, a letter's, an email's), the one
+    /// rule of every page, letter, dossier, feed, export column and email: a primary name or a romanization written in
+    /// that language's script when the person has one (a primary name first); otherwise the primary name with its
+    /// romanization in Latin script beside it ("ហេង សុភា (Heng Sophea)" for a Thai reader), or the primary name alone.
+    /// </summary>
     public string NameFor(string language)
     {
-        var script = language switch
+        var script = NameScripts.Of(language);
+        var inScript = Names
+            .Where(n => n.Script == script && n.Kind is NameKinds.Primary or NameKinds.Romanization)
+            .OrderBy(n => n.Kind == NameKinds.Primary ? 0 : 1)
+            .ThenBy(n => n.SortOrder)
+            .FirstOrDefault();
+        if (inScript is not null)
         {
-            "km" => "Khmr",
-            "th" => "Thai",
-            _ => "Latn",
-        };
-        return Names.Where(n => n.Kind == NameKinds.Primary && n.Script == script).OrderBy(n => n.SortOrder).FirstOrDefault()?.Text
-            ?? DisplayName;
+            return inScript.Text;
+        }
+        var primary = DisplayName;
+        var romanized = Names
+            .Where(n => n.Script == "Latn" && n.Kind is NameKinds.Primary or NameKinds.Romanization && n.Text != primary)
+            .OrderBy(n => n.Kind == NameKinds.Primary ? 0 : 1)
+            .ThenBy(n => n.SortOrder)
+            .FirstOrDefault();
+        return romanized is null || Names.Any(n => n.Text == primary && n.Script == "Latn") ? primary : $"{primary} ({romanized.Text})";
     }
 
     public object Snapshot() =>
@@ -118,6 +131,36 @@ public sealed class PersonName : IRecordPart
 public static class NameKinds
 {
     public const string Primary = "primary";
+    public const string Romanization = "romanization";
+}
+
+/// <summary>The script (ISO 15924) a language writes names in, for <see cref="Person.NameFor"/>.</summary>
+public static class NameScripts
+{
+    public static string Of(string language) =>
+        language switch
+        {
+            "km" => "Khmr",
+            "th" => "Thai",
+            "my" => "Mymr",
+            "lo" => "Laoo",
+            "ru" or "uk" or "be" or "bg" or "sr" or "kk" or "ky" or "mn" => "Cyrl",
+            "ar" or "fa" or "ur" or "ps" => "Arab",
+            "zh" => "Hani",
+            "ja" => "Jpan",
+            "ko" => "Kore",
+            "he" => "Hebr",
+            "el" => "Grek",
+            "ka" => "Geor",
+            "hy" => "Armn",
+            "hi" or "ne" or "mr" => "Deva",
+            "bn" => "Beng",
+            "ta" => "Taml",
+            "si" => "Sinh",
+            "am" or "ti" => "Ethi",
+            "bo" => "Tibt",
+            _ => "Latn",
+        };
 }
 
 public sealed class PersonTag : IRecordPart
