@@ -95,6 +95,7 @@ public sealed partial class VisibilityTests
     {
         ["GET /"] = "list",
         ["GET /access/{segment}/{id:guid}"] = "record",
+        ["GET /account/language"] = "account",
         ["GET /account/password"] = "account",
         ["GET /account/reminders"] = "account",
         ["GET /account/set-password/{token}"] = "account",
@@ -127,6 +128,7 @@ public sealed partial class VisibilityTests
         ["GET /admin/audit"] = "admin",
         ["GET /admin/mail"] = "admin",
         ["GET /admin/teams"] = "admin",
+        ["GET /admin/translations"] = "admin",
         ["GET /admin/time-limits"] = "admin",
         ["GET /admin/time-limits/new"] = "admin",
         ["GET /admin/time-limits/{id:guid}"] = "admin",

@@ -31,7 +31,7 @@ public sealed partial class FormWalkTests
 
     /// <summary>Routes the walk cannot open as a page, and why. A new route that does not answer 200 fails the walk until
     /// it is given a record to open or a reason here.</summary>
-    private static readonly Dictionary<string, string> NotPages = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> NotPages = new(StringComparer.Ordinal)
     {
         ["/files/{id:guid}"] = "a stored file, sent as itself",
         ["/account/set-password/{token}"] = "a secret link; without its token it is refused",
@@ -169,7 +169,7 @@ public sealed partial class FormWalkTests
     }
 
     /// <summary>The route with its parameters filled with records of the demonstration data and of the 60 added.</summary>
-    private static string Fill(string route, Dictionary<string, Guid> ids)
+    internal static string Fill(string route, Dictionary<string, Guid> ids)
     {
         var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var kind =
@@ -206,7 +206,7 @@ public sealed partial class FormWalkTests
     }
 
     /// <summary>60 more people, cases, sources, places, organisations, provisions and officials; the ids of one record of each kind to open.</summary>
-    private static async Task<Dictionary<string, Guid>> PlantAsync(TestApp app)
+    internal static async Task<Dictionary<string, Guid>> PlantAsync(TestApp app)
     {
         await using (var db = app.OpenDb())
         {
