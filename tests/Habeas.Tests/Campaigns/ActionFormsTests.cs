@@ -186,7 +186,7 @@ public sealed class ActionFormsTests
             $"/actions/{action}/close",
             new() { ["Input.Note"] = "Resettled in Finland.", ["Input.EventId"] = release.ToString() }
         );
-        Assert.Contains("is not an outcome", badClose, StringComparison.Ordinal);
+        Assert.Contains("Choose the outcome: Released", badClose, StringComparison.Ordinal);
         Assert.Contains("Resettled in Finland.</textarea>", badClose, StringComparison.Ordinal);
         await Post(
             campaigner,

@@ -102,5 +102,5 @@ public static class RepliesApi
     }
 
     private static IResult NotFound(Guid id) =>
-        Results.Problem(statusCode: 404, title: "No such action.", detail: $"There is no action with id {id}.");
+        Host.SaidProblems.NoAction(id);
 }

@@ -174,7 +174,7 @@ public static class CasePublication
         var validation = new Validation();
         if (!db.Viewer.MayPublish)
         {
-            throw new AccessDeniedException("Only coordinators and administrators publish records or take them off the public site.");
+            throw new AccessDeniedException(Host.SaidProblems.Texts["publication.refused.role"]);
         }
         var target = publish ? RecordLevels.Public : RecordLevels.Internal;
         var changed = new List<Item>();
@@ -183,14 +183,13 @@ public static class CasePublication
             var item = contents.Items.FirstOrDefault(i => i.Id == id);
             if (item is null)
             {
-                validation.Add("records", $"{id} is not a record of this case.", "publication.notInCase");
+                validation.Add("records", "publication.notInCase");
                 continue;
             }
             if (item.Restricted)
             {
                 validation.Add(
                     "records",
-                    $"{item.Type} {id} is restricted: it is never published with its case; make it internal on its own page first.",
                     "publication.restricted",
                     item.Label
                 );
@@ -206,9 +205,6 @@ public static class CasePublication
         {
             validation.Add(
                 "records",
-                publish
-                    ? "Nothing to publish: choose at least one record that is not public."
-                    : "Nothing to unpublish: choose at least one public record.",
                 publish ? "publication.nothingToPublish" : "publication.nothingToUnpublish"
             );
         }

@@ -270,7 +270,7 @@ public static class RemindersRun
                 .Append(href)
                 .Append("\n\n-- \n")
                 .Append(
-                    texts.Format("reminders.footer.hearing", Display.Number(setting.HearingDays), options.BaseUrl + "/account/reminders")
+                    texts.Plural("reminders.footer.hearing", setting.HearingDays, options.BaseUrl + "/account/reminders")
                 )
                 .Append('\n')
                 .ToString();
