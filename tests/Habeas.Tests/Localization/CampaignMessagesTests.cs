@@ -18,7 +18,15 @@ public sealed class CampaignMessagesTests
         var admin = app.CreateClient();
         var campaigner = await ActionFormsTests.ClientAsync(app, Roles.Campaigner);
         var action = await ActionFormsTests.CreatedId(
-            await admin.PostAsJsonAsync("/api/v1/actions", new { code = "UA 1/26", kind = "urgent-action", title = "Close me" })
+            await admin.PostAsJsonAsync(
+                "/api/v1/actions",
+                new
+                {
+                    code = "UA 1/26",
+                    kind = "urgent-action",
+                    title = "Close me",
+                }
+            )
         );
         var issued = await admin.PostAsJsonAsync($"/api/v1/actions/{action}/issue", new { issuedOn = "2026-01-05" });
         Assert.Equal(HttpStatusCode.OK, issued.StatusCode);

@@ -258,7 +258,9 @@ public static class ActionsApi
             return validation.Problem();
         }
         var (outreach, refusal) = await SaveOutreachAsync(db, action, input, time, cancellationToken);
-        return refusal is not null ? Conflict(ActionLifecycle.Step.RecordOutreach, action.Status) : Results.Created($"/api/v1/actions/{action.Id}/summary", new { id = outreach!.Id });
+        return refusal is not null
+            ? Conflict(ActionLifecycle.Step.RecordOutreach, action.Status)
+            : Results.Created($"/api/v1/actions/{action.Id}/summary", new { id = outreach!.Id });
     }
 
     /// <summary>Records a valid outreach input with its audit entry; the refusal instead when the action's status does not allow

@@ -155,12 +155,7 @@ public static class LettersApi
         }
         if (version is null && requireVersion)
         {
-            v.Add(
-                "version",
-                "letters.error.versionRequired",
-                tag,
-                template.Version
-            );
+            v.Add("version", "letters.error.versionRequired", tag, template.Version);
             return new SaveResult(v, null, false, null);
         }
         var trimmed = text!.Trim();
@@ -177,6 +172,5 @@ public static class LettersApi
 
     private static string Braced(string field) => "{{" + field + "}}";
 
-    private static IResult NoAction(Guid id) =>
-        Host.SaidProblems.NoAction(id);
+    private static IResult NoAction(Guid id) => Host.SaidProblems.NoAction(id);
 }

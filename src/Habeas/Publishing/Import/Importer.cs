@@ -319,11 +319,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         var before = _report.Problems.Count;
         foreach (var extra in row.Cells.Where(c => c.Field.Name == "(extra)"))
         {
-            Problem(
-                row.Line,
-                extra,
-                Said["import.error.nowhere"]
-            );
+            Problem(row.Line, extra, Said["import.error.nowhere"]);
         }
         if (row.Cells.Count == 0)
         {
@@ -480,11 +476,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             ?? await db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null)
         {
-            Problem(
-                row.Line,
-                null,
-                Said["import.error.chosenPerson"]
-            );
+            Problem(row.Line, null, Said["import.error.chosenPerson"]);
         }
         return person;
     }
@@ -820,11 +812,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         {
             if (!cells.TryAdd(cell.Field.Name, cell))
             {
-                Problem(
-                    state.Row.Line,
-                    cell,
-                    Said.Format("import.error.columnTwice", cells[cell.Field.Name].Column, cell.Field)
-                );
+                Problem(state.Row.Line, cell, Said.Format("import.error.columnTwice", cells[cell.Field.Name].Column, cell.Field));
                 state.Problems++;
             }
         }
@@ -881,11 +869,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
                     }
                     else
                     {
-                        Problem(
-                            state.Row.Line,
-                            cell,
-                            Said["import.error.sentence"]
-                        );
+                        Problem(state.Row.Line, cell, Said["import.error.sentence"]);
                         state.Problems++;
                     }
                     break;

@@ -188,11 +188,7 @@ public static class CasePublication
             }
             if (item.Restricted)
             {
-                validation.Add(
-                    "records",
-                    "publication.restricted",
-                    item.Label
-                );
+                validation.Add("records", "publication.restricted", item.Label);
                 continue;
             }
             if (item.Level == target || (!publish && !item.Public))
@@ -203,10 +199,7 @@ public static class CasePublication
         }
         if (validation.IsValid && changed.Count == 0)
         {
-            validation.Add(
-                "records",
-                publish ? "publication.nothingToPublish" : "publication.nothingToUnpublish"
-            );
+            validation.Add("records", publish ? "publication.nothingToPublish" : "publication.nothingToUnpublish");
         }
         if (!validation.IsValid)
         {

@@ -52,11 +52,7 @@ public static class WatchesApi
         var validation = new Validation();
         if (input.RecordType is null || !Watch.RecordTypes.Contains(input.RecordType))
         {
-            validation.Add(
-                "recordType",
-                "watches.invalidType",
-                input.RecordType ?? ""
-            );
+            validation.Add("recordType", "watches.invalidType", input.RecordType ?? "");
         }
         if (input.RecordId is null)
         {
