@@ -97,7 +97,7 @@ public sealed class ActionFormsTests
             $"/actions/{action}/issue",
             new() { ["Input.IssuedOn"] = "2002-11-19", ["Input.ActBy"] = "2002-10-01" }
         );
-        Assert.Contains("Act by 2002-10-01 is before the action is issued (2002-11-19).", badIssue, StringComparison.Ordinal);
+        Assert.Contains("Act by 1 October 2002 is before the action is issued (19 November 2002).", badIssue, StringComparison.Ordinal);
         Assert.Contains("value=\"2002-10-01\"", badIssue, StringComparison.Ordinal);
         await Post(campaigner, $"/actions/{action}/issue", new() { ["Input.IssuedOn"] = "2002-11-19", ["Input.ActBy"] = "2002-12-31" });
         var again = await Post(campaigner, $"/actions/{action}/issue", new() { ["Input.IssuedOn"] = "2002-11-20" });
@@ -186,7 +186,7 @@ public sealed class ActionFormsTests
             $"/actions/{action}/close",
             new() { ["Input.Note"] = "Resettled in Finland.", ["Input.EventId"] = release.ToString() }
         );
-        Assert.Contains("is not an outcome", badClose, StringComparison.Ordinal);
+        Assert.Contains("Choose the outcome: Released", badClose, StringComparison.Ordinal);
         Assert.Contains("Resettled in Finland.</textarea>", badClose, StringComparison.Ordinal);
         await Post(
             campaigner,

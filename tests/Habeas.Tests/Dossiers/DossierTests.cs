@@ -142,7 +142,7 @@ public sealed class DossierTests
                     "Public edition",
                     "Confidential fields",
                     "withheld",
-                    "1 people, 1 charges, 1 events, 1 sources (1 citations)",
+                    "1 person, 1 charge, 1 event, 1 source (1 citation)",
                 }
             )
             {

@@ -300,6 +300,9 @@ public sealed class StatisticsTests
         var tagged = await anonymous.GetStringAsync("/public/statistics/by-tag/records?on=2020-02-10&group=monk");
         Assert.Contains("Statistics Two", tagged, StringComparison.Ordinal);
         Assert.DoesNotContain("Statistics One", tagged, StringComparison.Ordinal);
+        // One person counted is "1 person", never "1 people".
+        Assert.Contains("<strong>1 person</strong>", tagged, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 people", tagged, StringComparison.Ordinal);
         var ongoing = await staff.GetStringAsync("/statistics/time-detained/records?on=2020-03-31&group=ongoing");
         Assert.Contains("Statistics Three", ongoing, StringComparison.Ordinal);
         Assert.DoesNotContain("Statistics One", ongoing, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using Habeas.Campaigns.Supporters;
 using Habeas.Platform.Api;
+using Habeas.Platform.Localization;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
@@ -38,36 +39,30 @@ public sealed class ActionInput
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(Code))
         {
-            v.Add("code", "Give the action its reference code (\"UA 309/02\").");
+            v.Add("code", "actions.error.codeRequired");
         }
         else if (Code.Trim().Length > 40)
         {
-            v.Add("code", "A reference code is at most 40 characters.");
+            v.Add("code", "actions.error.codeTooLong", 40);
         }
         else if (Core.Text.TypedText.Find(Code, multiline: false).Problem != Core.Text.TypedText.Problem.None)
         {
-            v.SingleLine("code", Code, "The reference code");
+            v.SingleLine("code", Code, "actions.code");
         }
         else if (await db.CampaignActions.AnyAsync(a => a.Code == Code.Trim() && a.Id != editing, cancellationToken))
         {
-            v.Add("code", $"There is already an action {Code.Trim()}: codes identify actions, so each is used once.");
+            v.Add("code", "actions.error.codeTaken", Code.Trim());
         }
-        if (!vocabularies.IsValid("action-kind", Kind))
-        {
-            v.Add(
-                "kind",
-                $"'{Kind}' is not a kind of action; use one of: {string.Join(", ", vocabularies.Terms("action-kind").Select(t => t.Code))}."
-            );
-        }
+        v.Term("kind", Kind, vocabularies, "action-kind", "actions.kind", required: true);
         if (string.IsNullOrWhiteSpace(Title))
         {
-            v.Add("title", "Give the action a title.");
+            v.Add("title", "actions.error.titleRequired");
         }
         else if (Title.Trim().Length > 400)
         {
-            v.Add("title", "A title is at most 400 characters.");
+            v.Add("title", "actions.error.titleTooLong", 400);
         }
-        v.SingleLine("title", Title, "The title");
+        v.SingleLine("title", Title, "actions.titleColumn");
         InputLimits.CheckLanguages(v, "recommendedActions", RecommendedActions);
         InputLimits.CheckLanguages(v, "appealText", AppealText);
         InputLimits.CheckLanguages(v, "cardGuidance", CardGuidance);
@@ -78,18 +73,12 @@ public sealed class ActionInput
             var id = CaseIds[i];
             if (!await db.Cases.AnyAsync(c => c.Id == id, cancellationToken))
             {
-                v.Add($"caseIds[{i}]", $"There is no case with id {id}.");
+                v.Add($"caseIds[{i}]", "actions.error.noCase", id);
             }
         }
         for (var i = 0; concernsCounted && i < Concerns.Count; i++)
         {
-            if (!vocabularies.IsValid("concern-tag", Concerns[i]))
-            {
-                v.Add(
-                    $"concerns[{i}]",
-                    $"'{Concerns[i]}' is not a concern; use one of: {string.Join(", ", vocabularies.Terms("concern-tag").Select(t => t.Code))}."
-                );
-            }
+            v.Term($"concerns[{i}]", Concerns[i], vocabularies, "concern-tag", "actions.concerns", required: true);
         }
         return v;
     }
@@ -192,7 +181,7 @@ public sealed class IssueInput
         var issued = IssuedOn ?? today;
         if (ActBy is { } actBy && actBy < issued)
         {
-            v.Add("actBy", $"Act by {actBy:yyyy-MM-dd} is before the action is issued ({issued:yyyy-MM-dd}).");
+            v.Add("actBy", "actions.error.actByBeforeIssued", Display.Day(actBy), Display.Day(issued));
         }
         return v;
     }
@@ -224,47 +213,41 @@ public sealed class TargetInput
         {
             if (!await db.CampaignTargets.AnyAsync(t => t.Id == id, cancellationToken))
             {
-                v.Add("targetId", $"There is no target with id {id}.");
+                v.Add("targetId", "actions.error.noTarget");
             }
             return v;
         }
         if (string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Organisation) && string.IsNullOrWhiteSpace(Title))
         {
-            v.Add("name", "Name the official (name, title or organisation), or give the id of a target already recorded (targetId).");
+            v.Add("name", "actions.error.targetName");
         }
         if (
             !string.IsNullOrWhiteSpace(Email)
             && (!Email.Contains('@', StringComparison.Ordinal) || Email.Trim().Contains(' ', StringComparison.Ordinal))
         )
         {
-            v.Add("email", $"'{Email}' is not an email address.");
+            v.Add("email", "actions.error.email", Email);
         }
         if (!string.IsNullOrWhiteSpace(Language) && (Language.Trim().Length is < 2 or > 8))
         {
-            v.Add("language", $"'{Language}' is not a language tag (en, km, th …).");
+            v.Add("language", "campaigns.error.languageTag", Language);
         }
         foreach (
-            var (field, value) in new[]
+            var (field, value, label) in new[]
             {
-                ("title", Title),
-                ("name", Name),
-                ("organisation", Organisation),
-                ("salutation", Salutation),
-                ("fax", Fax),
-                ("email", Email),
+                ("title", Title, "actions.titleColumn"),
+                ("name", Name, "actions.target.name"),
+                ("organisation", Organisation, "actions.target.organisation"),
+                ("salutation", Salutation, "actions.document.salutation"),
+                ("fax", Fax, "actions.target.fax"),
+                ("email", Email, "actions.target.email"),
             }
         )
         {
-            if (value is { Length: > 400 })
-            {
-                v.Add(field, $"{field} is at most 400 characters.");
-            }
-            v.SingleLine(field, value, field);
+            v.MaxLength(field, value, 400, label);
+            v.SingleLine(field, value, label);
         }
-        if (PostalAddress is { Length: > 2000 })
-        {
-            v.Add("postalAddress", "A postal address is at most 2,000 characters.");
-        }
+        v.MaxLength("postalAddress", PostalAddress, 2000, "actions.target.postalAddress");
         return v;
     }
 
@@ -298,28 +281,22 @@ public sealed class OutreachInput
     public Validation Validate(CampaignAction action, Vocabularies vocabularies, DateOnly today)
     {
         var v = new Validation();
-        if (!vocabularies.IsValid("outreach-channel", Channel))
-        {
-            v.Add(
-                "channel",
-                $"'{Channel}' is not a channel; use one of: {string.Join(", ", vocabularies.Terms("outreach-channel").Select(t => t.Code))}."
-            );
-        }
+        v.Term("channel", Channel, vocabularies, "outreach-channel", "actions.channel", required: true);
         if (Count is < 1 or > 1_000_000)
         {
-            v.Add("count", "count is how many were sent: from 1 to 1,000,000.");
+            v.Add("count", "actions.error.count");
         }
         if (TargetId is { } target && action.Targets.All(t => t.TargetId != target))
         {
-            v.Add("targetId", $"{target} is not a target of {action.Code}: add it to the action first.");
+            v.Add("targetId", "actions.error.targetNotOfAction", action.Code);
         }
         if (Date is { } date && date > today)
         {
-            v.Add("date", $"{date:yyyy-MM-dd} is in the future: record what was sent, when it was sent.");
+            v.Add("date", "actions.error.sentInFuture", Display.Day(date));
         }
         if (!string.IsNullOrWhiteSpace(Country) && (Country.Trim().Length != 2 || !Country.Trim().All(char.IsAsciiLetter)))
         {
-            v.Add("country", $"'{Country}' is not a two-letter country code (KH, TH, FI …).");
+            v.Add("country", "actions.error.country", Country);
         }
         return v;
     }
@@ -331,7 +308,7 @@ public sealed class OutreachInput
         ArgumentNullException.ThrowIfNull(v);
         if (SupporterId is { } supporter && !await db.Supporters.AnyAsync(s => s.Id == supporter, cancellationToken))
         {
-            v.Add("supporterId", $"There is no supporter with id {supporter}.");
+            v.Add("supporterId", "actions.error.noSupporter", supporter);
         }
     }
 
@@ -363,17 +340,17 @@ public sealed class UpdateInput
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(WhatChanged))
         {
-            v.Add("whatChanged", "Say in a line what changed since the last document.");
+            v.Add("whatChanged", "actions.error.whatChangedRequired");
         }
         else if (WhatChanged.Trim().Length > 400)
         {
-            v.Add("whatChanged", "What changed is said in at most 400 characters; the document goes in text.");
+            v.Add("whatChanged", "actions.error.whatChangedTooLong", 400);
         }
-        v.SingleLine("whatChanged", WhatChanged, "What changed");
+        v.SingleLine("whatChanged", WhatChanged, "actions.whatChanged");
         InputLimits.CheckLanguages(v, "text", Text);
         if (IssuedOn is { } issued && action.IssuedOn is { } first && issued < first)
         {
-            v.Add("issuedOn", $"{issued:yyyy-MM-dd} is before the action was issued ({first:yyyy-MM-dd}).");
+            v.Add("issuedOn", "actions.error.beforeIssued", Display.Day(issued), Display.Day(first));
         }
         return v;
     }
@@ -405,16 +382,18 @@ public sealed class CloseInput
     )
     {
         var v = new Validation();
-        if (!vocabularies.IsValid("action-outcome", Outcome))
+        if (string.IsNullOrWhiteSpace(Outcome))
         {
-            v.Add(
-                "outcome",
-                $"'{Outcome}' is not an outcome; use one of: {string.Join(", ", vocabularies.Terms("action-outcome").Select(t => t.Code))}."
-            );
+            // The form's choice left empty: the outcomes by their labels, in the reader's language (no codes).
+            v.Add("outcome", "actions.error.outcomeRequired", new Labels(vocabularies, "action-outcome"));
+        }
+        else
+        {
+            v.Term("outcome", Outcome, vocabularies, "action-outcome", "actions.outcome");
         }
         if (Date is { } date && action.IssuedOn is { } issued && date < issued)
         {
-            v.Add("date", $"{date:yyyy-MM-dd} is before the action was issued ({issued:yyyy-MM-dd}).");
+            v.Add("date", "actions.error.beforeIssued", Display.Day(date), Display.Day(issued));
         }
         if (EventId is { } eventId)
         {
@@ -430,10 +409,17 @@ public sealed class CloseInput
             );
             if (!ofTheCases)
             {
-                v.Add("eventId", $"There is no event {eventId} in the cases of {action.Code} (or of their people).");
+                v.Add("eventId", "actions.error.eventNotInCases", action.Code);
             }
         }
         return v;
+    }
+
+    /// <summary>The labels of a vocabulary's terms, "Released, Improved …", said in the language of the moment it is read.</summary>
+    private sealed record Labels(Vocabularies Vocabularies, string Vocabulary)
+    {
+        public override string ToString() =>
+            string.Join(", ", Vocabularies.Terms(Vocabulary).Select(t => Vocabularies.Label(Vocabulary, t.Code)));
     }
 
     public void ApplyTo(CampaignAction action, DateOnly today)

@@ -115,7 +115,7 @@ public static class ActionsApi
         if (status is not null && !ActionLifecycle.Statuses.Contains(status))
         {
             var v = new Validation();
-            v.Add("status", $"'{status}' is not a status of an action; use one of: {string.Join(", ", ActionLifecycle.Statuses)}.");
+            v.Add("status", "actions.error.status", status, string.Join(", ", ActionLifecycle.Statuses));
             return v.Problem();
         }
         var query = db.CampaignActions.AsNoTracking().Where(a => status == null || a.Status == status);
@@ -193,8 +193,8 @@ public static class ActionsApi
         {
             return validation.Problem();
         }
-        return await TryIssueAsync(db, mail, action, input, today, cancellationToken) is { } refusal
-            ? Conflict(refusal)
+        return await TryIssueAsync(db, mail, action, input, today, cancellationToken) is not null
+            ? Conflict(ActionLifecycle.Step.Issue, action.Status)
             : Results.Ok(await DetailAsync(db, action, cancellationToken));
     }
 
@@ -258,7 +258,9 @@ public static class ActionsApi
             return validation.Problem();
         }
         var (outreach, refusal) = await SaveOutreachAsync(db, action, input, time, cancellationToken);
-        return refusal is not null ? Conflict(refusal) : Results.Created($"/api/v1/actions/{action.Id}/summary", new { id = outreach!.Id });
+        return refusal is not null
+            ? Conflict(ActionLifecycle.Step.RecordOutreach, action.Status)
+            : Results.Created($"/api/v1/actions/{action.Id}/summary", new { id = outreach!.Id });
     }
 
     /// <summary>Records a valid outreach input with its audit entry; the refusal instead when the action's status does not allow
@@ -354,8 +356,8 @@ public static class ActionsApi
         {
             return validation.Problem();
         }
-        return await TryAddUpdateAsync(db, mail, action, input, time.Today(), cancellationToken) is { } refusal
-            ? Conflict(refusal)
+        return await TryAddUpdateAsync(db, mail, action, input, time.Today(), cancellationToken) is not null
+            ? Conflict(ActionLifecycle.Step.AddUpdate, action.Status)
             : Results.Ok(await DetailAsync(db, action, cancellationToken));
     }
 
@@ -407,8 +409,8 @@ public static class ActionsApi
         Action apply,
         CancellationToken cancellationToken
     ) =>
-        await TryStepAsync(db, action, step, apply, cancellationToken) is { } refusal
-            ? Conflict(refusal)
+        await TryStepAsync(db, action, step, apply, cancellationToken) is not null
+            ? Conflict(step, action.Status)
             : Results.Ok(await DetailAsync(db, action, cancellationToken));
 
     /// <summary>Takes a step of the lifecycle and saves; the reason instead, having written nothing, when the status does not allow
@@ -554,9 +556,13 @@ public static class ActionsApi
     /// <summary>The Monday of the week a day falls in.</summary>
     public static string Week(DateOnly day) => Day(day.AddDays(-(((int)day.DayOfWeek + 6) % 7)))!;
 
-    private static IResult NotFound(Guid id) =>
-        Results.Problem(statusCode: 404, title: "No such action.", detail: $"There is no action with id {id}.");
+    private static IResult NotFound(Guid id) => Host.SaidProblems.NoAction(id);
 
-    private static IResult Conflict(string reason) =>
-        Results.Problem(statusCode: 409, title: "Not at this stage of the action.", detail: reason);
+    /// <summary>The 409 of a step the action's status does not allow, its reason in the reader's language.</summary>
+    private static IResult Conflict(ActionLifecycle.Step step, string status) =>
+        Host.SaidProblems.Said(
+            409,
+            "actions.problem.stage",
+            Host.SaidProblems.Texts[$"actions.refused.{step.ToString().ToLowerInvariant()}.{status}"]
+        );
 }

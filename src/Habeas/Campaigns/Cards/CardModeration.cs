@@ -44,15 +44,21 @@ public static class CardModeration
         var v = new Validation();
         if (card.Status != GreetingCard.Pending)
         {
-            v.Add("card", $"This card was already {card.Status} by {card.ModeratedBy} on {card.ModeratedAt:yyyy-MM-dd}.");
+            v.Add(
+                "card",
+                "cards.error.decided",
+                new Validation.Label("cards.status." + card.Status),
+                card.ModeratedBy,
+                card.ModeratedAt is { } at ? Habeas.Platform.Localization.Display.Day(DateOnly.FromDateTime(at.UtcDateTime)) : ""
+            );
         }
         if (!approve && string.IsNullOrWhiteSpace(reason))
         {
-            v.Add("reason", "Say why the card is rejected (which part of the guidance it breaks).");
+            v.Add("reason", "cards.error.reasonRequired");
         }
         else if (reason is { Length: > 1000 })
         {
-            v.Add("reason", "A reason is at most 1,000 characters.");
+            v.MaxLength("reason", reason, 1000, "cards.reason");
         }
         if (!v.IsValid)
         {

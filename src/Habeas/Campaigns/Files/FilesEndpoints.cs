@@ -77,19 +77,24 @@ public static partial class FilesEndpoints
     {
         if (!await ActionAccess.ActionVisibleAsync(db, id, cancellationToken))
         {
-            return Results.Problem(statusCode: 404, title: "No such action.", detail: $"There is no action with id {id}.");
+            return Host.SaidProblems.NoAction(id);
         }
         var v = new Validation();
         var upload = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken)).Files.GetFile("file") : null;
         if (upload is null)
         {
-            v.Add("file", "Send the file as multipart/form-data in a field named \"file\".");
+            v.Add("file", "campaigns.error.multipartFile");
             return v.Problem();
         }
         var (file, problem) = await FileUploads.ReceiveAsync(upload, store, db.Actor, time, cancellationToken);
         if (problem is not null)
         {
-            v.Add("file", Message(texts, "en", problem.Value, upload.FileName, store.MaxBytes));
+            v.Add(
+                "file",
+                $"files.error.{problem.Value.ToString().ToLowerInvariant()}",
+                FileTypes.SafeName(upload.FileName),
+                Megabytes(store.MaxBytes)
+            );
             return v.Problem();
         }
         file!.ActionId = id;

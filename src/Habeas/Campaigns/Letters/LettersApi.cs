@@ -1,6 +1,7 @@
 using Habeas.Campaigns.Actions;
 using Habeas.Core.Letters;
 using Habeas.Platform.Api;
+using Habeas.Platform.Localization;
 using Habeas.Platform.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -93,24 +94,27 @@ public static class LettersApi
         var tag = language?.Trim().ToLowerInvariant();
         if (tag is null || tag.Length is < 2 or > 8 || !tag.All(c => char.IsAsciiLetterLower(c) || c == '-'))
         {
-            v.Add("language", $"'{language}' is not a language tag (en, km, th …).");
+            v.Add("language", "campaigns.error.languageTag", language);
         }
         if (string.IsNullOrWhiteSpace(text))
         {
-            v.Add("text", "Write the letter.");
+            v.Add("text", "letters.error.textRequired");
         }
         else if (text.Length > LetterMerge.MaxTemplateLength)
         {
-            v.Add("text", $"A letter is at most {LetterMerge.MaxTemplateLength:N0} characters; this has {text.Length:N0}.");
+            v.Add("text", "letters.error.tooLong", Display.Number(LetterMerge.MaxTemplateLength), Display.Number(text.Length));
         }
         else if (LetterMerge.UnknownFields(text) is { Count: > 0 } unknown)
         {
-            var named = string.Join(", ", unknown.Select(u => u is "{{" or "}}" ? "'" + u + "' (unpaired braces)" : Braced(u)));
-            v.Add("text", "There is no merge field " + named + "; use: " + string.Join(", ", LetterMerge.Fields.Select(Braced)) + ".");
+            var named = string.Join(
+                ", ",
+                unknown.Select(u => u is "{{" or "}}" ? Host.SaidProblems.Texts.Format("letters.error.unpaired", u) : Braced(u))
+            );
+            v.Add("text", "letters.error.unknownField", named, string.Join(", ", LetterMerge.Fields.Select(Braced)));
         }
         if (version is < 0)
         {
-            v.Add("version", "version is the template's version you read, or 0 for a language without a template.");
+            v.Add("version", "letters.error.version");
         }
         if (!v.IsValid)
         {
@@ -151,10 +155,7 @@ public static class LettersApi
         }
         if (version is null && requireVersion)
         {
-            v.Add(
-                "version",
-                $"The {tag} template exists (version {template.Version}): send the version you read, so a change saved by someone else in between is not overwritten."
-            );
+            v.Add("version", "letters.error.versionRequired", tag, template.Version);
             return new SaveResult(v, null, false, null);
         }
         var trimmed = text!.Trim();
@@ -171,6 +172,5 @@ public static class LettersApi
 
     private static string Braced(string field) => "{{" + field + "}}";
 
-    private static IResult NoAction(Guid id) =>
-        Results.Problem(statusCode: 404, title: "No such action.", detail: $"There is no action with id {id}.");
+    private static IResult NoAction(Guid id) => Host.SaidProblems.NoAction(id);
 }

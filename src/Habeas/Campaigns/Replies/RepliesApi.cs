@@ -101,6 +101,5 @@ public static class RepliesApi
             .ToList();
     }
 
-    private static IResult NotFound(Guid id) =>
-        Results.Problem(statusCode: 404, title: "No such action.", detail: $"There is no action with id {id}.");
+    private static IResult NotFound(Guid id) => Host.SaidProblems.NoAction(id);
 }

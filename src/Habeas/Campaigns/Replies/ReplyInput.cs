@@ -21,35 +21,35 @@ public sealed class ReplyInput
         var v = new Validation();
         if (Kind is null || !Reply.Kinds.All.Contains(Kind))
         {
-            v.Add("kind", $"'{Kind}' is not a kind of reply; use one of: {string.Join(", ", Reply.Kinds.All)}.");
+            v.Add("kind", "replies.error.kind", new KindLabels());
         }
         if (Kind == Reply.Kinds.TargetReply && TargetId is null)
         {
-            v.Add("targetId", "Say which official answered (a target of the action).");
+            v.Add("targetId", "replies.error.targetRequired");
         }
         if (TargetId is { } target && action.Targets.All(t => t.TargetId != target))
         {
-            v.Add("targetId", $"{target} is not a target of {action.Code}.");
+            v.Add("targetId", "replies.error.targetNotOfAction", action.Code);
         }
         if (ReceivedOn is null)
         {
-            v.Add("receivedOn", "Give the day the reply was received.");
+            v.Add("receivedOn", "replies.error.receivedRequired");
         }
         else if (ReceivedOn > today)
         {
-            v.Add("receivedOn", $"{ReceivedOn:yyyy-MM-dd} is in the future.");
+            v.Add("receivedOn", "replies.error.inFuture", Habeas.Platform.Localization.Display.Day(ReceivedOn.Value));
         }
         if (string.IsNullOrWhiteSpace(Summary))
         {
-            v.Add("summary", "Say in a few lines what the reply says.");
+            v.Add("summary", "replies.error.summaryRequired");
         }
-        v.MaxLength("summary", Summary?.Trim(), 4000, "The summary");
+        v.MaxLength("summary", Summary?.Trim(), 4000, "replies.summary");
         if (
             !string.IsNullOrWhiteSpace(Language)
             && (Language.Trim().Length is < 2 or > 8 || !Language.Trim().All(c => char.IsAsciiLetter(c) || c == '-'))
         )
         {
-            v.Add("language", $"'{Language}' is not a language tag (en, km, th …).");
+            v.Add("language", "campaigns.error.languageTag", Language);
         }
         if (!v.Count("fileIds", FileIds.Count, InputLimits.ReplyFiles))
         {
@@ -63,10 +63,17 @@ public sealed class ReplyInput
         {
             if (!found.Contains(FileIds[i]))
             {
-                v.Add($"fileIds[{i}]", $"There is no file {FileIds[i]} uploaded for {action.Code}.");
+                v.Add($"fileIds[{i}]", "campaigns.error.noFile", FileIds[i], action.Code);
             }
         }
         return v;
+    }
+
+    /// <summary>The kinds of reply by their labels, in the language of the moment they are read.</summary>
+    private sealed record KindLabels
+    {
+        public override string ToString() =>
+            string.Join(", ", Reply.Kinds.All.Select(k => new Validation.Label("replies.kind." + k).ToString()));
     }
 
     public Reply Create(CampaignAction action)

@@ -155,9 +155,7 @@ public sealed class EditModel(HabeasDb db, FileStore store, Texts texts, TimePro
         Action = await ActionsApi.DetailAsync(db, action, cancellationToken);
         Story = await StoriesApi.LoadAsync(db, id, cancellationToken);
         Files = Story?.Media.Where(m => m.File is not null).ToDictionary(m => m.FileId, m => m.File!) ?? [];
-        Refusal = StoryInput.Refusal(action, Story, db.Viewer) is { } refusal
-            ? texts[refusal.Status == 403 ? "stories.publishedLocked" : "stories.notClosed"]
-            : null;
+        Refusal = StoryInput.Refusal(action, Story, db.Viewer) is { } refusal ? texts[refusal.Key] : null;
         return action;
     }
 }

@@ -71,10 +71,10 @@ public static class StoriesApi
         var story = await LoadAsync(db, id, cancellationToken);
         if (StoryInput.Refusal(action, story, db.Viewer) is { } refusal)
         {
-            return Results.Problem(
-                statusCode: refusal.Status,
-                title: refusal.Status == 403 ? "Not yours to change." : "Not at this stage of the action.",
-                detail: refusal.Message
+            return Host.SaidProblems.Problem(
+                refusal.Status,
+                refusal.Status == 403 ? "stories.problem.notYours" : "actions.problem.stage",
+                refusal.Key
             );
         }
         var validation = await input.ValidateAsync(db, action, cancellationToken);
@@ -109,11 +109,7 @@ public static class StoriesApi
         }
         if (!db.Viewer.MayPublish)
         {
-            return Results.Problem(
-                statusCode: 403,
-                title: "Not yours to publish.",
-                detail: "Campaigners draft stories; a coordinator or an administrator publishes them."
-            );
+            return Host.SaidProblems.Problem(403, "stories.problem.notYoursToPublish", "stories.problem.publishDetail");
         }
         SetPublished(db, story, input?.Published ?? true, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
@@ -160,5 +156,5 @@ public static class StoriesApi
         );
 
     private static IResult NotFound(Guid id) =>
-        Results.Problem(statusCode: 404, title: "No such story.", detail: $"There is no action with id {id}, or it has no story yet.");
+        Host.SaidProblems.Problem(404, "stories.problem.notFound", "stories.problem.notFoundDetail", id);
 }

@@ -83,15 +83,16 @@ public sealed class StoryInput
         };
 
     /// <summary>Why this story may not be written now by this reader (409 or 403), or null.</summary>
-    public static (int Status, string Message)? Refusal(CampaignAction action, Story? story, Habeas.Platform.Access.Viewer viewer)
+    /// <summary>Why this story may not be written now by this reader (409 or 403, and the text key of the reason), or null.</summary>
+    public static (int Status, string Key)? Refusal(CampaignAction action, Story? story, Habeas.Platform.Access.Viewer viewer)
     {
         if (action.Status != ActionLifecycle.Closed)
         {
-            return (409, $"{action.Code} is not closed: a success story is written once the action is closed with its outcome.");
+            return (409, "stories.notClosed");
         }
         if (story is { Published: true } && !viewer.MayPublish)
         {
-            return (403, "This story is published: only coordinators and administrators change a published story.");
+            return (403, "stories.publishedLocked");
         }
         return null;
     }
@@ -103,7 +104,7 @@ public sealed class StoryInput
         CheckTexts(v, "text", Text, 20_000);
         if (!Title.Values.Any(t => !string.IsNullOrWhiteSpace(t)))
         {
-            v.Add("title", "Give the story a title in at least one language.");
+            v.Add("title", "stories.error.titleRequired");
         }
         var quotesCounted = v.Count("quotes", Quotes.Count, InputLimits.StoryQuotes);
         for (var i = 0; quotesCounted && i < Quotes.Count; i++)
@@ -111,12 +112,12 @@ public sealed class StoryInput
             var q = Quotes[i];
             if (string.IsNullOrWhiteSpace(q.Words))
             {
-                v.Add($"quotes[{i}].words", "Give the words quoted.");
+                v.Add($"quotes[{i}].words", "stories.error.wordsRequired");
             }
-            v.MaxLength($"quotes[{i}].words", q.Words, 4000, "The words quoted");
-            v.Line($"quotes[{i}].speaker", q.Speaker, 400, "Who said it");
-            v.Line($"quotes[{i}].publishedIn", q.PublishedIn, 400, "Where it was published");
-            v.Date($"quotes[{i}].saidOn", q.SaidOn, "When it was said");
+            v.MaxLength($"quotes[{i}].words", q.Words, 4000, "stories.words");
+            v.Line($"quotes[{i}].speaker", q.Speaker, 400, "stories.speaker");
+            v.Line($"quotes[{i}].publishedIn", q.PublishedIn, 400, "stories.publishedIn");
+            v.Date($"quotes[{i}].saidOn", q.SaidOn, "stories.saidOn");
             CheckConsent(v, $"quotes[{i}]", q.Consent, q.ConsentBy);
         }
         if (!v.Count("media", Media.Count, InputLimits.StoryMedia))
@@ -132,18 +133,18 @@ public sealed class StoryInput
             var m = Media[i];
             if (m.FileId is not { } fileId || !files.TryGetValue(fileId, out var file))
             {
-                v.Add($"media[{i}].fileId", $"There is no file {m.FileId} uploaded for {action.Code}.");
+                v.Add($"media[{i}].fileId", "campaigns.error.noFile", m.FileId, action.Code);
             }
             else if (!file.IsImage)
             {
-                v.Add($"media[{i}].fileId", $"{file.OriginalName} is not an image: a story shows JPEG, PNG or WebP images.");
+                v.Add($"media[{i}].fileId", "stories.imageOnly", file.OriginalName);
             }
             if (string.IsNullOrWhiteSpace(m.Credit))
             {
-                v.Add($"media[{i}].credit", "Credit the image: who took or made it.");
+                v.Add($"media[{i}].credit", "stories.creditRequired");
             }
-            v.Line($"media[{i}].credit", m.Credit, 400, "The credit");
-            v.MaxLength($"media[{i}].caption", m.Caption, 1000, "The caption");
+            v.Line($"media[{i}].credit", m.Credit, 400, "stories.credit");
+            v.MaxLength($"media[{i}].caption", m.Caption, 1000, "stories.caption");
             CheckConsent(v, $"media[{i}]", m.Consent, m.ConsentBy);
         }
         return v;
@@ -159,12 +160,12 @@ public sealed class StoryInput
         {
             if (!Languages.Contains(language))
             {
-                v.Add($"{field}.{language}", $"'{language}' is not a language of stories; use one of: {string.Join(", ", Languages)}.");
+                v.Add($"{field}.{language}", "stories.error.language", language, string.Join(", ", Languages));
             }
-            v.MaxLength($"{field}.{language}", text, max, field == "title" ? "A title" : "The text");
+            v.MaxLength($"{field}.{language}", text, max, field == "title" ? "stories.titleField" : "stories.text");
             if (field == "title")
             {
-                v.SingleLine($"{field}.{language}", text, "A title");
+                v.SingleLine($"{field}.{language}", text, "stories.titleField");
             }
         }
     }
@@ -173,9 +174,9 @@ public sealed class StoryInput
     {
         if (consent && string.IsNullOrWhiteSpace(consentBy))
         {
-            v.Add($"{prefix}.consentBy", "Say who recorded the consent to publish.");
+            v.Add($"{prefix}.consentBy", "stories.consentByRequired");
         }
-        v.Line($"{prefix}.consentBy", consentBy, 200, "Who recorded the consent");
+        v.Line($"{prefix}.consentBy", consentBy, 200, "stories.consentBy");
     }
 
     public void ApplyTo(Story story)

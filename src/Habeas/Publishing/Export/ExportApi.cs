@@ -15,7 +15,7 @@ public static class ExportApi
                 if (format is null || !ExportRequest.Formats.Contains(format))
                 {
                     var validation = new Habeas.Platform.Api.Validation();
-                    validation.Add("format", $"Say which format: {string.Join(", ", ExportRequest.Formats)}.");
+                    validation.Add("format", "export.error.format", string.Join(", ", ExportRequest.Formats));
                     return validation.Problem();
                 }
                 var (content, type, name) = await DownloadAsync(db, storage, format, db.Time, ct);

@@ -61,15 +61,15 @@ public static class ImportApi
         var file = form?.Files.GetFile("file");
         if (file is null || file.Length == 0)
         {
-            v.Add("file", "Send the file as multipart/form-data in a field named \"file\".");
+            v.Add("file", "campaigns.error.multipartFile");
         }
         else if (file.Length > MaxBytes(configuration))
         {
-            v.Add("file", $"The file is larger than the {MaxBytes(configuration) / 1024 / 1024} MB an import takes.");
+            v.Add("file", "import.error.tooLarge", MaxBytes(configuration) / 1024 / 1024);
         }
         if (format is not null and not "csv" and not "json")
         {
-            v.Add("format", "The format is csv or json.");
+            v.Add("format", "import.error.format");
         }
         var mapping = new ImportMapping();
         if (form is not null)
@@ -85,7 +85,7 @@ public static class ImportApi
                 }
                 catch (FormatException e)
                 {
-                    v.Add("mapping", e.Message);
+                    v.Add("mapping", "import.error.mapping", e.Message);
                 }
             }
         }

@@ -7,6 +7,7 @@ using Habeas.Core.Dates;
 using Habeas.Core.Import;
 using Habeas.Core.Names;
 using Habeas.Platform.Api;
+using Habeas.Platform.Localization;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
@@ -96,15 +97,16 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         if (mappingEntries > Habeas.Platform.Api.InputLimits.ImportMapping.Max)
         {
             File(
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"The mapping has {mappingEntries:N0} entries (columns, splits, constants, date formats and values together); it may have at most {Habeas.Platform.Api.InputLimits.ImportMapping.Max:N0} (docs/limits.md)."
+                Said.Format(
+                    "import.error.mappingTooBig",
+                    Display.Number(mappingEntries),
+                    Display.Number(Habeas.Platform.Api.InputLimits.ImportMapping.Max)
                 )
             );
         }
         if (_report.Format is not "csv" and not "json")
         {
-            File($"The format \"{_report.Format}\" is neither csv nor json.");
+            File(Said.Format("import.error.formatNeither", _report.Format));
         }
         if (_report.Problems.Count > 0)
         {
@@ -125,9 +127,10 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             if (file.Headers.Count > Habeas.Platform.Api.InputLimits.ImportColumns.Max)
             {
                 File(
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"The file has {file.Headers.Count:N0} columns; an import reads at most {Habeas.Platform.Api.InputLimits.ImportColumns.Max} (docs/limits.md)."
+                    Said.Format(
+                        "import.error.tooManyColumns",
+                        Display.Number(file.Headers.Count),
+                        Display.Number(Habeas.Platform.Api.InputLimits.ImportColumns.Max)
                     )
                 );
                 return Finish(watch);
@@ -204,6 +207,9 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
 
     private static string Text(int n) => n.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The interface strings: a problem is said in the language of the reader of the report (English for the command).</summary>
+    private static Texts Said => Habeas.Host.SaidProblems.Texts;
+
     private void File(string message) => _report.Problems.Add(new ImportProblem(0, "(file)", null, null, message));
 
     private void Problem(int line, ImportCell? cell, string message) =>
@@ -265,7 +271,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
                 Problem(
                     chunk[0].Line,
                     null,
-                    $"Rows from line {chunk[0].Line} to {chunk[^1].Line} could not be written, so nothing is: {(e.InnerException ?? e).Message}"
+                    Said.Format("import.error.notWritten", chunk[0].Line, chunk[^1].Line, (e.InnerException ?? e).Message)
                 );
             }
         }
@@ -313,11 +319,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         var before = _report.Problems.Count;
         foreach (var extra in row.Cells.Where(c => c.Field.Name == "(extra)"))
         {
-            Problem(
-                row.Line,
-                extra,
-                "This value has nowhere to go: it is in a column without a header, beyond the 20th event or source, or the record is not an object."
-            );
+            Problem(row.Line, extra, Said["import.error.nowhere"]);
         }
         if (row.Cells.Count == 0)
         {
@@ -401,7 +403,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         {
             if (!Guid.TryParse(idCell.Value, out var parsed))
             {
-                Problem(row.Line, idCell, "A Habeas id is a GUID like 0190f5a2-7b3c-7d4e-9f00-123456789abc.");
+                Problem(row.Line, idCell, Said["import.error.guid"]);
                 return null;
             }
             id = parsed;
@@ -410,12 +412,12 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         {
             if (_system is null)
             {
-                Problem(row.Line, external, "External ids need the system they come from: set \"system\" in the mapping file.");
+                Problem(row.Line, external, Said["import.error.externalSystem"]);
                 return null;
             }
             if (external.Value.Length > ExternalId.MaxLength)
             {
-                Problem(row.Line, external, $"An external id is at most {ExternalId.MaxLength} characters.");
+                Problem(row.Line, external, Said.Format("import.error.externalTooLong", ExternalId.MaxLength));
                 return null;
             }
         }
@@ -436,7 +438,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         {
             var cell = row.Cells.FirstOrDefault(c => c.Field is { Group: FieldGroup.Person, Name: "id" or "externalId" });
             // The same words whether the record is absent or hidden, and never the id an external id led to (review finding 14).
-            Problem(row.Line, cell, "There is no person with this id that you may see (or it was merged into another record).");
+            Problem(row.Line, cell, Said["import.error.noPerson"]);
         }
         return person;
     }
@@ -474,11 +476,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             ?? await db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null)
         {
-            Problem(
-                row.Line,
-                null,
-                "The person chosen for this line (in the mapping's matches) is not one you may see (or it was merged into another record)."
-            );
+            Problem(row.Line, null, Said["import.error.chosenPerson"]);
         }
         return person;
     }
@@ -676,7 +674,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         {
             return n;
         }
-        Problem(state.Row.Line, cell, "A whole number is expected here.");
+        Problem(state.Row.Line, cell, Said["import.error.wholeNumber"]);
         state.Problems++;
         return null;
     }
@@ -737,7 +735,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
             var validation = input.Validate(vocabularies);
             if (cells.TryGetValue("place", out var place) && !vocabularies.IsValid("place-kind", _mapping.PlaceKind))
             {
-                Problem(state.Row.Line, place, $"The mapping's placeKind \"{_mapping.PlaceKind}\" is not a kind of place.");
+                Problem(state.Row.Line, place, Said.Format("import.error.placeKind", _mapping.PlaceKind));
                 state.Problems++;
             }
             Report(state, validation, prefix);
@@ -814,11 +812,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
         {
             if (!cells.TryAdd(cell.Field.Name, cell))
             {
-                Problem(
-                    state.Row.Line,
-                    cell,
-                    $"Column \"{cells[cell.Field.Name].Column}\" gives {cell.Field} already: map only one column to it."
-                );
+                Problem(state.Row.Line, cell, Said.Format("import.error.columnTwice", cells[cell.Field.Name].Column, cell.Field));
                 state.Problems++;
             }
         }
@@ -875,11 +869,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
                     }
                     else
                     {
-                        Problem(
-                            state.Row.Line,
-                            cell,
-                            "A sentence term is written like \"7 years\", \"5 years 6 months\", \"18 months\" or \"P2Y6M\"; record life or death sentences in the description."
-                        );
+                        Problem(state.Row.Line, cell, Said["import.error.sentence"]);
                         state.Problems++;
                     }
                     break;
@@ -972,8 +962,8 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
                 Quote = Value("quote"),
             };
             var validation = input.Validate(vocabularies);
-            validation.Line("page", citation.Page, 100, "The page");
-            validation.MaxLength("quote", citation.Quote, 5000, "The quote");
+            validation.Line("page", citation.Page, 100, "import.label.page");
+            validation.MaxLength("quote", citation.Quote, 5000, "import.label.quote");
             var before = state.Problems;
             Report(state, validation, prefix);
             if (state.Problems > before)

@@ -174,7 +174,7 @@ public static class CasePublication
         var validation = new Validation();
         if (!db.Viewer.MayPublish)
         {
-            throw new AccessDeniedException("Only coordinators and administrators publish records or take them off the public site.");
+            throw new AccessDeniedException(Host.SaidProblems.Texts["publication.refused.role"]);
         }
         var target = publish ? RecordLevels.Public : RecordLevels.Internal;
         var changed = new List<Item>();
@@ -183,17 +183,12 @@ public static class CasePublication
             var item = contents.Items.FirstOrDefault(i => i.Id == id);
             if (item is null)
             {
-                validation.Add("records", $"{id} is not a record of this case.", "publication.notInCase");
+                validation.Add("records", "publication.notInCase");
                 continue;
             }
             if (item.Restricted)
             {
-                validation.Add(
-                    "records",
-                    $"{item.Type} {id} is restricted: it is never published with its case; make it internal on its own page first.",
-                    "publication.restricted",
-                    item.Label
-                );
+                validation.Add("records", "publication.restricted", item.Label);
                 continue;
             }
             if (item.Level == target || (!publish && !item.Public))
@@ -204,13 +199,7 @@ public static class CasePublication
         }
         if (validation.IsValid && changed.Count == 0)
         {
-            validation.Add(
-                "records",
-                publish
-                    ? "Nothing to publish: choose at least one record that is not public."
-                    : "Nothing to unpublish: choose at least one public record.",
-                publish ? "publication.nothingToPublish" : "publication.nothingToUnpublish"
-            );
+            validation.Add("records", publish ? "publication.nothingToPublish" : "publication.nothingToUnpublish");
         }
         if (!validation.IsValid)
         {

@@ -44,7 +44,7 @@ public static class PublicationApi
     {
         if (await CasePublication.LoadAsync(db, id, cancellationToken) is not { } contents)
         {
-            return Results.Problem(statusCode: 404, title: "No such case.", detail: $"There is no case with id {id}.");
+            return Host.SaidProblems.Problem(404, "publication.problem.noCase", "publication.problem.noCaseDetail", id);
         }
         var (validation, changed) = await CasePublication.SaveAsync(db, contents, input.Records ?? [], publish, cancellationToken);
         if (!validation.IsValid)

@@ -206,11 +206,15 @@ public sealed class Figures(HabeasDb db, Texts texts, Vocabularies vocabularies,
             .ToList();
     }
 
+    /// <summary>"February 2020" as the reader writes a month (their month names, era and digits).</summary>
+    private static string MonthLabel(DateOnly month) =>
+        Display.Date(Habeas.Core.Dates.FuzzyDate.OfMonth(month.Year, month.Month), Host.SaidProblems.Texts);
+
     private static string BucketLabel(SeriesPoint point, Interval interval) =>
         interval switch
         {
             Interval.Day => Display.Day(point.Start),
-            Interval.Month => point.Start.ToString("MMMM yyyy", CultureInfo.CurrentCulture),
+            Interval.Month => MonthLabel(point.Start),
             _ => $"{Display.Day(point.Start)} – {Display.Day(point.End)}",
         };
 
@@ -250,7 +254,7 @@ public sealed class Figures(HabeasDb db, Texts texts, Vocabularies vocabularies,
                 var last = a.Month.AddMonths(1).AddDays(-1) > range.To ? range.To : a.Month.AddMonths(1).AddDays(-1);
                 return new FigureRow(
                     Series.Label(a.Month, Interval.Month),
-                    a.Month.ToString("MMMM yyyy", CultureInfo.CurrentCulture),
+                    MonthLabel(a.Month),
                     [a.Count, r.Count],
                     $"from={Iso(first)}&to={Iso(last)}"
                 );
@@ -455,9 +459,9 @@ public sealed class Figures(HabeasDb db, Texts texts, Vocabularies vocabularies,
                 {
                     if (TimeDetained.Of(spells, range.On) is { } found && (key is null or "all" || (key == "ongoing") == found.Ongoing))
                     {
-                        details[person] = texts.Format(
+                        details[person] = texts.Plural(
                             found.Ongoing ? "statistics.records.daysOngoing" : "statistics.records.days",
-                            Display.Number(found.Days)
+                            found.Days
                         );
                     }
                 }

@@ -90,16 +90,17 @@ public static class StatisticsApi
     {
         if (!Figures.Exists(figure))
         {
-            return Results.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                title: "No such figure.",
-                detail: $"The figures are: {string.Join(", ", Figure.Ids)}."
+            return Host.SaidProblems.Problem(
+                StatusCodes.Status404NotFound,
+                "statistics.problem.noFigure",
+                "statistics.problem.figures",
+                string.Join(", ", Figure.Ids)
             );
         }
         var (range, errors) = query.Parse(figures.Today);
         if (range is null)
         {
-            return Results.ValidationProblem(errors, title: "Some fields are not valid.");
+            return Host.SaidProblems.Invalid(errors);
         }
         var result = await figures.BuildAsync(figure, range, ct);
         if (format == "csv")
@@ -128,9 +129,8 @@ public static class StatisticsApi
             )
         )
         {
-            return Results.ValidationProblem(
-                new Dictionary<string, string[]> { ["on"] = ["Give the day as on=YYYY-MM-DD, for example on=2003-01-01."] },
-                title: "Some fields are not valid."
+            return Host.SaidProblems.Invalid(
+                new Dictionary<string, string[]> { ["on"] = [Host.SaidProblems.Texts["statistics.error.on"]] }
             );
         }
         return Results.Ok(

@@ -290,7 +290,7 @@ public sealed class WorkList(HabeasDb db, TimeProvider time, Texts texts, Vocabu
                     "cards",
                     c.ActionId,
                     $"{action.Code} · {action.Title}",
-                    texts.Format("attention.cards", Display.Number(c.Count)),
+                    texts.Plural("attention.cards", c.Count),
                     $"cards:{c.ActionId}:{c.Count}",
                     mine.Contains(("action", c.ActionId))
                 )

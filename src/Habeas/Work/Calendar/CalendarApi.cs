@@ -1,3 +1,4 @@
+using Habeas.Platform.Localization;
 using Habeas.Platform.Shared;
 
 namespace Habeas.Work.Calendar;
@@ -31,27 +32,27 @@ public static class CalendarApi
         var start = from is null ? today : CalendarItems.ParseDay(from);
         if (start is null)
         {
-            errors["from"] = ["Give the first day as from=YYYY-MM-DD."];
+            errors["from"] = [Host.SaidProblems.Texts["calendar.error.from"]];
         }
         var end = to is null ? (start ?? today).AddDays(DefaultDays) : CalendarItems.ParseDay(to);
         if (end is null)
         {
-            errors["to"] = ["Give the last day as to=YYYY-MM-DD."];
+            errors["to"] = [Host.SaidProblems.Texts["calendar.error.to"]];
         }
         if (start is { } s && end is { } e)
         {
             if (e < s)
             {
-                errors["to"] = ["The last day comes before the first."];
+                errors["to"] = [Host.SaidProblems.Texts["calendar.error.toBeforeFrom"]];
             }
             else if (e.DayNumber - s.DayNumber > CalendarItems.MaxRangeDays)
             {
-                errors["to"] = [$"The range is at most {CalendarItems.MaxRangeDays} days."];
+                errors["to"] = [Host.SaidProblems.Texts.Format("calendar.error.range", Display.Number(CalendarItems.MaxRangeDays))];
             }
         }
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors, title: "Some fields are not valid.");
+            return Host.SaidProblems.Invalid(errors);
         }
         var (items, truncated) = await calendar.ReadAsync(
             start!.Value,

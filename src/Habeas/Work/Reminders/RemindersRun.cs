@@ -269,9 +269,7 @@ public static class RemindersRun
                 .Append(options.BaseUrl)
                 .Append(href)
                 .Append("\n\n-- \n")
-                .Append(
-                    texts.Format("reminders.footer.hearing", Display.Number(setting.HearingDays), options.BaseUrl + "/account/reminders")
-                )
+                .Append(texts.Plural("reminders.footer.hearing", setting.HearingDays, options.BaseUrl + "/account/reminders"))
                 .Append('\n')
                 .ToString();
             var subject = texts.Format("reminders.hearing.subject", type, Display.Day(day), title);

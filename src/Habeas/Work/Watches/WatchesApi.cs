@@ -52,16 +52,11 @@ public static class WatchesApi
         var validation = new Validation();
         if (input.RecordType is null || !Watch.RecordTypes.Contains(input.RecordType))
         {
-            validation.Add(
-                "recordType",
-                $"'{input.RecordType}' cannot be watched: use person, case or action.",
-                "watches.invalidType",
-                input.RecordType ?? ""
-            );
+            validation.Add("recordType", "watches.invalidType", input.RecordType ?? "");
         }
         if (input.RecordId is null)
         {
-            validation.Add("recordId", "Say which record to watch (its id).", "watches.noRecord");
+            validation.Add("recordId", "watches.noRecord");
         }
         if (!validation.IsValid)
         {
@@ -69,10 +64,12 @@ public static class WatchesApi
         }
         if (!await Watching.WatchAsync(db, users.GetUserId(http.User)!, input.RecordType!, input.RecordId!.Value, cancellationToken))
         {
-            return Results.Problem(
-                statusCode: 404,
-                title: "No such record.",
-                detail: $"There is no {input.RecordType} with id {input.RecordId}."
+            return Host.SaidProblems.Problem(
+                404,
+                "watches.problem.noRecord",
+                "watches.problem.noRecordDetail",
+                new Validation.Label("watches.type." + input.RecordType),
+                input.RecordId
             );
         }
         return Results.Created($"/api/v1/watches/{input.RecordType}/{input.RecordId}", new { input.RecordType, input.RecordId });
@@ -88,5 +85,11 @@ public static class WatchesApi
     ) =>
         await Watching.UnwatchAsync(db, users.GetUserId(http.User)!, recordType, recordId, cancellationToken) > 0
             ? Results.NoContent()
-            : Results.Problem(statusCode: 404, title: "Not watched.", detail: $"You do not watch {recordType} {recordId}.");
+            : Host.SaidProblems.Problem(
+                404,
+                "watches.problem.notWatched",
+                "watches.problem.notWatchedDetail",
+                Watch.RecordTypes.Contains(recordType) ? (object)new Validation.Label("watches.type." + recordType) : recordType,
+                recordId
+            );
 }

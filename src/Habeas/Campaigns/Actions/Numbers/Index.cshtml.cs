@@ -54,6 +54,5 @@ public sealed class IndexModel(HabeasDb db, Texts texts, Vocabularies vocabulari
         ];
     }
 
-    public string Days(double? days) =>
-        days is { } d ? texts.Format("numbers.days", d.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)) : "–";
+    public string Days(double? days) => days is { } d ? texts.Plural("numbers.days", (long)Math.Round(d)) : "–";
 }
