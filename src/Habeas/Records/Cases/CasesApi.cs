@@ -223,5 +223,5 @@ public static class CasesApi
     }
 
     private static IResult NotFound(Guid id) =>
-        Results.Problem(statusCode: 404, title: "No such case.", detail: $"There is no case with id {id}.");
+        Problems.NotFound("case", id);
 }

@@ -183,5 +183,5 @@ public static class EventsApi
         );
 
     private static IResult NotFound(Guid id) =>
-        Results.Problem(statusCode: 404, title: "No such event.", detail: $"There is no event with id {id}.");
+        Problems.NotFound("event", id);
 }

@@ -100,5 +100,5 @@ public static partial class RecordFilesApi
     }
 
     private static IResult NotFound(FileOwner owner, Guid id) =>
-        Results.Problem(statusCode: 404, title: $"No such {owner.RecordType}.", detail: $"There is no {owner.RecordType} with id {id}.");
+        Habeas.Platform.Api.Problems.NotFound(owner.RecordType, id);
 }

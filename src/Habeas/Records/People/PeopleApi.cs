@@ -49,7 +49,7 @@ public static class PeopleApi
         }
         return await PersonErasure.EraseAsync(db, id, input!.Reference!, cancellationToken)
             ? Results.NoContent()
-            : Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
+            : Problems.NotFound("person", id);
     }
 
     private static async Task<IResult> ListAsync(
@@ -72,10 +72,7 @@ public static class PeopleApi
         if (status is not null && !CustodyStatuses.TryParse(status, out _))
         {
             var v = new Validation();
-            v.Add(
-                "status",
-                $"'{status}' is not a custody status; use one of: {string.Join(", ", CustodyStatuses.All.Select(CustodyStatuses.Code))}."
-            );
+            v.Add("status", "custody.error.status", status, Search.SiteSearch.CustodyChoices);
             return v.Problem();
         }
         var day = on ?? time.Today();
@@ -98,7 +95,7 @@ public static class PeopleApi
             // A merged duplicate's id resolves to the record it was merged into (307: the merge can be undone).
             return await Duplicates.Merging.SurvivorOfAsync(db, id, cancellationToken) is { } survivor
                 ? Results.Redirect($"/api/v1/people/{survivor}", permanent: false, preserveMethod: true)
-                : Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
+                : Problems.NotFound("person", id);
         }
         var today = time.Today();
         var p = profile.Person;
@@ -182,15 +179,11 @@ public static class PeopleApi
         var person = await db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null && await Duplicates.Merging.SurvivorOfAsync(db, id, cancellationToken) is { } survivor)
         {
-            return Results.Problem(
-                statusCode: 409,
-                title: "This person was merged.",
-                detail: $"Person {id} was merged into {survivor}: change that record, or undo the merge first."
-            );
+            return Problems.Problem(409, "merge.problem.merged", "merge.problem.mergedDetail", [id, survivor]);
         }
         if (person is null)
         {
-            return Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
+            return Problems.NotFound("person", id);
         }
         return await Saving.UpdateAsync(
             db,

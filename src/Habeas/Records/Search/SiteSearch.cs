@@ -24,6 +24,10 @@ public static class SiteSearch
 {
     public static readonly IReadOnlyList<string> Types = ["person", "case", "event", "source"];
 
+    /// <summary>The custody statuses by their labels, each with its code, for a message about a status filter.</summary>
+    public static Problems.Listing CustodyChoices =>
+        Problems.LabelledCodes(CustodyStatuses.All.Select(CustodyStatuses.Code), c => "term.custody-status." + c);
+
     /// <summary>People found by name are listed from this score up (below it a match is mostly coincidence).</summary>
     public const int MinimumNameScore = PeopleSearch.MinimumScore;
 
@@ -52,30 +56,27 @@ public static class SiteSearch
             var v = new Validation();
             if (Type is not null && !Types.Contains(Type))
             {
-                v.Add("type", $"'{Type}' is not a kind of record; use one of: {string.Join(", ", Types)}.");
+                v.Add("type", "search.error.type", Type, Problems.LabelledCodes(Types, t => "search.type." + t));
             }
             if (Status is not null && !CustodyStatuses.TryParse(Status, out _))
             {
-                v.Add(
-                    "status",
-                    $"'{Status}' is not a custody status; use one of: {string.Join(", ", CustodyStatuses.All.Select(CustodyStatuses.Code))}."
-                );
+                v.Add("status", "custody.error.status", Status, CustodyChoices);
             }
             if (From is { } from && To is { } to && to < from)
             {
-                v.Add("to", $"The period ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).");
+                v.Add("to", "search.error.period", Localization.Display.Day(to), Localization.Display.Day(from));
             }
             if (Limit is < 1 or > 100)
             {
-                v.Add("limit", "limit must be between 1 and 100.");
+                v.Add("limit", "validation.range", new Validation.Label("validation.label.limit"), 1, 100);
             }
             if (string.IsNullOrWhiteSpace(Q) && !HasFilter)
             {
-                v.Add("q", "Type something to search for, or choose a filter.");
+                v.Add("q", "search.error.empty");
             }
             if (Q is { Length: > 200 })
             {
-                v.Add("q", "A search is at most 200 characters.");
+                v.Add("q", "search.error.length", 200);
             }
             return v;
         }

@@ -188,5 +188,5 @@ public static class SourcesApi
         );
 
     private static IResult NotFound(Guid id) =>
-        Results.Problem(statusCode: 404, title: "No such source.", detail: $"There is no source with id {id}.");
+        Problems.NotFound("source", id);
 }
