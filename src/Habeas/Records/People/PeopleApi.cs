@@ -1,5 +1,6 @@
 using Habeas.Core.Custody;
 using Habeas.Platform.Api;
+using Habeas.Platform.Localization;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
@@ -87,7 +88,14 @@ public static class PeopleApi
         return Results.Ok(new { items = page.Items, total = page.Total });
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        Guid id,
+        HabeasDb db,
+        TimeProvider time,
+        Texts texts,
+        Vocabularies vocabularies,
+        CancellationToken cancellationToken
+    )
     {
         var profile = await PersonProfile.LoadAsync(db, id, cancellationToken);
         if (profile is null)
@@ -127,7 +135,13 @@ public static class PeopleApi
                     .ToList(),
                 new DaysDto(days.Estimate, days.Minimum, days.Maximum),
                 profile.Custody.SentenceEnd?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                profile.Custody.Warnings,
+                profile
+                    .Custody.Warnings.Select(w => new CustodyWarningDto(
+                        w.Code,
+                        w.EventId,
+                        Habeas.Records.Custody.CustodyWarningText.Say(w, texts, vocabularies)
+                    ))
+                    .ToList(),
                 profile.Cases.Select(c => new CaseRef(c.CaseId, c.Case!.Title, c.Role)).ToList(),
                 profile.Events.Select(e => new EventRef(e.Id, e.Type, e.Date?.ToString(), e.CaseId)).ToList()
             )

@@ -64,7 +64,7 @@ public static class SiteSearch
             }
             if (From is { } from && To is { } to && to < from)
             {
-                v.Add("to", "search.error.period", Localization.Display.Day(to), Localization.Display.Day(from));
+                v.Add("to", "search.error.period", Habeas.Platform.Localization.Display.Day(to), Habeas.Platform.Localization.Display.Day(from));
             }
             if (Limit is < 1 or > 100)
             {
