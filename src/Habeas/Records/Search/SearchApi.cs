@@ -56,6 +56,8 @@ public static class SearchApi
     private static async Task<IResult> EverythingAsync(
         HabeasDb db,
         PeopleNameIndex index,
+        Habeas.Platform.Vocabulary.Vocabularies vocabularies,
+        Habeas.Platform.Localization.Texts texts,
         [AsParameters] Query query,
         CancellationToken cancellationToken
     )
@@ -78,7 +80,7 @@ public static class SearchApi
         {
             return v.Problem();
         }
-        var result = await SiteSearch.RunAsync(db, index, request, cancellationToken);
+        var result = await SiteSearch.RunAsync(db, index, request, vocabularies, texts, cancellationToken);
         return Results.Ok(
             new
             {

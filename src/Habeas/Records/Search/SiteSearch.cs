@@ -1,7 +1,9 @@
 using Habeas.Core.Custody;
 using Habeas.Platform.Api;
+using Habeas.Platform.Localization;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
+using Habeas.Platform.Vocabulary;
 using Habeas.Records.Cases;
 using Habeas.Records.Custody;
 using Habeas.Records.Events;
@@ -64,7 +66,7 @@ public static class SiteSearch
             }
             if (From is { } from && To is { } to && to < from)
             {
-                v.Add("to", "search.error.period", Habeas.Platform.Localization.Display.Day(to), Habeas.Platform.Localization.Display.Day(from));
+                v.Add("to", "search.error.period", Display.Day(to), Display.Day(from));
             }
             if (Limit is < 1 or > 100)
             {
@@ -95,7 +97,15 @@ public static class SiteSearch
 
     public sealed record Result(IReadOnlyList<string> Words, IReadOnlyList<Group> Groups);
 
-    public static async Task<Result> RunAsync(HabeasDb db, PeopleNameIndex index, Request request, CancellationToken cancellationToken)
+    /// <summary>Runs the search; titles the interface makes (an event's: its type and date) are in the reader's language.</summary>
+    public static async Task<Result> RunAsync(
+        HabeasDb db,
+        PeopleNameIndex index,
+        Request request,
+        Vocabularies vocabularies,
+        Texts texts,
+        CancellationToken cancellationToken
+    )
     {
         var words = SearchWords.Of(request.Q).Take(MaxWords).ToList();
         var day = request.On ?? db.Time.Today();
@@ -114,7 +124,7 @@ public static class SiteSearch
         }
         if (wanted("event"))
         {
-            groups.Add(await EventsAsync(db, request, words, places, statusIds, cancellationToken));
+            groups.Add(await EventsAsync(db, request, words, places, statusIds, vocabularies, texts, cancellationToken));
         }
         if (wanted("source"))
         {
@@ -326,6 +336,8 @@ public static class SiteSearch
         List<string> words,
         List<Guid>? places,
         IQueryable<Guid>? statusIds,
+        Vocabularies vocabularies,
+        Texts texts,
         CancellationToken cancellationToken
     )
     {
@@ -362,7 +374,7 @@ public static class SiteSearch
             .Select(e =>
             {
                 var text = e.Description.Values.FirstOrDefault(t => Highlight.Matches(t, words).Count > 0) ?? e.Description.Best();
-                return new Item("event", e.Id, $"{e.Date} {e.Type}".Trim(), Highlight.Snippet(text, words), null, null, null);
+                return new Item("event", e.Id, EventTitle(e, vocabularies, texts), Highlight.Snippet(text, words), null, null, null);
             })
             .ToList();
         return new Group("event", total, items);
@@ -390,6 +402,15 @@ public static class SiteSearch
             })
             .ToList();
         return new Group("source", total, items);
+    }
+
+    /// <summary>"Arrest, 12 March 2019": the label of the event's type and its date, as the reader writes it.</summary>
+    public static string EventTitle(Event e, Vocabularies vocabularies, Texts texts)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(vocabularies);
+        var type = vocabularies.Label("event-type", e.Type);
+        return e.Date is null ? type : texts.Format("search.eventTitle", type, Display.Date(e.Date, texts));
     }
 
     private static IQueryable<Event> EventsIn(IQueryable<Event> events, DateOnly? from, DateOnly? to)
