@@ -24,8 +24,8 @@ public static class IcuText
     {
         ArgumentNullException.ThrowIfNull(code);
         _ = Started.Value;
-        using var region = new global::Icu.Locale("und_" + code);
-        using var reader = new global::Icu.Locale(language);
+        var region = new global::Icu.Locale("und_" + code);
+        var reader = new global::Icu.Locale(language);
         return region.GetDisplayCountry(reader);
     }
 
