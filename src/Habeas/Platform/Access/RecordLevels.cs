@@ -61,9 +61,7 @@ public static class LevelRule
         {
             return ("level.error.invalid", [level, RecordLevels.Choices]);
         }
-        return (level == RecordLevels.Public || before == RecordLevels.Public) && !viewer.MayPublish
-            ? ("level.error.publish", [])
-            : null;
+        return (level == RecordLevels.Public || before == RecordLevels.Public) && !viewer.MayPublish ? ("level.error.publish", []) : null;
     }
 }
 

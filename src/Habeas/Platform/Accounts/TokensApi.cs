@@ -98,6 +98,11 @@ public static class TokensApi
         }
         return await ApiTokens.RevokeAsync(db, userId, id, time, cancellationToken)
             ? Results.NoContent()
-            : Problems.Problem(StatusCodes.Status404NotFound, "problem.notFound.title", "tokens.error.notFound", [Problems.Noun("token"), id]);
+            : Problems.Problem(
+                StatusCodes.Status404NotFound,
+                "problem.notFound.title",
+                "tokens.error.notFound",
+                [Problems.Noun("token"), id]
+            );
     }
 }

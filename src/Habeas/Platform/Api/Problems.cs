@@ -59,7 +59,11 @@ public static class Problems
 
     /// <summary>The terms of a vocabulary by their labels, each with its code: "Arrest (arrest), Hearing (hearing) …".</summary>
     public static Listing Terms(Vocabulary.Vocabularies vocabularies, string vocabulary) =>
-        new([.. vocabularies.Terms(vocabulary).Select(t => (object?)new Phrase("problem.labelledCode", new Term(vocabularies, vocabulary, t.Code), t.Code))]);
+        new([
+            .. vocabularies
+                .Terms(vocabulary)
+                .Select(t => (object?)new Phrase("problem.labelledCode", new Term(vocabularies, vocabulary, t.Code), t.Code)),
+        ]);
 
     /// <summary>The label of a term, in the reader's language when read.</summary>
     public sealed record Term(Vocabulary.Vocabularies Vocabularies, string Vocabulary, string Code)

@@ -88,7 +88,11 @@ public static class ConfidentialApi
                 reveal: false,
                 cancellationToken
             );
-            return Saving.ConflictProblem(since, new Problems.Phrase("problem.part.confidential", Problems.Noun(recordType)), input.Version);
+            return Saving.ConflictProblem(
+                since,
+                new Problems.Phrase("problem.part.confidential", Problems.Noun(recordType)),
+                input.Version
+            );
         }
         return Results.Ok(
             new

@@ -101,7 +101,9 @@ public static class Display
     public static string Script(string? code, Texts texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        return code is null ? "" : Texts.Has("script." + code) ? texts["script." + code] : code;
+        return code is null ? ""
+            : Texts.Has("script." + code) ? texts["script." + code]
+            : code;
     }
 
     public static string Number(int value) => Number(value, Texts.CurrentLanguage);

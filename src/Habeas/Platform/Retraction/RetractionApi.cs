@@ -65,7 +65,12 @@ public static class RetractionApi
         }
         if (!(await authorization.AuthorizeAsync(user, kind.Rule.PolicyFor(record))).Succeeded)
         {
-            return Api.Problems.Problem(403, "retraction.problem.forbidden", "retraction.problem.forbiddenDetail", [Api.Problems.Noun(kind.RecordType)]);
+            return Api.Problems.Problem(
+                403,
+                "retraction.problem.forbidden",
+                "retraction.problem.forbiddenDetail",
+                [Api.Problems.Noun(kind.RecordType)]
+            );
         }
         if (record.RetractedAt is not null)
         {
@@ -73,7 +78,11 @@ public static class RetractionApi
                 409,
                 "retraction.problem.already",
                 "retraction.problem.alreadyDetail",
-                [Api.Problems.Noun(kind.RecordType), Localization.Display.Day(DateOnly.FromDateTime(record.RetractedAt.Value.UtcDateTime)), record.RetractionReason]
+                [
+                    Api.Problems.Noun(kind.RecordType),
+                    Localization.Display.Day(DateOnly.FromDateTime(record.RetractedAt.Value.UtcDateTime)),
+                    record.RetractionReason,
+                ]
             );
         }
         var validation = Retractions.CheckReason(input?.Reason);
@@ -105,6 +114,5 @@ public static class RetractionApi
     private static RetractionDto Dto(RetractableKind kind, Shared.IRetractable record) =>
         new(kind.Segment, record.Id, record.RetractedAt, record.RetractedBy, record.RetractionReason);
 
-    private static IResult NotFound(RetractableKind kind, Guid id) =>
-        Api.Problems.NotFound(kind.RecordType, id);
+    private static IResult NotFound(RetractableKind kind, Guid id) => Api.Problems.NotFound(kind.RecordType, id);
 }

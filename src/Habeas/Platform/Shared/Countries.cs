@@ -50,22 +50,19 @@ public static class Countries
         }
         var upper = code.Trim().ToUpperInvariant();
         language ??= Localization.Texts.CurrentLanguage;
-        return Localized.GetOrAdd(
-            (upper, language),
-            key =>
+        return Localized.GetOrAdd((upper, language), key =>
+        {
+            string? name;
+            try
             {
-                string? name;
-                try
-                {
-                    name = Core.Names.IcuText.CountryName(key.Code, key.Language);
-                }
-                catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
-                {
-                    name = null;
-                }
-                return !string.IsNullOrEmpty(name) && name != key.Code ? name : Names.GetValueOrDefault(key.Code) ?? key.Code;
+                name = Core.Names.IcuText.CountryName(key.Code, key.Language);
             }
-        );
+            catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+            {
+                name = null;
+            }
+            return !string.IsNullOrEmpty(name) && name != key.Code ? name : Names.GetValueOrDefault(key.Code) ?? key.Code;
+        });
     }
 
     /// <summary>Whether this is exactly a known code (upper case).</summary>

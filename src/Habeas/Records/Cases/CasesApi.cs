@@ -222,6 +222,5 @@ public static class CasesApi
         return charge;
     }
 
-    private static IResult NotFound(Guid id) =>
-        Problems.NotFound("case", id);
+    private static IResult NotFound(Guid id) => Problems.NotFound("case", id);
 }

@@ -85,7 +85,9 @@ public static class DuplicatesApi
             )
             : Results.Problem(
                 statusCode: outcome.Status,
-                title: outcome.Status == 404 ? Problems.Say("problem.notFound.title", Problems.Noun("person")) : Problems.Say("merge.error.title"),
+                title: outcome.Status == 404
+                    ? Problems.Say("problem.notFound.title", Problems.Noun("person"))
+                    : Problems.Say("merge.error.title"),
                 detail: outcome.Problem
             );
 

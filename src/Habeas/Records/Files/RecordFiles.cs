@@ -40,18 +40,12 @@ public sealed class RecordFileInput
         var v = new Validation();
         if (Credit is { Length: > StoredFile.MaxCredit })
         {
-            v.Add("credit", "files.error.creditTooLong",
-                StoredFile.MaxCredit,
-                Credit.Length
-            );
+            v.Add("credit", "files.error.creditTooLong", StoredFile.MaxCredit, Credit.Length);
         }
         v.SingleLine("credit", Credit, "label.credit");
         if (Caption is { Length: > StoredFile.MaxCaption })
         {
-            v.Add("caption", "files.error.captionTooLong",
-                StoredFile.MaxCaption,
-                Caption.Length
-            );
+            v.Add("caption", "files.error.captionTooLong", StoredFile.MaxCaption, Caption.Length);
         }
         v.MultiLine("caption", Caption, "label.caption");
         if (!string.IsNullOrEmpty(Consent) && !FileConsent.All.Contains(Consent))
@@ -279,12 +273,7 @@ public static class RecordFiles
     }
 
     private static void AddProblem(Validation v, Texts texts, FileTypes.Problem problem, string? name, long maxBytes) =>
-        v.Add(
-            "file",
-            $"files.error.{problem.ToString().ToLowerInvariant()}",
-            FileTypes.SafeName(name),
-            FileUploads.Megabytes(maxBytes)
-        );
+        v.Add("file", $"files.error.{problem.ToString().ToLowerInvariant()}", FileTypes.SafeName(name), FileUploads.Megabytes(maxBytes));
 
     private static async Task<byte[]> ReadAsync(IFormFile upload, CancellationToken cancellationToken)
     {

@@ -99,6 +99,5 @@ public static partial class RecordFilesApi
         return file is null ? validation.Problem() : Results.Created($"/files/{file.Id}", RecordFiles.Dto(file));
     }
 
-    private static IResult NotFound(FileOwner owner, Guid id) =>
-        Habeas.Platform.Api.Problems.NotFound(owner.RecordType, id);
+    private static IResult NotFound(FileOwner owner, Guid id) => Habeas.Platform.Api.Problems.NotFound(owner.RecordType, id);
 }

@@ -110,6 +110,5 @@ public static class OrganisationsApi
 
     private static OrganisationDto ToDto(Organisation o) => new(o.Id, o.Version, o.Kind, o.Acronym, o.CountryId, o.Names);
 
-    private static IResult NotFound(Guid id) =>
-        Problems.NotFound("organisation", id);
+    private static IResult NotFound(Guid id) => Problems.NotFound("organisation", id);
 }

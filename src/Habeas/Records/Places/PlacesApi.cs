@@ -119,6 +119,5 @@ public static class PlacesApi
 
     private static PlaceDto ToDto(Place p) => new(p.Id, p.Version, p.ParentId, p.Kind, p.Names, p.Code);
 
-    private static IResult NotFound(Guid id) =>
-        Problems.NotFound("place", id);
+    private static IResult NotFound(Guid id) => Problems.NotFound("place", id);
 }

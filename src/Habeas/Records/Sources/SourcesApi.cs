@@ -187,6 +187,5 @@ public static class SourcesApi
             s.Excerpt
         );
 
-    private static IResult NotFound(Guid id) =>
-        Problems.NotFound("source", id);
+    private static IResult NotFound(Guid id) => Problems.NotFound("source", id);
 }
