@@ -209,8 +209,9 @@ public class CustodyTimelineTests
         Assert.False(timeline.Intervals[^1].Presumed);
         Assert.Equal(ServingSentence, timeline.Current(Day("2019-02-01")));
         var warning = Assert.Single(timeline.Warnings);
-        Assert.Contains(release.EventId.ToString(), warning);
-        Assert.Contains("after the computed end of sentence (2019-01-10)", warning);
+        Assert.Equal(release.EventId, warning.EventId);
+        Assert.Equal(CustodyWarnings.DetainedAfterTerm, warning.Code);
+        Assert.Equal(new DateOnly(2019, 1, 10), warning.Day);
     }
 
     [Fact]
@@ -241,8 +242,8 @@ public class CustodyTimelineTests
         Assert.Equal(verdict.EventId, free.StartEventId);
         Assert.Equal(517, timeline.DaysDetained(Day("2020-01-01")).Estimate);
         var warning = Assert.Single(timeline.Warnings);
-        Assert.Contains(verdict.EventId.ToString(), warning);
-        Assert.Contains("term already served", warning);
+        Assert.Equal(verdict.EventId, warning.EventId);
+        Assert.Equal(CustodyWarnings.TermServed, warning.Code);
     }
 
     [Fact]
@@ -278,8 +279,9 @@ public class CustodyTimelineTests
 
         Assert.Empty(timeline.Intervals);
         var warning = Assert.Single(timeline.Warnings);
-        Assert.Contains(verdict.EventId.ToString(), warning);
-        Assert.Contains("no change", warning);
+        Assert.Equal(verdict.EventId, warning.EventId);
+        Assert.Equal(CustodyWarnings.ConvictionWithoutTerm, warning.Code);
+        Assert.Equal("free", warning.Status);
     }
 
     [Fact]
@@ -290,7 +292,7 @@ public class CustodyTimelineTests
         var timeline = CustodyTimelineBuilder.Build([Arrest("2018-01-01"), verdict]);
 
         Assert.Equal([PoliceCustody], Statuses(timeline));
-        Assert.Contains(verdict.EventId.ToString(), Assert.Single(timeline.Warnings));
+        Assert.Equal(verdict.EventId, Assert.Single(timeline.Warnings).EventId);
     }
 
     [Fact]
@@ -405,7 +407,7 @@ public class CustodyTimelineTests
         Assert.Equal(Day("2011-01-01"), timeline.SentenceEnd);
         Assert.Equal(Day("2011-06-01"), timeline.Intervals[^1].FromDay);
         Assert.Equal(Free, timeline.Intervals[^1].Status);
-        Assert.Contains(decision.EventId.ToString(), Assert.Single(timeline.Warnings));
+        Assert.Equal(decision.EventId, Assert.Single(timeline.Warnings).EventId);
     }
 
     [Fact]
@@ -416,7 +418,7 @@ public class CustodyTimelineTests
         var timeline = CustodyTimelineBuilder.Build([Arrest("2010-01-01"), Convicted("2010-06-01", new SentenceTerm(3, 0, 0)), decision]);
 
         Assert.Equal(Day("2013-01-01"), timeline.SentenceEnd);
-        Assert.Contains(decision.EventId.ToString(), Assert.Single(timeline.Warnings));
+        Assert.Equal(decision.EventId, Assert.Single(timeline.Warnings).EventId);
     }
 
     // --- Bail, transfer, re-arrest, house arrest ---
@@ -455,8 +457,9 @@ public class CustodyTimelineTests
 
         Assert.Equal([PoliceCustody, PreTrialDetention, PoliceCustody], Statuses(timeline));
         var warning = Assert.Single(timeline.Warnings);
-        Assert.Contains(second.EventId.ToString(), warning);
-        Assert.Contains("pre-trial-detention", warning);
+        Assert.Equal(second.EventId, warning.EventId);
+        Assert.Equal(CustodyWarnings.ArrestWhileDetained, warning.Code);
+        Assert.Equal("pre-trial-detention", warning.Status);
     }
 
     [Fact]
@@ -486,8 +489,8 @@ public class CustodyTimelineTests
 
         Assert.Equal([PreTrialDetention], Statuses(timeline));
         var warning = Assert.Single(timeline.Warnings);
-        Assert.Contains(transfer.EventId.ToString(), warning);
-        Assert.Contains("transfer while not detained", warning);
+        Assert.Equal(transfer.EventId, warning.EventId);
+        Assert.Equal(CustodyWarnings.TransferWhileFree, warning.Code);
     }
 
     [Fact]
@@ -524,8 +527,8 @@ public class CustodyTimelineTests
 
         Assert.Empty(timeline.Intervals);
         var warning = Assert.Single(timeline.Warnings);
-        Assert.Contains(release.EventId.ToString(), warning);
-        Assert.Contains("release while already free", warning);
+        Assert.Equal(release.EventId, warning.EventId);
+        Assert.Equal(CustodyWarnings.ReleaseWhileFree, warning.Code);
     }
 
     // --- Exile, disappearance, death ---
@@ -553,7 +556,7 @@ public class CustodyTimelineTests
 
         Assert.Equal([Exile], Statuses(timeline));
         Assert.Equal(0, timeline.DaysDetained(FarFuture).Maximum);
-        Assert.Contains(verdict.EventId.ToString(), Assert.Single(timeline.Warnings));
+        Assert.Equal(verdict.EventId, Assert.Single(timeline.Warnings).EventId);
     }
 
     [Fact]
@@ -594,8 +597,8 @@ public class CustodyTimelineTests
         Assert.Equal(Deceased, timeline.Current(FarFuture));
         Assert.Equal([late.EventId], timeline.IgnoredEventIds);
         var warning = Assert.Single(timeline.Warnings);
-        Assert.Contains(late.EventId.ToString(), warning);
-        Assert.Contains("event after death", warning);
+        Assert.Equal(late.EventId, warning.EventId);
+        Assert.Equal(CustodyWarnings.AfterDeath, warning.Code);
         Assert.Equal(124, timeline.DaysDetained(FarFuture).Estimate);
     }
 
@@ -624,8 +627,9 @@ public class CustodyTimelineTests
         Assert.Empty(timeline.Intervals);
         Assert.Equal([undated.EventId], timeline.IgnoredEventIds);
         var warning = Assert.Single(timeline.Warnings);
-        Assert.Contains(undated.EventId.ToString(), warning);
-        Assert.Contains("undated", warning);
+        Assert.Equal(undated.EventId, warning.EventId);
+        Assert.Equal(CustodyWarnings.Undated, warning.Code);
+        Assert.Null(warning.Date);
     }
 
     [Fact]

@@ -32,12 +32,92 @@ public sealed record CustodyAnswer(CustodyStatus Status, bool Certain);
 /// <summary>Days detained: the count under the earliest-day rule, and the bounds the fuzzy dates allow.</summary>
 public sealed record DayCount(int Estimate, int Minimum, int Maximum);
 
+/// <summary>
+/// A contradiction or gap found in a person's events, as data for the interface to say in the reader's language
+/// (Core has no texts): the event by its type and date, never by its id alone, <see cref="Code"/> what is wrong
+/// (<see cref="CustodyWarnings"/>), <see cref="Status"/> the custody status it met, <see cref="Day"/> the day of a
+/// computed end of term, <see cref="TermStart"/> the day that term was counted from, <see cref="Decision"/> a decision
+/// the event type cannot have. <see cref="ToString"/> is an English line for logs and tests.
+/// </summary>
+public sealed record CustodyWarning(
+    Guid EventId,
+    string EventType,
+    FuzzyDate? Date,
+    string Code,
+    string? Status = null,
+    DateOnly? Day = null,
+    DateOnly? TermStart = null,
+    string? Decision = null
+)
+{
+    public override string ToString() =>
+        $"Event {EventId} ({EventType}{(Date is null ? "" : ", " + Date)}): {Code}"
+        + (Status is null ? "" : $" ({Status})")
+        + (Decision is null ? "" : $" '{Decision}'")
+        + (TermStart is { } start ? $", term counted from {start:yyyy-MM-dd}" : "")
+        + (Day is { } day ? $", end of term {day:yyyy-MM-dd}" : "");
+}
+
+/// <summary>The codes of <see cref="CustodyWarning"/>.</summary>
+public static class CustodyWarnings
+{
+    /// <summary>The event has no date: it cannot be placed and is not counted.</summary>
+    public const string Undated = "undated";
+
+    /// <summary>An event dated after the person's death: ignored.</summary>
+    public const string AfterDeath = "after-death";
+
+    /// <summary>An arrest while already detained (<see cref="CustodyWarning.Status"/>): counted as a re-arrest.</summary>
+    public const string ArrestWhileDetained = "arrest-while-detained";
+
+    /// <summary>A transfer while not detained (<see cref="CustodyWarning.Status"/>): counted as pre-trial detention.</summary>
+    public const string TransferWhileFree = "transfer-while-free";
+
+    /// <summary>A decision (<see cref="CustodyWarning.Decision"/>) this event type cannot have: no change.</summary>
+    public const string UnknownDecision = "unknown-decision";
+
+    /// <summary>A sentence reduced on appeal with no new term: no change.</summary>
+    public const string ReducedWithoutTerm = "reduced-without-term";
+
+    /// <summary>A release while already free.</summary>
+    public const string ReleaseWhileFree = "release-while-free";
+
+    /// <summary>A conviction while in exile (in absentia): status unchanged.</summary>
+    public const string ConvictionInExile = "conviction-in-exile";
+
+    /// <summary>The term, counted from <see cref="CustodyWarning.TermStart"/>, ended (<see cref="CustodyWarning.Day"/>)
+    /// by the date of the decision: presumed released on that date.</summary>
+    public const string TermServed = "term-served";
+
+    /// <summary>A conviction without a custodial term while not detained (<see cref="CustodyWarning.Status"/>): no change.</summary>
+    public const string ConvictionWithoutTerm = "conviction-without-term";
+
+    /// <summary>Still detained after the computed end of sentence (<see cref="CustodyWarning.Day"/>): counted as
+    /// detained until this event.</summary>
+    public const string DetainedAfterTerm = "detained-after-term";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        Undated,
+        AfterDeath,
+        ArrestWhileDetained,
+        TransferWhileFree,
+        UnknownDecision,
+        ReducedWithoutTerm,
+        ReleaseWhileFree,
+        ConvictionInExile,
+        TermServed,
+        ConvictionWithoutTerm,
+        DetainedAfterTerm,
+    ];
+}
+
 /// <summary>A person's custody history derived from their events. Built by <see cref="CustodyTimelineBuilder"/>.</summary>
 public sealed class CustodyTimeline
 {
     internal CustodyTimeline(
         IReadOnlyList<CustodyInterval> intervals,
-        IReadOnlyList<string> warnings,
+        IReadOnlyList<CustodyWarning> warnings,
         IReadOnlyList<Guid> ignoredEventIds,
         DateOnly? sentenceEnd
     )
@@ -52,8 +132,8 @@ public sealed class CustodyTimeline
     /// anything but free. Before the first interval the person is free.</summary>
     public IReadOnlyList<CustodyInterval> Intervals { get; }
 
-    /// <summary>Contradictions and gaps found in the events, in English, each naming the event id.</summary>
-    public IReadOnlyList<string> Warnings { get; }
+    /// <summary>Contradictions and gaps found in the events, as data (the interface says them).</summary>
+    public IReadOnlyList<CustodyWarning> Warnings { get; }
 
     /// <summary>Events not counted: unknown types, undated events, events after death.</summary>
     public IReadOnlyList<Guid> IgnoredEventIds { get; }

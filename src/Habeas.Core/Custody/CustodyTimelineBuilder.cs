@@ -1,4 +1,3 @@
-using System.Globalization;
 using Habeas.Core.Dates;
 using static Habeas.Core.Custody.CustodyStatus;
 
@@ -66,7 +65,7 @@ public static class CustodyTimelineBuilder
     private sealed class Run
     {
         private readonly List<Transition> _transitions = [];
-        private readonly List<string> _warnings = [];
+        private readonly List<CustodyWarning> _warnings = [];
         private readonly List<Guid> _ignored = [];
 
         /// <summary>Start of the current unbroken deprivation of liberty, credited to a sentence as time served.</summary>
@@ -100,7 +99,7 @@ public static class CustodyTimelineBuilder
                 }
                 else if (e.Date is not { } date)
                 {
-                    _warnings.Add($"Event {e.EventId} ({e.Type}) is undated: it cannot be placed on the timeline and was not counted.");
+                    _warnings.Add(new CustodyWarning(e.EventId, e.Type, null, CustodyWarnings.Undated));
                     _ignored.Add(e.EventId);
                 }
                 else
@@ -131,7 +130,7 @@ public static class CustodyTimelineBuilder
         {
             if (Status == Deceased)
             {
-                Warn(e, date, "event after death: ignored");
+                Warn(e, date, CustodyWarnings.AfterDeath);
                 _ignored.Add(e.EventId);
                 return;
             }
@@ -143,7 +142,7 @@ public static class CustodyTimelineBuilder
                 case "arrest":
                     if (CustodyStatuses.IsDeprivedOfLiberty(Status))
                     {
-                        Warn(e, date, $"arrest while already detained ({CustodyStatuses.Code(Status)}): counted as a re-arrest");
+                        Warn(e, date, CustodyWarnings.ArrestWhileDetained, CustodyStatuses.Code(Status));
                     }
                     MoveTo(PoliceCustody, e, date);
                     break;
@@ -172,7 +171,7 @@ public static class CustodyTimelineBuilder
                 case "transfer":
                     if (!CustodyStatuses.IsDeprivedOfLiberty(Status))
                     {
-                        Warn(e, date, $"transfer while not detained ({CustodyStatuses.Code(Status)}): counted as pre-trial detention");
+                        Warn(e, date, CustodyWarnings.TransferWhileFree, CustodyStatuses.Code(Status));
                         MoveTo(PreTrialDetention, e, date);
                     }
                     break;
@@ -200,7 +199,7 @@ public static class CustodyTimelineBuilder
                             MoveTo(SuspendedSentence, e, date);
                             break;
                         case "reduced" when e.Sentence is null:
-                            Warn(e, date, "sentence reduced on appeal but no new term given: no change");
+                            Warn(e, date, CustodyWarnings.ReducedWithoutTerm);
                             break;
                         case "reduced":
                             Convict(e, date, reducedOnAppeal: true);
@@ -222,7 +221,7 @@ public static class CustodyTimelineBuilder
                 case "release":
                     if (Status == Free)
                     {
-                        Warn(e, date, "release while already free");
+                        Warn(e, date, CustodyWarnings.ReleaseWhileFree);
                     }
                     MoveTo(
                         e.ReleaseReason switch
@@ -255,7 +254,7 @@ public static class CustodyTimelineBuilder
             if (Status == Exile)
             {
                 // A conviction in absentia does not put someone abroad in prison.
-                Warn(e, date, "conviction while in exile (in absentia): status unchanged");
+                Warn(e, date, CustodyWarnings.ConvictionInExile);
                 return;
             }
             var when = Window.Of(date);
@@ -284,12 +283,7 @@ public static class CustodyTimelineBuilder
                         MoveTo(SuspendedSentence, e, date);
                         return;
                     }
-                    Warn(
-                        e,
-                        date,
-                        $"the custodial term, counted from {Day(start.Earliest)}, ended on {Day(end.Earliest)}, "
-                            + "by the date of this decision (term already served): presumed released on this date"
-                    );
+                    Warn(e, date, CustodyWarnings.TermServed, day: end.Earliest, termStart: start.Earliest);
                     MoveTo(new Transition(Free, when, date, e.EventId, Presumed: true));
                     return;
                 }
@@ -307,7 +301,7 @@ public static class CustodyTimelineBuilder
             }
             else
             {
-                Warn(e, date, $"conviction without a custodial term while not detained ({CustodyStatuses.Code(Status)}): no change");
+                Warn(e, date, CustodyWarnings.ConvictionWithoutTerm, CustodyStatuses.Code(Status));
             }
         }
 
@@ -333,11 +327,7 @@ public static class CustodyTimelineBuilder
                 _endOfTerm = null;
                 if (when.Earliest > endOfTerm.Days.Latest)
                 {
-                    Warn(
-                        e,
-                        date,
-                        $"still detained after the computed end of sentence ({Day(endOfTerm.Days.Earliest)}): counted as detained until this event"
-                    );
+                    Warn(e, date, CustodyWarnings.DetainedAfterTerm, day: endOfTerm.Days.Earliest);
                 }
                 return;
             }
@@ -410,11 +400,15 @@ public static class CustodyTimelineBuilder
         }
 
         private void WarnUnknownDecision(CustodyEvent e, FuzzyDate date) =>
-            Warn(e, date, $"decision '{e.Decision}' is not one this event type can have: no change");
+            _warnings.Add(new CustodyWarning(e.EventId, e.Type, date, CustodyWarnings.UnknownDecision, Decision: e.Decision));
 
-        private void Warn(CustodyEvent e, FuzzyDate date, string message) =>
-            _warnings.Add($"Event {e.EventId} ({e.Type}, {date}): {message}.");
-
-        private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        private void Warn(
+            CustodyEvent e,
+            FuzzyDate date,
+            string code,
+            string? status = null,
+            DateOnly? day = null,
+            DateOnly? termStart = null
+        ) => _warnings.Add(new CustodyWarning(e.EventId, e.Type, date, code, status, day, termStart));
     }
 }

@@ -18,6 +18,17 @@ public static class IcuText
         StringComparer.Ordinal
     );
 
+    /// <summary>The name of a country (ISO 3166 code) in a language ("KH" in Khmer: "កម្ពុជា"), from ICU's locale data;
+    /// ICU answers with the code itself when it has no name.</summary>
+    public static string CountryName(string code, string language)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        _ = Started.Value;
+        var region = new global::Icu.Locale("und_" + code);
+        var reader = new global::Icu.Locale(language);
+        return region.GetDisplayCountry(reader);
+    }
+
     /// <summary>The ICU version in use (72.1 on Debian 12).</summary>
     public static string Version
     {

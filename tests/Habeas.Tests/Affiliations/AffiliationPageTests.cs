@@ -155,7 +155,7 @@ public sealed partial class AffiliationPageTests
                 ["Input.Version"] = "1",
             }
         );
-        Assert.Contains("Until (to): an affiliation cannot end before it began.", await english.Content.ReadAsStringAsync());
+        Assert.Contains("Until: an affiliation cannot end before it began.", await english.Content.ReadAsStringAsync());
 
         await using var db = app.OpenDb();
         Assert.Equal(0, await db.Affiliations.CountAsync());

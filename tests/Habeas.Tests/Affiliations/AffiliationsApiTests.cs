@@ -110,7 +110,7 @@ public sealed class AffiliationsApiTests
         await AssertErrorAsync(
             await client.PostAsJsonAsync(path, new { organisationId = union, from = "last spring" }),
             "from",
-            "From (from)"
+            "From: 'last spring' is not a date."
         );
         await AssertErrorAsync(
             await client.PostAsJsonAsync(
@@ -128,7 +128,7 @@ public sealed class AffiliationsApiTests
         await AssertErrorAsync(
             await client.PostAsJsonAsync(path, new { organisationId = union, role = new string('x', AffiliationInput.MaxRoleLength + 1) }),
             "role",
-            "Role (role)"
+            "Role is too long: at most"
         );
         await AssertErrorAsync(await client.PostAsJsonAsync(path, new { organisationId = union, role = "Mem\u202Eber" }), "role", "Role");
         var created = await DesignationsApiTests.CreatedAsync(client, path, new { organisationId = union, role = "Member" });

@@ -112,7 +112,7 @@ public sealed partial class PlacesPageTests
             new() { ["Input.Kind"] = "court", ["Input.Acronym"] = "KSPC" }
         );
         var organisationHtml = await organisation.Content.ReadAsStringAsync();
-        Assert.Contains("Names (names): write the name of the organisation in at least one language.", organisationHtml);
+        Assert.Contains("Names: write the name in at least one language.", organisationHtml);
         Assert.Contains("value=\"KSPC\"", organisationHtml);
         Assert.Equal(0, await check.Organisations.CountAsync());
     }

@@ -86,10 +86,7 @@ public static class AccessApi
         var (userIds, teamIds) = await ResolveAsync(db, input, validation, cancellationToken);
         if (input.Version is null)
         {
-            validation.Add(
-                "version",
-                "Send the version of the access list you read, so a change saved by someone else in between is not overwritten."
-            );
+            validation.Add("version", "validation.version");
         }
         if (!validation.IsValid)
         {
@@ -100,7 +97,7 @@ public static class AccessApi
             SetResult.NotFound => LeveledRecords.NotFound(recordType, id),
             SetResult.Conflict => Saving.ConflictProblem(
                 await SavedSinceAsync(db, recordType, id, input.Version.Value, cancellationToken),
-                $"{recordType}'s access list",
+                new Problems.Phrase("problem.part.access", Problems.Noun(recordType)),
                 input.Version
             ),
             _ => Results.Ok(await LoadAsync(db, recordType, id, cancellationToken)),
@@ -137,7 +134,7 @@ public static class AccessApi
             var user = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
             if (user is null)
             {
-                validation.Add($"users[{i}]", $"There is no account with the email '{email.Trim()}'.");
+                validation.Add($"users[{i}]", "access.error.noAccount", email.Trim());
             }
             else
             {
@@ -150,7 +147,7 @@ public static class AccessApi
             var team = await db.Teams.Where(t => t.Name == name.Trim()).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
             if (team is null)
             {
-                validation.Add($"teams[{i}]", $"There is no team named '{name.Trim()}'.");
+                validation.Add($"teams[{i}]", "access.error.noTeam", name.Trim());
             }
             else
             {

@@ -22,8 +22,7 @@ public static class LeveledRecords
             ? (IHasLevel?)await RecordLookup.FindAsync(db, type, id, cancellationToken)
             : null;
 
-    public static IResult NotFound(string recordType, Guid id) =>
-        Results.Problem(statusCode: 404, title: $"No such {recordType}.", detail: $"There is no {recordType} with id {id}.");
+    public static IResult NotFound(string recordType, Guid id) => Api.Problems.NotFound(recordType, id);
 }
 
 /// <summary>What a record page passes to the level badge.</summary>

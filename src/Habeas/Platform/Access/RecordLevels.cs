@@ -13,6 +13,9 @@ public static class RecordLevels
 
     public static readonly IReadOnlyList<string> All = [Public, Internal, Restricted];
 
+    /// <summary>The levels by their names in the reader's language, each with its code: "Public (public), …".</summary>
+    public static Api.Problems.Listing Choices => Api.Problems.LabelledCodes(All, l => "level.name." + l);
+
     public static bool IsValid(string? level) => level is not null && All.Contains(level);
 
     /// <summary>Sets a record's level if <paramref name="viewer"/> may (<see cref="LevelRule"/>); else throws
@@ -22,7 +25,7 @@ public static class RecordLevels
         ArgumentNullException.ThrowIfNull(record);
         if (LevelRule.Refusal(viewer, record.Level, level) is { } refusal)
         {
-            throw new AccessDeniedException(refusal);
+            throw new AccessDeniedException(refusal.Key, refusal.Args);
         }
         record.Level = level;
     }
@@ -32,7 +35,7 @@ public static class RecordLevels
     {
         if (level is not null && !IsValid(level))
         {
-            validation.Add("level", $"'{level}' is not a record level; use one of: {string.Join(", ", All)}.");
+            validation.Add("level", "level.error.invalid", level, Choices);
         }
     }
 }
@@ -46,8 +49,8 @@ public static class RecordLevels
 public static class LevelRule
 {
     /// <summary>Null when <paramref name="viewer"/> may change a record's level from <paramref name="before"/> (null:
-    /// a new record) to <paramref name="level"/>; else why not, in words for the user.</summary>
-    public static string? Refusal(Viewer viewer, string? before, string level)
+    /// a new record) to <paramref name="level"/>; else why not: a text key and its arguments.</summary>
+    public static (string Key, object?[] Args)? Refusal(Viewer viewer, string? before, string level)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         if (level == before)
@@ -56,11 +59,9 @@ public static class LevelRule
         }
         if (!RecordLevels.IsValid(level))
         {
-            return $"'{level}' is not a record level; use one of: {string.Join(", ", RecordLevels.All)}.";
+            return ("level.error.invalid", [level, RecordLevels.Choices]);
         }
-        return (level == RecordLevels.Public || before == RecordLevels.Public) && !viewer.MayPublish
-            ? "Only coordinators and administrators publish records or take them off the public site."
-            : null;
+        return (level == RecordLevels.Public || before == RecordLevels.Public) && !viewer.MayPublish ? ("level.error.publish", []) : null;
     }
 }
 
@@ -100,5 +101,23 @@ public sealed class TeamMember
     public required string UserId { get; set; }
 }
 
-/// <summary>A change the signed-in user may not make (the API answers 403 with the message).</summary>
-public sealed class AccessDeniedException(string message) : Exception(message);
+/// <summary>
+/// A change the signed-in user may not make: the API answers 403 with the reason in the reader's language
+/// (<see cref="Said"/>). <paramref name="key"/> is a text key (its English is the exception's message, for the logs);
+/// a sentence that is not a key is kept as it is.
+/// </summary>
+public sealed class AccessDeniedException(string key, params object?[] args)
+    : Exception(
+        Localization.Texts.Has(key)
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, new Localization.Texts().Get("en", key), args)
+            : key
+    )
+{
+    /// <summary>The text key of the reason, or null when the reason was given as a sentence.</summary>
+    public string? Key { get; } = Localization.Texts.Has(key) ? key : null;
+
+    public IReadOnlyList<object?> Args { get; } = args;
+
+    /// <summary>The reason in the reader's language.</summary>
+    public string Said => Key is null ? Message : Api.Problems.Say(Key, [.. Args]);
+}

@@ -33,13 +33,13 @@ public static class TokensApi
     public static Validation Validate(string? name, int? expiresInDays)
     {
         var validation = new Validation();
-        validation.Required("name", name, "name");
-        validation.MaxLength("name", name?.Trim(), MaxNameLength, "name");
+        validation.Required("name", name, "tokens.name");
+        validation.MaxLength("name", name?.Trim(), MaxNameLength, "tokens.name");
         if (expiresInDays is null)
         {
-            validation.Add("expiresInDays", "expiresInDays is required.");
+            validation.Add("expiresInDays", "validation.required", new Validation.Label("label.token.days"));
         }
-        validation.Range("expiresInDays", expiresInDays, 1, 365, "expiresInDays");
+        validation.Range("expiresInDays", expiresInDays, 1, 365, "label.token.days");
         return validation;
     }
 
@@ -98,6 +98,11 @@ public static class TokensApi
         }
         return await ApiTokens.RevokeAsync(db, userId, id, time, cancellationToken)
             ? Results.NoContent()
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such token.", detail: $"You have no token {id}.");
+            : Problems.Problem(
+                StatusCodes.Status404NotFound,
+                "problem.notFound.title",
+                "tokens.error.notFound",
+                [Problems.Noun("token"), id]
+            );
     }
 }

@@ -84,7 +84,7 @@ public static class AuditApi
         CheckSize(validation, "treeSize", treeSize, leaves.Count);
         if (sequence is not { } s || s < 1 || (treeSize is { } t && s > t))
         {
-            validation.Add("sequence", "sequence must be an entry's number, from 1 to treeSize.");
+            validation.Add("sequence", "audit.error.sequence");
         }
         if (!validation.IsValid)
         {
@@ -112,7 +112,7 @@ public static class AuditApi
         CheckSize(validation, "to", to, leaves.Count);
         if (from is not { } f || f < 1 || (to is { } t && f > t))
         {
-            validation.Add("from", "from must be a tree size from 1 to 'to'.");
+            validation.Add("from", "audit.error.from");
         }
         if (!validation.IsValid)
         {
@@ -135,7 +135,7 @@ public static class AuditApi
     {
         if (size is not { } n || n < 1 || n > logSize)
         {
-            validation.Add(field, $"{field} must be a tree size from 1 to the log's size, {logSize}.");
+            validation.Add(field, "audit.error.treeSize", field, logSize);
         }
     }
 

@@ -18,13 +18,15 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
             var detail =
                 json is null ? badRequest.Message
-                : field is null ? "The request body is not valid JSON."
-                : $"The value of '{field}' is not valid: {FirstSentence(json.Message)}";
+                : field is null ? Problems.Say("problem.unreadable.json")
+                : Localization.Texts.CurrentLanguage == "en" ? Problems.Say("problem.unreadable.field", field, FirstSentence(json.Message))
+                // The serializer's own words are English: another language gets the general reason.
+                : Problems.Say("problem.unreadable.fieldValue", field);
             httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
             var problem = new ProblemDetails
             {
                 Status = 400,
-                Title = "The request could not be read.",
+                Title = Problems.Say("problem.unreadable.title"),
                 Detail = detail,
                 Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
             };
@@ -46,8 +48,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
                     ProblemDetails = new ProblemDetails
                     {
                         Status = 403,
-                        Title = "Not allowed.",
-                        Detail = exception.Message,
+                        Title = Problems.Say("problem.forbidden.title"),
+                        Detail = exception is Access.AccessDeniedException denied ? denied.Said : exception.Message,
                         Type = "https://tools.ietf.org/html/rfc9110#section-15.5.4",
                     },
                 }

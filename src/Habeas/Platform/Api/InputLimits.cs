@@ -68,7 +68,7 @@ public static class InputLimits
         {
             if (language.Length is < 2 or > 20 || !language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             {
-                v.Add($"{field}.{language}", $"'{language}' is not a language tag (en, km, th …).");
+                v.Add($"{field}.{language}", "validation.languageTag", language);
             }
         }
         return true;

@@ -52,7 +52,7 @@ public static class Saving
     {
         if (version is null)
         {
-            validation.Add("version", "Send the version you read, so a change saved by someone else in between is not overwritten.");
+            validation.Add("version", "validation.version");
         }
         if (!validation.IsValid)
         {
@@ -70,12 +70,17 @@ public static class Saving
     /// and the fields that changed in between (currentVersion is null when the record has been deleted since).
     /// </summary>
     public static IResult ConflictProblem(SavedSince? since, string recordType, int? version) =>
+        ConflictProblem(since, Problems.Noun(recordType), version);
+
+    /// <summary>The 409 answer for a part of a record (<paramref name="what"/>: a <see cref="Problems.Phrase"/> such as
+    /// "this person's confidential details"), said in the reader's language.</summary>
+    public static IResult ConflictProblem(SavedSince? since, object what, int? version) =>
         Results.Problem(
             statusCode: StatusCodes.Status409Conflict,
-            title: "Someone else saved this record first.",
+            title: Problems.Say("problem.conflict.title"),
             detail: since is null
-                ? $"You edited version {version} of this {recordType}, but it has been deleted since."
-                : $"You edited version {version} of this {recordType}, but version {since.CurrentVersion} was saved since. Read it again, then make your change.",
+                ? Problems.Say("problem.conflict.deleted", version, what)
+                : Problems.Say("problem.conflict.detail", version, what, since.CurrentVersion),
             extensions: new Dictionary<string, object?>
             {
                 ["yourVersion"] = version,

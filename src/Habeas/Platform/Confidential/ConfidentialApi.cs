@@ -70,10 +70,7 @@ public static class ConfidentialApi
         var validation = ConfidentialFields.Validate(recordType, values);
         if (input.Version is null)
         {
-            validation.Add(
-                "version",
-                "Send the version of the confidential details you read, so a change saved by someone else in between is not overwritten."
-            );
+            validation.Add("version", "validation.version");
         }
         if (!validation.IsValid)
         {
@@ -91,7 +88,11 @@ public static class ConfidentialApi
                 reveal: false,
                 cancellationToken
             );
-            return Saving.ConflictProblem(since, $"{recordType}'s confidential details", input.Version);
+            return Saving.ConflictProblem(
+                since,
+                new Problems.Phrase("problem.part.confidential", Problems.Noun(recordType)),
+                input.Version
+            );
         }
         return Results.Ok(
             new

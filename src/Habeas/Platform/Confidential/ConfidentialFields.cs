@@ -82,11 +82,17 @@ public static class ConfidentialFields
         {
             if (!fields.Contains(field))
             {
-                validation.Add(field, $"'{field}' is not a confidential field of a {recordType}; use one of: {string.Join(", ", fields)}.");
+                validation.Add(
+                    field,
+                    "confidential.error.field",
+                    field,
+                    Api.Problems.Noun(recordType),
+                    Api.Problems.LabelledCodes(fields, f => "field." + f)
+                );
             }
             else if (value?.Length > MaxLength)
             {
-                validation.Add(field, $"Keep it under {MaxLength} characters.");
+                validation.Add(field, "validation.tooLong", new Api.Validation.Label("field." + field), MaxLength, value.Length);
             }
         }
         return validation;
@@ -277,7 +283,7 @@ public static class ConfidentialFields
     {
         if (!db.Viewer.Confidential)
         {
-            throw new UnauthorizedAccessException("Confidential fields need the confidential grant.");
+            throw new Access.AccessDeniedException("confidential.error.grant");
         }
     }
 }

@@ -96,6 +96,16 @@ public static class Display
     public static string Until(string? end, DateOnly from, DateOnly today, Texts texts) =>
         end ?? (from > today ? texts["custody.noEnd"] : texts["custody.now"]);
 
+    /// <summary>The name of a writing system by its ISO 15924 code ("Khmr": "Khmer script"), in the reader's language;
+    /// the code itself when it has no name yet.</summary>
+    public static string Script(string? code, Texts texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return code is null ? ""
+            : Texts.Has("script." + code) ? texts["script." + code]
+            : code;
+    }
+
     public static string Number(int value) => Number(value, Texts.CurrentLanguage);
 
     public static string Number(long value) => Number(value, Texts.CurrentLanguage);

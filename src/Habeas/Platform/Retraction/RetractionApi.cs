@@ -65,18 +65,24 @@ public static class RetractionApi
         }
         if (!(await authorization.AuthorizeAsync(user, kind.Rule.PolicyFor(record))).Succeeded)
         {
-            return Results.Problem(
-                statusCode: 403,
-                title: $"You may not retract this {kind.RecordType}.",
-                detail: "Only those who may edit what it belongs to may retract it."
+            return Api.Problems.Problem(
+                403,
+                "retraction.problem.forbidden",
+                "retraction.problem.forbiddenDetail",
+                [Api.Problems.Noun(kind.RecordType)]
             );
         }
         if (record.RetractedAt is not null)
         {
-            return Results.Problem(
-                statusCode: 409,
-                title: $"The {kind.RecordType} is already retracted.",
-                detail: $"It was retracted on {record.RetractedAt:u}: {record.RetractionReason}"
+            return Api.Problems.Problem(
+                409,
+                "retraction.problem.already",
+                "retraction.problem.alreadyDetail",
+                [
+                    Api.Problems.Noun(kind.RecordType),
+                    Localization.Display.Day(DateOnly.FromDateTime(record.RetractedAt.Value.UtcDateTime)),
+                    record.RetractionReason,
+                ]
             );
         }
         var validation = Retractions.CheckReason(input?.Reason);
@@ -96,7 +102,7 @@ public static class RetractionApi
         }
         if (record.RetractedAt is null)
         {
-            return Results.Problem(statusCode: 409, title: $"The {kind.RecordType} is not retracted.");
+            return Api.Problems.Problem(409, "retraction.problem.notRetracted", args: [Api.Problems.Noun(kind.RecordType)]);
         }
         await Retractions.RestoreAsync(db, kind, record, cancellationToken);
         return Results.Ok(Dto(kind, record));
@@ -108,6 +114,5 @@ public static class RetractionApi
     private static RetractionDto Dto(RetractableKind kind, Shared.IRetractable record) =>
         new(kind.Segment, record.Id, record.RetractedAt, record.RetractedBy, record.RetractionReason);
 
-    private static IResult NotFound(RetractableKind kind, Guid id) =>
-        Results.Problem(statusCode: 404, title: $"No such {kind.RecordType}.", detail: $"There is no {kind.RecordType} with id {id}.");
+    private static IResult NotFound(RetractableKind kind, Guid id) => Api.Problems.NotFound(kind.RecordType, id);
 }

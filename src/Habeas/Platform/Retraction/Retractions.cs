@@ -94,20 +94,14 @@ public static class Retractions
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(reason))
         {
-            v.Add("reason", "Reason (reason): say why the record is retracted.", "retraction.error.reason");
+            v.Add("reason", "retraction.error.reason");
             return v;
         }
         if (reason.Trim().Length > ReasonMax)
         {
-            v.Add(
-                "reason",
-                $"Reason (reason): at most {ReasonMax} characters; this has {reason.Trim().Length}.",
-                "retraction.error.reasonLength",
-                ReasonMax,
-                reason.Trim().Length
-            );
+            v.Add("reason", "retraction.error.reasonLength", ReasonMax, reason.Trim().Length);
         }
-        v.MultiLine("reason", reason, "Reason (reason)");
+        v.MultiLine("reason", reason, "retraction.reason");
         return v;
     }
 

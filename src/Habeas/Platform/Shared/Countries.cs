@@ -38,6 +38,33 @@ public static class Countries
         return upper is not null && Names.ContainsKey(upper) ? upper : null;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Code, string Language), string> Localized = new();
+
+    /// <summary>The name of a country in a language (the reader's: <see cref="Localization.Texts.CurrentLanguage"/>), from
+    /// ICU's locale data ("KH": "Cambodia", "កម្ពុជា", "กัมพูชา"); the English name, then the code, when ICU has none.</summary>
+    public static string Name(string? code, string? language = null)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return "";
+        }
+        var upper = code.Trim().ToUpperInvariant();
+        language ??= Localization.Texts.CurrentLanguage;
+        return Localized.GetOrAdd((upper, language), key =>
+        {
+            string? name;
+            try
+            {
+                name = Core.Names.IcuText.CountryName(key.Code, key.Language);
+            }
+            catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+            {
+                name = null;
+            }
+            return !string.IsNullOrEmpty(name) && name != key.Code ? name : Names.GetValueOrDefault(key.Code) ?? key.Code;
+        });
+    }
+
     /// <summary>Whether this is exactly a known code (upper case).</summary>
     public static bool IsCountry(string? code) => code is not null && Names.ContainsKey(code);
 

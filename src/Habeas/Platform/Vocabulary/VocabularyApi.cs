@@ -10,7 +10,7 @@ public static class VocabularyApi
             {
                 var terms = vocabularies.Terms(name);
                 return terms.Count == 0
-                    ? Results.Problem(statusCode: 404, title: "No such vocabulary.", detail: $"There is no vocabulary named '{name}'.")
+                    ? Api.Problems.NotFoundNamed("vocabulary", name)
                     : Results.Ok(new { items = terms.Select(t => new TermDto(t.Code, t.Labels)), total = terms.Count });
             })
             .WithTags("Vocabularies")

@@ -46,9 +46,9 @@ public sealed class CaseInput
     {
         var v = new Validation();
         Habeas.Platform.Access.RecordLevels.Check(v, Level);
-        v.Required("title", Title, "The title");
-        v.Line("title", Title, 400, "The title");
-        v.Line("courtCaseNumber", CourtCaseNumber, 100, "The court case number");
+        v.Required("title", Title, "field.title");
+        v.Line("title", Title, 400, "field.title");
+        v.Line("courtCaseNumber", CourtCaseNumber, 100, "field.courtCaseNumber");
         InputLimits.CheckLanguages(v, "summary", Summary);
         if (!v.Count("people", People.Count, InputLimits.CasePeople))
         {
@@ -56,7 +56,7 @@ public sealed class CaseInput
         }
         if (JurisdictionId is { } place && !await db.Places.AnyAsync(p => p.Id == place, cancellationToken))
         {
-            v.Add("jurisdictionId", $"There is no place with id {place}.");
+            v.Add("jurisdictionId", "problem.notFound.detail", Problems.Noun("place"), place);
         }
         var ids = GivenPeople().Select(p => p.Participant.PersonId!.Value).Distinct().ToList();
         var known = await db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken);
@@ -64,9 +64,9 @@ public sealed class CaseInput
         {
             if (!known.Contains(participant.PersonId!.Value))
             {
-                v.Add($"people[{index}].personId", $"There is no person with id {participant.PersonId}.");
+                v.Add($"people[{index}].personId", "problem.notFound.detail", Problems.Noun("person"), participant.PersonId);
             }
-            v.Term($"people[{index}].role", participant.Role, vocabularies, "case-role", "The role", required: true);
+            v.Term($"people[{index}].role", participant.Role, vocabularies, "case-role", "case.role", required: true);
         }
         return v;
     }
@@ -124,45 +124,37 @@ public sealed class ChargeInput
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(Description) && ProvisionId is null && string.IsNullOrWhiteSpace(ProvisionCode))
         {
-            v.Add("description", "Describe the charge, or give the law and article it is brought under.");
+            v.Add("description", "charge.error.description");
         }
-        v.MaxLength("description", Description, 1000, "The description");
-        v.Term("state", State, vocabularies, "charge-state", "The state of the charge");
+        v.MaxLength("description", Description, 1000, "charge.description");
+        v.Term("state", State, vocabularies, "charge-state", "charge.state");
         if (
             PersonId is { } person
             && !await db.CaseParticipants.AnyAsync(p => p.CaseId == caseId && p.PersonId == person, cancellationToken)
         )
         {
-            v.Add("personId", "The person charged must be one of the people in this case.");
+            v.Add("personId", "charge.error.person");
         }
         if (ProvisionId is { } provision && !await db.LegalProvisions.AnyAsync(p => p.Id == provision, cancellationToken))
         {
-            v.Add("provisionId", $"There is no legal provision with id {provision}.");
+            v.Add("provisionId", "problem.notFound.detail", Problems.Noun("provision"), provision);
         }
         if (ProvisionId is null && string.IsNullOrWhiteSpace(ProvisionCode) && !string.IsNullOrWhiteSpace(ProvisionArticle))
         {
-            v.Add("provisionCode", "Name the law or code the article belongs to.");
+            v.Add("provisionCode", "charge.error.code");
         }
-        v.Line("provisionCode", ProvisionCode, 300, "The law or code");
-        v.Line("provisionArticle", ProvisionArticle, 50, "The article");
+        v.Line("provisionCode", ProvisionCode, 300, "charge.code");
+        v.Line("provisionArticle", ProvisionArticle, 50, "charge.article");
         if (
             !string.IsNullOrWhiteSpace(ProvisionOffenceClass)
             && !Habeas.Core.Deadlines.OffenceClasses.All.Contains(ProvisionOffenceClass.Trim())
         )
         {
-            v.Add(
-                "provisionOffenceClass",
-                "The offence class (provisionOffenceClass): felony, misdemeanour or none.",
-                "charge.error.offenceClass"
-            );
+            v.Add("provisionOffenceClass", "charge.error.offenceClass");
         }
         else if (!string.IsNullOrWhiteSpace(ProvisionOffenceClass) && ProvisionId is null && string.IsNullOrWhiteSpace(ProvisionCode))
         {
-            v.Add(
-                "provisionOffenceClass",
-                "The offence class (provisionOffenceClass) is that of a provision: choose one or name the law and article.",
-                "charge.error.offenceClassAlone"
-            );
+            v.Add("provisionOffenceClass", "charge.error.offenceClassAlone");
         }
         return v;
     }

@@ -222,6 +222,5 @@ public static class CasesApi
         return charge;
     }
 
-    private static IResult NotFound(Guid id) =>
-        Results.Problem(statusCode: 404, title: "No such case.", detail: $"There is no case with id {id}.");
+    private static IResult NotFound(Guid id) => Problems.NotFound("case", id);
 }

@@ -41,34 +41,25 @@ public sealed class InterventionInput
     {
         ArgumentNullException.ThrowIfNull(db);
         var v = new Validation();
-        v.Term("kind", Kind, vocabularies, "intervention-kind", "Kind (kind)", required: true);
-        v.Term("status", Status, vocabularies, "intervention-status", "Status (status)");
+        v.Term("kind", Kind, vocabularies, "intervention-kind", "intervention.kind", required: true);
+        v.Term("status", Status, vocabularies, "intervention-status", "intervention.status");
         if (OrganisationId is { } organisation && !await db.Organisations.AnyAsync(o => o.Id == organisation, cancellationToken))
         {
-            v.Add(
-                "organisationId",
-                $"Organisation (organisationId): there is no organisation with id {organisation}.",
-                "designations.error.noOrganisation",
-                organisation
-            );
+            v.Add("organisationId", "designations.error.noOrganisation", organisation);
         }
         if (OrganisationId is null && string.IsNullOrWhiteSpace(Lawyer))
         {
-            v.Add(
-                "organisationId",
-                "Organisation (organisationId): name the organisation that intervened, or the lawyer.",
-                "interventions.error.who"
-            );
+            v.Add("organisationId", "interventions.error.who");
         }
-        v.Line("lawyer", Lawyer, MaxLawyerLength, "Lawyer (lawyer)");
-        var start = v.Date("startDate", StartDate, "Start date (startDate)");
-        var end = v.Date("endDate", EndDate, "End date (endDate)");
+        v.Line("lawyer", Lawyer, MaxLawyerLength, "intervention.lawyer");
+        var start = v.Date("startDate", StartDate, "intervention.startDate");
+        var end = v.Date("endDate", EndDate, "intervention.endDate");
         if (start is not null && end is not null && end.Value.Latest < start.Value.Earliest)
         {
-            v.Add("endDate", "End date (endDate): an intervention cannot end before it started.", "interventions.error.endBeforeStart");
+            v.Add("endDate", "interventions.error.endBeforeStart");
         }
-        v.MaxLength("outcome", Outcome, MaxOutcomeLength, "Outcome (outcome)");
-        v.MultiLine("outcome", Outcome, "Outcome");
+        v.MaxLength("outcome", Outcome, MaxOutcomeLength, "intervention.outcome");
+        v.MultiLine("outcome", Outcome, "intervention.outcome");
         return v;
     }
 

@@ -33,7 +33,7 @@ public static class InterventionsApi
     {
         if (!await db.Cases.AnyAsync(c => c.Id == id, cancellationToken))
         {
-            return Results.Problem(statusCode: 404, title: "No such case.", detail: $"There is no case with id {id}.");
+            return Problems.NotFound("case", id);
         }
         var validation = await input.ValidateAsync(db, vocabularies, cancellationToken);
         if (!validation.IsValid)
@@ -77,7 +77,7 @@ public static class InterventionsApi
         var intervention = await db.Interventions.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (intervention is null)
         {
-            return Results.Problem(statusCode: 404, title: "No such intervention.", detail: $"There is no intervention with id {id}.");
+            return Problems.NotFound("intervention", id);
         }
         return await Saving.UpdateAsync(
             db,

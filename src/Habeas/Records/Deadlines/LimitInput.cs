@@ -60,51 +60,38 @@ public sealed partial class LimitInput
             var code = Code?.Trim() ?? "";
             if (code.Length == 0 || code.Length > MaxCode || !CodePattern().IsMatch(code))
             {
-                v.Add(
-                    "code",
-                    $"Code (code): lower-case letters, digits and hyphens, at most {MaxCode} characters (kh-ccp-208-maximum-felony).",
-                    "timeLimits.error.code",
-                    MaxCode
-                );
+                v.Add("code", "timeLimits.error.code", MaxCode);
             }
             else if (await db.TimeLimits.AnyAsync(l => l.Code == code, cancellationToken))
             {
-                v.Add("code", $"Code (code): another limit already has the code '{code}'.", "timeLimits.error.codeTaken", code);
+                v.Add("code", "timeLimits.error.codeTaken", code);
             }
-            CheckCountry(v, "country", Country, "Country (country)");
+            CheckCountry(v, "country", Country, "field.country");
             if (string.IsNullOrWhiteSpace(Kind) || !TimeLimitKinds.All.Contains(Kind.Trim()))
             {
                 var allowed = string.Join(", ", TimeLimitKinds.All);
-                v.Add("kind", $"Kind (kind): one of {allowed}.", "timeLimits.error.kind", allowed);
+                v.Add("kind", "timeLimits.error.kind", allowed);
             }
             if (!string.IsNullOrWhiteSpace(OffenceClass) && !OffenceClasses.All.Contains(OffenceClass.Trim()))
             {
-                v.Add(
-                    "offenceClass",
-                    "Offence class (offenceClass): felony, misdemeanour or none (every offence).",
-                    "timeLimits.error.offenceClass"
-                );
+                v.Add("offenceClass", "timeLimits.error.offenceClass");
             }
         }
         if (Months is null || Months < 0 || Months > MaxMonths)
         {
-            v.Add("months", $"Months (months): a whole number from 0 to {MaxMonths}.", "timeLimits.error.months", MaxMonths);
+            v.Add("months", "timeLimits.error.months", MaxMonths);
         }
         if (Days is null || Days < 0 || Days > MaxDays)
         {
-            v.Add("days", $"Days (days): a whole number from 0 to {MaxDays}.", "timeLimits.error.days", MaxDays);
+            v.Add("days", "timeLimits.error.days", MaxDays);
         }
         if (Months == 0 && Days == 0)
         {
-            v.Add(
-                "months",
-                "Length (months, days): a limit of 0 months and 0 days is no limit; give one or the other.",
-                "timeLimits.error.zero"
-            );
+            v.Add("months", "timeLimits.error.zero");
         }
-        Text(v, "law", Law, "Law (law)", "timeLimits.error.law");
-        Text(v, "article", Article, "Article (article)", "timeLimits.error.article");
-        Text(v, "codeVersion", CodeVersion, "Code version (codeVersion)", "timeLimits.error.codeVersion");
+        Text(v, "law", Law, "field.law", "timeLimits.error.law");
+        Text(v, "article", Article, "field.article", "timeLimits.error.article");
+        Text(v, "codeVersion", CodeVersion, "field.codeVersion", "timeLimits.error.codeVersion");
         if (!string.IsNullOrWhiteSpace(SourceUrl))
         {
             var url = SourceUrl.Trim();
@@ -114,28 +101,23 @@ public sealed partial class LimitInput
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             )
             {
-                v.Add("sourceUrl", "Source (sourceUrl): an address starting with http:// or https://.", "timeLimits.error.sourceUrl");
+                v.Add("sourceUrl", "timeLimits.error.sourceUrl");
             }
-            v.SingleLine("sourceUrl", SourceUrl, "Source (sourceUrl)");
+            v.SingleLine("sourceUrl", SourceUrl, "field.sourceUrl");
         }
         if (Note is not null && Note.Length > MaxNote)
         {
-            v.Add(
-                "note",
-                $"Note (note): at most {MaxNote} characters; this has {Note.Length}.",
-                "timeLimits.error.note",
-                MaxNote,
-                Note.Length
-            );
+            v.Add("note", "timeLimits.error.note", MaxNote, Note.Length);
         }
-        v.MultiLine("note", Note, "Note (note)");
+        v.MultiLine("note", Note, "field.note");
         return v;
     }
 
     /// <summary>An ISO 3166-1 alpha-2 code: two upper-case ASCII letters (KH, TH).</summary>
     public static bool IsCountryCode(string? value) => value is { Length: 2 } && value.All(char.IsAsciiLetterUpper);
 
-    /// <summary>Refuses a value that is not two upper-case ASCII letters; <paramref name="optional"/> lets it be empty.</summary>
+    /// <summary>Refuses a value that is not two upper-case ASCII letters; <paramref name="optional"/> lets it be empty.
+    /// <paramref name="label"/> is the text key of the field's name.</summary>
     public static void CheckCountry(Validation v, string field, string? value, string label, bool optional = false)
     {
         ArgumentNullException.ThrowIfNull(v);
@@ -145,12 +127,7 @@ public sealed partial class LimitInput
         }
         if (!IsCountryCode(value?.Trim()))
         {
-            v.Add(
-                field,
-                $"{label}: the country's ISO 3166-1 alpha-2 code, two upper-case letters (KH, TH).",
-                "timeLimits.error.country",
-                label
-            );
+            v.Add(field, "timeLimits.error.country", new Validation.Label(label));
         }
     }
 
@@ -158,7 +135,7 @@ public sealed partial class LimitInput
     {
         if (string.IsNullOrWhiteSpace(value) || value.Trim().Length > MaxLine)
         {
-            v.Add(field, $"{label}: required, at most {MaxLine} characters.", key, MaxLine);
+            v.Add(field, key, MaxLine);
         }
         v.SingleLine(field, value, label);
     }

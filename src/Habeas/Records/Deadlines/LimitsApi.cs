@@ -55,7 +55,7 @@ public static class LimitsApi
         var limit = await db.TimeLimits.FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
         if (limit is null)
         {
-            return Results.Problem(statusCode: 404, title: "No such time limit.", detail: $"There is no time limit with id {id}.");
+            return Problems.NotFound("time-limit", id);
         }
         var result = await Saving.UpdateAsync(
             db,

@@ -40,7 +40,7 @@ public static class DuplicatesApi
         if (limit is < 1 or > 500)
         {
             var v = new Validation();
-            v.Add("limit", "limit must be between 1 and 500.");
+            v.Add("limit", "validation.range", new Validation.Label("validation.label.limit"), 1, 500);
             return v.Problem();
         }
         var pairs = await finder.FindAsync(db, limit ?? 50, cancellationToken);
@@ -58,16 +58,12 @@ public static class DuplicatesApi
     {
         if (!await db.People.AnyAsync(p => p.Id == id, cancellationToken))
         {
-            return Results.Problem(
-                statusCode: 404,
-                title: "No such person.",
-                detail: $"There is no person with id {id} (or it was already merged)."
-            );
+            return Problems.Problem(404, "problem.notFound.title", "merge.error.noPerson", [Problems.Noun("person"), id]);
         }
         if (input.Into is not { } into)
         {
             var v = new Validation();
-            v.Add("into", "Give the id of the person to merge into (into).");
+            v.Add("into", "duplicates.error.into");
             return v.Problem();
         }
         return Answer(await Merging.MergeAsync(db, id, into, time, cancellationToken));
@@ -89,7 +85,9 @@ public static class DuplicatesApi
             )
             : Results.Problem(
                 statusCode: outcome.Status,
-                title: outcome.Status == 404 ? "No such person." : "This cannot be done.",
+                title: outcome.Status == 404
+                    ? Problems.Say("problem.notFound.title", Problems.Noun("person"))
+                    : Problems.Say("merge.error.title"),
                 detail: outcome.Problem
             );
 
@@ -98,11 +96,11 @@ public static class DuplicatesApi
         var v = new Validation();
         if (input.A is null)
         {
-            v.Add("a", "Give the two people's ids (a and b).");
+            v.Add("a", "duplicates.error.pair");
         }
         if (input.B is null || input.B == input.A)
         {
-            v.Add("b", "Give the two people's ids (a and b), two different people.");
+            v.Add("b", "duplicates.error.pairDifferent");
         }
         if (!v.IsValid)
         {
@@ -112,11 +110,7 @@ public static class DuplicatesApi
         var visible = await db.People.CountAsync(p => p.Id == a || p.Id == b, cancellationToken);
         if (visible < 2)
         {
-            return Results.Problem(
-                statusCode: 404,
-                title: "No such person.",
-                detail: "One of the two people does not exist or is not one you may see."
-            );
+            return Problems.Problem(404, "problem.notFound.title", "duplicates.error.notFound", [Problems.Noun("person")]);
         }
         await DuplicateFinder.DismissAsync(db, a, b, time, cancellationToken);
         return Results.NoContent();

@@ -52,9 +52,12 @@ public static class Merging
         public List<MergeCollapse.CollapsedEvent> CollapsedEvents { get; set; } = [];
     }
 
-    public sealed record Outcome(int Status, string? Problem, PersonMerge? Merge)
+    /// <summary>The merge, or why not: <see cref="Problem"/> in the reader's language (a text key and its arguments).</summary>
+    public sealed record Outcome(int Status, Habeas.Platform.Api.Problems.Phrase? Why, PersonMerge? Merge)
     {
-        public static Outcome Fail(int status, string problem) => new(status, problem, null);
+        public string? Problem => Why?.ToString();
+
+        public static Outcome Fail(int status, string key, params object?[] args) => new(status, new(key, args), null);
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -72,7 +75,7 @@ public static class Merging
     {
         if (duplicateId == survivorId)
         {
-            return Outcome.Fail(400, "A person cannot be merged into themselves.");
+            return Outcome.Fail(400, "merge.error.self");
         }
         var duplicate = await db
             .People.Include(p => p.Names)
@@ -84,17 +87,19 @@ public static class Merging
             .FirstOrDefaultAsync(p => p.Id == survivorId, cancellationToken);
         if (duplicate is null)
         {
-            return Outcome.Fail(404, $"There is no person with id {duplicateId} (or it was already merged).");
+            return Outcome.Fail(404, "merge.error.noPerson", duplicateId);
         }
         if (survivor is null)
         {
-            return Outcome.Fail(404, $"There is no person with id {survivorId} to merge into (or it was merged itself).");
+            return Outcome.Fail(404, "merge.error.noSurvivor", survivorId);
         }
         if (duplicate.Level != survivor.Level)
         {
             return Outcome.Fail(
                 409,
-                $"The two records have different levels ({duplicate.Level} and {survivor.Level}); give them the same level before merging, so that no one sees more than they were allowed to."
+                "merge.error.levels",
+                new Habeas.Platform.Api.Validation.Label("level.name." + duplicate.Level),
+                new Habeas.Platform.Api.Validation.Label("level.name." + survivor.Level)
             );
         }
 
@@ -263,11 +268,11 @@ public static class Merging
                 .FirstOrDefaultAsync(cancellationToken);
         if (duplicate is null)
         {
-            return Outcome.Fail(404, $"There is no person with id {duplicateId}.");
+            return Outcome.Fail(404, "problem.notFound.detail", Habeas.Platform.Api.Problems.Noun("person"), duplicateId);
         }
         if (duplicate.MergedIntoId is null || merge is null)
         {
-            return Outcome.Fail(409, $"Person {duplicateId} is not merged into another record: there is nothing to undo.");
+            return Outcome.Fail(409, "merge.error.notMerged");
         }
         var survivorId = merge.IntoId;
         var survivor = await db
@@ -277,7 +282,7 @@ public static class Merging
             .FirstOrDefaultAsync(p => p.Id == survivorId, cancellationToken);
         if (survivor is null)
         {
-            return Outcome.Fail(404, $"The record {duplicateId} was merged into is not one you may see.");
+            return Outcome.Fail(404, "merge.error.survivorHidden");
         }
         var moved = Read(merge);
 

@@ -89,12 +89,12 @@ public sealed class EventInput
         Habeas.Platform.Access.RecordLevels.Check(v, Level);
         v.Count("personIds", PersonIds.Count, InputLimits.EventPeople);
         InputLimits.CheckLanguages(v, "description", Description);
-        v.Term("type", Type, vocabularies, "event-type", "The type of event", required: true);
-        var start = v.Date("date", Date, "The date");
-        var end = v.Date("endDate", EndDate, "The end date");
+        v.Term("type", Type, vocabularies, "event-type", "field.type", required: true);
+        var start = v.Date("date", Date, "field.date");
+        var end = v.Date("endDate", EndDate, "field.endDate");
         if (start is { } s && end is { } e && e.Latest < s.Earliest)
         {
-            v.Add("endDate", "The end date is before the date the event began.");
+            v.Add("endDate", "event.error.endBeforeStart");
         }
         if (!string.IsNullOrWhiteSpace(Decision))
         {
@@ -102,15 +102,15 @@ public sealed class EventInput
             {
                 if (!allowed.Contains(Decision))
                 {
-                    v.Add("decision", $"A decision on this type of event is one of: {string.Join(", ", allowed)}.");
+                    v.Add("decision", "event.error.decision", Problems.LabelledCodes(allowed, d => "term.decision." + d));
                 }
             }
             else
             {
-                v.Add("decision", "Only bail requests, verdicts, appeal decisions and extradition decisions have a decision.");
+                v.Add("decision", "event.error.decisionType");
             }
         }
-        v.Term("releaseReason", ReleaseReason, vocabularies, "release-reason", "The reason for release");
+        v.Term("releaseReason", ReleaseReason, vocabularies, "release-reason", "field.releaseReason");
         foreach (
             var (field, value, max) in new[]
             {
@@ -123,16 +123,16 @@ public sealed class EventInput
             }
         )
         {
-            v.Range(field, value, 0, max, "The number");
+            v.Range(field, value, 0, max, "field." + field);
         }
         var term = (SentenceYears ?? 0) * 372 + (SentenceMonths ?? 0) * 31 + (SentenceDays ?? 0);
         var suspended = (SuspendedYears ?? 0) * 372 + (SuspendedMonths ?? 0) * 31 + (SuspendedDays ?? 0);
         if (suspended > term)
         {
-            v.Add("suspendedYears", "The suspended part cannot be longer than the sentence.");
+            v.Add("suspendedYears", "event.error.suspended");
         }
-        v.Line("fine", Fine, 100, "The fine");
-        v.Term("actorRole", ActorRole, vocabularies, "actor-role", "The actor's role");
+        v.Line("fine", Fine, 100, "field.fine");
+        v.Term("actorRole", ActorRole, vocabularies, "actor-role", "label.actorRole");
         return v;
     }
 
@@ -140,11 +140,11 @@ public sealed class EventInput
     {
         if (CaseId is { } caseId && !await db.Cases.AnyAsync(c => c.Id == caseId, cancellationToken))
         {
-            v.Add("caseId", $"There is no case with id {caseId}.");
+            v.Add("caseId", "problem.notFound.detail", Problems.Noun("case"), caseId);
         }
         if (PlaceId is { } placeId && !await db.Places.AnyAsync(p => p.Id == placeId, cancellationToken))
         {
-            v.Add("placeId", $"There is no place with id {placeId}.");
+            v.Add("placeId", "problem.notFound.detail", Problems.Noun("place"), placeId);
         }
         if (PersonIds.Count > InputLimits.EventPeople.Max)
         {
@@ -155,16 +155,16 @@ public sealed class EventInput
         {
             if (!known.Contains(PersonIds[i]))
             {
-                v.Add($"personIds[{i}]", $"There is no person with id {PersonIds[i]}.");
+                v.Add($"personIds[{i}]", "problem.notFound.detail", Problems.Noun("person"), PersonIds[i]);
             }
         }
         if (PersonIds.Count == 0 && CaseId is null)
         {
-            v.Add("personIds", "Say whom the event concerns: choose a person, or a case (then it concerns the case's defendants).");
+            v.Add("personIds", "event.error.people");
         }
         if (ActorOrganisationId is { } org && !await db.Organisations.AnyAsync(o => o.Id == org, cancellationToken))
         {
-            v.Add("actorOrganisationId", $"There is no organisation with id {org}.");
+            v.Add("actorOrganisationId", "problem.notFound.detail", Problems.Noun("organisation"), org);
         }
     }
 

@@ -22,22 +22,17 @@ public sealed class EventStateInput
         var validation = new Validation();
         if (State is null || !EventStates.All.Contains(State))
         {
-            validation.Add(
-                "state",
-                $"'{State}' is not a state: use one of {string.Join(", ", EventStates.All)}.",
-                "eventState.invalid",
-                State ?? ""
-            );
+            validation.Add("state", "eventState.invalid", State ?? "");
         }
         if (!string.IsNullOrWhiteSpace(Date))
         {
             if (State != EventStates.Postponed)
             {
-                validation.Add("date", "A new date is given only with a postponement.", "eventState.dateOnlyWhenPostponed");
+                validation.Add("date", "eventState.dateOnlyWhenPostponed");
             }
-            else if (validation.Date("date", Date, "The new date") is { } date && e.Date is { } old && date == old)
+            else if (validation.Date("date", Date, "eventState.newDate") is { } date && e.Date is { } old && date == old)
             {
-                validation.Add("date", "The new date is the date already set.", "eventState.sameDate");
+                validation.Add("date", "eventState.sameDate");
             }
         }
         return validation;

@@ -182,6 +182,5 @@ public static class EventsApi
             e.PostponedDates.Select(d => d.ToString()).ToList()
         );
 
-    private static IResult NotFound(Guid id) =>
-        Results.Problem(statusCode: 404, title: "No such event.", detail: $"There is no event with id {id}.");
+    private static IResult NotFound(Guid id) => Problems.NotFound("event", id);
 }

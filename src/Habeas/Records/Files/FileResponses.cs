@@ -27,11 +27,7 @@ public static class FileResponses
         catch (StoredFileDamagedException e)
         {
             logger.LogError("{Problem}", e.Message);
-            return Results.Problem(
-                statusCode: 500,
-                title: "The stored file is damaged.",
-                detail: "Its bytes no longer match what was uploaded, so it is not served. An administrator must restore it from a backup."
-            );
+            return Habeas.Platform.Api.Problems.Problem(500, "files.problem.damaged", "files.problem.damagedDetail");
         }
         context.Items[SecurityHeaders.SandboxKey] = true;
         var disposition = new ContentDispositionHeaderValue("attachment");

@@ -40,44 +40,21 @@ public sealed class RecordFileInput
         var v = new Validation();
         if (Credit is { Length: > StoredFile.MaxCredit })
         {
-            v.Add(
-                "credit",
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"The credit is too long: at most {StoredFile.MaxCredit} characters, this has {Credit.Length}."
-                ),
-                "files.error.creditTooLong",
-                StoredFile.MaxCredit,
-                Credit.Length
-            );
+            v.Add("credit", "files.error.creditTooLong", StoredFile.MaxCredit, Credit.Length);
         }
-        v.SingleLine("credit", Credit, "The credit");
+        v.SingleLine("credit", Credit, "label.credit");
         if (Caption is { Length: > StoredFile.MaxCaption })
         {
-            v.Add(
-                "caption",
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"The caption is too long: at most {StoredFile.MaxCaption} characters, this has {Caption.Length}."
-                ),
-                "files.error.captionTooLong",
-                StoredFile.MaxCaption,
-                Caption.Length
-            );
+            v.Add("caption", "files.error.captionTooLong", StoredFile.MaxCaption, Caption.Length);
         }
-        v.MultiLine("caption", Caption, "The caption");
+        v.MultiLine("caption", Caption, "label.caption");
         if (!string.IsNullOrEmpty(Consent) && !FileConsent.All.Contains(Consent))
         {
-            v.Add(
-                "consent",
-                $"The consent '{Consent}' is not one of: {string.Join(", ", FileConsent.All)}.",
-                "files.error.consent",
-                string.Join(", ", FileConsent.All)
-            );
+            v.Add("consent", "files.error.consent", Problems.LabelledCodes(FileConsent.All, c => "files.consent." + c));
         }
         if (Photo && owner != FileOwner.Person)
         {
-            v.Add("photo", "Only a person has a photo.", "files.error.photoOwner");
+            v.Add("photo", "files.error.photoOwner");
         }
         return v;
     }
@@ -180,7 +157,7 @@ public static class RecordFiles
         var v = input.Validate(owner);
         if (upload is null || (upload.Length == 0 && string.IsNullOrEmpty(upload.FileName)))
         {
-            v.Add("file", "Choose a file to upload (multipart/form-data, field \"file\").", "files.error.missing");
+            v.Add("file", "files.error.missing");
             return (null, v);
         }
         if (!v.IsValid)
@@ -204,12 +181,7 @@ public static class RecordFiles
         }
         if (input.Photo && !file!.IsImage)
         {
-            v.Add(
-                "photo",
-                $"{file.OriginalName} is not an image: only a JPEG, PNG or WebP image can be a photo.",
-                "files.error.photoNotImage",
-                file.OriginalName
-            );
+            v.Add("photo", "files.error.photoNotImage", file.OriginalName);
             return (null, v);
         }
         file!.Caption = Trimmed(input.Caption);
@@ -301,13 +273,7 @@ public static class RecordFiles
     }
 
     private static void AddProblem(Validation v, Texts texts, FileTypes.Problem problem, string? name, long maxBytes) =>
-        v.Add(
-            "file",
-            FileUploads.Message(texts, "en", problem, name, maxBytes),
-            $"files.error.{problem.ToString().ToLowerInvariant()}",
-            FileTypes.SafeName(name),
-            FileUploads.Megabytes(maxBytes)
-        );
+        v.Add("file", $"files.error.{problem.ToString().ToLowerInvariant()}", FileTypes.SafeName(name), FileUploads.Megabytes(maxBytes));
 
     private static async Task<byte[]> ReadAsync(IFormFile upload, CancellationToken cancellationToken)
     {

@@ -99,6 +99,5 @@ public static partial class RecordFilesApi
         return file is null ? validation.Problem() : Results.Created($"/files/{file.Id}", RecordFiles.Dto(file));
     }
 
-    private static IResult NotFound(FileOwner owner, Guid id) =>
-        Results.Problem(statusCode: 404, title: $"No such {owner.RecordType}.", detail: $"There is no {owner.RecordType} with id {id}.");
+    private static IResult NotFound(FileOwner owner, Guid id) => Habeas.Platform.Api.Problems.NotFound(owner.RecordType, id);
 }

@@ -31,22 +31,16 @@ public sealed class OrganisationInput
     public async Task<Validation> ValidateAsync(HabeasDb db, Vocabularies vocabularies, CancellationToken cancellationToken)
     {
         var v = new Validation();
-        GazetteerInput.CheckNames(v, Names, "The organisation");
+        GazetteerInput.CheckNames(v, Names);
         GazetteerInput.CheckKind(v, Kind, vocabularies, "organisation-kind");
         if (Acronym is not null && Acronym.Trim().Length > MaxAcronymLength)
         {
-            v.Add(
-                "acronym",
-                $"Acronym (acronym): at most {MaxAcronymLength} characters; this has {Acronym.Trim().Length}.",
-                "organisations.error.acronym",
-                MaxAcronymLength,
-                Acronym.Trim().Length
-            );
+            v.Add("acronym", "organisations.error.acronym", MaxAcronymLength, Acronym.Trim().Length);
         }
-        v.SingleLine("acronym", Acronym, "Acronym");
+        v.SingleLine("acronym", Acronym, "field.acronym");
         if (CountryId is { } place && !await db.Places.AnyAsync(p => p.Id == place, cancellationToken))
         {
-            v.Add("countryId", $"Country (countryId): there is no place with id {place}.", "organisations.error.noPlace", place);
+            v.Add("countryId", "organisations.error.noPlace", place);
         }
         return v;
     }

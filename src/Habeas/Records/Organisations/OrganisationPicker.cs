@@ -9,13 +9,12 @@ namespace Habeas.Records.Organisations;
 public static class OrganisationPicker
 {
     /// <summary>The check every form that picks an organisation makes (designations, affiliations): one is chosen, and it exists
-    /// for the reader. <paramref name="requiredMessage"/> and <paramref name="requiredKey"/> say what the organisation is for;
+    /// for the reader. <paramref name="requiredKey"/> says what the organisation is for;
     /// <paramref name="unknownKey"/> is the text of "there is no organisation with id {0}".</summary>
     public static async Task CheckChosenAsync(
         Habeas.Platform.Api.Validation validation,
         HabeasDb db,
         Guid? organisationId,
-        string requiredMessage,
         string requiredKey,
         string unknownKey,
         CancellationToken cancellationToken
@@ -25,16 +24,11 @@ public static class OrganisationPicker
         ArgumentNullException.ThrowIfNull(db);
         if (organisationId is not { } organisation)
         {
-            validation.Add("organisationId", requiredMessage, requiredKey);
+            validation.Add("organisationId", requiredKey);
         }
         else if (!await db.Organisations.AnyAsync(o => o.Id == organisation, cancellationToken))
         {
-            validation.Add(
-                "organisationId",
-                $"Organisation (organisationId): there is no organisation with id {organisation}.",
-                unknownKey,
-                organisation
-            );
+            validation.Add("organisationId", unknownKey, organisation);
         }
     }
 

@@ -110,6 +110,5 @@ public static class OrganisationsApi
 
     private static OrganisationDto ToDto(Organisation o) => new(o.Id, o.Version, o.Kind, o.Acronym, o.CountryId, o.Names);
 
-    private static IResult NotFound(Guid id) =>
-        Results.Problem(statusCode: 404, title: "No such organisation.", detail: $"There is no organisation with id {id}.");
+    private static IResult NotFound(Guid id) => Problems.NotFound("organisation", id);
 }

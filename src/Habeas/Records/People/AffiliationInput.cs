@@ -38,17 +38,16 @@ public sealed class AffiliationInput
             v,
             db,
             OrganisationId,
-            "Organisation (organisationId): choose the organisation the person belongs or belonged to.",
             "affiliations.error.organisation",
             "designations.error.noOrganisation",
             cancellationToken
         );
-        v.Line("role", Role, MaxRoleLength, "Role (role)");
-        var from = v.Date("from", From, "From (from)");
-        var to = v.Date("to", To, "Until (to)");
+        v.Line("role", Role, MaxRoleLength, "affiliation.role");
+        var from = v.Date("from", From, "affiliation.from");
+        var to = v.Date("to", To, "affiliation.to");
         if (from is not null && to is not null && to.Value.Latest < from.Value.Earliest)
         {
-            v.Add("to", "Until (to): an affiliation cannot end before it began.", "affiliations.error.toBefore");
+            v.Add("to", "affiliations.error.toBefore");
         }
         return v;
     }

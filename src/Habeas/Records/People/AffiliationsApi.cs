@@ -69,7 +69,7 @@ public static class AffiliationsApi
         var person = await LoadPersonAsync(db, id, cancellationToken);
         if (person is null)
         {
-            return Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
+            return Problems.NotFound("person", id);
         }
         var validation = await input.ValidateAsync(db, cancellationToken);
         if (!validation.IsValid)
@@ -96,11 +96,7 @@ public static class AffiliationsApi
         var affiliation = person?.Affiliations.FirstOrDefault(a => a.Id == affiliationId);
         if (person is null || affiliation is null)
         {
-            return Results.Problem(
-                statusCode: 404,
-                title: "No such affiliation.",
-                detail: $"The person {id} has no affiliation with id {affiliationId} that you may see."
-            );
+            return Problems.NotFound("affiliation", affiliationId);
         }
         return await Saving.UpdateAsync(
             db,

@@ -41,36 +41,27 @@ public sealed class DesignationInput
             v,
             db,
             OrganisationId,
-            "Organisation (organisationId): choose the organisation that made the designation.",
             "designations.error.organisation",
             "designations.error.noOrganisation",
             cancellationToken
         );
-        v.Term("category", Category, vocabularies, "designation", "Category (category)", required: true);
-        var date = v.Date("date", Date, "Date (date)");
-        var withdrawn = v.Date("withdrawnOn", WithdrawnOn, "Withdrawn on (withdrawnOn)");
+        v.Term("category", Category, vocabularies, "designation", "field.category", required: true);
+        var date = v.Date("date", Date, "designation.date");
+        var withdrawn = v.Date("withdrawnOn", WithdrawnOn, "field.withdrawnOn");
         if (date is not null && withdrawn is not null && withdrawn.Value.Latest < date.Value.Earliest)
         {
-            v.Add(
-                "withdrawnOn",
-                "Withdrawn on (withdrawnOn): a designation cannot be withdrawn before it was made.",
-                "designations.error.withdrawnBefore"
-            );
+            v.Add("withdrawnOn", "designations.error.withdrawnBefore");
         }
         if (withdrawn is null && !string.IsNullOrWhiteSpace(WithdrawalReason) && string.IsNullOrWhiteSpace(WithdrawnOn))
         {
-            v.Add(
-                "withdrawnOn",
-                "Withdrawn on (withdrawnOn): give the date of the withdrawal whose reason is written.",
-                "designations.error.withdrawalDate"
-            );
+            v.Add("withdrawnOn", "designations.error.withdrawalDate");
         }
-        v.MaxLength("criteria", Criteria, MaxTextLength, "Criteria (criteria)");
-        v.MultiLine("criteria", Criteria, "Criteria");
-        v.MaxLength("rationale", Rationale, MaxTextLength, "Rationale (rationale)");
-        v.MultiLine("rationale", Rationale, "Rationale");
-        v.MaxLength("withdrawalReason", WithdrawalReason, MaxTextLength, "Reason for the withdrawal (withdrawalReason)");
-        v.MultiLine("withdrawalReason", WithdrawalReason, "Reason for the withdrawal");
+        v.MaxLength("criteria", Criteria, MaxTextLength, "field.criteria");
+        v.MultiLine("criteria", Criteria, "field.criteria");
+        v.MaxLength("rationale", Rationale, MaxTextLength, "field.rationale");
+        v.MultiLine("rationale", Rationale, "field.rationale");
+        v.MaxLength("withdrawalReason", WithdrawalReason, MaxTextLength, "field.withdrawalReason");
+        v.MultiLine("withdrawalReason", WithdrawalReason, "field.withdrawalReason");
         return v;
     }
 

@@ -33,7 +33,7 @@ public static class DesignationsApi
     {
         if (!await db.People.AnyAsync(p => p.Id == id, cancellationToken))
         {
-            return Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
+            return Problems.NotFound("person", id);
         }
         var validation = await input.ValidateAsync(db, vocabularies, cancellationToken);
         if (!validation.IsValid)
@@ -72,7 +72,7 @@ public static class DesignationsApi
         var designation = await db.Designations.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (designation is null)
         {
-            return Results.Problem(statusCode: 404, title: "No such designation.", detail: $"There is no designation with id {id}.");
+            return Problems.NotFound("designation", id);
         }
         return await Saving.UpdateAsync(
             db,

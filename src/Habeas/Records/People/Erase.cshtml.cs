@@ -45,19 +45,15 @@ public sealed class EraseModel(HabeasDb db) : PageModel
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(reference))
         {
-            v.Add(
-                "reference",
-                "Reference (reference): name the erasure request (its number or date and who made it).",
-                "erasure.error.reference"
-            );
+            v.Add("reference", "erasure.error.reference");
         }
         else
         {
-            v.Line("reference", reference, PersonErasure.ReferenceMax, "Reference (reference)");
+            v.Line("reference", reference, PersonErasure.ReferenceMax, "erasure.reference");
         }
         if (!confirm)
         {
-            v.Add("confirm", "Confirm (confirm): tick the box to say that the erasure cannot be undone.", "erasure.error.confirm");
+            v.Add("confirm", "erasure.error.confirm");
         }
         return v;
     }

@@ -1,5 +1,6 @@
 using Habeas.Core.Custody;
 using Habeas.Platform.Api;
+using Habeas.Platform.Localization;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
 using Habeas.Platform.Vocabulary;
@@ -49,7 +50,7 @@ public static class PeopleApi
         }
         return await PersonErasure.EraseAsync(db, id, input!.Reference!, cancellationToken)
             ? Results.NoContent()
-            : Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
+            : Problems.NotFound("person", id);
     }
 
     private static async Task<IResult> ListAsync(
@@ -72,10 +73,7 @@ public static class PeopleApi
         if (status is not null && !CustodyStatuses.TryParse(status, out _))
         {
             var v = new Validation();
-            v.Add(
-                "status",
-                $"'{status}' is not a custody status; use one of: {string.Join(", ", CustodyStatuses.All.Select(CustodyStatuses.Code))}."
-            );
+            v.Add("status", "custody.error.status", status, Search.SiteSearch.CustodyChoices);
             return v.Problem();
         }
         var day = on ?? time.Today();
@@ -90,7 +88,14 @@ public static class PeopleApi
         return Results.Ok(new { items = page.Items, total = page.Total });
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HabeasDb db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        Guid id,
+        HabeasDb db,
+        TimeProvider time,
+        Texts texts,
+        Vocabularies vocabularies,
+        CancellationToken cancellationToken
+    )
     {
         var profile = await PersonProfile.LoadAsync(db, id, cancellationToken);
         if (profile is null)
@@ -98,7 +103,7 @@ public static class PeopleApi
             // A merged duplicate's id resolves to the record it was merged into (307: the merge can be undone).
             return await Duplicates.Merging.SurvivorOfAsync(db, id, cancellationToken) is { } survivor
                 ? Results.Redirect($"/api/v1/people/{survivor}", permanent: false, preserveMethod: true)
-                : Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
+                : Problems.NotFound("person", id);
         }
         var today = time.Today();
         var p = profile.Person;
@@ -130,7 +135,13 @@ public static class PeopleApi
                     .ToList(),
                 new DaysDto(days.Estimate, days.Minimum, days.Maximum),
                 profile.Custody.SentenceEnd?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                profile.Custody.Warnings,
+                profile
+                    .Custody.Warnings.Select(w => new CustodyWarningDto(
+                        w.Code,
+                        w.EventId,
+                        Habeas.Records.Custody.CustodyWarningText.Say(w, texts, vocabularies)
+                    ))
+                    .ToList(),
                 profile.Cases.Select(c => new CaseRef(c.CaseId, c.Case!.Title, c.Role)).ToList(),
                 profile.Events.Select(e => new EventRef(e.Id, e.Type, e.Date?.ToString(), e.CaseId)).ToList()
             )
@@ -182,15 +193,11 @@ public static class PeopleApi
         var person = await db.People.Include(p => p.Names).Include(p => p.Tags).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null && await Duplicates.Merging.SurvivorOfAsync(db, id, cancellationToken) is { } survivor)
         {
-            return Results.Problem(
-                statusCode: 409,
-                title: "This person was merged.",
-                detail: $"Person {id} was merged into {survivor}: change that record, or undo the merge first."
-            );
+            return Problems.Problem(409, "merge.problem.merged", "merge.problem.mergedDetail", [id, survivor]);
         }
         if (person is null)
         {
-            return Results.Problem(statusCode: 404, title: "No such person.", detail: $"There is no person with id {id}.");
+            return Problems.NotFound("person", id);
         }
         return await Saving.UpdateAsync(
             db,

@@ -32,10 +32,14 @@ public sealed record PersonDetail(
     IReadOnlyList<CustodyDto> Custody,
     DaysDto DaysDetained,
     string? SentenceEnd,
-    IReadOnlyList<string> CustodyWarnings,
+    IReadOnlyList<CustodyWarningDto> CustodyWarnings,
     IReadOnlyList<CaseRef> Cases,
     IReadOnlyList<EventRef> Events
 );
+
+/// <summary>A contradiction found in the person's events: a stable <paramref name="Code"/> (CustodyWarnings), the event
+/// it is about, and the message in the reader's language (Accept-Language).</summary>
+public sealed record CustodyWarningDto(string Code, Guid EventId, string Message);
 
 public sealed record PossibleDuplicate(Guid Id, string DisplayName, int Score, string MatchedName);
 

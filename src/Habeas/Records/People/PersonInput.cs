@@ -93,42 +93,42 @@ public sealed class PersonInput
         {
             foreach (var (language, text) in Biography)
             {
-                v.MultiLine($"biography.{language}", text, "The biography");
+                v.MultiLine($"biography.{language}", text, "field.biography");
             }
         }
         var names = namesCounted ? GivenNames().ToList() : [];
         if (namesCounted && names.Count == 0)
         {
-            v.Add(Names.Count > 0 ? "names[0].text" : "name", "A person needs at least one name.");
+            v.Add(Names.Count > 0 ? "names[0].text" : "name", "person.error.name");
         }
         foreach (var (index, name) in names)
         {
             var field = index < 0 ? "name" : $"names[{index}]";
             var textField = index < 0 ? "name" : $"{field}.text";
-            v.Required(textField, name.Text, "The name");
-            v.Line(textField, name.Text, 400, "The name");
+            v.Required(textField, name.Text, "field.name");
+            v.Line(textField, name.Text, 400, "field.name");
             if (index >= 0)
             {
-                v.Term($"{field}.kind", name.Kind, vocabularies, "name-kind", "The kind of name");
-                v.Line($"{field}.familyName", name.FamilyName, 200, "The family name");
-                v.Line($"{field}.givenName", name.GivenName, 200, "The given name");
-                v.Line($"{field}.language", name.Language, 20, "The language");
+                v.Term($"{field}.kind", name.Kind, vocabularies, "name-kind", "name.kind");
+                v.Line($"{field}.familyName", name.FamilyName, 200, "name.family");
+                v.Line($"{field}.givenName", name.GivenName, 200, "name.given");
+                v.Line($"{field}.language", name.Language, 20, "field.language");
             }
         }
-        v.Term("sex", Sex, vocabularies, "sex", "Sex");
-        v.Date("birthDate", BirthDate, "Date of birth");
-        v.Range("reportedAge", ReportedAge, 0, 130, "Reported age");
-        var ageOn = v.Date("reportedAgeOn", ReportedAgeOn, "Date of the reported age");
+        v.Term("sex", Sex, vocabularies, "sex", "field.sex");
+        v.Date("birthDate", BirthDate, "field.birthDate");
+        v.Range("reportedAge", ReportedAge, 0, 130, "field.reportedAge");
+        var ageOn = v.Date("reportedAgeOn", ReportedAgeOn, "field.reportedAgeOn");
         if (ReportedAge is not null && ageOn is null && string.IsNullOrWhiteSpace(ReportedAgeOn))
         {
-            v.Add("reportedAgeOn", "Say when the age was reported (the year at least), so it can be turned into a birth year.");
+            v.Add("reportedAgeOn", "person.error.ageOn");
         }
         foreach (
             var (field, value, label) in new[]
             {
-                ("nationality", Nationality, "Nationality"),
-                ("ethnicity", Ethnicity, "Ethnicity"),
-                ("occupation", Occupation, "Occupation"),
+                ("nationality", Nationality, "field.nationality"),
+                ("ethnicity", Ethnicity, "field.ethnicity"),
+                ("occupation", Occupation, "field.occupation"),
             }
         )
         {
@@ -136,7 +136,7 @@ public sealed class PersonInput
         }
         for (var i = 0; tagsCounted && i < Tags.Count; i++)
         {
-            v.Term($"tags[{i}]", Tags[i], vocabularies, "person-tag", "The tag");
+            v.Term($"tags[{i}]", Tags[i], vocabularies, "person-tag", "label.tag");
         }
         return v;
     }

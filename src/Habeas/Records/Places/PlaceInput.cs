@@ -37,16 +37,16 @@ public sealed class PlaceInput
     public async Task<Validation> ValidateAsync(HabeasDb db, Vocabularies vocabularies, Guid? id, CancellationToken cancellationToken)
     {
         var v = new Validation();
-        GazetteerInput.CheckNames(v, Names, "The place");
+        GazetteerInput.CheckNames(v, Names);
         GazetteerInput.CheckKind(v, Kind, vocabularies, "place-kind");
-        Habeas.Records.Deadlines.LimitInput.CheckCountry(v, "code", Code, "ISO code (code)", optional: true);
+        Habeas.Records.Deadlines.LimitInput.CheckCountry(v, "code", Code, "place.code", optional: true);
         if (ParentId is not { } parent)
         {
             return v;
         }
         if (!await db.Places.AnyAsync(p => p.Id == parent, cancellationToken))
         {
-            v.Add("parentId", $"Part of (parentId): there is no place with id {parent}.", "places.error.noParent", parent);
+            v.Add("parentId", "places.error.noParent", parent);
             return v;
         }
         // Walk up from the chosen parent: meeting this place means the parent is inside it.
@@ -55,18 +55,13 @@ public sealed class PlaceInput
         {
             if (step == id)
             {
-                v.Add("parentId", "Part of (parentId): a place cannot be part of itself or of a place inside it.", "places.error.cycle");
+                v.Add("parentId", "places.error.cycle");
                 return v;
             }
             current = await db.Places.Where(p => p.Id == step).Select(p => p.ParentId).FirstOrDefaultAsync(cancellationToken);
             if (depth == MaxDepth && current is not null)
             {
-                v.Add(
-                    "parentId",
-                    $"Part of (parentId): the chain of places above it is longer than {MaxDepth}.",
-                    "places.error.tooDeep",
-                    MaxDepth
-                );
+                v.Add("parentId", "places.error.tooDeep", MaxDepth);
             }
         }
         return v;
@@ -100,7 +95,7 @@ public static class GazetteerInput
     }
 
     /// <summary>At least one name; each one line of at most <see cref="MaxNameLength"/> characters, under a language tag.</summary>
-    public static void CheckNames(Validation v, Dictionary<string, string?> names, string what)
+    public static void CheckNames(Validation v, Dictionary<string, string?> names)
     {
         ArgumentNullException.ThrowIfNull(v);
         ArgumentNullException.ThrowIfNull(names);
@@ -110,22 +105,15 @@ public static class GazetteerInput
         }
         if (names.Values.All(string.IsNullOrWhiteSpace))
         {
-            v.Add("names", $"Names (names): write the name of {what.ToLowerInvariant()} in at least one language.", "gazetteer.error.name");
+            v.Add("names", "gazetteer.error.name");
         }
         foreach (var (language, text) in names)
         {
             if (text is not null && text.Length > MaxNameLength)
             {
-                v.Add(
-                    $"names.{language}",
-                    $"Names (names.{language}): at most {MaxNameLength} characters; this has {text.Length}.",
-                    "gazetteer.error.nameLength",
-                    language,
-                    MaxNameLength,
-                    text.Length
-                );
+                v.Add($"names.{language}", "gazetteer.error.nameLength", language, MaxNameLength, text.Length);
             }
-            v.SingleLine($"names.{language}", text, "Names");
+            v.SingleLine($"names.{language}", text, "gazetteer.names");
         }
     }
 
@@ -136,12 +124,11 @@ public static class GazetteerInput
         ArgumentNullException.ThrowIfNull(vocabularies);
         if (string.IsNullOrWhiteSpace(kind))
         {
-            v.Add("kind", "Kind (kind): choose the kind.", "gazetteer.error.kindRequired");
+            v.Add("kind", "gazetteer.error.kindRequired");
         }
         else if (!vocabularies.IsValid(vocabulary, kind.Trim()))
         {
-            var allowed = string.Join(", ", vocabularies.Terms(vocabulary).Select(t => t.Code));
-            v.Add("kind", $"Kind (kind): '{kind}' is not one of: {allowed}.", "gazetteer.error.kind", kind, allowed);
+            v.Add("kind", "gazetteer.error.kind", kind, Problems.Terms(vocabularies, vocabulary));
         }
     }
 

@@ -40,8 +40,8 @@ public static class PlacesApi
     public static Validation? CheckPage(int? limit, int? offset)
     {
         var validation = new Validation();
-        validation.Range("limit", limit, 1, PlaceDirectory.PageSize, "limit");
-        validation.Range("offset", offset, 0, int.MaxValue, "offset");
+        validation.Range("limit", limit, 1, PlaceDirectory.PageSize, "validation.label.limit");
+        validation.Range("offset", offset, 0, int.MaxValue, "validation.label.offset");
         return validation.IsValid ? null : validation;
     }
 
@@ -119,6 +119,5 @@ public static class PlacesApi
 
     private static PlaceDto ToDto(Place p) => new(p.Id, p.Version, p.ParentId, p.Kind, p.Names, p.Code);
 
-    private static IResult NotFound(Guid id) =>
-        Results.Problem(statusCode: 404, title: "No such place.", detail: $"There is no place with id {id}.");
+    private static IResult NotFound(Guid id) => Problems.NotFound("place", id);
 }

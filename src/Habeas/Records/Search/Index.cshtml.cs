@@ -6,7 +6,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Habeas.Records.Search;
 
 /// <summary>The one search box: people, cases, events and sources, with filters and matched words marked.</summary>
-public sealed class IndexModel(HabeasDb db, PeopleNameIndex index) : PageModel
+public sealed class IndexModel(
+    HabeasDb db,
+    PeopleNameIndex index,
+    Habeas.Platform.Vocabulary.Vocabularies vocabularies,
+    Habeas.Platform.Localization.Texts texts
+) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -101,7 +106,7 @@ public sealed class IndexModel(HabeasDb db, PeopleNameIndex index) : PageModel
             Problems = validation.Errors.SelectMany(e => e.Value).ToList();
             return;
         }
-        Result = await SiteSearch.RunAsync(db, index, request, cancellationToken);
+        Result = await SiteSearch.RunAsync(db, index, request, vocabularies, texts, cancellationToken);
     }
 
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

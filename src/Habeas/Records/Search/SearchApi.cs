@@ -33,15 +33,15 @@ public static class SearchApi
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(q))
         {
-            v.Add("q", "Give a name to search for (q).");
+            v.Add("q", "search.error.name");
         }
         else if (q.Length > 200)
         {
-            v.Add("q", "A name to search for is at most 200 characters.");
+            v.Add("q", "search.error.nameLength", 200);
         }
         if (limit is < 1 or > 100)
         {
-            v.Add("limit", "limit must be between 1 and 100.");
+            v.Add("limit", "validation.range", new Validation.Label("validation.label.limit"), 1, 100);
         }
         if (!v.IsValid)
         {
@@ -56,6 +56,8 @@ public static class SearchApi
     private static async Task<IResult> EverythingAsync(
         HabeasDb db,
         PeopleNameIndex index,
+        Habeas.Platform.Vocabulary.Vocabularies vocabularies,
+        Habeas.Platform.Localization.Texts texts,
         [AsParameters] Query query,
         CancellationToken cancellationToken
     )
@@ -78,7 +80,7 @@ public static class SearchApi
         {
             return v.Problem();
         }
-        var result = await SiteSearch.RunAsync(db, index, request, cancellationToken);
+        var result = await SiteSearch.RunAsync(db, index, request, vocabularies, texts, cancellationToken);
         return Results.Ok(
             new
             {

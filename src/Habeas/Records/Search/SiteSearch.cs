@@ -1,7 +1,9 @@
 using Habeas.Core.Custody;
 using Habeas.Platform.Api;
+using Habeas.Platform.Localization;
 using Habeas.Platform.Shared;
 using Habeas.Platform.Storage;
+using Habeas.Platform.Vocabulary;
 using Habeas.Records.Cases;
 using Habeas.Records.Custody;
 using Habeas.Records.Events;
@@ -23,6 +25,10 @@ namespace Habeas.Records.Search;
 public static class SiteSearch
 {
     public static readonly IReadOnlyList<string> Types = ["person", "case", "event", "source"];
+
+    /// <summary>The custody statuses by their labels, each with its code, for a message about a status filter.</summary>
+    public static Problems.Listing CustodyChoices =>
+        Problems.LabelledCodes(CustodyStatuses.All.Select(CustodyStatuses.Code), c => "term.custody-status." + c);
 
     /// <summary>People found by name are listed from this score up (below it a match is mostly coincidence).</summary>
     public const int MinimumNameScore = PeopleSearch.MinimumScore;
@@ -52,30 +58,27 @@ public static class SiteSearch
             var v = new Validation();
             if (Type is not null && !Types.Contains(Type))
             {
-                v.Add("type", $"'{Type}' is not a kind of record; use one of: {string.Join(", ", Types)}.");
+                v.Add("type", "search.error.type", Type, Problems.LabelledCodes(Types, t => "search.type." + t));
             }
             if (Status is not null && !CustodyStatuses.TryParse(Status, out _))
             {
-                v.Add(
-                    "status",
-                    $"'{Status}' is not a custody status; use one of: {string.Join(", ", CustodyStatuses.All.Select(CustodyStatuses.Code))}."
-                );
+                v.Add("status", "custody.error.status", Status, CustodyChoices);
             }
             if (From is { } from && To is { } to && to < from)
             {
-                v.Add("to", $"The period ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).");
+                v.Add("to", "search.error.period", Display.Day(to), Display.Day(from));
             }
             if (Limit is < 1 or > 100)
             {
-                v.Add("limit", "limit must be between 1 and 100.");
+                v.Add("limit", "validation.range", new Validation.Label("validation.label.limit"), 1, 100);
             }
             if (string.IsNullOrWhiteSpace(Q) && !HasFilter)
             {
-                v.Add("q", "Type something to search for, or choose a filter.");
+                v.Add("q", "search.error.empty");
             }
             if (Q is { Length: > 200 })
             {
-                v.Add("q", "A search is at most 200 characters.");
+                v.Add("q", "search.error.length", 200);
             }
             return v;
         }
@@ -94,7 +97,15 @@ public static class SiteSearch
 
     public sealed record Result(IReadOnlyList<string> Words, IReadOnlyList<Group> Groups);
 
-    public static async Task<Result> RunAsync(HabeasDb db, PeopleNameIndex index, Request request, CancellationToken cancellationToken)
+    /// <summary>Runs the search; titles the interface makes (an event's: its type and date) are in the reader's language.</summary>
+    public static async Task<Result> RunAsync(
+        HabeasDb db,
+        PeopleNameIndex index,
+        Request request,
+        Vocabularies vocabularies,
+        Texts texts,
+        CancellationToken cancellationToken
+    )
     {
         var words = SearchWords.Of(request.Q).Take(MaxWords).ToList();
         var day = request.On ?? db.Time.Today();
@@ -113,7 +124,7 @@ public static class SiteSearch
         }
         if (wanted("event"))
         {
-            groups.Add(await EventsAsync(db, request, words, places, statusIds, cancellationToken));
+            groups.Add(await EventsAsync(db, request, words, places, statusIds, vocabularies, texts, cancellationToken));
         }
         if (wanted("source"))
         {
@@ -325,6 +336,8 @@ public static class SiteSearch
         List<string> words,
         List<Guid>? places,
         IQueryable<Guid>? statusIds,
+        Vocabularies vocabularies,
+        Texts texts,
         CancellationToken cancellationToken
     )
     {
@@ -361,7 +374,7 @@ public static class SiteSearch
             .Select(e =>
             {
                 var text = e.Description.Values.FirstOrDefault(t => Highlight.Matches(t, words).Count > 0) ?? e.Description.Best();
-                return new Item("event", e.Id, $"{e.Date} {e.Type}".Trim(), Highlight.Snippet(text, words), null, null, null);
+                return new Item("event", e.Id, EventTitle(e, vocabularies, texts), Highlight.Snippet(text, words), null, null, null);
             })
             .ToList();
         return new Group("event", total, items);
@@ -389,6 +402,15 @@ public static class SiteSearch
             })
             .ToList();
         return new Group("source", total, items);
+    }
+
+    /// <summary>"Arrest, 12 March 2019": the label of the event's type and its date, as the reader writes it.</summary>
+    public static string EventTitle(Event e, Vocabularies vocabularies, Texts texts)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(vocabularies);
+        var type = vocabularies.Label("event-type", e.Type);
+        return e.Date is null ? type : texts.Format("search.eventTitle", type, Display.Date(e.Date, texts));
     }
 
     private static IQueryable<Event> EventsIn(IQueryable<Event> events, DateOnly? from, DateOnly? to)

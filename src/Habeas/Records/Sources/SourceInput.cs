@@ -46,15 +46,15 @@ public sealed class SourceInput
     {
         var v = new Validation();
         Habeas.Platform.Access.RecordLevels.Check(v, Level);
-        v.Required("title", Title, "The title");
-        v.Line("title", Title, 1000, "The title");
-        v.Term("kind", Kind, vocabularies, "source-kind", "The kind of source");
-        v.Term("reliability", Reliability, vocabularies, "reliability", "The reliability");
-        v.Date("date", Date, "The date");
-        v.Line("publisher", Publisher, 300, "The publisher");
-        v.Line("author", Author, 300, "The author");
-        v.Line("language", Language, 20, "The language");
-        v.MaxLength("excerpt", Excerpt, 20000, "The excerpt");
+        v.Required("title", Title, "field.title");
+        v.Line("title", Title, 1000, "field.title");
+        v.Term("kind", Kind, vocabularies, "source-kind", "source.kind");
+        v.Term("reliability", Reliability, vocabularies, "reliability", "field.reliability");
+        v.Date("date", Date, "field.date");
+        v.Line("publisher", Publisher, 300, "field.publisher");
+        v.Line("author", Author, 300, "field.author");
+        v.Line("language", Language, 20, "field.language");
+        v.MaxLength("excerpt", Excerpt, 20000, "field.excerpt");
         if (
             !string.IsNullOrWhiteSpace(Url)
             && !(
@@ -63,7 +63,7 @@ public sealed class SourceInput
             )
         )
         {
-            v.Add("url", "The address must be a full web address starting with https:// or http://.");
+            v.Add("url", "source.error.url");
         }
         return v;
     }
@@ -118,27 +118,27 @@ public sealed class CitationInput
         var v = new Validation();
         if (SourceId is null)
         {
-            v.Add("sourceId", "Choose the source.");
+            v.Add("sourceId", "validation.required", new Validation.Label("citation.source"));
         }
         else if (!await db.Sources.AnyAsync(s => s.Id == SourceId, cancellationToken))
         {
-            v.Add("sourceId", $"There is no source with id {SourceId}.");
+            v.Add("sourceId", "problem.notFound.detail", Problems.Noun("source"), SourceId);
         }
         if (TargetType is null || !TargetTypes.Contains(TargetType))
         {
-            v.Add("targetType", $"What is cited must be one of: {string.Join(", ", TargetTypes)}.");
+            v.Add("targetType", "citation.error.targetType", Problems.LabelledCodes(TargetTypes, t => "noun." + t));
         }
         else if (TargetId is null)
         {
-            v.Add("targetId", "Say which record the source supports.");
+            v.Add("targetId", "citation.error.target");
         }
         else if (!await TargetExistsAsync(db, TargetType, TargetId.Value, cancellationToken))
         {
-            v.Add("targetId", $"There is no {TargetType} with id {TargetId}.");
+            v.Add("targetId", "problem.notFound.detail", Problems.Noun(TargetType), TargetId);
         }
-        v.Line("field", Field, 100, "The field");
-        v.Line("page", Page, 100, "The page");
-        v.MaxLength("quote", Quote, 5000, "The quote");
+        v.Line("field", Field, 100, "field.field");
+        v.Line("page", Page, 100, "field.page");
+        v.MaxLength("quote", Quote, 5000, "field.quote");
         return v;
     }
 

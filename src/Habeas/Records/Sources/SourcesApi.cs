@@ -187,6 +187,5 @@ public static class SourcesApi
             s.Excerpt
         );
 
-    private static IResult NotFound(Guid id) =>
-        Results.Problem(statusCode: 404, title: "No such source.", detail: $"There is no source with id {id}.");
+    private static IResult NotFound(Guid id) => Problems.NotFound("source", id);
 }
