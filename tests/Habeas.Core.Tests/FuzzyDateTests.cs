@@ -216,4 +216,14 @@ public class FuzzyDateTests
         Assert.False(month < year);
         Assert.True(month >= FuzzyDate.Parse("2000-01"));
     }
+
+    [Theory]
+    [InlineData("១៩៨៥-០២-២៨", "1985-02-28")]
+    [InlineData("๒๐๒๖-๑๒", "2026-12")]
+    [InlineData("១៩៩៩~", "1999~")]
+    public void KhmerAndThaiDigits_ReadAsTheSameDate(string typed, string same)
+    {
+        Assert.True(FuzzyDate.TryParse(typed, out var date, out _));
+        Assert.Equal(FuzzyDate.Parse(same), date);
+    }
 }

@@ -13,8 +13,8 @@ namespace Habeas.Core.Dates;
 /// </remarks>
 public readonly record struct FuzzyDate : IComparable<FuzzyDate>
 {
-    private const int MinYear = 1000;
-    private const int MaxYear = 9999;
+    public const int MinYear = 1000;
+    public const int MaxYear = 9999;
 
     private FuzzyDate(int year, int? month, int? day)
     {
@@ -59,10 +59,29 @@ public readonly record struct FuzzyDate : IComparable<FuzzyDate>
 
     public bool Contains(DateOnly day) => Earliest <= day && day <= Latest;
 
+    /// <summary>Khmer (០-៩) and Thai (๐-๙) digits as 0-9, so a date typed with a Khmer or Thai keyboard reads.</summary>
+    public static string AsciiDigits(string text)
+    {
+        if (!text.Any(c => c is >= '\u17E0' and <= '\u17E9' or >= '\u0E50' and <= '\u0E59'))
+        {
+            return text;
+        }
+        return string.Concat(
+            text.Select(c =>
+                c switch
+                {
+                    >= '\u17E0' and <= '\u17E9' => (char)('0' + (c - '\u17E0')),
+                    >= '\u0E50' and <= '\u0E59' => (char)('0' + (c - '\u0E50')),
+                    _ => c,
+                }
+            )
+        );
+    }
+
     public static bool TryParse(string? text, out FuzzyDate value, out string? error)
     {
         value = default;
-        var trimmed = text?.Trim() ?? "";
+        var trimmed = AsciiDigits(text?.Trim() ?? "");
         if (trimmed.Length == 0)
         {
             error = "No date was given";
@@ -161,6 +180,51 @@ public readonly record struct FuzzyDate : IComparable<FuzzyDate>
         return problem is null
             ? new FuzzyDate(year, month, day)
             : throw new ArgumentOutOfRangeException(nameof(year), $"Not a date: {problem}.");
+    }
+
+    /// <summary>What is wrong with a text that is not a date, for a message in the reader's language.</summary>
+    public enum Problem
+    {
+        None,
+        Form,
+        Year,
+        Month,
+        Day,
+        DaysInMonth,
+    }
+
+    /// <summary>
+    /// Why <paramref name="text"/> is not a date: its form, or the year, month or day out of range (with the year and month
+    /// and the number of days that month has, for "February 1985 has 28 days").
+    /// </summary>
+    public static (Problem Problem, int Year, int Month, int Days) Diagnose(string? text)
+    {
+        if (TryParse(text, out _, out _))
+        {
+            return (Problem.None, 0, 0, 0);
+        }
+        var body = AsciiDigits(text?.Trim() ?? "").TrimEnd('~', '?', '%');
+        var parts = body.Split('-');
+        if (parts.Length > 3 || parts[0].Length != 4 || parts.Skip(1).Any(p => p.Length != 2) || !parts.All(p => p.All(char.IsAsciiDigit)))
+        {
+            return (Problem.Form, 0, 0, 0);
+        }
+        var year = int.Parse(parts[0], CultureInfo.InvariantCulture);
+        var month = parts.Length > 1 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : 0;
+        if (year is < MinYear or > MaxYear)
+        {
+            return (Problem.Year, year, 0, 0);
+        }
+        if (month is < 1 or > 12)
+        {
+            return (Problem.Month, year, month, 0);
+        }
+        if (parts.Length < 3)
+        {
+            return (Problem.Form, 0, 0, 0);
+        }
+        var day = int.Parse(parts[2], CultureInfo.InvariantCulture);
+        return day < 1 ? (Problem.Day, year, month, 0) : (Problem.DaysInMonth, year, month, DateTime.DaysInMonth(year, month));
     }
 
     private static string? Validate(int year, int? month, int? day)

@@ -71,6 +71,20 @@ public static class Problems
         public override string ToString() => Vocabularies.Label(Vocabulary, Code);
     }
 
+    /// <summary>The interface strings, read in the current request's language (for messages said before they are given).</summary>
+    public static Localization.Texts Texts => Strings.Value;
+
+    /// <summary>A problem whose title and detail are text keys, the arguments filling both.</summary>
+    public static IResult Said(int status, string titleKey, string detailKey, params object?[] args) =>
+        Problem(status, titleKey, detailKey, args);
+
+    /// <summary>A problem whose detail is already said (a refusal in the reader's language).</summary>
+    public static IResult SaidAs(int status, string titleKey, string detail) =>
+        Results.Problem(statusCode: status, title: Say(titleKey), detail: detail);
+
+    /// <summary>400 with errors by field that were said already.</summary>
+    public static IResult Invalid(IDictionary<string, string[]> errors) => Results.ValidationProblem(errors, title: Say("validation.title"));
+
     /// <summary>A text key with its arguments, in the reader's language.</summary>
     public static string Say(string key, params object?[] args) =>
         args.Length == 0 ? Strings.Value[key] : string.Format(CultureInfo.CurrentCulture, Strings.Value[key], args);

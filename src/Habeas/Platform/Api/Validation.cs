@@ -50,7 +50,7 @@ public sealed class Validation
         {
             return true;
         }
-        Add(field, "validation.tooMany", field, new Label("limits." + limit.Key), limit.Max, count);
+        Add(field, "validation.tooMany", field, new Label("limits." + limit.Key), Localization.Display.Number(limit.Max), Localization.Display.Number(count));
         return false;
     }
 
@@ -106,8 +106,33 @@ public sealed class Validation
         {
             return date;
         }
-        Add(field, "validation.date", new Label(label), value.Length > 40 ? value[..40] + "…" : value);
+        var shown = value.Length > 40 ? value[..40] + "…" : value;
+        var (problem, year, month, days) = FuzzyDate.Diagnose(value);
+        switch (problem)
+        {
+            case FuzzyDate.Problem.Year:
+                Add(field, "validation.date.year", new Label(label), shown, FuzzyDate.MinYear, FuzzyDate.MaxYear);
+                break;
+            case FuzzyDate.Problem.Month:
+                Add(field, "validation.date.month", new Label(label), shown);
+                break;
+            case FuzzyDate.Problem.Day:
+                Add(field, "validation.date.day", new Label(label), shown);
+                break;
+            case FuzzyDate.Problem.DaysInMonth:
+                Add(field, "validation.date.daysInMonth", new Label(label), shown, new MonthOf(year, month), days);
+                break;
+            default:
+                Add(field, "validation.date", new Label(label), shown);
+                break;
+        }
         return null;
+    }
+
+    /// <summary>"February 1985" ("ខែកុម្ភៈ 1985") as the reader writes it, when the message is said.</summary>
+    private sealed record MonthOf(int Year, int Month)
+    {
+        public override string ToString() => Localization.Display.Date(new FuzzyDate(Year, Month, null), Strings.Value);
     }
 
     public void Range(string field, int? value, int min, int max, string label)

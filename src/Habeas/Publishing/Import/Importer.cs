@@ -208,7 +208,7 @@ public sealed class Importer(HabeasDb db, Vocabularies vocabularies, Habeas.Reco
     private static string Text(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The interface strings: a problem is said in the language of the reader of the report (English for the command).</summary>
-    private static Texts Said => Habeas.Host.SaidProblems.Texts;
+    private static Texts Said => Habeas.Platform.Api.Problems.Texts;
 
     private void File(string message) => _report.Problems.Add(new ImportProblem(0, "(file)", null, null, message));
 

@@ -90,7 +90,7 @@ public static class StatisticsApi
     {
         if (!Figures.Exists(figure))
         {
-            return Host.SaidProblems.Problem(
+            return Host.Habeas.Platform.Api.Problems.Said(
                 StatusCodes.Status404NotFound,
                 "statistics.problem.noFigure",
                 "statistics.problem.figures",
@@ -100,7 +100,7 @@ public static class StatisticsApi
         var (range, errors) = query.Parse(figures.Today);
         if (range is null)
         {
-            return Host.SaidProblems.Invalid(errors);
+            return Host.Habeas.Platform.Api.Problems.Invalid(errors);
         }
         var result = await figures.BuildAsync(figure, range, ct);
         if (format == "csv")
@@ -129,8 +129,8 @@ public static class StatisticsApi
             )
         )
         {
-            return Host.SaidProblems.Invalid(
-                new Dictionary<string, string[]> { ["on"] = [Host.SaidProblems.Texts["statistics.error.on"]] }
+            return Host.Habeas.Platform.Api.Problems.Invalid(
+                new Dictionary<string, string[]> { ["on"] = [Host.Habeas.Platform.Api.Problems.Texts["statistics.error.on"]] }
             );
         }
         return Results.Ok(
