@@ -54,36 +54,36 @@ public sealed partial class TableCellLabels : TagHelper
         var rest = html[(head.Index + head.Length)..];
         result.Append(
             Row()
-                .Replace(
-                    rest,
-                    row =>
-                    {
-                        var column = 0;
-                        var labelled = Opening()
-                            .Replace(
-                                row.Groups["body"].Value,
-                                opening =>
-                                {
-                                    var attributes = opening.Groups["attributes"].Value;
-                                    var at = column;
-                                    column += Span(attributes);
-                                    if (attributes.Contains("data-label", StringComparison.Ordinal) || at >= headings.Count || headings[at].Length == 0)
-                                    {
-                                        return opening.Value;
-                                    }
-                                    return $"<{opening.Groups["tag"].Value} data-label=\"{WebUtility.HtmlEncode(headings[at])}\"{attributes}>";
-                                }
-                            );
-                        var opening = row.Groups["body"].Index - row.Index;
-                        return row.Value[..opening] + labelled + row.Value[(opening + row.Groups["body"].Length)..];
-                    }
-                )
+                .Replace(rest, row =>
+                {
+                    var column = 0;
+                    var labelled = Opening()
+                        .Replace(row.Groups["body"].Value, opening =>
+                        {
+                            var attributes = opening.Groups["attributes"].Value;
+                            var at = column;
+                            column += Span(attributes);
+                            if (
+                                attributes.Contains("data-label", StringComparison.Ordinal)
+                                || at >= headings.Count
+                                || headings[at].Length == 0
+                            )
+                            {
+                                return opening.Value;
+                            }
+                            return $"<{opening.Groups["tag"].Value} data-label=\"{WebUtility.HtmlEncode(headings[at])}\"{attributes}>";
+                        });
+                    var opening = row.Groups["body"].Index - row.Index;
+                    return row.Value[..opening] + labelled + row.Value[(opening + row.Groups["body"].Length)..];
+                })
         );
         return result.ToString();
     }
 
     private static int Span(string attributes) =>
-        ColSpan().Match(attributes) is { Success: true } span && int.TryParse(span.Groups[1].Value, out var n) && n is > 0 and < 100 ? n : 1;
+        ColSpan().Match(attributes) is { Success: true } span && int.TryParse(span.Groups[1].Value, out var n) && n is > 0 and < 100
+            ? n
+            : 1;
 
     [GeneratedRegex(@"<thead\b[^>]*>(?<body>.*?)</thead>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Head();
