@@ -121,7 +121,11 @@ public sealed class TokensTests
             "Create",
             new() { ["Name"] = "too long", ["ExpiresInDays"] = "400" }
         );
-        Assert.Contains("expiresInDays must be between 1 and 365", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "The number of days it is valid must be between 1 and 365.",
+            await refused.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
     }
 
     [Theory, ClassData(typeof(AllDatabases))]

@@ -274,7 +274,8 @@ public sealed class RecordFileTests
         using var problem = JsonDocument.Parse(await api.Content.ReadAsStringAsync());
         var errors = problem.RootElement.GetProperty("errors");
         Assert.Contains("The credit is too long", errors.GetProperty("credit")[0].GetString(), StringComparison.Ordinal);
-        Assert.Contains("none, staff, public", errors.GetProperty("consent")[0].GetString(), StringComparison.Ordinal);
+        // The choices by their labels, each with the code the API takes.
+        Assert.Matches(@"\(none\), .+ \(staff\), .+ \(public\)", errors.GetProperty("consent")[0].GetString());
         var missing = await monitor.PostAsync(
             $"/api/v1/people/{person}/files",
             new MultipartFormDataContent { { new StringContent("x"), "credit" } }

@@ -61,7 +61,7 @@ public sealed class CampaignMessagesTests
         var notFound = await admin.GetAsync($"/api/v1/actions/{missing}");
         Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
         var problem = await notFound.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("គ្មានសកម្មភាពនេះទេ។", problem.GetProperty("title").GetString());
+        Assert.Equal("រកមិនឃើញសកម្មភាពយុទ្ធនាការនេះទេ។", problem.GetProperty("title").GetString());
         Assert.Contains(missing.ToString(), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("គ្មានសកម្មភាព", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
@@ -73,6 +73,6 @@ public sealed class CampaignMessagesTests
 
         // English stays the default.
         var english = await app.CreateClient().GetAsync($"/api/v1/actions/{missing}");
-        Assert.Equal("No such action.", (await english.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal("No such campaign action.", (await english.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 }

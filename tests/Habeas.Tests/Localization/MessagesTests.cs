@@ -70,7 +70,10 @@ public sealed partial class MessagesTests
         Assert.Equal("Some fields are not valid.", first.RootElement.GetProperty("title").GetString());
         var errors = first.RootElement.GetProperty("errors");
         Assert.Equal("A person needs at least one name.", errors.GetProperty("name")[0].GetString());
-        Assert.StartsWith("Date of birth: '1985-02-30' is not a date.", errors.GetProperty("birthDate")[0].GetString());
+        Assert.StartsWith(
+            "Date of birth: '1985-02-30' is not a date: February 1985 has 28 days.",
+            errors.GetProperty("birthDate")[0].GetString()
+        );
         Assert.Equal(
             "Name is too long: at most 400 characters, this has 401.",
             second.RootElement.GetProperty("errors").GetProperty("name")[0].GetString()

@@ -116,7 +116,7 @@ public sealed partial class PageTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("month must be 1", html);
+        Assert.Contains("the month must be 1–12", html);
         Assert.Contains("value=\"ឡុង សុគន្ធី\"", html);
         Assert.Contains("value=\"Farmer\"", html);
         Assert.Contains("value=\"1971-13\"", html);

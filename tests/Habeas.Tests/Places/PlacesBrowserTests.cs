@@ -106,7 +106,9 @@ public sealed partial class PlacesBrowserTests
         await english.GotoAsync("/organisations/new");
         await FindAndChooseAsync(english, "PlaceQuery", "kampong", Starting("Kampong Speu, Cambodia"));
         await SaveAsync(english);
-        await Assertions.Expect(english.Locator(".validation-summary-errors")).ToContainTextAsync("Names: write the name in at least one language.");
+        await Assertions
+            .Expect(english.Locator(".validation-summary-errors"))
+            .ToContainTextAsync("Names: write the name in at least one language.");
         await PageChecks.AssertAccessibleAsync(english);
         await BrowserServer.ScreenshotAsync(english, $"places-organisation-error-en-{provider}");
     }

@@ -229,12 +229,12 @@ public sealed class InputLimitsTests
         await using var app = await TestApp.StartAsync(TestDatabase.Sqlite);
         var client = app.CreateClient();
         foreach (
-            var (body, field) in new (object, string)[]
+            var (body, field, label) in new (object, string, string)[]
             {
-                (new { name }, "name"),
-                (new { names = new[] { new { text = name } } }, "names[0].text"),
-                (new { names = new[] { new { text = "Sok Yoeun", familyName = name } } }, "names[0].familyName"),
-                (new { name = "Sok Yoeun", occupation = name }, "occupation"),
+                (new { name }, "name", "Name"),
+                (new { names = new[] { new { text = name } } }, "names[0].text", "Name"),
+                (new { names = new[] { new { text = "Sok Yoeun", familyName = name } } }, "names[0].familyName", "Family name"),
+                (new { name = "Sok Yoeun", occupation = name }, "occupation", "Occupation"),
             }
         )
         {
@@ -243,7 +243,8 @@ public sealed class InputLimitsTests
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
             var message = JsonDocument.Parse(text).RootElement.GetProperty("errors").GetProperty(field)[0].GetString();
             Assert.Contains(what, message, StringComparison.Ordinal);
-            Assert.Contains($"({field})", message, StringComparison.Ordinal);
+            // The field is the key of the error, and the message names it by its label.
+            Assert.StartsWith(label + ": ", message, StringComparison.Ordinal);
         }
         var caseResponse = await client.PostAsJsonAsync("/api/v1/cases", new { title = name });
         Assert.Equal(HttpStatusCode.BadRequest, caseResponse.StatusCode);
@@ -280,7 +281,16 @@ public sealed class InputLimitsTests
         );
         Assert.Equal(HttpStatusCode.OK, bidi.StatusCode);
         var html = WebUtility.HtmlDecode(await bidi.Content.ReadAsStringAsync());
-        Assert.Contains("names[0].text៖ សូមលុបតួអក្សរបញ្ជាទិសដៅអត្ថបទ (U+202E)", html, StringComparison.Ordinal);
+        var khmer = Habeas.Platform.Localization.Texts.Load("km");
+        var expected = string.Format(
+            System.Globalization.CultureInfo.InvariantCulture,
+            khmer["validation.character.bidi"],
+            khmer["field.name"],
+            "U+202E",
+            4
+        );
+        Assert.StartsWith("ឈ្មោះ៖ សូមលុបតួអក្សរបញ្ជាទិសដៅ (U+202E)", expected, StringComparison.Ordinal);
+        Assert.Contains(expected, html, StringComparison.Ordinal);
 
         var fields = Enumerable.Range(0, InputLimits.PersonNames.Max + 1).ToDictionary(i => $"Input.Names[{i}].Text", i => $"Name {i}");
         var many = await TestApp.PostFormAsync(client, "/people/new", fields);
@@ -299,7 +309,7 @@ public sealed class InputLimitsTests
             new() { ["Input.Names[0].Text"] = "Sok\u200BYoeun", ["Input.Names[0].Kind"] = "primary" }
         );
         Assert.Contains(
-            "The name (names[0].text) holds an invisible character (U+200B) at position 4",
+            "Name: remove the invisible character (U+200B) at position 4",
             WebUtility.HtmlDecode(await english.Content.ReadAsStringAsync()),
             StringComparison.Ordinal
         );

@@ -24,7 +24,7 @@ public static class ActionPublishing
         }
         if (!db.Viewer.MayPublish)
         {
-            throw new AccessDeniedException(Host.Habeas.Platform.Api.Problems.Texts["actions.refused.publishRole"]);
+            throw new AccessDeniedException(Habeas.Platform.Api.Problems.Texts["actions.refused.publishRole"]);
         }
         // Whoever sees every restricted record (administrators, the operator, a directory import) sees every case.
         if (action.Public && !db.Viewer.SeesAllRestricted)
@@ -38,7 +38,7 @@ public static class ActionPublishing
             var cases = action.Cases.Select(c => c.CaseId).Union(stored).ToList();
             if (await db.Set<Case>().CountAsync(c => cases.Contains(c.Id), cancellationToken) != cases.Count)
             {
-                throw new AccessDeniedException(Host.Habeas.Platform.Api.Problems.Texts["actions.refused.publishCases"]);
+                throw new AccessDeniedException(Habeas.Platform.Api.Problems.Texts["actions.refused.publishCases"]);
             }
         }
     }

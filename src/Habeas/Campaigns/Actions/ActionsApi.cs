@@ -556,13 +556,13 @@ public static class ActionsApi
     /// <summary>The Monday of the week a day falls in.</summary>
     public static string Week(DateOnly day) => Day(day.AddDays(-(((int)day.DayOfWeek + 6) % 7)))!;
 
-    private static IResult NotFound(Guid id) => Host.Habeas.Platform.Api.Problems.NotFound("action", id);
+    private static IResult NotFound(Guid id) => Habeas.Platform.Api.Problems.NotFound("action", id);
 
     /// <summary>The 409 of a step the action's status does not allow, its reason in the reader's language.</summary>
     private static IResult Conflict(ActionLifecycle.Step step, string status) =>
-        Host.Habeas.Platform.Api.Problems.SaidAs(
+        Habeas.Platform.Api.Problems.SaidAs(
             409,
             "actions.problem.stage",
-            Host.Habeas.Platform.Api.Problems.Texts[$"actions.refused.{step.ToString().ToLowerInvariant()}.{status}"]
+            Habeas.Platform.Api.Problems.Texts[$"actions.refused.{step.ToString().ToLowerInvariant()}.{status}"]
         );
 }

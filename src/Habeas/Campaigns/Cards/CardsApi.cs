@@ -72,7 +72,7 @@ public static class CardsApi
         var card = await db.GreetingCards.FirstOrDefaultAsync(c => c.Id == cardId && c.ActionId == id, cancellationToken);
         if (card is null)
         {
-            return Host.Habeas.Platform.Api.Problems.Said(404, "cards.problem.notFound", "cards.problem.notFoundDetail", cardId, id);
+            return Habeas.Platform.Api.Problems.Said(404, "cards.problem.notFound", "cards.problem.notFoundDetail", cardId, id);
         }
         var validation = await CardModeration.DecideAsync(db, time, id, card, approve, reason, cancellationToken);
         return validation.IsValid ? Results.Ok(Dto(card)) : validation.Problem();
@@ -81,5 +81,5 @@ public static class CardsApi
     private static CardDto Dto(GreetingCard c) =>
         new(c.Id, c.Message, c.SignedAs, c.Country, c.Language, c.Status, c.Reason, c.ModeratedBy, c.ModeratedAt, c.BatchId, c.CreatedAt);
 
-    private static IResult NoAction(Guid id) => Host.Habeas.Platform.Api.Problems.NotFound("action", id);
+    private static IResult NoAction(Guid id) => Habeas.Platform.Api.Problems.NotFound("action", id);
 }

@@ -77,7 +77,7 @@ public static partial class FilesEndpoints
     {
         if (!await ActionAccess.ActionVisibleAsync(db, id, cancellationToken))
         {
-            return Host.Habeas.Platform.Api.Problems.NotFound("action", id);
+            return Habeas.Platform.Api.Problems.NotFound("action", id);
         }
         var v = new Validation();
         var upload = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken)).Files.GetFile("file") : null;

@@ -108,7 +108,7 @@ public static class LettersApi
         {
             var named = string.Join(
                 ", ",
-                unknown.Select(u => u is "{{" or "}}" ? Host.Habeas.Platform.Api.Problems.Texts.Format("letters.error.unpaired", u) : Braced(u))
+                unknown.Select(u => u is "{{" or "}}" ? Habeas.Platform.Api.Problems.Texts.Format("letters.error.unpaired", u) : Braced(u))
             );
             v.Add("text", "letters.error.unknownField", named, string.Join(", ", LetterMerge.Fields.Select(Braced)));
         }
@@ -172,5 +172,5 @@ public static class LettersApi
 
     private static string Braced(string field) => "{{" + field + "}}";
 
-    private static IResult NoAction(Guid id) => Host.Habeas.Platform.Api.Problems.NotFound("action", id);
+    private static IResult NoAction(Guid id) => Habeas.Platform.Api.Problems.NotFound("action", id);
 }

@@ -101,5 +101,5 @@ public static class RepliesApi
             .ToList();
     }
 
-    private static IResult NotFound(Guid id) => Host.Habeas.Platform.Api.Problems.NotFound("action", id);
+    private static IResult NotFound(Guid id) => Habeas.Platform.Api.Problems.NotFound("action", id);
 }

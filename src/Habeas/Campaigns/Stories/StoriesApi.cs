@@ -71,7 +71,7 @@ public static class StoriesApi
         var story = await LoadAsync(db, id, cancellationToken);
         if (StoryInput.Refusal(action, story, db.Viewer) is { } refusal)
         {
-            return Host.Habeas.Platform.Api.Problems.Said(
+            return Habeas.Platform.Api.Problems.Said(
                 refusal.Status,
                 refusal.Status == 403 ? "stories.problem.notYours" : "actions.problem.stage",
                 refusal.Key
@@ -109,7 +109,7 @@ public static class StoriesApi
         }
         if (!db.Viewer.MayPublish)
         {
-            return Host.Habeas.Platform.Api.Problems.Said(403, "stories.problem.notYoursToPublish", "stories.problem.publishDetail");
+            return Habeas.Platform.Api.Problems.Said(403, "stories.problem.notYoursToPublish", "stories.problem.publishDetail");
         }
         SetPublished(db, story, input?.Published ?? true, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
@@ -156,5 +156,5 @@ public static class StoriesApi
         );
 
     private static IResult NotFound(Guid id) =>
-        Host.Habeas.Platform.Api.Problems.Said(404, "stories.problem.notFound", "stories.problem.notFoundDetail", id);
+        Habeas.Platform.Api.Problems.Said(404, "stories.problem.notFound", "stories.problem.notFoundDetail", id);
 }

@@ -83,7 +83,8 @@ public static class Problems
         Results.Problem(statusCode: status, title: Say(titleKey), detail: detail);
 
     /// <summary>400 with errors by field that were said already.</summary>
-    public static IResult Invalid(IDictionary<string, string[]> errors) => Results.ValidationProblem(errors, title: Say("validation.title"));
+    public static IResult Invalid(IDictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors, title: Say("validation.title"));
 
     /// <summary>A text key with its arguments, in the reader's language.</summary>
     public static string Say(string key, params object?[] args) =>

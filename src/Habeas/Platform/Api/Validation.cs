@@ -50,7 +50,14 @@ public sealed class Validation
         {
             return true;
         }
-        Add(field, "validation.tooMany", field, new Label("limits." + limit.Key), Localization.Display.Number(limit.Max), Localization.Display.Number(count));
+        Add(
+            field,
+            "validation.tooMany",
+            field,
+            new Label("limits." + limit.Key),
+            Localization.Display.Number(limit.Max),
+            Localization.Display.Number(count)
+        );
         return false;
     }
 
@@ -132,7 +139,7 @@ public sealed class Validation
     /// <summary>"February 1985" ("ខែកុម្ភៈ 1985") as the reader writes it, when the message is said.</summary>
     private sealed record MonthOf(int Year, int Month)
     {
-        public override string ToString() => Localization.Display.Date(new FuzzyDate(Year, Month, null), Strings.Value);
+        public override string ToString() => Localization.Display.Date(FuzzyDate.OfMonth(Year, Month), Strings.Value);
     }
 
     public void Range(string field, int? value, int min, int max, string label)

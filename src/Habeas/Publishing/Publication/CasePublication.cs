@@ -174,7 +174,7 @@ public static class CasePublication
         var validation = new Validation();
         if (!db.Viewer.MayPublish)
         {
-            throw new AccessDeniedException(Host.Habeas.Platform.Api.Problems.Texts["publication.refused.role"]);
+            throw new AccessDeniedException(Habeas.Platform.Api.Problems.Texts["publication.refused.role"]);
         }
         var target = publish ? RecordLevels.Public : RecordLevels.Internal;
         var changed = new List<Item>();

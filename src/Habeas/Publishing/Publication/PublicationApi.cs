@@ -44,7 +44,7 @@ public static class PublicationApi
     {
         if (await CasePublication.LoadAsync(db, id, cancellationToken) is not { } contents)
         {
-            return Host.Habeas.Platform.Api.Problems.Said(404, "publication.problem.noCase", "publication.problem.noCaseDetail", id);
+            return Habeas.Platform.Api.Problems.Said(404, "publication.problem.noCase", "publication.problem.noCaseDetail", id);
         }
         var (validation, changed) = await CasePublication.SaveAsync(db, contents, input.Records ?? [], publish, cancellationToken);
         if (!validation.IsValid)

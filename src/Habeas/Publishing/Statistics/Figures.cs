@@ -208,7 +208,7 @@ public sealed class Figures(HabeasDb db, Texts texts, Vocabularies vocabularies,
 
     /// <summary>"February 2020" as the reader writes a month (their month names, era and digits).</summary>
     private static string MonthLabel(DateOnly month) =>
-        Display.Date(Habeas.Core.Dates.FuzzyDate.OfMonth(month.Year, month.Month), Host.Habeas.Platform.Api.Problems.Texts);
+        Display.Date(Habeas.Core.Dates.FuzzyDate.OfMonth(month.Year, month.Month), Habeas.Platform.Api.Problems.Texts);
 
     private static string BucketLabel(SeriesPoint point, Interval interval) =>
         interval switch

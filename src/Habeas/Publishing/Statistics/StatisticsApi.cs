@@ -90,7 +90,7 @@ public static class StatisticsApi
     {
         if (!Figures.Exists(figure))
         {
-            return Host.Habeas.Platform.Api.Problems.Said(
+            return Habeas.Platform.Api.Problems.Said(
                 StatusCodes.Status404NotFound,
                 "statistics.problem.noFigure",
                 "statistics.problem.figures",
@@ -100,7 +100,7 @@ public static class StatisticsApi
         var (range, errors) = query.Parse(figures.Today);
         if (range is null)
         {
-            return Host.Habeas.Platform.Api.Problems.Invalid(errors);
+            return Habeas.Platform.Api.Problems.Invalid(errors);
         }
         var result = await figures.BuildAsync(figure, range, ct);
         if (format == "csv")
@@ -129,8 +129,8 @@ public static class StatisticsApi
             )
         )
         {
-            return Host.Habeas.Platform.Api.Problems.Invalid(
-                new Dictionary<string, string[]> { ["on"] = [Host.Habeas.Platform.Api.Problems.Texts["statistics.error.on"]] }
+            return Habeas.Platform.Api.Problems.Invalid(
+                new Dictionary<string, string[]> { ["on"] = [Habeas.Platform.Api.Problems.Texts["statistics.error.on"]] }
             );
         }
         return Results.Ok(

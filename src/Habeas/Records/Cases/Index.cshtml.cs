@@ -29,7 +29,12 @@ public sealed class IndexModel(HabeasDb db) : PageModel
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
         Cases = cases
-            .Select(c => new Row(c.Id, c.Title, c.CourtCaseNumber, c.Participants.Select(p => p.Person!.NameFor(Habeas.Platform.Localization.Texts.CurrentLanguage)).Distinct().ToList()))
+            .Select(c => new Row(
+                c.Id,
+                c.Title,
+                c.CourtCaseNumber,
+                c.Participants.Select(p => p.Person!.NameFor(Habeas.Platform.Localization.Texts.CurrentLanguage)).Distinct().ToList()
+            ))
             .ToList();
     }
 }

@@ -32,27 +32,30 @@ public static class CalendarApi
         var start = from is null ? today : CalendarItems.ParseDay(from);
         if (start is null)
         {
-            errors["from"] = [Host.Habeas.Platform.Api.Problems.Texts["calendar.error.from"]];
+            errors["from"] = [Habeas.Platform.Api.Problems.Texts["calendar.error.from"]];
         }
         var end = to is null ? (start ?? today).AddDays(DefaultDays) : CalendarItems.ParseDay(to);
         if (end is null)
         {
-            errors["to"] = [Host.Habeas.Platform.Api.Problems.Texts["calendar.error.to"]];
+            errors["to"] = [Habeas.Platform.Api.Problems.Texts["calendar.error.to"]];
         }
         if (start is { } s && end is { } e)
         {
             if (e < s)
             {
-                errors["to"] = [Host.Habeas.Platform.Api.Problems.Texts["calendar.error.toBeforeFrom"]];
+                errors["to"] = [Habeas.Platform.Api.Problems.Texts["calendar.error.toBeforeFrom"]];
             }
             else if (e.DayNumber - s.DayNumber > CalendarItems.MaxRangeDays)
             {
-                errors["to"] = [Host.Habeas.Platform.Api.Problems.Texts.Format("calendar.error.range", Display.Number(CalendarItems.MaxRangeDays))];
+                errors["to"] =
+                [
+                    Habeas.Platform.Api.Problems.Texts.Format("calendar.error.range", Display.Number(CalendarItems.MaxRangeDays)),
+                ];
             }
         }
         if (errors.Count > 0)
         {
-            return Host.Habeas.Platform.Api.Problems.Invalid(errors);
+            return Habeas.Platform.Api.Problems.Invalid(errors);
         }
         var (items, truncated) = await calendar.ReadAsync(
             start!.Value,

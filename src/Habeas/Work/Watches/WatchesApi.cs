@@ -64,7 +64,7 @@ public static class WatchesApi
         }
         if (!await Watching.WatchAsync(db, users.GetUserId(http.User)!, input.RecordType!, input.RecordId!.Value, cancellationToken))
         {
-            return Host.Habeas.Platform.Api.Problems.Said(
+            return Habeas.Platform.Api.Problems.Said(
                 404,
                 "watches.problem.noRecord",
                 "watches.problem.noRecordDetail",
@@ -85,7 +85,7 @@ public static class WatchesApi
     ) =>
         await Watching.UnwatchAsync(db, users.GetUserId(http.User)!, recordType, recordId, cancellationToken) > 0
             ? Results.NoContent()
-            : Host.Habeas.Platform.Api.Problems.Said(
+            : Habeas.Platform.Api.Problems.Said(
                 404,
                 "watches.problem.notWatched",
                 "watches.problem.notWatchedDetail",
