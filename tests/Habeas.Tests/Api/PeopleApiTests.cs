@@ -58,7 +58,7 @@ public sealed class PeopleApiTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var message = problem.RootElement.GetProperty("errors").GetProperty("birthDate")[0].GetString();
-        Assert.Contains("Date of birth: '1975-02-30' is not a date.", message);
+        Assert.Contains("Date of birth: '1975-02-30' is not a date: February 1975 has 28 days.", message);
     }
 
     [Theory, ClassData(typeof(AllDatabases))]

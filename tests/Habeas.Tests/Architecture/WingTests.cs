@@ -204,49 +204,34 @@ public sealed class WingTests
         }
     }
 
-    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => o.Value);
-
     /// <summary>The types named by the instructions of a method body: calls, fields, new objects, casts, tokens.</summary>
     private static IEnumerable<Type> InBody(MethodBase method)
     {
-        var il = method.GetMethodBody()?.GetILAsByteArray();
-        if (il is null)
+        if (method.GetMethodBody() is not { } body)
         {
             yield break;
         }
-        foreach (var local in method.GetMethodBody()!.LocalVariables)
+        foreach (var local in body.LocalVariables)
         {
             yield return local.LocalType;
         }
         var typeArguments = method.DeclaringType is { IsGenericType: true } d ? d.GetGenericArguments() : null;
         var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        var i = 0;
-        while (i < il.Length)
+        foreach (var instruction in Il.Instructions(method))
         {
-            OpCode code;
-            if (il[i] == 0xFE)
+            if (
+                instruction.Code.OperandType
+                is OperandType.InlineMethod
+                    or OperandType.InlineField
+                    or OperandType.InlineType
+                    or OperandType.InlineTok
+            )
             {
-                code = OpCodesByValue[unchecked((short)(0xFE00 | il[i + 1]))];
-                i += 2;
-            }
-            else
-            {
-                code = OpCodesByValue[il[i]];
-                i += 1;
-            }
-            var size = OperandSize(code, il, i);
-            if (code.OperandType is OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok)
-            {
-                var token = BitConverter.ToInt32(il, i);
-                foreach (var used in Resolve(method.Module, token, typeArguments, methodArguments))
+                foreach (var used in Resolve(method.Module, instruction.Token, typeArguments, methodArguments))
                 {
                     yield return used;
                 }
             }
-            i += size;
         }
     }
 
@@ -285,15 +270,4 @@ public sealed class WingTests
                 break;
         }
     }
-
-    private static int OperandSize(OpCode code, byte[] il, int at) =>
-        code.OperandType switch
-        {
-            OperandType.InlineNone => 0,
-            OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-            OperandType.InlineVar => 2,
-            OperandType.InlineI8 or OperandType.InlineR => 8,
-            OperandType.InlineSwitch => 4 + (4 * BitConverter.ToInt32(il, at)),
-            _ => 4,
-        };
 }

@@ -140,7 +140,7 @@ public sealed class ImportWebTests
             await CampaignFiles.PostMultipartAsync(client, "/import?handler=Check", choices, [], "/import")
         ).Content.ReadAsStringAsync();
         Assert.Contains("id=\"import-problems\"", check, StringComparison.Ordinal);
-        Assert.Contains("<td>3</td><td>Born</td><td>19xx</td>", check, StringComparison.Ordinal);
+        Assert.Contains("<td>3</td><td>Born</td><td>19xx</td>", TestApp.WithoutCellLabels(check), StringComparison.Ordinal);
         Assert.Contains("<option value=\"birthDate\" selected=\"selected\">", check, StringComparison.Ordinal);
         Assert.Contains("event1.type=arrest", check, StringComparison.Ordinal);
         var failedImport = await (

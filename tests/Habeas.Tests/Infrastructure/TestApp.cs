@@ -255,6 +255,13 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     [GeneratedRegex("name=\"form-issued\" value=\"([^\"]+)\"")]
     private static partial Regex PublicFormIssued();
 
+    /// <summary>A page's HTML without the column labels every table cell carries for phones (Platform/Shared/TableCellLabels),
+    /// for tests that read cells as "&lt;td&gt;…&lt;/td&gt;".</summary>
+    public static string WithoutCellLabels(string html) => CellLabel().Replace(html, "");
+
+    [GeneratedRegex(" data-label=\"[^\"]*\"")]
+    private static partial Regex CellLabel();
+
     /// <summary>Whether the response is, or was redirected to, this path.</summary>
     public static bool WentTo(HttpResponseMessage response, string path) =>
         response.Headers.Location?.OriginalString.Split('?')[0] == path || response.RequestMessage?.RequestUri?.AbsolutePath == path;

@@ -76,7 +76,7 @@ public sealed class UpcomingEventsTests
             )
         );
         var custody = await client.GetStringAsync($"/people/{other}");
-        var table = custody[custody.IndexOf("<table", StringComparison.Ordinal)..];
+        var table = TestApp.WithoutCellLabels(custody[custody.IndexOf("<table", StringComparison.Ordinal)..]);
         Assert.DoesNotContain("<td>now</td>", table, StringComparison.Ordinal);
         Assert.Contains("<td>no end recorded</td>", table, StringComparison.Ordinal);
     }

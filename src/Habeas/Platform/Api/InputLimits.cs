@@ -7,7 +7,7 @@ namespace Habeas.Platform.Api;
 /// </summary>
 public static class InputLimits
 {
-    /// <param name="Key">The limit's name; "limits.{Key}" in Localization/*.json is the noun in each language.</param>
+    /// <param name="Key">The limit's name; "limits.{Key}" in the translations (Localization/translations) is the noun in each language.</param>
     /// <param name="Max">The most items allowed.</param>
     /// <param name="Noun">The items, in English ("names").</param>
     public sealed record Limit(string Key, int Max, string Noun);
