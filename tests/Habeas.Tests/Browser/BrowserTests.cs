@@ -93,7 +93,8 @@ public sealed class BrowserTests
             await page.Locator("main button.primary[type=submit]").ClickAsync();
             if (date == "2024-02-30")
             {
-                await Assertions.Expect(page.Locator(".validation-summary-errors")).ToContainTextAsync("February 2024 has 29 days");
+                // Said in Khmer, the reader's language (issue 18; it used to be English here).
+                await Assertions.Expect(page.Locator(".validation-summary-errors")).ToContainTextAsync("កុម្ភៈ 2024 មាន 29 ថ្ងៃ");
                 await Assertions.Expect(page.Locator("textarea[name='Input.Description[km]']")).ToHaveValueAsync("ព័ត៌មានពីក្រុមគ្រួសារ");
                 await page.Locator("input[name='Input.Date']").FillAsync("2024-09-12~");
                 await page.Locator("select[name='Input.ReleaseReason']").SelectOptionAsync("bail");

@@ -1,16 +1,10 @@
 using System.Text.Json;
 using Habeas.Campaigns.Actions;
-using Habeas.Campaigns.Stories;
 using Habeas.Core.Campaigns;
 using Habeas.Platform.Access;
 using Habeas.Platform.Storage;
-using Habeas.Records.Cases;
-using Habeas.Records.Events;
-using Habeas.Records.Organisations;
-using Habeas.Records.People;
-using Habeas.Records.Places;
-using Habeas.Records.Sources;
 using Habeas.Tests.Infrastructure;
+using Habeas.Tests.Pages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -29,30 +23,21 @@ public sealed class PhoneWidthTests
     public const int Width = 360;
     public const int Height = 740;
 
-    /// <summary>Routes the walk does not open as a page, and why.</summary>
-    private static readonly Dictionary<string, string> NotPages = new(StringComparer.Ordinal)
-    {
-        ["/files/{id:guid}"] = "a stored file, sent as itself",
-        ["/files/{segment}/{id:guid}"] = "a record's files, sent as themselves or a list the record page shows",
-        ["/account/set-password/{token}"] = "a secret link; without its token it is refused",
-        ["/calendar/feed/{secret}.ics"] = "a secret iCalendar link, sent as text/calendar",
-        ["/supporters/confirm/{token}"] = "a supporter's secret link",
-        ["/supporters/me/{token}"] = "a supporter's secret link",
-        ["/supporters/me/{token}/export"] = "a supporter's secret link",
-        ["/status/{code:int}"] = "the status page, shown with the status it names",
-        ["/pickers/{kind}"] = "JSON for the pickers' script",
-        ["/confidential/{segment}/{id:guid}"] = "needs the confidential grant, which no role carries by default",
-        ["/error"] = "the exception handler's page, not opened by a link",
-        ["/setup"] = "the first administrator's page, gone once there is one",
-        ["/language"] = "the language switch, which sends the browser back where it was",
-        ["/actions/{id:guid}/cards/batches/{batchId:guid}"] = "the demonstration data have no card batch",
-        ["/stories/{id:guid}/media/{mediaId:guid}"] = "an image, sent as itself",
-        ["/public/people/{id:guid}/photo"] = "an image, sent as itself",
-        ["/people/{id:guid}/affiliations/{affiliationId:guid}/edit"] = "the demonstration data have no affiliation",
-        ["/login/two-factor"] = "the second sign-in step, only after the first",
-        ["/health"] = "not a page",
-        ["/health/ready"] = "not a page",
-    };
+    /// <summary>Routes the walk does not open as a page, and why: those of the form walk, and a few more a browser
+    /// cannot open as a page on its own.</summary>
+    private static readonly Dictionary<string, string> NotPages = new(
+        FormWalkTests.NotPages.Concat(
+            new Dictionary<string, string>
+            {
+                ["/files/{segment}/{id:guid}"] = "a record's files, sent as themselves or a list the record page shows",
+                ["/language"] = "the language switch, which sends the browser back where it was",
+                ["/login/two-factor"] = "the second sign-in step, only after the first",
+                ["/health"] = "not a page",
+                ["/health/ready"] = "not a page",
+            }
+        ),
+        StringComparer.Ordinal
+    );
 
     [Theory, ClassData(typeof(SqliteOnly))]
     public async Task EveryPage_At360Pixels_FitsTheScreen_AndStaffPagesPassAxe_InEnglishAndKhmer(string provider)
@@ -84,7 +69,7 @@ public sealed class PhoneWidthTests
             {
                 foreach (var route in routes)
                 {
-                    var path = Fill(route, ids);
+                    var path = FormWalkTests.Fill(route, ids);
                     var response = await page.GotoAsync(path);
                     if (response is null || response.Status != 200)
                     {
@@ -304,30 +289,6 @@ public sealed class PhoneWidthTests
             .ToList();
     }
 
-    /// <summary>The route with its parameters filled with records of the demonstration data.</summary>
-    private static string Fill(string route, Dictionary<string, Guid> ids)
-    {
-        var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var kind =
-            segments.Length == 0 ? ""
-            : segments[0] == "public" && segments.Length > 1 ? "public-" + segments[1]
-            : segments[0] == "admin" && segments.Length > 1 ? segments[1]
-            : segments[0];
-        var path = route
-            .Replace("{id:guid}", ids.TryGetValue(kind, out var id) ? id.ToString() : ids["people"].ToString(), StringComparison.Ordinal)
-            .Replace("{segment}", "people", StringComparison.Ordinal)
-            .Replace("{type}", "person", StringComparison.Ordinal)
-            .Replace("{figure}", Habeas.Publishing.Statistics.Figure.Ids[0], StringComparison.Ordinal);
-        return route switch
-        {
-            "/citations/new" => $"{path}?targetType=event&targetId={ids["events"]}",
-            "/events/new" => $"{path}?caseId={ids["cases"]}",
-            "/act/{id:guid}/letter" => $"{path}?target={ids["act-target"]}&name=Dara&town=Phnom%20Penh",
-            "/duplicates/compare" => $"{path}?A={ids["people"]}&B={ids["other-people"]}",
-            _ => path,
-        };
-    }
-
     /// <summary>One record of each kind of the demonstration data; its published action made running again, so the
     /// supporters' card and letter pages open.</summary>
     private static async Task<Dictionary<string, Guid>> IdsAsync(BrowserServer server)
@@ -338,31 +299,6 @@ public sealed class PhoneWidthTests
         var running = await db.CampaignActions.FirstAsync(a => a.Public && a.Status != ActionLifecycle.Draft);
         running.Status = ActionLifecycle.Issued;
         await db.SaveChangesAsync();
-        var ids = new Dictionary<string, Guid>(StringComparer.Ordinal);
-        async Task Add(string key, IQueryable<Guid> found)
-        {
-            if (await found.Select(id => (Guid?)id).FirstOrDefaultAsync() is { } id)
-            {
-                ids[key] = id;
-            }
-        }
-        await Add("people", db.People.Select(p => p.Id));
-        await Add("other-people", db.People.Select(p => p.Id).Skip(1));
-        await Add("cases", db.Cases.Select(c => c.Id));
-        await Add("events", db.Events.Select(e => e.Id));
-        await Add("sources", db.Sources.Select(s => s.Id));
-        await Add("citations", db.Citations.Select(c => c.Id));
-        await Add("places", db.Places.Select(p => p.Id));
-        await Add("organisations", db.Organisations.Select(o => o.Id));
-        await Add("designations", db.Designations.Select(d => d.Id));
-        await Add("interventions", db.Interventions.Select(i => i.Id));
-        await Add("actions", db.CampaignActions.Select(a => a.Id));
-        await Add("act", db.CampaignActions.Where(a => a.Id == running.Id).Select(a => a.Id));
-        await Add("act-target", db.CampaignActions.Where(a => a.Id == running.Id).SelectMany(a => a.Targets).Select(t => t.TargetId));
-        await Add("stories", db.Stories.Select(s => s.Id));
-        await Add("public-people", db.People.Where(p => p.Level == RecordLevels.Public).Select(p => p.Id));
-        await Add("public-cases", db.Cases.Where(c => c.Level == RecordLevels.Public).Select(c => c.Id));
-        await Add("time-limits", db.Set<Habeas.Records.Deadlines.LegalTimeLimit>().Select(l => l.Id));
-        return ids;
+        return await FormWalkTests.IdsOfEachKindAsync(db);
     }
 }

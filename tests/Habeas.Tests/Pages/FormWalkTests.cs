@@ -235,6 +235,12 @@ public sealed partial class FormWalkTests
             await db.SaveChangesAsync();
         }
         await using var read = app.OpenDb();
+        return await IdsOfEachKindAsync(read);
+    }
+
+    /// <summary>The id of one record of each kind to open (the first found), by the name of the routes' first segment.</summary>
+    internal static async Task<Dictionary<string, Guid>> IdsOfEachKindAsync(Habeas.Platform.Storage.HabeasDb read)
+    {
         var ids = new Dictionary<string, Guid>(StringComparer.Ordinal);
         // A kind the data lack leaves its pages unreached, which the walk reports by route.
         async Task Add(string key, IQueryable<Guid> found)
