@@ -35,7 +35,8 @@ public sealed class SettingsModel(HabeasDb db, UserManager<Platform.Accounts.Hab
         }
         var setting = await db.ReminderSettings.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
         Digest = setting?.Digest ?? "none";
-        Language = setting?.Language ?? Texts.CurrentLanguage;
+        // Until chosen here, digests speak the account's own language (/account/language), else the page's.
+        Language = setting?.Language ?? (await users.GetUserAsync(User))?.Language ?? Texts.CurrentLanguage;
         HearingDays = (setting?.HearingDays ?? 0).ToString(CultureInfo.InvariantCulture);
         return Page();
     }
