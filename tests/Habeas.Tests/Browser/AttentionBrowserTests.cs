@@ -131,7 +131,7 @@ public sealed class AttentionBrowserTests
         using var scope = server.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HabeasDb>();
         db.Viewer = Viewer.System;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = Habeas.Platform.Shared.Clock.Today(server.Services.GetRequiredService<TimeProvider>());
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var cambodia = await db.Places.FirstAsync(p => p.Code == "KH");
         var court = new Organisation

@@ -12,7 +12,8 @@ namespace Habeas.Tests.Work.Attention;
 /// not see.</summary>
 public sealed class WorkListTests
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>The app runs on the system clock: today, read at each use.</summary>
+    private static DateOnly Today => Habeas.Platform.Shared.Clock.Today(TimeProvider.System);
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
